@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+
+/**
+ * A command registers itself on the program and returns the exit code from its action. The body of
+ * each action is a lazy import so `sessctl --help` loads no store or HTTP client.
+ */
+export type RegisterCommand = (program: Command, run: RunAction) => void;
+export type RunAction = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
+
+/** Commands appear here as their issues land; order is the order in `--help`. */
+export const commands: RegisterCommand[] = [];

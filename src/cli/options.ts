@@ -1,0 +1,41 @@
+import { InvalidArgumentError } from 'commander';
+import { SessctlError } from '../errors.js';
+import { parseCount, parseDuration, parseRate, parseSize } from '../parse.js';
+import { SEVERITIES, type FailOn } from '../severity.js';
+
+/**
+ * Commander argument parsers. They rethrow our UsageError as commander's InvalidArgumentError so
+ * commander prints "error: option '--x <v>' argument 'v' is invalid. <our message>" and exits 2.
+ */
+function wrap<T>(fn: (v: string) => T): (v: string) => T {
+  return (v) => {
+    try {
+      return fn(v);
+    } catch (err) {
+      if (err instanceof SessctlError) throw new InvalidArgumentError(err.message);
+      throw err;
+    }
+  };
+}
+
+export const durationArg = wrap((v) => parseDuration(v));
+export const sizeArg = wrap((v) => parseSize(v));
+export const rateArg = wrap((v) => parseRate(v));
+export const countArg = wrap((v) => parseCount(v));
+
+export const failOnArg = wrap((v): FailOn => {
+  const all = [...SEVERITIES, 'none'] as const;
+  if (!(all as readonly string[]).includes(v)) throw new InvalidArgumentError(`use one of ${all.join(', ')}`);
+  return v as FailOn;
+});
+
+export function outputArg(v: string, prev: Array<{ format: string; file: string }> = []) {
+  const eq = v.indexOf('=');
+  if (eq <= 0 || eq === v.length - 1) throw new InvalidArgumentError('use FORMAT=FILE, e.g. --output junit=report.xml');
+  return [...prev, { format: v.slice(0, eq), file: v.slice(eq + 1) }];
+}
+
+/** Comma list → array, e.g. `--class empty,never-read`. */
+export function listArg(v: string, prev: string[] = []): string[] {
+  return [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+}

@@ -1,0 +1,84 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, SessctlError, exitCodeFor, isSessctlError } from '../errors.js';
+import { scrub } from '../redact.js';
+import type { CliContext, GlobalOptions } from './context.js';
+import { commands } from './commands/index.js';
+import { failOnArg, outputArg } from './options.js';
+import { VERSION } from './version.js';
+
+export interface CliIo {
+  stdout: CliContext['stdout'];
+  stderr: CliContext['stderr'];
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+}
+
+/**
+ * Runs the CLI in-process and resolves to the exit code; never calls process.exit, so tests and
+ * embedders can drive it. Errors become one scrubbed line (plus a hint) on stderr.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = new Command('sessctl')
+    .description('Find, remove and prevent orphaned server-side sessions (Redis, Valkey, memcached).')
+    .version(VERSION, '-V, --version')
+    .addOption(new Option('--format <format>', 'output format on stdout (per command: table, text, json, ndjson, junit, sarif, github)'))
+    .option('--output <FORMAT=FILE>', 'also write the report in FORMAT to FILE (repeatable)', outputArg, [])
+    .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above: info, low, medium, high, critical, none').default('medium').argParser(failOnArg))
+    .option('--no-color', 'disable colors (also NO_COLOR=1; colors are only used on a TTY)')
+    .option('--verbose', 'print progress details and full errors', false)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(scrub(s)),
+    })
+    .addHelpText('after', `
+Examples:
+  $ sessctl demo                                   the whole story on embedded defaults
+  $ sessctl scan redis://localhost:6379            find orphaned sessions
+  $ sessctl probe http://localhost:3000/api/me     how does this server handle sessions?
+
+Exit codes: 0 ok · 1 findings at or above --fail-on · 2 usage error · 3 could not complete`);
+
+  const globalsOf = (): GlobalOptions => {
+    const o = program.opts<{ format?: string; output: GlobalOptions['output']; failOn: GlobalOptions['failOn']; color: boolean; verbose: boolean }>();
+    const color = o.color && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && Boolean(io.stdout.isTTY);
+    return { format: o.format, output: o.output, failOn: o.failOn, color, verbose: o.verbose };
+  };
+
+  for (const register of commands) {
+    register(program, async (action) => {
+      exitCode = await action({ globals: globalsOf(), ...io });
+    });
+  }
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version "errors" are successful exits
+      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
+      if (err.code === 'commander.help') return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    reportError(err, io.stderr, program.opts().verbose === true);
+    return exitCodeFor(err);
+  }
+  return exitCode;
+}
+
+function reportError(err: unknown, stderr: NodeJS.WritableStream, verbose: boolean): void {
+  if (isSessctlError(err)) {
+    stderr.write(scrub(`sessctl: ${err.message}\n`));
+    if (err.hint) stderr.write(scrub(`  hint: ${err.hint}\n`));
+    if (verbose && err.cause) stderr.write(scrub(`  cause: ${(err.cause as Error)?.stack ?? String(err.cause)}\n`));
+    return;
+  }
+  const e = err as Error;
+  stderr.write(scrub(`sessctl: internal error: ${e?.message ?? String(err)}\n`));
+  stderr.write(scrub(verbose ? `${e?.stack ?? ''}\n` : '  hint: run again with --verbose for the stack, and please report it\n'));
+}
+
+export { SessctlError };

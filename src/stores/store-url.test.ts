@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { scrub } from '../redact.js';
+import { parseStoreUrl, redactStoreUrl } from './store-url.js';
+
+describe('parseStoreUrl', () => {
+  it('parses redis with user, password and db', () => {
+    const u = parseStoreUrl('redis://app:s3cret@cache.local:6380/2');
+    expect(u).toMatchObject({ kind: 'redis', tls: false, node: { host: 'cache.local', port: 6380 }, db: 2, username: 'app', password: 's3cret' });
+    expect(u.redacted).toBe('redis://app:***@cache.local:6380/2');
+  });
+
+  it('treats valkey:// as redis:// and rediss:// as TLS, with default ports', () => {
+    expect(parseStoreUrl('valkey://h')).toMatchObject({ kind: 'redis', node: { host: 'h', port: 6379 }, tls: false });
+    expect(parseStoreUrl('rediss://h:1')).toMatchObject({ kind: 'redis', tls: true });
+  });
+
+  it('parses cluster, sentinel, memcached pools and memory', () => {
+    expect(parseStoreUrl('redis+cluster://a:7000,b:7001')).toMatchObject({ kind: 'redis-cluster', nodes: [{ host: 'a', port: 7000 }, { host: 'b', port: 7001 }] });
+    expect(parseStoreUrl('redis+sentinel://s1,s2:26380/mymaster/3')).toMatchObject({
+      kind: 'redis-sentinel', masterName: 'mymaster', db: 3, sentinels: [{ host: 's1', port: 26379 }, { host: 's2', port: 26380 }],
+    });
+    expect(parseStoreUrl('memcached://m1,m2:11212')).toMatchObject({ kind: 'memcached', servers: [{ host: 'm1', port: 11211 }, { host: 'm2', port: 11212 }] });
+    expect(parseStoreUrl('memory://demo')).toMatchObject({ kind: 'memory', name: 'demo' });
+    expect(parseStoreUrl('redis://[::1]:7000')).toMatchObject({ node: { host: '::1', port: 7000 } });
+  });
+
+  it.each([
+    ['foo://x', /unsupported store URL scheme "foo:\/\/"/],
+    ['localhost:6379', /missing "scheme:\/\/"/],
+    ['redis://h:99999', /invalid port "99999"/],
+    ['redis://h/x', /invalid database "x"/],
+    ['redis://a,b', /takes one host/],
+    ['redis+sentinel://s1', /needs the master name/],
+    ['redis://h?tls=1', /query/],
+    ['memcached://u:p@h', /no credentials/],
+  ])('rejects %s with one line naming the problem', (input, message) => {
+    expect(() => parseStoreUrl(input)).toThrow(message);
+    try {
+      parseStoreUrl(input);
+    } catch (err) {
+      expect((err as { code: string }).code).toBe('SESSCTL_STORE_URL');
+      expect((err as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('never leaves the password in redacted text or scrubbed errors', () => {
+    const url = 'redis://admin:hunter2pw@h:1/0';
+    expect(redactStoreUrl(url)).not.toContain('hunter2pw');
+    parseStoreUrl(url);
+    expect(scrub(`ERR something mentions hunter2pw and ${url}`)).not.toContain('hunter2pw');
+    expect(redactStoreUrl('redis://:pw%40x@h')).toBe('redis://:***@h:6379');
+  });
+});
