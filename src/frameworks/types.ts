@@ -1,0 +1,47 @@
+import type { DecodedValue, FormatId } from '../formats/types.js';
+
+export const FRAMEWORK_IDS = [
+  'express-session',
+  'fastify-session',
+  'connect-memcached',
+  'koa-session',
+  'flask-session',
+  'django',
+  'php',
+  'laravel',
+  'rack',
+  'spring-session',
+  'sessctl',
+  'unknown',
+] as const;
+export type FrameworkId = (typeof FRAMEWORK_IDS)[number];
+
+/** What one stored session means, whatever wrote it. Produced by `interpret()`, used by scan, clean, inspect and decode. */
+export interface SessionMeaning {
+  framework: FrameworkId;
+  format: FormatId | 'unknown';
+  /** How sure detection is: key prefix and payload shape agree (high), one of them (medium), a guess (low). */
+  confidence: 'high' | 'medium' | 'low';
+  /** False when the payload could not be decoded; `reason` says why. Such a key is class `undecodable`. */
+  decoded: boolean;
+  reason?: string;
+  /** Only framework metadata, no user data. */
+  empty: boolean;
+  /** User data but no user identity. */
+  anonymous: boolean;
+  /** Keys that identify a user (e.g. `_auth_user_id`, `passport.user`, `warden.user.user.key`). */
+  userKeys: string[];
+  /** Creation time in ms since the epoch, when the payload proves it. */
+  createdAt?: number;
+  /** The framework rewrites the session on every request (rolling/refresh), so "not read since last write" cannot prove never-read. */
+  rewritesOnRequest?: boolean;
+  /** The decoded value; renderers redact it unless asked. */
+  value?: DecodedValue;
+}
+
+/** What interpret() is given: the key (a strong hint) and the bytes, or the field map of a hash (Spring). */
+export interface StoredSession {
+  key?: string;
+  bytes?: Uint8Array;
+  hash?: Map<string, Uint8Array>;
+}

@@ -1,0 +1,9 @@
+// Library root. Never imports from cli/. Each area adds its exports here as it lands.
+export { SessctlError, UsageError, ExitCode, exitCodeFor, isSessctlError, type SessctlErrorCode } from './errors.js';
+export { parseStoreUrl, redactStoreUrl, type StoreUrl, type StoreKind, type HostPort } from './stores/store-url.js';
+export { parseDuration, parseSize, parseRate, parseCount } from './parse.js';
+export { SEVERITIES, meetsFailOn, type Severity, type FailOn } from './severity.js';
+export { MemoryKv, memoryKv } from './stores/memory-kv.js';
+export type { DecodedValue, OpaqueValue, Decoder, DecodeResult, FormatId } from './formats/types.js';
+export type { SessionMeaning, StoredSession, FrameworkId } from './frameworks/types.js';
+export { interpret } from './frameworks/interpret.js';
