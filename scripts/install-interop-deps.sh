@@ -1,5 +1,15 @@
 #!/usr/bin/env bash
-# Extra system packages the interop tests and fixture scripts need beyond install-test-deps.sh.
-# Kept separate so people on other systems can see what each part needs. Idempotent.
+# System packages the interop tests and fixture scripts need beyond scripts/install-test-deps.sh:
+# client libraries the frameworks use to reach Redis and memcached. Idempotent.
 set -euo pipefail
-exit 0
+SUDO=""; [ "$(id -u)" != 0 ] && SUDO="sudo"
+need=()
+for p in python3-redis python3-pymemcache python3-pylibmc python3-cachelib ruby-dalli php-igbinary; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+echo "install-interop-deps: ok"
