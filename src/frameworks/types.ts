@@ -33,6 +33,13 @@ export interface SessionMeaning {
   userKeys: string[];
   /** Creation time in ms since the epoch, when the payload proves it. */
   createdAt?: number;
+  /**
+   * How `createdAt` is known: `exact` = the payload records creation (sessctl envelope, Spring
+   * `creationTime`); `last-write` = the payload records its last full write (express/fastify
+   * `expires − originalMaxAge`, koa `_expire − _maxAge`), which equals creation only if it was never
+   * re-saved, so it is a lower bound on age.
+   */
+  createdAtKind?: 'exact' | 'last-write';
   /** The framework rewrites the session on every request (rolling/refresh), so "not read since last write" cannot prove never-read. */
   rewritesOnRequest?: boolean;
   /** The decoded value; renderers redact it unless asked. */
@@ -44,4 +51,8 @@ export interface StoredSession {
   key?: string;
   bytes?: Uint8Array;
   hash?: Map<string, Uint8Array>;
+  /** memcached item flags when known (node-memcached JSON = 2, pymemcache pickle = 1): a shape hint, never required. */
+  flags?: number;
+  /** Which kind of store held it; disambiguates frameworks that write the same bytes (express-session vs connect-memcached). */
+  store?: 'redis' | 'memcached' | 'memory';
 }

@@ -1,0 +1,12 @@
+// PLACEHOLDER owned by the pyphp engineer: replace this whole file with the real semantics
+// (see define-framework.ts for the contract and express-session.ts for a worked example).
+import { defineFramework } from './define-framework.js';
+import { classifyRecord, isRecord } from './classify-record.js';
+
+export default defineFramework({
+  id: 'php',
+  prefixes: ['PHPREDIS_SESSION:', 'memc.sess.key.'],
+  formats: ['php', 'php_serialize', 'php_binary'],
+  match: () => 0,
+  meaning: (v) => (isRecord(v) ? classifyRecord(v, { metadata: new Set() }) : { empty: false, anonymous: true, userKeys: [] }),
+});
