@@ -1,0 +1,54 @@
+import type { FailOn, Severity } from '../severity.js';
+
+/** Scan classes a threshold can name (DESIGN.md "Classes"; `orphan` = never-read or empty). */
+export const THRESHOLD_CLASSES = ['never-read', 'empty', 'anonymous', 'no-ttl', 'stale', 'undecodable', 'orphan'] as const;
+export type ThresholdClass = (typeof THRESHOLD_CLASSES)[number];
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** A `sessctl check` config after validation: defaults applied, durations in ms, env expanded. */
+export interface CheckConfig {
+  /** Absolute path of the file it came from; reports anchor SARIF results there. */
+  file: string | undefined;
+  failOn: FailOn | undefined;
+  probes: ProbeTarget[];
+  scans: ScanTarget[];
+}
+
+interface TargetBase {
+  /** Position in its array, e.g. `probes[1]`, as the config names it. */
+  index: number;
+  name: string;
+  /** 1-based line in the config file where the target is declared, for SARIF and annotations. */
+  line: number | undefined;
+  failOn: FailOn | undefined;
+  timeoutMs: number;
+}
+
+export interface ProbeTarget extends TargetBase {
+  kind: 'probe';
+  url: string;
+  origin: string | undefined;
+  store: string | undefined;
+  sessionCookie: string | undefined;
+  tokenHeader: string | undefined;
+  headers: Record<string, string>;
+  /** Check ids reported but never failing the run. */
+  ignore: string[];
+}
+
+export interface ScanTarget extends TargetBase {
+  kind: 'scan';
+  store: string;
+  match: string | undefined;
+  minAgeMs: number | undefined;
+  staleMs: number | undefined;
+  limit: number | undefined;
+  rate: number | undefined;
+  maxShare: Partial<Record<ThresholdClass, number>>;
+  maxCount: Partial<Record<ThresholdClass, number>>;
+  /** Severity of a threshold breach. */
+  severity: Severity;
+}
+
+export type CheckTarget = ProbeTarget | ScanTarget;

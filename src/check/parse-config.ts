@@ -1,0 +1,116 @@
+import { SessctlError } from '../errors.js';
+import { parseDuration } from '../parse.js';
+import type { FailOn, Severity } from '../severity.js';
+import { parseStoreUrl } from '../stores/store-url.js';
+import { DEFAULT_TIMEOUT_MS, type CheckConfig, type ProbeTarget, type ScanTarget } from './config.js';
+import { configSchema } from './config-schema.js';
+import { EnvExpansionError, expandEnv } from './expand-env.js';
+import { formatJsonPath, type JsonPath } from './json-path.js';
+import { jsonSyntaxError } from './json-syntax-error.js';
+import { validateSchema } from './validate-schema.js';
+
+const SCHEMA_HINT = 'the format is described by schema/sessctl.config.schema.json in the sessctl package';
+
+function configError(message: string, file: string | undefined, cause?: unknown): SessctlError {
+  return new SessctlError('SESSCTL_CONFIG', `config error: ${message}`, {
+    cause,
+    hint: file ? `in ${file}; ${SCHEMA_HINT}` : SCHEMA_HINT,
+  });
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the value has passed the schema */
+/**
+ * Parses and validates a config's text. Every problem is one SESSCTL_CONFIG error (exit 2) whose
+ * message starts with the JSON path of the bad field, e.g.
+ * `config error: scans[0].maxShare.never-read must be a number between 0 and 1`.
+ */
+export function parseConfig(text: string, options: { file?: string; env?: NodeJS.ProcessEnv } = {}): CheckConfig {
+  const { file, env = {} } = options;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    throw configError(`${file ?? 'config'} is not valid JSON: ${jsonSyntaxError(text)}`, file, cause);
+  }
+  let value: any;
+  try {
+    value = expandEnv(raw, env);
+  } catch (err) {
+    if (err instanceof EnvExpansionError) throw configError(err.message, file);
+    throw err;
+  }
+  const violation = validateSchema(value, configSchema());
+  if (violation) throw configError(violation.message, file);
+
+  const probes: any[] = value.probes ?? [];
+  const scans: any[] = value.scans ?? [];
+  if (probes.length + scans.length === 0) throw configError('config must name at least one probe or scan', file);
+
+  const fail = (path: JsonPath, what: string): never => {
+    throw configError(`${formatJsonPath(path)} ${what}`, file);
+  };
+  const defaultTimeout = value.timeout ? parseDuration(value.timeout) : DEFAULT_TIMEOUT_MS;
+  const names = new Map<string, string>();
+  const claimName = (name: string, path: JsonPath) => {
+    const other = names.get(name);
+    if (other) fail([...path, 'name'], `"${name}" is already used by ${other}; names must be unique (they become JUnit suites)`);
+    names.set(name, formatJsonPath(path));
+  };
+  const checkStore = (url: string, path: JsonPath) => {
+    try {
+      parseStoreUrl(url);
+    } catch (err) {
+      fail(path, `is not a valid store URL: ${(err as Error).message}`);
+    }
+  };
+
+  const probeTargets = probes.map((p, index): ProbeTarget => {
+    const path = ['probes', index];
+    for (const key of ['url', 'origin'] as const) {
+      if (p[key] !== undefined && !URL.canParse(p[key])) fail([...path, key], `is not a valid URL: ${JSON.stringify(p[key])}`);
+    }
+    if (p.store !== undefined) checkStore(p.store, [...path, 'store']);
+    const name = p.name ?? p.url;
+    claimName(name, path);
+    return {
+      kind: 'probe', index, name, line: lineOf(text, raw, [...path, 'url']),
+      failOn: p.failOn as FailOn | undefined,
+      timeoutMs: p.timeout ? parseDuration(p.timeout) : defaultTimeout,
+      url: p.url, origin: p.origin, store: p.store, sessionCookie: p.sessionCookie, tokenHeader: p.tokenHeader,
+      headers: p.headers ?? {}, ignore: p.ignore ?? [],
+    };
+  });
+
+  const scanTargets = scans.map((s, index): ScanTarget => {
+    const path = ['scans', index];
+    checkStore(s.store, [...path, 'store']);
+    const name = s.name ?? parseStoreUrl(s.store).redacted;
+    claimName(name, path);
+    return {
+      kind: 'scan', index, name, line: lineOf(text, raw, [...path, 'store']),
+      failOn: s.failOn as FailOn | undefined,
+      timeoutMs: s.timeout ? parseDuration(s.timeout) : defaultTimeout,
+      store: s.store, match: s.match,
+      minAgeMs: s.minAge ? parseDuration(s.minAge) : undefined,
+      staleMs: s.stale ? parseDuration(s.stale) : undefined,
+      limit: s.limit, rate: s.rate,
+      maxShare: s.maxShare ?? {}, maxCount: s.maxCount ?? {},
+      severity: (s.severity ?? 'medium') as Severity,
+    };
+  });
+
+  return { file, failOn: value.failOn as FailOn | undefined, probes: probeTargets, scans: scanTargets };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/**
+ * The 1-based line of the string value at `path`, found by its literal text in the file. Good
+ * enough to anchor an annotation; undefined when the literal cannot be found (e.g. escapes).
+ */
+function lineOf(text: string, raw: unknown, path: JsonPath): number | undefined {
+  let v: unknown = raw;
+  for (const seg of path) v = (v as Record<string | number, unknown> | undefined)?.[seg];
+  if (typeof v !== 'string') return undefined;
+  const at = text.indexOf(JSON.stringify(v));
+  return at < 0 ? undefined : text.slice(0, at).split('\n').length;
+}

@@ -1,0 +1,149 @@
+import { formatJsonPath, type JsonPath } from './json-path.js';
+
+/** The subset of JSON Schema (2020-12) that sessctl's config schema uses. */
+export interface SchemaNode {
+  $ref?: string;
+  type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
+  title?: string;
+  examples?: unknown[];
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  pattern?: string;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  additionalProperties?: boolean | SchemaNode;
+  items?: SchemaNode;
+  minItems?: number;
+  $defs?: Record<string, SchemaNode>;
+}
+
+export interface SchemaViolation {
+  path: JsonPath;
+  /** One line that starts with the JSON path of the bad field. */
+  message: string;
+}
+
+/**
+ * Validates `value` against the shipped schema and returns the first violation, in document order.
+ * Our own small interpreter instead of a dependency because the point is the message: it names the
+ * exact field and says what it must be, in words derived from the same schema editors use.
+ */
+export function validateSchema(value: unknown, root: SchemaNode): SchemaViolation | undefined {
+  const resolve = (node: SchemaNode): SchemaNode => {
+    if (!node.$ref) return node;
+    const name = /^#\/\$defs\/(.+)$/.exec(node.$ref)?.[1];
+    const target = name === undefined ? undefined : root.$defs?.[name];
+    if (!target) throw new Error(`schema: unresolvable $ref ${node.$ref}`);
+    return resolve(target);
+  };
+
+  const visit = (v: unknown, raw: SchemaNode, path: JsonPath): SchemaViolation | undefined => {
+    const node = resolve(raw);
+    const bad = (): SchemaViolation => ({ path, message: `${formatJsonPath(path)} must be ${describe(node)}` });
+    if (node.enum) return node.enum.includes(v) ? undefined : bad();
+    switch (node.type) {
+      case 'object': {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad();
+        const obj = v as Record<string, unknown>;
+        for (const key of node.required ?? []) {
+          if (!(key in obj)) return { path: [...path, key], message: `${formatJsonPath([...path, key])} is required` };
+        }
+        for (const [key, child] of Object.entries(obj)) {
+          const sub = node.properties?.[key];
+          const keyPath = [...path, key];
+          if (sub) {
+            const err = visit(child, sub, keyPath);
+            if (err) return err;
+          } else if (node.additionalProperties === false) {
+            return { path: keyPath, message: unknownKeyMessage(keyPath, key, Object.keys(node.properties ?? {})) };
+          } else if (typeof node.additionalProperties === 'object') {
+            const err = visit(child, node.additionalProperties, keyPath);
+            if (err) return err;
+          }
+        }
+        return undefined;
+      }
+      case 'array': {
+        if (!Array.isArray(v)) return bad();
+        if (node.minItems !== undefined && v.length < node.minItems) {
+          return { path, message: `${formatJsonPath(path)} must have at least ${node.minItems} item${node.minItems === 1 ? '' : 's'}` };
+        }
+        if (node.items) {
+          for (let i = 0; i < v.length; i++) {
+            const err = visit(v[i], node.items, [...path, i]);
+            if (err) return err;
+          }
+        }
+        return undefined;
+      }
+      case 'string':
+        if (typeof v !== 'string') return bad();
+        if (node.minLength !== undefined && v.length < node.minLength) return bad();
+        if (node.pattern !== undefined && !new RegExp(node.pattern, 'u').test(v)) return bad();
+        return undefined;
+      case 'number':
+      case 'integer':
+        if (typeof v !== 'number' || !Number.isFinite(v)) return bad();
+        if (node.type === 'integer' && !Number.isInteger(v)) return bad();
+        if (node.minimum !== undefined && v < node.minimum) return bad();
+        if (node.maximum !== undefined && v > node.maximum) return bad();
+        if (node.exclusiveMinimum !== undefined && v <= node.exclusiveMinimum) return bad();
+        return undefined;
+      case 'boolean':
+        return typeof v === 'boolean' ? undefined : bad();
+      default:
+        return undefined;
+    }
+  };
+
+  return visit(value, root, []);
+}
+
+/** What a value must be, in words: "a number between 0 and 1", `one of "low", "medium"`. */
+export function describe(node: SchemaNode): string {
+  if (node.enum) return `one of ${node.enum.map((e) => JSON.stringify(e)).join(', ')}`;
+  const eg = node.examples?.length ? `, e.g. ${node.examples.map((e) => JSON.stringify(e)).slice(0, 2).join(' or ')}` : '';
+  if (node.title && node.type === 'string') return `${node.title}${eg}`;
+  switch (node.type) {
+    case 'number':
+    case 'integer': {
+      const noun = node.type === 'integer' ? 'a whole number' : 'a number';
+      if (node.minimum !== undefined && node.maximum !== undefined) return `${noun} between ${node.minimum} and ${node.maximum}`;
+      if (node.exclusiveMinimum !== undefined) return `${noun} greater than ${node.exclusiveMinimum}`;
+      if (node.minimum !== undefined) return `${noun} of ${node.minimum} or more`;
+      return noun;
+    }
+    case 'string':
+      return node.minLength ? 'a non-empty string' : 'a string';
+    case 'object':
+      return 'a JSON object';
+    case 'array':
+      return 'an array';
+    case 'boolean':
+      return 'true or false';
+    default:
+      return 'valid';
+  }
+}
+
+function unknownKeyMessage(path: JsonPath, key: string, known: string[]): string {
+  const close = known.filter((k) => distance(k.toLowerCase(), key.toLowerCase()) <= Math.max(1, Math.floor(k.length / 4)));
+  const hint = close.length ? `did you mean "${close[0]}"?` : `use one of ${known.join(', ')}`;
+  return `${formatJsonPath(path)} is not a known field: ${hint}`;
+}
+
+/** Levenshtein distance, for "did you mean" on misspelt keys. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
