@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # System packages the interop tests and fixture scripts need beyond scripts/install-test-deps.sh:
-# client libraries the frameworks use to reach Redis and memcached. Idempotent.
+# client libraries the frameworks use to reach Redis and memcached, and the auth layers the fixture
+# scripts log in with (Flask-Login, Warden). Idempotent.
 set -euo pipefail
 SUDO=""; [ "$(id -u)" != 0 ] && SUDO="sudo"
 need=()
-for p in python3-redis python3-pymemcache python3-pylibmc python3-cachelib ruby-dalli php-igbinary; do
+for p in python3-redis python3-pymemcache python3-pylibmc python3-cachelib python3-flask-login python3-django-redis ruby-dalli ruby-connection-pool ruby-warden php-igbinary; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
