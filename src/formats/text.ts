@@ -1,0 +1,74 @@
+import { Buffer } from 'node:buffer';
+import { checkBounds } from './bounds.js';
+import type { DecodedValue } from './types.js';
+
+/** A composite map key is stringified, so it gets a small budget of its own first. */
+const KEY_LIMITS = { maxInputBytes: 0, maxDepth: 8, maxElements: 256, maxOutputBytes: 4096, maxInflatedBytes: 0 };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A Buffer view of the same memory (no copy), for its fast latin1/utf8 slicers. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Node's undocumented but stable slicer behind `toString('latin1', s, e)`, minus its argument checks. */
+interface Latin1Slicer {
+  latin1Slice(start: number, end: number): string;
+}
+
+export function latin1(buf: Buffer, start: number, end: number): string {
+  return (buf as unknown as Latin1Slicer).latin1Slice(start, end);
+}
+
+export function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if ((bytes[i] as number) > 0x7f) return false;
+  return true;
+}
+
+/**
+ * UTF-8 text of bytes[start, end); undefined when it is not valid UTF-8. Session strings are
+ * nearly always ASCII, which latin1Slice copies without the UTF-8 state machine.
+ */
+export function utf8Text(buf: Buffer, start: number, end: number): string | undefined {
+  if (isAscii(buf, start, end)) return latin1(buf, start, end);
+  try {
+    return utf8.decode(buf.subarray(start, end));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Text when valid UTF-8, else a copy of the raw bytes: a byte string from Python 2, PHP or Ruby. */
+export function textOrBytes(buf: Buffer, start: number, end: number): string | Uint8Array {
+  return utf8Text(buf, start, end) ?? Uint8Array.prototype.slice.call(buf, start, end);
+}
+
+/** Integers are numbers while they are safe, bigints beyond. */
+export function intValue(n: bigint): number | bigint {
+  return n >= -9007199254740991n && n <= 9007199254740991n ? Number(n) : n;
+}
+
+/**
+ * The string key for a map key of another type (Python, Ruby, PHP and msgpack allow them):
+ * numbers and bigints in decimal, booleans and null as JSON spells them, bytes as their UTF-8
+ * (or latin1) text, anything else as its JSON form with bigints in decimal and bytes as text.
+ */
+export function keyString(key: DecodedValue): string {
+  if (typeof key === 'string') return key;
+  if (typeof key === 'number' || typeof key === 'bigint' || typeof key === 'boolean' || key === null) return String(key);
+  if (key instanceof Uint8Array) {
+    const buf = asBuffer(key);
+    return utf8Text(buf, 0, buf.length) ?? latin1(buf, 0, buf.length);
+  }
+  checkBounds(key, KEY_LIMITS);
+  return JSON.stringify(key, (_k, v: unknown) =>
+    typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? keyString(v) : v,
+  );
+}
+
+/** Sets an own property even for `__proto__`, which plain assignment would turn into a prototype swap. */
+export function setKey(target: Record<string, DecodedValue>, key: string, value: DecodedValue): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
