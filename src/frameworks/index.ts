@@ -8,7 +8,8 @@
  *      classifyRecord() from ./classify-record.ts so the user-identity rule stays the same everywhere);
  *   3. import it below and add it to FRAMEWORKS;
  *   4. commit real bytes the framework wrote under test/fixtures/<lang>/<id>/ and an interop test.
- * FRAMEWORK_ORDER breaks ties between equal scores: more specific shapes first.
+ * FRAMEWORK_ORDER breaks ties between equal scores and picks the framework for a key whose payload
+ * shape says nothing: the most common user of a shared prefix first (`sess:` → express-session).
  */
 import type { FrameworkDef } from './define-framework.js';
 import type { FrameworkId } from './types.js';
@@ -28,9 +29,9 @@ export type KnownFrameworkId = Exclude<FrameworkId, 'unknown'>;
 
 export const FRAMEWORKS = {
   sessctl,
+  'express-session': expressSession,
   'fastify-session': fastifySession,
   'connect-memcached': connectMemcached,
-  'express-session': expressSession,
   'koa-session': koaSession,
   'flask-session': flaskSession,
   django,
