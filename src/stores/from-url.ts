@@ -1,0 +1,34 @@
+import { openMemcachedStore } from './memcached.js';
+import { openMemoryStore } from './memory.js';
+import { openRedisStore } from './redis.js';
+import { parseStoreUrl, type StoreUrl } from './store-url.js';
+import type { ScanStore } from './types.js';
+
+export interface OpenStoreOptions {
+  /** How long the first connection may take before the store counts as unreachable (exit 3). */
+  connectTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Opens any store of the URL contract for scanning. A bad URL throws SESSCTL_STORE_URL (exit 2);
+ * an unreachable store SESSCTL_STORE_UNREACHABLE (exit 3). Neither message carries credentials.
+ *
+ * @example
+ * const store = await openStore('redis://localhost:6379');
+ * for await (const e of store.walk({ match: 'sess:*' })) if (e.type === 'batch') console.log(e.records.length);
+ * await store.close();
+ */
+export async function openStore(url: string | StoreUrl, options: OpenStoreOptions = {}): Promise<ScanStore> {
+  const parsed = typeof url === 'string' ? parseStoreUrl(url) : url;
+  switch (parsed.kind) {
+    case 'redis':
+    case 'redis-cluster':
+    case 'redis-sentinel':
+      return openRedisStore(parsed, options);
+    case 'memcached':
+      return openMemcachedStore(parsed, options);
+    case 'memory':
+      return openMemoryStore(parsed);
+  }
+}

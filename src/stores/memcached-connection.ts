@@ -1,0 +1,209 @@
+import { connect, type Socket } from 'node:net';
+import { SessctlError } from '../errors.js';
+
+export interface MetaReply {
+  /** `VA`, `HD`, `EN`, `NF`, `NS`, `EX`, `MN`, or an error word (`ERROR`, `CLIENT_ERROR`, `SERVER_ERROR`). */
+  status: string;
+  /** Returned flags, e.g. `{ f: '0', t: '-1', c: '123' }`. */
+  flags: Record<string, string>;
+  value?: Buffer;
+  /** The rest of an error line. */
+  message?: string;
+}
+
+type Mode = 'meta' | 'stats' | 'line';
+type Pending = { mode: Mode; resolve: (r: MetaReply | string[]) => void; reject: (e: Error) => void; lines?: string[] };
+
+const CRLF = Buffer.from('\r\n');
+
+/**
+ * A small memcached text/meta-protocol client (memjs speaks only the deprecated binary protocol and
+ * has no meta commands, lru_crawler or CAS delete). One request per reply, strictly in order, so
+ * `mg` pipelines need no opaque tokens.
+ */
+export class MemcachedConnection {
+  readonly id: string;
+  #socket: Socket | undefined;
+  #buf: Buffer = Buffer.alloc(0);
+  #pending: Pending[] = [];
+
+  private constructor(readonly host: string, readonly port: number, readonly connectTimeoutMs: number) {
+    this.id = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  }
+
+  static async open(host: string, port: number, connectTimeoutMs = 5000): Promise<MemcachedConnection> {
+    const c = new MemcachedConnection(host, port, connectTimeoutMs);
+    await c.reconnect();
+    return c;
+  }
+
+  get connected(): boolean {
+    return this.#socket !== undefined && !this.#socket.destroyed;
+  }
+
+  /** A second connection to the same server (metadump needs one to itself). */
+  clone(): Promise<MemcachedConnection> {
+    return MemcachedConnection.open(this.host, this.port, this.connectTimeoutMs);
+  }
+
+  /** The raw socket, for a caller that takes it over (metadump). */
+  get socket(): Socket | undefined {
+    return this.#socket;
+  }
+
+  async reconnect(): Promise<void> {
+    if (this.#socket) {
+      this.#socket.destroy();
+      this.#failAll(new Error('reconnecting'));
+    }
+    const socket = await new Promise<Socket>((resolve, reject) => {
+      const s = connect({ host: this.host, port: this.port });
+      const timer = setTimeout(() => {
+        s.destroy();
+        reject(memcachedUnreachable(this.id, new Error(`timed out after ${this.connectTimeoutMs} ms`)));
+      }, this.connectTimeoutMs);
+      s.once('connect', () => {
+        clearTimeout(timer);
+        s.removeAllListeners('error');
+        resolve(s);
+      });
+      s.once('error', (err) => {
+        clearTimeout(timer);
+        reject(memcachedUnreachable(this.id, err));
+      });
+    });
+    socket.setNoDelay(true);
+    this.#buf = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => this.#socket === socket && this.#onData(chunk));
+    const fail = (err: Error) => this.#socket === socket && this.#failAll(err);
+    socket.on('error', fail);
+    socket.on('close', () => fail(new Error('connection closed')));
+    this.#socket = socket;
+  }
+
+  #failAll(err: Error): void {
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const p of pending) p.reject(new SessctlError('SESSCTL_STORE_ERROR', `connection to memcached ${this.id} dropped: ${err.message}`, { cause: err }));
+  }
+
+  #onData(chunk: Buffer): void {
+    this.#buf = this.#buf.length ? Buffer.concat([this.#buf, chunk]) : chunk;
+    let pos = 0;
+    const b = this.#buf;
+    while (this.#pending.length) {
+      const eol = b.indexOf(CRLF, pos);
+      if (eol < 0) break;
+      const p = this.#pending[0]!;
+      const line = b.toString('latin1', pos, eol);
+      if (p.mode === 'stats') {
+        pos = eol + 2;
+        if (line === 'END' || /^(ERROR|CLIENT_ERROR|SERVER_ERROR)/.test(line)) {
+          this.#pending.shift();
+          if (line === 'END') p.resolve(p.lines ?? []);
+          else p.reject(new SessctlError('SESSCTL_STORE_ERROR', `memcached ${this.id}: ${line}`));
+        } else (p.lines ??= []).push(line);
+        continue;
+      }
+      if (p.mode === 'line') {
+        pos = eol + 2;
+        this.#pending.shift();
+        p.resolve([line]);
+        continue;
+      }
+      const reply = parseMetaHeader(line);
+      if (reply.status === 'VA') {
+        const len = Number(line.split(' ', 2)[1]);
+        if (eol + 2 + len + 2 > b.length) break;
+        reply.value = Buffer.from(b.subarray(eol + 2, eol + 2 + len));
+        pos = eol + 2 + len + 2;
+      } else pos = eol + 2;
+      this.#pending.shift();
+      p.resolve(reply);
+    }
+    this.#buf = pos >= b.length ? Buffer.alloc(0) : b.subarray(pos);
+  }
+
+  #send(data: Buffer | string, entries: Pending[]): void {
+    const socket = this.#socket;
+    if (!socket || socket.destroyed) {
+      for (const e of entries) e.reject(new SessctlError('SESSCTL_STORE_ERROR', `connection to memcached ${this.id} is closed`));
+      return;
+    }
+    this.#pending.push(...entries);
+    socket.write(data);
+  }
+
+  /** Sends meta commands (`mg …`, `md …`, `mn`) in one write; resolves with one reply per command, in order. */
+  meta(commands: Array<Buffer | string>): Promise<MetaReply[]> {
+    if (!commands.length) return Promise.resolve([]);
+    const promises: Array<Promise<MetaReply>> = [];
+    const entries: Pending[] = [];
+    for (let i = 0; i < commands.length; i++) {
+      promises.push(new Promise<MetaReply>((resolve, reject) => entries.push({ mode: 'meta', resolve: resolve as Pending['resolve'], reject })));
+    }
+    const parts: Buffer[] = [];
+    for (const c of commands) parts.push(typeof c === 'string' ? Buffer.from(c, 'latin1') : c, CRLF);
+    this.#send(Buffer.concat(parts), entries);
+    return Promise.all(promises);
+  }
+
+  /** `stats [group]` as a map. */
+  stats(group = ''): Promise<Map<string, string>> {
+    return new Promise<string[]>((resolve, reject) => {
+      this.#send(`stats${group ? ` ${group}` : ''}\r\n`, [{ mode: 'stats', resolve: resolve as Pending['resolve'], reject }]);
+    }).then((lines) => {
+      const out = new Map<string, string>();
+      for (const l of lines) {
+        const m = /^STAT (\S+) (.*)$/.exec(l);
+        if (m) out.set(m[1]!, m[2]!);
+      }
+      return out;
+    });
+  }
+
+  /** One command with a one-line reply (`version`, `lru_crawler …` set-up). */
+  line(command: string): Promise<string> {
+    return new Promise<string[]>((resolve, reject) => {
+      this.#send(`${command}\r\n`, [{ mode: 'line', resolve: resolve as Pending['resolve'], reject }]);
+    }).then((l) => l[0] ?? '');
+  }
+
+  close(): void {
+    this.#socket?.end();
+    this.#socket?.destroy();
+    this.#socket = undefined;
+  }
+}
+
+function parseMetaHeader(line: string): MetaReply {
+  const parts = line.split(' ');
+  const status = parts[0] ?? '';
+  if (status === 'ERROR' || status === 'CLIENT_ERROR' || status === 'SERVER_ERROR') {
+    return { status, flags: {}, message: parts.slice(1).join(' ') };
+  }
+  const flags: Record<string, string> = {};
+  for (let i = status === 'VA' ? 2 : 1; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p) flags[p[0]!] = p.slice(1);
+  }
+  return { status, flags };
+}
+
+export function memcachedUnreachable(id: string, cause: Error & { code?: string }): SessctlError {
+  const why = cause.code === 'ECONNREFUSED' ? 'connection refused' : cause.code === 'ENOTFOUND' ? 'host not found' : cause.message;
+  return new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to memcached ${id}: ${why}`, {
+    cause,
+    hint: 'check the host and port, and that memcached is running',
+  });
+}
+
+/** A key as it goes on the wire in a meta command: as-is when it is plain ASCII, else base64 with the `b` flag. */
+export function metaKey(key: Buffer): { token: string; base64: boolean } {
+  let plain = key.length > 0 && key.length <= 250;
+  for (let i = 0; plain && i < key.length; i++) {
+    const c = key[i]!;
+    if (c <= 32 || c >= 127) plain = false;
+  }
+  return plain ? { token: key.toString('latin1'), base64: false } : { token: key.toString('base64'), base64: true };
+}

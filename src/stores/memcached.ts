@@ -1,0 +1,169 @@
+import { SessctlError } from '../errors.js';
+import { globToRegExp } from './glob.js';
+import { MemcachedConnection, metaKey, type MetaReply } from './memcached-connection.js';
+import { metadump, type MetadumpItem, type MetadumpMode } from './memcached-metadump.js';
+import { mergeWalks, type Producer } from './merge-walks.js';
+import { RateLimiter, sleep } from './pace.js';
+import type { StoreUrl } from './store-url.js';
+import type { RawRecord, ScanStore, StoreInfo, StoreNodeInfo, WalkEvent, WalkOptions } from './types.js';
+
+type MemcachedUrl = Extract<StoreUrl, { kind: 'memcached' }>;
+
+interface Server {
+  id: string;
+  host: string;
+  port: number;
+  conn?: MemcachedConnection;
+  error?: SessctlError;
+  /** Server clock minus local clock, seconds (exp/la in metadump are server-absolute). */
+  skewS: number;
+  /** Metadump mode that worked last time (`hash` needs 1.6.9+). */
+  mode: MetadumpMode;
+}
+
+/**
+ * A memcached pool (every server). Keys come from `lru_crawler metadump hash` (no per-key
+ * commands, fetch flag and last access for free); payloads from `mg <key> v … u`, whose `u` flag
+ * leaves the fetch flag, LRU position and last access alone (protocol.txt; research notes §3.3).
+ */
+export async function openMemcachedStore(url: MemcachedUrl, options: { connectTimeoutMs?: number } = {}): Promise<ScanStore> {
+  const servers: Server[] = await Promise.all(
+    url.servers.map(async ({ host, port }) => {
+      const s: Server = { id: `${host.includes(':') ? `[${host}]` : host}:${port}`, host, port, skewS: 0, mode: 'hash' };
+      try {
+        s.conn = await MemcachedConnection.open(host, port, options.connectTimeoutMs);
+      } catch (err) {
+        s.error = err as SessctlError;
+      }
+      return s;
+    }),
+  );
+  if (!servers.some((s) => s.conn)) throw servers[0]!.error!;
+
+  async function read(server: Server, items: Array<{ key: Buffer; meta?: MetadumpItem }>, values: boolean): Promise<RawRecord[]> {
+    const cmds = items.map(({ key }) => {
+      const { token, base64 } = metaKey(key);
+      return `mg ${token}${base64 ? ' b' : ''}${values ? ' v' : ''} s f t c h l u`;
+    });
+    const replies = await server.conn!.meta(cmds);
+    const nowS = Date.now() / 1000 + server.skewS;
+    const out: RawRecord[] = [];
+    items.forEach(({ key, meta }, i) => {
+      const r = replies[i]!;
+      if (r.status !== 'VA' && r.status !== 'HD') return; // gone meanwhile (EN)
+      out.push(toRecord(server.id, key, r, meta, nowS));
+    });
+    return out;
+  }
+
+  function producer(server: Server, opts: WalkOptions, limiter: RateLimiter): Producer {
+    const { values = true, signal, count = 1000 } = opts;
+    const match = opts.match ? globToRegExp(opts.match) : undefined;
+    return async (push, stopped) => {
+      if (!server.conn) return void (await push({ type: 'node-failed', node: server.id, error: server.error! }));
+      try {
+        const batches = await startDump(server, count, signal);
+        for await (const items of batches) {
+          if (stopped() || signal?.aborted) return;
+          const wanted = match ? items.filter((it) => match.test(it.key.toString('latin1'))) : items;
+          const records = await read(server, wanted.map((meta) => ({ key: meta.key, meta })), values);
+          if (records.length) await push({ type: 'batch', node: server.id, records });
+          await limiter.take(items.length, signal);
+        }
+      } catch (err) {
+        if (signal?.aborted || stopped()) return;
+        const error = err instanceof SessctlError ? err : new SessctlError('SESSCTL_STORE_ERROR', `memcached ${server.id}: ${(err as Error).message}`, { cause: err });
+        await push({ type: 'node-failed', node: server.id, error });
+      }
+    };
+  }
+
+  /** Opens the dump, falling back from `hash` (1.6.9+) to `all`, and waiting out a short BUSY. */
+  async function startDump(server: Server, batch: number, signal?: AbortSignal): Promise<AsyncGenerator<MetadumpItem[]>> {
+    for (let attempt = 0; ; attempt++) {
+      const gen = metadump(server.host, server.port, server.mode, { batch, signal });
+      try {
+        const first = await gen.next();
+        return (async function* () {
+          if (!first.done) yield first.value;
+          yield* gen;
+        })();
+      } catch (err) {
+        const e = err as SessctlError;
+        if (e.code === 'SESSCTL_STORE_UNSUPPORTED') throw e;
+        if (server.mode === 'hash' && /metadump failed/.test(e.message)) {
+          server.mode = 'all';
+          continue;
+        }
+        if (/BUSY/.test(e.message) && attempt < 5) {
+          await sleep(200 * (attempt + 1), signal);
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  return {
+    kind: 'memcached',
+    redactedUrl: url.redacted,
+    capabilities: { noTouch: true, idleTime: true, fetchFlag: true, ttl: true, enumerate: true, dumpRestore: true, conditionalDelete: 'cas' },
+    async info(): Promise<StoreInfo> {
+      const nodes: StoreNodeInfo[] = await Promise.all(
+        servers.map(async (s): Promise<StoreNodeInfo> => {
+          if (!s.conn) return { id: s.id, role: 'server', version: 'unknown', keys: 0, error: s.error?.message };
+          const st = await s.conn.stats();
+          s.skewS = Number(st.get('time') ?? Date.now() / 1000) - Date.now() / 1000;
+          return { id: s.id, role: 'server', version: `memcached ${st.get('version') ?? '?'}`, keys: Number(st.get('curr_items') ?? 0), uptimeS: Number(st.get('uptime') ?? 0) };
+        }),
+      );
+      return {
+        kind: 'memcached',
+        version: nodes.find((n) => !n.error)?.version ?? 'unknown',
+        nodes,
+        estimate: { keys: nodes.reduce((a, n) => a + n.keys, 0) },
+        idleTrust: {
+          usable: true,
+          reasons: ['memcached records "read since last write" exactly (fetch=no); its last-access time is coarse (updated at most once a minute for items already read)'],
+        },
+      };
+    },
+    walk(opts: WalkOptions = {}): AsyncIterable<WalkEvent> {
+      const limiter = new RateLimiter(opts.rate);
+      return mergeWalks(servers.map((s) => producer(s, opts, limiter)));
+    },
+    async lookup(keys, opts = {}): Promise<RawRecord[]> {
+      // The app's client decides which server holds a key; ask them all.
+      const out: RawRecord[] = [];
+      for (const s of servers) {
+        if (!s.conn) throw s.error!;
+        out.push(...(await read(s, keys.map((k) => ({ key: Buffer.from(k) })), opts.values ?? true)));
+      }
+      return out;
+    },
+    native: { kind: 'memcached', servers: new Map(servers.filter((s) => s.conn).map((s) => [s.id, s.conn!])) },
+    async close() {
+      for (const s of servers) s.conn?.close();
+    },
+  };
+}
+
+function toRecord(node: string, key: Buffer, r: MetaReply, meta: MetadumpItem | undefined, nowS: number): RawRecord {
+  const f = r.flags;
+  const t = f.t === undefined ? undefined : Number(f.t);
+  const l = f.l === undefined ? undefined : Number(f.l);
+  const rec: RawRecord = {
+    node,
+    key,
+    type: 'string',
+    ttlMs: t === undefined ? (meta ? (meta.exp < 0 ? null : Math.max(0, (meta.exp - nowS) * 1000)) : undefined) : t < 0 ? null : t * 1000,
+    idleS: l ?? (meta ? Math.max(0, Math.round(nowS - meta.la)) : undefined),
+    bytes: r.value?.length ?? Number(f.s ?? meta?.size ?? 0),
+    fetched: f.h === undefined ? meta?.fetched : f.h === '1',
+    lastAccessMs: l === undefined ? (meta ? meta.la * 1000 : undefined) : (nowS - l) * 1000,
+    cas: f.c ?? meta?.cas,
+    flags: f.f === undefined ? meta?.flags : Number(f.f),
+  };
+  if (r.value) rec.value = r.value;
+  return rec;
+}

@@ -1,0 +1,62 @@
+import { globToRegExp } from './glob.js';
+import { memoryKv, type MemoryKv } from './memory-kv.js';
+import { RateLimiter } from './pace.js';
+import type { RawRecord, ScanStore, WalkEvent, WalkOptions } from './types.js';
+
+/** The in-process store behind `memory://name` (demo, tests): reads through the non-touching `peek`. */
+export function openMemoryStore(url: { name: string; redacted: string }, kv: MemoryKv = memoryKv(url.name)): ScanStore {
+  const node = url.redacted;
+  const record = (key: string, values: boolean): RawRecord | undefined => {
+    const e = kv.peek(key);
+    if (!e) return undefined;
+    const now = kv.now();
+    const rec: RawRecord = {
+      node,
+      key: Buffer.from(key),
+      type: 'string',
+      ttlMs: e.expiresAt === undefined ? null : Math.max(0, e.expiresAt - now),
+      idleS: Math.floor((now - e.lastAccess) / 1000),
+      bytes: e.value.length,
+      lastAccessMs: e.lastAccess,
+    };
+    if (values) rec.value = e.value;
+    return rec;
+  };
+  return {
+    kind: 'memory',
+    redactedUrl: url.redacted,
+    capabilities: { noTouch: true, idleTime: true, fetchFlag: false, ttl: true, enumerate: true, dumpRestore: true, conditionalDelete: 'compare' },
+    async info() {
+      return {
+        kind: 'memory',
+        version: 'sessctl memory',
+        nodes: [{ id: node, role: 'server', version: 'sessctl memory', keys: kv.size }],
+        estimate: { keys: kv.size },
+        idleTrust: { usable: true, reasons: [] },
+      };
+    },
+    async *walk(opts: WalkOptions = {}): AsyncGenerator<WalkEvent> {
+      const { count = 1000, values = true, signal } = opts;
+      const match = opts.match ? globToRegExp(opts.match) : undefined;
+      const limiter = new RateLimiter(opts.rate);
+      let batch: RawRecord[] = [];
+      for (const key of kv.keys()) {
+        if (signal?.aborted) return;
+        if (match && !match.test(key)) continue;
+        const r = record(key, values);
+        if (r) batch.push(r);
+        if (batch.length >= count) {
+          yield { type: 'batch', node, records: batch };
+          await limiter.take(batch.length, signal);
+          batch = [];
+        }
+      }
+      if (batch.length) yield { type: 'batch', node, records: batch };
+    },
+    async lookup(keys, opts = {}) {
+      return keys.map((k) => record(Buffer.from(k).toString(), opts.values ?? true)).filter((r): r is RawRecord => r !== undefined);
+    },
+    native: { kind: 'memory', kv },
+    async close() {},
+  };
+}

@@ -1,0 +1,84 @@
+import { RespError, type RespReply } from './resp-parser.js';
+import type { RespConnection } from './resp-connection.js';
+import type { RawRecord } from './types.js';
+
+/**
+ * Reads what the scan needs about `keys` in one pipeline, metadata first: for each key PTTL and
+ * OBJECT IDLETIME go out before anything that could touch it (GET), so idle time is the value from
+ * before the scan even on servers without CLIENT NO-TOUCH. Hashes (Spring Session) answer GET
+ * with WRONGTYPE and are read with HGETALL in a second, small pipeline. Keys gone meanwhile are
+ * dropped.
+ */
+export async function fetchRedisRecords(
+  conn: RespConnection,
+  keys: Buffer[],
+  options: { values: boolean; noTouch: boolean },
+): Promise<RawRecord[]> {
+  if (!keys.length) return [];
+  const cmds: Array<Array<string | Buffer>> = new Array(keys.length * 3);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    cmds[i * 3] = ['PTTL', k];
+    cmds[i * 3 + 1] = ['OBJECT', 'IDLETIME', k];
+    // MEMORY USAGE never touches; with --no-values it is the only size we can get without touching.
+    cmds[i * 3 + 2] = options.values ? ['GET', k] : ['MEMORY', 'USAGE', k, 'SAMPLES', '0'];
+  }
+  const replies = await conn.pipeline(cmds);
+  const out: RawRecord[] = [];
+  const wrongType: RawRecord[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const pttl = replies[i * 3];
+    if (pttl === -2 || typeof pttl !== 'number') continue;
+    const idle = replies[i * 3 + 1];
+    const third = replies[i * 3 + 2];
+    const rec: RawRecord = {
+      node: conn.id,
+      key: keys[i]!,
+      type: 'string',
+      ttlMs: pttl === -1 ? null : pttl,
+      idleS: typeof idle === 'number' ? idle : undefined,
+      bytes: 0,
+    };
+    if (!options.values) {
+      rec.type = 'other';
+      rec.bytes = typeof third === 'number' ? third : 0;
+    } else if (Buffer.isBuffer(third)) {
+      rec.value = third;
+      rec.bytes = third.length;
+    } else if (third instanceof RespError && third.message.startsWith('WRONGTYPE')) {
+      wrongType.push(rec);
+    } else continue; // vanished between PTTL and GET
+    out.push(rec);
+  }
+  if (wrongType.length) await readOthers(conn, wrongType);
+  return out;
+}
+
+async function readOthers(conn: RespConnection, recs: RawRecord[]): Promise<void> {
+  const cmds: Array<Array<string | Buffer>> = [];
+  for (const r of recs) cmds.push(['TYPE', r.key], ['HGETALL', r.key], ['MEMORY', 'USAGE', r.key, 'SAMPLES', '0']);
+  const replies = await conn.pipeline(cmds);
+  recs.forEach((r, i) => {
+    const type = replies[i * 3];
+    const fields = replies[i * 3 + 1];
+    if (type === 'hash' && Array.isArray(fields)) {
+      r.type = 'hash';
+      r.hash = new Map();
+      let bytes = 0;
+      for (let j = 0; j + 1 < fields.length; j += 2) {
+        const f = fields[j] as Buffer;
+        const v = fields[j + 1] as Buffer;
+        r.hash.set(f.toString('utf8'), v);
+        bytes += f.length + v.length;
+      }
+      r.bytes = bytes;
+    } else {
+      r.type = type === 'none' ? 'none' : 'other';
+      r.bytes = numberOr(replies[i * 3 + 2], 0);
+    }
+  });
+}
+
+function numberOr(r: RespReply | undefined, d: number): number {
+  return typeof r === 'number' ? r : d;
+}

@@ -1,0 +1,237 @@
+import type { Cluster, Redis } from 'ioredis';
+import { SessctlError } from '../errors.js';
+import { keySlot } from './cluster-slot.js';
+import { mergeWalks, type Producer } from './merge-walks.js';
+import { RateLimiter, sleep } from './pace.js';
+import { connectRedis } from './redis-client.js';
+import { parseInfo, redisIdleTrust, type RedisServerFacts } from './redis-info.js';
+import { fetchRedisRecords } from './redis-records.js';
+import { RespConnection, replyText } from './resp-connection.js';
+import { RespError } from './resp-parser.js';
+import type { StoreUrl } from './store-url.js';
+import type { RawRecord, ScanStore, StoreCapabilities, StoreInfo, StoreNodeInfo, WalkEvent, WalkOptions } from './types.js';
+
+type RedisUrl = Extract<StoreUrl, { kind: 'redis' | 'redis-cluster' | 'redis-sentinel' }>;
+
+/** SCAN COUNT: ~1000 keys a call is the measured sweet spot (research notes §6); see bench/scan.mjs. */
+export const DEFAULT_SCAN_COUNT = 1000;
+const RECONNECT_DELAYS_MS = [100, 250, 500, 1000, 2000];
+
+interface Node {
+  id: string;
+  conn?: RespConnection;
+  error?: SessctlError;
+}
+
+/**
+ * Redis/Valkey standalone, Sentinel (the resolved primary) and Cluster (every primary, each with
+ * its own cursor). ioredis finds the topology; the walk runs over lean RESP connections because
+ * ioredis' per-command objects are the bottleneck of a 3-commands-per-key pipeline.
+ */
+export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?: number } = {}): Promise<ScanStore> {
+  const { connectTimeoutMs = 5000 } = options;
+  const client = await connectRedis(url, { connectTimeoutMs, maxReconnects: 1 });
+  let endpoints: Array<{ host: string; port: number }>;
+  try {
+    if (url.kind === 'redis-cluster') {
+      endpoints = (client as Cluster).nodes('master').map((n) => ({ host: n.options.host ?? '127.0.0.1', port: n.options.port ?? 6379 }));
+    } else if (url.kind === 'redis-sentinel') {
+      const s = (client as Redis).stream;
+      endpoints = [{ host: s.remoteAddress ?? '127.0.0.1', port: s.remotePort ?? 6379 }];
+    } else endpoints = [url.node];
+  } finally {
+    client.disconnect();
+  }
+  const db = url.kind === 'redis-cluster' ? 0 : url.db;
+  const nodes: Node[] = await Promise.all(
+    endpoints.map(async ({ host, port }) => {
+      const id = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+      try {
+        return { id, conn: await RespConnection.open({ host, port, tls: url.tls, username: url.username, password: url.password, db, connectTimeoutMs }) };
+      } catch (error) {
+        return { id, error: error as SessctlError };
+      }
+    }),
+  );
+  const live = nodes.filter((n) => n.conn);
+  if (!live.length) throw nodes[0]?.error ?? new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${url.redacted}`);
+
+  // CLIENT NO-TOUCH ON (Redis/Valkey >= 7.2) makes every read on the connection leave idle time alone.
+  const noTouchReplies = await Promise.all(live.map((n) => n.conn!.pipeline([['CLIENT', 'NO-TOUCH', 'ON']])));
+  const noTouch = noTouchReplies.every(([r]) => r === 'OK');
+  if (noTouch) for (const n of live) n.conn!.addSetup(['CLIENT', 'NO-TOUCH', 'ON']);
+  else if (noTouchReplies.some(([r]) => r === 'OK')) for (const n of live) await n.conn!.pipeline([['CLIENT', 'NO-TOUCH', 'OFF']]);
+
+  let lfu = false;
+  let slotMap: Map<number, Node> | undefined;
+
+  const capabilities: StoreCapabilities = {
+    noTouch,
+    idleTime: true,
+    fetchFlag: false,
+    ttl: true,
+    enumerate: true,
+    dumpRestore: true,
+    conditionalDelete: 'lua',
+  };
+
+  async function reconnect(node: Node, signal?: AbortSignal): Promise<void> {
+    let last: unknown;
+    for (const delay of RECONNECT_DELAYS_MS) {
+      await sleep(delay, signal);
+      try {
+        await node.conn!.reconnect();
+        return;
+      } catch (err) {
+        last = err;
+      }
+    }
+    throw new SessctlError('SESSCTL_STORE_UNREACHABLE', `lost ${node.id} and could not reconnect`, { cause: last });
+  }
+
+  function producer(node: Node, opts: WalkOptions, limiter: RateLimiter): Producer {
+    const { match, count = DEFAULT_SCAN_COUNT, values = true, signal } = opts;
+    const scanArgs = (cursor: string) => ['SCAN', cursor, ...(match ? ['MATCH', match] : []), 'COUNT', String(count)];
+    return async (push, stopped) => {
+      if (!node.conn) {
+        await push({ type: 'node-failed', node: node.id, error: node.error! });
+        return;
+      }
+      const conn = node.conn;
+      // The cursor after the last batch handed on: a dropped connection resumes here.
+      let resume = '0';
+      for (;;) {
+        try {
+          let scanP: Promise<[string, Buffer[]]> | undefined = scan(conn, scanArgs(resume));
+          while (scanP) {
+            const [next, keys]: [string, Buffer[]] = await scanP;
+            const recordsP = fetchRedisRecords(conn, keys, { values, noTouch });
+            scanP = next === '0' ? undefined : scan(conn, scanArgs(next));
+            scanP?.catch(() => undefined);
+            const records = await recordsP;
+            if (stopped() || signal?.aborted) return;
+            if (records.length) await push({ type: 'batch', node: node.id, records });
+            resume = next;
+            await limiter.take(keys.length, signal);
+          }
+          return;
+        } catch (err) {
+          if (signal?.aborted || stopped()) return;
+          if (!(err instanceof SessctlError) || err.code !== 'SESSCTL_STORE_ERROR' || conn.connected) {
+            await push({ type: 'node-failed', node: node.id, error: asStoreError(err, node.id) });
+            return;
+          }
+          try {
+            await reconnect(node, signal);
+          } catch (gone) {
+            if (signal?.aborted) return;
+            await push({ type: 'node-failed', node: node.id, error: gone as SessctlError });
+            return;
+          }
+        }
+      }
+    };
+  }
+
+  async function nodeFor(key: Buffer | string): Promise<Node> {
+    if (nodes.length === 1) return nodes[0]!;
+    if (!slotMap) {
+      slotMap = new Map();
+      const byId = new Map(nodes.map((n) => [n.id, n]));
+      const slots = (await live[0]!.conn!.command('CLUSTER', 'SLOTS')) as Array<[number, number, [Buffer, number, ...unknown[]]]>;
+      for (const [from, to, [host, port]] of slots) {
+        const h = replyText(host) || live[0]!.conn!.endpoint.host;
+        const n = byId.get(`${h.includes(':') ? `[${h}]` : h}:${port}`);
+        if (n) for (let s = from; s <= to; s++) slotMap.set(s, n);
+      }
+    }
+    const n = slotMap.get(keySlot(Buffer.from(key)));
+    if (!n) throw new SessctlError('SESSCTL_STORE_ERROR', `no primary serves the slot of that key`);
+    return n;
+  }
+
+  const store: ScanStore = {
+    kind: url.kind,
+    redactedUrl: url.redacted,
+    capabilities,
+    async info(): Promise<StoreInfo> {
+      const facts: RedisServerFacts[] = [];
+      const infos: StoreNodeInfo[] = [];
+      await Promise.all(
+        nodes.map(async (n) => {
+          if (!n.conn) {
+            infos.push({ id: n.id, role: 'primary', version: 'unknown', keys: 0, error: n.error?.message });
+            return;
+          }
+          const [info, size] = await n.conn.pipeline([['INFO'], ['DBSIZE']]);
+          const f = parseInfo(replyText(info) ?? '', db);
+          facts.push(f);
+          infos.push({
+            id: n.id,
+            role: f.role === 'master' ? 'primary' : 'replica',
+            version: `${f.product} ${f.version}`,
+            keys: typeof size === 'number' ? size : f.keys,
+            expires: f.expires,
+            uptimeS: f.uptimeS,
+          });
+        }),
+      );
+      infos.sort((a, b) => a.id.localeCompare(b.id));
+      lfu = facts.some((f) => f.maxmemoryPolicy.includes('lfu'));
+      capabilities.idleTime = !lfu;
+      const keys = infos.reduce((s, n) => s + n.keys, 0);
+      const expires = infos.reduce((s, n) => s + (n.expires ?? 0), 0);
+      return {
+        kind: url.kind,
+        version: infos.find((n) => !n.error)?.version ?? 'unknown',
+        nodes: infos,
+        estimate: { keys, withoutTtl: Math.max(0, keys - expires) },
+        idleTrust: redisIdleTrust(facts, noTouch, true),
+      };
+    },
+    walk(opts: WalkOptions = {}): AsyncIterable<WalkEvent> {
+      const limiter = new RateLimiter(opts.rate);
+      return mergeWalks(nodes.map((n) => producer(n, opts, limiter)));
+    },
+    async lookup(keys, opts = {}): Promise<RawRecord[]> {
+      const groups = new Map<Node, Buffer[]>();
+      for (const k of keys) {
+        const n = await nodeFor(k);
+        groups.set(n, [...(groups.get(n) ?? []), Buffer.from(k)]);
+      }
+      const out: RawRecord[] = [];
+      for (const [n, ks] of groups) {
+        if (!n.conn) throw n.error!;
+        out.push(...(await fetchRedisRecords(n.conn, ks, { values: opts.values ?? true, noTouch })));
+      }
+      return out;
+    },
+    native: {
+      kind: 'redis',
+      async nodeFor(key) {
+        const n = await nodeFor(key);
+        if (!n.conn) throw n.error!;
+        return n.conn;
+      },
+      async primaries() {
+        return live.map((n) => n.conn!);
+      },
+    },
+    async close() {
+      for (const n of nodes) n.conn?.close();
+    },
+  };
+  return store;
+}
+
+async function scan(conn: RespConnection, args: string[]): Promise<[string, Buffer[]]> {
+  const [reply] = await conn.pipeline([args]);
+  if (reply instanceof RespError) throw new SessctlError('SESSCTL_STORE_ERROR', `${conn.id}: SCAN failed: ${reply.message}`);
+  const [cursor, keys] = reply as [Buffer, Buffer[]];
+  return [cursor.toString('latin1'), keys];
+}
+
+function asStoreError(err: unknown, id: string): SessctlError {
+  if (err instanceof SessctlError) return err;
+  return new SessctlError('SESSCTL_STORE_ERROR', `${id}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+}

@@ -1,0 +1,156 @@
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { SessctlError } from '../errors.js';
+import { RespError, RespParser, encodeCommands, type RespReply } from './resp-parser.js';
+
+export interface RespEndpoint {
+  host: string;
+  port: number;
+  tls?: boolean;
+  username?: string | undefined;
+  password?: string | undefined;
+  db?: number;
+  connectTimeoutMs?: number;
+}
+
+type Pending = { left: number; replies: RespReply[]; resolve: (r: RespReply[]) => void; reject: (e: Error) => void };
+
+/**
+ * A lean pipelined RESP connection to one Redis/Valkey node: the hot path of scan and clean.
+ * `pipeline()` writes all commands at once and resolves with their replies in order; error
+ * replies come back as RespError values, not exceptions. A dropped socket rejects what is pending
+ * and `reconnect()` opens a fresh one with the same AUTH/SELECT/NO-TOUCH set-up.
+ */
+export class RespConnection {
+  readonly id: string;
+  #socket: Socket | undefined;
+  #parser = new RespParser();
+  #pending: Pending[] = [];
+  #setup: string[][] = [];
+  #closed = false;
+
+  private constructor(readonly endpoint: RespEndpoint) {
+    this.id = `${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`;
+  }
+
+  static async open(endpoint: RespEndpoint): Promise<RespConnection> {
+    const c = new RespConnection(endpoint);
+    const setup: string[][] = [];
+    if (endpoint.password !== undefined) setup.push(endpoint.username ? ['AUTH', endpoint.username, endpoint.password] : ['AUTH', endpoint.password]);
+    if (endpoint.db) setup.push(['SELECT', String(endpoint.db)]);
+    c.#setup = setup;
+    await c.reconnect();
+    return c;
+  }
+
+  /** Commands replayed after every (re)connect, e.g. CLIENT NO-TOUCH ON. */
+  addSetup(command: string[]): void {
+    this.#setup.push(command);
+  }
+
+  get connected(): boolean {
+    return this.#socket !== undefined && !this.#socket.destroyed;
+  }
+
+  async reconnect(): Promise<void> {
+    if (this.#socket) {
+      this.#socket.destroy();
+      this.#failAll(new Error('reconnecting'));
+    }
+    const { host, port, tls, connectTimeoutMs = 5000 } = this.endpoint;
+    const socket = await new Promise<Socket>((resolve, reject) => {
+      const s: Socket = tls ? tlsConnect({ host, port, servername: host }) : netConnect({ host, port });
+      const timer = setTimeout(() => {
+        s.destroy();
+        reject(unreachable(this.id, new Error(`timed out after ${connectTimeoutMs} ms`)));
+      }, connectTimeoutMs);
+      s.once(tls ? 'secureConnect' : 'connect', () => {
+        clearTimeout(timer);
+        s.removeAllListeners('error');
+        resolve(s);
+      });
+      s.once('error', (err) => {
+        clearTimeout(timer);
+        reject(unreachable(this.id, err));
+      });
+    });
+    socket.setNoDelay(true);
+    this.#parser = new RespParser();
+    socket.on('data', (chunk: Buffer) => this.#socket === socket && this.#onData(chunk));
+    // A late 'close' of a replaced socket must not fail the new one's commands.
+    const fail = (err: Error) => this.#socket === socket && this.#failAll(err);
+    socket.on('error', fail);
+    socket.on('close', () => fail(new Error('connection closed')));
+    this.#socket = socket;
+    if (this.#setup.length) {
+      const replies = await this.pipeline(this.#setup);
+      const bad = replies.find((r) => r instanceof RespError) as RespError | undefined;
+      if (bad) {
+        socket.destroy();
+        const auth = /NOAUTH|WRONGPASS|invalid password|invalid username/i.test(bad.message);
+        throw new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${this.id}: ${auth ? 'authentication failed' : bad.message}`);
+      }
+    }
+  }
+
+  #onData(chunk: Buffer): void {
+    try {
+      this.#parser.feed(chunk, (reply) => {
+        const p = this.#pending[0];
+        if (!p) return;
+        p.replies.push(reply);
+        if (--p.left === 0) {
+          this.#pending.shift();
+          p.resolve(p.replies);
+        }
+      });
+    } catch (err) {
+      this.#socket?.destroy(err as Error);
+    }
+  }
+
+  #failAll(err: Error): void {
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const p of pending) p.reject(new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} dropped: ${err.message}`, { cause: err }));
+  }
+
+  pipeline(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>): Promise<RespReply[]> {
+    if (commands.length === 0) return Promise.resolve([]);
+    const socket = this.#socket;
+    if (this.#closed || !socket || socket.destroyed) {
+      return Promise.reject(new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} is closed`));
+    }
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ left: commands.length, replies: [], resolve, reject });
+      socket.write(encodeCommands(commands));
+    });
+  }
+
+  async command(...args: Array<string | Buffer>): Promise<RespReply> {
+    const [reply] = await this.pipeline([args]);
+    if (reply instanceof RespError) throw new SessctlError('SESSCTL_STORE_ERROR', `${this.id}: ${String(args[0])} failed: ${reply.message}`);
+    return reply ?? null;
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#socket?.end();
+    this.#socket?.destroy();
+  }
+}
+
+function unreachable(id: string, cause: Error & { code?: string }): SessctlError {
+  const why = cause.code === 'ECONNREFUSED' ? 'connection refused' : cause.code === 'ENOTFOUND' ? 'host not found' : cause.message;
+  return new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${id}: ${why}`, {
+    cause,
+    hint: 'check the host, port and credentials, and that the server is running',
+  });
+}
+
+/** Text of a bulk/simple reply, or undefined. */
+export function replyText(r: RespReply | undefined): string | undefined {
+  if (typeof r === 'string') return r;
+  if (Buffer.isBuffer(r)) return r.toString('utf8');
+  return undefined;
+}

@@ -1,0 +1,134 @@
+import type { SessctlError } from '../errors.js';
+import type { StoreKind } from './store-url.js';
+import type { MemoryKv } from './memory-kv.js';
+import type { RespConnection } from './resp-connection.js';
+import type { MemcachedConnection } from './memcached-connection.js';
+
+/**
+ * What a store can do without disturbing what the scan measures. Callers (scan, clean, restore,
+ * inspect) branch on these, never on the store kind.
+ */
+export interface StoreCapabilities {
+  /** Payload reads leave idle time and fetch flags alone (Redis/Valkey ≥ 7.2 CLIENT NO-TOUCH, memcached `mg … u`, memory peek). */
+  noTouch: boolean;
+  /** Per-key idle seconds (Redis OBJECT IDLETIME, memcached now − la). False under an LFU policy. */
+  idleTime: boolean;
+  /** Per-key "read since last write" bit (memcached metadump `fetch=`). */
+  fetchFlag: boolean;
+  /** Per-key remaining TTL. */
+  ttl: boolean;
+  /** Every key can be listed (SCAN on every primary, metadump on every server). */
+  enumerate: boolean;
+  /** Exact backup and undo: Redis DUMP + RESTORE … ABSTTL IDLETIME. memcached restores value, flags, exp. */
+  dumpRestore: boolean;
+  /**
+   * How a delete can be made conditional on "unchanged since the scan": `lua` (EVAL with PTTL/IDLETIME/
+   * value checks), `delex` (Redis ≥ 8.4 DELEX IFDEQ), `cas` (memcached `md <key> C<cas>`), `compare`
+   * (in-process compare-and-delete), or false.
+   */
+  conditionalDelete: 'lua' | 'delex' | 'cas' | 'compare' | false;
+}
+
+export type StoreNodeRole = 'primary' | 'replica' | 'server';
+
+export interface StoreNodeInfo {
+  /** `host:port` (never credentials); `memory://name` for the in-process store. */
+  id: string;
+  role: StoreNodeRole;
+  version: string;
+  /** Keys on the node (DBSIZE / curr_items), the denominator of progress. */
+  keys: number;
+  /** Keys with a TTL (Redis INFO keyspace `expires`), when the server says. */
+  expires?: number;
+  uptimeS?: number;
+  /** Set when the node could not be reached; its keys are missing from the walk. */
+  error?: string;
+}
+
+export interface IdleTrust {
+  /** Idle/fetch figures can be used to prove `never-read` and `stale`. */
+  usable: boolean;
+  /** Why they may lie, in plain words (also when usable: e.g. "payload reads reset idle time"). */
+  reasons: string[];
+}
+
+export interface StoreInfo {
+  kind: StoreKind;
+  /** Server version of the first node, e.g. `redis 7.0.15`, `valkey 8.1.1`, `memcached 1.6.18`. */
+  version: string;
+  nodes: StoreNodeInfo[];
+  /** Instant estimate before any walk: keys, and keys without TTL where the server tells. */
+  estimate: { keys: number; withoutTtl?: number };
+  idleTrust: IdleTrust;
+}
+
+export type RawValueType = 'string' | 'hash' | 'other' | 'none';
+
+/** One key as the store saw it, read without disturbing it. Time fields are relative to the server's clock at read time. */
+export interface RawRecord {
+  /** The node id that holds the key. */
+  node: string;
+  key: Buffer;
+  type: RawValueType;
+  /** Remaining TTL in ms; null = no TTL; undefined = unknown. */
+  ttlMs: number | null | undefined;
+  /** Seconds since the last touching access; undefined when the store cannot say. */
+  idleS: number | undefined;
+  /** Payload bytes (string length, or sum of hash fields and values, or item value size). */
+  bytes: number;
+  /** String payload; absent when payloads were not read. */
+  value?: Buffer;
+  /** Hash field map (Spring Session); absent for strings. */
+  hash?: Map<string, Buffer>;
+  /** memcached: read since last write (metadump `fetch=`). */
+  fetched?: boolean;
+  /** Last access, ms since the epoch (memcached `la`, memory lastAccess). */
+  lastAccessMs?: number;
+  /** memcached CAS token, the condition of `md <key> C<cas>`. */
+  cas?: string;
+  /** memcached client flags. */
+  flags?: number;
+}
+
+export interface WalkOptions {
+  /** Glob as Redis MATCH understands it (`sess:*`); memcached and memory apply it client-side. */
+  match?: string;
+  /** Keys per SCAN/batch (Redis COUNT). */
+  count?: number;
+  /** Read payloads (default true). Without NO-TOUCH they are read after the metadata of the same key. */
+  values?: boolean;
+  /** Shared keys/s budget across nodes. */
+  rate?: number;
+  signal?: AbortSignal;
+}
+
+export type WalkEvent =
+  | { type: 'batch'; node: string; records: RawRecord[] }
+  /** A node that stayed down after reconnecting: the walk goes on with the others, the scan is incomplete. */
+  | { type: 'node-failed'; node: string; error: SessctlError };
+
+/** Escape hatch for code that writes (clean, restore): the same connections the scan reads through. */
+export type StoreNative =
+  | { kind: 'redis'; nodeFor(key: Buffer | string): Promise<RespConnection>; primaries(): Promise<RespConnection[]> }
+  /** A memcached key lives on the server its RawRecord.node names (the app's client hashing is unknown to us). */
+  | { kind: 'memcached'; servers: Map<string, MemcachedConnection> }
+  | { kind: 'memory'; kv: MemoryKv };
+
+/**
+ * One interface over Redis/Valkey (standalone, Cluster, Sentinel), memcached pools and memory://.
+ * Every read here is non-touching where `capabilities.noTouch` says so; otherwise metadata (TTL,
+ * idle) of a key is always read before its payload, in the same pipeline.
+ */
+export interface ScanStore {
+  readonly kind: StoreKind;
+  /** The URL without credentials. */
+  readonly redactedUrl: string;
+  readonly capabilities: StoreCapabilities;
+  info(signal?: AbortSignal): Promise<StoreInfo>;
+  /** Streams every key in batches; node by node in parallel, at most two batches in flight per node. */
+  walk(options?: WalkOptions): AsyncIterable<WalkEvent>;
+  /** The same reads as walk() for given keys; missing keys are omitted. */
+  lookup(keys: Array<Buffer | string>, options?: { values?: boolean; signal?: AbortSignal }): Promise<RawRecord[]>;
+  readonly native: StoreNative;
+  close(): Promise<void>;
+}
