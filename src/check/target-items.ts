@@ -1,0 +1,58 @@
+import { checkInfo } from '../probe/check-info.js';
+import type { CheckId, ProbeReport } from '../probe/types.js';
+import { meetsFailOn, severityRank, type FailOn, type Severity } from '../severity.js';
+import type { CheckItem, ThresholdResult } from './check-report.js';
+import type { ProbeTarget, ScanTarget } from './config.js';
+
+const titleOf = (id: string): string => (checkInfo as Record<string, { title: string } | undefined>)[id]?.title ?? id;
+
+/**
+ * One item per probe check id: several findings of one check (e.g. two cookies without HttpOnly)
+ * become one failed item at the highest severity, so JUnit names stay unique per suite.
+ */
+export function probeItems(report: ProbeReport | null, target: ProbeTarget, failOn: FailOn, errors: string[]): CheckItem[] {
+  const items: CheckItem[] = [];
+  const ids = new Set<string>([...(report?.checks.map((c) => c.id) ?? []), ...(report?.findings.map((f) => f.id) ?? [])]);
+  for (const id of ids) {
+    const check = report!.checks.find((c) => c.id === id);
+    const findings = report!.findings.filter((f) => f.id === id);
+    if (findings.length) {
+      const severity = findings.map((f) => f.severity).reduce((a, b) => (severityRank(b) > severityRank(a) ? b : a));
+      const ignored = target.ignore.includes(id);
+      items.push({
+        id, status: 'fail', severity, title: findings[0]!.title,
+        message: findings.map((f) => f.message).join(' '),
+        failing: !ignored && meetsFailOn(severity, failOn),
+        ...(ignored ? { ignored } : {}),
+      });
+    } else if (check) {
+      const status = check.status === 'fail' ? 'unknown' : check.status;
+      items.push({ id, status, title: titleOf(id as CheckId), message: check.reason ?? statusWords[status], failing: false });
+    }
+  }
+  if (errors.length) items.push({ id: 'PROBE-INCOMPLETE', status: 'error', title: 'Probe could not complete', message: errors.join('; '), failing: false });
+  return items;
+}
+
+const statusWords = { pass: 'passed', skip: 'not applicable', unknown: 'the responses do not depend on the session', error: 'the check failed to run' } as const;
+
+export function scanItems(thresholds: ThresholdResult[], target: ScanTarget, failOn: FailOn, errors: string[]): CheckItem[] {
+  const items = thresholds.map((t): CheckItem => {
+    const limit = t.kind === 'maxShare' ? percent(t.limit) : String(t.limit);
+    const title = `${t.kind === 'maxShare' ? 'Share' : 'Number'} of ${t.class} sessions at most ${limit}`;
+    if (t.actual === null) {
+      return { id: t.id, status: 'unknown', title, message: `the scan report has no count of ${t.class} sessions`, failing: false };
+    }
+    const seen = t.kind === 'maxShare' ? `${t.count} of ${t.of} sessions (${percent(t.actual)}) are ${t.class}` : `${t.count} sessions are ${t.class}`;
+    if (t.pass) return { id: t.id, status: 'pass', title, message: `${seen}; the limit is ${limit}`, failing: false };
+    const severity: Severity = target.severity;
+    return { id: t.id, status: 'fail', severity, title, message: `${seen}; the limit is ${limit}`, failing: meetsFailOn(severity, failOn) };
+  });
+  if (errors.length) items.push({ id: 'SCAN-INCOMPLETE', status: 'error', title: 'Scan could not complete', message: errors.join('; '), failing: false });
+  return items;
+}
+
+function percent(share: number): string {
+  const p = share * 100;
+  return `${Number.isInteger(p) ? p : p.toFixed(1)}%`;
+}

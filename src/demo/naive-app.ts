@@ -1,0 +1,91 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SessionStore } from '../middleware/stores/types.js';
+import { demoRoutes, type DemoSession } from './demo-routes.js';
+
+export interface NaiveAppOptions {
+  /** Where sessions go; the demo uses prefix `sess:` so the scan reads them as express-session. */
+  store: SessionStore;
+  /** Cookie and store lifetime, like express-session's `cookie.maxAge` with connect-redis. */
+  ttlMs?: number;
+  secret?: string;
+}
+
+const COOKIE = 'connect.sid';
+
+/**
+ * The app most tutorials produce: express-session semantics with `saveUninitialized: true`, and CORS
+ * handled after the session layer. Every request without a valid cookie (a CORS preflight, a health
+ * check, a bot) creates a session, stores it and sends a Set-Cookie. Written with node:http so the
+ * demo needs no devDependency; the stored bytes match express-session + connect-redis
+ * (`{"cookie":{…}}` under `sess:<id>`, TTL = cookie max age).
+ */
+export function naiveApp({ store, ttlMs = 86_400_000, secret = 'keyboard cat' }: NaiveAppOptions) {
+  return async function naiveApp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // express-session: load the session named by the signed cookie, or generate a fresh one.
+    const signed = readCookie(req.headers.cookie, COOKIE);
+    const known = signed === undefined ? undefined : unsign(signed, secret);
+    const stored = known === undefined ? undefined : await store.get(known);
+    const id = stored ? known! : uid();
+    let data: Record<string, unknown> = stored ? (JSON.parse(stored.payload.toString('utf8')) as Record<string, unknown>) : {};
+    let destroyed = false;
+    const isNew = !stored;
+
+    const session: DemoSession = {
+      get: (key) => data[key],
+      set: (key, value) => void (data[key] = value),
+      destroy: () => void (destroyed = true),
+    };
+    await demoRoutes(req, res, session, {
+      // saveUninitialized: true + CORS after the session: the preflight response is where the
+      // session gets committed and cookied, before the CORS layer answers it.
+      beforeResponse: async () => {
+        if (destroyed) {
+          await store.destroy(id);
+          res.setHeader('Set-Cookie', `${COOKIE}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT`);
+          return;
+        }
+        const expires = new Date(Date.now() + ttlMs);
+        data = { ...data, cookie: { originalMaxAge: ttlMs, expires: expires.toISOString(), httpOnly: true, path: '/' } };
+        if (isNew || JSON.stringify(data) !== stored?.payload.toString('utf8')) {
+          await store.set(id, Buffer.from(JSON.stringify(data)), ttlMs);
+        } else {
+          await store.touch(id, ttlMs);
+        }
+        if (isNew) {
+          res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(`s:${id}.${mac(id, secret)}`)}; Path=/; Expires=${expires.toUTCString()}; HttpOnly`);
+        }
+      },
+    });
+  };
+}
+
+function uid(): string {
+  // uid-safe(24), as express-session generates ids.
+  return randomBytes(24).toString('base64url');
+}
+
+function mac(id: string, secret: string): string {
+  return createHmac('sha256', secret).update(id).digest('base64').replace(/=+$/, '');
+}
+
+function unsign(value: string, secret: string): string | undefined {
+  if (!value.startsWith('s:')) return undefined;
+  const dot = value.lastIndexOf('.');
+  const id = value.slice(2, dot);
+  return dot > 2 && value.slice(dot + 1) === mac(id, secret) ? id : undefined;
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
