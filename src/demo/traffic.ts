@@ -50,7 +50,9 @@ export async function sendTraffic(baseUrl: string, options: TrafficOptions = {})
         const [pair = '', ...attrs] = line.split(';');
         const eq = pair.indexOf('=');
         const expired = attrs.some((a) => /^\s*(max-age=0|expires=thu, 01 jan 1970)/i.test(a));
-        if (eq > 0) expired ? jar.delete(pair.slice(0, eq).trim()) : jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+        if (eq <= 0) continue;
+        if (expired) jar.delete(pair.slice(0, eq).trim());
+        else jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
       }
       return res.statusCode;
     };
