@@ -48,7 +48,7 @@ export function runPickle(buf: Buffer, limits: DecodeLimits): DecodedValue {
   };
   const bytes = (n: number): Uint8Array => {
     const at = need(n);
-    return Uint8Array.prototype.slice.call(buf, at, at + n);
+    return new Uint8Array(buf.subarray(at, at + n));
   };
   const byteString = (n: number): DecodedValue => {
     const at = need(n);

@@ -41,7 +41,7 @@ export function utf8Text(buf: Buffer, start: number, end: number): string | unde
 
 /** Text when valid UTF-8, else a copy of the raw bytes: a byte string from Python 2, PHP or Ruby. */
 export function textOrBytes(buf: Buffer, start: number, end: number): string | Uint8Array {
-  return utf8Text(buf, start, end) ?? Uint8Array.prototype.slice.call(buf, start, end);
+  return utf8Text(buf, start, end) ?? new Uint8Array(buf.subarray(start, end));
 }
 
 /** Integers are numbers while they are safe, bigints beyond. */

@@ -1,0 +1,110 @@
+import { Buffer } from 'node:buffer';
+import { fail } from './decode-failure.js';
+import { guarded } from './guarded.js';
+import { PhpReader } from './php-unserialize.js';
+import { asBuffer, setKey, latin1 } from './text.js';
+import type { DecodedValue, Decoder, DecodeResult } from './types.js';
+
+const PIPE = 0x7c;
+/** Type letters a serialized value starts with, followed by ':' (or ';' for N). */
+const VALUE_START = /^(N;|[bidsaOCEr]:\d|[bid]:-)/;
+
+/**
+ * PHP's default `php` session handler: `name|serialized` repeated, e.g.
+ * `user_id|i:5;csrf|s:2:"ab";`. A zero-byte payload is PHP's empty session (phpredis,
+ * php-memcached). Values as in `PhpReader`.
+ *
+ * @example
+ * php.decode(Buffer.from('n|i:1;')) // { ok: true, format: 'php', value: { n: 1 } }
+ */
+export const php: Decoder = {
+  id: 'php',
+  sniff(bytes) {
+    if (bytes.length === 0) return 0.6;
+    const head = latin1(asBuffer(bytes), 0, Math.min(bytes.length, 300));
+    const pipe = head.indexOf('|');
+    if (pipe <= 0 || /[\0-\x1f{}"]/.test(head.slice(0, pipe))) return 0;
+    return VALUE_START.test(head.slice(pipe + 1, pipe + 4)) ? 0.9 : 0;
+  },
+  decode(bytes, limits) {
+    return guarded('php', bytes, limits, (input, resolved) => {
+      const buf = asBuffer(input);
+      const reader = new PhpReader(buf, resolved);
+      const session: Record<string, DecodedValue> = {};
+      while (!reader.done) {
+        const pipe = buf.indexOf(PIPE, reader.pos);
+        if (pipe < 0) fail(`trailing bytes without a "|" at byte ${reader.pos}`);
+        const name = latin1(buf, reader.pos, pipe);
+        reader.pos = pipe + 1;
+        setKey(session, name, reader.value(1));
+      }
+      return session;
+    });
+  },
+};
+
+/**
+ * The `php_binary` handler: a length byte (high bit: undefined marker of old PHP), the name,
+ * then the serialized value, repeated.
+ */
+export const php_binary: Decoder = {
+  id: 'php_binary',
+  sniff(bytes) {
+    const n = (bytes[0] ?? 0) & 0x7f;
+    if (n === 0 || bytes.length < n + 3) return 0;
+    for (let i = 1; i <= n; i++) if ((bytes[i] as number) < 0x20) return 0;
+    return VALUE_START.test(latin1(asBuffer(bytes), n + 1, n + 4)) ? 0.85 : 0;
+  },
+  decode(bytes, limits) {
+    return guarded('php_binary', bytes, limits, (input, resolved) => {
+      const buf = asBuffer(input);
+      const reader = new PhpReader(buf, resolved);
+      const session: Record<string, DecodedValue> = {};
+      while (!reader.done) {
+        const n = (buf[reader.pos] as number) & 0x7f;
+        if (reader.pos + 1 + n > buf.length) fail(`truncated name at byte ${reader.pos}`);
+        const name = latin1(buf, reader.pos + 1, reader.pos + 1 + n);
+        reader.pos += 1 + n;
+        setKey(session, name, reader.value(1));
+      }
+      return session;
+    });
+  },
+};
+
+/**
+ * The `php_serialize` handler (one serialize()d array, `a:0:{}` when empty), and Laravel's
+ * session payload, which is that string serialize()d once more (`s:<n>:"a:…";`): the inner array
+ * is decoded and the result carries `wrappers: ['php-string']`.
+ */
+export const php_serialize: Decoder = {
+  id: 'php_serialize',
+  sniff(bytes) {
+    const head = latin1(asBuffer(bytes), 0, Math.min(bytes.length, 24));
+    if (/^a:\d+:\{/.test(head)) return 0.9;
+    if (/^s:\d+:"a:\d+:\{/.test(head)) return 0.9;
+    if (/^O:\d+:"/.test(head)) return 0.6;
+    return 0;
+  },
+  decode(bytes, limits): DecodeResult {
+    let unwrapped = false;
+    const result = guarded('php_serialize', bytes, limits, (input, resolved) => {
+      const whole = (buf: Uint8Array): DecodedValue => {
+        const reader = new PhpReader(asBuffer(buf), resolved);
+        const value = reader.value();
+        if (!reader.done) fail(`trailing bytes at byte ${reader.pos}`);
+        return value;
+      };
+      const outer = whole(input);
+      if (typeof outer !== 'string') return isContainer(outer) ? outer : fail('not a serialized array');
+      unwrapped = true;
+      const inner = whole(Buffer.from(outer, 'utf8'));
+      return isContainer(inner) ? inner : fail('a serialized string that holds no serialized array');
+    });
+    return result.ok && unwrapped ? { ...result, wrappers: ['php-string'] } : result;
+  },
+};
+
+function isContainer(value: DecodedValue): boolean {
+  return typeof value === 'object' && value !== null && !(value instanceof Uint8Array);
+}
