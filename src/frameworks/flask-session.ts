@@ -1,12 +1,32 @@
-// PLACEHOLDER owned by the pyphp engineer: replace this whole file with the real semantics
-// (see define-framework.ts for the contract and express-session.ts for a worked example).
 import { defineFramework } from './define-framework.js';
 import { classifyRecord, isRecord } from './classify-record.js';
+
+/**
+ * Flask-Session (`session:<id>`): 0.3–0.6 pickle the session dict (protocol 4 on Redis, 0 on
+ * memcached), 0.7+ msgspec msgpack (default) or JSON of the same dict.
+ * Metadata: Flask's `_permanent` (0.3–0.5 add it to every session, so every cookieless request is
+ * stored as `{'_permanent': True}`) and `_flashes`; Flask-Login's session keys (`config.py`
+ * SESSION_KEYS: `_fresh`, `_id`, `_remember`, `_remember_seconds`, `next`); Flask-WTF's `csrf_token`.
+ * Identity: Flask-Login `_user_id`, plus the generic rule of classify-record.ts.
+ * Rewrites: 0.3–0.5 save on every request; 0.7+ save on every request while
+ * SESSION_REFRESH_EACH_REQUEST is true (Flask's default), so idle time never proves never-read.
+ */
+export const FLASK_METADATA = new Set(['_permanent', '_flashes', '_fresh', '_id', '_remember', '_remember_seconds', 'next', 'csrf_token']);
+const FLASK_RULES = { metadata: FLASK_METADATA, identity: ['_user_id'] };
 
 export default defineFramework({
   id: 'flask-session',
   prefixes: ['session:'],
   formats: ['pickle', 'msgpack', 'json'],
-  match: () => 0,
-  meaning: (v) => (isRecord(v) ? classifyRecord(v, { metadata: new Set() }) : { empty: false, anonymous: true, userKeys: [] }),
+  match(v, ctx) {
+    if (!isRecord(v) || 'cookie' in v) return 0;
+    if (typeof v._permanent === 'boolean') return 0.9;
+    if ('_user_id' in v || '_fresh' in v || '_flashes' in v) return 0.8;
+    // a bare pickled or msgpack dict under session: is Flask-Session with SESSION_PERMANENT=False
+    return ctx.prefix === 'session:' && ctx.format !== 'json' ? 0.5 : 0.1;
+  },
+  meaning(v) {
+    if (!isRecord(v)) return { empty: false, anonymous: true, userKeys: [], rewritesOnRequest: true };
+    return { ...classifyRecord(v, FLASK_RULES), rewritesOnRequest: true };
+  },
 });
