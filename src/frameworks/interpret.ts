@@ -1,9 +1,29 @@
+import { json } from '../formats/json.js';
+import type { DecodeResult } from '../formats/types.js';
+import { interpretDecoded } from './interpret-decoded.js';
 import type { SessionMeaning, StoredSession } from './types.js';
 
 /**
- * Decides what a stored session is and means. Placeholder until the formats issue lands: it
- * reports everything as undecodable so callers can be built against the final signature.
+ * Decides what a stored session is and means: decodes the payload once (formats/), then asks the
+ * framework registry with key prefix and payload shape together. Never throws; an undecodable
+ * payload is `{ decoded: false, reason }`. On the scan hot path: one decode, a prefix lookup and a
+ * handful of property checks per framework.
+ *
+ * @example
+ * interpret({ key: 'sess:abc', bytes: Buffer.from('{"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"}}') })
+ * // { framework: 'express-session', format: 'json', confidence: 'high', decoded: true, empty: true, anonymous: false, userKeys: [] , … }
  */
-export function interpret(_input: StoredSession): SessionMeaning {
-  return { framework: 'unknown', format: 'unknown', confidence: 'low', decoded: false, reason: 'no decoders yet', empty: false, anonymous: false, userKeys: [] };
+export function interpret(input: StoredSession): SessionMeaning {
+  try {
+    return interpretDecoded(decodeStored(input), input);
+  } catch (error) {
+    return { framework: 'unknown', format: 'unknown', confidence: 'low', decoded: false, reason: `internal: ${(error as Error).message}`, empty: false, anonymous: false, userKeys: [] };
+  }
+}
+
+// interim until formats/detect.ts lands: JSON only
+function decodeStored(input: StoredSession): DecodeResult {
+  if (!input.bytes) return { ok: false, format: 'unknown', reason: 'no payload' };
+  if (json.sniff(input.bytes, input.key) > 0.5) return json.decode(input.bytes);
+  return { ok: false, format: 'unknown', reason: 'no decoder for this payload yet' };
 }

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerDecode } from './decode.js';
+import { registerCheck } from './check.js';
 
 /**
  * A command registers itself on the program and returns the exit code from its action. The body of
@@ -9,4 +11,4 @@ export type RegisterCommand = (program: Command, run: RunAction) => void;
 export type RunAction = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
 /** Commands appear here as their issues land; order is the order in `--help`. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerDecode, registerCheck];

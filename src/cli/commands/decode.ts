@@ -1,0 +1,47 @@
+import { InvalidArgumentError, Option } from 'commander';
+import type { RegisterCommand } from './index.js';
+
+/**
+ * `sessctl decode [FILE|-]`: one payload through exactly the pipeline the scan uses (detect →
+ * decode → framework semantics). An undecodable payload is a result (exit 0, state
+ * `undecodable` with the reason); only an unreadable input is an error (exit 2).
+ */
+export const registerDecode: RegisterCommand = (program, run) => {
+  program
+    .command('decode')
+    .description('decode one stored session payload and say what it means (framework, empty / anonymous / authenticated, created-at)')
+    .argument('[file]', 'payload file, or - for stdin (the default)', '-')
+    .option('--key <key>', 'the store key the payload came from: a strong hint for framework detection')
+    .addOption(new Option('--flags <n>', 'memcached client flags of the item (implies it came from memcached)').argParser(flagsArg))
+    .option('--show-values', 'print string values and the key instead of redacting them', false)
+    .addHelpText('after', `
+Output formats (global --format): text (default), json.
+
+Examples:
+  $ redis-cli --raw GET sess:abc | head -c -1 | sessctl decode --key sess:abc
+  $ sessctl decode payload.bin --key 'session:Zx9q…' --format json
+  $ sessctl decode test/fixtures/node/express-session/authenticated.bin --show-values
+
+Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable input or bad option`)
+    .action((file: string, opts: { key?: string; flags?: number; showValues: boolean }) =>
+      run(async (ctx) => {
+        const { readPayload } = await import('../read-payload.js');
+        const { interpret } = await import('../../frameworks/interpret.js');
+        const { buildDecodeReport } = await import('../../report/decode-report.js');
+        const { renderDecodeJson, renderDecodeText } = await import('../../report/decode-text.js');
+        const { emitReport } = await import('../output.js');
+        const { ExitCode } = await import('../../errors.js');
+        const bytes = await readPayload(file, ctx.stdin);
+        const meaning = interpret({ key: opts.key, bytes, flags: opts.flags, store: opts.flags === undefined ? undefined : 'memcached' });
+        const report = buildDecodeReport(meaning, { key: opts.key, bytes: bytes.length, showValues: opts.showValues });
+        await emitReport(ctx, report, { text: renderDecodeText, json: renderDecodeJson }, { tty: 'text', pipe: 'text' });
+        return ExitCode.ok;
+      }),
+    );
+};
+
+function flagsArg(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n > 0xffffffff) throw new InvalidArgumentError('flags must be an integer from 0 to 4294967295');
+  return n;
+}

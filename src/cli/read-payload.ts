@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { SessctlError } from '../errors.js';
+
+/** Largest payload `decode` reads; far above any real session, well below memory trouble. */
+const MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
+
+/** The bytes of a payload file, or of stdin for `-`. Unreadable → SESSCTL_FILE (exit 2). */
+export async function readPayload(file: string, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
+  if (file !== '-') {
+    try {
+      return await readFile(file);
+    } catch (cause) {
+      throw new SessctlError('SESSCTL_FILE', `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause, hint: 'give a readable payload file, or - to read stdin' });
+    }
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stdin) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+      size += b.length;
+      if (size > MAX_PAYLOAD_BYTES) throw new SessctlError('SESSCTL_FILE', `stdin is larger than ${MAX_PAYLOAD_BYTES} bytes: not a session payload`);
+      chunks.push(b);
+    }
+  } catch (cause) {
+    if (cause instanceof SessctlError) throw cause;
+    throw new SessctlError('SESSCTL_FILE', `cannot read stdin: ${(cause as Error).message}`, { cause });
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,52 @@
+import { frameworksForKey } from '../frameworks/key-match.js';
+import type { SessionMeaning } from '../frameworks/types.js';
+import { redactKey } from '../redact.js';
+import { decodedToJson, type JsonValue } from './decoded-json.js';
+
+/** `sessctl decode --format json` prints this object unchanged. */
+export interface DecodeReport {
+  schema: 'sessctl-decode/1';
+  /** Redacted unless values are shown. */
+  key: string | null;
+  bytes: number;
+  format: SessionMeaning['format'];
+  framework: SessionMeaning['framework'];
+  confidence: SessionMeaning['confidence'];
+  decoded: boolean;
+  reason?: string;
+  /** One word for the three mutually exclusive readings, or `undecodable`. */
+  state: 'empty' | 'anonymous' | 'authenticated' | 'undecodable';
+  empty: boolean;
+  anonymous: boolean;
+  userKeys: string[];
+  /** ISO 8601, null when the payload does not record it. */
+  createdAt: string | null;
+  createdAtKind: SessionMeaning['createdAtKind'] | null;
+  rewritesOnRequest: boolean;
+  valuesShown: boolean;
+  value: JsonValue;
+}
+
+export function buildDecodeReport(meaning: SessionMeaning, options: { key?: string; bytes: number; showValues?: boolean }): DecodeReport {
+  const showValues = options.showValues === true;
+  const state = !meaning.decoded ? 'undecodable' : meaning.empty ? 'empty' : meaning.userKeys.length > 0 ? 'authenticated' : 'anonymous';
+  return {
+    schema: 'sessctl-decode/1',
+    key: options.key === undefined ? null : showValues ? options.key : redactKey(options.key, frameworksForKey(options.key)[0]?.prefix ?? ''),
+    bytes: options.bytes,
+    format: meaning.format,
+    framework: meaning.framework,
+    confidence: meaning.confidence,
+    decoded: meaning.decoded,
+    ...(meaning.reason === undefined ? {} : { reason: meaning.reason }),
+    state,
+    empty: meaning.empty,
+    anonymous: meaning.anonymous,
+    userKeys: meaning.userKeys,
+    createdAt: meaning.createdAt === undefined || !Number.isFinite(meaning.createdAt) ? null : new Date(meaning.createdAt).toISOString(),
+    createdAtKind: meaning.createdAt === undefined ? null : (meaning.createdAtKind ?? null),
+    rewritesOnRequest: meaning.rewritesOnRequest === true,
+    valuesShown: showValues,
+    value: decodedToJson(meaning.value, { redact: !showValues }),
+  };
+}
