@@ -1,0 +1,50 @@
+import type { RegisterCommand } from './index.js';
+
+export const registerCheck: RegisterCommand = (program, run) => {
+  program
+    .command('check')
+    .description('CI gate: run the probes and scans of a config file and fail on findings and thresholds')
+    .option('-c, --config <file>', 'config file (default: ./sessctl.config.json, else at the git repository root)')
+    .addHelpText(
+      'after',
+      `
+Formats (--format, and several at once with --output FORMAT=FILE): text, json, junit, sarif, github
+(GitHub annotations; also appends a Markdown table to $GITHUB_STEP_SUMMARY when it is set).
+
+Config (JSON; schema: schema/sessctl.config.schema.json in the package):
+  {
+    "failOn": "medium",
+    "probes": [{ "name": "api", "url": "http://localhost:3000/api/me" }],
+    "scans": [{ "name": "sessions", "store": "redis://localhost:6379", "match": "sess:*",
+                "maxShare": { "never-read": 0.05, "no-ttl": 0 }, "maxCount": { "empty": 10000 } }]
+  }
+  Strings may read the environment: "store": "redis://:\${REDIS_PASSWORD}@redis:6379".
+
+Examples:
+  $ sessctl check
+  $ sessctl check --config ci/sessctl.config.json --output junit=sessctl.xml --output sarif=sessctl.sarif
+  $ sessctl check --format github --fail-on high
+
+Exit codes: 0 nothing at or above failOn · 1 findings or thresholds breached · 2 bad config
+            · 3 a target could not be probed or scanned (outranks 1)`,
+    )
+    .action((options: { config?: string }, command: { getOptionValueSourceWithGlobals(key: string): string | undefined }) =>
+      run(async (ctx) => {
+        const { relative } = await import('node:path');
+        const { readConfig } = await import('../../check/read-config.js');
+        const { runCheck } = await import('../../check/run-check.js');
+        const { checkRenderers, appendStepSummary } = await import('../../report/check-renderers.js');
+        const { emitReport } = await import('../output.js');
+        const cwd = process.cwd();
+        const config = await readConfig({ config: options.config, cwd, env: ctx.env });
+        // --fail-on on the command line wins over the config's failOn; its default does not.
+        const explicit = command.getOptionValueSourceWithGlobals('failOn') === 'cli';
+        const report = await runCheck(config, { failOn: explicit ? ctx.globals.failOn : undefined, signal: ctx.signal });
+        if (report.config) report.config = relative(cwd, report.config) || report.config;
+        await emitReport(ctx, report, checkRenderers, { tty: 'text', pipe: 'text' });
+        const formats = [ctx.globals.format, ...ctx.globals.output.map((o) => o.format)];
+        if (formats.includes('github') && ctx.env.GITHUB_STEP_SUMMARY) await appendStepSummary(ctx.env.GITHUB_STEP_SUMMARY, report);
+        return report.summary.exitCode;
+      }),
+    );
+};

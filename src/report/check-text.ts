@@ -1,0 +1,61 @@
+import { Chalk } from 'chalk';
+import type { CheckItem, CheckReport, TargetOutcome } from '../check/check-report.js';
+
+/** The human report of `sessctl check`: one block per target, failures first, one verdict line. */
+export function renderCheckText(report: CheckReport, { color }: { color: boolean }): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const lines: string[] = [];
+  lines.push(c.bold(`sessctl check`) + c.dim(`  ${report.config ?? ''}  (fail on ${report.failOn})`));
+  for (const t of report.targets) {
+    lines.push('');
+    lines.push(`${c.bold(t.kind.padEnd(5))} ${c.bold(t.name)}  ${c.dim(where(t))}  ${verdict(t, c)}`);
+    const shown = [...t.items].sort((a, b) => order(a) - order(b));
+    for (const item of shown.filter((i) => i.status === 'fail' || i.status === 'error')) lines.push(`  ${itemLine(item, c)}`);
+    if (t.kind === 'scan') for (const item of shown.filter((i) => i.status === 'pass')) lines.push(`  ${itemLine(item, c)}`);
+    const counts = countBy(t.items.filter((i) => !(i.status === 'fail' || i.status === 'error' || (t.kind === 'scan' && i.status === 'pass'))));
+    if (counts) lines.push(c.dim(`  · ${counts}`));
+  }
+  const s = report.summary;
+  lines.push('');
+  const parts = [
+    s.incomplete ? c.red(`${s.incomplete} target${s.incomplete === 1 ? '' : 's'} could not complete (inconclusive)`) : undefined,
+    s.failing ? c.red(`${s.failing} failing at or above ${report.failOn}`) : `nothing at or above ${report.failOn}`,
+    s.findings > s.failing ? `${s.findings - s.failing} below the threshold or ignored` : undefined,
+    s.highest ? `highest: ${s.highest}` : undefined,
+    `${s.targets} target${s.targets === 1 ? '' : 's'} in ${(report.durationMs / 1000).toFixed(1)}s`,
+  ].filter(Boolean);
+  lines.push(`${c.bold('result:')} ${parts.join(' · ')} → exit ${s.exitCode}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function where(t: TargetOutcome): string {
+  return t.kind === 'probe' ? t.url : t.store;
+}
+
+function verdict(t: TargetOutcome, c: InstanceType<typeof Chalk>): string {
+  if (!t.complete) return c.red.bold('INCOMPLETE');
+  if (t.items.some((i) => i.failing)) return c.red.bold('FAIL');
+  if (t.items.some((i) => i.status === 'fail')) return c.yellow.bold('PASS') + c.dim(' (findings below the threshold)');
+  return c.green.bold('PASS');
+}
+
+function itemLine(i: CheckItem, c: InstanceType<typeof Chalk>): string {
+  const mark = i.status === 'pass' ? c.green('✓') : i.status === 'error' ? c.red('!') : i.failing ? c.red('✗') : c.yellow('✗');
+  const sev = (i.severity ?? '').padEnd(8);
+  const note = i.ignored ? c.dim(' (ignored)') : '';
+  return `${mark} ${c.dim(sev)} ${i.id.padEnd(24)} ${i.message}${note}`;
+}
+
+function order(i: CheckItem): number {
+  return i.status === 'error' ? 0 : i.failing ? 1 : i.status === 'fail' ? 2 : 3;
+}
+
+function countBy(items: CheckItem[]): string {
+  const n = (s: CheckItem['status']) => items.filter((i) => i.status === s).length;
+  const words = [
+    [n('pass'), 'passed'],
+    [n('unknown'), 'unknown (response does not depend on the session)'],
+    [n('skip'), 'skipped'],
+  ] as const;
+  return words.filter(([k]) => k > 0).map(([k, w]) => `${k} ${w}`).join(', ');
+}
