@@ -7,3 +7,7 @@ export { MemoryKv, memoryKv } from './stores/memory-kv.js';
 export type { DecodedValue, OpaqueValue, Decoder, DecodeResult, FormatId } from './formats/types.js';
 export type { SessionMeaning, StoredSession, FrameworkId } from './frameworks/types.js';
 export { interpret } from './frameworks/interpret.js';
+export { FRAMEWORKS, FRAMEWORK_ORDER, defineFramework, type FrameworkDef, type FrameworkMeaning, type MatchContext, type KnownFrameworkId } from './frameworks/index.js';
+export { frameworksForKey, type KeyMatch } from './frameworks/key-match.js';
+export { SESSCTL_ENVELOPE_VERSION, SESSCTL_KEY_PREFIX, encodeEnvelope, decodeEnvelope, type SessctlEnvelope } from './frameworks/sessctl.js';
+export { decodedToJson, type JsonValue } from './report/decoded-json.js';
