@@ -23,7 +23,11 @@ export const php: Decoder = {
     if (bytes.length === 0) return 0.6;
     const head = latin1(asBuffer(bytes), 0, Math.min(bytes.length, 300));
     const pipe = head.indexOf('|');
-    if (pipe <= 0 || /[\0-\x1f{}"]/.test(head.slice(0, pipe))) return 0;
+    if (pipe <= 0) return 0;
+    for (let i = 0; i < pipe; i++) {
+      const c = head.charCodeAt(i);
+      if (c < 0x20 || c === 0x7b || c === 0x7d || c === 0x22) return 0; // not a session variable name
+    }
     return VALUE_START.test(head.slice(pipe + 1, pipe + 4)) ? 0.9 : 0;
   },
   decode(bytes, limits) {
