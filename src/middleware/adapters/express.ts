@@ -1,0 +1,116 @@
+/**
+ * @module sessctl/middleware/express — node:http, Connect and Express.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { createSessionManager } from '../session-manager.js';
+import type { Session } from '../session.js';
+import type { RequestFacts, ResponseEffects, SessionData, SessionOptions } from '../types.js';
+import { readJsonBody } from './node-body.js';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      session: Session<SessionData>;
+    }
+  }
+}
+
+type Req = IncomingMessage & { session?: Session<never>; body?: unknown; secure?: boolean };
+type Next = (err?: unknown) => void;
+
+/**
+ * Session middleware for Express, Connect and plain node:http (`(req, res, next)`). `req.session` is
+ * set for every request; it is stored only once it holds a value. The session is saved before the
+ * response ends, so the client's next request always finds it. A JSON body token is read from
+ * `req.body` when a body parser ran first, else the JSON body is buffered and left on `req.body`.
+ *
+ * @example
+ * app.use(session({ store: redisStore({ url: 'redis://localhost:6379' }), secret: process.env.SESSION_SECRET }));
+ * app.post('/login', async (req, res) => {
+ *   req.session.data.userId = user.id;
+ *   await req.session.regenerate();
+ *   res.json({ token: req.session.token }); // for token clients; browsers use the cookie
+ * });
+ */
+export function session<D extends object = SessionData>(options: SessionOptions = {}) {
+  const manager = createSessionManager<D>(options);
+  const o = manager.options;
+  return function sessctlSession(req: IncomingMessage, res: ServerResponse, next: Next): void {
+    const r = req as Req;
+    const secure = isSecure(r, o.trustProxy);
+    const facts: RequestFacts = {
+      method: req.method ?? 'GET',
+      header: (name) => first(req.headers[name]),
+      secure,
+      readBody: () => readJsonBody(r, o.bodyLimit),
+    };
+    if (manager.isPreflight(facts)) {
+      r.session = manager.inert() as Session<never>;
+      return next();
+    }
+    manager.load(facts).then((s) => {
+      r.session = s as Session<never>;
+      hookResponse(res, next, (sync) => (sync ? manager.effects(s, secure) : manager.commit(s, secure)));
+      next();
+    }, next);
+  };
+}
+
+/**
+ * Commits before the response ends (the client cannot race ahead of the store write), and puts
+ * the headers on at header time when the app flushes headers early (streaming). A store failure
+ * at commit goes to `next(err)` while the response can still be replaced.
+ */
+function hookResponse(res: ServerResponse, next: Next, commit: (sync: boolean) => ResponseEffects | Promise<ResponseEffects>): void {
+  const writeHead = res.writeHead;
+  const end = res.end;
+  let headersDone = false;
+  let ending = false;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    if (!headersDone) {
+      headersDone = true;
+      apply(this, commit(true) as ResponseEffects);
+    }
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof res.writeHead;
+  res.end = function (this: ServerResponse, ...args: unknown[]) {
+    if (ending) return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+    ending = true;
+    (commit(false) as Promise<ResponseEffects>).then(
+      (effects) => {
+        if (!res.headersSent && !headersDone) apply(res, effects);
+        headersDone = true;
+        (end as (...a: unknown[]) => ServerResponse).apply(res, args);
+      },
+      (err: unknown) => {
+        res.writeHead = writeHead;
+        res.end = end;
+        if (res.headersSent) res.destroy(err as Error);
+        else next(err);
+      },
+    );
+    return this;
+  } as typeof res.end;
+}
+
+function apply(res: ServerResponse, effects: ResponseEffects): void {
+  if (effects.setCookie) res.appendHeader('Set-Cookie', effects.setCookie);
+  if (effects.token) res.setHeader(effects.token[0], effects.token[1]);
+  // A response that carries a session credential must not be cached by shared caches.
+  if ((effects.setCookie || effects.token) && !res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-store');
+}
+
+function isSecure(req: Req, trustProxy: boolean): boolean {
+  // Express computes req.secure from its own `trust proxy` setting; plain node:http does not have it.
+  if (typeof req.secure === 'boolean') return req.secure;
+  if ((req.socket as TLSSocket).encrypted) return true;
+  return trustProxy && first(req.headers['x-forwarded-proto'])?.split(',')[0]?.trim() === 'https';
+}
+
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export type { Session, SessionData, SessionOptions };

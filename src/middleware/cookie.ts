@@ -1,0 +1,73 @@
+/** Cookie attributes of the session cookie. Defaults are the secure ones. */
+export interface CookieOptions {
+  /** Cookie name. A `__Host-` name requires Secure, Path=/ and no Domain (checked at start-up). Default `sid`. */
+  name?: string;
+  /** `'auto'` (default): Secure when the request is https (or a trusted proxy says so). */
+  secure?: boolean | 'auto';
+  /** Default true. */
+  httpOnly?: boolean;
+  /** Default `'lax'`. `'none'` requires Secure. */
+  sameSite?: 'strict' | 'lax' | 'none' | false;
+  /** Default `/`. */
+  path?: string;
+  domain?: string;
+  /** Persistent cookie with Max-Age = session TTL (re-sent when the TTL is refreshed). Default false: a browser-session cookie. */
+  persistent?: boolean;
+  partitioned?: boolean;
+}
+
+export type ResolvedCookie = Required<Omit<CookieOptions, 'domain'>> & { domain: string | undefined };
+
+// RFC 6265 §4.1.1 cookie-name is a token; we also refuse the characters browsers mishandle.
+const NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Applies defaults and enforces the rules browsers enforce silently (prefixes, SameSite=None). */
+export function resolveCookie(options: CookieOptions = {}): ResolvedCookie {
+  const { name = 'sid', httpOnly = true, sameSite = 'lax', path = '/', domain, persistent = false, partitioned = false } = options;
+  let { secure = 'auto' } = options;
+  if (!NAME.test(name)) throw new TypeError(`cookie.name must be an RFC 6265 token, got ${JSON.stringify(name)}`);
+  if (name.startsWith('__Host-') || name.startsWith('__Secure-')) {
+    if (secure === false) throw new TypeError(`cookie.name ${name} requires secure (the ${name.split('-')[0]}- prefix)`);
+    secure = true;
+  }
+  if (name.startsWith('__Host-')) {
+    if (path !== '/') throw new TypeError(`cookie.name ${name} requires path "/" (the __Host- prefix), got ${JSON.stringify(path)}`);
+    if (domain !== undefined) throw new TypeError(`cookie.name ${name} must not have a domain (the __Host- prefix)`);
+  }
+  if (sameSite === 'none' && secure === false) throw new TypeError('cookie.sameSite "none" requires secure');
+  if (partitioned && secure === false) throw new TypeError('cookie.partitioned requires secure');
+  return { name, secure, httpOnly, sameSite, path, domain, persistent, partitioned };
+}
+
+/** The value of one cookie in a `Cookie` request header, or undefined. The first occurrence wins. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    let value = part.slice(eq + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A `Set-Cookie` value. `maxAgeS` 0 clears the cookie; undefined makes a browser-session cookie. */
+export function serializeCookie(c: ResolvedCookie, value: string, secureRequest: boolean, maxAgeS?: number): string {
+  const parts = [`${c.name}=${encodeURIComponent(value)}`, `Path=${c.path}`];
+  if (c.domain !== undefined) parts.push(`Domain=${c.domain}`);
+  if (maxAgeS !== undefined) {
+    parts.push(`Max-Age=${maxAgeS}`);
+    // Expires for old clients; Max-Age wins where both are understood (RFC 6265 §5.3 step 3).
+    parts.push(`Expires=${new Date(maxAgeS === 0 ? 0 : Date.now() + maxAgeS * 1000).toUTCString()}`);
+  }
+  if (c.httpOnly) parts.push('HttpOnly');
+  if (c.secure === true || (c.secure === 'auto' && secureRequest)) parts.push('Secure');
+  if (c.sameSite) parts.push(`SameSite=${c.sameSite[0]!.toUpperCase()}${c.sameSite.slice(1)}`);
+  if (c.partitioned) parts.push('Partitioned');
+  return parts.join('; ');
+}

@@ -1,0 +1,31 @@
+/** What a store returns for one session: the stored bytes and, when the store can tell, the remaining TTL. */
+export interface StoredPayload {
+  payload: Buffer;
+  /** Remaining time to live in ms; undefined when the store cannot report it cheaply (memcached). */
+  ttlMs?: number | undefined;
+}
+
+/** What a store can do beyond get/set/destroy; the core adapts to it instead of probing at runtime. */
+export interface StoreCapabilities {
+  /** `get` reports the remaining TTL, so rolling expiry touches only when needed. */
+  ttl: boolean;
+  /** `touch` refreshes the TTL without rewriting the payload. */
+  touch: boolean;
+}
+
+/**
+ * The one interface every session store implements. Ids arrive without prefix; the store owns its
+ * key layout (`prefix + id`). Payloads are opaque bytes (sessctl's envelope, written by the core).
+ */
+export interface SessionStore {
+  /** For error messages; never contains credentials. */
+  readonly name: string;
+  readonly capabilities: StoreCapabilities;
+  get(id: string): Promise<StoredPayload | undefined>;
+  set(id: string, payload: Buffer, ttlMs: number): Promise<void>;
+  /** Refreshes the TTL without rewriting the value; false when the key is gone. */
+  touch(id: string, ttlMs: number): Promise<boolean>;
+  destroy(id: string): Promise<void>;
+  /** Releases connections the store created itself (never a client the user passed in). */
+  close(): Promise<void>;
+}
