@@ -1,0 +1,16 @@
+import { defineCheck, fail, pass, skip } from '../define-check.js';
+
+/** A client that identifies itself by token has no use for a cookie; each one it gets is a stored session. */
+export default defineCheck({
+  id: 'SESS-API-NO-COOKIE',
+  async run(ctx) {
+    const tried = (['header', 'body'] as const).filter((m) => ctx.model[m === 'header' ? 'headerToken' : 'bodyToken'] === 'persists');
+    if (tried.length === 0) return skip('no token mechanism persists');
+    for (const m of tried) {
+      const ex = ctx.learned.steps[m]!;
+      const c = ex.response.setCookies.find((x) => !x.deletion && x.value && (ctx.model.sessionCookie === null || x.name === ctx.model.sessionCookie));
+      if (c) return fail({ ex, message: `a request identified by the ${m === 'header' ? ctx.tokenHeader + ' header' : 'JSON body token'} also received Set-Cookie ${c.name}` });
+    }
+    return pass(`token requests (${tried.join(', ')}) received no session cookie`);
+  },
+});

@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import { registerSecret } from '../redact.js';
+import { ProbeHttp, type Exchange, type ProbeRequest } from './http-client.js';
+import { PROBE_DEFAULTS, type ProbeOptions } from './options.js';
+import { redactEvidence } from './redact-evidence.js';
+import type { SetCookie } from './set-cookie.js';
+import { StoreTracker } from './store-tracker.js';
+import type { Evidence, ProbeModel, StepRecord } from './types.js';
+
+/** A session the learner holds: how to present it and what its state looked like. */
+export interface HeldSession {
+  cookie: string | undefined;
+  token: string | undefined;
+  state: string;
+  ex: Exchange;
+}
+
+/** What the model learner found, for the checks to build on. */
+export interface Learned {
+  a?: HeldSession;
+  b?: HeldSession;
+  /** Bodies differ between sessions and match within one: the body fingerprint identifies a session. */
+  bodyState: boolean;
+  steps: Partial<Record<'cookie' | 'header' | 'body' | 'precedence', Exchange>>;
+}
+
+export interface Credentials {
+  cookie?: string;
+  headerToken?: string;
+  bodyToken?: string;
+}
+
+type Resolved = ProbeOptions & typeof PROBE_DEFAULTS;
+
+/** Everything a check sees: the target, the learned model, and a recording `send`. */
+export class ProbeContext {
+  readonly options: Resolved;
+  readonly target: URL;
+  readonly stateUrl: URL;
+  readonly origin: string;
+  readonly signal: AbortSignal;
+  readonly exchanges: Exchange[] = [];
+  readonly secrets = new Set<string>();
+  readonly model: ProbeModel = { sessionCookie: null, cookie: 'unknown', headerToken: 'unknown', bodyToken: 'unknown', precedence: 'unknown', ttlS: null, stateFrom: 'none', anonymousMints: false };
+  readonly learned: Learned = { bodyState: false, steps: {} };
+  readonly http: ProbeHttp;
+  readonly store: StoreTracker | undefined;
+  readonly #once = new Map<string, Promise<unknown>>();
+  lastRequestEnd = 0;
+
+  private constructor(options: Resolved, signal: AbortSignal, store: StoreTracker | undefined) {
+    this.options = options;
+    this.target = new URL(options.url);
+    this.stateUrl = new URL(options.stateUrl ?? options.url);
+    this.origin = options.origin ?? deriveOrigin(this.target);
+    this.signal = signal;
+    this.http = new ProbeHttp({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, maxRequests: options.maxRequests, insecure: options.insecure ?? false }, signal);
+    this.store = store;
+  }
+
+  static async open(options: ProbeOptions, signal: AbortSignal): Promise<ProbeContext> {
+    const resolved = { ...PROBE_DEFAULTS, ...stripUndefined(options) } as Resolved;
+    const store = options.store ? await StoreTracker.open(options.store, options.storePrefix) : undefined;
+    return new ProbeContext(resolved, signal, store);
+  }
+
+  get tokenHeader(): string {
+    return this.options.tokenHeader;
+  }
+
+  /** Sends one request, records it, learns its secrets and, with --store, the keys it created. */
+  async send(step: string, req: ProbeRequest): Promise<Exchange> {
+    await this.store?.before();
+    const ex = await this.http.send(step, req);
+    this.lastRequestEnd = Date.now();
+    const ids: string[] = [];
+    for (const c of ex.response.setCookies) if (c.value) ids.push(c.value);
+    const token = this.tokenOf(ex);
+    if (token) ids.push(token);
+    for (const id of ids) this.addSecret(id);
+    if (this.store) ex.newKeys = await this.store.after(step, ids);
+    this.exchanges.push(ex);
+    this.options.onStep?.(step);
+    return ex;
+  }
+
+  /** Runs `fn` once per key: checks share requests (one preflight serves several checks). */
+  once<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    let p = this.#once.get(key) as Promise<T> | undefined;
+    if (!p) this.#once.set(key, (p = fn()));
+    return p;
+  }
+
+  /** A request to the state endpoint presenting the given credentials, nothing else. */
+  sendState(step: string, creds: Credentials): Promise<Exchange> {
+    const headers: Record<string, string> = {};
+    if (creds.cookie !== undefined && this.model.sessionCookie) headers.cookie = `${this.model.sessionCookie}=${creds.cookie}`;
+    if (creds.headerToken !== undefined) headers[this.tokenHeader.toLowerCase()] = creds.headerToken;
+    if (creds.bodyToken === undefined) return this.send(step, { method: 'GET', url: this.stateUrl.href, headers });
+    headers['content-type'] = 'application/json';
+    return this.send(step, { method: 'POST', url: this.stateUrl.href, headers, body: JSON.stringify({ [this.options.tokenField]: creds.bodyToken }) });
+  }
+
+  addSecret(value: string): void {
+    if (value.length < 4) return;
+    this.secrets.add(value);
+    registerSecret(value);
+  }
+
+  evidence(ex: Exchange | undefined): Evidence | null {
+    return ex ? redactEvidence(ex, this.secrets, this.tokenHeader) : null;
+  }
+
+  /** The session cookie this response sets (deletions excluded), by the learned name. */
+  sessionSetCookie(ex: Exchange): SetCookie | undefined {
+    const name = this.model.sessionCookie;
+    return name === null ? undefined : ex.response.setCookies.filter((c) => c.name === name && !c.deletion && c.value).pop();
+  }
+
+  /** A token the response hands to API clients: the token header, else the JSON body field. */
+  tokenOf(ex: Exchange): string | undefined {
+    const h = ex.response.headers[this.tokenHeader.toLowerCase()];
+    const fromHeader = Array.isArray(h) ? h[0] : h;
+    if (fromHeader) return fromHeader;
+    if (!/json/i.test(String(ex.response.headers['content-type'] ?? ''))) return undefined;
+    try {
+      const v = (JSON.parse(ex.response.body) as Record<string, unknown>)?.[this.options.tokenField];
+      return typeof v === 'string' && v ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.http.close(), this.store?.close()]);
+  }
+
+  stepRecords(): StepRecord[] {
+    return this.exchanges.map((ex) => ({
+      step: ex.step,
+      method: ex.request.method,
+      url: ex.request.url,
+      status: ex.response.status,
+      ...(ex.newKeys ? { keysCreated: ex.newKeys.length } : {}),
+    }));
+  }
+}
+
+/** Body fingerprint: identical bodies, identical state. */
+export function fingerprint(ex: Exchange): string {
+  return createHash('sha256').update(`${ex.response.status}\n${ex.response.body}`).digest('base64url').slice(0, 16);
+}
+
+/** A cross-origin origin no allowlist contains; --origin gives the real front-end origin. */
+export function deriveOrigin(target: URL): string {
+  return `${target.protocol}//sessctl-probe.example`;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

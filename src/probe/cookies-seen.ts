@@ -1,0 +1,58 @@
+import type { ProbeContext } from './context.js';
+import type { Exchange } from './http-client.js';
+import type { SetCookie } from './set-cookie.js';
+import { defineCheck, fail, pass, skip, type Check, type FindingDraft } from './define-check.js';
+import type { CheckId } from './types.js';
+
+export interface SeenCookie {
+  cookie: SetCookie;
+  ex: Exchange;
+}
+
+/** Every distinct Set-Cookie (name + attributes) from any step, deletions left out. */
+export function cookiesSeen(ctx: ProbeContext): SeenCookie[] {
+  const seen = new Map<string, SeenCookie>();
+  for (const ex of ctx.exchanges) {
+    for (const cookie of ex.response.setCookies) {
+      if (cookie.deletion) continue;
+      const attrs = cookie.raw.slice(cookie.raw.indexOf(';') + 1 || cookie.raw.length).replace(/expires=[^;]*/i, '');
+      const key = `${cookie.name}\n${attrs.toLowerCase()}`;
+      if (!seen.has(key)) seen.set(key, { cookie, ex });
+    }
+  }
+  return [...seen.values()];
+}
+
+/** Session cookies: the learned one, else names that look like one (Observatory heuristic). */
+export function isSessionCookie(ctx: ProbeContext, c: SetCookie): boolean {
+  return ctx.model.sessionCookie !== null ? c.name === ctx.model.sessionCookie : /sess|login|sid/i.test(c.name);
+}
+
+/**
+ * The passive cookie checks share one shape: a rule per cookie, one finding per offending cookie
+ * name, `skip` when the probe saw no cookie to judge.
+ */
+export function cookieCheck(
+  id: CheckId,
+  options: { sessionOnly: boolean; applies?: (ctx: ProbeContext) => string | undefined; rule: (c: SetCookie, ctx: ProbeContext, ex: Exchange) => string | undefined; passReason: string },
+): Check {
+  return defineCheck({
+    id,
+    async run(ctx) {
+      const notApplicable = options.applies?.(ctx);
+      if (notApplicable) return skip(notApplicable);
+      const cookies = cookiesSeen(ctx).filter((s) => !options.sessionOnly || isSessionCookie(ctx, s.cookie));
+      if (cookies.length === 0) return skip(options.sessionOnly ? 'no session cookie was set' : 'no cookie was set');
+      const findings: FindingDraft[] = [];
+      const reported = new Set<string>();
+      for (const { cookie, ex } of cookies) {
+        const message = options.rule(cookie, ctx, ex);
+        if (message && !reported.has(cookie.name)) {
+          reported.add(cookie.name);
+          findings.push({ ex, message: `${cookie.name}: ${message}` });
+        }
+      }
+      return findings.length > 0 ? fail(...findings) : pass(`${options.passReason} (${[...new Set(cookies.map((c) => c.cookie.name))].join(', ')})`);
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import type { HarEntryResult } from './types.js';
+
+export type Mechanism = 'cookie' | 'header' | 'body';
+
+/** What `probe()` takes; the CLI maps flags onto it, tests call it directly. */
+export interface ProbeOptions {
+  url: string;
+  /** Override the learned session cookie name. */
+  sessionCookie?: string;
+  /** Header carrying a session token (default X-Auth-Token). */
+  tokenHeader?: string;
+  /** JSON body field carrying a session token (default token). */
+  tokenField?: string;
+  /** Endpoint whose response shows session state; session steps go there instead of `url`. */
+  stateUrl?: string;
+  /** Origin sent on preflights (default: a derived cross-origin origin). */
+  origin?: string;
+  /** Expected session TTL: the probe waits it out and checks the session is gone. */
+  ttlMs?: number;
+  /** Store URL: count the keys each step creates. */
+  store?: string;
+  /** Only count store keys under this prefix (default: learned from the first session key). */
+  storePrefix?: string;
+  /** HAR 1.2 file to replay instead of the built-in steps. */
+  har?: string;
+  /** Mechanisms the app is meant to support: not persisting is then a finding, not a skip. */
+  expect?: Mechanism[];
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  maxRequests?: number;
+  insecure?: boolean;
+  /** Called after each HAR entry or step (progress on a TTY). */
+  onStep?: (step: string) => void;
+  /** Test hook: how the TTL wait sleeps. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export const PROBE_DEFAULTS = {
+  tokenHeader: 'X-Auth-Token',
+  tokenField: 'token',
+  timeoutMs: 5000,
+  maxBodyBytes: 256 * 1024,
+  maxRequests: 100,
+} as const;
+
+export type HarEntries = HarEntryResult[];

@@ -1,0 +1,30 @@
+import { defineCheck, fail, pass, skip, unknown, type Check } from './define-check.js';
+import { judge } from './learn-model.js';
+import type { Mechanism } from './options.js';
+import type { CheckId } from './types.js';
+
+const modelKey = { cookie: 'cookie', header: 'headerToken', body: 'bodyToken' } as const satisfies Record<Mechanism, string>;
+const describe = { cookie: 'the session cookie', header: 'the token header', body: 'the JSON body token' } satisfies Record<Mechanism, string>;
+
+/**
+ * The three "does it persist" checks share one shape: the learner already replayed the mechanism;
+ * not persisting is a finding only when the app is meant to support it (--expect), otherwise it is
+ * what the app does and the check is skipped with the reason.
+ */
+export function persistCheck(id: CheckId, mechanism: Mechanism): Check {
+  return defineCheck({
+    id,
+    async run(ctx) {
+      const state = ctx.model[modelKey[mechanism]];
+      const ex = ctx.learned.steps[mechanism];
+      const a = ctx.learned.a;
+      if (!ex || !a) return skip(mechanism === 'cookie' ? 'no session cookie was issued to replay' : 'no session id or token was issued to replay');
+      const why = judge(ctx, ex, a, mechanism === 'cookie' ? a.cookie : undefined).why;
+      const expected = ctx.options.expect?.includes(mechanism) ?? false;
+      if (state === 'persists') return pass(`replaying ${describe[mechanism]} returned the same session: ${why}`);
+      if (state === 'unknown') return unknown(`replaying ${describe[mechanism]}: ${why}`);
+      if (expected) return fail({ ex, message: `replaying ${describe[mechanism]} did not return the same session: ${why}` });
+      return skip(`the target does not keep sessions by ${describe[mechanism]} (${why}); pass --expect ${mechanism} to require it`);
+    },
+  });
+}

@@ -1,0 +1,58 @@
+import { redactValue } from '../redact.js';
+import type { Exchange } from './http-client.js';
+import type { Evidence } from './types.js';
+
+/**
+ * Evidence is headers only, and every known secret (session ids, tokens, cookie values, forged ids)
+ * is replaced by `<redacted N chars #hash>` before it leaves the probe: the hash still lets a reader
+ * see that two steps used the same value.
+ */
+export function redactEvidence(ex: Exchange, secrets: ReadonlySet<string>, tokenHeader: string): Evidence {
+  const hide = (text: string) => redactText(text, secrets);
+  const reqHeaders: Record<string, string> = {};
+  for (const [k, v] of Object.entries(ex.request.headers)) {
+    const name = k.toLowerCase();
+    reqHeaders[name] = name === 'cookie' ? redactCookiePairs(v) : name === tokenHeader.toLowerCase() || name === 'authorization' ? redactValue(v) : hide(v);
+  }
+  const resHeaders: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(ex.response.headers)) {
+    const name = k.toLowerCase();
+    const one = (s: string) => (name === 'set-cookie' ? redactSetCookie(s) : name === tokenHeader.toLowerCase() ? redactValue(s) : hide(s));
+    resHeaders[name] = Array.isArray(v) ? v.map(one) : one(v);
+  }
+  return {
+    step: ex.step,
+    request: { method: ex.request.method, url: hide(ex.request.url), headers: reqHeaders },
+    response: { status: ex.response.status, headers: resHeaders },
+  };
+}
+
+export function redactText(text: string, secrets: ReadonlySet<string>): string {
+  let out = text;
+  // Longest first, so a value that contains another secret is replaced whole.
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (s.length >= 4 && out.includes(s)) out = out.split(s).join(redactValue(s));
+  }
+  return out;
+}
+
+function redactCookiePairs(header: string): string {
+  return header
+    .split(';')
+    .map((p) => {
+      const i = p.indexOf('=');
+      return i < 0 ? p : `${p.slice(0, i)}=${redactValue(p.slice(i + 1).trim())}`;
+    })
+    .join(';');
+}
+
+function redactSetCookie(raw: string): string {
+  const semi = raw.indexOf(';');
+  const pair = semi < 0 ? raw : raw.slice(0, semi);
+  const rest = semi < 0 ? '' : raw.slice(semi);
+  const i = pair.indexOf('=');
+  if (i < 0) return `${redactValue(pair.trim())}${rest}`;
+  const value = pair.slice(i + 1).trim();
+  // An empty value is a deletion and carries nothing secret.
+  return `${pair.slice(0, i)}=${value ? redactValue(value) : ''}${rest}`;
+}

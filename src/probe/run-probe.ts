@@ -1,0 +1,85 @@
+import { SessctlError, UsageError } from '../errors.js';
+import { scrub } from '../redact.js';
+import { checksById, runOrder } from './checks/index.js';
+import { ProbeContext } from './context.js';
+import { settle } from './define-check.js';
+import { loadHar } from './har-file.js';
+import { replayHar } from './har-replay.js';
+import { learnModel } from './learn-model.js';
+import type { ProbeOptions } from './options.js';
+import { CHECK_IDS, type CheckResult, type Finding, type ProbeReport } from './types.js';
+
+/**
+ * Probes a live target and returns the report. A target that cannot be reached at all throws
+ * (SESSCTL_TARGET_UNREACHABLE, exit 3); a failure after the model was learned marks the failing
+ * check `error` and the report `complete: false`, so partial results are still written.
+ */
+export async function probe(options: ProbeOptions, signal: AbortSignal): Promise<ProbeReport> {
+  const harDoc = options.har ? await loadHar(options.har) : undefined;
+  // A HAR names its own target: the origin of its first entry, unless a URL is given.
+  if (harDoc && !options.url) options = { ...options, url: harDoc.entries[0]!.request.url };
+  validate(options);
+  const started = performance.now();
+  const ctx = await ProbeContext.open(options, signal);
+  const results = new Map<string, CheckResult>();
+  const findings: Finding[] = [];
+  const errors: string[] = [];
+  let har: ProbeReport['har'];
+  try {
+    if (harDoc && options.har) {
+      har = await replayHar(ctx, harDoc, options.har, results, findings);
+    } else {
+      await learnModel(ctx);
+      for (const id of runOrder) {
+        if (signal.aborted) {
+          results.set(id, { id, status: 'error', reason: 'aborted' });
+          continue;
+        }
+        try {
+          const { result, findings: f } = settle(ctx, id, await checksById[id].run(ctx));
+            results.set(id, result);
+          findings.push(...f);
+        } catch (err) {
+          if (!(err instanceof SessctlError)) throw err;
+          results.set(id, { id, status: 'error', reason: scrub(err.message) });
+          errors.push(`${id}: ${scrub(err.message)}`);
+        }
+      }
+    }
+  } finally {
+    await ctx.close();
+  }
+  if (signal.aborted && !errors.some((e) => /abort/.test(e))) errors.push('aborted');
+  return {
+    schema: 'sessctl-probe/1',
+    target: ctx.target.href,
+    complete: errors.length === 0,
+    model: ctx.model,
+    checks: CHECK_IDS.map((id) => results.get(id) ?? { id, status: 'skip', reason: 'not run in this mode' }),
+    findings,
+    steps: ctx.stepRecords(),
+    requests: ctx.http.count,
+    durationMs: Math.round(performance.now() - started),
+    ...(ctx.store ? { store: { url: ctx.store.redacted, prefix: ctx.store.prefix, keysCreated: ctx.store.keysCreated } } : {}),
+    ...(har ? { har } : {}),
+    errors,
+  };
+}
+
+function validate(o: ProbeOptions): void {
+  for (const [flag, value] of [['url', o.url], ['--state-url', o.stateUrl]] as const) {
+    if (value === undefined) continue;
+    let u: URL;
+    try {
+      u = new URL(value);
+    } catch {
+      throw new UsageError(`invalid ${flag} "${value}": use an absolute http(s) URL, e.g. http://localhost:3000/api/me`);
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`invalid ${flag} "${value}": only http and https are supported`);
+  }
+  if (o.stateUrl && new URL(o.stateUrl).origin !== new URL(o.url).origin) throw new UsageError('--state-url must be on the same origin as the target');
+  if (o.origin !== undefined && o.origin !== 'null' && !/^https?:\/\/[^/\s]+$/.test(o.origin)) throw new UsageError(`invalid --origin "${o.origin}": use scheme://host[:port], e.g. https://app.example.com`);
+  for (const [flag, name] of [['--token-header', o.tokenHeader], ['--session-cookie', o.sessionCookie]] as const) {
+    if (name !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`invalid ${flag} "${name}": not a valid header/cookie name`);
+  }
+}

@@ -1,0 +1,97 @@
+import { openKeyCounter, type KeyCounter } from './store-counter.js';
+
+/**
+ * Store correlation: the set of keys before and after each step, so a step's new keys are known
+ * even when the response hides the session (no Set-Cookie). The key prefix is learned from the first
+ * new key that contains a session id the target handed out, or taken from --store-prefix.
+ */
+export class StoreTracker {
+  readonly #counter: KeyCounter;
+  #prefix: string | null;
+  readonly #prefixGiven: boolean;
+  #last: Set<string> | undefined;
+  readonly keysCreated: Record<string, number> = {};
+  readonly #newKeys = new Map<string, string[]>();
+
+  private constructor(counter: KeyCounter, prefix: string | undefined) {
+    this.#counter = counter;
+    this.#prefix = prefix ?? null;
+    this.#prefixGiven = prefix !== undefined;
+  }
+
+  static async open(url: string, prefix: string | undefined): Promise<StoreTracker> {
+    return new StoreTracker(await openKeyCounter(url), prefix);
+  }
+
+  get redacted(): string {
+    return this.#counter.redacted;
+  }
+
+  get prefix(): string | null {
+    return this.#prefix;
+  }
+
+  async before(): Promise<void> {
+    this.#last ??= await this.#counter.keys(this.#prefix);
+  }
+
+  /** Diffs against the snapshot taken before the step; `ids` are session ids seen in its response. */
+  async after(step: string, ids: string[]): Promise<string[]> {
+    const now = await this.#counter.keys(this.#prefix);
+    let created = [...now].filter((k) => !this.#last!.has(k));
+    this.#last = now;
+    if (!this.#prefixGiven && this.#prefix === null && created.length > 0) {
+      this.#prefix = learnPrefix(created, ids);
+      if (this.#prefix !== null) {
+        const p = this.#prefix;
+        created = created.filter((k) => k.startsWith(p));
+        this.#last = new Set([...now].filter((k) => k.startsWith(p)));
+      }
+    }
+    this.keysCreated[step] = created.length;
+    this.#newKeys.set(step, created);
+    return created;
+  }
+
+  async close(): Promise<void> {
+    await this.#counter.close();
+  }
+}
+
+/**
+ * `sess:<id>` → `sess:`. When no key contains an id (stores that hash the token), fall back to the
+ * most common leading segment up to its first `:`, which keeps other apps' keys out of later counts.
+ */
+export function learnPrefix(keys: string[], ids: string[]): string | null {
+  for (const id of ids) {
+    for (const variant of idVariants(id)) {
+      const k = keys.find((key) => key.endsWith(variant) && key.length > variant.length);
+      if (k) return k.slice(0, k.length - variant.length);
+    }
+  }
+  const counts = new Map<string, number>();
+  for (const k of keys) {
+    const i = k.indexOf(':');
+    if (i > 0) counts.set(k.slice(0, i + 1), (counts.get(k.slice(0, i + 1)) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return best ? best[0] : null;
+}
+
+/** A cookie value as the store sees it: URL-decoded, without express's `s:` and signature. */
+export function idVariants(value: string): string[] {
+  const out = new Set([value]);
+  let decoded = value;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    /* not URL-encoded */
+  }
+  out.add(decoded);
+  const signed = /^s:([^.]+)\./.exec(decoded);
+  if (signed) out.add(signed[1]!);
+  // @fastify/session signs as `<id>.<sig>` without the `s:`.
+  const dot = /^([A-Za-z0-9_-]{16,})\.[A-Za-z0-9+/_-]{20,}=*$/.exec(decoded);
+  if (dot) out.add(dot[1]!);
+  return [...out].filter((v) => v.length >= 8);
+}
