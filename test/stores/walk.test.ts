@@ -22,7 +22,10 @@ function mc(port: number, text: string): Promise<string> {
     let buf = '';
     s.on('data', (d) => {
       buf += d.toString('latin1');
-      if (/(END|MN)\r\n$/.test(buf)) s.end(), resolve(buf);
+      if (/(END|MN)\r\n$/.test(buf)) {
+        s.end();
+        resolve(buf);
+      }
     });
     s.on('error', reject);
     s.write(text + 'mn\r\n');

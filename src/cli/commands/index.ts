@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerScan } from './scan.js';
 import type { CliContext } from '../context.js';
 import { registerDecode } from './decode.js';
 import { registerCheck } from './check.js';
@@ -11,4 +12,4 @@ export type RegisterCommand = (program: Command, run: RunAction) => void;
 export type RunAction = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
 /** Commands appear here as their issues land; order is the order in `--help`. */
-export const commands: RegisterCommand[] = [registerDecode, registerCheck];
+export const commands: RegisterCommand[] = [registerScan, registerDecode, registerCheck];

@@ -1,0 +1,70 @@
+import { Option } from 'commander';
+import { ExitCode } from '../../errors.js';
+import type { RegisterCommand } from './index.js';
+import { countArg, durationArg, rateArg } from '../options.js';
+
+interface ScanFlags {
+  match?: string;
+  minAge: number;
+  stale: number;
+  rate?: number;
+  count?: number;
+  values: boolean;
+  showKeys: boolean;
+}
+
+export const registerScan: RegisterCommand = (program, run) => {
+  program
+    .command('scan')
+    .description('find orphaned, empty, never-read and never-expiring sessions without disturbing them')
+    .argument('<store-url>', 'redis://, rediss://, valkey://, redis+cluster://, redis+sentinel://, memcached://, memory://')
+    .option('--match <glob>', 'only keys matching this glob (Redis MATCH syntax), e.g. "sess:*"')
+    .addOption(new Option('--min-age <duration>', 'orphans must be at least this old').default(300_000, '5m').argParser(durationArg))
+    .addOption(new Option('--stale <duration>', 'idle longer than this is stale').default(604_800_000, '7d').argParser(durationArg))
+    .addOption(new Option('--rate <keys/s>', 'keys per second budget over all nodes (e.g. 20k/s)').argParser(rateArg))
+    .addOption(new Option('--count <n>', 'keys per SCAN call / batch').argParser(countArg))
+    .option('--no-values', 'do not read payloads (keeps idle times intact on Redis < 7.2; no empty/anonymous classes)')
+    .option('--show-keys', 'print full keys instead of redacted ones', false)
+    .addHelpText(
+      'after',
+      `
+Formats: table (default on a TTY), json (default when piped; schema sessctl-scan/1), ndjson (one line per key, then {"summary": …}).
+
+Examples:
+  $ sessctl scan redis://localhost:6379
+  $ sessctl scan redis://:secret@cache:6379/2 --match 'sess:*' --min-age 1h --format json
+  $ sessctl scan redis+cluster://10.0.0.1:7000,10.0.0.2:7000 --rate 20k/s
+  $ sessctl scan memcached://mc1:11211,mc2:11211 --format ndjson > keys.ndjson
+  $ sessctl scan redis://localhost:6379 --fail-on high     exit 1 when half of a prefix is orphans
+
+Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 incomplete (unreachable, node down, interrupted)`,
+    )
+    .action((url: string, flags: ScanFlags) =>
+      run(async (ctx) => {
+        const { scan } = await import('../../scan/scan.js');
+        const { renderScanTable } = await import('../../report/scan-table.js');
+        const { renderScanJson, renderScanNdjsonSummary, renderScanRecordLine } = await import('../../report/scan-json.js');
+        const { progressReporter } = await import('../../report/scan-progress.js');
+        const { emitReport } = await import('../output.js');
+        const { meetsFailOn } = await import('../../severity.js');
+        const format = ctx.globals.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
+        const progress = ctx.stderr.isTTY ? progressReporter(ctx.stderr) : undefined;
+        const report = await scan(url, {
+          match: flags.match,
+          minAgeMs: flags.minAge,
+          staleMs: flags.stale,
+          rate: flags.rate,
+          count: flags.count,
+          values: flags.values,
+          showKeys: flags.showKeys,
+          signal: ctx.signal,
+          onRecord: format === 'ndjson' ? (r) => ctx.stdout.write(renderScanRecordLine(r)) : undefined,
+          onProgress: progress?.update,
+        });
+        progress?.done();
+        await emitReport(ctx, report, { table: renderScanTable, json: renderScanJson, ndjson: renderScanNdjsonSummary }, { tty: 'table', pipe: 'json' });
+        if (!report.complete) return ExitCode.incomplete;
+        return report.findings.some((f) => meetsFailOn(f.severity, ctx.globals.failOn)) ? ExitCode.findings : ExitCode.ok;
+      }),
+    );
+};

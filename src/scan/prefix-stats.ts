@@ -1,0 +1,96 @@
+import type { FormatId } from '../formats/types.js';
+import type { FrameworkId } from '../frameworks/types.js';
+import { Histogram } from './histogram.js';
+import { TtlInference } from './ttl-inference.js';
+import type { ClassCount, ClassId, PrefixReport, ScanRecord } from './types.js';
+
+const MAX_EXAMPLES = 5;
+
+/** Everything the report keeps about one prefix: counters and fixed-size histograms, never the keys. */
+export class PrefixStats {
+  count = 0;
+  sessions = 0;
+  bytes = 0;
+  readonly classes: Partial<Record<ClassId, ClassCount>> = {};
+  readonly orphans: ClassCount = { count: 0, bytes: 0 };
+  readonly ttl = new TtlInference();
+  readonly histograms = { ttl: new Histogram('ttl', 'no TTL'), idle: new Histogram('idle', 'unknown'), age: new Histogram('age', 'unknown'), size: new Histogram('size') };
+  readonly frameworks = new Map<FrameworkId, number>();
+  readonly formats = new Map<FormatId | 'unknown', number>();
+  readonly examples: Array<{ key: string; classes: ClassId[] }> = [];
+  #exampleKinds = new Set<string>();
+  /** Facts for the signal statements. */
+  withIdle = 0;
+  withTtl = 0;
+  withCreatedAt = 0;
+  withFetchFlag = 0;
+  rewritesOnRequest = 0;
+  payloadsRead = 0;
+
+  constructor(readonly prefix: string) {}
+
+  add(r: ScanRecord, exampleKey: string, sawPayload: boolean): void {
+    this.count++;
+    this.bytes += r.bytes;
+    this.frameworks.set(r.framework, (this.frameworks.get(r.framework) ?? 0) + 1);
+    this.formats.set(r.format, (this.formats.get(r.format) ?? 0) + 1);
+    // Classes and histograms describe sessions; other keys under the prefix are only counted.
+    if (r.framework === 'unknown') return;
+    this.sessions++;
+    for (const c of r.classes) {
+      const cc = (this.classes[c] ??= { count: 0, bytes: 0 });
+      cc.count++;
+      cc.bytes += r.bytes;
+    }
+    if (r.orphan) {
+      this.orphans.count++;
+      this.orphans.bytes += r.bytes;
+    }
+    this.histograms.ttl.add(r.ttlMs === null ? null : r.ttlMs / 1000);
+    this.histograms.idle.add(r.idleS);
+    this.histograms.age.add(r.ageS);
+    this.histograms.size.add(r.bytes);
+    if (r.idleS !== null) this.withIdle++;
+    if (r.ttlMs !== null) this.withTtl++;
+    if (r.evidence.ageFrom === 'payload') this.withCreatedAt++;
+    if (r.evidence.fetched !== undefined) this.withFetchFlag++;
+    if (r.evidence.rewritesOnRequest) this.rewritesOnRequest++;
+    if (sawPayload) this.payloadsRead++;
+    const kind = r.classes.join(',');
+    if (this.examples.length < MAX_EXAMPLES && !this.#exampleKinds.has(kind)) {
+      this.#exampleKinds.add(kind);
+      this.examples.push({ key: exampleKey, classes: r.classes });
+    }
+  }
+
+  top<T>(m: Map<T, number>, fallback: T): T {
+    // A recognised framework or format wins over 'unknown' whatever the counts.
+    let best = fallback;
+    let n = 0;
+    for (const [k, v] of m) if (k !== 'unknown' && v > n) [best, n] = [k, v];
+    return best;
+  }
+
+  report(signals: PrefixReport['signals'], hints: string[]): PrefixReport {
+    return {
+      prefix: this.prefix,
+      framework: this.top(this.frameworks, 'unknown' as FrameworkId),
+      format: this.top(this.formats, 'unknown' as FormatId | 'unknown'),
+      count: this.count,
+      sessions: this.sessions,
+      bytes: this.bytes,
+      classes: this.classes,
+      orphans: this.orphans,
+      initialTtlS: this.ttl.initialTtlS ?? null,
+      signals,
+      histograms: {
+        ttl: this.histograms.ttl.buckets(),
+        idle: this.histograms.idle.buckets(),
+        age: this.histograms.age.buckets(),
+        size: this.histograms.size.buckets(),
+      },
+      examples: this.examples,
+      hints,
+    };
+  }
+}

@@ -1,0 +1,163 @@
+import { SessctlError } from '../errors.js';
+import { interpret } from '../frameworks/interpret.js';
+import type { SessionMeaning, StoredSession } from '../frameworks/types.js';
+import { redactKey } from '../redact.js';
+import { openStore } from '../stores/from-url.js';
+import type { RawRecord, ScanStore } from '../stores/types.js';
+import { classify } from './classify.js';
+import { scanFindings } from './findings.js';
+import { prefixOf } from './prefix.js';
+import { PrefixStats } from './prefix-stats.js';
+import { signalsFor } from './signals.js';
+import { CLASS_IDS, type ClassCount, type ClassId, type ScanOptions, type ScanRecord, type ScanReport } from './types.js';
+
+export const DEFAULT_MIN_AGE_MS = 5 * 60_000;
+export const DEFAULT_STALE_MS = 7 * 86_400_000;
+/** More distinct prefixes than this are folded into one row: a keyspace of ids must not grow the report. */
+const MAX_PREFIXES = 500;
+const OTHER_PREFIX = '(other)';
+
+/**
+ * Scans a store URL end to end: open, instant estimate, walk, classify, report. Never throws for a
+ * node that goes down or an abort: the report says `complete: false` and why.
+ *
+ * @example
+ * const report = await scan('redis://localhost:6379', { match: 'sess:*', signal });
+ * console.log(report.classes.empty?.count);
+ */
+export async function scan(url: string, options: ScanOptions = {}): Promise<ScanReport> {
+  const store = await openStore(url, { signal: options.signal });
+  try {
+    return await scanStore(store, options);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Scans an open store (the caller closes it). Keeps only per-prefix aggregates in memory. */
+export async function scanStore(store: ScanStore, options: ScanOptions = {}): Promise<ScanReport> {
+  const { minAgeMs = DEFAULT_MIN_AGE_MS, staleMs = DEFAULT_STALE_MS, values = true, signal } = options;
+  const started = performance.now();
+  const info = await store.info(signal);
+  const storeKind: StoredSession['store'] = store.kind === 'memcached' ? 'memcached' : store.kind === 'memory' ? 'memory' : 'redis';
+  const idleUsable = info.idleTrust.usable && store.capabilities.idleTime;
+  const prefixes = new Map<string, PrefixStats>();
+  const totals = { keys: 0, sessions: 0, bytes: 0, orphans: { count: 0, bytes: 0 } };
+  const classes: Partial<Record<ClassId, ClassCount>> = {};
+  const problems: string[] = [];
+  let complete = true;
+
+  const statsFor = (prefix: string): PrefixStats => {
+    let s = prefixes.get(prefix);
+    if (!s) {
+      if (prefixes.size >= MAX_PREFIXES) prefix = OTHER_PREFIX;
+      s = prefixes.get(prefix) ?? new PrefixStats(prefix);
+      prefixes.set(prefix, s);
+    }
+    return s;
+  };
+
+  const handle = (batch: RawRecord[]) => {
+    const nowMs = Date.now();
+    const keyed = batch.map((rec) => {
+      const key = rec.key.toString('utf8');
+      const stats = statsFor(prefixOf(key));
+      // Learn the batch's TTLs before judging it, so the first keys of a prefix are not judged blind.
+      stats.ttl.add(rec.ttlMs, rec.idleS);
+      return { rec, key, stats };
+    });
+    for (const { rec, key, stats } of keyed) {
+      const payload = values && (rec.value !== undefined || rec.hash !== undefined);
+      const meaning = payload ? safeInterpret({ key, bytes: rec.value, hash: rec.hash, flags: rec.flags, store: storeKind }) : undefined;
+      const c = classify({
+        nowMs,
+        ttlMs: rec.ttlMs,
+        idleS: rec.idleS,
+        idleUsable,
+        fetched: rec.fetched,
+        meaning,
+        initialTtlS: stats.ttl.initialTtlS,
+        minAgeS: minAgeMs / 1000,
+        staleS: staleMs / 1000,
+      });
+      const record: ScanRecord = {
+        key: options.showKeys ? key : redactKey(key, stats.prefix === OTHER_PREFIX ? '' : stats.prefix),
+        prefix: stats.prefix,
+        framework: meaning?.framework ?? 'unknown',
+        format: meaning?.format ?? 'unknown',
+        bytes: rec.bytes,
+        ttlMs: rec.ttlMs ?? null,
+        idleS: rec.idleS ?? null,
+        ageS: c.ageS === undefined ? null : Math.round(c.ageS),
+        classes: c.classes,
+        orphan: c.orphan,
+        node: rec.node,
+        evidence: c.evidence,
+      };
+      totals.keys++;
+      totals.bytes += rec.bytes;
+      stats.add(record, record.key, payload);
+      if (record.framework !== 'unknown') {
+        totals.sessions++;
+        for (const cl of c.classes) {
+          const cc = (classes[cl] ??= { count: 0, bytes: 0 });
+          cc.count++;
+          cc.bytes += rec.bytes;
+        }
+        if (c.orphan) {
+          totals.orphans.count++;
+          totals.orphans.bytes += rec.bytes;
+        }
+      }
+      options.onRecord?.(record);
+    }
+    options.onProgress?.({ scanned: totals.keys, expected: info.estimate.keys, elapsedMs: performance.now() - started });
+  };
+
+  try {
+    for await (const event of store.walk({ match: options.match, count: options.count, values, rate: options.rate, signal })) {
+      if (event.type === 'node-failed') {
+        complete = false;
+        problems.push(`${event.node}: ${event.error.message}`);
+        continue;
+      }
+      handle(event.records);
+      if (signal?.aborted) break;
+    }
+  } catch (err) {
+    if (!(err instanceof SessctlError) || err.code !== 'SESSCTL_ABORTED') throw err;
+  }
+  if (signal?.aborted) {
+    complete = false;
+    problems.push('interrupted before the walk finished');
+  }
+
+  const ordered = [...prefixes.values()].sort((a, b) => b.sessions - a.sessions || b.count - a.count || a.prefix.localeCompare(b.prefix));
+  const base: Omit<ScanReport, 'findings'> = {
+    schema: 'sessctl-scan/1',
+    complete,
+    store: { kind: store.kind, url: store.redactedUrl, version: info.version, nodes: info.nodes, noTouch: store.capabilities.noTouch, idleTrust: info.idleTrust },
+    estimate: info.estimate,
+    options: { match: options.match ?? null, minAgeS: minAgeMs / 1000, staleS: staleMs / 1000, values },
+    durationMs: Math.round(performance.now() - started),
+    totals,
+    classes: orderClasses(classes),
+    prefixes: ordered.map((p) => p.report(signalsFor(p, store.capabilities, info.idleTrust, values), [])),
+    problems,
+  };
+  return { ...base, findings: scanFindings(base) };
+}
+
+function safeInterpret(input: StoredSession): SessionMeaning {
+  try {
+    return interpret(input);
+  } catch (err) {
+    return { framework: 'unknown', format: 'unknown', confidence: 'low', decoded: false, reason: `decoder failed: ${(err as Error).message}`, empty: false, anonymous: false, userKeys: [] };
+  }
+}
+
+function orderClasses(c: Partial<Record<ClassId, ClassCount>>): Partial<Record<ClassId, ClassCount>> {
+  const out: Partial<Record<ClassId, ClassCount>> = {};
+  for (const id of CLASS_IDS) if (c[id]) out[id] = c[id];
+  return out;
+}

@@ -1,0 +1,136 @@
+import type { FormatId } from '../formats/types.js';
+import type { FrameworkId } from '../frameworks/types.js';
+import type { Severity } from '../severity.js';
+import type { IdleTrust, StoreNodeInfo } from '../stores/types.js';
+
+export const CLASS_IDS = ['never-read', 'empty', 'anonymous', 'no-ttl', 'stale', 'undecodable', 'live'] as const;
+export type ClassId = (typeof CLASS_IDS)[number];
+
+export interface ScanOptions {
+  /** Redis MATCH glob; memcached/memory filter client-side. */
+  match?: string;
+  /** Orphans (never-read or empty) count only when at least this old. Default 5 minutes. */
+  minAgeMs?: number;
+  /** Idle longer than this is `stale`. Default 7 days. */
+  staleMs?: number;
+  /** Keys/s budget over all nodes. */
+  rate?: number;
+  /** Keys per SCAN batch. */
+  count?: number;
+  /** Read payloads (default true): needed for empty/anonymous/undecodable and created-at. */
+  values?: boolean;
+  /** Keep full keys in records and examples. */
+  showKeys?: boolean;
+  signal?: AbortSignal;
+  /** Called once per key as it is classified (ndjson streaming); the scan itself keeps only aggregates. */
+  onRecord?: (record: ScanRecord) => void;
+  /** Called after each batch (progress on a TTY). */
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanProgress {
+  scanned: number;
+  /** DBSIZE / curr_items summed at the start. */
+  expected: number;
+  elapsedMs: number;
+}
+
+/** Why a key got its classes: the signals behind them, as numbers. */
+export interface Evidence {
+  /** Seconds since created, from the payload (`createdAt`) or initial TTL − remaining TTL (`ttl`). */
+  ageFrom?: 'payload' | 'ttl';
+  createdAt?: number;
+  /** PTTL + idle ≈ the prefix's initial TTL: no read since the last write. */
+  ttlPlusIdle?: number;
+  initialTtlS?: number;
+  fetched?: boolean;
+  /** Set when the payload could not be decoded. */
+  reason?: string;
+  userKeys?: string[];
+  rewritesOnRequest?: boolean;
+}
+
+/** One key in `--format ndjson` (DESIGN.md contract). */
+export interface ScanRecord {
+  key: string;
+  prefix: string;
+  framework: FrameworkId;
+  format: FormatId | 'unknown';
+  bytes: number;
+  ttlMs: number | null;
+  idleS: number | null;
+  ageS: number | null;
+  classes: ClassId[];
+  orphan: boolean;
+  node: string;
+  evidence: Evidence;
+}
+
+export interface Bucket {
+  label: string;
+  /** Upper bound (seconds or bytes), null for the open last bucket / no-TTL. */
+  upTo: number | null;
+  count: number;
+}
+
+export interface SignalStatement {
+  signal: 'idle-time' | 'ttl' | 'initial-ttl' | 'created-at' | 'fetch-flag' | 'payload' | 'never-read';
+  holds: boolean;
+  why: string;
+}
+
+export interface ClassCount {
+  count: number;
+  bytes: number;
+}
+
+export interface PrefixReport {
+  prefix: string;
+  framework: FrameworkId;
+  format: FormatId | 'unknown';
+  /** Keys under the prefix; `sessions` = those recognised as a framework's session. */
+  count: number;
+  sessions: number;
+  bytes: number;
+  classes: Partial<Record<ClassId, ClassCount>>;
+  orphans: ClassCount;
+  initialTtlS: number | null;
+  signals: SignalStatement[];
+  histograms: { ttl: Bucket[]; idle: Bucket[]; age: Bucket[]; size: Bucket[] };
+  examples: Array<{ key: string; classes: ClassId[] }>;
+  /** Extra hint for the verdict: express-session payloads that looked like saveUninitialized: true. */
+  hints: string[];
+}
+
+export interface ScanFinding {
+  id: 'SCAN-ORPHANS' | 'SCAN-NO-TTL' | 'SCAN-STALE' | 'SCAN-UNDECODABLE' | 'SCAN-IDLE-UNTRUSTED' | 'SCAN-INCOMPLETE';
+  severity: Severity;
+  prefix?: string;
+  count?: number;
+  share?: number;
+  bytes?: number;
+}
+
+/** `--format json`: schema sessctl-scan/1 (DESIGN.md). */
+export interface ScanReport {
+  schema: 'sessctl-scan/1';
+  complete: boolean;
+  store: {
+    kind: string;
+    url: string;
+    version: string;
+    nodes: StoreNodeInfo[];
+    noTouch: boolean;
+    idleTrust: IdleTrust;
+  };
+  /** The instant estimate from INFO keyspace / DBSIZE / stats before the walk. */
+  estimate: { keys: number; withoutTtl?: number };
+  options: { match: string | null; minAgeS: number; staleS: number; values: boolean };
+  durationMs: number;
+  totals: { keys: number; sessions: number; bytes: number; orphans: ClassCount };
+  classes: Partial<Record<ClassId, ClassCount>>;
+  prefixes: PrefixReport[];
+  findings: ScanFinding[];
+  /** Why the report is incomplete (nodes down, interrupted). */
+  problems: string[];
+}
