@@ -1,0 +1,70 @@
+import { Decoder as MsgpackDecoder, decodeTimestampToTimeSpec, EXT_TIMESTAMP, type ExtensionCodecType } from '@msgpack/msgpack';
+import { fail } from './decode-failure.js';
+import { guarded } from './guarded.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { keyString } from './text.js';
+import type { DecodedValue, Decoder, DecodeLimits } from './types.js';
+
+/**
+ * Extensions as data: the timestamp extension (msgspec's datetime) becomes ISO 8601 text,
+ * any other type `{ $opaque: 'msgpack.ext.<type>', state: bytes }`.
+ */
+const extensions: ExtensionCodecType<undefined> = {
+  tryToEncode: () => null,
+  decode(data, type) {
+    if (type === EXT_TIMESTAMP) {
+      const { sec, nsec } = decodeTimestampToTimeSpec(data);
+      return new Date(sec * 1000 + Math.floor(nsec / 1e6)).toISOString();
+    }
+    return { $opaque: `msgpack.ext.${type}`, state: new Uint8Array(data) } satisfies DecodedValue;
+  },
+};
+
+/** Map keys msgpack allows but JS objects do not (bytes, bools, nil, arrays) become their string form. */
+function mapKey(key: unknown): string | number {
+  if (typeof key === 'string' || typeof key === 'number') return key;
+  const text = keyString(key as DecodedValue);
+  return text === '__proto__' ? fail('map key __proto__ is not allowed') : text;
+}
+
+function makeDecoder(limits: DecodeLimits): MsgpackDecoder {
+  return new MsgpackDecoder({
+    extensionCodec: extensions,
+    mapKeyConverter: mapKey,
+    maxStrLength: limits.maxOutputBytes,
+    maxBinLength: limits.maxOutputBytes,
+    maxExtLength: limits.maxOutputBytes,
+    maxArrayLength: limits.maxElements,
+    maxMapLength: limits.maxElements,
+  });
+}
+
+const defaultDecoder = makeDecoder(DEFAULT_LIMITS);
+
+/**
+ * MessagePack via @msgpack/msgpack, with its length limits set from ours: Flask-Session ≥ 0.7
+ * (msgspec). 64-bit integers become numbers (precision beyond 2^53 is lost), bin becomes
+ * a Uint8Array view into the input.
+ *
+ * @example
+ * msgpack.decode(Buffer.from('81aa5f7065726d616e656e74c3', 'hex')) // { ok: true, value: { _permanent: true } }
+ */
+export const msgpack: Decoder = {
+  id: 'msgpack',
+  sniff(bytes, keyHint) {
+    const first = bytes[0];
+    if (first === undefined) return 0;
+    if ((first & 0xf0) === 0x80 || first === 0xde || first === 0xdf) {
+      if (first === 0x80 && bytes.length > 1) return 0; // {} with trailing bytes is not msgpack (a pickle PROTO is)
+      return keyHint?.startsWith('session:') ? 0.9 : 0.8;
+    }
+    return (first & 0xf0) === 0x90 || first === 0xdc || first === 0xdd ? 0.3 : 0;
+  },
+  decode(bytes, limits) {
+    return guarded('msgpack', bytes, limits, (input, resolved) => {
+      const decoder = limits === undefined ? defaultDecoder : makeDecoder(resolved);
+      // a plain view, so bin values come out as Uint8Array (views into the input), not Buffer
+      return decoder.decode(new Uint8Array(input.buffer, input.byteOffset, input.byteLength)) as DecodedValue;
+    });
+  },
+};
