@@ -47,7 +47,7 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
 }
 
 function duration(name: string, value: number | string, zeroOk = false): number {
-  const ms = typeof value === 'number' ? value : parseDuration(value);
+  const ms = typeof value === 'number' ? value : parseDuration(value, name);
   if (!Number.isFinite(ms) || ms < 0 || (!zeroOk && ms === 0)) throw new TypeError(`${name} must be a positive duration, got ${JSON.stringify(value)}`);
   return ms;
 }

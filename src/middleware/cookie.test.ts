@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { readCookie, resolveCookie, serializeCookie } from './cookie.js';
+import { sign, unsign } from './signing.js';
+import { generateSessionId, isSessionId } from './session-id.js';
+
+describe('session cookie', () => {
+  it('defaults to HttpOnly, SameSite=Lax, Path=/, Secure only on https, browser-session lifetime', () => {
+    const c = resolveCookie();
+    expect(serializeCookie(c, 'v', false)).toBe('sid=v; Path=/; HttpOnly; SameSite=Lax');
+    expect(serializeCookie(c, 'v', true)).toBe('sid=v; Path=/; HttpOnly; Secure; SameSite=Lax');
+    expect(serializeCookie(c, '', false, 0)).toMatch(/^sid=; Path=\/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly/);
+  });
+
+  it('enforces the __Host- prefix rules and makes such cookies always Secure', () => {
+    const c = resolveCookie({ name: '__Host-sid' });
+    expect(serializeCookie(c, 'v', false)).toBe('__Host-sid=v; Path=/; HttpOnly; Secure; SameSite=Lax');
+    expect(() => resolveCookie({ name: '__Host-sid', secure: false })).toThrow(/requires secure/);
+    expect(() => resolveCookie({ name: '__Host-sid', path: '/app' })).toThrow(/requires path "\/"/);
+    expect(() => resolveCookie({ name: '__Host-sid', domain: 'example.com' })).toThrow(/must not have a domain/);
+    expect(() => resolveCookie({ sameSite: 'none', secure: false })).toThrow(/requires secure/);
+    expect(() => resolveCookie({ name: 'bad name' })).toThrow(/RFC 6265 token/);
+  });
+
+  it('reads the first cookie of that name and tolerates quotes and junk', () => {
+    expect(readCookie('a=1; sid=abc; sid=def', 'sid')).toBe('abc');
+    expect(readCookie('sid="abc"', 'sid')).toBe('abc');
+    expect(readCookie('sid=%E0%A4%A', 'sid')).toBeUndefined();
+    expect(readCookie(undefined, 'sid')).toBeUndefined();
+  });
+});
+
+describe('ids and signing', () => {
+  it('mints 256-bit base64url ids, never the same twice', () => {
+    const ids = new Set(Array.from({ length: 1000 }, generateSessionId));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(isSessionId(id) && Buffer.from(id, 'base64url').length === 32).toBe(true);
+    expect(isSessionId('short')).toBe(false);
+  });
+
+  it('signs with one secret and verifies with any of the rotation list', () => {
+    const id = generateSessionId();
+    const oldSig = sign(id, 'old'.repeat(11));
+    expect(unsign(oldSig, ['new'.repeat(11), 'old'.repeat(11)])).toBe(id);
+    expect(unsign(oldSig, ['new'.repeat(11)])).toBeUndefined();
+    expect(unsign(`${id}.tampered`, ['old'.repeat(11)])).toBeUndefined();
+    expect(unsign(id, ['old'.repeat(11)])).toBeUndefined();
+  });
+});
