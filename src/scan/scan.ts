@@ -9,7 +9,7 @@ import { scanFindings } from './findings.js';
 import { prefixOf } from './prefix.js';
 import { PrefixStats } from './prefix-stats.js';
 import { signalsFor } from './signals.js';
-import { CLASS_IDS, type ClassCount, type ClassId, type ScanOptions, type ScanRecord, type ScanReport } from './types.js';
+import { CLASS_IDS, type ClassCount, type ClassId, type ClassifiedRecord, type ScanOptions, type ScanRecord, type ScanReport } from './types.js';
 
 export const DEFAULT_MIN_AGE_MS = 5 * 60_000;
 export const DEFAULT_STALE_MS = 7 * 86_400_000;
@@ -57,8 +57,9 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
     return s;
   };
 
-  const handle = (batch: RawRecord[]) => {
+  const handle = (batch: RawRecord[]): ClassifiedRecord[] | undefined => {
     const nowMs = Date.now();
+    const classified: ClassifiedRecord[] | undefined = options.onBatch ? [] : undefined;
     const keyed = batch.map((rec) => {
       const key = rec.key.toString('utf8');
       const stats = statsFor(prefixOf(key));
@@ -110,8 +111,10 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
         }
       }
       options.onRecord?.(record);
+      classified?.push({ raw: rec, record, seenAtMs: nowMs });
     }
     options.onProgress?.({ scanned: totals.keys, expected: info.estimate.keys, elapsedMs: performance.now() - started });
+    return classified;
   };
 
   try {
@@ -121,7 +124,8 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
         problems.push(`${event.node}: ${event.error.message}`);
         continue;
       }
-      handle(event.records);
+      const classified = handle(event.records);
+      if (classified?.length) await options.onBatch!(classified);
       if (signal?.aborted) break;
     }
   } catch (err) {

@@ -1,7 +1,7 @@
 import type { FormatId } from '../formats/types.js';
 import type { FrameworkId } from '../frameworks/types.js';
 import type { Severity } from '../severity.js';
-import type { IdleTrust, StoreNodeInfo } from '../stores/types.js';
+import type { IdleTrust, RawRecord, StoreNodeInfo } from '../stores/types.js';
 
 export const CLASS_IDS = ['never-read', 'empty', 'anonymous', 'no-ttl', 'stale', 'undecodable', 'live'] as const;
 export type ClassId = (typeof CLASS_IDS)[number];
@@ -26,6 +26,15 @@ export interface ScanOptions {
   onRecord?: (record: ScanRecord) => void;
   /** Called after each batch (progress on a TTY). */
   onProgress?: (progress: ScanProgress) => void;
+  /** Called with each batch's raw records beside their classification, and awaited: the walk waits (clean deletes here). */
+  onBatch?: (batch: ClassifiedRecord[]) => Promise<void> | void;
+}
+
+/** A raw record beside its classification; `seenAtMs` is the local clock when its batch was classified. */
+export interface ClassifiedRecord {
+  raw: RawRecord;
+  record: ScanRecord;
+  seenAtMs: number;
 }
 
 export interface ScanProgress {
