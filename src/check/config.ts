@@ -30,9 +30,11 @@ export interface ProbeTarget extends TargetBase {
   url: string;
   origin: string | undefined;
   store: string | undefined;
+  stateUrl: string | undefined;
   sessionCookie: string | undefined;
   tokenHeader: string | undefined;
-  headers: Record<string, string>;
+  tokenField: string | undefined;
+  expect: Array<'cookie' | 'header' | 'body'>;
   /** Check ids reported but never failing the run. */
   ignore: string[];
 }
@@ -43,7 +45,6 @@ export interface ScanTarget extends TargetBase {
   match: string | undefined;
   minAgeMs: number | undefined;
   staleMs: number | undefined;
-  limit: number | undefined;
   rate: number | undefined;
   maxShare: Partial<Record<ThresholdClass, number>>;
   maxCount: Partial<Record<ThresholdClass, number>>;

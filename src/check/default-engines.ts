@@ -1,12 +1,31 @@
-import { SessctlError } from '../errors.js';
 import type { CheckEngines } from './run-check.js';
 
-// Wired to the probe and scan cores as they land (issue 8 depends on both).
+/** The probe and scan cores, loaded only when a config names a probe or a scan. */
 export const defaultEngines: CheckEngines = {
-  probe: async () => {
-    throw new SessctlError('SESSCTL_INTERNAL', 'the probe core is not available in this build');
+  async probe(t, signal) {
+    const { probe } = await import('../probe/run-probe.js');
+    return probe(
+      {
+        url: t.url,
+        ...(t.origin ? { origin: t.origin } : {}),
+        ...(t.store ? { store: t.store } : {}),
+        ...(t.sessionCookie ? { sessionCookie: t.sessionCookie } : {}),
+        ...(t.tokenHeader ? { tokenHeader: t.tokenHeader } : {}),
+        ...(t.tokenField ? { tokenField: t.tokenField } : {}),
+        ...(t.stateUrl ? { stateUrl: t.stateUrl } : {}),
+        ...(t.expect.length ? { expect: t.expect } : {}),
+      },
+      signal,
+    );
   },
-  scan: async () => {
-    throw new SessctlError('SESSCTL_INTERNAL', 'the scan core is not available in this build');
+  async scan(t, signal) {
+    const { scan } = await import('../scan/scan.js');
+    return scan(t.store, {
+      signal,
+      ...(t.match ? { match: t.match } : {}),
+      ...(t.minAgeMs !== undefined ? { minAgeMs: t.minAgeMs } : {}),
+      ...(t.staleMs !== undefined ? { staleMs: t.staleMs } : {}),
+      ...(t.rate !== undefined ? { rate: t.rate } : {}),
+    });
   },
 };

@@ -68,7 +68,7 @@ describe('parseConfig', () => {
     const text = JSON.stringify({ failOn: 'low', timeout: '5s', probes: [{ url: 'http://a/me' }], scans: [{ ...scan, maxShare: { 'no-ttl': 0 } }] }, null, 2);
     const c = parseConfig(text, { file: '/x/sessctl.config.json' });
     expect(c.failOn).toBe('low');
-    expect(c.probes[0]).toMatchObject({ name: 'http://a/me', timeoutMs: 5000, headers: {}, ignore: [], line: 6 });
+    expect(c.probes[0]).toMatchObject({ name: 'http://a/me', timeoutMs: 5000, expect: [], ignore: [], line: 6 });
     expect(c.scans[0]).toMatchObject({ name: 'redis://localhost:6379', severity: 'medium', maxShare: { 'no-ttl': 0 }, maxCount: {} });
     expect(text.split('\n')[c.scans[0]!.line! - 1]).toContain('"store"');
   });

@@ -66,7 +66,7 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
 
   const probeTargets = probes.map((p, index): ProbeTarget => {
     const path = ['probes', index];
-    for (const key of ['url', 'origin'] as const) {
+    for (const key of ['url', 'stateUrl', 'origin'] as const) {
       if (p[key] !== undefined && !URL.canParse(p[key])) fail([...path, key], `is not a valid URL: ${JSON.stringify(p[key])}`);
     }
     if (p.store !== undefined) checkStore(p.store, [...path, 'store']);
@@ -76,8 +76,9 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
       kind: 'probe', index, name, line: lineOf(text, raw, [...path, 'url']),
       failOn: p.failOn as FailOn | undefined,
       timeoutMs: p.timeout ? parseDuration(p.timeout) : defaultTimeout,
-      url: p.url, origin: p.origin, store: p.store, sessionCookie: p.sessionCookie, tokenHeader: p.tokenHeader,
-      headers: p.headers ?? {}, ignore: p.ignore ?? [],
+      url: p.url, stateUrl: p.stateUrl, origin: p.origin, store: p.store,
+      sessionCookie: p.sessionCookie, tokenHeader: p.tokenHeader, tokenField: p.tokenField,
+      expect: p.expect ?? [], ignore: p.ignore ?? [],
     };
   });
 
@@ -93,7 +94,7 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
       store: s.store, match: s.match,
       minAgeMs: s.minAge ? parseDuration(s.minAge) : undefined,
       staleMs: s.stale ? parseDuration(s.stale) : undefined,
-      limit: s.limit, rate: s.rate,
+      rate: s.rate,
       maxShare: s.maxShare ?? {}, maxCount: s.maxCount ?? {},
       severity: (s.severity ?? 'medium') as Severity,
     };

@@ -85,10 +85,10 @@ async function runTarget(target: CheckTarget, failOn: FailOn, engines: CheckEngi
   try {
     const report = await engines.scan(target, signal);
     const thresholds = evaluateThresholds(target, report);
-    const errors = report.complete ? [] : [why(signal.reason ?? new Error('the scan did not finish'))];
-    return { kind: 'scan', ...base, store, complete: report.complete, errors, durationMs: elapsed(), report, thresholds, items: scanItems(thresholds, target, failOn, errors) };
+    const errors = report.complete ? [] : report.problems?.length ? report.problems : [why(signal.reason ?? new Error('the scan did not finish'))];
+    return { kind: 'scan', ...base, store, complete: report.complete, errors, durationMs: elapsed(), report, thresholds, items: scanItems(report, thresholds, target, failOn, errors) };
   } catch (err) {
     const errors = [why(err)];
-    return { kind: 'scan', ...base, store, complete: false, errors, durationMs: elapsed(), report: null, thresholds: [], items: scanItems([], target, failOn, errors) };
+    return { kind: 'scan', ...base, store, complete: false, errors, durationMs: elapsed(), report: null, thresholds: [], items: scanItems(null, [], target, failOn, errors) };
   }
 }

@@ -1,10 +1,15 @@
+import type { Severity } from '../severity.js';
+
 /**
- * The part of a `sessctl-scan/1` report (DESIGN.md "Scan report") that thresholds read. Structural,
+ * The part of a `sessctl-scan/1` report (DESIGN.md "Scan report") that check reads. Structural,
  * so check depends on the contract, not on the scan's internals.
  */
 export interface ScanReportLike {
   schema: 'sessctl-scan/1';
   complete: boolean;
-  totals: { keys: number; sessions: number; bytes: number };
+  totals: { keys: number; sessions: number; bytes: number; orphans?: { count: number; bytes: number } };
   classes: Partial<Record<string, { count: number; bytes: number }>>;
+  findings?: Array<{ id: string; severity: Severity; prefix?: string; count?: number; share?: number; bytes?: number }>;
+  /** Why the report is incomplete. */
+  problems?: string[];
 }

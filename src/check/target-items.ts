@@ -3,6 +3,7 @@ import type { CheckId, ProbeReport } from '../probe/types.js';
 import { meetsFailOn, severityRank, type FailOn, type Severity } from '../severity.js';
 import type { CheckItem, ThresholdResult } from './check-report.js';
 import type { ProbeTarget, ScanTarget } from './config.js';
+import type { ScanReportLike } from './scan-report-like.js';
 
 const titleOf = (id: string): string => (checkInfo as Record<string, { title: string } | undefined>)[id]?.title ?? id;
 
@@ -36,7 +37,12 @@ export function probeItems(report: ProbeReport | null, target: ProbeTarget, fail
 
 const statusWords = { pass: 'passed', skip: 'not applicable', unknown: 'the responses do not depend on the session', error: 'the check failed to run' } as const;
 
-export function scanItems(thresholds: ThresholdResult[], target: ScanTarget, failOn: FailOn, errors: string[]): CheckItem[] {
+/**
+ * Threshold items, then the scan's own findings. With thresholds configured they alone gate the
+ * scan and findings are reported only; without, findings gate as in `sessctl scan --fail-on`.
+ */
+export function scanItems(report: ScanReportLike | null, thresholds: ThresholdResult[], target: ScanTarget, failOn: FailOn, errors: string[]): CheckItem[] {
+  const gated = thresholds.length > 0;
   const items = thresholds.map((t): CheckItem => {
     const limit = t.kind === 'maxShare' ? percent(t.limit) : String(t.limit);
     const title = `${t.kind === 'maxShare' ? 'Share' : 'Number'} of ${t.class} sessions at most ${limit}`;
@@ -48,9 +54,27 @@ export function scanItems(thresholds: ThresholdResult[], target: ScanTarget, fai
     const severity: Severity = target.severity;
     return { id: t.id, status: 'fail', severity, title, message: `${seen}; the limit is ${limit}`, failing: meetsFailOn(severity, failOn) };
   });
+  const byId = new Map<string, NonNullable<ScanReportLike['findings']>>();
+  for (const f of report?.findings ?? []) if (f.id !== 'SCAN-INCOMPLETE') byId.set(f.id, [...(byId.get(f.id) ?? []), f]);
+  for (const [id, fs] of byId) {
+    const severity = fs.map((f) => f.severity).reduce((a, b) => (severityRank(b) > severityRank(a) ? b : a));
+    items.push({
+      id, status: 'fail', severity, title: scanTitles[id] ?? id,
+      message: fs.map((f) => (f.count === undefined ? scanTitles[id] ?? id : `${f.prefix ?? ''} ${f.count} session${f.count === 1 ? '' : 's'}${f.share === undefined ? '' : ` (${percent(f.share)})`}`.trim())).join('; '),
+      failing: !gated && meetsFailOn(severity, failOn),
+    });
+  }
   if (errors.length) items.push({ id: 'SCAN-INCOMPLETE', status: 'error', title: 'Scan could not complete', message: errors.join('; '), failing: false });
   return items;
 }
+
+const scanTitles: Record<string, string> = {
+  'SCAN-ORPHANS': 'Orphaned sessions (never read or empty)',
+  'SCAN-NO-TTL': 'Sessions that never expire',
+  'SCAN-STALE': 'Stale sessions',
+  'SCAN-UNDECODABLE': 'Undecodable session payloads',
+  'SCAN-IDLE-UNTRUSTED': 'Idle times cannot be trusted on this store',
+};
 
 function percent(share: number): string {
   const p = share * 100;

@@ -10,22 +10,18 @@ export function thresholdId(kind: 'maxShare' | 'maxCount', cls: ThresholdClass):
 /**
  * Compares a scan's class counts with the target's limits. A limit is inclusive (`maxShare 0.05`
  * allows exactly 5 %), and the share is taken of decoded sessions, falling back to all keys when
- * nothing decoded, so a store of undecodable keys still has a denominator.
+ * nothing decoded, so a store of undecodable keys still has a denominator. A class missing from
+ * the report counts zero; `orphan` (never-read or empty, older than minAge) comes from the totals.
  */
 export function evaluateThresholds(target: Pick<ScanTarget, 'maxShare' | 'maxCount'>, report: ScanReportLike): ThresholdResult[] {
   const of = report.totals.sessions > 0 ? report.totals.sessions : report.totals.keys;
   const results: ThresholdResult[] = [];
   for (const kind of ['maxShare', 'maxCount'] as const) {
     for (const [cls, limit] of Object.entries(target[kind]) as Array<[ThresholdClass, number]>) {
-      const count = report.classes[cls]?.count ?? (cls in report.classes ? 0 : knownAbsent(report, cls));
+      const count = cls === 'orphan' ? (report.totals.orphans?.count ?? null) : (report.classes[cls]?.count ?? 0);
       const actual = count === null ? null : kind === 'maxShare' ? (of === 0 ? 0 : count / of) : count;
       results.push({ id: thresholdId(kind, cls), kind, class: cls, limit, actual, count, of, pass: actual !== null && actual <= limit });
     }
   }
   return results;
-}
-
-/** A class missing from the report means zero, except `orphan`, which older reports may not carry. */
-function knownAbsent(_report: ScanReportLike, cls: ThresholdClass): number | null {
-  return cls === 'orphan' ? null : 0;
 }

@@ -45,13 +45,13 @@ export function naiveApp({ store, ttlMs = 86_400_000, secret = 'keyboard cat' }:
           res.setHeader('Set-Cookie', `${COOKIE}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT`);
           return;
         }
+        // resave: false, rolling: false — an unchanged session is only touched; its cookie
+        // (and so its expiry) is written once, when the session is created.
         const expires = new Date(Date.now() + ttlMs);
-        data = { ...data, cookie: { originalMaxAge: ttlMs, expires: expires.toISOString(), httpOnly: true, path: '/' } };
-        if (isNew || JSON.stringify(data) !== stored?.payload.toString('utf8')) {
-          await store.set(id, Buffer.from(JSON.stringify(data)), ttlMs);
-        } else {
-          await store.touch(id, ttlMs);
-        }
+        if (isNew) data = { cookie: { originalMaxAge: ttlMs, expires: expires.toISOString(), httpOnly: true, path: '/' }, ...data };
+        const json = JSON.stringify(data);
+        if (isNew || json !== stored?.payload.toString('utf8')) await store.set(id, Buffer.from(json), ttlMs);
+        else await store.touch(id, ttlMs);
         if (isNew) {
           res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(`s:${id}.${mac(id, secret)}`)}; Path=/; Expires=${expires.toUTCString()}; HttpOnly`);
         }

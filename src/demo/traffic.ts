@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'undici';
 import { DEMO_ORIGIN } from './demo-routes.js';
 
@@ -13,6 +14,7 @@ export interface TrafficOptions {
 }
 
 export interface TrafficStats {
+  visitors: { users: number; anonymous: number; monitors: number };
   requests: number;
   preflights: number;
   logins: number;
@@ -22,21 +24,35 @@ export interface TrafficStats {
   preflightCookies: number;
 }
 
+/** The visitors of one app, across two visits with their cookie jars kept in between. */
+export interface Traffic {
+  /** First visit: page views, preflights, logins, health checks. */
+  arrive(): Promise<void>;
+  /** Returning visitors call /api/me with the cookies they kept; preflight and bot sessions are never read again. */
+  comeBack(): Promise<void>;
+  readonly stats: TrafficStats;
+  close(): Promise<void>;
+}
+
 /**
  * Browser-like traffic against one demo app. Like a browser, it keeps a cookie jar per visitor,
- * sends no cookies on a CORS preflight, and sends one before each credentialed JSON POST.
+ * sends no cookies on a CORS preflight (and drops any Set-Cookie on its response), and sends a
+ * preflight before each credentialed JSON POST.
  */
-export async function sendTraffic(baseUrl: string, options: TrafficOptions = {}): Promise<TrafficStats> {
+export function traffic(baseUrl: string, options: TrafficOptions = {}): Traffic {
   const { users = 8, anonymous = 8, monitors = 8, origin = DEMO_ORIGIN, signal } = options;
-  const stats: TrafficStats = { requests: 0, preflights: 0, logins: 0, setCookies: 0, preflightCookies: 0 };
+  const stats: TrafficStats = { visitors: { users, anonymous, monitors }, requests: 0, preflights: 0, logins: 0, setCookies: 0, preflightCookies: 0 };
   const dispatcher = new Agent({ connections: 16 });
+  // Every request in flight listens on the signal; dozens at once are expected, not a leak.
+  const local = signal ? AbortSignal.any([signal]) : undefined;
+  if (local) setMaxListeners(256, local);
 
   const visitor = () => {
     const jar = new Map<string, string>();
     return async (method: string, path: string, init: { headers?: Record<string, string>; body?: string; cookies?: boolean } = {}) => {
       const headers: Record<string, string> = { 'user-agent': 'sessctl-demo (browser-like)', ...init.headers };
       if (init.cookies !== false && jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-      const res = await request(new URL(path, baseUrl), { method, headers, body: init.body, dispatcher, signal });
+      const res = await request(new URL(path, baseUrl), { method, headers, body: init.body, dispatcher, signal: local });
       await res.body.dump();
       stats.requests++;
       const setCookie = res.headers['set-cookie'];
@@ -57,39 +73,34 @@ export async function sendTraffic(baseUrl: string, options: TrafficOptions = {})
       return res.statusCode;
     };
   };
-  const preflight = (send: ReturnType<typeof visitor>, path: string) => {
+  type Send = ReturnType<typeof visitor>;
+  const preflight = (send: Send, path: string) => {
     stats.preflights++;
     return send('OPTIONS', path, {
       cookies: false,
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
   };
+  const userJars = Array.from({ length: users }, visitor);
+  const browserJars = Array.from({ length: anonymous }, visitor);
 
-  const user = async (i: number) => {
-    const send = visitor();
-    await send('GET', '/');
-    await preflight(send, '/api/login');
-    await send('POST', '/api/login', { headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ user: `user${i}` }) });
-    stats.logins++;
-    await send('GET', '/api/me', { headers: { origin } });
+  return {
+    stats,
+    async arrive() {
+      await Promise.all([
+        ...userJars.map(async (send, i) => {
+          await send('GET', '/');
+          await preflight(send, '/api/login');
+          await send('POST', '/api/login', { headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ user: `user${i}` }) });
+          stats.logins++;
+        }),
+        ...browserJars.map((send) => send('GET', '/')),
+        ...Array.from({ length: monitors }, () => visitor()('GET', '/health')),
+      ]);
+    },
+    async comeBack() {
+      await Promise.all([...userJars, ...browserJars].map((send) => send('GET', '/api/me', { headers: { origin } })));
+    },
+    close: () => dispatcher.close(),
   };
-  const browser = async () => {
-    const send = visitor();
-    await send('GET', '/');
-    await send('GET', '/api/me', { headers: { origin } });
-  };
-  const monitor = async () => {
-    await visitor()('GET', '/health');
-  };
-
-  try {
-    await Promise.all([
-      ...Array.from({ length: users }, (_, i) => user(i)),
-      ...Array.from({ length: anonymous }, browser),
-      ...Array.from({ length: monitors }, monitor),
-    ]);
-  } finally {
-    await dispatcher.close();
-  }
-  return stats;
 }

@@ -3,6 +3,7 @@ import { registerScan } from './scan.js';
 import type { CliContext } from '../context.js';
 import { registerDecode } from './decode.js';
 import { registerCheck } from './check.js';
+import { registerDemo } from './demo.js';
 
 /**
  * A command registers itself on the program and returns the exit code from its action. The body of
@@ -12,4 +13,4 @@ export type RegisterCommand = (program: Command, run: RunAction) => void;
 export type RunAction = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
 /** Commands appear here as their issues land; order is the order in `--help`. */
-export const commands: RegisterCommand[] = [registerScan, registerDecode, registerCheck];
+export const commands: RegisterCommand[] = [registerScan, registerDecode, registerCheck, registerDemo];

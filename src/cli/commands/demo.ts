@@ -1,0 +1,43 @@
+import type { RegisterCommand } from './index.js';
+
+export const registerDemo: RegisterCommand = (program, run) => {
+  program
+    .command('demo')
+    .description('the whole story in seconds: a naive app and a sessctl-middleware app, same traffic, probed and scanned side by side')
+    .option('--store <url>', 'put both apps on a real store (redis://, valkey://, redis+cluster://, memcached://); keys are kept apart by prefix and expire in 10 minutes')
+    .option('--serve', 'start both apps and keep them running (until Ctrl-C); prints "naive URL" and "sessctl URL", one line each', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ sessctl demo                                   nothing to install: in-process store, free ports
+  $ sessctl demo --format json                     the figures and the full probe and scan reports
+  $ sessctl demo --store redis://localhost:6379    on a real Redis, then: sessctl scan redis://localhost:6379
+  $ sessctl demo --serve                           then: sessctl probe http://127.0.0.1:PORT/api/me
+
+Exit code: 0 when the demo ran (the naive app's findings are what it shows, not a failure);
+2 on bad options; 3 when it could not run (e.g. --store unreachable).`,
+    )
+    .action((options: { store?: string; serve: boolean }) =>
+      run(async (ctx) => {
+        const { ExitCode, UsageError } = await import('../../errors.js');
+        if (options.store !== undefined) {
+          const { parseStoreUrl } = await import('../../stores/store-url.js');
+          const kind = parseStoreUrl(options.store).kind;
+          if (kind === 'redis-sentinel') throw new UsageError('sessctl demo --store does not support redis+sentinel://: use the master\'s redis:// URL');
+        }
+        if (options.serve) {
+          const { serveDemo } = await import('../../demo/serve-demo.js');
+          await serveDemo({ ...(options.store ? { store: options.store } : {}), signal: ctx.signal, stdout: ctx.stdout, stderr: ctx.stderr });
+          return ExitCode.ok;
+        }
+        const { runDemo } = await import('../../demo/run-demo.js');
+        const { demoRenderers } = await import('../../report/demo-renderers.js');
+        const { emitReport } = await import('../output.js');
+        const progress = ctx.stderr.isTTY ? (stage: string) => void ctx.stderr.write(`  ${stage}…\n`) : undefined;
+        const report = await runDemo({ ...(options.store ? { store: options.store } : {}), signal: ctx.signal, ...(progress ? { onStage: progress } : {}) });
+        await emitReport(ctx, report, demoRenderers, { tty: 'text', pipe: 'text' });
+        return ExitCode.ok;
+      }),
+    );
+};

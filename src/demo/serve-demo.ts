@@ -1,0 +1,38 @@
+import { once } from 'node:events';
+import { write } from '../cli/output.js';
+import { startDemo } from './start-demo.js';
+
+export interface ServeDemoOptions {
+  store?: string;
+  signal: AbortSignal;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/**
+ * `sessctl demo --serve`: starts both apps and keeps them running until the signal aborts (Ctrl-C).
+ * stdout gets exactly two lines, `naive URL` and `sessctl URL`, so scripts can read them; hints go
+ * to stderr.
+ */
+export async function serveDemo({ store, signal, stdout, stderr }: ServeDemoOptions): Promise<void> {
+  const demo = await startDemo(store ? { store } : {});
+  try {
+    await write(stdout, `naive ${demo.naive.url}\nsessctl ${demo.sessctl.url}\n`);
+    const scanHint = store
+      ? `  sessctl scan ${demo.naive.storeUrl.replace(/\/\/[^@/]*@/, '//***@')} --match '${demo.naive.match}'   (and '${demo.sessctl.match}')`
+      : '  the embedded store lives in this process: to scan from another shell, restart with --store redis://…';
+    await write(
+      stderr,
+      [
+        'both demo apps are running; Ctrl-C stops them. Try:',
+        `  sessctl probe ${demo.naive.url}/api/me --origin http://localhost:5173`,
+        `  sessctl probe ${demo.sessctl.url}/api/me --origin http://localhost:5173`,
+        scanHint,
+        '',
+      ].join('\n'),
+    );
+    if (!signal.aborted) await once(signal, 'abort');
+  } finally {
+    await demo.close();
+  }
+}

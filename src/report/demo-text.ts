@@ -1,0 +1,85 @@
+import { Chalk } from 'chalk';
+import type { DemoReport, DemoSide } from '../demo/run-demo.js';
+
+const LEFT = 26;
+const COL = 34;
+
+/**
+ * The demo's side-by-side view: the same traffic against the two apps, what reached the store,
+ * what the probe found, and the verdict in one sentence per app.
+ */
+export function renderDemoText(report: DemoReport, { color }: { color: boolean }): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const { naive, sessctl } = report.apps;
+  const store = report.store === 'embedded' ? 'embedded in-process store' : report.store;
+  const out: string[] = [
+    c.bold('sessctl demo') + c.dim(` — the same app and the same browser traffic, two session layers (${store}, ${(report.durationMs / 1000).toFixed(1)}s)`),
+    '',
+  ];
+  const row = (label: string, a: string, b: string) => out.push(`${label.padEnd(LEFT)}${pad(a, COL)}${b}`);
+  const pct = (n: number, of: number) => (n === 0 || of === 0 ? String(n) : `${n} (${Math.round((n / of) * 100)}%)`);
+
+  row('', c.bold('naive (express-session style)'), c.bold('sessctl/middleware'));
+  row('app', naive.url, sessctl.url);
+  const t = naive.traffic;
+  out.push(`${'traffic (to each)'.padEnd(LEFT)}${t.requests} requests from ${t.visitors.users} users who log in (${t.preflights} preflights), ${t.visitors.anonymous} anonymous visitors, ${t.visitors.monitors} health checks`);
+  row('Set-Cookie sent', `${naive.traffic.setCookies} (${naive.traffic.preflightCookies} on preflights)`, `${sessctl.traffic.setCookies} (${sessctl.traffic.preflightCookies} on preflights)`);
+  row('sessions in the store', sessions(naive), sessions(sessctl));
+  row('  live', pct(naive.summary.live, naive.summary.sessions), pct(sessctl.summary.live, sessctl.summary.sessions));
+  row('  empty', pct(naive.summary.empty, naive.summary.sessions), pct(sessctl.summary.empty, sessctl.summary.sessions));
+  row('  never read again', pct(naive.summary.neverRead, naive.summary.sessions), pct(sessctl.summary.neverRead, sessctl.summary.sessions));
+  row('orphans (scan)', bad(c, pct(naive.summary.orphans, naive.summary.sessions), naive.summary.orphans), bad(c, pct(sessctl.summary.orphans, sessctl.summary.sessions), sessctl.summary.orphans));
+  row('keys one preflight wrote', bad(c, String(naive.summary.preflightKeys), naive.summary.preflightKeys), bad(c, String(sessctl.summary.preflightKeys), sessctl.summary.preflightKeys));
+  const fa = findings(naive);
+  const fb = findings(sessctl);
+  for (let i = 0; i < Math.max(fa.length, fb.length, 1); i++) {
+    row(i === 0 ? 'probe findings' : '', i === 0 && fa.length === 0 ? c.green('none') : c.red(fa[i] ?? ''), i === 0 && fb.length === 0 ? c.green('none') : c.red(fb[i] ?? ''));
+  }
+
+  out.push('', c.bold('verdict'));
+  out.push(`  ${c.bold('naive:')}   ${verdict(naive)}`);
+  out.push(`  ${c.bold('sessctl:')} ${verdict(sessctl)}`);
+  out.push(
+    '',
+    c.dim('next:'),
+    c.dim('  sessctl demo --serve                  keep both apps running; probe them yourself'),
+    c.dim('  sessctl demo --store redis://…:6379   the same on a real store, then `sessctl scan` it'),
+    c.dim('  sessctl demo --format json            every figure above, with the full probe and scan reports'),
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function sessions(s: DemoSide): string {
+  return s.summary.byProbe ? `${s.summary.sessions} (${s.summary.byProbe} by the probe)` : String(s.summary.sessions);
+}
+
+function findings(s: DemoSide): string[] {
+  return s.summary.findings.map((f) => `${f.id} (${f.severity})`);
+}
+
+function bad(c: InstanceType<typeof Chalk>, text: string, n: number): string {
+  return n > 0 ? c.red(text) : c.green(text);
+}
+
+/** One sentence from the figures: what the app did to its store and why. */
+export function verdict(s: DemoSide): string {
+  const { sessions, orphans, preflightKeys } = s.summary;
+  const ids = s.summary.findings.map((f) => f.id);
+  const share = sessions ? Math.round((orphans / sessions) * 100) : 0;
+  if (ids.length === 0 && orphans === 0) {
+    return `0 orphans, no findings — ${sessions} sessions, one per login; preflights, visits and health checks stored nothing.`;
+  }
+  const parts = [
+    ids.includes('SESS-PREFLIGHT-MINT') ? `SESS-PREFLIGHT-MINT — each CORS preflight stored a session (${preflightKeys} key per preflight) whose cookie the browser discards` : undefined,
+    `${orphans} of ${sessions} sessions (${share}%) are orphans`,
+    ids.filter((id) => id !== 'SESS-PREFLIGHT-MINT').length ? `also ${ids.filter((id) => id !== 'SESS-PREFLIGHT-MINT').join(', ')}` : undefined,
+  ];
+  return `${parts.filter(Boolean).join('; ')}.`;
+}
+
+/** Pads by visible width, so colored cells line up. */
+function pad(text: string, width: number): string {
+  // eslint-disable-next-line no-control-regex
+  const visible = text.replace(/\u001b\[[0-9;]*m/g, '').length;
+  return text + ' '.repeat(Math.max(1, width - visible));
+}
