@@ -76,11 +76,13 @@ export function classifyRecord(v: DecodedRecord, rules: RecordRules): FrameworkM
 
 /** Reads a dotted path (`passport.user`) through nested maps. */
 export function lookup(v: DecodedValue | undefined, path: string): DecodedValue | undefined {
-  if (!path.includes('.')) return isRecord(v) ? v[path] : undefined;
   let cur: DecodedValue | undefined = v;
-  for (const part of path.split('.')) {
+  let start = 0;
+  for (;;) {
     if (!isRecord(cur)) return undefined;
-    cur = cur[part];
+    const dot = path.indexOf('.', start);
+    if (dot < 0) return cur[start === 0 ? path : path.slice(start)];
+    cur = cur[path.slice(start, dot)];
+    start = dot + 1;
   }
-  return cur;
 }

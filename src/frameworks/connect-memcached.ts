@@ -18,6 +18,8 @@ export default defineFramework({
     return ctx.store === 'memcached' || ctx.flags === 2 ? 0.9 : 0.2;
   },
   meaning(v) {
-    return { ...expressSession.meaning(v), rewritesOnRequest: true };
+    const m = expressSession.meaning(v);
+    m.rewritesOnRequest = true;
+    return m;
   },
 });

@@ -8,9 +8,9 @@ export interface MatchContext {
   /** The format the payload decoded as. */
   format: FormatId;
   /** The key prefix of this framework that matched `key`, if any. */
-  prefix?: string;
-  flags?: StoredSession['flags'];
-  store?: StoredSession['store'];
+  prefix?: string | undefined;
+  flags?: StoredSession['flags'] | undefined;
+  store?: StoredSession['store'] | undefined;
 }
 
 /** What a framework says a decoded payload means; interpret() adds framework, format and confidence. */
@@ -32,7 +32,8 @@ export interface FrameworkMeaning {
 /**
  * One framework's semantics. `match` and `meaning` run on the scan hot path (once per key): keep them
  * to a few property lookups, never re-parse, never throw (interpret() catches anyway, but a throw
- * turns the key into `undecodable`).
+ * turns the key into `undecodable`). Avoid object spread there (`{ ...m, createdAt }` measured ~2 µs
+ * on Node 20, more than the whole rest of the semantics): assign onto the object classifyRecord returned.
  */
 export interface FrameworkDef {
   readonly id: Exclude<FrameworkId, 'unknown'>;

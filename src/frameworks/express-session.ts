@@ -25,6 +25,10 @@ export default defineFramework({
     const m = classifyRecord(v, EXPRESS_RULES);
     const c = sessionCookie(v);
     const at = c && lastWrittenAt(c);
-    return at === undefined ? m : { ...m, createdAt: at, createdAtKind: 'last-write' };
+    if (at !== undefined) {
+      m.createdAt = at;
+      m.createdAtKind = 'last-write';
+    }
+    return m;
   },
 });

@@ -23,7 +23,11 @@ export default defineFramework({
     const m = classifyRecord(v, EXPRESS_RULES);
     const c = sessionCookie(v);
     const at = c && lastWrittenAt(c);
-    const base = { ...m, rewritesOnRequest: true };
-    return at === undefined ? base : { ...base, createdAt: at, createdAtKind: 'last-write' as const };
+    m.rewritesOnRequest = true;
+    if (at !== undefined) {
+      m.createdAt = at;
+      m.createdAtKind = 'last-write';
+    }
+    return m;
   },
 });

@@ -2,7 +2,7 @@ import type { DecodeResult, DecodedValue } from '../formats/types.js';
 import { classifyRecord, isRecord } from './classify-record.js';
 import type { FrameworkDef, FrameworkMeaning, MatchContext } from './define-framework.js';
 import { FRAMEWORK_ORDER } from './index.js';
-import { frameworksForKey } from './key-match.js';
+import { frameworksForKey, type KeyMatch } from './key-match.js';
 import type { SessionMeaning, StoredSession } from './types.js';
 
 /** A shape score at or above this is the framework's own shape, not a lookalike. */
@@ -14,8 +14,11 @@ const PREFIX_WEIGHT = 0.25;
  * The framework half of interpret(): given the decode result, chooses the framework from key
  * prefix and payload shape together and asks it what the value means. Never throws.
  *
- * Confidence: `high` when the key follows the chosen framework's layout and the payload has its
- * shape; `medium` when only one of the two holds; `low` when neither (a generic reading).
+ * A framework is a candidate when the key follows its layout or the payload surely has its shape
+ * (score ≥ 0.5); among candidates the highest shape score plus a prefix bonus wins, ties go to
+ * FRAMEWORK_ORDER. Confidence: `high` when key layout and shape agree; `medium` when only one holds
+ * (a prefix with a lookalike payload uses that framework's semantics); `low` = no candidate, framework
+ * `unknown`, read with the generic rule (every key is user data, identity by name).
  */
 export function interpretDecoded(decoded: DecodeResult, input: StoredSession): SessionMeaning {
   const byKey = frameworksForKey(input.key);
@@ -24,38 +27,53 @@ export function interpretDecoded(decoded: DecodeResult, input: StoredSession): S
     return { framework: fw?.id ?? 'unknown', format: decoded.format, confidence: fw ? 'medium' : 'low', decoded: false, reason: decoded.reason, empty: false, anonymous: false, userKeys: [] };
   }
   const { value, format } = decoded;
-  const base: Omit<MatchContext, 'prefix'> = { format, key: input.key, flags: input.flags, store: input.store };
+  // plain object literals throughout: object spread costs microseconds per key on this path
+  const ctx: MatchContext = { format, key: input.key, flags: input.flags, store: input.store, prefix: undefined };
   let best: FrameworkDef | undefined;
   let bestScore = 0;
   let bestShape = 0;
   let bestPrefix: string | undefined;
   for (const fw of FRAMEWORK_ORDER) {
     if (!fw.formats.includes(format)) continue;
-    const prefix = byKey.find((m) => m.framework === fw)?.prefix;
-    const shape = safeMatch(fw, value, prefix === undefined ? base : { ...base, prefix });
-    const score = shape + (prefix === undefined ? 0 : PREFIX_WEIGHT);
-    if (shape > 0 && score > bestScore) {
+    ctx.prefix = prefixFor(byKey, fw);
+    const shape = safeMatch(fw, value, ctx);
+    // a framework is a candidate when its prefix matches or its shape is sure; a weak shape alone is a guess we do not make
+    if (ctx.prefix === undefined && shape < SHAPE_SURE) continue;
+    const score = shape + (ctx.prefix === undefined ? 0 : PREFIX_WEIGHT);
+    if (score > bestScore) {
       best = fw;
       bestScore = score;
       bestShape = shape;
-      bestPrefix = prefix;
+      bestPrefix = ctx.prefix;
     }
-  }
-  // the key says which framework, the shape says nothing: trust the key's semantics
-  const keyOnly = byKey.find((m) => m.framework.formats.includes(format));
-  if (!best && keyOnly) {
-    best = keyOnly.framework;
-    bestPrefix = keyOnly.prefix;
   }
   const shapeOk = bestShape >= SHAPE_SURE;
   const keyOk = bestPrefix !== undefined;
   const confidence = shapeOk && keyOk ? 'high' : shapeOk || keyOk ? 'medium' : 'low';
-  const ctx: MatchContext = bestPrefix === undefined ? base : { ...base, prefix: bestPrefix };
-  const meaning = best ? safeMeaning(best, value, ctx) : genericMeaning(value);
-  if (!meaning) {
-    return { framework: best?.id ?? 'unknown', format, confidence, decoded: false, reason: 'framework semantics failed on this value', empty: false, anonymous: false, userKeys: [], value };
+  ctx.prefix = bestPrefix;
+  const framework = best?.id ?? 'unknown';
+  const m = best ? safeMeaning(best, value, ctx) : genericMeaning(value);
+  if (!m) {
+    return { framework, format, confidence, decoded: false, reason: 'framework semantics failed on this value', empty: false, anonymous: false, userKeys: [], value };
   }
-  return { framework: best?.id ?? 'unknown', format, confidence, decoded: true, ...meaning, value };
+  return {
+    framework,
+    format,
+    confidence,
+    decoded: true,
+    empty: m.empty,
+    anonymous: m.anonymous,
+    userKeys: m.userKeys,
+    createdAt: m.createdAt,
+    createdAtKind: m.createdAt === undefined ? undefined : m.createdAtKind,
+    rewritesOnRequest: m.rewritesOnRequest,
+    value,
+  };
+}
+
+function prefixFor(byKey: readonly KeyMatch[], fw: FrameworkDef): string | undefined {
+  for (const m of byKey) if (m.framework === fw) return m.prefix;
+  return undefined;
 }
 
 function safeMatch(fw: FrameworkDef, value: DecodedValue, ctx: MatchContext): number {

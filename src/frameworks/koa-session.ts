@@ -26,6 +26,10 @@ export default defineFramework({
     const exp = v._expire;
     const max = v._maxAge;
     // _expire = Date.now() + maxAge at every save; creation only if never re-saved
-    return typeof exp === 'number' && typeof max === 'number' ? { ...m, createdAt: exp - max, createdAtKind: 'last-write' } : m;
+    if (typeof exp === 'number' && typeof max === 'number') {
+      m.createdAt = exp - max;
+      m.createdAtKind = 'last-write';
+    }
+    return m;
   },
 });

@@ -42,8 +42,11 @@ export default defineFramework({
   meaning(v) {
     const env = decodeEnvelope(v);
     if (!env) return { empty: false, anonymous: true, userKeys: [] };
-    return { ...classifyRecord(env.data, { metadata: NO_METADATA, identity: ['passport.user'] }), createdAt: env.createdAt, createdAtKind: 'exact' };
+    const m = classifyRecord(env.data, SESSCTL_RULES);
+    m.createdAt = env.createdAt;
+    m.createdAtKind = 'exact';
+    return m;
   },
 });
 
-const NO_METADATA: ReadonlySet<string> = new Set();
+const SESSCTL_RULES = { metadata: new Set<string>(), identity: ['passport.user'] };
