@@ -17,6 +17,7 @@ export function redactEvidence(ex: Exchange, secrets: ReadonlySet<string>, token
   const resHeaders: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(ex.response.headers)) {
     const name = k.toLowerCase();
+    if (NOISE.has(name)) continue;
     const one = (s: string) => (name === 'set-cookie' ? redactSetCookie(s) : name === tokenHeader.toLowerCase() ? redactValue(s) : hide(s));
     resHeaders[name] = Array.isArray(v) ? v.map(one) : one(v);
   }
@@ -26,6 +27,9 @@ export function redactEvidence(ex: Exchange, secrets: ReadonlySet<string>, token
     response: { status: ex.response.status, headers: resHeaders },
   };
 }
+
+/** Headers that say nothing about sessions and change on every run. */
+const NOISE = new Set(['date', 'connection', 'keep-alive', 'content-length', 'etag', 'x-powered-by']);
 
 export function redactText(text: string, secrets: ReadonlySet<string>): string {
   let out = text;

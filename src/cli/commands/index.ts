@@ -4,6 +4,7 @@ import type { CliContext } from '../context.js';
 import { registerDecode } from './decode.js';
 import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
+import { registerProbe } from './probe.js';
 
 /**
  * A command registers itself on the program and returns the exit code from its action. The body of
@@ -13,4 +14,4 @@ export type RegisterCommand = (program: Command, run: RunAction) => void;
 export type RunAction = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
 /** Commands appear here as their issues land; order is the order in `--help`. */
-export const commands: RegisterCommand[] = [registerScan, registerDecode, registerCheck, registerDemo];
+export const commands: RegisterCommand[] = [registerScan, registerDecode, registerCheck, registerProbe, registerDemo];

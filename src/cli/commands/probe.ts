@@ -1,0 +1,94 @@
+import { Option } from 'commander';
+import type { RegisterCommand } from './index.js';
+import { countArg, durationArg, listArg, sizeArg } from '../options.js';
+import { UsageError } from '../../errors.js';
+
+interface ProbeFlags {
+  sessionCookie?: string;
+  tokenHeader: string;
+  tokenField: string;
+  stateUrl?: string;
+  origin?: string;
+  ttl?: number;
+  store?: string;
+  storePrefix?: string;
+  har?: string;
+  expect: string[];
+  timeout: number;
+  maxRequests: number;
+  maxBody: number;
+  insecure: boolean;
+}
+
+export const registerProbe: RegisterCommand = (program, run) => {
+  program
+    .command('probe')
+    .description('replay preflight, cookie and token requests against a running app and report how it really handles sessions')
+    .argument('[url]', 'the endpoint to probe, e.g. http://localhost:3000/api/me (optional with --har)')
+    .option('--session-cookie <name>', 'the session cookie name (default: learned from the responses)')
+    .option('--token-header <name>', 'header that carries a session token', 'X-Auth-Token')
+    .option('--token-field <name>', 'JSON body field that carries a session token', 'token')
+    .option('--state-url <url>', 'same-origin endpoint whose response shows the session state (session steps go there)')
+    .option('--origin <origin>', 'Origin sent on preflights (default: a cross-origin origin no allowlist contains)')
+    .addOption(new Option('--ttl <duration>', 'expected session TTL: wait it out and check the session is gone (e.g. 30s)').argParser(durationArg))
+    .option('--store <url>', 'count the session keys each step creates in this store (redis://…, memcached://…)')
+    .option('--store-prefix <prefix>', 'only count store keys with this prefix (default: learned)')
+    .option('--har <file>', 'replay a HAR 1.2 file like a browser and report which entries minted sessions')
+    .option('--expect <mechanisms>', 'mechanisms the app must support: cookie, header, body (comma list)', listArg, [])
+    .addOption(new Option('--timeout <duration>', 'per-request timeout').default(5000, '5s').argParser(durationArg))
+    .addOption(new Option('--max-requests <n>', 'request budget for the whole probe').default(100).argParser(countArg))
+    .addOption(new Option('--max-body <size>', 'response bytes read per request').default(256 * 1024, '256kb').argParser(sizeArg))
+    .option('--insecure', 'do not verify TLS certificates', false)
+    .addHelpText(
+      'after',
+      `
+Formats: text (default on a TTY), json (default when piped; schema sessctl-probe/1), junit, sarif (2.1.0), github
+(workflow annotations). Write several at once with --output FORMAT=FILE. Cookie values and tokens are redacted.
+
+Examples:
+  $ sessctl probe http://localhost:3000/api/me
+  $ sessctl probe http://localhost:3000/api/me --store redis://localhost:6379     prove preflights store sessions
+  $ sessctl probe https://staging.example.com/api/me --origin https://app.example.com --ttl 30s
+  $ sessctl probe http://localhost:8080/ --token-header Authorization --expect cookie,header
+  $ sessctl probe --har session.har --store memcached://localhost:11211
+  $ sessctl probe http://localhost:3000/ --format github --output sarif=probe.sarif --output junit=probe.xml
+
+Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad arguments · 3 target or store unreachable, timeout, interrupted`,
+    )
+    .action((url: string | undefined, flags: ProbeFlags) =>
+      run(async (ctx) => {
+        if (!url && !flags.har) throw new UsageError('missing URL: sessctl probe <url> (or --har FILE)');
+        const bad = flags.expect.find((m) => !['cookie', 'header', 'body'].includes(m));
+        if (bad) throw new UsageError(`invalid --expect "${bad}": use cookie, header or body`);
+        const { probe } = await import('../../probe/run-probe.js');
+        const { probeExitCode } = await import('../../probe/exit-code.js');
+        const { renderers } = await import('../../report/probe-renderers.js');
+        const { emitReport } = await import('../output.js');
+        const { VERSION } = await import('../version.js');
+        const report = await probe(
+          {
+            url: url ?? '',
+            sessionCookie: flags.sessionCookie,
+            tokenHeader: flags.tokenHeader,
+            tokenField: flags.tokenField,
+            stateUrl: flags.stateUrl,
+            origin: flags.origin,
+            ttlMs: flags.ttl,
+            store: flags.store,
+            storePrefix: flags.storePrefix,
+            har: flags.har,
+            expect: flags.expect as Array<'cookie' | 'header' | 'body'>,
+            timeoutMs: flags.timeout,
+            maxRequests: flags.maxRequests,
+            maxBodyBytes: flags.maxBody,
+            insecure: flags.insecure,
+            onStep: ctx.stderr.isTTY ? (step) => ctx.stderr.write(`\r\x1b[2Kprobing: ${step}`) : undefined,
+          },
+          ctx.signal,
+        );
+        if (ctx.stderr.isTTY) ctx.stderr.write('\r\x1b[2K');
+        await emitReport(ctx, report, renderers(ctx.globals.failOn, VERSION), { tty: 'text', pipe: 'json' });
+        return probeExitCode(report, ctx.globals.failOn);
+      }),
+    );
+};

@@ -1,0 +1,22 @@
+import type { Renderer } from '../cli/output.js';
+import type { ProbeReport } from '../probe/types.js';
+import type { FailOn } from '../severity.js';
+import { renderGithub } from './github.js';
+import { renderJunit } from './junit.js';
+import { probeCiRun } from './probe-ci.js';
+import { renderProbeJson } from './probe-json.js';
+import { renderProbeText } from './probe-text.js';
+import { renderSarif } from './sarif.js';
+
+export type ProbeFormat = 'text' | 'json' | 'junit' | 'sarif' | 'github';
+
+/** Every probe format; the compiler refuses a format without a renderer. */
+export function renderers(failOn: FailOn, version: string): Record<ProbeFormat, Renderer<ProbeReport>> {
+  return {
+    text: renderProbeText,
+    json: renderProbeJson,
+    junit: (r) => renderJunit(probeCiRun(r, failOn, version)),
+    sarif: (r) => renderSarif(probeCiRun(r, failOn, version)),
+    github: (r) => renderGithub(probeCiRun(r, failOn, version)),
+  } satisfies Record<ProbeFormat, Renderer<ProbeReport>>;
+}

@@ -1,0 +1,68 @@
+import { Chalk } from 'chalk';
+import type { Finding, ProbeReport } from '../probe/types.js';
+import { scrub } from '../redact.js';
+import { severityRank, type Severity } from '../severity.js';
+
+const MARK = { pass: '✓', fail: '✗', skip: '-', unknown: '?', error: '!' } as const;
+
+/** The human report: model first, findings worst first with their evidence, then every check's status. */
+export function renderProbeText(report: ProbeReport, options: { color: boolean }): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const sev = (s: Severity) => {
+    const t = s.toUpperCase().padEnd(8);
+    return s === 'critical' || s === 'high' ? c.red.bold(t) : s === 'medium' ? c.yellow(t) : c.dim(t);
+  };
+  const m = report.model;
+  const out: string[] = [];
+  out.push(c.bold(`sessctl probe ${report.target}`) + c.dim(`  ${report.requests} requests, ${report.durationMs} ms${report.store ? `, store ${report.store.url}` : ''}`));
+  if (!report.complete) out.push(c.red(`incomplete: ${report.errors.join('; ')}`));
+  out.push('');
+  out.push(c.bold('Session model'));
+  out.push(`  session cookie  ${m.sessionCookie ?? c.dim('none seen')}`);
+  out.push(`  cookie          ${m.cookie}`);
+  out.push(`  header token    ${m.headerToken}`);
+  out.push(`  body token      ${m.bodyToken}`);
+  out.push(`  precedence      ${m.precedence}`);
+  out.push(`  ttl             ${m.ttlS === null ? c.dim('not verified') : `gone after ${m.ttlS}s`}`);
+  out.push(`  state from      ${m.stateFrom}${m.anonymousMints ? c.dim('  (anonymous requests get a session)') : ''}`);
+  if (report.har) {
+    out.push('');
+    out.push(c.bold(`HAR replay ${report.har.file}`) + (report.har.sanitized ? c.yellow('  warning: the HAR has no Cookie/Set-Cookie/Authorization (sanitized export?)') : ''));
+    for (const e of report.har.entries) {
+      const keys = e.keysCreated === undefined ? '' : `  +${e.keysCreated} keys`;
+      out.push(`  #${String(e.index).padEnd(3)} ${e.method.padEnd(7)} ${e.url}  ${e.skipped ? c.dim(`skipped: ${e.skipped}`) : `${e.status}${e.preflight ? ' preflight' : ''}${e.minted ? c.yellow(' minted a session') : ''}${keys}`}`);
+    }
+  }
+  out.push('');
+  const findings = [...report.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  out.push(c.bold(`Findings (${findings.length})`));
+  if (findings.length === 0) out.push(c.dim('  none'));
+  for (const f of findings) out.push(...finding(f, sev, c));
+  out.push('');
+  const count = (s: string) => report.checks.filter((x) => x.status === s).length;
+  out.push(c.bold('Checks') + c.dim(`  ${count('pass')} pass · ${count('fail')} fail · ${count('unknown')} unknown · ${count('skip')} skip · ${count('error')} error`));
+  for (const chk of report.checks) {
+    const mark = chk.status === 'pass' ? c.green(MARK.pass) : chk.status === 'fail' ? c.red(MARK.fail) : chk.status === 'error' ? c.red(MARK.error) : c.dim(MARK[chk.status]);
+    out.push(`  ${mark} ${chk.id.padEnd(30)} ${c.dim(chk.status === 'fail' ? 'see findings' : `${chk.status}: ${chk.reason ?? ''}`)}`);
+  }
+  if (report.store) {
+    const created = Object.entries(report.store.keysCreated).filter(([, n]) => n > 0);
+    out.push('');
+    out.push(c.bold('Store keys created') + c.dim(`  prefix ${report.store.prefix ?? '(all keys)'}`));
+    out.push(created.length === 0 ? c.dim('  none') : `  ${created.map(([s, n]) => `${s}: ${n}`).join(' · ')}`);
+  }
+  return `${scrub(out.join('\n'))}\n`;
+}
+
+function finding(f: Finding, sev: (s: Severity) => string, c: InstanceType<typeof Chalk>): string[] {
+  const lines = [`  ${sev(f.severity)} ${c.bold(f.id)}  ${f.title}`, `           ${f.message}`];
+  const e = f.evidence;
+  if (e) {
+    lines.push(c.dim(`           ${e.request.method} ${e.request.url}  → ${e.response?.status ?? 'no response'}  (step ${e.step})`));
+    for (const [k, v] of Object.entries(e.request.headers)) if (/^(cookie|origin|access-control|x-|authorization)/i.test(k)) lines.push(c.dim(`             > ${k}: ${v}`));
+    for (const [k, v] of Object.entries(e.response?.headers ?? {})) {
+      if (/^(set-cookie|access-control|vary|location|cache-control)/i.test(k)) for (const one of [v].flat()) lines.push(c.dim(`             < ${k}: ${one}`));
+    }
+  }
+  return lines;
+}
