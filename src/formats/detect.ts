@@ -1,0 +1,48 @@
+import { decoders } from './registry.js';
+import { resolveLimits } from './limits.js';
+import type { Decoder, DecodeLimits, DecodeResult } from './types.js';
+import { peelWrappers } from './wrappers.js';
+
+/** Candidates below this are not worth a decode attempt. */
+const MIN_SCORE = 0.05;
+
+/**
+ * Decodes a stored session value without knowing its format: peels zlib/gzip, asks every
+ * decoder to sniff the first bytes (with the store key as a hint), tries the likeliest first and
+ * returns the first that decodes. When none does, the reason lists each attempt; a recognisably
+ * opaque payload (lz4, zstd, encrypted) comes back as `format: 'opaque'` with what it is.
+ * Never throws.
+ *
+ * @example
+ * detectAndDecode(Buffer.from('{"cookie":{}}'), 'sess:abc') // { ok: true, format: 'json', value: { cookie: {} } }
+ */
+export function detectAndDecode(bytes: Uint8Array, keyHint?: string, limits?: Partial<DecodeLimits>): DecodeResult {
+  const peeled = peelWrappers(bytes, resolveLimits(limits));
+  if (!peeled.ok) return { ok: false, format: 'unknown', reason: peeled.reason };
+  const input = peeled.bytes;
+  const scored: { decoder: Decoder; score: number }[] = [];
+  for (const decoder of decoders) {
+    const score = decoder.sniff(input, keyHint);
+    if (score >= MIN_SCORE) scored.push({ decoder, score });
+  }
+  // stable: equal scores keep registry order
+  scored.sort((a, b) => b.score - a.score);
+  const tried: string[] = [];
+  let verdict: DecodeResult | undefined;
+  for (const { decoder } of scored) {
+    const result = decoder.decode(input, limits);
+    if (result.ok) {
+      const wrappers = [...peeled.wrappers, ...(result.wrappers ?? [])];
+      return wrappers.length > 0 ? { ...result, wrappers } : result;
+    }
+    if (result.format === 'opaque') verdict ??= result;
+    tried.push(`${decoder.id}: ${result.reason}`);
+  }
+  if (verdict !== undefined) return verdict;
+  const prefix = peeled.wrappers.length > 0 ? `after ${peeled.wrappers.join('+')}, ` : '';
+  return {
+    ok: false,
+    format: 'unknown',
+    reason: tried.length === 0 ? `${prefix}no format recognised the first bytes` : `${prefix}undecodable as ${tried.join('; ')}`,
+  };
+}
