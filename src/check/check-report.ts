@@ -20,6 +20,8 @@ export interface CheckItem {
   failing: boolean;
   /** Listed in the probe's `ignore`: reported, never failing. */
   ignored?: boolean;
+  /** Why a failed item does not fail the run, when it is not the threshold or `ignore`. */
+  note?: string;
 }
 
 export interface ThresholdResult {

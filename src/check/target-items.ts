@@ -62,6 +62,7 @@ export function scanItems(report: ScanReportLike | null, thresholds: ThresholdRe
       id, status: 'fail', severity, title: scanTitles[id] ?? id,
       message: fs.map((f) => (f.count === undefined ? scanTitles[id] ?? id : `${f.prefix ?? ''} ${f.count} session${f.count === 1 ? '' : 's'}${f.share === undefined ? '' : ` (${percent(f.share)})`}`.trim())).join('; '),
       failing: !gated && meetsFailOn(severity, failOn),
+      ...(gated ? { note: 'reported only: the thresholds decide this scan' } : {}),
     });
   }
   if (errors.length) items.push({ id: 'SCAN-INCOMPLETE', status: 'error', title: 'Scan could not complete', message: errors.join('; '), failing: false });

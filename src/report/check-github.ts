@@ -12,7 +12,7 @@ export function renderCheckGithub(report: CheckReport): string {
   for (const t of report.targets) {
     for (const e of t.errors) rows.push({ rank: 0, line: command('error', t, file, `${t.kind} ${t.name} could not complete`, e) });
     for (const i of t.items.filter((x) => x.status === 'fail')) {
-      const kind = i.failing ? 'error' : i.ignored ? 'notice' : 'warning';
+      const kind = i.failing ? 'error' : i.ignored || i.note ? 'notice' : 'warning';
       rows.push({ rank: i.failing ? 1 : 2, line: command(kind, t, file, `${i.id} (${i.severity}) · ${t.name}`, `${i.title}: ${i.message}`) });
     }
   }
@@ -53,7 +53,12 @@ export function renderCheckSummary(report: CheckReport): string {
 }
 
 function note(i: CheckItem): string {
-  return `${i.message}${i.ignored ? ' (ignored)' : !i.failing && i.status === 'fail' ? ' (below failOn)' : ''}`;
+  return `${i.message}${i.failing || i.status !== 'fail' ? '' : ` (${whyNotFailing(i)})`}`;
+}
+
+/** Why a finding does not fail the run. */
+export function whyNotFailing(i: CheckItem): string {
+  return i.ignored ? 'ignored by the config' : (i.note ?? 'below failOn');
 }
 
 const md = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');

@@ -1,4 +1,5 @@
 import type { CheckItem, CheckReport } from '../check/check-report.js';
+import { whyNotFailing } from './check-github.js';
 
 /**
  * JUnit XML in the subset GitLab, Jenkins and the common GitHub reporters all read
@@ -38,7 +39,7 @@ function caseBody(i: CheckItem): string {
   if (i.failing) return `      <failure${a('message', `${i.title} (${i.severity})`)}${a('type', i.severity ?? 'fail')}>${xml(text)}</failure>`;
   if (i.status === 'skip' || i.status === 'unknown') return `      <skipped${a('message', i.message)}/>`;
   if (i.status === 'fail') {
-    const why = i.ignored ? 'ignored by the config' : `below the failOn threshold`;
+    const why = whyNotFailing(i);
     return `      <system-out>${xml(`finding (${i.severity}, ${why}): ${text}`)}</system-out>`;
   }
   return '';

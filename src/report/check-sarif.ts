@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CheckItem, CheckReport } from '../check/check-report.js';
 import { checkInfo } from '../probe/check-info.js';
 import type { Severity } from '../severity.js';
@@ -16,7 +18,9 @@ export function renderCheckSarif(report: CheckReport): string {
   const found = report.targets.flatMap((t) => t.items.filter((i) => i.status === 'fail').map((item) => ({ t, item })));
   const rules = new Map<string, CheckItem>();
   for (const { item } of found) if (!rules.has(item.id)) rules.set(item.id, item);
-  const uri = (report.config ?? 'sessctl.config.json').split('\\').join('/');
+  const file = report.config ?? 'sessctl.config.json';
+  // Repo-relative when the config is inside the working directory (what code scanning expects).
+  const uri = isAbsolute(file) ? pathToFileURL(file).href : file.split('\\').join('/');
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import type { CheckItem, CheckReport, TargetOutcome } from '../check/check-report.js';
+import { whyNotFailing } from './check-github.js';
 
 /** The human report of `sessctl check`: one block per target, failures first, one verdict line. */
 export function renderCheckText(report: CheckReport, { color }: { color: boolean }): string {
@@ -14,6 +15,7 @@ export function renderCheckText(report: CheckReport, { color }: { color: boolean
     if (t.kind === 'scan') for (const item of shown.filter((i) => i.status === 'pass')) lines.push(`  ${itemLine(item, c)}`);
     const counts = countBy(t.items.filter((i) => !(i.status === 'fail' || i.status === 'error' || (t.kind === 'scan' && i.status === 'pass'))));
     if (counts) lines.push(c.dim(`  · ${counts}`));
+    if (t.kind === 'scan' && t.report) lines.push(c.dim(`  · ${classLine(t.report)}`));
   }
   const s = report.summary;
   lines.push('');
@@ -42,7 +44,7 @@ function verdict(t: TargetOutcome, c: InstanceType<typeof Chalk>): string {
 function itemLine(i: CheckItem, c: InstanceType<typeof Chalk>): string {
   const mark = i.status === 'pass' ? c.green('✓') : i.status === 'error' ? c.red('!') : i.failing ? c.red('✗') : c.yellow('✗');
   const sev = (i.severity ?? '').padEnd(8);
-  const note = i.ignored ? c.dim(' (ignored)') : '';
+  const note = i.status === 'fail' && !i.failing ? c.dim(` (${whyNotFailing(i)})`) : '';
   return `${mark} ${c.dim(sev)} ${i.id.padEnd(24)} ${i.message}${note}`;
 }
 
@@ -58,4 +60,10 @@ function countBy(items: CheckItem[]): string {
     [n('skip'), 'skipped'],
   ] as const;
   return words.filter(([k]) => k > 0).map(([k, w]) => `${k} ${w}`).join(', ');
+}
+
+function classLine(r: NonNullable<Extract<TargetOutcome, { kind: 'scan' }>['report']>): string {
+  const classes = Object.entries(r.classes).map(([k, v]) => `${v?.count ?? 0} ${k}`).join(', ');
+  const orphans = r.totals.orphans ? `; ${r.totals.orphans.count} orphans` : '';
+  return `${r.totals.sessions} sessions in ${r.totals.keys} keys${classes ? `: ${classes}` : ''}${orphans}`;
 }

@@ -40,7 +40,8 @@ Exit codes: 0 nothing at or above failOn · 1 findings or thresholds breached ·
         // --fail-on on the command line wins over the config's failOn; its default does not.
         const explicit = command.getOptionValueSourceWithGlobals('failOn') === 'cli';
         const report = await runCheck(config, { failOn: explicit ? ctx.globals.failOn : undefined, signal: ctx.signal });
-        if (report.config) report.config = relative(cwd, report.config) || report.config;
+        // Repo-relative paths anchor SARIF results and annotations; a file outside stays absolute.
+        if (report.config && !relative(cwd, report.config).startsWith('..')) report.config = relative(cwd, report.config);
         await emitReport(ctx, report, checkRenderers, { tty: 'text', pipe: 'text' });
         const formats = [ctx.globals.format, ...ctx.globals.output.map((o) => o.format)];
         if (formats.includes('github') && ctx.env.GITHUB_STEP_SUMMARY) await appendStepSummary(ctx.env.GITHUB_STEP_SUMMARY, report);

@@ -1,0 +1,109 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ORIGIN } from '../../src/demo/demo-routes.js';
+import { startDemo, type RunningDemo } from '../../src/demo/start-demo.js';
+import { traffic } from '../../src/demo/traffic.js';
+import { sessctl } from '../harness/cli.js';
+import { findAll, parseXml } from './xml.js';
+
+// The demo apps are real apps with a real session layer each: the naive one has the preflight bug.
+let demo: RunningDemo;
+const dir = mkdtempSync(join(tmpdir(), 'sessctl-check-demo-'));
+
+beforeAll(async () => {
+  demo = await startDemo();
+  for (const app of [demo.naive, demo.sessctl]) {
+    const t = traffic(app.url);
+    await t.arrive();
+    await t.close();
+  }
+});
+afterAll(() => demo?.close());
+
+const writeConfig = (name: string, config: unknown) => {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
+};
+const probeOf = (url: string, name: string) => ({ name, url: `${url}/api/me`, origin: DEMO_ORIGIN });
+
+describe('sessctl check against the demo apps', () => {
+  it('fails the naive app (exit 1) and writes JUnit and SARIF naming SESS-PREFLIGHT-MINT', async () => {
+    const config = writeConfig('naive.json', {
+      failOn: 'low',
+      probes: [probeOf(demo.naive.url, 'naive-app')],
+      scans: [{ name: 'naive-store', store: demo.naive.storeUrl, minAge: '0s', maxShare: { empty: 0.05, 'no-ttl': 0 } }],
+    });
+    const junitFile = join(dir, 'naive.xml');
+    const sarifFile = join(dir, 'naive.sarif');
+    const r = await sessctl(['check', '--config', config, '--output', `junit=${junitFile}`, '--output', `sarif=${sarifFile}`]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('SESS-PREFLIGHT-MINT');
+    expect(r.stdout).toMatch(/result: .*→ exit 1/);
+
+    const junit = parseXml(readFileSync(junitFile, 'utf8'));
+    expect(junit.name).toBe('testsuites');
+    const suites = findAll(junit, 'testsuite');
+    expect(suites.map((s) => s.attrs.name)).toEqual(['naive-app', 'naive-store']);
+    const mint = findAll(suites[0]!, 'testcase').find((c) => c.attrs.name === 'SESS-PREFLIGHT-MINT');
+    expect(mint?.attrs.classname).toBe('naive-app');
+    const failure = mint?.children.find((c) => c.name === 'failure');
+    expect(failure?.attrs.type).toBe('low');
+    expect(failure?.text).toMatch(/preflight/i);
+    const share = findAll(suites[1]!, 'testcase').find((c) => c.attrs.name === 'SCAN-SHARE-EMPTY');
+    expect(share?.children.map((c) => c.name)).toEqual(['failure']);
+    expect(Number(junit.attrs.failures)).toBe(findAll(junit, 'failure').length);
+
+    const sarif = JSON.parse(readFileSync(sarifFile, 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0];
+    const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'SESS-PREFLIGHT-MINT');
+    expect(result).toBeDefined();
+    expect(result.level).toBe('note');
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/naive\.json$/);
+    // anchored at the line of the probe's url in the config
+    const line = readFileSync(config, 'utf8').split('\n')[result.locations[0].physicalLocation.region.startLine - 1];
+    expect(line).toContain(`"url": "${demo.naive.url}/api/me"`);
+    const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'SESS-PREFLIGHT-MINT');
+    expect(rule.properties['security-severity']).toBe('2.0');
+    expect(run.invocations[0].executionSuccessful).toBe(true);
+  });
+
+  it('passes the sessctl app (exit 0) with the same config', async () => {
+    const config = writeConfig('sessctl.json', {
+      failOn: 'low',
+      probes: [probeOf(demo.sessctl.url, 'sessctl-app')],
+      scans: [{ name: 'sessctl-store', store: demo.sessctl.storeUrl, minAge: '0s', maxShare: { empty: 0.05, 'no-ttl': 0 } }],
+    });
+    const junitFile = join(dir, 'sessctl.xml');
+    const r = await sessctl(['check', '--config', config, '--format', 'json', '--output', `junit=${junitFile}`]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.schema).toBe('sessctl-check/1');
+    expect(report.summary).toMatchObject({ targets: 2, incomplete: 0, failing: 0, exitCode: 0 });
+    expect(report.targets[0].report.findings).toEqual([]);
+    expect(report.targets[1].thresholds.map((t: { id: string; pass: boolean }) => [t.id, t.pass])).toEqual([
+      ['SCAN-SHARE-EMPTY', true],
+      ['SCAN-SHARE-NO-TTL', true],
+    ]);
+    const junit = parseXml(readFileSync(junitFile, 'utf8'));
+    expect(findAll(junit, 'failure')).toEqual([]);
+    expect(findAll(junit, 'testcase').length).toBeGreaterThan(10);
+  });
+
+  it('the command line --fail-on wins over the config, and an ignored check never fails', async () => {
+    const config = writeConfig('naive-probe.json', { failOn: 'low', probes: [probeOf(demo.naive.url, 'naive-app')] });
+    expect((await sessctl(['check', '--config', config])).code).toBe(1);
+    expect((await sessctl(['--fail-on', 'medium', 'check', '--config', config])).code).toBe(0);
+    const ignoring = writeConfig('naive-ignore.json', {
+      failOn: 'low',
+      probes: [{ ...probeOf(demo.naive.url, 'naive-app'), ignore: ['SESS-PREFLIGHT-MINT', 'COOKIE-SAMESITE-MISSING'] }],
+    });
+    const r = await sessctl(['check', '--config', ignoring, '--format', 'github']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^::notice file=.*naive-ignore\.json,line=\d+,title=SESS-PREFLIGHT-MINT \(low\) · naive-app::/m);
+  });
+});
