@@ -28,3 +28,20 @@ export async function readPayload(file: string, stdin: NodeJS.ReadableStream): P
   }
   return Buffer.concat(chunks);
 }
+
+/** `--hash` input: a JSON object of field name → base64 value (HGETALL, as the spring-session fixtures store it). */
+export function parseHashJson(bytes: Uint8Array, file: string): Map<string, Uint8Array> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch (cause) {
+    throw new SessctlError('SESSCTL_FILE', `${file === '-' ? 'stdin' : file} is not JSON: ${(cause as Error).message}`, { cause, hint: '--hash wants {"field": "<base64 value>", …}' });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SessctlError('SESSCTL_FILE', '--hash input must be a JSON object of field → base64 value');
+  const map = new Map<string, Uint8Array>();
+  for (const [field, value] of Object.entries(parsed)) {
+    if (typeof value !== 'string') throw new SessctlError('SESSCTL_FILE', `--hash field "${field}" is not a base64 string`);
+    map.set(field, Buffer.from(value, 'base64'));
+  }
+  return map;
+}

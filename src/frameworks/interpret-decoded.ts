@@ -67,6 +67,7 @@ export function interpretDecoded(decoded: DecodeResult, input: StoredSession): S
     createdAt: m.createdAt,
     createdAtKind: m.createdAt === undefined ? undefined : m.createdAtKind,
     rewritesOnRequest: m.rewritesOnRequest,
+    wrappers: decoded.wrappers,
     value,
   };
 }

@@ -1,4 +1,5 @@
-import { json } from '../formats/json.js';
+import { detectAndDecode } from '../formats/detect.js';
+import { decodeSpringHash } from '../formats/spring-hash.js';
 import type { DecodeResult } from '../formats/types.js';
 import { interpretDecoded } from './interpret-decoded.js';
 import type { SessionMeaning, StoredSession } from './types.js';
@@ -21,9 +22,8 @@ export function interpret(input: StoredSession): SessionMeaning {
   }
 }
 
-// interim until formats/detect.ts lands: JSON only
 function decodeStored(input: StoredSession): DecodeResult {
+  if (input.hash) return decodeSpringHash(input.hash);
   if (!input.bytes) return { ok: false, format: 'unknown', reason: 'no payload' };
-  if (json.sniff(input.bytes, input.key) > 0.5) return json.decode(input.bytes);
-  return { ok: false, format: 'unknown', reason: 'no decoder for this payload yet' };
+  return detectAndDecode(input.bytes, input.key);
 }

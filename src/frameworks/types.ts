@@ -1,4 +1,4 @@
-import type { DecodedValue, FormatId } from '../formats/types.js';
+import type { DecodedValue, FormatId, Wrapper } from '../formats/types.js';
 
 export const FRAMEWORK_IDS = [
   'express-session',
@@ -42,6 +42,8 @@ export interface SessionMeaning {
   createdAtKind?: 'exact' | 'last-write';
   /** The framework rewrites the session on every request (rolling/refresh), so "not read since last write" cannot prove never-read. */
   rewritesOnRequest?: boolean;
+  /** Transport wrappers peeled before decoding (zlib, gzip, Laravel's outer PHP string). */
+  wrappers?: Wrapper[];
   /** The decoded value; renderers redact it unless asked. */
   value?: DecodedValue;
 }

@@ -10,6 +10,8 @@ export interface DecodeReport {
   key: string | null;
   bytes: number;
   format: SessionMeaning['format'];
+  /** Wrappers peeled before decoding, outermost first (`zlib`, `gzip`, `php-string`). */
+  wrappers: string[];
   framework: SessionMeaning['framework'];
   confidence: SessionMeaning['confidence'];
   decoded: boolean;
@@ -35,6 +37,7 @@ export function buildDecodeReport(meaning: SessionMeaning, options: { key?: stri
     key: options.key === undefined ? null : showValues ? options.key : redactKey(options.key, frameworksForKey(options.key)[0]?.prefix ?? ''),
     bytes: options.bytes,
     format: meaning.format,
+    wrappers: meaning.wrappers ?? [],
     framework: meaning.framework,
     confidence: meaning.confidence,
     decoded: meaning.decoded,

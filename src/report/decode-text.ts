@@ -19,7 +19,7 @@ export function renderDecodeText(r: DecodeReport, { color }: { color: boolean })
   const row = (label: string, text: string) => `${c.dim(label.padEnd(11))} ${text}`;
   const lines: string[] = [];
   if (r.key !== null) lines.push(row('key', r.key));
-  lines.push(row('format', `${r.format} (${r.bytes} bytes)`));
+  lines.push(row('format', `${r.format}${r.wrappers.length ? ` inside ${r.wrappers.join(' + ')}` : ''} (${r.bytes} bytes)`));
   lines.push(row('framework', `${r.framework} (confidence ${r.confidence})`));
   if (!r.decoded) {
     lines.push(row('state', c.yellow(`undecodable: ${r.reason ?? 'unknown reason'}`)));

@@ -13,6 +13,7 @@ export const registerDecode: RegisterCommand = (program, run) => {
     .argument('[file]', 'payload file, or - for stdin (the default)', '-')
     .option('--key <key>', 'the store key the payload came from: a strong hint for framework detection')
     .addOption(new Option('--flags <n>', 'memcached client flags of the item (implies it came from memcached)').argParser(flagsArg))
+    .option('--hash', 'the input is a Redis hash (Spring Session) as a JSON object of field name → base64 value', false)
     .option('--show-values', 'print string values and the key instead of redacting them', false)
     .addHelpText('after', `
 Output formats (global --format): text (default), json.
@@ -21,18 +22,20 @@ Examples:
   $ redis-cli --raw GET sess:abc | head -c -1 | sessctl decode --key sess:abc
   $ sessctl decode payload.bin --key 'session:Zx9q…' --format json
   $ sessctl decode test/fixtures/node/express-session/authenticated.bin --show-values
+  $ sessctl decode --hash session.hash.json --key spring:session:sessions:0f3c…
 
 Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable input or bad option`)
-    .action((file: string, opts: { key?: string; flags?: number; showValues: boolean }) =>
+    .action((file: string, opts: { key?: string; flags?: number; hash: boolean; showValues: boolean }) =>
       run(async (ctx) => {
-        const { readPayload } = await import('../read-payload.js');
+        const { readPayload, parseHashJson } = await import('../read-payload.js');
         const { interpret } = await import('../../frameworks/interpret.js');
         const { buildDecodeReport } = await import('../../report/decode-report.js');
         const { renderDecodeJson, renderDecodeText } = await import('../../report/decode-text.js');
         const { emitReport } = await import('../output.js');
         const { ExitCode } = await import('../../errors.js');
         const bytes = await readPayload(file, ctx.stdin);
-        const meaning = interpret({ key: opts.key, bytes, flags: opts.flags, store: opts.flags === undefined ? undefined : 'memcached' });
+        const store = opts.flags === undefined ? undefined : ('memcached' as const);
+        const meaning = interpret(opts.hash ? { key: opts.key, hash: parseHashJson(bytes, file) } : { key: opts.key, bytes, flags: opts.flags, store });
         const report = buildDecodeReport(meaning, { key: opts.key, bytes: bytes.length, showValues: opts.showValues });
         await emitReport(ctx, report, { text: renderDecodeText, json: renderDecodeJson }, { tty: 'text', pipe: 'text' });
         return ExitCode.ok;
