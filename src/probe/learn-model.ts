@@ -54,14 +54,16 @@ export async function learnModel(ctx: ProbeContext): Promise<void> {
  * one" is the (weaker) yes. A response that depends on nothing of this is `unknown`, never a pass.
  */
 export function judge(ctx: ProbeContext, ex: Exchange, held: HeldSession, sentCookie?: string): Verdict {
+  // Frameworks that refresh the cookie on every response (rolling) echo the same value: not a new session.
   const minted = ctx.sessionSetCookie(ex);
-  if (minted && minted.value !== sentCookie) return { verdict: 'other', why: 'the server issued a new session cookie' };
+  const fresh = minted !== undefined && minted.value !== sentCookie;
+  if (fresh) return { verdict: 'other', why: 'the server issued a new session cookie' };
   if (ctx.learned.bodyState) {
     return fingerprint(ex) === held.state
       ? { verdict: 'same', why: 'the response body shows the same session state' }
       : { verdict: 'other', why: 'the response body shows a different session state' };
   }
-  if (ctx.model.anonymousMints && !minted) return { verdict: 'same', why: 'no new session was issued, although requests without credentials get one' };
+  if (ctx.model.anonymousMints) return { verdict: 'same', why: 'no new session was issued, although requests without credentials get one' };
   return { verdict: 'unknown', why: 'the response does not depend on the session (no session cookie, no per-session body)' };
 }
 

@@ -12,12 +12,19 @@ import memjs from 'memjs';
 export interface Target {
   url: string;
   close(): Promise<void>;
+  /** Requests as the server received them (targets that record them). */
+  received?: Array<{ method: string; headers: Record<string, string | string[] | undefined> }>;
+  /** Session ids the server generated itself. */
+  issued?: string[];
 }
 
 export async function startCookieTokenServer(options: { memcached: string; ttlS?: number; prefix?: string }): Promise<Target> {
   const { ttlS = 30, prefix = 'cts:' } = options;
   const mc = memjs.Client.create(options.memcached, { logger: { log: () => {} } });
+  const received: NonNullable<Target['received']> = [];
+  const issued: string[] = [];
   const server = createServer(async (req, res) => {
+    received.push({ method: req.method ?? '', headers: { ...req.headers } });
     try {
       const body = await readBody(req);
       const cookie = /(?:^|;\s*)sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
@@ -33,7 +40,7 @@ export async function startCookieTokenServer(options: { memcached: string; ttlS?
       const apiClient = header !== undefined || bodyToken !== undefined;
       let id = cookie ?? header ?? bodyToken;
       const fresh = id === undefined;
-      id ??= randomBytes(24).toString('base64url');
+      if (id === undefined) issued.push((id = randomBytes(24).toString('base64url')));
       const key = prefix + createHash('sha256').update(id).digest('hex');
       const stored = (await mc.get(key)).value;
       const data = stored ? (JSON.parse(stored.toString()) as { nonce: string }) : { nonce: randomBytes(12).toString('hex') };
@@ -62,6 +69,8 @@ export async function startCookieTokenServer(options: { memcached: string; ttlS?
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}/api/me`,
+    received,
+    issued,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -1,0 +1,42 @@
+/**
+ * Targets 1 and 2: express-session + connect-redis (node-redis client, as connect-redis 9 wants).
+ * `naive`: express-session's defaults with cors() mounted after the session, so preflights run
+ * through the session middleware and mint sessions. `lazy`: saveUninitialized false and cors first,
+ * so preflights are answered before any session exists.
+ */
+import cors from 'cors';
+import { RedisStore } from 'connect-redis';
+import express from 'express';
+import session from 'express-session';
+import { createClient } from 'redis';
+import type { Target } from './cookie-token-server.js';
+
+export async function startExpressTarget(options: { redisUrl: string; variant: 'naive' | 'lazy'; prefix?: string }): Promise<Target> {
+  const client = createClient({ url: options.redisUrl });
+  await client.connect();
+  const store = new RedisStore({ client, prefix: options.prefix ?? 'sess:' });
+  const app = express();
+  const secret = 'probe target secret';
+  if (options.variant === 'naive') {
+    // express-session's defaults, spelled out only to silence its deprecation warnings.
+    app.use(session({ secret, store, resave: true, saveUninitialized: true }));
+    app.use(cors());
+  } else {
+    app.use(cors({ origin: 'http://app.local', credentials: true }));
+    app.use(session({ secret, store, resave: false, saveUninitialized: false }));
+  }
+  app.get('/api/me', (_req, res) => {
+    res.json({ ok: true });
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((r) => server.once('listening', () => r()));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/api/me`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await client.quit();
+    },
+  };
+}
