@@ -11,3 +11,4 @@ export { FRAMEWORKS, FRAMEWORK_ORDER, defineFramework, type FrameworkDef, type F
 export { frameworksForKey, type KeyMatch } from './frameworks/key-match.js';
 export { SESSCTL_ENVELOPE_VERSION, SESSCTL_KEY_PREFIX, encodeEnvelope, decodeEnvelope, type SessctlEnvelope } from './frameworks/sessctl.js';
 export { decodedToJson, type JsonValue } from './report/decoded-json.js';
+export { createSessionManager, preflightGuard, isPreflight, memoryStore, redisStore, memcachedStore, SessionStoreError, type SessionManager, type SessionOptions, type SessionData, type PreflightGuardOptions } from './middleware/index.js';
