@@ -1,3 +1,4 @@
+import { reasonOf } from './guarded.js';
 import { decoders } from './registry.js';
 import { resolveLimits } from './limits.js';
 import type { Decoder, DecodeLimits, DecodeResult } from './types.js';
@@ -17,6 +18,15 @@ const MIN_SCORE = 0.05;
  * detectAndDecode(Buffer.from('{"cookie":{}}'), 'sess:abc') // { ok: true, format: 'json', value: { cookie: {} } }
  */
 export function detectAndDecode(bytes: Uint8Array, keyHint?: string, limits?: Partial<DecodeLimits>): DecodeResult {
+  try {
+    return detect(bytes, keyHint, limits);
+  } catch (error) {
+    // decoders never throw; this keeps the promise even if a sniffer has a bug
+    return { ok: false, format: 'unknown', reason: `internal error: ${reasonOf(error)}` };
+  }
+}
+
+function detect(bytes: Uint8Array, keyHint: string | undefined, limits: Partial<DecodeLimits> | undefined): DecodeResult {
   const peeled = peelWrappers(bytes, resolveLimits(limits));
   if (!peeled.ok) return { ok: false, format: 'unknown', reason: peeled.reason };
   const input = peeled.bytes;

@@ -17,8 +17,9 @@ interface Latin1Slicer {
   latin1Slice(start: number, end: number): string;
 }
 
+/** Clamped to the buffer, so a sniffer peeking past a short input gets a shorter string, not a throw. */
 export function latin1(buf: Buffer, start: number, end: number): string {
-  return (buf as unknown as Latin1Slicer).latin1Slice(start, end);
+  return (buf as unknown as Latin1Slicer).latin1Slice(Math.min(start, buf.length), Math.min(end, buf.length));
 }
 
 export function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
