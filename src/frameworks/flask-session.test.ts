@@ -21,6 +21,13 @@ describe('flask-session semantics', () => {
     expect(flask.meaning({ _permanent: true, _user_id: '42', _fresh: true, _id: 'cf4f' }, ctx)).toMatchObject({ empty: false, anonymous: false, userKeys: ['_user_id'] });
   });
 
+  it('recognises session:<uuid4> and session:<token_urlsafe(32)> after an app namespace', () => {
+    const [pattern] = flask.keyPatterns ?? [];
+    expect(pattern?.test('myapp:session:47f37206-04cc-41ba-9e97-7fa37af9322a')).toBe(true);
+    expect(pattern?.test('myapp:session:EAxFNfmgXqYiuWMFInpS9qkSpL4Q7RgNmvHg0co3hRw')).toBe(true);
+    expect(pattern?.test('myapp:session:short')).toBe(false);
+  });
+
   it('does not claim express-style JSON or plain dicts outside session:', () => {
     expect(flask.match({ cookie: { path: '/' }, _permanent: true }, { format: 'json' })).toBe(0);
     expect(flask.match({ cart: [] }, { format: 'json', key: 'x' })).toBeLessThan(0.5);

@@ -15,7 +15,7 @@ import { classifyRecord, isRecord, type DecodedRecord } from './classify-record.
 export const LARAVEL_METADATA = new Set(['_token', '_previous', '_flash', '_old_input', 'url']);
 const LOGIN_KEY = /^login_\w+_[0-9a-f]{40}$/;
 const PASSWORD_HASH_KEY = /^password_hash_\w+$/;
-const LARAVEL_KEY = /^[\w.-]*_cache_?:[A-Za-z0-9]{40}$/;
+const LARAVEL_KEY = /^.*_cache_?:[A-Za-z0-9]{40}$/;
 
 /** Keys named in `_flash.old` / `_flash.new` are flash data the framework ages out by itself. */
 function metadataFor(v: DecodedRecord): ReadonlySet<string> {

@@ -19,6 +19,14 @@ describe('php semantics', () => {
     expect(php.meaning({ logged_in: false }, ctx)).toMatchObject({ anonymous: true, userKeys: [] });
   });
 
+  it('recognises the default prefixes after a namespace, but not the lock keys', () => {
+    const [redis, memcached] = php.keyPatterns ?? [];
+    expect(redis?.test('app1:PHPREDIS_SESSION:550fd04ad719077ee6aa70c926c2b79b')).toBe(true);
+    expect(redis?.test('app1:PHPREDIS_SESSION:550fd04ad719077ee6aa70c926c2b79b_LOCK')).toBe(false);
+    expect(memcached?.test('app1:memc.sess.key.550fd04ad719077ee6aa70c926c2b79b')).toBe(true);
+    expect(memcached?.test('memc.sess.key.lock.550fd04ad719077ee6aa70c926c2b79b')).toBe(false);
+  });
+
   it('leaves Laravel attribute arrays to laravel.ts', () => {
     expect(php.match({ _token: 'x'.repeat(40), _flash: { old: [], new: [] } }, { format: 'php_serialize' })).toBeLessThan(0.5);
   });

@@ -14,6 +14,8 @@ import type { DecodedValue } from '../formats/types.js';
 const PHP_METADATA: ReadonlySet<string> = new Set();
 const PHP_RULES = { metadata: PHP_METADATA, identity: [/^(?:is_?)?logged_?in$|^authenticated$/i] };
 const EMPTY = { empty: true, anonymous: false, userKeys: [] };
+/** The default prefixes after an app namespace; the sid alphabet (`[a-zA-Z0-9,-]`, 22–256) leaves out the `_LOCK` and `lock.` keys. */
+const PHP_KEYS = [/^.*PHPREDIS_SESSION:[A-Za-z0-9,-]{22,256}$/, /^.*memc\.sess\.key\.[A-Za-z0-9,-]{22,256}$/];
 
 /** A zero-length payload, `a:0:{}` and an empty map all mean an empty `$_SESSION`. */
 function isEmptySession(v: DecodedValue): boolean {
@@ -34,10 +36,11 @@ function looksLaravel(v: DecodedValue): boolean {
 export default defineFramework({
   id: 'php',
   prefixes: ['PHPREDIS_SESSION:', 'memc.sess.key.'],
+  keyPatterns: PHP_KEYS,
   formats: ['php', 'php_binary', 'php_serialize'],
   match(v, ctx) {
     if (looksLaravel(v)) return 0.1;
-    const known = ctx.prefix === 'PHPREDIS_SESSION:' || ctx.prefix === 'memc.sess.key.';
+    const known = ctx.prefix !== undefined;
     if (!isRecord(v) && !isEmptySession(v)) return known ? 0.3 : 0;
     // `name|…` and php_binary are written by nothing but the session module
     if (ctx.format !== 'php_serialize') return 0.9;

@@ -25,6 +25,12 @@ describe('spring-session semantics', () => {
     expect(spring.meaning({ ...base, 'sessionAttr:userId': 7 }, ctx).userKeys).toEqual(['sessionAttr:userId']);
   });
 
+  it('recognises a custom namespace, not the indexed repository\'s expires shadow keys', () => {
+    const [pattern] = spring.keyPatterns ?? [];
+    expect(pattern?.test('shop:sessions:0ee4597d-5147-4f0e-9d0e-6f1f3c1c2a11')).toBe(true);
+    expect(pattern?.test('spring:session:sessions:expires:0ee4597d-5147-4f0e-9d0e-6f1f3c1c2a11')).toBe(false);
+  });
+
   it('reads creationTime however the decoder gives a java.lang.Long', () => {
     expect(javaLong(1763786000000n)).toBe(1763786000000);
     expect(javaLong({ $opaque: 'java.lang.Long', state: { value: 5 } })).toBe(5);

@@ -49,6 +49,8 @@ function attributeView(v: Record<string, DecodedValue>): Record<string, DecodedV
 export default defineFramework({
   id: 'spring-session',
   prefixes: ['spring:session:sessions:'],
+  // the namespace (`spring.session.redis.namespace`) replaces `spring:session`; the layout after it stays
+  keyPatterns: [/^.*:sessions:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/],
   formats: ['spring-hash'],
   match(v) {
     if (!isRecord(v)) return 0;
