@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { interpret } from '../../src/frameworks/interpret.js';
+import { expectedMeaning, GENERATORS, loadFixtures, readStored, removeKeys, runGenerator, type ManifestEntry } from './non-node.js';
+
+const servers = inject('servers');
+const redis = new Redis(servers.redis.port, servers.redis.host);
+const written: ManifestEntry[] = [];
+const IDENTITY = ['user_id'];
+
+afterAll(async () => {
+  await removeKeys(written, redis, servers);
+  redis.disconnect();
+});
+
+describe('PHP 8.2 sessions (Debian php-redis, php-memcached)', () => {
+  it('session_start() with phpredis (php, php_serialize, php_binary) and php-memcached reads back as empty / anonymous / authenticated', async () => {
+    const prefix = `it-php-${randomUUID().slice(0, 8)}:`;
+    const entries = await runGenerator('php', [`${GENERATORS}/php_sessions.php`, '--redis', `${servers.redis.host}:${servers.redis.port}`, '--memcached', `${servers.memcached.host}:${servers.memcached.port}`, '--prefix', prefix]);
+    written.push(...entries);
+    expect(entries.map((e) => `${e.variant}/${e.case}`)).toEqual(['redis-php', 'redis-php_serialize', 'redis-php_binary', 'memcached-php'].flatMap((v) => [`${v}/empty`, `${v}/anonymous`, `${v}/authenticated`]));
+    for (const entry of entries) {
+      const stored = await readStored(entry, redis, servers);
+      // an empty $_SESSION is a zero-length value, except under php_serialize
+      if (entry.case === 'empty') expect(Buffer.from(stored.bytes ?? []).toString()).toBe(entry.variant === 'redis-php_serialize' ? 'a:0:{}' : '');
+      expect({ at: `${entry.variant}/${entry.case}`, ...interpret(stored) }).toMatchObject({ at: `${entry.variant}/${entry.case}`, ...expectedMeaning('php', entry.case, IDENTITY), confidence: 'high' });
+    }
+  });
+
+  for (const f of loadFixtures('php')) {
+    it(`fixture ${f.variant}/${f.case} (${f.meta.store}, ttl ${f.meta.ttlS}s)`, () => {
+      expect(interpret(f.stored)).toMatchObject({ ...expectedMeaning('php', f.case, IDENTITY), confidence: 'high' });
+    });
+  }
+});
+
+describe('Laravel redis session driver (built with PHP serialize(), not by Laravel)', () => {
+  const login = 'login_web_59ba36addc2b2f9401580f014c7f58ea4e30989d';
+
+  it('serialize(serialize($attributes)) written with phpredis reads back as empty / anonymous / authenticated', async () => {
+    const prefix = `it-laravel-${randomUUID().slice(0, 8)}:`;
+    const entries = await runGenerator('php', [`${GENERATORS}/laravel_sessions.php`, '--redis', `${servers.redis.host}:${servers.redis.port}`, '--prefix', prefix]);
+    written.push(...entries);
+    expect(entries.map((e) => e.case)).toEqual(['empty', 'anonymous', 'authenticated']);
+    for (const entry of entries) {
+      const meaning = interpret(await readStored(entry, redis, servers));
+      expect({ at: entry.case, ...meaning }).toMatchObject({ at: entry.case, ...expectedMeaning('laravel', entry.case, [login]), confidence: 'high', rewritesOnRequest: true });
+    }
+  });
+
+  for (const f of loadFixtures('laravel')) {
+    it(`fixture ${f.variant}/${f.case} (ttl ${f.meta.ttlS}s)`, () => {
+      expect(interpret(f.stored)).toMatchObject({ ...expectedMeaning('laravel', f.case, [login]), confidence: 'high' });
+    });
+  }
+});
