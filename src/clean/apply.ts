@@ -1,0 +1,109 @@
+import { SessctlError } from '../errors.js';
+import { RateLimiter } from '../stores/pace.js';
+import type { BackupEntry } from './backup-format.js';
+import type { BackupWriter } from './backup.js';
+import type { CleanTarget } from './target.js';
+import type { Candidate, CleanReport } from './types.js';
+
+export interface ApplyOptions {
+  target: CleanTarget;
+  /** Undefined with --no-backup. */
+  backup?: BackupWriter;
+  /** Keys/s over deletes and expiries. */
+  rate?: number;
+  /** Deletes this run may still make (--max-delete minus what earlier runs on the backup deleted). */
+  maxDelete?: number;
+  signal?: AbortSignal;
+  /** Runs before each batch is backed up and deleted: tests change keys here, deterministically. */
+  onBeforeBatch?: (batch: Candidate[]) => Promise<void> | void;
+  /** After each batch. */
+  onBatchDone?: () => void;
+}
+
+export type ApplyResult = Omit<NonNullable<CleanReport['result']>, 'resumedDeleted'>;
+
+/** Keys per backup+delete batch: one fsync and one pipeline per node each. */
+export const DEFAULT_BATCH = 500;
+
+/**
+ * Backs up and conditionally deletes candidates in batches: write + fsync the batch's entries,
+ * then the conditional deletes, then a mark naming the keys that stayed. A kill between any two
+ * steps leaves every deleted key in the backup; a rerun finds the rest and deletes each key once
+ * (a deleted key is gone, a kept one is still there to be judged again).
+ */
+export class Applier {
+  readonly result: ApplyResult = { deleted: 0, fixed: 0, bytesFreed: 0, skipped: { changed: 0, gone: 0, error: 0, limit: 0 } };
+  readonly #limiter: RateLimiter;
+  readonly #batch: number;
+  #budget: number;
+
+  constructor(readonly options: ApplyOptions) {
+    this.#limiter = new RateLimiter(options.rate);
+    this.#budget = options.maxDelete ?? Number.POSITIVE_INFINITY;
+    this.#batch = options.rate ? Math.max(1, Math.min(DEFAULT_BATCH, Math.floor(options.rate / 4))) : DEFAULT_BATCH;
+  }
+
+  get stopped(): boolean {
+    return this.options.signal?.aborted === true;
+  }
+
+  /** Takes the candidates of one scan batch; resolves when they are handled (or the run stops). */
+  async submit(cands: Candidate[]): Promise<void> {
+    for (let i = 0; i < cands.length && !this.stopped; i += this.#batch) {
+      await this.#run(cands.slice(i, i + this.#batch));
+    }
+  }
+
+  async #run(all: Candidate[]): Promise<void> {
+    const batch: Candidate[] = [];
+    for (const c of all) {
+      if (c.action === 'delete' && this.#budget <= 0) this.result.skipped.limit++;
+      else {
+        if (c.action === 'delete') this.#budget--;
+        batch.push(c);
+      }
+    }
+    if (!batch.length) return;
+    try {
+      await this.#limiter.take(batch.length, this.options.signal);
+    } catch (err) {
+      if (err instanceof SessctlError && err.code === 'SESSCTL_ABORTED') return;
+      throw err;
+    }
+    await this.options.onBeforeBatch?.(batch);
+    const { target, backup } = this.options;
+
+    // Only deletes need a backup; a key that vanished before its snapshot is not deleted by us.
+    const snaps: Array<BackupEntry | undefined> = backup ? await target.snapshot(batch) : [];
+    const entries: BackupEntry[] = [];
+    const todo: Candidate[] = [];
+    const todoSnaps: Array<BackupEntry | undefined> = [];
+    batch.forEach((c, i) => {
+      if (backup && c.action === 'delete') {
+        const s = snaps[i];
+        if (!s) return void this.result.skipped.gone++;
+        entries.push(s);
+        todoSnaps.push(s);
+      } else todoSnaps.push(undefined);
+      todo.push(c);
+    });
+    await backup?.append(entries);
+
+    const outcomes = await target.apply(todo, todoSnaps);
+    const kept: string[] = [];
+    let deleted = 0;
+    outcomes.forEach((o, i) => {
+      const c = todo[i]!;
+      if (o === 'deleted') {
+        deleted++;
+        this.result.bytesFreed += c.record.bytes;
+      } else if (o === 'fixed') this.result.fixed++;
+      else this.result.skipped[o]++;
+      if (o !== 'deleted' && todoSnaps[i]) kept.push(c.raw.key.toString('base64'));
+      if (o !== 'deleted' && c.action === 'delete') this.#budget++;
+    });
+    this.result.deleted += deleted;
+    if (entries.length) await backup?.mark(deleted, kept);
+    this.options.onBatchDone?.();
+  }
+}

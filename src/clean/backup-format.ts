@@ -1,0 +1,92 @@
+/**
+ * The backup file: NDJSON, one header line, then per batch the entries (written and fsynced before
+ * the batch is deleted) and a mark saying which of them were kept (not deleted). Keys and payloads
+ * are base64 so binary keys survive. Times are absolute (ms since the epoch), so a restore puts
+ * back the expiry the key had, not a fresh one.
+ */
+export const BACKUP_SCHEMA = 'sessctl-backup/1';
+
+export interface BackupHeader {
+  type: 'header';
+  schema: typeof BACKUP_SCHEMA;
+  /** The store URL without credentials; `hadCredentials` says whether restore must be given the URL. */
+  store: { kind: string; url: string; version: string; hadCredentials: boolean };
+  createdAt: string;
+}
+
+/** Redis/Valkey: the `DUMP` payload (RDB-version-locked), absolute expiry (PEXPIRETIME) and idle time. */
+export interface RedisEntry {
+  type: 'redis';
+  key: string;
+  node: string;
+  dump: string;
+  expireAt: number | null;
+  idleS: number;
+}
+
+/** memcached: value, client flags and absolute expiry. */
+export interface MemcachedEntry {
+  type: 'memcached';
+  key: string;
+  node: string;
+  value: string;
+  flags: number;
+  expireAt: number | null;
+}
+
+/** memory://: the entry as MemoryKv holds it. */
+export interface MemoryEntryLine {
+  type: 'memory';
+  key: string;
+  value: string;
+  expireAt: number | null;
+  lastAccess: number;
+  lastWrite: number;
+}
+
+export type BackupEntry = RedisEntry | MemcachedEntry | MemoryEntryLine;
+
+/** Written after a batch's deletes: the batch's keys (base64) that were not deleted. */
+export interface BatchMark {
+  type: 'batch';
+  seq: number;
+  deleted: number;
+  kept: string[];
+}
+
+export type BackupLine = BackupHeader | BackupEntry | BatchMark;
+
+const ENTRY_TYPES = new Set(['redis', 'memcached', 'memory']);
+const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export function isEntry(line: BackupLine): line is BackupEntry {
+  return ENTRY_TYPES.has(line.type);
+}
+
+/** Parses one line; returns the reason as a string when it is not a well-formed backup line. */
+export function parseBackupLine(text: string): BackupLine | string {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return 'not valid JSON (truncated or corrupt)';
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'not a JSON object';
+  const o = v as Record<string, unknown>;
+  const str = (f: string) => typeof o[f] === 'string' && B64.test(o[f] as string);
+  const expiry = o.expireAt === null || Number.isFinite(o.expireAt);
+  switch (o.type) {
+    case 'header':
+      return o.schema === BACKUP_SCHEMA && typeof o.store === 'object' && o.store !== null ? (o as unknown as BackupHeader) : `unknown backup schema ${JSON.stringify(o.schema)}`;
+    case 'batch':
+      return Array.isArray(o.kept) ? (o as unknown as BatchMark) : 'batch mark without "kept"';
+    case 'redis':
+      return str('key') && str('dump') && expiry && Number.isFinite(o.idleS) ? (o as unknown as RedisEntry) : 'incomplete redis entry';
+    case 'memcached':
+      return str('key') && str('value') && expiry && Number.isInteger(o.flags) ? (o as unknown as MemcachedEntry) : 'incomplete memcached entry';
+    case 'memory':
+      return str('key') && str('value') && expiry ? (o as unknown as MemoryEntryLine) : 'incomplete memory entry';
+    default:
+      return `unknown line type ${JSON.stringify(o.type)}`;
+  }
+}

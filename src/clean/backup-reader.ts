@@ -1,0 +1,59 @@
+import { createReadStream } from 'node:fs';
+import { SessctlError } from '../errors.js';
+import { parseBackupLine, type BackupLine } from './backup-format.js';
+
+export type BackupRead = { lineNo: number; line: BackupLine } | { lineNo: number; error: string };
+
+/**
+ * Streams a backup file line by line with 1-based line numbers. A line that does not parse (a torn
+ * last line after a kill, a hand edit) comes back as an error for that line; reading goes on.
+ */
+export async function* readBackup(path: string): AsyncGenerator<BackupRead> {
+  const stream = createReadStream(path);
+  let rest = Buffer.alloc(0);
+  let lineNo = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let buf = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+      let nl: number;
+      while ((nl = buf.indexOf(10)) >= 0) {
+        const text = buf.toString('utf8', 0, nl).trim();
+        buf = buf.subarray(nl + 1);
+        lineNo++;
+        if (text) yield parsed(lineNo, text);
+      }
+      rest = Buffer.from(buf);
+    }
+  } catch (cause) {
+    throw new SessctlError('SESSCTL_FILE', `cannot read backup ${path}: ${(cause as Error).message}`, { cause });
+  }
+  const text = rest.toString('utf8').trim();
+  if (text) yield parsed(++lineNo, text);
+}
+
+function parsed(lineNo: number, text: string): BackupRead {
+  const line = parseBackupLine(text);
+  return typeof line === 'string' ? { lineNo, error: line } : { lineNo, line };
+}
+
+/** What a previous run left in a backup file: its header, entries and deletes so far. */
+export interface BackupState {
+  header: Extract<BackupLine, { type: 'header' }> | undefined;
+  entries: number;
+  deleted: number;
+  batches: number;
+}
+
+export async function readBackupState(path: string): Promise<BackupState> {
+  const state: BackupState = { header: undefined, entries: 0, deleted: 0, batches: 0 };
+  for await (const r of readBackup(path)) {
+    if ('error' in r) continue;
+    const l = r.line;
+    if (l.type === 'header') state.header ??= l;
+    else if (l.type === 'batch') {
+      state.batches = Math.max(state.batches, l.seq);
+      state.deleted += l.deleted;
+    } else state.entries++;
+  }
+  return state;
+}

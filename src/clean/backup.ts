@@ -1,0 +1,99 @@
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { SessctlError } from '../errors.js';
+import { BACKUP_SCHEMA, type BackupEntry, type BackupHeader } from './backup-format.js';
+import { readBackupState, type BackupState } from './backup-reader.js';
+
+/**
+ * The append-only backup of a clean run. Each batch's entries are written and fsynced before the
+ * batch is deleted, so a kill at any instant leaves every deleted key in the file. Opening an
+ * existing file resumes it: the header must name the same store, and a torn last line is closed
+ * with a newline so the next line parses.
+ *
+ * @example
+ * const backup = await BackupWriter.open('./b.ndjson', { kind: 'redis', url, version, hadCredentials: false });
+ * await backup.append(entries); // durable from here on
+ * await backup.mark(deleted, keptKeys);
+ */
+export class BackupWriter {
+  #seq: number;
+  entries: number;
+
+  private constructor(
+    readonly path: string,
+    readonly previous: BackupState | undefined,
+    readonly fh: FileHandle,
+  ) {
+    this.#seq = previous?.batches ?? 0;
+    this.entries = previous?.entries ?? 0;
+  }
+
+  static async open(path: string, store: BackupHeader['store']): Promise<BackupWriter> {
+    const exists = await stat(path).then(
+      () => true,
+      () => false,
+    );
+    let previous: BackupState | undefined;
+    if (exists) {
+      previous = await readBackupState(path);
+      if (previous.header && (previous.header.store.kind !== store.kind || previous.header.store.url !== store.url)) {
+        throw new SessctlError('SESSCTL_FILE', `backup ${path} belongs to ${previous.header.store.url}, not ${store.url}`, {
+          hint: 'give another --backup file, or run against the store the backup was made from',
+        });
+      }
+    }
+    let fh: FileHandle;
+    try {
+      fh = await open(path, 'a', 0o600);
+      await fh.chmod(0o600);
+    } catch (cause) {
+      throw new SessctlError('SESSCTL_FILE', `cannot open backup ${path}: ${(cause as Error).message}`, { cause });
+    }
+    const w = new BackupWriter(path, previous, fh);
+    const head: string[] = [];
+    if (exists && !(await endsWithNewline(fh))) head.push('');
+    if (!previous?.header) {
+      const header: BackupHeader = { type: 'header', schema: BACKUP_SCHEMA, store, createdAt: new Date().toISOString() };
+      head.push(JSON.stringify(header));
+    }
+    if (head.length) await w.#write(`${head.join('\n')}\n`);
+    return w;
+  }
+
+  /** Resuming a file an earlier run wrote. */
+  get resumed(): boolean {
+    return this.previous?.header !== undefined;
+  }
+
+  /** Writes the entries of one batch and fsyncs: only then may the batch be deleted. */
+  async append(entries: BackupEntry[]): Promise<void> {
+    if (!entries.length) return;
+    await this.#write(entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    this.entries += entries.length;
+  }
+
+  /** Records how the batch went: how many were deleted and which keys (base64) stayed. */
+  async mark(deleted: number, kept: string[]): Promise<void> {
+    await this.#write(`${JSON.stringify({ type: 'batch', seq: ++this.#seq, deleted, kept })}\n`);
+  }
+
+  async #write(text: string): Promise<void> {
+    try {
+      await this.fh.write(text);
+      await this.fh.sync();
+    } catch (cause) {
+      throw new SessctlError('SESSCTL_BACKUP', `cannot write backup ${this.path}: ${(cause as Error).message}; nothing more is deleted`, { cause });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.fh.close();
+  }
+}
+
+async function endsWithNewline(fh: FileHandle): Promise<boolean> {
+  const { size } = await fh.stat();
+  if (size === 0) return true;
+  const b = Buffer.alloc(1);
+  await fh.read(b, 0, 1, size - 1);
+  return b[0] === 10;
+}

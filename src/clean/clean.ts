@@ -1,0 +1,136 @@
+import { scanStore } from '../scan/scan.js';
+import { openStore } from '../stores/from-url.js';
+import { parseStoreUrl } from '../stores/store-url.js';
+import { Applier } from './apply.js';
+import { BackupWriter } from './backup.js';
+import { effectiveClasses, planRecord, PlanTally } from './plan.js';
+import { cleanTarget } from './target.js';
+import type { Candidate, CleanableClass, CleanProgress, CleanReport } from './types.js';
+
+export const DEFAULT_CLEAN_MIN_AGE_MS = 5 * 60_000;
+
+export interface CleanOptions {
+  /** Default `['empty']`. */
+  classes?: CleanableClass[];
+  minAgeMs?: number;
+  staleMs?: number;
+  match?: string;
+  /** Delete (default: dry run, nothing is written anywhere). */
+  apply?: boolean;
+  /** Backup file; `null` = no backup (the CLI allows it only with --apply --yes). Default: defaultBackupPath(). */
+  backup?: string | null;
+  fixTtlMs?: number;
+  maxDelete?: number;
+  /** Deletes per second. */
+  rate?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: CleanProgress) => void;
+  /** Runs before each batch is backed up and deleted (tests). */
+  onBeforeBatch?: (batch: Candidate[]) => Promise<void> | void;
+}
+
+/** `./sessctl-backup-<store>-<UTC timestamp>.ndjson`, the store named by its first host:port. */
+export function defaultBackupPath(redactedUrl: string, now = new Date()): string {
+  const host = redactedUrl.replace(/^[a-z+]+:\/\/([^@]*@)?/i, '').split(/[,/]/)[0] || 'store';
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `./sessctl-backup-${host.replace(/[^A-Za-z0-9.-]+/g, '_')}-${stamp}.ndjson`;
+}
+
+/**
+ * Scans a store and removes what the policy selects: a dry run by default; with `apply`, batch by
+ * batch backup (fsynced) → conditional delete. Never throws for an interrupted run or a node that
+ * went down: the report says `complete: false`.
+ *
+ * @example
+ * const dry = await clean('redis://localhost:6379', { match: 'sess:*' });
+ * const done = await clean('redis://localhost:6379', { match: 'sess:*', apply: true, backup: './b.ndjson' });
+ */
+export async function clean(url: string, options: CleanOptions = {}): Promise<CleanReport> {
+  const parsed = parseStoreUrl(url);
+  const { minAgeMs = DEFAULT_CLEAN_MIN_AGE_MS, apply = false, signal } = options;
+  const policy = { classes: effectiveClasses(options.classes ?? ['empty'], options.fixTtlMs), minAgeMs, matched: options.match !== undefined, fixTtlMs: options.fixTtlMs };
+  const started = performance.now();
+  const store = await openStore(parsed, { signal });
+  let backup: BackupWriter | undefined;
+  try {
+    const target = cleanTarget(store);
+    const info = await store.info(signal);
+    const warnings: string[] = [];
+    if (apply && options.backup !== null) {
+      backup = await BackupWriter.open(options.backup ?? defaultBackupPath(store.redactedUrl), {
+        kind: store.kind,
+        url: store.redactedUrl,
+        version: info.version,
+        hadCredentials: 'password' in parsed && parsed.password !== undefined,
+      });
+    }
+    if (apply && options.backup === null) warnings.push('--no-backup: deleted sessions cannot be restored');
+    const resumedDeleted = backup?.previous?.deleted ?? 0;
+    const applier = apply
+      ? new Applier({
+          target,
+          backup,
+          rate: options.rate,
+          maxDelete: options.maxDelete === undefined ? undefined : Math.max(0, options.maxDelete - resumedDeleted),
+          signal,
+          onBeforeBatch: options.onBeforeBatch,
+        })
+      : undefined;
+    const tally = new PlanTally();
+    let scanned = 0;
+    const expected = info.estimate.keys;
+    const progress = () =>
+      options.onProgress?.({
+        scanned,
+        expected,
+        selected: tally.count,
+        deleted: applier?.result.deleted ?? 0,
+        skipped: applier ? Object.values(applier.result.skipped).reduce((a, b) => a + b, 0) : 0,
+        elapsedMs: performance.now() - started,
+      });
+
+    const scan = await scanStore(store, {
+      match: options.match,
+      minAgeMs,
+      staleMs: options.staleMs,
+      signal,
+      onBatch: async (batch) => {
+        scanned += batch.length;
+        const cands: Candidate[] = [];
+        for (const item of batch) {
+          const c = planRecord(item, policy);
+          if (c) cands.push(c);
+        }
+        for (const c of cands) tally.add(c);
+        if (applier && cands.length) await applier.submit(cands);
+        progress();
+      },
+    });
+    const interrupted = signal?.aborted === true;
+    return {
+      schema: 'sessctl-clean/1',
+      complete: scan.complete && !interrupted,
+      applied: apply,
+      store: { kind: store.kind, url: store.redactedUrl, version: info.version },
+      method: target.method,
+      policy: {
+        classes: policy.classes,
+        minAgeS: minAgeMs / 1000,
+        match: options.match ?? null,
+        fixTtlS: options.fixTtlMs === undefined ? null : options.fixTtlMs / 1000,
+        maxDelete: options.maxDelete ?? null,
+        rate: options.rate ?? null,
+      },
+      durationMs: Math.round(performance.now() - started),
+      scanned: { keys: scan.totals.keys, bytes: scan.totals.bytes },
+      selected: { count: tally.count, bytes: tally.bytes, groups: tally.groups() },
+      result: applier ? { ...applier.result, resumedDeleted } : null,
+      backup: backup ? { path: backup.path, entries: backup.entries, resumed: backup.resumed } : null,
+      problems: [...scan.problems, ...(interrupted && !scan.problems.length ? ['interrupted'] : [])],
+      warnings,
+    };
+  } finally {
+    await backup?.close();
+    await store.close();
+  }
+}

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import type { RespConnection } from '../stores/resp-connection.js';
+import { RespError, type RespReply } from '../stores/resp-parser.js';
+import type { StoreNative } from '../stores/types.js';
+import type { BackupEntry, RedisEntry } from './backup-format.js';
+import { sinceSeen, type CleanTarget } from './target.js';
+import type { Candidate, Outcome } from './types.js';
+
+type RedisNative = Extract<StoreNative, { kind: 'redis' }>;
+
+/** A TTL that moved by more than this since the scan (beyond elapsed time) was reset: the session is alive. */
+export const TTL_TOLERANCE_MS = 1000;
+
+/**
+ * Deletes KEYS[1] only if it is what the scan saw. Checks run cheapest first and stop at the first
+ * difference, so a key that came alive is left as it is:
+ *  1. PTTL still the scan's TTL minus elapsed time (± tolerance): no EXPIRE/PEXPIRE/SET … EX since.
+ *  2. OBJECT IDLETIME not below the scan's idle + elapsed (only under CLIENT NO-TOUCH, where our
+ *     own reads leave it alone): no read since.
+ *  3. sha1 of the string value equals the scan's: not rewritten.
+ *  4. sha1 of DUMP equals the backup's: the deleted bytes are exactly the backed-up ones.
+ * ARGV: expected PTTL (-1 = none), tolerance ms, value sha1 or '', dump sha1 or '', min idle or -1.
+ */
+export const DELETE_SCRIPT = `local k = KEYS[1]
+local t = redis.call('PTTL', k)
+if t == -2 then return 'gone' end
+local want = tonumber(ARGV[1])
+if (want == -1) ~= (t == -1) then return 'ttl' end
+if want ~= -1 and math.abs(t - want) > tonumber(ARGV[2]) then return 'ttl' end
+local idle = tonumber(ARGV[5])
+if idle >= 0 and redis.call('OBJECT', 'IDLETIME', k) < idle then return 'read' end
+if ARGV[3] ~= '' then
+  if redis.call('TYPE', k).ok ~= 'string' then return 'value' end
+  if redis.sha1hex(redis.call('GET', k)) ~= ARGV[3] then return 'value' end
+end
+if ARGV[4] ~= '' and redis.sha1hex(redis.call('DUMP', k)) ~= ARGV[4] then return 'dump' end
+redis.call('DEL', k)
+return 'deleted'`;
+
+const sha1 = (b: Buffer) => createHash('sha1').update(b).digest('hex');
+export const DELETE_SHA = sha1(Buffer.from(DELETE_SCRIPT));
+
+/** Redis/Valkey, standalone or each cluster primary: a key's commands go to the node that owns its slot. */
+export function redisTarget(native: RedisNative, noTouch: boolean): CleanTarget {
+  const loaded = new WeakSet<RespConnection>();
+
+  async function byNode(cands: Candidate[]): Promise<Map<RespConnection, number[]>> {
+    const groups = new Map<RespConnection, number[]>();
+    for (let i = 0; i < cands.length; i++) {
+      const conn = await native.nodeFor(cands[i]!.raw.key);
+      const g = groups.get(conn);
+      if (g) g.push(i);
+      else groups.set(conn, [i]);
+    }
+    return groups;
+  }
+
+  return {
+    method: { kind: 'lua', checks: ['ttl', ...(noTouch ? ['idle'] : []), 'value', 'dump'] },
+
+    async snapshot(cands) {
+      const out: Array<BackupEntry | undefined> = new Array(cands.length);
+      for (const [conn, idx] of await byNode(cands)) {
+        const cmds = idx.flatMap((i) => {
+          const k = cands[i]!.raw.key;
+          return [['OBJECT', 'IDLETIME', k], ['PEXPIRETIME', k], ['DUMP', k]];
+        });
+        const replies = await conn.pipeline(cmds);
+        const now = Date.now();
+        idx.forEach((i, j) => {
+          const c = cands[i]!;
+          const [idle, exp, dump] = [replies[j * 3], replies[j * 3 + 1], replies[j * 3 + 2]];
+          if (!Buffer.isBuffer(dump) || exp === -2) return;
+          // Without NO-TOUCH the scan's own GET reset idle: carry the idle it saw forward instead.
+          const idleS = noTouch && typeof idle === 'number' ? idle : (c.raw.idleS ?? 0) + Math.floor(sinceSeen(c, now) / 1000);
+          const entry: RedisEntry = {
+            type: 'redis',
+            key: c.raw.key.toString('base64'),
+            node: conn.id,
+            dump: dump.toString('base64'),
+            expireAt: typeof exp === 'number' && exp >= 0 ? exp : null,
+            idleS,
+          };
+          out[i] = entry;
+        });
+      }
+      return out;
+    },
+
+    async apply(cands, entries) {
+      const out: Outcome[] = new Array(cands.length).fill('error');
+      for (const [conn, idx] of await byNode(cands)) {
+        if (!loaded.has(conn)) {
+          await conn.command('SCRIPT', 'LOAD', DELETE_SCRIPT);
+          loaded.add(conn);
+        }
+        const now = Date.now();
+        // fix-ttl sends EXPIRE NX then PTTL (to tell "gone" from "has a TTL now"); delete one EVALSHA.
+        const cmds: Array<Array<string | Buffer>> = [];
+        const at: number[] = [];
+        for (const i of idx) {
+          const c = cands[i]!;
+          const k = c.raw.key;
+          at.push(cmds.length);
+          if (c.action === 'fix-ttl') {
+            cmds.push(['EXPIRE', k, String(Math.ceil((c.fixTtlMs ?? 0) / 1000)), 'NX'], ['PTTL', k]);
+            continue;
+          }
+          const elapsed = sinceSeen(c, now);
+          const want = c.raw.ttlMs === null || c.raw.ttlMs === undefined ? -1 : Math.max(0, c.raw.ttlMs - elapsed);
+          const minIdle = noTouch && c.raw.idleS !== undefined ? Math.max(-1, c.raw.idleS + Math.floor(elapsed / 1000) - 1) : -1;
+          const entry = entries[i];
+          cmds.push([
+            'EVALSHA',
+            DELETE_SHA,
+            '1',
+            k,
+            String(want),
+            String(TTL_TOLERANCE_MS),
+            c.raw.type === 'string' && c.raw.value ? sha1(c.raw.value) : '',
+            entry?.type === 'redis' ? sha1(Buffer.from(entry.dump, 'base64')) : '',
+            String(minIdle),
+          ]);
+        }
+        let replies = await conn.pipeline(cmds);
+        if (replies.some((r) => r instanceof RespError && r.message.startsWith('NOSCRIPT'))) {
+          // The node lost its script cache (restart, failover): nothing ran; load and send again.
+          await conn.command('SCRIPT', 'LOAD', DELETE_SCRIPT);
+          replies = await conn.pipeline(cmds);
+        }
+        idx.forEach((i, j) => (out[i] = outcomeOf(cands[i]!, replies[at[j]!], replies[at[j]! + 1])));
+      }
+      return out;
+    },
+  };
+}
+
+function outcomeOf(c: Candidate, r: RespReply | undefined, after: RespReply | undefined): Outcome {
+  if (r instanceof RespError) return 'error';
+  if (c.action === 'fix-ttl') return r === 1 ? 'fixed' : after === -2 ? 'gone' : 'changed';
+  const s = Buffer.isBuffer(r) ? r.toString() : String(r);
+  return s === 'deleted' ? 'deleted' : s === 'gone' ? 'gone' : 'changed';
+}

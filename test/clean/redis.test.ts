@@ -1,0 +1,136 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Cluster, Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { clean } from '../../src/clean/clean.js';
+import { restore } from '../../src/clean/restore.js';
+import { expressSession, sid } from './sessions.js';
+
+const servers = inject('servers');
+const dir = mkdtempSync(join(tmpdir(), 'sessctl-clean-'));
+
+interface Seeded {
+  values: Map<string, string>;
+  empty: string[];
+  emptyNoTtl: string[];
+  young: string[];
+  kept: string[];
+}
+
+async function seed(w: Redis | Cluster, stem: string): Promise<Seeded> {
+  const s: Seeded = { values: new Map(), empty: [], emptyNoTtl: [], young: [], kept: [] };
+  // Sessions look idle for 10 minutes (RESTORE … IDLETIME), so restoring idle time is observable.
+  const put = async (k: string, value: string, ttlMs?: number) => {
+    s.values.set(k, value);
+    await (ttlMs === undefined ? w.set(k, value) : w.set(k, value, 'PX', ttlMs));
+    const dump = await w.dumpBuffer(k);
+    await w.call('RESTORE', k, String(ttlMs ?? 0), dump, 'REPLACE', 'IDLETIME', '600');
+  };
+  for (let i = 0; i < 30; i++) {
+    const k = `${stem}${sid()}`;
+    const { value, ttlMs } = expressSession('empty');
+    await put(k, value, ttlMs);
+    s.empty.push(k);
+  }
+  for (let i = 0; i < 3; i++) {
+    const k = `${stem}${sid()}`;
+    await put(k, expressSession('empty').value);
+    s.emptyNoTtl.push(k);
+  }
+  for (let i = 0; i < 4; i++) {
+    const k = `${stem}${sid()}`;
+    const { value, ttlMs } = expressSession('empty', 10_000);
+    s.values.set(k, value);
+    await w.set(k, value, 'PX', ttlMs);
+    s.young.push(k);
+  }
+  for (const sc of ['authenticated', 'anonymous'] as const) {
+    for (let i = 0; i < 5; i++) {
+      const k = `${stem}${sid()}`;
+      const { value, ttlMs } = expressSession(sc);
+      await put(k, value, ttlMs);
+      s.kept.push(k);
+    }
+  }
+  return s;
+}
+
+/** TTL and idle time, read without touching (PTTL and OBJECT IDLETIME never touch). */
+async function meta(w: Redis | Cluster, keys: string[]) {
+  const out = new Map<string, { pttl: number; idle: number; at: number }>();
+  for (const k of keys) out.set(k, { pttl: await w.pttl(k), idle: (await w.object('IDLETIME', k)) as number, at: Date.now() });
+  return out;
+}
+
+describe.each([
+  ['redis', () => servers.redis.url, () => new Redis(servers.redis.url)],
+  ['valkey', () => servers.valkey.url, () => new Redis(servers.valkey.url)],
+  ['cluster', () => servers.cluster.url, () => new Cluster(servers.cluster.nodes)],
+] as const)('clean and restore on %s', (name, url, connect) => {
+  let w: Redis | Cluster;
+  let s: Seeded;
+  const stem = `sess:cl${process.pid}${name}-`;
+  const match = `${stem}*`;
+  const all = () => [...s.empty, ...s.emptyNoTtl, ...s.young, ...s.kept];
+
+  beforeAll(async () => {
+    w = connect();
+    s = await seed(w, stem);
+  });
+  afterAll(async () => {
+    await w.del(...all()).catch(() => undefined);
+    w.disconnect();
+  });
+
+  it('dry run selects the old empty sessions and deletes nothing', async () => {
+    const r = await clean(url(), { match });
+    expect(r.applied).toBe(false);
+    expect(r.result).toBeNull();
+    expect(r.backup).toBeNull();
+    expect(r.selected.count).toBe(33);
+    expect(r.selected.groups.reduce((a, g) => a + g.count, 0)).toBe(33);
+    expect(r.selected.groups.every((g) => g.class === 'empty' && g.action === 'delete')).toBe(true);
+    for (const k of all()) expect(await w.exists(k)).toBe(1);
+  });
+
+  it('--apply deletes exactly the selected class, spares sessions changed meanwhile, and restore puts everything back', async () => {
+    const backup = join(dir, `${name}.ndjson`);
+    const [rewritten, touched] = s.empty as [string, string];
+    const before = await meta(w, all());
+    let injected = false;
+    const r = await clean(url(), {
+      match,
+      apply: true,
+      backup,
+      // Deterministic "came alive between scan and delete": one rewritten, one TTL reset (a touch).
+      onBeforeBatch: async (batch) => {
+        if (injected || !batch.some((c) => c.raw.key.toString() === rewritten)) return;
+        injected = true;
+        await w.set(rewritten, expressSession('authenticated').value, 'KEEPTTL');
+        await w.pexpire(touched, 86_400_000);
+      },
+    });
+    expect(injected).toBe(true);
+    expect(r.complete).toBe(true);
+    expect(r.result).toMatchObject({ deleted: 31, skipped: { changed: 2, gone: 0, error: 0, limit: 0 } });
+    expect(r.method.kind).toBe('lua');
+    for (const k of [...s.empty.slice(2), ...s.emptyNoTtl]) expect(await w.exists(k)).toBe(0);
+    for (const k of [rewritten, touched, ...s.young, ...s.kept]) expect(await w.exists(k)).toBe(1);
+    expect(statSync(backup).mode & 0o777).toBe(0o600);
+    expect(readFileSync(backup, 'utf8').trim().split('\n').length).toBeGreaterThan(31);
+
+    const rr = await restore(backup);
+    expect(rr).toMatchObject({ complete: true, restored: 31, exists: 0, expired: 0, errors: 0, notDeleted: 2, corrupt: [] });
+    for (const k of [...s.empty.slice(2), ...s.emptyNoTtl]) {
+      const b = before.get(k)!;
+      const m = (await meta(w, [k])).get(k)!;
+      const elapsed = m.at - b.at;
+      expect(m.idle - b.idle, 'idle time restored').toBeGreaterThanOrEqual(Math.floor(elapsed / 1000) - 1);
+      expect(m.idle - b.idle, 'idle time restored').toBeLessThanOrEqual(Math.ceil(elapsed / 1000) + 1);
+      if (b.pttl === -1) expect(m.pttl).toBe(-1);
+      else expect(Math.abs(m.pttl + elapsed - b.pttl), 'TTL within a second').toBeLessThan(1000);
+      expect((await w.getBuffer(k))?.toString()).toBe(s.values.get(k));
+    }
+  });
+});
