@@ -4,7 +4,8 @@ export { parseStoreUrl, redactStoreUrl, type StoreUrl, type StoreKind, type Host
 export { parseDuration, parseSize, parseRate, parseCount } from './parse.js';
 export { SEVERITIES, meetsFailOn, type Severity, type FailOn } from './severity.js';
 export { MemoryKv, memoryKv } from './stores/memory-kv.js';
-export type { DecodedValue, OpaqueValue, Decoder, DecodeResult, FormatId } from './formats/types.js';
+export type { DecodedValue, OpaqueValue, Decoder, DecodeResult, DecodeLimits, FormatId, Wrapper } from './formats/types.js';
+export { detectAndDecode, decodeSpringHash, decoders, decoderById, DEFAULT_LIMITS } from './formats/index.js';
 export type { SessionMeaning, StoredSession, FrameworkId } from './frameworks/types.js';
 export { interpret } from './frameworks/interpret.js';
 export { FRAMEWORKS, FRAMEWORK_ORDER, defineFramework, type FrameworkDef, type FrameworkMeaning, type MatchContext, type KnownFrameworkId } from './frameworks/index.js';

@@ -55,7 +55,7 @@ const int = (rand: () => number, n: number) => Math.floor(rand() * n);
 const MUTATORS: Mutator[] = [
   (rand) => Uint8Array.from({ length: int(rand, 200) }, () => int(rand, 256)),
   (rand, s) => s.subarray(0, int(rand, s.length)),
-  (rand, s) => { const c = s.slice(); for (let i = 0, n = 1 + int(rand, 4); i < n && c.length; i++) c[int(rand, c.length)] ^= 1 << int(rand, 8); return c; },
+  (rand, s) => { const c = s.slice(); for (let i = 0, n = 1 + int(rand, 4); i < n && c.length; i++) { const at = int(rand, c.length); c[at] = (c[at] as number) ^ (1 << int(rand, 8)); } return c; },
   (rand, s) => { const c = s.slice(); if (c.length) c[int(rand, c.length)] = [0x00, 0xff, 0x7f, 0x80, 0x2e, 0x3b, 0x7d][int(rand, 7)] as number; return c; },
   (rand, s) => { const at = int(rand, s.length + 1); return Uint8Array.from([...s.subarray(0, at), ...Uint8Array.from({ length: 1 + int(rand, 8) }, () => int(rand, 256)), ...s.subarray(at)]); },
   (rand, s) => { const at = int(rand, s.length); return Uint8Array.from([...s.subarray(0, at), ...s.subarray(at + 1 + int(rand, 8))]); },
