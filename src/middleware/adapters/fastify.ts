@@ -3,12 +3,12 @@
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { createSessionManager } from '../session-manager.js';
-import type { Session } from '../session.js';
+import type { Session, Session as SessctlSession } from '../session.js';
 import type { RequestFacts, ResponseEffects, SessionData, SessionOptions } from '../types.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    session: Session<SessionData>;
+    session: SessctlSession<SessionData>;
   }
 }
 
