@@ -16,6 +16,13 @@ export interface CiItem {
   evidence?: unknown;
   /** JUnit classname (e.g. the check group); defaults to the id's first segment. */
   group?: string;
+  /**
+   * When set, decides whether a failed item fails the run instead of comparing its severity with
+   * `failOn`: `sessctl check` uses it for ignored checks and for scan findings its thresholds gate.
+   */
+  failing?: boolean;
+  /** Why a failed item does not fail the run, when `failing` is false (shown instead of "below --fail-on"). */
+  note?: string;
 }
 
 export interface CiRule {

@@ -5,10 +5,16 @@ import { SARIF_LEVEL, SECURITY_SEVERITY, type CiRun } from './ci-item.js';
  * SARIF 2.1.0 for GitHub code scanning (research §7.2): one rule per check id with help text and
  * security-severity, one result per failed check. A live URL has no source file, so results anchor
  * at `run.location` (the config or HAR file that names the target) or at the subject itself.
+ * Several runs (`sessctl check`) become one SARIF run, as code scanning wants one per tool and
+ * category; `options.category` names it (default: the single subject).
  */
-export function renderSarif(run: CiRun): string {
-  const uri = run.location?.uri ?? run.subject;
-  const ruleIndex = new Map(run.rules.map((r, i) => [r.id, i]));
+export function renderSarif(input: CiRun | readonly CiRun[], options: { category?: string } = {}): string {
+  const runs: readonly CiRun[] = Array.isArray(input) ? input : [input as CiRun];
+  const run = runs[0]!;
+  const rules = [...new Map(runs.flatMap((r) => r.rules).map((r) => [r.id, r])).values()];
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const category = options.category ?? `sessctl/${run.subject.replace(/^[a-z]+:\/\//i, '')}/`;
+  const errors = runs.flatMap((r) => r.items.filter((i) => i.status === 'error').map((i) => ({ level: 'error', message: { text: `${i.id} (${r.subject}): ${i.message}` } })));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -19,7 +25,7 @@ export function renderSarif(run: CiRun): string {
             name: run.tool.name,
             version: run.tool.version,
             ...(run.tool.informationUri ? { informationUri: run.tool.informationUri } : {}),
-            rules: run.rules.map((r) => ({
+            rules: rules.map((r) => ({
               id: r.id,
               name: r.id.replace(/(^|-)([A-Z])([A-Z]*)/g, (_m, _d, a: string, b: string) => a + b.toLowerCase()),
               shortDescription: { text: r.title },
@@ -30,19 +36,26 @@ export function renderSarif(run: CiRun): string {
             })),
           },
         },
-        automationDetails: { id: `sessctl/${run.subject.replace(/^[a-z]+:\/\//i, '')}/` },
-        invocations: [{ executionSuccessful: run.complete ?? true }],
-        results: run.items
-          .filter((i) => i.status === 'fail')
-          .map((i) => ({
-            ruleId: i.id,
-            ...(ruleIndex.has(i.id) ? { ruleIndex: ruleIndex.get(i.id) } : {}),
-            level: SARIF_LEVEL[i.severity],
-            message: { text: `${i.title}: ${i.message} (${run.subject})` },
-            locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: run.location?.line ?? 1 } } }],
-            partialFingerprints: { 'sessctl/v1': createHash('sha256').update(`${i.id}\n${run.subject}`).digest('hex').slice(0, 32) },
-            properties: { severity: i.severity, 'security-severity': SECURITY_SEVERITY[i.severity], ...(i.evidence === undefined ? {} : { evidence: i.evidence }) },
-          })),
+        automationDetails: { id: category },
+        invocations: [{ executionSuccessful: runs.every((r) => r.complete ?? true), ...(errors.length ? { toolExecutionNotifications: errors } : {}) }],
+        results: runs.flatMap((r) =>
+          r.items
+            .filter((i) => i.status === 'fail')
+            .map((i) => ({
+              ruleId: i.id,
+              ...(ruleIndex.has(i.id) ? { ruleIndex: ruleIndex.get(i.id) } : {}),
+              level: SARIF_LEVEL[i.severity],
+              message: { text: `${i.title}: ${i.message} (${r.subject})` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: r.location?.uri ?? r.subject }, region: { startLine: r.location?.line ?? 1 } } }],
+              partialFingerprints: { 'sessctl/v1': createHash('sha256').update(`${i.id}\n${r.subject}`).digest('hex').slice(0, 32) },
+              properties: {
+                severity: i.severity,
+                'security-severity': SECURITY_SEVERITY[i.severity],
+                ...(i.failing === undefined ? {} : { failing: i.failing }),
+                ...(i.evidence === undefined ? {} : { evidence: i.evidence }),
+              },
+            })),
+        ),
       },
     ],
   };
