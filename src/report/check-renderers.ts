@@ -1,18 +1,21 @@
 import type { CheckReport } from '../check/check-report.js';
 import type { Renderer } from '../cli/output.js';
-import { renderCheckGithub } from './check-github.js';
-import { renderCheckJunit } from './check-junit.js';
-import { renderCheckSarif } from './check-sarif.js';
+import { VERSION } from '../cli/version.js';
+import { checkCiRuns } from './check-ci.js';
 import { renderCheckText } from './check-text.js';
+import { renderGithub } from './github.js';
+import { renderJunit } from './junit.js';
+import { renderSarif } from './sarif.js';
 
 export type CheckFormat = 'text' | 'json' | 'junit' | 'sarif' | 'github';
 
+/** Every check format; the CI formats are the probe's renderers over one run per target. */
 export const checkRenderers = {
   text: renderCheckText,
   json: (report) => `${JSON.stringify(report, null, 2)}\n`,
-  junit: renderCheckJunit,
-  sarif: renderCheckSarif,
-  github: renderCheckGithub,
+  junit: (report) => renderJunit(checkCiRuns(report, VERSION)),
+  sarif: (report) => renderSarif(checkCiRuns(report, VERSION), { category: 'sessctl/check/' }),
+  github: (report) => renderGithub(checkCiRuns(report, VERSION)),
 } satisfies Record<CheckFormat, Renderer<CheckReport>>;
 
-export { appendStepSummary } from './check-github.js';
+export { appendStepSummary } from './check-summary.js';

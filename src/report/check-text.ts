@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import type { CheckItem, CheckReport, TargetOutcome } from '../check/check-report.js';
-import { whyNotFailing } from './check-github.js';
+import { whyNotFailing } from './check-summary.js';
 
 /** The human report of `sessctl check`: one block per target, failures first, one verdict line. */
 export function renderCheckText(report: CheckReport, { color }: { color: boolean }): string {

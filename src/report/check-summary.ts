@@ -1,35 +1,5 @@
 import { appendFile } from 'node:fs/promises';
-import type { CheckItem, CheckReport, TargetOutcome } from '../check/check-report.js';
-
-/**
- * GitHub Actions workflow commands (research/probe-and-ci.md §7.3): one annotation per finding and
- * per incomplete target, worst first because only about ten per step are shown. Failing items are
- * errors, findings below the threshold warnings, ignored ones notices.
- */
-export function renderCheckGithub(report: CheckReport): string {
-  const rows: Array<{ rank: number; line: string }> = [];
-  const file = report.config;
-  for (const t of report.targets) {
-    for (const e of t.errors) rows.push({ rank: 0, line: command('error', t, file, `${t.kind} ${t.name} could not complete`, e) });
-    for (const i of t.items.filter((x) => x.status === 'fail')) {
-      const kind = i.failing ? 'error' : i.ignored || i.note ? 'notice' : 'warning';
-      rows.push({ rank: i.failing ? 1 : 2, line: command(kind, t, file, `${i.id} (${i.severity}) · ${t.name}`, `${i.title}: ${i.message}`) });
-    }
-  }
-  rows.sort((a, b) => a.rank - b.rank);
-  const s = report.summary;
-  const tail = `sessctl check: ${s.failing} failing, ${s.findings} findings, ${s.incomplete} incomplete → exit ${s.exitCode}`;
-  return `${[...rows.map((r) => r.line), tail].join('\n')}\n`;
-}
-
-function command(kind: 'error' | 'warning' | 'notice', t: TargetOutcome, file: string | undefined, title: string, message: string): string {
-  const props = [file ? `file=${prop(file)}` : undefined, file && t.line ? `line=${t.line}` : undefined, `title=${prop(title)}`].filter(Boolean).join(',');
-  return `::${kind} ${props}::${data(message)}`;
-}
-
-// actions/toolkit packages/core/src/command.ts escaping.
-const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+import type { CheckItem, CheckReport } from '../check/check-report.js';
 
 /** The Markdown job summary: one row per target and one per failed item. */
 export function renderCheckSummary(report: CheckReport): string {
