@@ -1,6 +1,6 @@
 import { defineFramework } from './define-framework.js';
 import { isFastifyCookie, sessionCookie } from './node-cookie.js';
-import expressSession from './express-session.js';
+import { nodeSessionMeaning } from './node-meaning.js';
 
 /**
  * connect-memcached: express-session's payload in memcached, under the bare sid by default
@@ -18,7 +18,7 @@ export default defineFramework({
     return ctx.store === 'memcached' || ctx.flags === 2 ? 0.9 : 0.2;
   },
   meaning(v) {
-    const m = expressSession.meaning(v);
+    const m = nodeSessionMeaning(v);
     m.rewritesOnRequest = true;
     return m;
   },

@@ -19,6 +19,13 @@ describe('interpretDecoded', () => {
     expect(interpretDecoded(ok({ cookie: fastifyCookie, userId: 42 }), { key: 'sess:abc' })).toMatchObject({ framework: 'fastify-session', confidence: 'high', userKeys: ['userId'], rewritesOnRequest: true });
   });
 
+  it('passport identity: passport.user, or the user directly (@fastify/passport); {} is metadata', () => {
+    expect(interpretDecoded(ok({ cookie: fastifyCookie, passport: { id: 7 } }), { key: 'sess:a' })).toMatchObject({ userKeys: ['passport'], anonymous: false });
+    expect(interpretDecoded(ok({ cookie: fastifyCookie, passport: 'u-7' }), { key: 'sess:a' })).toMatchObject({ userKeys: ['passport'] });
+    expect(interpretDecoded(ok({ cookie: expressCookie, passport: {} }), { key: 'sess:a' })).toMatchObject({ empty: true, userKeys: [] });
+    expect(interpretDecoded(ok({ cookie: expressCookie, passport: { user: null }, cart: [] }), { key: 'sess:a' })).toMatchObject({ anonymous: true, userKeys: [] });
+  });
+
   it('shape without the prefix → medium; the store hint picks connect-memcached', () => {
     expect(interpretDecoded(ok({ cookie: expressCookie }), { key: 'app:x' })).toMatchObject({ framework: 'express-session', confidence: 'medium' });
     expect(interpretDecoded(ok({ cookie: expressCookie }), { key: 'abc', store: 'memcached', flags: 2 })).toMatchObject({ framework: 'connect-memcached', confidence: 'medium' });
