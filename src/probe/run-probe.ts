@@ -29,10 +29,18 @@ export async function probe(options: ProbeOptions, signal: AbortSignal): Promise
     if (harDoc && options.har) {
       har = await replayHar(ctx, harDoc, options.har, results, findings);
     } else {
-      await learnModel(ctx);
+      let learned = true;
+      try {
+        await learnModel(ctx);
+      } catch (err) {
+        // Nothing answered at all: there is no partial result to write, only the error (exit 3).
+        if (!(err instanceof SessctlError) || ctx.exchanges.length === 0) throw err;
+        learned = false;
+        errors.push(`model: ${scrub(err.message)}`);
+      }
       for (const id of runOrder) {
-        if (signal.aborted) {
-          results.set(id, { id, status: 'error', reason: 'aborted' });
+        if (signal.aborted || !learned) {
+          results.set(id, { id, status: 'error', reason: signal.aborted ? 'aborted' : 'not run: the model could not be learned' });
           continue;
         }
         try {
