@@ -1,0 +1,80 @@
+/**
+ * redisStore behind every Redis topology it claims: a URL for standalone, Cluster and Sentinel
+ * (ioredis clients it creates and closes), and a client the user passes in (never closed by us).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { redisStore, type SessionStore } from '../../src/middleware/index.js';
+import { freePort, requireBinary, startRedis, type RunningServer } from '../harness/servers.js';
+
+const PREFIX = `rstore:${process.pid}:`;
+
+async function roundTrip(store: SessionStore): Promise<void> {
+  const id = `k${Math.random().toString(36).slice(2)}`;
+  await store.set(id, Buffer.from('{"v":1}'), 60_000);
+  const got = await store.get(id);
+  expect(got?.payload.toString()).toBe('{"v":1}');
+  expect(got?.ttlMs).toBeGreaterThan(55_000);
+  expect(await store.touch(id, 120_000)).toBe(true);
+  expect((await store.get(id))?.ttlMs).toBeGreaterThan(115_000);
+  await store.destroy(id);
+  expect(await store.get(id)).toBeUndefined();
+  expect(await store.touch(id, 1000)).toBe(false);
+}
+
+describe('redisStore topologies', () => {
+  const servers = inject('servers');
+  let master: RunningServer;
+  let sentinel: { port: number; stop(): void };
+
+  beforeAll(async () => {
+    master = await startRedis('redis');
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'sessctl-sentinel-'));
+    const conf = join(dir, 'sentinel.conf');
+    writeFileSync(conf, `port ${port}\nbind 127.0.0.1\nsentinel monitor mymaster 127.0.0.1 ${master.port} 1\n`);
+    const child = spawn(requireBinary('redis-server'), [conf, '--sentinel'], { stdio: 'ignore' });
+    sentinel = { port, stop: () => (child.kill(), rmSync(dir, { recursive: true, force: true })) };
+    const probe = new Redis(port, '127.0.0.1', { retryStrategy: () => 50 });
+    probe.on('error', () => {});
+    await new Promise((r) => probe.once('ready', r));
+    probe.disconnect();
+  });
+  afterAll(async () => {
+    sentinel?.stop();
+    await master?.stop();
+  });
+
+  it.each([
+    ['standalone redis', () => `${servers.redis.url}`],
+    ['valkey:// alias', () => servers.valkey.url.replace('redis://', 'valkey://')],
+    ['cluster', () => servers.cluster.url],
+    ['sentinel', () => `redis+sentinel://127.0.0.1:${sentinel.port}/mymaster`],
+  ])('%s from a URL', async (_name, url) => {
+    const store = redisStore({ url: url(), prefix: PREFIX });
+    try {
+      await roundTrip(store);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('uses a client the app passes in and leaves it open', async () => {
+    const client = new Redis(servers.redis.port, '127.0.0.1');
+    const store = redisStore({ client, prefix: PREFIX });
+    await roundTrip(store);
+    await store.close();
+    expect(await client.ping()).toBe('PONG');
+    client.disconnect();
+  });
+
+  it('names the store by its redacted URL, never the password', () => {
+    const store = redisStore({ url: 'redis://user:hunter2secret@127.0.0.1:1/0', prefix: PREFIX });
+    expect(store.name).not.toContain('hunter2secret');
+    void store.close();
+  });
+});
