@@ -20,7 +20,7 @@ afterAll(async () => {
 describe('PHP 8.2 sessions (Debian php-redis, php-memcached)', () => {
   it('session_start() with phpredis (php, php_serialize, php_binary) and php-memcached reads back as empty / anonymous / authenticated', async () => {
     const prefix = `it-php-${randomUUID().slice(0, 8)}:`;
-    const entries = await runGenerator('php', [`${GENERATORS}/php_sessions.php`, '--redis', `${servers.redis.host}:${servers.redis.port}`, '--memcached', `${servers.memcached.host}:${servers.memcached.port}`, '--prefix', prefix]);
+    const entries = await runGenerator('php', [`${GENERATORS}/php_sessions.php`, '--redis', `${servers.redis.host}:${servers.redis.port}`, '--memcached', `${servers.memcached.host}:${servers.memcached.port}`, '--prefix', prefix, '--igbinary']);
     written.push(...entries);
     expect(entries.map((e) => `${e.variant}/${e.case}`)).toEqual(['redis-php', 'redis-php_serialize', 'redis-php_binary', 'redis-igbinary', 'memcached-php'].flatMap((v) => [`${v}/empty`, `${v}/anonymous`, `${v}/authenticated`]));
     for (const entry of entries) {
