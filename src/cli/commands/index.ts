@@ -5,6 +5,8 @@ import { registerDecode } from './decode.js';
 import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
 import { registerProbe } from './probe.js';
+import { registerClean } from './clean.js';
+import { registerRestore } from './restore.js';
 
 /**
  * A command registers itself on the program and returns the exit code from its action. The body of
@@ -14,4 +16,4 @@ export type RegisterCommand = (program: Command, run: RunAction) => void;
 export type RunAction = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
 /** Commands appear here as their issues land; order is the order in `--help`. */
-export const commands: RegisterCommand[] = [registerScan, registerDecode, registerCheck, registerProbe, registerDemo];
+export const commands: RegisterCommand[] = [registerScan, registerClean, registerRestore, registerDecode, registerCheck, registerProbe, registerDemo];

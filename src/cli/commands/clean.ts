@@ -1,0 +1,102 @@
+import { Option } from 'commander';
+import type { RegisterCommand } from './index.js';
+import { countArg, durationArg, listArg, rateArg } from '../options.js';
+
+interface CleanFlags {
+  apply: boolean;
+  yes: boolean;
+  class?: string[];
+  match?: string;
+  minAge: number;
+  stale: number;
+  fixTtl?: number;
+  backup: string | false | undefined;
+  maxDelete?: number;
+  rate?: number;
+}
+
+/**
+ * `sessctl clean <store-url>`: dry run by default; `--apply` backs up each batch (fsynced) and
+ * deletes it conditionally. Validation happens before the store is touched: a refused run changed
+ * nothing.
+ */
+export const registerClean: RegisterCommand = (program, run) => {
+  program
+    .command('clean')
+    .description('remove orphaned sessions (default: empty ones) with a backup that restores exactly; dry run unless --apply')
+    .argument('<store-url>', 'redis://, rediss://, valkey://, redis+cluster://, redis+sentinel://, memcached://, memory://')
+    .option('--apply', 'delete (default: dry run, nothing is changed)', false)
+    .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)', false)
+    .option('--class <list>', 'classes to remove, comma separated: empty, never-read, stale, no-ttl, anonymous, undecodable (default: empty)', listArg)
+    .option('--match <glob>', 'only keys matching this glob (Redis MATCH syntax); then keys not recognised as sessions are eligible too')
+    .addOption(new Option('--min-age <duration>', 'only sessions at least this old (age or idle time)').default(300_000, '5m').argParser(durationArg))
+    .addOption(new Option('--stale <duration>', 'idle longer than this is stale').default(604_800_000, '7d').argParser(durationArg))
+    .addOption(new Option('--fix-ttl <duration>', 'give never-expiring selected sessions this expiry (EXPIRE … NX) instead of deleting them').argParser(durationArg))
+    .option('--backup <file>', 'backup file (NDJSON, mode 0600); an existing one is resumed (default: ./sessctl-backup-<store>-<time>.ndjson)')
+    .option('--no-backup', 'delete without a backup (only with --apply --yes)')
+    .addOption(new Option('--max-delete <n>', 'delete at most this many keys (over resumed runs too)').argParser(countArg))
+    .addOption(new Option('--rate <keys/s>', 'deletes per second (e.g. 2k/s)').argParser(rateArg))
+    .addHelpText(
+      'after',
+      `
+Formats: text (default), json (schema sessctl-clean/1).
+
+Examples:
+  $ sessctl clean redis://localhost:6379                                 what would go (dry run)
+  $ sessctl clean redis://localhost:6379 --match 'sess:*' --apply        asks, then deletes empty sessions
+  $ sessctl clean redis+cluster://10.0.0.1:7000 --class empty,never-read --min-age 1h --apply --yes --rate 5k/s
+  $ sessctl clean redis://localhost:6379 --fix-ttl 1d --apply --yes      give sessions without TTL one day
+  $ sessctl clean memcached://mc1:11211 --apply --yes --backup mc.ndjson  rerun with the same --backup to resume
+  $ sessctl restore mc.ndjson                                            undo
+
+Exit codes: 0 done · 2 bad arguments or refused (no --yes without a terminal) · 3 incomplete (unreachable, interrupted, failed deletes)`,
+    )
+    .action((url: string, flags: CleanFlags) =>
+      run(async (ctx) => {
+        const { UsageError, ExitCode } = await import('../../errors.js');
+        const { CLEANABLE_CLASSES } = await import('../../clean/types.js');
+        const { clean, defaultBackupPath } = await import('../../clean/clean.js');
+        const { parseStoreUrl } = await import('../../stores/store-url.js');
+        const { renderCleanText, renderCleanJson } = await import('../../report/clean-text.js');
+        const { cleanProgressReporter } = await import('../../report/clean-progress.js');
+        const { emitReport } = await import('../output.js');
+        const { confirm } = await import('../confirm.js');
+
+        const classes = flags.class ?? ['empty'];
+        for (const cl of classes) {
+          if (cl === 'live') throw new UsageError('live sessions are never cleaned');
+          if (!(CLEANABLE_CLASSES as readonly string[]).includes(cl)) throw new UsageError(`unknown class "${cl}": use ${CLEANABLE_CLASSES.join(', ')}`);
+        }
+        const noBackup = flags.backup === false;
+        if (noBackup && !(flags.apply && flags.yes)) throw new UsageError('--no-backup is only allowed with --apply --yes', { hint: 'without a backup nothing can be restored; drop --no-backup' });
+        const parsed = parseStoreUrl(url);
+        const backup = noBackup ? null : typeof flags.backup === 'string' ? flags.backup : defaultBackupPath(parsed.redacted);
+        if (flags.apply && !flags.yes) {
+          const tty = (ctx.stdin as { isTTY?: boolean }).isTTY && ctx.stderr.isTTY;
+          if (!tty) throw new UsageError('--apply needs --yes when stdin is not a terminal', { hint: 'run the dry run first, then add --yes' });
+          const ok = await confirm(ctx, `Delete ${classes.join(', ')} sessions older than ${Math.round(flags.minAge / 1000)}s from ${parsed.redacted} (backup: ${backup})? [y/N] `);
+          if (!ok) throw new UsageError('not confirmed: nothing was deleted');
+        }
+        if (flags.apply && backup) ctx.stderr.write(`sessctl: backup: ${backup}\n`);
+        if (noBackup) ctx.stderr.write('sessctl: warning: --no-backup: deleted sessions cannot be restored\n');
+
+        const progress = ctx.stderr.isTTY ? cleanProgressReporter(ctx.stderr) : undefined;
+        const report = await clean(url, {
+          classes: classes as (typeof CLEANABLE_CLASSES)[number][],
+          match: flags.match,
+          minAgeMs: flags.minAge,
+          staleMs: flags.stale,
+          fixTtlMs: flags.fixTtl,
+          apply: flags.apply,
+          backup,
+          maxDelete: flags.maxDelete,
+          rate: flags.rate,
+          signal: ctx.signal,
+          onProgress: progress?.update,
+        });
+        progress?.done();
+        await emitReport(ctx, report, { text: renderCleanText, json: renderCleanJson }, { tty: 'text', pipe: 'text' });
+        return !report.complete || (report.result?.skipped.error ?? 0) > 0 ? ExitCode.incomplete : ExitCode.ok;
+      }),
+    );
+};

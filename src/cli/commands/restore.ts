@@ -1,0 +1,38 @@
+import type { RegisterCommand } from './index.js';
+
+/** `sessctl restore <backup> [store-url]`: puts a clean's backup back, keeping keys that exist unless --replace. */
+export const registerRestore: RegisterCommand = (program, run) => {
+  program
+    .command('restore')
+    .description('put the sessions of a clean backup back exactly (value, expiry, idle time)')
+    .argument('<backup>', 'a backup file written by sessctl clean')
+    .argument('[store-url]', "where to restore (default: the store recorded in the backup; required when that store's URL had credentials)")
+    .option('--replace', 'overwrite keys that exist (RESTORE … REPLACE / memcached set)', false)
+    .option('--show-keys', 'print full keys instead of redacted ones', false)
+    .addHelpText(
+      'after',
+      `
+Formats: text (default), json (schema sessctl-restore/1).
+
+Examples:
+  $ sessctl restore ./sessctl-backup-localhost_6379-20261122T050000Z.ndjson
+  $ sessctl restore backup.ndjson redis://:secret@cache:6379/2
+  $ sessctl restore backup.ndjson --replace --format json
+
+Expired entries are skipped and counted; existing keys are kept and listed; a corrupt or truncated
+line is reported with its line number and everything else is restored.
+
+Exit codes: 0 restored · 2 bad arguments or unreadable file · 3 incomplete (unreachable, interrupted, failed entries, corrupt lines)`,
+    )
+    .action((file: string, url: string | undefined, flags: { replace: boolean; showKeys: boolean }) =>
+      run(async (ctx) => {
+        const { ExitCode } = await import('../../errors.js');
+        const { restore } = await import('../../clean/restore.js');
+        const { renderRestoreText, renderRestoreJson } = await import('../../report/restore-text.js');
+        const { emitReport } = await import('../output.js');
+        const report = await restore(file, { url, replace: flags.replace, showKeys: flags.showKeys, signal: ctx.signal });
+        await emitReport(ctx, report, { text: renderRestoreText, json: renderRestoreJson }, { tty: 'text', pipe: 'text' });
+        return !report.complete || report.errors > 0 || report.corrupt.length > 0 ? ExitCode.incomplete : ExitCode.ok;
+      }),
+    );
+};

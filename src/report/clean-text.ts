@@ -1,0 +1,57 @@
+import { Chalk } from 'chalk';
+import type { CleanReport } from '../clean/types.js';
+import { fmtBytes, fmtInt, fmtSeconds } from './format-number.js';
+
+/** Pads cells into aligned columns; the first row is the header. */
+export function columns(rows: string[][], indent = '  '): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => indent + r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+}
+
+/** The default text report of `sessctl clean`: what goes (or went) per prefix and class, then the summary. */
+export function renderCleanText(r: CleanReport, options: { color: boolean }): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [];
+  const mode = r.applied ? c.red('APPLIED') : c.green('DRY RUN (nothing changed)');
+  out.push(`${c.bold('sessctl clean')} ${r.store.url} · ${r.store.version} · ${mode}${r.complete ? '' : ` · ${c.red('INCOMPLETE')}`}`);
+  const p = r.policy;
+  out.push(
+    `  selection: ${p.classes.join(', ')} sessions older than ${fmtSeconds(p.minAgeS)}` +
+      (p.match ? ` matching ${p.match}` : '') +
+      (p.fixTtlS !== null ? ` · no-TTL sessions get a ${fmtSeconds(p.fixTtlS)} expiry instead` : '') +
+      (p.maxDelete !== null ? ` · at most ${fmtInt(p.maxDelete)} deletes` : '') +
+      (p.rate !== null ? ` · ${fmtInt(p.rate)}/s` : ''),
+  );
+  out.push(`  scanned ${fmtInt(r.scanned.keys)} keys (${fmtBytes(r.scanned.bytes)}) in ${(r.durationMs / 1000).toFixed(1)}s`);
+  for (const w of r.warnings) out.push(c.yellow(`  warning: ${w}`));
+  for (const pr of r.problems) out.push(c.red(`  ! ${pr}`));
+  out.push('');
+  if (!r.selected.count) out.push('  nothing selected');
+  else {
+    const rows = [['prefix', 'class', 'action', 'keys', 'bytes']];
+    for (const g of r.selected.groups) rows.push([g.prefix || '(no prefix)', g.class, g.action === 'delete' ? 'delete' : 'expire', fmtInt(g.count), fmtBytes(g.bytes)]);
+    rows.push(['total', '', '', fmtInt(r.selected.count), fmtBytes(r.selected.bytes)]);
+    out.push(...columns(rows));
+  }
+  out.push('');
+  if (!r.result) {
+    if (r.selected.count) out.push(`  ${r.applied ? '' : 'run again with --apply to delete them (each batch is backed up first)'}`);
+  } else {
+    const s = r.result.skipped;
+    out.push(
+      `  ${c.bold(`deleted ${fmtInt(r.result.deleted)}`)} · freed ${fmtBytes(r.result.bytesFreed)}` +
+        (r.result.fixed ? ` · expiry given to ${fmtInt(r.result.fixed)}` : '') +
+        ` · skipped: ${fmtInt(s.changed)} changed since the scan, ${fmtInt(s.gone)} gone` +
+        (s.error ? `, ${c.red(`${fmtInt(s.error)} errors`)}` : '') +
+        (s.limit ? `, ${fmtInt(s.limit)} over --max-delete` : ''),
+    );
+    if (r.result.resumedDeleted) out.push(`  resumed: ${fmtInt(r.result.resumedDeleted)} deleted by earlier runs on this backup`);
+    out.push(`  deletes were conditional on: ${r.method.checks.join(', ')} (${r.method.kind})`);
+  }
+  if (r.backup) out.push(`  backup: ${r.backup.path} (${fmtInt(r.backup.entries)} entries) · undo with: sessctl restore ${r.backup.path}`);
+  return out.join('\n') + '\n';
+}
+
+export function renderCleanJson(r: CleanReport): string {
+  return JSON.stringify(r, null, 2) + '\n';
+}
