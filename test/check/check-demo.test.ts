@@ -105,9 +105,31 @@ describe('sessctl check against the demo apps', () => {
       failOn: 'low',
       probes: [{ ...probeOf(demo.naive.url, 'naive-app'), ignore: ['SESS-PREFLIGHT-MINT', 'COOKIE-SAMESITE-MISSING'] }],
     });
-    const r = await sessctl(['check', '--config', ignoring, '--format', 'github']);
+    const summary = join(dir, 'step-summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const r = await sessctl(['check', '--config', ignoring, '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: summary } });
     expect(r.code).toBe(0);
+    const md = readFileSync(summary, 'utf8');
+    expect(md.startsWith('# earlier step\n### ✅ sessctl check: passed')).toBe(true);
+    expect(md).toMatch(/^\| naive-app \| probe \| ✅ pass \| `SESS-PREFLIGHT-MINT` \| low \| .*\(ignored by the config\) \|$/m);
     expect(r.stdout).toMatch(/^::notice file=.*naive-ignore\.json,line=\d+,title=SESS-PREFLIGHT-MINT \(low\)%3A CORS preflight mints a session::.*\[ignored by the config\]$/m);
     expect(r.stdout).not.toMatch(/^::error/m);
+  });
+
+  it('an unreachable target outranks findings: exit 3, and the reports are still written', async () => {
+    const config = writeConfig('unreachable.json', {
+      failOn: 'low',
+      probes: [probeOf(demo.naive.url, 'naive-app')],
+      scans: [{ name: 'gone', store: 'redis://127.0.0.1:1', timeout: '5s' }],
+    });
+    const junitFile = join(dir, 'unreachable.xml');
+    const r = await sessctl(['check', '--config', config, '--output', `junit=${junitFile}`]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/scan\s+gone\s+redis:\/\/127\.0\.0\.1:1\s+INCOMPLETE/);
+    const junit = parseXml(readFileSync(junitFile, 'utf8'));
+    expect(findAll(junit, 'failure').length).toBeGreaterThan(0);
+    const errors = findAll(junit, 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.attrs.message).toMatch(/127\.0\.0\.1:1/);
   });
 });
