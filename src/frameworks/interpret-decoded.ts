@@ -1,9 +1,12 @@
-import type { DecodeResult, DecodedValue } from '../formats/types.js';
+import { FORMAT_IDS, type DecodeResult, type DecodedValue, type FormatId } from '../formats/types.js';
 import { classifyRecord, isRecord } from './classify-record.js';
 import type { FrameworkDef, FrameworkMeaning, MatchContext } from './define-framework.js';
 import { FRAMEWORK_ORDER } from './index.js';
 import { frameworksForKey, type KeyMatch } from './key-match.js';
 import type { SessionMeaning, StoredSession } from './types.js';
+
+/** The frameworks that write each format, in FRAMEWORK_ORDER. */
+const BY_FORMAT = new Map<FormatId, FrameworkDef[]>(FORMAT_IDS.map((f) => [f, FRAMEWORK_ORDER.filter((fw) => fw.formats.includes(f))]));
 
 /** A shape score at or above this is the framework's own shape, not a lookalike. */
 const SHAPE_SURE = 0.5;
@@ -33,8 +36,7 @@ export function interpretDecoded(decoded: DecodeResult, input: StoredSession): S
   let bestScore = 0;
   let bestShape = 0;
   let bestPrefix: string | undefined;
-  for (const fw of FRAMEWORK_ORDER) {
-    if (!fw.formats.includes(format)) continue;
+  for (const fw of BY_FORMAT.get(format) ?? []) {
     ctx.prefix = prefixFor(byKey, fw);
     const shape = safeMatch(fw, value, ctx);
     // a framework is a candidate when its prefix matches or its shape is sure; a weak shape alone is a guess we do not make
