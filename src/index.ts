@@ -13,3 +13,8 @@ export { frameworksForKey, type KeyMatch } from './frameworks/key-match.js';
 export { SESSCTL_ENVELOPE_VERSION, SESSCTL_KEY_PREFIX, encodeEnvelope, decodeEnvelope, type SessctlEnvelope } from './frameworks/sessctl.js';
 export { decodedToJson, type JsonValue } from './report/decoded-json.js';
 export { createSessionManager, preflightGuard, isPreflight, memoryStore, redisStore, memcachedStore, SessionStoreError, type SessionManager, type SessionOptions, type SessionData, type PreflightGuardOptions } from './middleware/index.js';
+export { probe } from './probe/run-probe.js';
+export { probeExitCode } from './probe/exit-code.js';
+export { checkInfo, type CheckInfo } from './probe/check-info.js';
+export { CHECK_IDS, type CheckId, type CheckStatus, type CheckResult, type ProbeReport, type ProbeModel, type Finding as ProbeFinding, type Evidence as ProbeEvidence } from './probe/types.js';
+export type { ProbeOptions } from './probe/options.js';

@@ -80,3 +80,20 @@ describe('probe against the cookie-and-token server', () => {
     for (const id of ids) expect(text).not.toContain(id);
   });
 });
+
+describe('SESS-TTL can fail', () => {
+  it('reports a session that outlives --ttl', async () => {
+    const longLived = await startCookieTokenServer({ memcached: `127.0.0.1:${mc.port}`, ttlS: 30, prefix: 'cts-long:' });
+    try {
+      const r = await probe({ url: longLived.url, ttlMs: 1000 }, new AbortController().signal);
+      const f = r.findings.find((x) => x.id === 'SESS-TTL');
+      expect(f?.severity).toBe('medium');
+      expect(f?.message).toMatch(/still answered more than 1s after its last use/);
+      expect(r.model.ttlS).toBeNull();
+      // one retry a second later before concluding, no more
+      expect(r.steps.filter((s) => s.step.startsWith('after-ttl')).map((s) => s.step)).toEqual(['after-ttl', 'after-ttl-retry']);
+    } finally {
+      await longLived.close();
+    }
+  });
+});
