@@ -1,11 +1,13 @@
 import { reasonOf } from './guarded.js';
 import { decoders } from './registry.js';
 import { resolveLimits } from './limits.js';
-import type { Decoder, DecodeLimits, DecodeResult } from './types.js';
-import { peelWrappers } from './wrappers.js';
+import type { Decoder, DecodeLimits, DecodeResult, Wrapper } from './types.js';
+import { isGzip, isZlib, peelWrappers } from './wrappers.js';
 
 /** Candidates below this are not worth a decode attempt. */
 const MIN_SCORE = 0.05;
+/** A sniff this sure is decoded before the other decoders are asked. */
+const SURE = 0.9;
 
 /**
  * Decodes a stored session value without knowing its format: peels zlib/gzip, asks every
@@ -27,29 +29,43 @@ export function detectAndDecode(bytes: Uint8Array, keyHint?: string, limits?: Pa
 }
 
 function detect(bytes: Uint8Array, keyHint: string | undefined, limits: Partial<DecodeLimits> | undefined): DecodeResult {
-  const peeled = peelWrappers(bytes, resolveLimits(limits));
-  if (!peeled.ok) return { ok: false, format: 'unknown', reason: peeled.reason };
-  const input = peeled.bytes;
-  const scored: { decoder: Decoder; score: number }[] = [];
-  for (const decoder of decoders) {
-    const score = decoder.sniff(input, keyHint);
-    if (score >= MIN_SCORE) scored.push({ decoder, score });
+  let input = bytes;
+  let peeledWrappers: Wrapper[] = [];
+  if (isZlib(bytes) || isGzip(bytes)) {
+    const peeled = peelWrappers(bytes, resolveLimits(limits));
+    if (!peeled.ok) return { ok: false, format: 'unknown', reason: peeled.reason };
+    input = peeled.bytes;
+    peeledWrappers = peeled.wrappers;
   }
-  // stable: equal scores keep registry order
-  scored.sort((a, b) => b.score - a.score);
   const tried: string[] = [];
   let verdict: DecodeResult | undefined;
-  for (const { decoder } of scored) {
+  const attempt = (decoder: Decoder): DecodeResult | undefined => {
     const result = decoder.decode(input, limits);
     if (result.ok) {
-      const wrappers = [...peeled.wrappers, ...(result.wrappers ?? [])];
+      const wrappers = result.wrappers === undefined ? peeledWrappers : [...peeledWrappers, ...result.wrappers];
       return wrappers.length > 0 ? { ...result, wrappers } : result;
     }
     if (result.format === 'opaque') verdict ??= result;
     tried.push(`${decoder.id}: ${result.reason}`);
+    return undefined;
+  };
+  const scored: { decoder: Decoder; score: number }[] = [];
+  for (const decoder of decoders) {
+    const score = decoder.sniff(input, keyHint);
+    // a confident sniff is tried at once: the common case costs one or two sniffs, not nine
+    if (score >= SURE) {
+      const result = attempt(decoder);
+      if (result !== undefined) return result;
+    } else if (score >= MIN_SCORE) scored.push({ decoder, score });
+  }
+  // stable: equal scores keep registry order
+  scored.sort((a, b) => b.score - a.score);
+  for (const { decoder } of scored) {
+    const result = attempt(decoder);
+    if (result !== undefined) return result;
   }
   if (verdict !== undefined) return verdict;
-  const prefix = peeled.wrappers.length > 0 ? `after ${peeled.wrappers.join('+')}, ` : '';
+  const prefix = peeledWrappers.length > 0 ? `after ${peeledWrappers.join('+')}, ` : '';
   return {
     ok: false,
     format: 'unknown',

@@ -11,7 +11,10 @@ const MARKERS: ReadonlyArray<readonly [prefix: string, reason: string]> = [
   ['Fe26.2*', 'encrypted or opaque (iron seal)'],
 ];
 
+const FIRST_BYTES = new Set(MARKERS.map(([prefix]) => prefix.charCodeAt(0)));
+
 function marker(bytes: Uint8Array): string | undefined {
+  if (!FIRST_BYTES.has(bytes[0] ?? -1)) return undefined;
   const head = latin1(asBuffer(bytes), 0, Math.min(bytes.length, 8));
   for (const [prefix, reason] of MARKERS) if (head.startsWith(prefix)) return reason;
   return undefined;

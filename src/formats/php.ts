@@ -6,8 +6,24 @@ import { asBuffer, setKey, latin1 } from './text.js';
 import type { DecodedValue, Decoder, DecodeResult } from './types.js';
 
 const PIPE = 0x7c;
-/** Type letters a serialized value starts with, followed by ':' (or ';' for N). */
-const VALUE_START = /^(N;|[bidsaOCEr]:\d|[bid]:-)/;
+const TYPE_LETTERS = new Set([...'bidsaOCEr'].map((c) => c.charCodeAt(0)));
+
+const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
+
+/** A serialized value starts at `at`: `N;`, or a type letter, ':' and a digit (or '-'). */
+function startsValue(bytes: Uint8Array, at: number): boolean {
+  const type = bytes[at];
+  if (type === 0x4e) return bytes[at + 1] === 0x3b;
+  return type !== undefined && TYPE_LETTERS.has(type) && bytes[at + 1] === 0x3a && (isDigit(bytes[at + 2]) || bytes[at + 2] === 0x2d);
+}
+
+/** `s:<digits>:` followed by the three given bytes (Laravel's `"a:`). */
+function hasAt(bytes: Uint8Array, ...next: number[]): boolean {
+  let i = 2;
+  while (isDigit(bytes[i])) i++;
+  if (bytes[i] !== 0x3a) return false;
+  return next.every((c, k) => bytes[i + 1 + k] === c);
+}
 
 /**
  * PHP's default `php` session handler: `name|serialized` repeated, e.g.
@@ -21,14 +37,14 @@ export const php: Decoder = {
   id: 'php',
   sniff(bytes) {
     if (bytes.length === 0) return 0.6;
-    const head = latin1(asBuffer(bytes), 0, Math.min(bytes.length, 300));
-    const pipe = head.indexOf('|');
-    if (pipe <= 0) return 0;
-    for (let i = 0; i < pipe; i++) {
-      const c = head.charCodeAt(i);
+    const end = Math.min(bytes.length, 300);
+    let pipe = 0;
+    for (; pipe < end; pipe++) {
+      const c = bytes[pipe] as number;
+      if (c === PIPE) break;
       if (c < 0x20 || c === 0x7b || c === 0x7d || c === 0x22) return 0; // not a session variable name
     }
-    return VALUE_START.test(head.slice(pipe + 1, pipe + 4)) ? 0.9 : 0;
+    return pipe > 0 && pipe < end && startsValue(bytes, pipe + 1) ? 0.9 : 0;
   },
   decode(bytes, limits) {
     return guarded('php', bytes, limits, (input, resolved) => {
@@ -57,7 +73,7 @@ export const php_binary: Decoder = {
     const n = (bytes[0] ?? 0) & 0x7f;
     if (n === 0 || bytes.length < n + 3) return 0;
     for (let i = 1; i <= n; i++) if ((bytes[i] as number) < 0x20) return 0;
-    return VALUE_START.test(latin1(asBuffer(bytes), n + 1, n + 4)) ? 0.85 : 0;
+    return startsValue(bytes, n + 1) ? 0.85 : 0;
   },
   decode(bytes, limits) {
     return guarded('php_binary', bytes, limits, (input, resolved) => {
@@ -84,11 +100,11 @@ export const php_binary: Decoder = {
 export const php_serialize: Decoder = {
   id: 'php_serialize',
   sniff(bytes) {
-    const head = latin1(asBuffer(bytes), 0, Math.min(bytes.length, 24));
-    if (/^a:\d+:\{/.test(head)) return 0.9;
-    if (/^s:\d+:"a:\d+:\{/.test(head)) return 0.9;
-    if (/^O:\d+:"/.test(head)) return 0.6;
-    return 0;
+    const [a, b, c] = bytes;
+    if (b !== 0x3a || c === undefined || !isDigit(c)) return 0;
+    if (a === 0x61) return 0.9; // a:<n>:{
+    if (a === 0x73) return hasAt(bytes, 0x22, 0x61, 0x3a) ? 0.9 : 0.1; // s:<n>:"a:
+    return a === 0x4f ? 0.6 : 0; // O:<n>:"Class"
   },
   decode(bytes, limits): DecodeResult {
     let unwrapped = false;

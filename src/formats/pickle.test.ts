@@ -67,6 +67,14 @@ describe('pickle: CPython round trips', () => {
     expect(pickle.sniff(Buffer.from(c.hex, 'hex'))).toBeGreaterThanOrEqual(c.proto >= 2 ? 0.9 : 0.5);
   });
 
+  it('reads Python 2 str (SHORT_BINSTRING, BINSTRING, STRING) as text, or bytes when not UTF-8', () => {
+    // what Python 2's pickle.dumps({'_user_id': '42', 'raw': '\xff'}, 2) writes
+    const py2 = Buffer.from('\x80\x02}q\x00(U\x08_user_idq\x01U\x0242q\x02U\x03rawq\x03T\x01\x00\x00\x00\xffq\x04u.', 'latin1');
+    expect(pickle.decode(py2)).toEqual({ ok: true, format: 'pickle', value: { _user_id: '42', raw: Uint8Array.from([0xff]) } });
+    const proto0 = Buffer.from("(dp0\nS'_user_id'\np1\nS'42\\n\\x41'\np2\ns.", 'latin1');
+    expect(pickle.decode(proto0)).toEqual({ ok: true, format: 'pickle', value: { _user_id: '42\nA' } });
+  });
+
   it('decodes the Flask-Session 0.3 empty session quoted in the research', () => {
     const redis = Buffer.from('\x80\x04\x95\x12\x00\x00\x00\x00\x00\x00\x00}\x94\x8c\n_permanent\x94\x88s.', 'latin1');
     const memcached = Buffer.from('(dp0\nV_permanent\np1\nI01\ns.', 'latin1');

@@ -32,7 +32,8 @@ export function isAscii(bytes: Uint8Array, start: number, end: number): boolean 
  * nearly always ASCII, which latin1Slice copies without the UTF-8 state machine.
  */
 export function utf8Text(buf: Buffer, start: number, end: number): string | undefined {
-  if (isAscii(buf, start, end)) return latin1(buf, start, end);
+  // callers pass a checked range, so the unclamped slicer is safe here (this is the hot path)
+  if (isAscii(buf, start, end)) return (buf as unknown as Latin1Slicer).latin1Slice(start, end);
   try {
     return utf8.decode(buf.subarray(start, end));
   } catch {
