@@ -10,7 +10,7 @@ import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { session as expressSession } from '../../src/middleware/adapters/express.js';
 import { sessionPlugin } from '../../src/middleware/adapters/fastify.js';
-import { session as honoSession } from '../../src/middleware/adapters/hono.js';
+import { session as honoSession, withSession } from '../../src/middleware/adapters/hono.js';
 import type { Session } from '../../src/middleware/session.js';
 import type { SessionOptions } from '../../src/middleware/types.js';
 
@@ -21,7 +21,7 @@ declare module '../../src/middleware/types.js' {
   }
 }
 
-export const ADAPTERS = ['express', 'fastify', 'hono'] as const;
+export const ADAPTERS = ['express', 'fastify', 'hono', 'fetch'] as const;
 export type AdapterId = (typeof ADAPTERS)[number];
 
 export interface RunningApp {
@@ -95,6 +95,23 @@ export async function startApp(adapter: AdapterId, options: SessionOptions, extr
     app.setErrorHandler((err: ErrorLike, _req, reply) => void reply.status(statusOf(err)).send(errorBody(err)));
     await app.listen({ port: 0, host: '127.0.0.1' });
     return { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
+  }
+  if (adapter === 'fetch') {
+    const handler = withSession(
+      async (req, s) => {
+        const u = path(req.url);
+        const route = routes[`${req.method} ${u.pathname}`];
+        if (u.pathname === '/anon') return new Response('ok');
+        if (!route) return new Response('not found', { status: 404 });
+        const body = req.headers.get('content-type')?.includes('json') ? await req.json() : undefined;
+        return Response.json(await route(s, u.searchParams, body));
+      },
+      { trustProxy: true, ...options },
+    );
+    const fetch = (req: Request) => handler(req).catch((err: ErrorLike) => Response.json(errorBody(err), { status: statusOf(err) }));
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((r) => (server.listening ? r() : server.once('listening', () => r())));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
   }
   const app = new Hono();
   app.use(honoSession({ trustProxy: true, ...options }));

@@ -1,5 +1,5 @@
 /**
- * @module sessctl/middleware/hono — Hono and other fetch-style servers.
+ * @module sessctl/middleware/hono — Hono, and `withSession()` for any other fetch-style server.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { createSessionManager } from '../session-manager.js';
@@ -60,4 +60,5 @@ function isSecure(c: Context, trustProxy: boolean): boolean {
   return trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
 
+export { withSession, type SessionFetchHandler } from './fetch.js';
 export type { Session, SessionData, SessionOptions };
