@@ -16,7 +16,8 @@ describe('sessctl middleware envelope, live', () => {
   let close: () => Promise<void>;
   beforeAll(async () => {
     const { redis: info } = inject('servers');
-    redis = new Redis(info.port, info.host);
+    // database 9 keeps these keys out of other files' scans of the shared server
+    redis = new Redis(info.port, info.host, { db: 9 });
     const mw = session({ store: redisStore({ client: redis }), ttl: '1h' });
     const server = createServer((req, res) =>
       mw(req, res, () => {
@@ -31,8 +32,10 @@ describe('sessctl middleware envelope, live', () => {
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     close = () => new Promise((r) => server.close(() => r()));
   });
+  const written: string[] = [];
   afterAll(async () => {
     await close();
+    if (written.length) await redis.del(...written);
     redis.disconnect();
   });
 
@@ -54,6 +57,7 @@ describe('sessctl middleware envelope, live', () => {
     const before = Date.now();
     const key = await keyAfter(path);
     expect(key).toBeDefined();
+    written.push(key!);
     const bytes = await redis.getBuffer(key!);
     const m = interpret({ key, bytes: bytes! });
     expect(m).toMatchObject({ framework: 'sessctl', format: 'json', confidence: 'high', decoded: true, createdAtKind: 'exact', ...expected });
