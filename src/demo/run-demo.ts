@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SessctlError } from '../errors.js';
 import { probe } from '../probe/run-probe.js';
 import type { ProbeReport } from '../probe/types.js';
 import { scan } from '../scan/scan.js';
@@ -83,6 +84,7 @@ export async function runDemo({ store, signal, onStage }: DemoOptions): Promise<
     const scanApp = (app: RunningDemoApp) => scan(app.storeUrl, { match: app.match, minAgeMs: 0, signal });
     const [naiveScan, sessctlScan] = await Promise.all([scanApp(demo.naive), scanApp(demo.sessctl)]);
 
+    signal.throwIfAborted();
     const side = (name: DemoAppName, p: ProbeReport, s: ScanReport): DemoSide => ({ name, url: demo[name].url, traffic: visitors[name].stats, summary: summarize(p, s), probe: p, scan: s });
     return {
       schema: 'sessctl-demo/1',
@@ -90,6 +92,10 @@ export async function runDemo({ store, signal, onStage }: DemoOptions): Promise<
       durationMs: Math.round(performance.now() - started),
       apps: { naive: side('naive', naiveProbe, naiveScan), sessctl: side('sessctl', sessctlProbe, sessctlScan) },
     };
+  } catch (err) {
+    // Ctrl-C lands in whichever await is pending (a request, the wait); report it as what it is.
+    if (signal.aborted) throw new SessctlError('SESSCTL_ABORTED', 'the demo was interrupted', { cause: err });
+    throw err;
   } finally {
     await Promise.all([visitors.naive.close(), visitors.sessctl.close()]);
     await demo.close();

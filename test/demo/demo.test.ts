@@ -104,4 +104,12 @@ describe('sessctl demo', () => {
     expect(r.code).toBe(3);
     expect(r.stderr.split('\n')[0]).toMatch(/^sessctl: cannot reach the demo store redis:\/\/127\.0\.0\.1:1: /);
   });
+
+  it('exits 3 when interrupted', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('interrupted by SIGINT')), 300);
+    const r = await sessctl(['demo'], { signal: controller.signal });
+    expect(r.code).toBe(3);
+    expect(r.stderr.split('\n')[0]).toBe('sessctl: the demo was interrupted');
+  });
 });
