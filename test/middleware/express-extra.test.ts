@@ -90,4 +90,15 @@ describe('express adapter specifics', () => {
     expect(touched.setCookie[0]).toMatch(/; Max-Age=3600; /);
     expect(kv.peek(key)!.expiresAt! - Date.now()).toBeGreaterThan(3_500_000);
   });
+
+  it('a __Host- cookie is always Secure, Path=/, without Domain, and is read back by its name', async () => {
+    const app = express();
+    app.use(session({ store: memoryStore({ kv: new MemoryKv() }), cookie: { name: '__Host-sid' } }));
+    app.post('/set', (req, res) => void ((req.session.data.h = 1), res.json({})));
+    app.get('/get', (req, res) => void res.json(req.session.data));
+    const url = await listen(app);
+    const r = await call(url, 'POST', '/set');
+    expect(r.setCookie[0]).toMatch(/^__Host-sid=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect((await call(url, 'GET', '/get', { headers: { cookie: cookieOf(r, '__Host-sid')! } })).body).toEqual({ h: 1 });
+  });
 });
