@@ -18,7 +18,8 @@ export function persistCheck(id: CheckId, mechanism: Mechanism): Check {
       const state = ctx.model[modelKey[mechanism]];
       const ex = ctx.learned.steps[mechanism];
       const a = ctx.learned.a;
-      if (!ex || !a) return skip(mechanism === 'cookie' ? 'no session cookie was issued to replay' : 'no session id or token was issued to replay');
+      // Nothing to replay means the responses never showed a session: unknown, not "not applicable".
+      if (!ex || !a) return unknown(mechanism === 'cookie' ? 'no session cookie was issued to replay' : 'no session id or token was issued to replay');
       const why = judge(ctx, ex, a, mechanism === 'cookie' ? a.cookie : undefined).why;
       const expected = ctx.options.expect?.includes(mechanism) ?? false;
       if (state === 'persists') return pass(`replaying ${describe[mechanism]} returned the same session: ${why}`);

@@ -42,8 +42,25 @@ describe('probe against express-session + connect-redis', () => {
       expect(await countKeys(redis.port, DB, prefix)).toBe(0);
       // the endpoint does not depend on a session: unknown or skip, never pass
       expect(report.model).toMatchObject({ sessionCookie: null, cookie: 'unknown', headerToken: 'unknown', bodyToken: 'unknown', precedence: 'unknown' });
-      for (const id of ['SESS-COOKIE-PERSIST', 'SESS-HEADER-PERSIST', 'SESS-BODY-PERSIST', 'SESS-FIXATION']) expect(status(id)).not.toBe('pass');
+      for (const id of ['SESS-COOKIE-PERSIST', 'SESS-HEADER-PERSIST', 'SESS-BODY-PERSIST']) expect(status(id)).toBe('unknown');
+      expect(status('SESS-FIXATION')).toBe('skip');
       expect(report.findings).toEqual([]);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('a preflight that hides its Set-Cookie still shows in the store', async () => {
+    const prefix = uniquePrefix('probe-hidden');
+    const target = await startExpressTarget({ redisUrl: `${redis.url}/${DB}`, variant: 'hidden', prefix });
+    try {
+      const withStore = await probe({ url: target.url, store: `${redis.url}/${DB}` }, new AbortController().signal);
+      const f = withStore.findings.find((x) => x.id === 'SESS-PREFLIGHT-MINT');
+      expect(f?.message).toMatch(/set no cookie and created 1 key in the store/);
+      expect(f?.evidence?.response?.headers['set-cookie']).toBeUndefined();
+      const without = await probe({ url: target.url }, new AbortController().signal);
+      const check = without.checks.find((c) => c.id === 'SESS-PREFLIGHT-MINT');
+      expect(check).toMatchObject({ status: 'pass', reason: expect.stringMatching(/pass --store/) });
     } finally {
       await target.close();
     }
