@@ -1,4 +1,3 @@
-import { Buffer } from 'node:buffer';
 import { fail } from './decode-failure.js';
 import { guarded } from './guarded.js';
 import { PhpReader } from './php-unserialize.js';
@@ -107,23 +106,31 @@ export const php_serialize: Decoder = {
     return a === 0x4f ? 0.6 : 0; // O:<n>:"Class"
   },
   decode(bytes, limits): DecodeResult {
-    let unwrapped = false;
-    const result = guarded('php_serialize', bytes, limits, (input, resolved) => {
-      const whole = (buf: Uint8Array): DecodedValue => {
-        const reader = new PhpReader(asBuffer(buf), resolved);
-        const value = reader.value();
-        if (!reader.done) fail(`trailing bytes at byte ${reader.pos}`);
-        return value;
-      };
-      const outer = whole(input);
-      if (typeof outer !== 'string') return isContainer(outer) ? outer : fail('not a serialized array');
-      unwrapped = true;
-      const inner = whole(Buffer.from(outer, 'utf8'));
-      return isContainer(inner) ? inner : fail('a serialized string that holds no serialized array');
+    const inner = laravelInner(bytes);
+    const result = guarded('php_serialize', inner ?? bytes, limits, (input, resolved) => {
+      const reader = new PhpReader(asBuffer(input), resolved);
+      const value = reader.value();
+      if (!reader.done) fail(`trailing bytes at byte ${reader.pos}`);
+      return isContainer(value) ? value : fail(inner === undefined ? 'not a serialized array' : 'a serialized string that holds no serialized array');
     });
-    return result.ok && unwrapped ? { ...result, wrappers: ['php-string'] } : result;
+    return result.ok && inner !== undefined ? { ...result, wrappers: ['php-string'] } : result;
   },
 };
+
+/**
+ * The bytes inside Laravel's outer `s:<n>:"…";`, read in place: serialize() lengths count bytes,
+ * so the inner payload is exactly that range, with no string round trip.
+ */
+function laravelInner(bytes: Uint8Array): Uint8Array | undefined {
+  if (bytes[0] !== 0x73 || bytes[1] !== 0x3a) return undefined;
+  let i = 2;
+  let n = 0;
+  while (isDigit(bytes[i]) && i < 14) n = n * 10 + ((bytes[i++] as number) - 0x30);
+  if (i === 2 || bytes[i] !== 0x3a || bytes[i + 1] !== 0x22) return undefined;
+  const start = i + 2;
+  const end = start + n;
+  return end + 2 === bytes.length && bytes[end] === 0x22 && bytes[end + 1] === 0x3b ? bytes.subarray(start, end) : undefined;
+}
 
 function isContainer(value: DecodedValue): boolean {
   return typeof value === 'object' && value !== null && !(value instanceof Uint8Array);
