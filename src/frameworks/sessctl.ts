@@ -16,11 +16,20 @@ export interface SessctlEnvelope {
   data: Record<string, unknown>;
 }
 
+/**
+ * @example
+ * encodeEnvelope({ userId: 42 }, 1763788800000) // '{"v":1,"createdAt":1763788800000,"data":{"userId":42}}'
+ */
 export function encodeEnvelope(data: Record<string, unknown>, createdAt: number): string {
   return JSON.stringify({ v: SESSCTL_ENVELOPE_VERSION, createdAt, data } satisfies SessctlEnvelope);
 }
 
-/** The envelope inside a decoded value or JSON text, or undefined when it is not one (never throws). */
+/**
+ * The envelope inside a decoded value or JSON text, or undefined when it is not one (never throws).
+ *
+ * @example
+ * decodeEnvelope('{"v":1,"createdAt":1763788800000,"data":{"userId":42}}') // { createdAt: 1763788800000, data: { userId: 42 } }
+ */
 export function decodeEnvelope(value: DecodedValue | string): { createdAt: number; data: DecodedRecord } | undefined {
   let v: DecodedValue = value;
   if (typeof value === 'string') {
