@@ -23,7 +23,7 @@ async function blackhole(): Promise<{ port: number; close(): Promise<void> }> {
   };
 }
 
-describe.each(ADAPTERS)('%s with a failing store', (adapter) => {
+describe.concurrent.each(ADAPTERS)('%s with a failing store', (adapter) => {
   const apps: RunningApp[] = [];
   const closers: Array<() => Promise<void>> = [];
   let stopped: string;
