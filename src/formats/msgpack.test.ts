@@ -45,5 +45,8 @@ describe('msgpack: python-msgpack round trips', () => {
     expect(msgpack.decode(Uint8Array.from([0x81, 0xc4, 9, ...Buffer.from('__proto__'), 0xc0]))).toMatchObject({ ok: false });
     expect(msgpack.decode(new Uint8Array(1000).fill(0x91))).toMatchObject({ ok: false });
     expect(msgpack.decode(Uint8Array.from([0x80, 0x00]))).toMatchObject({ ok: false });
+    // a timestamp no Date can hold stays data
+    const far = Uint8Array.from([0xc7, 0x0c, 0xff, 0, 0, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 0]);
+    expect(msgpack.decode(far)).toEqual({ ok: true, format: 'msgpack', value: { $opaque: 'msgpack.timestamp', state: 2 ** 62 } });
   });
 });

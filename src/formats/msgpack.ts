@@ -14,7 +14,9 @@ const extensions: ExtensionCodecType<undefined> = {
   decode(data, type) {
     if (type === EXT_TIMESTAMP) {
       const { sec, nsec } = decodeTimestampToTimeSpec(data);
-      return new Date(sec * 1000 + Math.floor(nsec / 1e6)).toISOString();
+      const ms = sec * 1000 + Math.floor(nsec / 1e6);
+      // beyond ±8.64e15 ms a Date cannot hold it: keep the seconds as data instead of failing
+      return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : { $opaque: 'msgpack.timestamp', state: sec };
     }
     return { $opaque: `msgpack.ext.${type}`, state: new Uint8Array(data) } satisfies DecodedValue;
   },
