@@ -51,6 +51,12 @@ describe('parseConfig', () => {
     expect(errorOf('')).toBe('config error: config is not valid JSON: unexpected end of file (line 1, column 1)');
   });
 
+  it('refuses check ids the probe does not have', () => {
+    expect(errorOf({ probes: [{ url: 'http://a/me', ignore: ['COOKIE-SECURE', 'SESS-PREFLIGHT-MNT'] }] })).toBe(
+      'config error: probes[0].ignore[1] is not a probe check id: "SESS-PREFLIGHT-MNT"; did you mean "SESS-PREFLIGHT-MINT"?',
+    );
+  });
+
   it('refuses duplicate names', () => {
     expect(errorOf({ scans: [{ ...scan, name: 'a' }, { ...scan, name: 'a' }] })).toBe(
       'config error: scans[1].name "a" is already used by scans[0]; names must be unique (they become JUnit suites)',

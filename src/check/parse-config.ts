@@ -1,5 +1,6 @@
 import { SessctlError } from '../errors.js';
 import { parseDuration } from '../parse.js';
+import { CHECK_IDS } from '../probe/types.js';
 import type { FailOn, Severity } from '../severity.js';
 import { parseStoreUrl } from '../stores/store-url.js';
 import { DEFAULT_TIMEOUT_MS, type CheckConfig, type ProbeTarget, type ScanTarget } from './config.js';
@@ -7,7 +8,7 @@ import { configSchema } from './config-schema.js';
 import { EnvExpansionError, expandEnv } from './expand-env.js';
 import { formatJsonPath, type JsonPath } from './json-path.js';
 import { jsonSyntaxError } from './json-syntax-error.js';
-import { validateSchema } from './validate-schema.js';
+import { closest, validateSchema } from './validate-schema.js';
 
 const SCHEMA_HINT = 'the format is described by schema/sessctl.config.schema.json in the sessctl package';
 
@@ -70,6 +71,11 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
       if (p[key] !== undefined && !URL.canParse(p[key])) fail([...path, key], `is not a valid URL: ${JSON.stringify(p[key])}`);
     }
     if (p.store !== undefined) checkStore(p.store, [...path, 'store']);
+    (p.ignore ?? []).forEach((id: string, i: number) => {
+      if ((CHECK_IDS as readonly string[]).includes(id)) return;
+      const close = closest(id, CHECK_IDS);
+      fail([...path, 'ignore', i], `is not a probe check id: "${id}"${close ? `; did you mean "${close}"?` : ' (see the check ids in `sessctl probe --help`)'}`);
+    });
     const name = p.name ?? p.url;
     claimName(name, path);
     return {

@@ -130,9 +130,14 @@ export function describe(node: SchemaNode): string {
 }
 
 function unknownKeyMessage(path: JsonPath, key: string, known: string[]): string {
-  const close = known.filter((k) => distance(k.toLowerCase(), key.toLowerCase()) <= Math.max(1, Math.floor(k.length / 4)));
-  const hint = close.length ? `did you mean "${close[0]}"?` : `use one of ${known.join(', ')}`;
+  const close = closest(key, known);
+  const hint = close ? `did you mean "${close}"?` : `use one of ${known.join(', ')}`;
   return `${formatJsonPath(path)} is not a known field: ${hint}`;
+}
+
+/** The known word a misspelt one most likely meant, if any is close enough. */
+export function closest(word: string, known: readonly string[]): string | undefined {
+  return known.find((k) => distance(k.toLowerCase(), word.toLowerCase()) <= Math.max(1, Math.floor(k.length / 4)));
 }
 
 /** Levenshtein distance, for "did you mean" on misspelt keys. */
