@@ -81,6 +81,15 @@ describe('sessctl probe (CLI)', () => {
     expect(results.find((x) => x.ruleId === 'SESS-PREFLIGHT-MINT')?.level).toBe('note');
   });
 
+  it('appends a Markdown summary to $GITHUB_STEP_SUMMARY in github mode', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sessctl-summary-')), 'summary.md');
+    const r = await sessctl(['--format', 'github', 'probe', target.url], { env: { GITHUB_STEP_SUMMARY: file } });
+    expect(r.code).toBe(1);
+    const md = readFileSync(file, 'utf8');
+    expect(md).toMatch(/^### sessctl: \d+ findings for `http:/);
+    expect(md.split('\n').find((l) => l.startsWith('| high |'))).toMatch(/`SESS-FIXATION`/);
+  });
+
   it('prints the text report with the learned model', async () => {
     const r = await sessctl(['--format', 'text', 'probe', target.url]);
     expect(r.stdout).toMatch(/Session model\n {2}session cookie {2}sid\n {2}cookie {10}persists/);

@@ -88,6 +88,13 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
         );
         if (ctx.stderr.isTTY) ctx.stderr.write('\r\x1b[2K');
         await emitReport(ctx, report, renderers(ctx.globals.failOn, VERSION), { tty: 'text', pipe: 'json' });
+        const summaryFile = ctx.env.GITHUB_STEP_SUMMARY;
+        if (summaryFile && [ctx.globals.format, ...ctx.globals.output.map((o) => o.format)].includes('github')) {
+          const { appendFile } = await import('node:fs/promises');
+          const { renderGithubSummary } = await import('../../report/github-summary.js');
+          const { probeCiRun } = await import('../../report/probe-ci.js');
+          await appendFile(summaryFile, renderGithubSummary(probeCiRun(report, ctx.globals.failOn, VERSION)));
+        }
         return probeExitCode(report, ctx.globals.failOn);
       }),
     );
