@@ -23,7 +23,7 @@ export interface ApplyOptions {
 export type ApplyResult = Omit<NonNullable<CleanReport['result']>, 'resumedDeleted'>;
 
 /** Keys per backup+delete batch: one fsync and one pipeline per node each. */
-export const DEFAULT_BATCH = 500;
+export const DEFAULT_BATCH = 1000;
 
 /**
  * Backs up and conditionally deletes candidates in batches: write + fsync the batch's entries,

@@ -43,7 +43,7 @@ export class BackupWriter {
     }
     let fh: FileHandle;
     try {
-      fh = await open(path, 'a', 0o600);
+      fh = await open(path, 'a+', 0o600);
       await fh.chmod(0o600);
     } catch (cause) {
       throw new SessctlError('SESSCTL_FILE', `cannot open backup ${path}: ${(cause as Error).message}`, { cause });
@@ -71,21 +71,26 @@ export class BackupWriter {
     this.entries += entries.length;
   }
 
-  /** Records how the batch went: how many were deleted and which keys (base64) stayed. */
+  /**
+   * Records how the batch went: how many were deleted and which keys (base64) stayed. Not fsynced on
+   * its own: the next batch's fsync (or close) makes it durable; only an OS crash in between can lose
+   * it, and then a restore without --replace reports the kept key as existing.
+   */
   async mark(deleted: number, kept: string[]): Promise<void> {
-    await this.#write(`${JSON.stringify({ type: 'batch', seq: ++this.#seq, deleted, kept })}\n`);
+    await this.#write(`${JSON.stringify({ type: 'batch', seq: ++this.#seq, deleted, kept })}\n`, false);
   }
 
-  async #write(text: string): Promise<void> {
+  async #write(text: string, sync = true): Promise<void> {
     try {
       await this.fh.write(text);
-      await this.fh.sync();
+      if (sync) await this.fh.sync();
     } catch (cause) {
       throw new SessctlError('SESSCTL_BACKUP', `cannot write backup ${this.path}: ${(cause as Error).message}; nothing more is deleted`, { cause });
     }
   }
 
   async close(): Promise<void> {
+    await this.fh.sync().catch(() => undefined);
     await this.fh.close();
   }
 }

@@ -52,6 +52,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
   const started = performance.now();
   const store = await openStore(parsed, { signal });
   let backup: BackupWriter | undefined;
+  let pending: Promise<void> = Promise.resolve();
   try {
     const target = cleanTarget(store);
     const info = await store.info(signal);
@@ -89,6 +90,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
         elapsedMs: performance.now() - started,
       });
 
+    // One batch deletes while the scan reads the next: the walk and the deletes overlap, at most one batch behind.
     const scan = await scanStore(store, {
       match: options.match,
       minAgeMs,
@@ -102,10 +104,15 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
           if (c) cands.push(c);
         }
         for (const c of cands) tally.add(c);
-        if (applier && cands.length) await applier.submit(cands);
+        await pending;
+        if (applier && cands.length) {
+          pending = applier.submit(cands).then(progress);
+          pending.catch(() => undefined); // awaited with the next batch; never an unhandled rejection meanwhile
+        }
         progress();
       },
     });
+    await pending;
     const interrupted = signal?.aborted === true;
     return {
       schema: 'sessctl-clean/1',
@@ -130,6 +137,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
       warnings,
     };
   } finally {
+    await pending.catch(() => undefined);
     await backup?.close();
     await store.close();
   }
