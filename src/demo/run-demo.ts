@@ -76,6 +76,7 @@ export async function runDemo({ store, signal, onStage }: DemoOptions): Promise<
     const [naiveProbe, sessctlProbe] = await Promise.all([probeApp(demo.naive), probeApp(demo.sessctl)]);
 
     const wait = RETURN_AFTER_MS[store ? 'real' : 'embedded'] - (performance.now() - arrived);
+    onStage?.('waiting for the visitors to come back');
     if (wait > 0) await sleep(wait, undefined, { signal });
     onStage?.('returning visitors');
     await Promise.all([visitors.naive.comeBack(), visitors.sessctl.comeBack()]);
