@@ -57,13 +57,15 @@ describe('probe against the cookie-and-token server', () => {
     const f = finding('SESS-FIXATION')!;
     expect(f.severity).toBe('high');
     expect(f.message).toMatch(/forged sid/);
+    // the token header adopts forged ids too
+    expect(report.findings.filter((x) => x.id === 'SESS-FIXATION').map((x) => x.message)).toEqual([expect.stringMatching(/forged sid/), expect.stringMatching(/forged X-Auth-Token/)]);
     // the forged id went out in the cookie with the shape of the issued ones (base64url, same length)
     const sent = target.received!.map((r) => /sid=([^;]+)/.exec(String(r.headers.cookie ?? ''))?.[1]).filter((v): v is string => v !== undefined);
     const forged = [...new Set(sent.filter((v) => !target.issued!.includes(v)))];
     expect(forged).toHaveLength(1);
     expect(forged[0]).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(forged[0]!.length).toBe(target.issued![0]!.length);
-    expect(report.store?.keysCreated.fixation).toBe(1);
+    expect(report.store?.keysCreated['fixation-cookie']).toBe(1);
   });
 
   it('stays within a small, fixed request budget', () => {

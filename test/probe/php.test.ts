@@ -18,7 +18,7 @@ it('PHP built-in server with phpredis sessions: preflights mint, unknown ids are
     expect(report.store?.keysCreated.preflight).toBe(1);
     expect(finding('SESS-PREFLIGHT-MINT')).toBeDefined();
     expect(finding('SESS-FIXATION')?.severity).toBe('high');
-    expect(report.store?.keysCreated.fixation).toBe(1);
+    expect(report.store?.keysCreated['fixation-cookie']).toBe(1);
     expect(finding('COOKIE-HTTPONLY')?.severity).toBe('medium');
     const total = Object.values(report.store!.keysCreated).reduce((a, b) => a + b, 0);
     expect(await countKeys(redis.port, DB, prefix)).toBe(total);

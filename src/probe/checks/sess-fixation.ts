@@ -1,35 +1,54 @@
-import { defineCheck, fail, pass, skip, unknown } from '../define-check.js';
-import { fingerprint } from '../context.js';
+import { defineCheck, fail, pass, skip, unknown, type CheckOutcome, type FindingDraft } from '../define-check.js';
+import { fingerprint, type Credentials, type ProbeContext } from '../context.js';
 import { forgeId } from '../forge-id.js';
 import { idVariants } from '../store-tracker.js';
 
+type Attempt = { kind: 'adopted'; finding: FindingDraft } | { kind: 'refused' | 'unknown'; why: string };
+
 /**
- * Sends back an id the server never issued, shaped like the ones it does (WSTG-SESS-03, ZAP 40013).
- * A server that replaces it with a fresh id is safe. Adoption shows as: the forged id echoed in
- * Set-Cookie; a store key for it; the same per-session state on a second request with it; or, as a
- * last resort, no new id although cookie-less requests always get one.
+ * Sends back an id the server never issued, shaped like the ones it does (WSTG-SESS-03, ZAP 40013),
+ * in the session cookie and, when header tokens persist, in the token header. A server that
+ * replaces it with a fresh id is safe. Adoption shows as: the forged id echoed back; a store key
+ * for it; the same per-session state on a second request with it; or, for cookies, no new id
+ * although cookie-less requests always get one.
  */
 export default defineCheck({
   id: 'SESS-FIXATION',
   async run(ctx) {
-    const name = ctx.model.sessionCookie;
-    const seen = ctx.learned.a?.cookie;
-    if (!name || seen === undefined) return skip('no session cookie was issued, so there is no id shape to forge');
-    const forged = forgeId(seen);
-    ctx.addSecret(forged);
-    const ex = await ctx.sendState('fixation', { cookie: forged });
-    const set = ctx.sessionSetCookie(ex);
-    if (set && set.value !== forged) return pass('the forged id was replaced by a fresh one');
-    if (set) return fail({ ex, message: `the server accepted a forged ${name} and sent it back in Set-Cookie` });
-    const stored = ex.newKeys?.some((k) => idVariants(forged).some((v) => k.endsWith(v)));
-    if (stored) return fail({ ex, message: `the server stored a session under a forged ${name} (store key created for it)` });
-    if (ctx.learned.bodyState) {
-      const again = await ctx.sendState('fixation-confirm', { cookie: forged });
-      const fp = fingerprint(ex);
-      if (fingerprint(again) === fp && fp !== ctx.learned.a?.state) return fail({ ex: again, message: `the server bound session state to a forged ${name}: a second request with it saw the same state` });
-      return pass('the forged id did not keep state across requests');
-    }
-    if (ctx.model.anonymousMints) return fail({ ex, message: `the server kept a forged ${name} (no new id issued, although requests without a cookie always get one)` });
-    return unknown('the responses do not show whether the forged id was adopted (try --store or --state-url)');
+    const a = ctx.learned.a;
+    const attempts: Attempt[] = [];
+    if (ctx.model.sessionCookie && a?.cookie !== undefined) attempts.push(await attempt(ctx, 'cookie', a.cookie));
+    if (ctx.model.headerToken === 'persists' && a?.token !== undefined) attempts.push(await attempt(ctx, 'header', a.token));
+    if (attempts.length === 0) return skip('no session cookie or persisting token was issued, so there is no id shape to forge');
+    const adopted = attempts.flatMap((t) => (t.kind === 'adopted' ? [t.finding] : []));
+    if (adopted.length > 0) return fail(...adopted);
+    const reasons = attempts.map((t) => (t.kind === 'adopted' ? '' : t.why)).join('; ');
+    return attempts.every((t) => t.kind === 'refused') ? pass(reasons) : (unknown(reasons) as CheckOutcome);
   },
 });
+
+async function attempt(ctx: ProbeContext, via: 'cookie' | 'header', seen: string): Promise<Attempt> {
+  const forged = forgeId(seen);
+  ctx.addSecret(forged);
+  const what = via === 'cookie' ? `forged ${ctx.model.sessionCookie}` : `forged ${ctx.tokenHeader}`;
+  const creds: Credentials = via === 'cookie' ? { cookie: forged } : { headerToken: forged };
+  const ex = await ctx.sendState(`fixation-${via}`, creds);
+  const set = ctx.sessionSetCookie(ex);
+  const token = ctx.tokenOf(ex);
+  if (set && set.value !== forged) return { kind: 'refused', why: `the ${what} was replaced by a fresh session cookie` };
+  if (set || token === forged) return { kind: 'adopted', finding: { ex, message: `the server accepted a ${what} and sent it back${set ? ' in Set-Cookie' : ' as the session token'}` } };
+  if (token !== undefined && via === 'header') return { kind: 'refused', why: `the ${what} was answered with a fresh token` };
+  if (ex.newKeys?.some((k) => idVariants(forged).some((v) => k.endsWith(v)))) {
+    return { kind: 'adopted', finding: { ex, message: `the server stored a session under a ${what} (store key created for it)` } };
+  }
+  if (ctx.learned.bodyState) {
+    const again = await ctx.sendState(`fixation-${via}-confirm`, creds);
+    const fp = fingerprint(ex);
+    if (fingerprint(again) === fp && fp !== ctx.learned.a?.state) {
+      return { kind: 'adopted', finding: { ex: again, message: `the server bound session state to a ${what}: a second request with it saw the same state${ex.newKeys?.length ? ` (and the first created ${ex.newKeys.length} store key)` : ''}` } };
+    }
+    return { kind: 'refused', why: `the ${what} did not keep state across requests` };
+  }
+  if (via === 'cookie' && ctx.model.anonymousMints) return { kind: 'adopted', finding: { ex, message: `the server kept a ${what} (no new id issued, although requests without a cookie always get one)` } };
+  return { kind: 'unknown', why: `the responses do not show whether the ${what} was adopted (try --store or --state-url)` };
+}
