@@ -115,6 +115,32 @@ describe('fuzz: random, truncated and mutated input never throws or hangs', () =
     expect(worstMs).toBeLessThan(HANG_MS);
   });
 
+  // a bound for pathological (exponential, unbounded) behaviour, far above the ~1–50 ms these take
+  it('megabyte-sized hostile inputs (deep nesting, endless containers) are refused quickly', () => {
+    const repeat = (head: string, unit: string, tail = '') => text(head + unit.repeat(Math.floor((1 << 20) / unit.length)) + tail);
+    const hostile = [
+      repeat('', '['),
+      repeat('{"a":', '{"a":'),
+      repeat('\x80\x04', ']'),
+      repeat('\x80\x04', '(', '.'),
+      repeat('\x80\x04]', '\x94h\x00a', '.'),
+      repeat('\x04\x08', '[\x06'),
+      repeat('\x04\x08[\x7f\x7f\x7f\x7f', '@\x00'),
+      repeat('a:1:{', 'i:0;a:1:{'),
+      repeat('x|', 'i:1;'),
+      repeat('', '\x91'),
+      repeat('\xac\xed\x00\x05', 'ur\x00\x02[Ixp'),
+    ];
+    for (const bytes of hostile) {
+      for (const decoder of decoders) {
+        const started = performance.now();
+        const result = decoder.decode(bytes);
+        expect(performance.now() - started, `${decoder.id} on ${Buffer.from(bytes.subarray(0, 12)).toString('latin1')}`).toBeLessThan(2000);
+        check(result, decoder.id);
+      }
+    }
+  });
+
   it('valid seeds decode with the decoder that sniffs them best', () => {
     for (const seed of builtinSeeds) {
       const result = detectAndDecode(seed);

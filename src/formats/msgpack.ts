@@ -2,6 +2,7 @@ import { Decoder as MsgpackDecoder, decodeTimestampToTimeSpec, EXT_TIMESTAMP, ty
 import { fail } from './decode-failure.js';
 import { guarded } from './guarded.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import { checkMsgpackShape } from './msgpack-shape.js';
 import { keyString } from './text.js';
 import type { DecodedValue, Decoder, DecodeLimits } from './types.js';
 
@@ -43,6 +44,9 @@ function makeDecoder(limits: DecodeLimits): MsgpackDecoder {
 
 const defaultDecoder = makeDecoder(DEFAULT_LIMITS);
 
+/** Below this a hostile payload costs the library a few milliseconds at most; sessions are smaller. */
+const SHAPE_CHECK_FROM = 4096;
+
 /**
  * MessagePack via @msgpack/msgpack, with its length limits set from ours: Flask-Session ≥ 0.7
  * (msgspec). 64-bit integers become numbers (precision beyond 2^53 is lost), bin becomes
@@ -64,6 +68,7 @@ export const msgpack: Decoder = {
   },
   decode(bytes, limits) {
     return guarded('msgpack', bytes, limits, (input, resolved) => {
+      if (input.length > SHAPE_CHECK_FROM) checkMsgpackShape(input, resolved);
       const decoder = limits === undefined ? defaultDecoder : makeDecoder(resolved);
       // a plain view, so bin values come out as Uint8Array (views into the input), not Buffer
       return decoder.decode(new Uint8Array(input.buffer, input.byteOffset, input.byteLength)) as DecodedValue;

@@ -92,7 +92,9 @@ export function runPickle(buf: Buffer, limits: DecodeLimits): DecodedValue {
         if (stack.length > 0 || marks.length > 0) fail('values left on the stack at STOP');
         return result;
       }
-      case 0x28: marks.push(stack.length); break; // MARK
+      case 0x28: // MARK: open marks are containers under construction, so they nest no deeper than the value may
+        if (marks.push(stack.length) > limits.maxDepth * 2) fail(`MARKs nested deeper than ${limits.maxDepth * 2}`);
+        break;
       case 0x7d: push({}); break; // EMPTY_DICT
       case 0x5d: push([]); break; // EMPTY_LIST
       case 0x29: push([]); break; // EMPTY_TUPLE
@@ -132,7 +134,13 @@ export function runPickle(buf: Buffer, limits: DecodeLimits): DecodedValue {
       case 0x6c: push(popMark()); break; // LIST
       case 0x91: push(popMark()); break; // FROZENSET
       case 0x64: { const items = popMark(); const dict = {}; push(dict); setItems(dict, items); break; } // DICT
-      case 0x61: { const v = pop(); appendItems(top(), [v]); break; } // APPEND
+      case 0x61: { // APPEND
+        const v = pop();
+        const target = top();
+        if (Array.isArray(target)) target.push(v);
+        else appendItems(target, [v]);
+        break;
+      }
       case 0x65: { const items = popMark(); appendItems(top(), items); break; } // APPENDS
       case 0x90: { const items = popMark(); appendItems(top(), items); break; } // ADDITEMS
       case 0x73: { const v = pop(); const k = pop(); setItems(top(), [k, v]); break; } // SETITEM
