@@ -41,7 +41,10 @@ export function classify(input: ClassifyInput): Classification {
   const ttlS = ttlMs === null || ttlMs === undefined ? undefined : ttlMs / 1000;
 
   let ageS: number | undefined;
-  if (meaning?.createdAt !== undefined && !meaning.rewritesOnRequest) {
+  // A payload timestamp that a rewrite moves (express `expires − originalMaxAge` under rolling) dates
+  // the last write, not creation, when the framework rewrites on every request.
+  const creationKnown = meaning?.createdAt !== undefined && (!meaning.rewritesOnRequest || meaning.createdAtKind === 'exact');
+  if (creationKnown && meaning?.createdAt !== undefined) {
     ageS = Math.max(0, (nowMs - meaning.createdAt) / 1000);
     evidence.ageFrom = 'payload';
     evidence.createdAt = meaning.createdAt;

@@ -29,7 +29,7 @@ export class PrefixStats {
 
   constructor(readonly prefix: string) {}
 
-  add(r: ScanRecord, exampleKey: string, sawPayload: boolean): void {
+  add(r: ScanRecord, exampleKey: () => string, sawPayload: boolean): void {
     this.count++;
     this.bytes += r.bytes;
     this.frameworks.set(r.framework, (this.frameworks.get(r.framework) ?? 0) + 1);
@@ -59,7 +59,7 @@ export class PrefixStats {
     const kind = r.classes.join(',');
     if (this.examples.length < MAX_EXAMPLES && !this.#exampleKinds.has(kind)) {
       this.#exampleKinds.add(kind);
-      this.examples.push({ key: exampleKey, classes: r.classes });
+      this.examples.push({ key: exampleKey(), classes: r.classes });
     }
   }
 

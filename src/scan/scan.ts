@@ -81,8 +81,10 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
         minAgeS: minAgeMs / 1000,
         staleS: staleMs / 1000,
       });
+      const display = () => (options.showKeys ? key : redactKey(key, stats.prefix === OTHER_PREFIX ? '' : stats.prefix));
       const record: ScanRecord = {
-        key: options.showKeys ? key : redactKey(key, stats.prefix === OTHER_PREFIX ? '' : stats.prefix),
+        // Redaction hashes the key: only pay for it when a record or an example is printed.
+        key: options.onRecord ? display() : '',
         prefix: stats.prefix,
         framework: meaning?.framework ?? 'unknown',
         format: meaning?.format ?? 'unknown',
@@ -97,7 +99,7 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
       };
       totals.keys++;
       totals.bytes += rec.bytes;
-      stats.add(record, record.key, payload);
+      stats.add(record, options.onRecord ? () => record.key : display, payload);
       if (record.framework !== 'unknown') {
         totals.sessions++;
         for (const cl of c.classes) {

@@ -32,7 +32,7 @@ export function signalsFor(p: PrefixStats, caps: StoreCapabilities, trust: IdleT
     );
   }
   let never: SignalStatement;
-  if (p.rewritesOnRequest) never = { signal: 'never-read', holds: false, why: 'the framework rewrites the session on every request, so "not read since the last write" proves nothing: idle sessions are reported as stale instead' };
+  if (p.rewritesOnRequest && !p.withCreatedAt) never = { signal: 'never-read', holds: false, why: 'the framework rewrites the session on every request, so "not read since the last write" proves nothing: idle sessions are reported as stale instead' };
   else if (!p.withCreatedAt) never = { signal: 'never-read', holds: false, why: 'not provable without a creation time in the payload (idle time alone cannot tell creation from the last write)' };
   else if (!trust.usable) never = { signal: 'never-read', holds: false, why: 'idle times are not trustworthy on this store' };
   else never = { signal: 'never-read', holds: true, why: 'creation time from the payload and idle time since the last access agree' };

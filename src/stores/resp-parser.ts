@@ -102,32 +102,69 @@ export class RespParser {
   }
 }
 
-/** Encodes commands as one RESP buffer (a pipeline). */
+/** Encodes commands as one RESP buffer (a pipeline), writing bytes directly: template strings per argument cost more than the server's work. */
 export function encodeCommands(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>): Buffer {
   let size = 0;
   for (const cmd of commands) {
     size += 16;
-    for (const a of cmd) {
-      const len = typeof a === 'string' ? Buffer.byteLength(a) : a.length;
-      size += 16 + len;
-    }
+    for (const a of cmd) size += 16 + (typeof a === 'string' ? a.length * 3 : a.length);
   }
   const out = Buffer.allocUnsafe(size);
   let o = 0;
   for (const cmd of commands) {
-    o += out.write(`*${cmd.length}\r\n`, o, 'latin1');
+    out[o++] = 42; // *
+    o = writeInt(out, o, cmd.length);
+    out[o++] = 13;
+    out[o++] = 10;
     for (const a of cmd) {
+      out[o++] = 36; // $
       if (typeof a === 'string') {
-        const len = Buffer.byteLength(a);
-        o += out.write(`$${len}\r\n`, o, 'latin1');
-        o += out.write(a, o, 'utf8');
+        if (isAscii(a)) {
+          o = writeInt(out, o, a.length);
+          out[o++] = 13;
+          out[o++] = 10;
+          for (let i = 0; i < a.length; i++) out[o++] = a.charCodeAt(i);
+        } else {
+          const b = Buffer.from(a, 'utf8');
+          o = writeInt(out, o, b.length);
+          out[o++] = 13;
+          out[o++] = 10;
+          o += b.copy(out, o);
+        }
       } else {
-        o += out.write(`$${a.length}\r\n`, o, 'latin1');
-        o += a.copy(out, o);
+        o = writeInt(out, o, a.length);
+        out[o++] = 13;
+        out[o++] = 10;
+        if (a.length < 64) for (let i = 0; i < a.length; i++) out[o++] = a[i]!;
+        else o += a.copy(out, o);
       }
       out[o++] = 13;
       out[o++] = 10;
     }
   }
   return out.subarray(0, o);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+function writeInt(out: Buffer, o: number, n: number): number {
+  if (n < 10) {
+    out[o++] = 48 + n;
+    return o;
+  }
+  const start = o;
+  while (n > 0) {
+    out[o++] = 48 + (n % 10);
+    n = Math.floor(n / 10);
+  }
+  // digits were written in reverse
+  for (let i = start, j = o - 1; i < j; i++, j--) {
+    const t = out[i]!;
+    out[i] = out[j]!;
+    out[j] = t;
+  }
+  return o;
 }

@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+// sessctl scan benchmark: a dedicated redis-server 7.0 and memcached on loopback, seeded with N
+// express-session-shaped sessions, timed against redis-cli in the same run.
+//   node bench/scan.mjs [--n 200000] [--rss-1m] [--memcached-n 500000]
+// Needs a build (npm run build). Prints figures and ratios; never asserts.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const arg = (name, d) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : d;
+};
+const N = arg('--n', 200_000);
+const MC_N = arg('--memcached-n', 500_000);
+const RSS_1M = args.includes('--rss-1m');
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitPort(port) {
+  for (let i = 0; i < 200; i++) {
+    const ok = await new Promise((r) => {
+      const s = connect(port, '127.0.0.1');
+      s.once('connect', () => (s.destroy(), r(true)));
+      s.once('error', () => r(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`port ${port} did not open`);
+}
+
+const id = (i) => `${i.toString(36).padStart(8, '0')}${'Xq3vT9bLmP0sKd8wZr2yN5cJ'.slice(0, 24)}`;
+function sessionJson(i, now) {
+  const cookie = { originalMaxAge: 86_400_000, expires: new Date(now + 86_400_000).toISOString(), secure: false, httpOnly: true, path: '/' };
+  // 70 % what saveUninitialized: true stores for a preflight, 30 % logged in
+  return JSON.stringify(i % 10 < 7 ? { cookie } : { cookie, passport: { user: `u${i}` }, cart: [i] });
+}
+
+/** Writes raw protocol in chunks and waits until `expectReplies` lines came back. */
+async function pipeWrite(port, chunks, countReplies) {
+  const s = connect(port, '127.0.0.1');
+  await new Promise((r) => s.once('connect', r));
+  let seen = 0;
+  let need = 0;
+  let wake;
+  s.on('data', (d) => {
+    seen += countReplies(d);
+    if (seen >= need && wake) wake();
+  });
+  for (const { data, replies } of chunks()) {
+    need += replies;
+    if (!s.write(data)) await new Promise((r) => s.once('drain', r));
+    if (need - seen > 50_000) await new Promise((r) => (wake = r));
+  }
+  while (seen < need) await new Promise((r) => (wake = r));
+  s.destroy();
+}
+const countLines = (d) => {
+  let n = 0;
+  for (const b of d) if (b === 10) n++;
+  return n;
+};
+
+async function seedRedis(port, n, from = 0) {
+  const now = Date.now();
+  await pipeWrite(
+    port,
+    function* () {
+      for (let i = from; i < from + n; i += 1000) {
+        let text = '';
+        const end = Math.min(from + n, i + 1000);
+        for (let j = i; j < end; j++) {
+          const k = `sess:${id(j)}`;
+          const v = sessionJson(j, now);
+          text += `*5\r\n$3\r\nSET\r\n$${k.length}\r\n${k}\r\n$${Buffer.byteLength(v)}\r\n${v}\r\n$2\r\nEX\r\n$5\r\n86400\r\n`;
+        }
+        yield { data: text, replies: end - i };
+      }
+    },
+    countLines,
+  );
+}
+
+function time(cmd, argv, opts = {}) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'], ...opts });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms, stdout: r.stdout, stderr: r.stderr };
+}
+
+function best(n, f) {
+  let b = Infinity;
+  let out;
+  for (let i = 0; i < n; i++) {
+    const r = f();
+    if (r.ms < b) [b, out] = [r.ms, r];
+  }
+  return out;
+}
+
+function rssOf(url) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(root, 'bin/sessctl.js'), '--format', 'json', 'scan', url, '--match', 'sess:*'], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  return Number(r.stderr.trim().split('\n').pop()) / 1024;
+}
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const sessctl = [join(root, 'bin/sessctl.js')];
+
+async function redisBench() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'sessctl-bench-'));
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  try {
+    await waitPort(port);
+    const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.match(/v=(\S+)/)[1];
+    const url = `redis://127.0.0.1:${port}`;
+    let t = Date.now();
+    await seedRedis(port, N);
+    console.log(`redis ${version}: seeded ${fmt(N)} express-session keys in ${((Date.now() - t) / 1000).toFixed(1)}s`);
+
+    const runs = 3;
+    const scan = best(runs, () => time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--match', 'sess:*'], { stdout: 'pipe' }));
+    const report = JSON.parse(scan.stdout);
+    if (report.totals.keys !== N) throw new Error(`sessctl saw ${report.totals.keys} keys, expected ${N}`);
+    const listing = best(runs, () => time('redis-cli', ['-p', String(port), '--scan', '--pattern', 'sess:*']));
+    const memkeys = best(1, () => time('redis-cli', ['-p', String(port), '--memkeys']));
+    const noValues = best(runs, () => time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--match', 'sess:*', '--no-values'], { stdout: 'pipe' }));
+    const row = (name, r) => console.log(`  ${name.padEnd(52)} ${(r.ms / 1000).toFixed(2).padStart(6)} s  ${fmt((N / r.ms) * 1000).padStart(9)} keys/s`);
+    console.log(`\nN = ${fmt(N)} (best of ${runs}; memkeys 1 run; each includes process start)`);
+    row('sessctl scan --format json (metadata+payload+decode)', scan);
+    row('sessctl scan --no-values (metadata only)', noValues);
+    row("redis-cli --scan --pattern 'sess:*' (bare listing)", listing);
+    row('redis-cli --memkeys', memkeys);
+    console.log(`  ratio vs bare listing: ${(listing.ms / scan.ms).toFixed(2)}x   vs --memkeys: ${(memkeys.ms / scan.ms).toFixed(2)}x`);
+    console.log(`  classes: ${Object.entries(report.classes).map(([k, v]) => `${k} ${fmt(v.count)}`).join(', ')}`);
+
+    const rss100 = (() => {
+      spawnSync('redis-cli', ['-p', String(port), 'FLUSHALL']);
+      return null;
+    })();
+    void rss100;
+    await seedRedis(port, 100_000);
+    const r100 = rssOf(url);
+    console.log(`\nRSS (max resident, whole CLI process): 100k keys ${r100.toFixed(0)} MiB`);
+    if (RSS_1M) {
+      t = Date.now();
+      await seedRedis(port, 900_000, 100_000);
+      console.log(`  seeded to 1M in ${((Date.now() - t) / 1000).toFixed(1)}s`);
+      const r1m = rssOf(url);
+      console.log(`  1M keys ${r1m.toFixed(0)} MiB (ratio ${(r1m / r100).toFixed(2)})`);
+    } else console.log('  (pass --rss-1m to measure 1M keys too)');
+  } finally {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function memcachedBench() {
+  const port = await freePort();
+  const child = spawn('memcached', ['-l', '127.0.0.1', '-p', String(port), '-U', '0', '-m', '2048', '-u', 'root'], { stdio: 'ignore' });
+  try {
+    await waitPort(port);
+    const now = Date.now();
+    const t = Date.now();
+    await pipeWrite(
+      port,
+      function* () {
+        for (let i = 0; i < MC_N; i += 1000) {
+          let text = '';
+          for (let j = i; j < Math.min(MC_N, i + 1000); j++) {
+            const v = sessionJson(j, now);
+            text += `ms ${id(j)} ${Buffer.byteLength(v)} T86400 F2 q\r\n${v}\r\n`;
+          }
+          yield { data: `${text}mn\r\n`, replies: 1 };
+        }
+      },
+      (d) => {
+        let n = 0;
+        for (let i = 0; i + 2 < d.length; i++) if (d[i] === 77 && d[i + 1] === 78 && d[i + 2] === 13) n++;
+        return n;
+      },
+    );
+    console.log(`\nmemcached: seeded ${fmt(MC_N)} items in ${((Date.now() - t) / 1000).toFixed(1)}s`);
+    const url = `memcached://127.0.0.1:${port}`;
+    const full = best(3, () => time(process.execPath, [...sessctl, '--format', 'json', 'scan', url], { stdout: 'pipe' }));
+    const meta = best(3, () => time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--no-values'], { stdout: 'pipe' }));
+    const rep = JSON.parse(full.stdout);
+    console.log(`  sessctl scan (metadump + mg values + decode): ${(full.ms / 1000).toFixed(2)} s  ${fmt((rep.totals.keys / full.ms) * 1000)} items/s`);
+    console.log(`  sessctl scan --no-values (metadump + mg meta):  ${(meta.ms / 1000).toFixed(2)} s  ${fmt((rep.totals.keys / meta.ms) * 1000)} items/s`);
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+await redisBench();
+await memcachedBench();

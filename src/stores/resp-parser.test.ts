@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { RespError, RespParser, encodeCommands, type RespReply } from './resp-parser.js';
+
+describe('RESP encoding and parsing', () => {
+  it('encodes strings, utf-8 and buffers with exact lengths', () => {
+    const b = encodeCommands([['SET', 'kä', Buffer.from([0, 1, 2])], ['PTTL', 'x'.repeat(123)]]);
+    expect(b.toString('latin1')).toBe(`*3\r\n$3\r\nSET\r\n$3\r\nk\xc3\xa4\r\n$3\r\n\x00\x01\x02\r\n*2\r\n$4\r\nPTTL\r\n$123\r\n${'x'.repeat(123)}\r\n`);
+  });
+
+  it('parses every reply type across arbitrary chunk boundaries', () => {
+    const wire = Buffer.from('+OK\r\n-ERR bad\r\n:-42\r\n$-1\r\n$5\r\nhe\r\nl\r\n*2\r\n$1\r\na\r\n*1\r\n:7\r\n*-1\r\n');
+    for (let cut = 1; cut < wire.length; cut++) {
+      const p = new RespParser();
+      const got: RespReply[] = [];
+      p.feed(wire.subarray(0, cut), (r) => got.push(r));
+      p.feed(wire.subarray(cut), (r) => got.push(r));
+      expect(got).toEqual(['OK', new RespError('ERR bad'), -42, null, Buffer.from('he\r\nl'), [Buffer.from('a'), [7]], null]);
+    }
+  });
+});
