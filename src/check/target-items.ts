@@ -60,13 +60,20 @@ export function scanItems(report: ScanReportLike | null, thresholds: ThresholdRe
     const severity = fs.map((f) => f.severity).reduce((a, b) => (severityRank(b) > severityRank(a) ? b : a));
     items.push({
       id, status: 'fail', severity, title: scanTitles[id] ?? id,
-      message: fs.map((f) => (f.count === undefined ? scanTitles[id] ?? id : `${f.prefix ?? ''} ${f.count} session${f.count === 1 ? '' : 's'}${f.share === undefined ? '' : ` (${percent(f.share)})`}`.trim())).join('; '),
+      message: fs.map(findingWords).join('; '),
       failing: !gated && meetsFailOn(severity, failOn),
       ...(gated ? { note: 'reported only: the thresholds decide this scan' } : {}),
     });
   }
   if (errors.length) items.push({ id: 'SCAN-INCOMPLETE', status: 'error', title: 'Scan could not complete', message: errors.join('; '), failing: false });
   return items;
+}
+
+/** `38 sessions under "sess:" (100%)`. */
+function findingWords(f: NonNullable<ScanReportLike['findings']>[number]): string {
+  if (f.count === undefined) return scanTitles[f.id] ?? f.id;
+  const under = f.prefix === undefined ? '' : ` under "${f.prefix}"`;
+  return `${f.count} session${f.count === 1 ? '' : 's'}${under}${f.share === undefined ? '' : ` (${percent(f.share)})`}`;
 }
 
 const scanTitles: Record<string, string> = {

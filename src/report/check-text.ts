@@ -37,7 +37,8 @@ function where(t: TargetOutcome): string {
 function verdict(t: TargetOutcome, c: InstanceType<typeof Chalk>): string {
   if (!t.complete) return c.red.bold('INCOMPLETE');
   if (t.items.some((i) => i.failing)) return c.red.bold('FAIL');
-  if (t.items.some((i) => i.status === 'fail')) return c.yellow.bold('PASS') + c.dim(' (findings below the threshold)');
+  const quiet = t.items.filter((i) => i.status === 'fail').length;
+  if (quiet) return c.yellow.bold('PASS') + c.dim(` (${quiet} finding${quiet === 1 ? '' : 's'} not gating)`);
   return c.green.bold('PASS');
 }
 
