@@ -8,7 +8,7 @@ import type { DecodeLimits } from './types.js';
  * library; here they only advance the cursor.
  */
 export function checkMsgpackShape(b: Uint8Array, limits: DecodeLimits): void {
-  const pending: number[] = []; // items still owed by each open container
+  const pending: number[] = []; // items each open container still owes
   let items = 0;
   let pos = 0;
   const be = (at: number, n: number): number => {
@@ -41,18 +41,13 @@ export function checkMsgpackShape(b: Uint8Array, limits: DecodeLimits): void {
     else if (h === 0xdf) { skip = 5; children = be(pos + 1, 4) * 2; }
     pos += skip;
     if (++items > limits.maxElements) fail(`more than ${limits.maxElements} values`);
-    // this item fills a slot of the innermost open container; close the ones it completes
-    while (pending.length > 0) {
-      const left = (pending[pending.length - 1] as number) - 1;
-      if (left > 0) {
-        pending[pending.length - 1] = left;
-        break;
-      }
-      pending.pop();
-    }
+    // this item takes a slot of the innermost open container; a container stays open (and
+    // counts as depth) until its own items are read, then closes every finished parent
+    if (pending.length > 0) pending[pending.length - 1] = (pending[pending.length - 1] as number) - 1;
     if (children > 0) {
-      pending.push(children);
-      if (pending.length > limits.maxDepth) fail(`nesting deeper than ${limits.maxDepth}`);
+      if (pending.push(children) > limits.maxDepth) fail(`nesting deeper than ${limits.maxDepth}`);
+    } else {
+      while (pending.length > 0 && pending[pending.length - 1] === 0) pending.pop();
     }
   }
 }
