@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { probe } from '../../src/probe/run-probe.js';
 import { sessctl } from '../harness/cli.js';
 import { countKeys, uniquePrefix } from './redis-keys.js';
-import { startExpressTarget, type Target } from './targets/index.js';
+import { startCookieTokenServer, startExpressTarget, type Target } from './targets/index.js';
 
-const { redis } = inject('servers');
+const { redis, memcached } = inject('servers');
 const DB = 12;
 const dir = mkdtempSync(join(tmpdir(), 'sessctl-har-'));
 let target: Target;
@@ -75,5 +75,27 @@ describe('HAR replay', () => {
     const b = await sessctl(['probe', '--har', bad]);
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/is not a HAR 1\.2 file/);
+  });
+
+  it('substitutes the token the server handed out for the captured one, and never sends it on preflights', async () => {
+    const api = await startCookieTokenServer({ memcached: `127.0.0.1:${memcached.port}`, prefix: uniquePrefix('probe-har-cts') });
+    try {
+      const file = writeHar('token.har', [
+        entry('GET', api.url, []),
+        entry('OPTIONS', api.url, [h('Origin', 'http://app.local'), h('Access-Control-Request-Method', 'GET'), h('Access-Control-Request-Headers', 'x-auth-token'), h('X-Auth-Token', 'captured')]),
+        entry('GET', api.url, [h('X-Auth-Token', 'captured')]),
+      ]);
+      const report = await probe({ url: '', har: file }, new AbortController().signal);
+      const [first, preflight, second] = api.received!;
+      expect(first!.headers['x-auth-token']).toBeUndefined();
+      expect(preflight).toMatchObject({ method: 'OPTIONS' });
+      expect(preflight!.headers['x-auth-token']).toBeUndefined();
+      expect(preflight!.headers.cookie).toBeUndefined();
+      expect(second!.headers['x-auth-token']).toBe(api.issued![0]);
+      expect(second!.headers.cookie).toBe(`sid=${api.issued![0]}`);
+      expect(report.har!.entries.map((e) => e.minted)).toEqual([true, true, false]);
+    } finally {
+      await api.close();
+    }
   });
 });
