@@ -82,14 +82,17 @@ describe('clean limits on valkey (CLIENT NO-TOUCH)', () => {
     const backup = join(dir, 'abort.ndjson');
     const ac = new AbortController();
     let batches = 0;
-    // --rate 40/s makes batches of 10; abort while the second is being prepared.
+    // --rate 40/s makes batches of at most 10; abort while the second is being prepared.
     const a = await clean(servers.valkey.url, { match, apply: true, backup, rate: 40, signal: ac.signal, onBeforeBatch: () => void (++batches === 2 && ac.abort()) });
     expect(a.complete).toBe(false);
-    expect(a.result!.deleted).toBe(20);
-    expect(await live(keys)).toBe(10);
+    const first = a.result!.deleted;
+    // SCAN may hand the 30 keys over in more than one batch, so the split point is not fixed.
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(30);
+    expect(await live(keys)).toBe(30 - first);
     const b = await clean(servers.valkey.url, { match, apply: true, backup });
     expect(b.complete).toBe(true);
-    expect(b.result).toMatchObject({ deleted: 10, resumedDeleted: 20 });
+    expect(b.result).toMatchObject({ deleted: 30 - first, resumedDeleted: first });
     expect(await live(keys)).toBe(0);
   });
 });

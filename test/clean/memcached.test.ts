@@ -49,21 +49,26 @@ describe('clean and restore on memcached', () => {
     const before = new Map(await Promise.all(empty.map(async (k) => [k, await get(k)] as const)));
     const [rewritten, read, touched] = empty as [string, string, string];
     const backup = join(dir, 'mc.ndjson');
-    let injected = false;
+    const injected = new Set<string>();
     const r = await clean(servers.memcached.url, {
       match: `${stem}*`,
       minAgeMs: 0,
       apply: true,
       backup,
+      // Each change lands in the batch that holds the key, before that batch is backed up and deleted.
       onBeforeBatch: async (batch) => {
-        if (injected || !batch.some((c) => c.raw.key.toString() === rewritten)) return;
-        injected = true;
-        await set(rewritten, connectMemcachedSession('anonymous'));
-        await mc.meta([`mg ${read} v`]); // a plain read: marks it fetched
-        await mc.meta([`mg ${touched} T500 u`]); // a touch: TTL reset, value and CAS unchanged
+        for (const c of batch) {
+          const k = c.raw.key.toString();
+          if (injected.has(k)) continue;
+          if (k === rewritten) await set(rewritten, connectMemcachedSession('anonymous'));
+          else if (k === read) await mc.meta([`mg ${read} v`]); // a plain read: marks it fetched
+          else if (k === touched) await mc.meta([`mg ${touched} T500 u`]); // a touch: TTL reset, value and CAS unchanged
+          else continue;
+          injected.add(k);
+        }
       },
     });
-    expect(injected).toBe(true);
+    expect(injected.size).toBe(3);
     expect(r.result).toMatchObject({ deleted: 17, skipped: { changed: 3, gone: 0, error: 0 } });
     for (const k of empty.slice(3)) expect((await get(k)).status).toBe('EN');
     for (const k of [rewritten, read, touched, ...kept]) expect((await get(k)).status).toBe('VA');

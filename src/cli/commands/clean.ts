@@ -61,6 +61,7 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         const { cleanProgressReporter } = await import('../../report/clean-progress.js');
         const { emitReport } = await import('../output.js');
         const { confirm } = await import('../confirm.js');
+        const { fmtSeconds } = await import('../../report/format-number.js');
 
         const classes = flags.class ?? ['empty'];
         for (const cl of classes) {
@@ -74,7 +75,7 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         if (flags.apply && !flags.yes) {
           const tty = (ctx.stdin as { isTTY?: boolean }).isTTY && ctx.stderr.isTTY;
           if (!tty) throw new UsageError('--apply needs --yes when stdin is not a terminal', { hint: 'run the dry run first, then add --yes' });
-          const ok = await confirm(ctx, `Delete ${classes.join(', ')} sessions older than ${Math.round(flags.minAge / 1000)}s from ${parsed.redacted} (backup: ${backup})? [y/N] `);
+          const ok = await confirm(ctx, `Delete ${classes.join(', ')} sessions older than ${fmtSeconds(flags.minAge / 1000)} from ${parsed.redacted} (backup: ${backup})? [y/N] `);
           if (!ok) throw new UsageError('not confirmed: nothing was deleted');
         }
         if (flags.apply && backup) ctx.stderr.write(`sessctl: backup: ${backup}\n`);
