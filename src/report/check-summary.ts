@@ -8,7 +8,7 @@ export function renderCheckSummary(report: CheckReport): string {
   const out = [
     `### ${icon} sessctl check: ${s.exitCode === 0 ? 'passed' : s.exitCode === 1 ? 'failed' : 'incomplete'}`,
     '',
-    `Fail on **${report.failOn}** · ${s.targets} targets · ${s.findings} findings (${s.failing} failing) · ${s.incomplete} incomplete · exit ${s.exitCode}`,
+    `Fail on **${report.failOn}** · ${s.targets} target${s.targets === 1 ? '' : 's'} · ${s.findings} finding${s.findings === 1 ? '' : 's'} (${s.failing} failing) · ${s.incomplete} incomplete · exit ${s.exitCode}`,
     '',
     '| target | kind | result | check | severity | details |',
     '|---|---|---|---|---|---|',
