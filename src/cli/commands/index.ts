@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerScan } from './scan.js';
+import { registerInspect } from './inspect.js';
 import type { CliContext } from '../context.js';
 import { registerDecode } from './decode.js';
 import { registerCheck } from './check.js';
@@ -16,4 +17,4 @@ export type RegisterCommand = (program: Command, run: RunAction) => void;
 export type RunAction = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
 /** Commands appear here as their issues land; order is the order in `--help`. */
-export const commands: RegisterCommand[] = [registerScan, registerClean, registerRestore, registerDecode, registerCheck, registerProbe, registerDemo];
+export const commands: RegisterCommand[] = [registerScan, registerInspect, registerClean, registerRestore, registerDecode, registerCheck, registerProbe, registerDemo];

@@ -1,0 +1,36 @@
+import { Option } from 'commander';
+import type { RegisterCommand } from './index.js';
+import { durationArg } from '../options.js';
+
+export const registerInspect: RegisterCommand = (program, run) => {
+  program
+    .command('inspect')
+    .description('decode and classify one stored session without touching it (TTL, idle time, classes)')
+    .argument('<store-url>', 'redis://, valkey://, redis+cluster://, redis+sentinel://, memcached://, memory://')
+    .argument('<key>', 'the full store key, e.g. sess:vHOoFdQ1x…')
+    .option('--show-values', 'print string values and the key instead of redacting them', false)
+    .addOption(new Option('--min-age <duration>', 'orphans must be at least this old').default(300_000, '5m').argParser(durationArg))
+    .addOption(new Option('--stale <duration>', 'idle longer than this is stale').default(604_800_000, '7d').argParser(durationArg))
+    .addHelpText(
+      'after',
+      `
+Output formats (global --format): text (default), json (schema sessctl-inspect/1).
+
+Examples:
+  $ sessctl inspect redis://localhost:6379 sess:vHOoFdQ1xY2…
+  $ sessctl inspect memcached://127.0.0.1:11211 'memc.sess.key.3f2a…' --format json
+  $ sessctl inspect redis+cluster://10.0.0.1:7000 'spring:session:sessions:0f3c…' --show-values
+
+Exit codes: 0 inspected · 2 bad arguments or no such key · 3 store unreachable`,
+    )
+    .action((url: string, key: string, opts: { showValues: boolean; minAge: number; stale: number }) =>
+      run(async (ctx) => {
+        const { inspectKey } = await import('../../scan/inspect.js');
+        const { renderInspectJson, renderInspectText } = await import('../../report/scan-inspect.js');
+        const { emitReport } = await import('../output.js');
+        const report = await inspectKey(url, key, { showValues: opts.showValues, minAgeMs: opts.minAge, staleMs: opts.stale, signal: ctx.signal });
+        await emitReport(ctx, report, { text: renderInspectText, json: renderInspectJson }, { tty: 'text', pipe: 'text' });
+        return 0;
+      }),
+    );
+};

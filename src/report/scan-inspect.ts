@@ -1,0 +1,24 @@
+import { Chalk } from 'chalk';
+import type { InspectReport } from '../scan/inspect.js';
+import { renderDecodeText } from './decode-text.js';
+import { fmtSeconds } from './format-number.js';
+
+/** Text for `sessctl inspect`: the store's view of the key, then the decoded payload as `decode` prints it. */
+export function renderInspectText(r: InspectReport, { color }: { color: boolean }): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const row = (label: string, text: string) => `${c.dim(label.padEnd(11))} ${text}`;
+  const lines = [
+    row('store', `${r.store.url} · ${r.store.version} · node ${r.node}`),
+    row('classes', `${r.classes.join(', ')}${r.orphan ? c.red(' (orphan)') : ''}`),
+    row('ttl', r.ttlMs === null ? 'none (never expires)' : fmtSeconds(r.ttlMs / 1000)),
+    row('idle', r.idleS === null ? 'unknown' : `${fmtSeconds(r.idleS)}${r.store.noTouch ? ' (read without touching)' : ' (read before the payload; reading the payload reset it)'}`),
+    row('age', r.ageS === null ? 'unknown' : `${fmtSeconds(r.ageS)} (from ${r.evidence.ageFrom === 'ttl' ? 'initial TTL − remaining TTL' : 'the payload'})`),
+  ];
+  if (r.fetched !== null) lines.push(row('fetched', r.fetched ? 'yes, read since the last write' : 'no, not read since the last write'));
+  if (!r.store.idleTrust.usable) lines.push(row('idle trust', c.yellow(r.store.idleTrust.reasons.join('; '))));
+  return `${lines.join('\n')}\n${renderDecodeText({ ...r, schema: 'sessctl-decode/1' }, { color })}`;
+}
+
+export function renderInspectJson(r: InspectReport): string {
+  return `${JSON.stringify(r, null, 2)}\n`;
+}

@@ -1,0 +1,73 @@
+import { UsageError } from '../errors.js';
+import { interpret } from '../frameworks/interpret.js';
+import type { SessionMeaning } from '../frameworks/types.js';
+import { redactKey } from '../redact.js';
+import { buildDecodeReport, type DecodeReport } from '../report/decode-report.js';
+import { openStore } from '../stores/from-url.js';
+import type { IdleTrust } from '../stores/types.js';
+import { classify } from './classify.js';
+import { prefixOf } from './prefix.js';
+import { DEFAULT_MIN_AGE_MS, DEFAULT_STALE_MS } from './scan.js';
+import type { ClassId, Evidence } from './types.js';
+
+export interface InspectOptions {
+  showValues?: boolean;
+  minAgeMs?: number;
+  staleMs?: number;
+  signal?: AbortSignal;
+}
+
+/** `sessctl inspect --format json`: the decode report plus what the store says about the key. */
+export interface InspectReport extends Omit<DecodeReport, 'schema'> {
+  schema: 'sessctl-inspect/1';
+  store: { kind: string; url: string; version: string; noTouch: boolean; idleTrust: IdleTrust };
+  node: string;
+  ttlMs: number | null;
+  idleS: number | null;
+  ageS: number | null;
+  fetched: boolean | null;
+  classes: ClassId[];
+  orphan: boolean;
+  evidence: Evidence;
+}
+
+/**
+ * One key through the scan's pipeline, read the scan's way: TTL and idle time before the payload,
+ * the payload without touching where the store allows it (NO-TOUCH, `mg … u`, peek).
+ */
+export async function inspectKey(url: string, key: string, options: InspectOptions = {}): Promise<InspectReport> {
+  const store = await openStore(url, { signal: options.signal });
+  try {
+    const info = await store.info(options.signal);
+    const [rec] = await store.lookup([key], { values: true, signal: options.signal });
+    if (!rec) throw new UsageError(`no key ${options.showValues ? key : redactKey(key, prefixOf(key))} in ${store.redactedUrl}`);
+    const storeKind = store.kind === 'memcached' ? 'memcached' : store.kind === 'memory' ? 'memory' : 'redis';
+    const meaning: SessionMeaning = interpret({ key, bytes: rec.value, hash: rec.hash, flags: rec.flags, store: storeKind });
+    const c = classify({
+      nowMs: Date.now(),
+      ttlMs: rec.ttlMs,
+      idleS: rec.idleS,
+      idleUsable: info.idleTrust.usable && store.capabilities.idleTime,
+      fetched: rec.fetched,
+      meaning,
+      minAgeS: (options.minAgeMs ?? DEFAULT_MIN_AGE_MS) / 1000,
+      staleS: (options.staleMs ?? DEFAULT_STALE_MS) / 1000,
+    });
+    const decoded = buildDecodeReport(meaning, { key, bytes: rec.bytes, showValues: options.showValues });
+    return {
+      ...decoded,
+      schema: 'sessctl-inspect/1',
+      store: { kind: store.kind, url: store.redactedUrl, version: info.version, noTouch: store.capabilities.noTouch, idleTrust: info.idleTrust },
+      node: rec.node,
+      ttlMs: rec.ttlMs ?? null,
+      idleS: rec.idleS ?? null,
+      ageS: c.ageS === undefined ? null : Math.round(c.ageS),
+      fetched: rec.fetched ?? null,
+      classes: c.classes,
+      orphan: c.orphan,
+      evidence: c.evidence,
+    };
+  } finally {
+    await store.close();
+  }
+}
