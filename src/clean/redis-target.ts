@@ -17,9 +17,10 @@ export const TTL_TOLERANCE_MS = 1000;
  *  1. PTTL still the scan's TTL minus elapsed time (± tolerance): no EXPIRE/PEXPIRE/SET … EX since.
  *  2. OBJECT IDLETIME not below the scan's idle + elapsed (only under CLIENT NO-TOUCH, where our
  *     own reads leave it alone): no read since.
- *  3. sha1 of the string value equals the scan's: not rewritten.
+ *  3. sha1 of the string value (or an order-free digest of a hash's fields) equals the scan's: not rewritten.
  *  4. sha1 of DUMP equals the backup's: the deleted bytes are exactly the backed-up ones.
- * ARGV: expected PTTL (-1 = none), tolerance ms, value sha1 or '', dump sha1 or '', min idle or -1.
+ * ARGV: expected PTTL (-1 = none), tolerance ms, value sha1 or '', dump sha1 or '', min idle or -1,
+ * hash digest or ''.
  */
 export const DELETE_SCRIPT = `local k = KEYS[1]
 local t = redis.call('PTTL', k)
@@ -33,12 +34,30 @@ if ARGV[3] ~= '' then
   if redis.call('TYPE', k).ok ~= 'string' then return 'value' end
   if redis.sha1hex(redis.call('GET', k)) ~= ARGV[3] then return 'value' end
 end
+if ARGV[6] ~= '' then
+  if redis.call('TYPE', k).ok ~= 'hash' then return 'value' end
+  local f = redis.call('HGETALL', k)
+  local hs = {}
+  for i = 1, #f, 2 do hs[#hs + 1] = redis.sha1hex(#f[i] .. ':' .. f[i] .. #f[i + 1] .. ':' .. f[i + 1]) end
+  table.sort(hs)
+  if redis.sha1hex(table.concat(hs)) ~= ARGV[6] then return 'value' end
+end
 if ARGV[4] ~= '' and redis.sha1hex(redis.call('DUMP', k)) ~= ARGV[4] then return 'dump' end
 redis.call('DEL', k)
 return 'deleted'`;
 
 const sha1 = (b: Buffer) => createHash('sha1').update(b).digest('hex');
 export const DELETE_SHA = sha1(Buffer.from(DELETE_SCRIPT));
+
+/** The script's hash digest: sha1 over the sorted sha1s of `len:field len:value`, so field order does not matter. */
+export function hashDigest(hash: Map<string, Buffer>): string {
+  const parts: string[] = [];
+  for (const [field, value] of hash) {
+    const f = Buffer.from(field, 'utf8');
+    parts.push(sha1(Buffer.concat([Buffer.from(`${f.length}:`), f, Buffer.from(`${value.length}:`), value])));
+  }
+  return sha1(Buffer.from(parts.sort().join('')));
+}
 
 /** Redis/Valkey, standalone or each cluster primary: a key's commands go to the node that owns its slot. */
 export function redisTarget(native: RedisNative, noTouch: boolean): CleanTarget {
@@ -120,6 +139,7 @@ export function redisTarget(native: RedisNative, noTouch: boolean): CleanTarget 
             c.raw.type === 'string' && c.raw.value ? sha1(c.raw.value) : '',
             entry?.type === 'redis' ? sha1(Buffer.from(entry.dump, 'base64')) : '',
             String(minIdle),
+            c.raw.type === 'hash' && c.raw.hash ? hashDigest(c.raw.hash) : '',
           ]);
         }
         let replies = await conn.pipeline(cmds);

@@ -143,3 +143,41 @@ describe.each([
     }
   });
 });
+
+describe('clean and restore of Spring Session hashes on redis', () => {
+  const spring = (s: string) => JSON.parse(readFileSync(new URL(`../fixtures/spring-session/redis-jdk/${s}.hash.json`, import.meta.url), 'utf8')) as Record<string, string>;
+  const stem = `spring:session:sessions:cl${process.pid}-`;
+  let w: Redis;
+  const put = async (k: string, fields: Record<string, string>) => {
+    await w.hset(k, Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, Buffer.from(v, 'base64')])));
+    await w.expire(k, 1800);
+  };
+  beforeAll(() => {
+    w = new Redis(servers.redis.url);
+  });
+  afterAll(() => w.disconnect());
+
+  it('deletes the empty hash, spares one whose fields changed (same TTL), restores fields byte for byte', async () => {
+    const [empty, changed, auth] = [`${stem}${sid()}`, `${stem}${sid()}`, `${stem}${sid()}`];
+    await put(empty, spring('empty'));
+    await put(changed, spring('empty'));
+    await put(auth, spring('authenticated'));
+    const before = await w.hgetallBuffer(empty);
+    const backup = join(dir, 'spring.ndjson');
+    const dry = await clean(servers.redis.url, { match: `${stem}*` });
+    expect(dry.selected.count).toBe(2);
+    const r = await clean(servers.redis.url, {
+      match: `${stem}*`,
+      apply: true,
+      backup,
+      // An attribute written without touching the TTL: only the field digest can see it.
+      onBeforeBatch: async () => void (await w.hset(changed, 'sessionAttr:x', 'y')),
+    });
+    expect(r.result).toMatchObject({ deleted: 1, skipped: { changed: 1 } });
+    expect(await w.exists(empty, changed, auth)).toBe(2);
+    expect((await restore(backup)).restored).toBe(1);
+    expect(await w.hgetallBuffer(empty)).toEqual(before);
+    expect(Math.abs((await w.ttl(empty)) - 1800)).toBeLessThanOrEqual(2);
+    await w.del(empty, changed, auth);
+  });
+});
