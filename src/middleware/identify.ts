@@ -9,10 +9,11 @@ import type { RequestFacts, Transport } from './types.js';
  * token header; then the JSON body field. A token header or field that is present but empty or
  * unknown still makes the client a token client (it wants a token, never a cookie).
  */
-export function identify(facts: RequestFacts, o: ResolvedOptions): { transport: Transport; id: string | undefined } {
+export function identify(facts: RequestFacts, o: ResolvedOptions): { transport: Transport; id: string | undefined; resign?: boolean } {
   const cookie = readCookie(facts.header('cookie'), o.cookie.name);
   const fromCookie = cookie === undefined ? undefined : verify(cookie, o.secrets);
-  if (fromCookie !== undefined) return { transport: 'cookie', id: fromCookie };
+  // Signed with an older secret: re-issue the cookie under the current one, so the old secret can retire.
+  if (fromCookie !== undefined) return { transport: 'cookie', id: fromCookie, resign: o.secrets.length > 1 && unsign(cookie!, o.secrets.slice(0, 1)) === undefined };
   if (o.header) {
     const token = facts.header(o.header);
     if (token !== undefined) return { transport: 'header', id: verify(token.trim(), o.secrets) };

@@ -31,6 +31,10 @@ describe('planCommit', () => {
     expect(planCommit(s, { ...o, persistentCookie: true })).toEqual({ ...nothing, write: true, cookie: 'set' });
   });
 
+  it('re-issues a cookie signed with an older secret', () => {
+    expect(planCommit(state({ stored: true, empty: false, transport: 'cookie', remainingTtlMs: 59_000, resign: true }), o)).toEqual({ ...nothing, cookie: 'set' });
+  });
+
   it('touches an unchanged session only once touchAfter has passed', () => {
     const s = (remainingTtlMs: number) => state({ stored: true, empty: false, transport: 'cookie', remainingTtlMs });
     expect(planCommit(s(59_000), o).touch).toBe(false);

@@ -11,6 +11,8 @@ export interface CommitState {
   /** The data differs from what was loaded. */
   changed: boolean;
   transport: Transport;
+  /** The cookie verified only with an older secret, so it is re-issued signed with the current one. */
+  resign?: boolean;
   /** Remaining TTL the store reported at load (ms), when it can. */
   remainingTtlMs: number | undefined;
   /** When the store cannot report TTLs: ms since this process last refreshed the key, if it did. */
@@ -63,7 +65,7 @@ export function shouldTouch(s: CommitState, o: PlanOptions): boolean {
 export function shouldSetCookie(s: CommitState, o: PlanOptions, saved: boolean, touched: boolean): CommitPlan['cookie'] {
   if (isTokenTransport(s.transport)) return 'none';
   if (saved && !s.stored) return 'set';
-  if (o.persistentCookie && s.stored && (saved || touched)) return 'set';
+  if (s.stored && !s.empty && (s.resign || (o.persistentCookie && (saved || touched)))) return 'set';
   if ((s.dropped || shouldDelete(s)) && s.empty && s.transport === 'cookie') return 'clear';
   return 'none';
 }

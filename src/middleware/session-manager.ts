@@ -55,6 +55,7 @@ export function createSessionManager<D extends object = SessionData>(input: Sess
         empty: s.isEmpty(),
         changed: JSON.stringify(s.data) !== s.loadedJson,
         transport: s.transport,
+        resign: stored && s.loaded.resign === true,
         remainingTtlMs: stored ? s.loaded.ttlMs : undefined,
         sinceRefreshMs: refreshedAt === undefined ? undefined : o.now() - refreshedAt,
       },
@@ -82,18 +83,18 @@ export function createSessionManager<D extends object = SessionData>(input: Sess
     plan,
 
     async load(facts) {
-      let { transport, id } = identify(facts, o);
+      let { transport, id, resign } = identify(facts, o);
       // The body is read only when neither an authentic cookie nor a token header decided.
       if (id === undefined && transport !== 'header' && o.bodyField && facts.body === undefined && facts.readBody) {
         const body = await facts.readBody();
-        ({ transport, id } = identify({ ...facts, header: facts.header, body }, o));
+        ({ transport, id, resign } = identify({ ...facts, header: facts.header, body }, o));
       }
       if (id === undefined) return new Session<D>(host, { transport });
       const found = await timed('get', () => store.get(id));
       const envelope = found && decodeEnvelope(found.payload.toString('utf8'));
       // A miss, or bytes that are not our envelope, is never adopted: the session starts empty and new.
       if (!found || !envelope) return new Session<D>(host, { transport });
-      return new Session<D>(host, { transport, storedId: id, data: envelope.data, createdAt: envelope.createdAt, ttlMs: found.ttlMs });
+      return new Session<D>(host, { transport, storedId: id, data: envelope.data, createdAt: envelope.createdAt, ttlMs: found.ttlMs, resign });
     },
 
     async commit(s, secureRequest) {

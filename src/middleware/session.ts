@@ -17,6 +17,8 @@ export interface LoadedState {
   createdAt?: number | undefined;
   /** Remaining TTL reported by the store at load, ms. */
   ttlMs?: number | undefined;
+  /** The cookie was signed with an older secret. */
+  resign?: boolean | undefined;
 }
 
 /**

@@ -228,7 +228,11 @@ export function behaviourSuite(adapter: AdapterId): void {
       const { cookie, id } = await newCookieSession('signed=1');
       expect(cookie).toBe(`sid=${encodeURIComponent(sign(id, NEW))}`);
       const old = `sid=${encodeURIComponent(sign(id, OLD))}`;
-      expect(body(await get('/state', { headers: { cookie: old } })).data).toEqual({ signed: '1' });
+      const withOld = await get('/state', { headers: { cookie: old } });
+      expect(body(withOld).data).toEqual({ signed: '1' });
+      // Re-issued under the current secret, so the old one can be retired.
+      expect(cookieOf(withOld)).toBe(cookie);
+      expect((await get('/state', { headers: { cookie } })).setCookie).toEqual([]);
       const forged = `sid=${encodeURIComponent(`${id}.${'A'.repeat(43)}`)}`;
       expect(body(await get('/state', { headers: { cookie: forged } })).id).toBeNull();
       expect(body(await get('/state', { headers: { 'x-auth-token': id } })).id).toBeNull();
