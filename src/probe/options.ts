@@ -1,5 +1,3 @@
-import type { HarEntryResult } from './types.js';
-
 export type Mechanism = 'cookie' | 'header' | 'body';
 
 /** What `probe()` takes; the CLI maps flags onto it, tests call it directly. */
@@ -43,4 +41,3 @@ export const PROBE_DEFAULTS = {
   maxRequests: 100,
 } as const;
 
-export type HarEntries = HarEntryResult[];

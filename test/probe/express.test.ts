@@ -25,6 +25,10 @@ describe('probe against express-session + connect-redis', () => {
       expect(report.checks.find((c) => c.id === 'SESS-FIXATION')?.status).toBe('pass');
       expect(report.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['SESS-ANON-MINT', 'COOKIE-SAMESITE-MISSING']));
       expect(report.findings.map((f) => f.id)).not.toContain('COOKIE-HTTPONLY');
+      // header tokens are not this app's mechanism: skipped, unless the app is expected to support them
+      expect(report.checks.find((c) => c.id === 'SESS-HEADER-PERSIST')?.status).toBe('skip');
+      const expecting = await probe({ url: target.url, expect: ['header'] }, new AbortController().signal);
+      expect(expecting.findings.find((f) => f.id === 'SESS-HEADER-PERSIST')).toMatchObject({ severity: 'medium', message: expect.stringMatching(/issued a new session cookie/) });
     } finally {
       await target.close();
     }

@@ -34,7 +34,7 @@ export const registerProbe: RegisterCommand = (program, run) => {
     .option('--store <url>', 'count the session keys each step creates in this store (redis://…, memcached://…)')
     .option('--store-prefix <prefix>', 'only count store keys with this prefix (default: learned)')
     .option('--har <file>', 'replay a HAR 1.2 file like a browser and report which entries minted sessions')
-    .option('--expect <mechanisms>', 'mechanisms the app must support: cookie, header, body (comma list)', listArg, [])
+    .addOption(new Option('--expect <mechanisms>', 'mechanisms the app must support, so not persisting is a finding: cookie, header, body (comma list)').argParser(listArg).default([], 'none'))
     .addOption(new Option('--timeout <duration>', 'per-request timeout').default(5000, '5s').argParser(durationArg))
     .addOption(new Option('--max-requests <n>', 'request budget for the whole probe').default(100).argParser(countArg))
     .addOption(new Option('--max-body <size>', 'response bytes read per request').default(256 * 1024, '256kb').argParser(sizeArg))
