@@ -18,3 +18,7 @@ export { probeExitCode } from './probe/exit-code.js';
 export { checkInfo, type CheckInfo } from './probe/check-info.js';
 export { CHECK_IDS, type CheckId, type CheckStatus, type CheckResult, type ProbeReport, type ProbeModel, type Finding as ProbeFinding, type Evidence as ProbeEvidence } from './probe/types.js';
 export type { ProbeOptions } from './probe/options.js';
+export { clean, defaultBackupPath, DEFAULT_CLEAN_MIN_AGE_MS, type CleanOptions } from './clean/clean.js';
+export { restore, type RestoreOptions, type RestoreReport } from './clean/restore.js';
+export { CLEANABLE_CLASSES, type CleanableClass, type CleanReport, type CleanPolicy, type CleanGroup, type Candidate as CleanCandidate } from './clean/types.js';
+export { BACKUP_SCHEMA, parseBackupLine, type BackupEntry, type BackupHeader, type BackupLine } from './clean/backup-format.js';
