@@ -1,3 +1,4 @@
+import { SessctlError } from '../errors.js';
 import { RespError, type RespReply } from './resp-parser.js';
 import type { RespConnection } from './resp-connection.js';
 import type { RawRecord } from './types.js';
@@ -28,6 +29,8 @@ export async function fetchRedisRecords(
   const wrongType: RawRecord[] = [];
   for (let i = 0; i < keys.length; i++) {
     const pttl = replies[i * 3];
+    // An error here (CLUSTERDOWN, NOPERM, LOADING) is the node's, not the key's: never a silent gap.
+    if (pttl instanceof RespError) throw new SessctlError('SESSCTL_STORE_ERROR', `${conn.id}: ${pttl.message}`);
     if (pttl === -2 || typeof pttl !== 'number') continue;
     const idle = replies[i * 3 + 1];
     const third = replies[i * 3 + 2];

@@ -1,4 +1,4 @@
-import type { Cluster, Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { SessctlError } from '../errors.js';
 import { keySlot } from './cluster-slot.js';
 import { mergeWalks, type Producer } from './merge-walks.js';
@@ -30,18 +30,17 @@ interface Node {
  */
 export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?: number } = {}): Promise<ScanStore> {
   const { connectTimeoutMs = 5000 } = options;
-  const client = await connectRedis(url, { connectTimeoutMs, maxReconnects: 1 });
   let endpoints: Array<{ host: string; port: number }>;
-  try {
-    if (url.kind === 'redis-cluster') {
-      endpoints = (client as Cluster).nodes('master').map((n) => ({ host: n.options.host ?? '127.0.0.1', port: n.options.port ?? 6379 }));
-    } else if (url.kind === 'redis-sentinel') {
-      const s = (client as Redis).stream;
-      endpoints = [{ host: s.remoteAddress ?? '127.0.0.1', port: s.remotePort ?? 6379 }];
-    } else endpoints = [url.node];
-  } finally {
+  if (url.kind === 'redis-cluster') {
+    // Our own topology read: ioredis' Cluster refuses to connect while a primary is down, and a
+    // scan must then still walk the others and name the missing one.
+    endpoints = await clusterPrimaries(url, connectTimeoutMs);
+  } else if (url.kind === 'redis-sentinel') {
+    const client = (await connectRedis(url, { connectTimeoutMs, maxReconnects: 1 })) as Redis;
+    const s = client.stream;
+    endpoints = [{ host: s.remoteAddress ?? '127.0.0.1', port: s.remotePort ?? 6379 }];
     client.disconnect();
-  }
+  } else endpoints = [url.node];
   const db = url.kind === 'redis-cluster' ? 0 : url.db;
   const nodes: Node[] = await Promise.all(
     endpoints.map(async ({ host, port }) => {
@@ -234,4 +233,28 @@ async function scan(conn: RespConnection, args: string[]): Promise<[string, Buff
 function asStoreError(err: unknown, id: string): SessctlError {
   if (err instanceof SessctlError) return err;
   return new SessctlError('SESSCTL_STORE_ERROR', `${id}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+}
+
+/** The primaries of a cluster from CLUSTER SLOTS of the first seed node that answers. */
+async function clusterPrimaries(url: Extract<RedisUrl, { kind: 'redis-cluster' }>, connectTimeoutMs: number): Promise<Array<{ host: string; port: number }>> {
+  let last: unknown;
+  for (const seed of url.nodes) {
+    let conn: RespConnection | undefined;
+    try {
+      conn = await RespConnection.open({ ...seed, tls: url.tls, username: url.username, password: url.password, connectTimeoutMs });
+      const slots = (await conn.command('CLUSTER', 'SLOTS')) as Array<[number, number, [Buffer, number, ...unknown[]]]>;
+      const out = new Map<string, { host: string; port: number }>();
+      for (const [, , [host, port]] of slots) {
+        const h = replyText(host) || seed.host;
+        out.set(`${h}:${port}`, { host: h, port });
+      }
+      if (out.size) return [...out.values()];
+      last = new SessctlError('SESSCTL_STORE_ERROR', `${conn.id} serves no cluster slots`);
+    } catch (err) {
+      last = err;
+    } finally {
+      conn?.close();
+    }
+  }
+  throw last instanceof SessctlError ? last : new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${url.redacted}`, { cause: last });
 }
