@@ -1,5 +1,6 @@
 import type { Renderer } from '../cli/output.js';
 import type { ProbeReport } from '../probe/types.js';
+import { scrub } from '../redact.js';
 import type { FailOn } from '../severity.js';
 import { renderGithub } from './github.js';
 import { renderJunit } from './junit.js';
@@ -15,8 +16,9 @@ export function renderers(failOn: FailOn, version: string): Record<ProbeFormat, 
   return {
     text: renderProbeText,
     json: renderProbeJson,
-    junit: (r) => renderJunit(probeCiRun(r, failOn, version)),
-    sarif: (r) => renderSarif(probeCiRun(r, failOn, version)),
-    github: (r) => renderGithub(probeCiRun(r, failOn, version)),
+    // Evidence is redacted at the source; scrubbing the finished text catches any id that slipped into a message.
+    junit: (r) => scrub(renderJunit(probeCiRun(r, failOn, version))),
+    sarif: (r) => scrub(renderSarif(probeCiRun(r, failOn, version))),
+    github: (r) => scrub(renderGithub(probeCiRun(r, failOn, version))),
   } satisfies Record<ProbeFormat, Renderer<ProbeReport>>;
 }
