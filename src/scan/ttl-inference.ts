@@ -11,15 +11,20 @@ export class TtlInference {
   add(ttlMs: number | null | undefined, idleS: number | undefined): void {
     if (ttlMs === null || ttlMs === undefined || idleS === undefined || ttlMs < 0) return;
     const sum = Math.round(ttlMs / 1000 + idleS);
-    // Merge ±1 s neighbours so the rounding of PTTL and idle does not split the mode.
-    const key = this.#counts.has(sum - 1) ? sum - 1 : this.#counts.has(sum + 1) ? sum + 1 : sum;
-    if (!this.#counts.has(key) && this.#counts.size >= 4096) return;
-    const n = (this.#counts.get(key) ?? 0) + 1;
-    this.#counts.set(key, n);
-    if (n > this.#bestCount || (n === this.#bestCount && key > (this.#best ?? 0))) {
-      this.#best = key;
-      this.#bestCount = n;
+    if (!this.#counts.has(sum) && this.#counts.size >= 4096) return;
+    this.#counts.set(sum, (this.#counts.get(sum) ?? 0) + 1);
+    // PTTL and idle round independently: judge ±1 s windows, centred on each second they touch.
+    for (const c of [sum - 1, sum, sum + 1]) {
+      const n = this.#window(c);
+      if (n > this.#bestCount || (n === this.#bestCount && c === this.#best)) {
+        this.#best = c;
+        this.#bestCount = n;
+      }
     }
+  }
+
+  #window(c: number): number {
+    return (this.#counts.get(c - 1) ?? 0) + (this.#counts.get(c) ?? 0) + (this.#counts.get(c + 1) ?? 0);
   }
 
   /** The inferred initial TTL in seconds, once at least 3 keys agree. */
