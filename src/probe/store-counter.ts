@@ -74,9 +74,9 @@ function metadump(server: HostPort, redacted: string, attempt = 0): Promise<stri
   return new Promise((resolve, reject) => {
     const sock = connect(server.port, server.host);
     let buf = '';
-    const fail = (msg: string, cause?: unknown) => {
+    const fail = (msg: string, cause?: unknown, code: 'SESSCTL_STORE_UNREACHABLE' | 'SESSCTL_STORE_UNSUPPORTED' = 'SESSCTL_STORE_UNREACHABLE') => {
       sock.destroy();
-      reject(new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot list keys on ${redacted}: ${msg}`, { cause }));
+      reject(new SessctlError(code, `cannot list keys on ${redacted}: ${msg}`, { cause, ...(code === 'SESSCTL_STORE_UNSUPPORTED' ? { hint: 'memcached needs the LRU crawler (on by default since 1.5; -o lru_crawler)' } : {}) }));
     };
     sock.setTimeout(5000, () => fail('timed out'));
     sock.on('error', (err) => fail((err as { code?: string }).code === 'ECONNREFUSED' ? 'connection refused' : err.message, err));
@@ -89,7 +89,7 @@ function metadump(server: HostPort, redacted: string, attempt = 0): Promise<stri
         setTimeout(() => metadump(server, redacted, attempt + 1).then(resolve, reject), 25);
       } else if (/(^|\n)(END|ERROR[^\r]*|CLIENT_ERROR[^\r]*)\r\n$/.test(buf)) {
         sock.end();
-        if (/(^|\n)(ERROR|CLIENT_ERROR)/.test(buf)) fail(`lru_crawler metadump refused: ${buf.trim().split('\r\n').pop()}`);
+        if (/(^|\n)(ERROR|CLIENT_ERROR)/.test(buf)) fail(`lru_crawler metadump refused: ${buf.trim().split('\r\n').pop()}`, undefined, 'SESSCTL_STORE_UNSUPPORTED');
         else resolve(buf);
       }
     });

@@ -104,6 +104,14 @@ describe('sessctl probe (CLI)', () => {
     expect(r.stderr.split('\n')[0]).toBe('sessctl: cannot reach http://127.0.0.1:1: connection refused');
   });
 
+  it('exits 3 when the --store is unreachable, before probing', async () => {
+    const before = target.received!.length;
+    const r = await sessctl(['probe', target.url, '--store', 'redis://127.0.0.1:1']);
+    expect(r.code).toBe(3);
+    expect(r.stderr.split('\n')[0]).toMatch(/^sessctl: cannot connect to redis:\/\/127\.0\.0\.1:1/);
+    expect(target.received!.length).toBe(before);
+  });
+
   it('exits 2 on bad arguments before sending anything', async () => {
     const before = target.received!.length;
     expect((await sessctl(['probe'])).code).toBe(2);
