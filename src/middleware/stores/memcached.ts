@@ -1,13 +1,14 @@
 import memjs from 'memjs';
 import { parseStoreUrl } from '../../stores/store-url.js';
 import type { SessionStore } from './types.js';
+import { SESSCTL_KEY_PREFIX } from '../../frameworks/sessctl.js';
 
 export interface MemcachedStoreOptions {
   /** Your own memjs client (it may span a pool of servers). The store never closes it. */
   client?: memjs.Client;
   /** Or a pool: `memcached://h1:11211,h2:11211`, or `host:port,host:port`. */
   url?: string;
-  /** Key prefix. Default `sessctl:`. */
+  /** Key prefix. Default `sessctl:` (what `sessctl scan` recognises as this middleware's sessions). */
   prefix?: string;
 }
 
@@ -16,7 +17,7 @@ export interface MemcachedStoreOptions {
  * a rewrite. The binary protocol cannot report the remaining TTL, so the core throttles touches
  * per process instead.
  */
-export function memcachedStore({ client, url, prefix = 'sessctl:' }: MemcachedStoreOptions): SessionStore {
+export function memcachedStore({ client, url, prefix = SESSCTL_KEY_PREFIX }: MemcachedStoreOptions): SessionStore {
   if (!client && !url) throw new TypeError('memcachedStore needs a client or a url');
   const own = !client;
   let name = 'memcached';

@@ -1,10 +1,11 @@
 import { memoryKv, type MemoryKv } from '../../stores/memory-kv.js';
 import type { SessionStore } from './types.js';
+import { SESSCTL_KEY_PREFIX } from '../../frameworks/sessctl.js';
 
 export interface MemoryStoreOptions {
   /** The `memory://<name>` store to use, shared with `sessctl scan memory://<name>`. Default `default`. */
   name?: string;
-  /** Key prefix. Default `sessctl:`. */
+  /** Key prefix. Default `sessctl:` (what `sessctl scan` recognises as this middleware's sessions). */
   prefix?: string;
   /** A specific MemoryKv instead of the named shared one. */
   kv?: MemoryKv;
@@ -14,7 +15,7 @@ export interface MemoryStoreOptions {
  * The in-process store: the default, for tests and demos. It is the `memory://name` store of the
  * CLI, so a scan in the same process sees exactly the keys the middleware wrote.
  */
-export function memoryStore({ name = 'default', prefix = 'sessctl:', kv = memoryKv(name) }: MemoryStoreOptions = {}): SessionStore {
+export function memoryStore({ name = 'default', prefix = SESSCTL_KEY_PREFIX, kv = memoryKv(name) }: MemoryStoreOptions = {}): SessionStore {
   return {
     name: `memory://${name}`,
     capabilities: { ttl: true, touch: true },

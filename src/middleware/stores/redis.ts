@@ -1,6 +1,7 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { parseStoreUrl } from '../../stores/store-url.js';
 import type { SessionStore } from './types.js';
+import { SESSCTL_KEY_PREFIX } from '../../frameworks/sessctl.js';
 
 export interface RedisStoreOptions {
   /** Your own ioredis client (standalone, Sentinel or Cluster). The store never closes it. */
@@ -9,7 +10,7 @@ export interface RedisStoreOptions {
   url?: string;
   /** Extra ioredis options for a client created from `url`. */
   redisOptions?: RedisOptions;
-  /** Key prefix. Default `sessctl:`. */
+  /** Key prefix. Default `sessctl:` (what `sessctl scan` recognises as this middleware's sessions). */
   prefix?: string;
 }
 
@@ -17,7 +18,7 @@ export interface RedisStoreOptions {
  * Redis and Valkey (standalone, Sentinel, Cluster). One round trip per read (GET + PTTL written
  * together, same key so same slot); rolling expiry is `PEXPIRE`, never a rewrite; writes are `SET … PX`.
  */
-export function redisStore({ client, url, redisOptions, prefix = 'sessctl:' }: RedisStoreOptions): SessionStore {
+export function redisStore({ client, url, redisOptions, prefix = SESSCTL_KEY_PREFIX }: RedisStoreOptions): SessionStore {
   if (!client && !url) throw new TypeError('redisStore needs a client or a url');
   const own = !client;
   const redis = client ?? clientFromUrl(url!, redisOptions);
