@@ -45,6 +45,17 @@ export function behaviourSuite(adapter: AdapterId): void {
       await ts?.close();
     });
 
+    // First in the table, while this store's prefix is still empty.
+    it('a fresh store holds zero keys after any number of preflights and anonymous GETs', async () => {
+      await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          i % 2 ? call(url, 'OPTIONS', '/set?a=1', { headers: PREFLIGHT }) : Promise.all([get('/anon'), get('/state'), post('/echo-body', { json: { x: i } })]),
+        ),
+      );
+      expect(await ts.keys()).toEqual([]);
+      expect(ts.counts).toMatchObject({ get: 0, set: 0, touch: 0, destroy: 0 });
+    });
+
     it('a bare request that sets a value gets a new secure-by-default cookie and one stored key', async () => {
       const before = (await ts.keys()).length;
       const { reply, id } = await newCookieSession();
