@@ -106,5 +106,9 @@ for (const row of rows) {
   console.log(`  ${row.label.padEnd(58)} ${String(row.keys).padStart(8)} keys  ${row.s.toFixed(2).padStart(6)} s  ${Math.round(row.keys / row.s).toLocaleString('en-US').padStart(9)} keys/s`);
 }
 const kps = (row) => row.keys / row.s;
+for (const row of [withBackup, noBackup]) {
+  const sk = row.out.result.skipped;
+  if (sk.changed + sk.gone + sk.error) console.log(`  ${row.label}: skipped ${sk.changed} changed, ${sk.gone} gone, ${sk.error} errors`);
+}
 console.log(`  backup file: ${(backupBytes / 1024 / 1024).toFixed(1)} MiB (${Math.round(backupBytes / N)} B/key)`);
 console.log(`  ratios: backup on / no backup ${(kps(rows[1]) / kps(rows[3])).toFixed(2)} · backup on / plain UNLINK ${(kps(rows[1]) / kps(rows[4])).toFixed(2)}`);

@@ -84,6 +84,7 @@ function check(c: Candidate, r: MetaReply, now: number): 'ok' | Outcome {
   if (c.action === 'fix-ttl') return t === -1 ? 'ok' : 'changed';
   const want = c.raw.ttlMs === null || c.raw.ttlMs === undefined ? -1 : (c.raw.ttlMs - sinceSeen(c, now)) / 1000;
   if ((want === -1) !== (t === -1)) return 'changed';
-  if (want !== -1 && Math.abs(t - want) > TTL_TOLERANCE_S) return 'changed';
+  // One-sided: waiting only shrinks the TTL; a touch pushes it out.
+  if (want !== -1 && t - want > TTL_TOLERANCE_S) return 'changed';
   return 'ok';
 }

@@ -37,7 +37,7 @@ export function memoryTarget({ kv }: MemoryNative): CleanTarget {
         if (!e) return 'gone';
         const ttlNow = e.expiresAt === undefined ? null : e.expiresAt - kv.now();
         const ttlThen = c.raw.ttlMs === undefined ? null : c.raw.ttlMs === null ? null : c.raw.ttlMs - (kv.now() - c.seenAtMs);
-        const sameTtl = ttlNow === null ? ttlThen === null : ttlThen !== null && Math.abs(ttlNow - ttlThen) <= 1000;
+        const sameTtl = ttlNow === null ? ttlThen === null : ttlThen !== null && ttlNow - ttlThen <= 1000;
         const unread = c.raw.lastAccessMs === undefined || e.lastAccess === c.raw.lastAccessMs;
         if (!sameTtl || !unread || (c.raw.value !== undefined && !e.value.equals(c.raw.value))) return 'changed';
         if (c.action === 'fix-ttl') {

@@ -8,13 +8,15 @@ import type { Candidate, Outcome } from './types.js';
 
 type RedisNative = Extract<StoreNative, { kind: 'redis' }>;
 
-/** A TTL that moved by more than this since the scan (beyond elapsed time) was reset: the session is alive. */
+/** An expiry pushed out by more than this since the scan (beyond elapsed time) was reset: the session is alive. */
 export const TTL_TOLERANCE_MS = 1000;
 
 /**
  * Deletes KEYS[1] only if it is what the scan saw. Checks run cheapest first and stop at the first
  * difference, so a key that came alive is left as it is:
- *  1. PTTL still the scan's TTL minus elapsed time (± tolerance): no EXPIRE/PEXPIRE/SET … EX since.
+ *  1. PTTL not later than the scan's TTL minus elapsed time (+ tolerance), and still set or still
+ *     unset: no EXPIRE/PEXPIRE/SET … EX pushed the expiry out since. (Queueing only makes PTTL
+ *     smaller than expected, so the check is one-sided; an expiry moved earlier is no sign of life.)
  *  2. OBJECT IDLETIME not below the scan's idle + elapsed (only under CLIENT NO-TOUCH, where our
  *     own reads leave it alone): no read since.
  *  3. sha1 of the string value (or an order-free digest of a hash's fields) equals the scan's: not rewritten.
@@ -27,7 +29,7 @@ local t = redis.call('PTTL', k)
 if t == -2 then return 'gone' end
 local want = tonumber(ARGV[1])
 if (want == -1) ~= (t == -1) then return 'ttl' end
-if want ~= -1 and math.abs(t - want) > tonumber(ARGV[2]) then return 'ttl' end
+if want ~= -1 and t - want > tonumber(ARGV[2]) then return 'ttl' end
 local idle = tonumber(ARGV[5])
 if idle >= 0 and redis.call('OBJECT', 'IDLETIME', k) < idle then return 'read' end
 if ARGV[3] ~= '' then

@@ -62,7 +62,7 @@ describe('clean and restore on memcached', () => {
           if (injected.has(k)) continue;
           if (k === rewritten) await set(rewritten, connectMemcachedSession('anonymous'));
           else if (k === read) await mc.meta([`mg ${read} v`]); // a plain read: marks it fetched
-          else if (k === touched) await mc.meta([`mg ${touched} T500 u`]); // a touch: TTL reset, value and CAS unchanged
+          else if (k === touched) await mc.meta([`mg ${touched} T100000 u`]); // a touch: expiry pushed out, value and CAS unchanged
           else continue;
           injected.add(k);
         }
