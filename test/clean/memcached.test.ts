@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -105,5 +105,23 @@ describe('clean and restore on memory://', () => {
     const rr = await restore(backup);
     expect(rr.restored).toBe(4);
     for (const k of keys.slice(1)) expect(kv.peek(k)).toEqual(before.get(k));
+  });
+
+  it('restore skips and counts entries whose expiry has passed, and keeps existing keys unless --replace', async () => {
+    const name = `clean-exp-${process.pid}`;
+    const kv = memoryKv(name);
+    const line = (key: string, value: string, expireAt: number | null) =>
+      JSON.stringify({ type: 'memory', key: Buffer.from(key).toString('base64'), value: Buffer.from(value).toString('base64'), expireAt, lastAccess: 1, lastWrite: 1 });
+    const file = join(dir, 'expired.ndjson');
+    const header = { type: 'header', schema: 'sessctl-backup/1', store: { kind: 'memory', url: `memory://${name}`, version: 'x', hadCredentials: false }, createdAt: '' };
+    kv.set('sess:exists', 'now');
+    writeFileSync(file, [JSON.stringify(header), line('sess:old', 'a', Date.now() - 1000), line('sess:new', 'b', Date.now() + 60_000), line('sess:exists', 'c', null)].join('\n') + '\n');
+    const r = await restore(file);
+    expect(r).toMatchObject({ entries: 3, restored: 1, expired: 1, exists: 1, errors: 0 });
+    expect(kv.peek('sess:old')).toBeUndefined();
+    expect(kv.peek('sess:new')?.value.toString()).toBe('b');
+    expect(kv.peek('sess:exists')?.value.toString()).toBe('now');
+    expect((await restore(file, { replace: true })).restored).toBe(2);
+    expect(kv.peek('sess:exists')?.value.toString()).toBe('c');
   });
 });
