@@ -85,6 +85,25 @@ describe('clean and restore on memcached', () => {
   });
 });
 
+describe('--fix-ttl on memcached', () => {
+  it('gives never-expiring items an expiry without marking them fetched, and deletes nothing', async () => {
+    const mc = await MemcachedConnection.open(servers.memcached.host, servers.memcached.port);
+    const stem = `mcf${process.pid}-`;
+    const keys = [`${stem}${sid()}`, `${stem}${sid()}`];
+    const v = connectMemcachedSession('empty');
+    for (const k of keys) await mc.meta([Buffer.concat([Buffer.from(`ms ${k} ${v.length} F2 T0\r\n`), Buffer.from(v)])]);
+    const r = await clean(servers.memcached.url, { match: `${stem}*`, minAgeMs: 0, apply: true, backup: join(dir, 'mcfix.ndjson'), fixTtlMs: 3_600_000 });
+    expect(r.result).toMatchObject({ deleted: 0, fixed: 2 });
+    for (const k of keys) {
+      const [m] = await mc.meta([`mg ${k} t h u`]);
+      expect(Math.abs(Number(m!.flags.t) - 3600)).toBeLessThanOrEqual(1);
+      expect(m!.flags.h).toBe('0');
+    }
+    await mc.meta(keys.map((k) => `md ${k}`));
+    mc.close();
+  });
+});
+
 describe('clean and restore on memory://', () => {
   it('deletes the old empty sessions, leaves a session read meanwhile, restores the rest exactly', async () => {
     const kv = memoryKv(`clean-test-${process.pid}`);
