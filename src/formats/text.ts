@@ -27,13 +27,49 @@ export function isAscii(bytes: Uint8Array, start: number, end: number): boolean 
   return true;
 }
 
+/** Short ASCII strings (map keys, flags, small values) repeat across payloads: cached by content. */
+const CACHE_SLOTS = 4096;
+const CACHE_MAX_LENGTH = 16;
+const cachedBytes: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(CACHE_SLOTS);
+const cachedText: string[] = new Array<string>(CACHE_SLOTS);
+
 /**
  * UTF-8 text of bytes[start, end); undefined when it is not valid UTF-8. Session strings are
- * nearly always ASCII, which latin1Slice copies without the UTF-8 state machine.
+ * nearly always ASCII: short ones come from a content-addressed cache (no allocation, no GC),
+ * longer ones from latin1Slice, which copies without the UTF-8 state machine.
  */
 export function utf8Text(buf: Buffer, start: number, end: number): string | undefined {
-  // callers pass a checked range, so the unclamped slicer is safe here (this is the hot path)
+  const n = end - start;
+  if (n <= CACHE_MAX_LENGTH) {
+    let hash = n;
+    for (let i = start; i < end; i++) {
+      const c = buf[i] as number;
+      if (c > 0x7f) return utf8Slow(buf, start, end);
+      hash = (Math.imul(hash, 31) + c) | 0;
+    }
+    const slot = hash & (CACHE_SLOTS - 1);
+    const known = cachedBytes[slot];
+    if (known !== undefined && known.length === n) {
+      let same = true;
+      for (let i = 0; i < n; i++) {
+        if (known[i] !== buf[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return cachedText[slot];
+    }
+    // callers pass a checked range, so the unclamped slicer is safe here (this is the hot path)
+    const text = (buf as unknown as Latin1Slicer).latin1Slice(start, end);
+    cachedBytes[slot] = new Uint8Array(buf.subarray(start, end));
+    cachedText[slot] = text;
+    return text;
+  }
   if (isAscii(buf, start, end)) return (buf as unknown as Latin1Slicer).latin1Slice(start, end);
+  return utf8Slow(buf, start, end);
+}
+
+function utf8Slow(buf: Buffer, start: number, end: number): string | undefined {
   try {
     return utf8.decode(buf.subarray(start, end));
   } catch {
