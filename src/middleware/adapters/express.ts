@@ -52,7 +52,14 @@ export function session<D extends object = SessionData>(options: SessionOptions 
     }
     manager.load(facts).then((s) => {
       r.session = s as Session<never>;
-      hookResponse(res, next, (sync) => (sync ? manager.effects(s, secure) : manager.commit(s, secure)));
+      hookResponse(res, next, {
+        headers: () => manager.effects(s, secure),
+        needsIo: () => {
+          const p = manager.plan(s);
+          return p.write || p.delete || p.touch;
+        },
+        commit: () => manager.commit(s, secure),
+      });
       next();
     }, next);
   };
@@ -63,7 +70,14 @@ export function session<D extends object = SessionData>(options: SessionOptions 
  * the headers on at header time when the app flushes headers early (streaming). A store failure
  * at commit goes to `next(err)` while the response can still be replaced.
  */
-function hookResponse(res: ServerResponse, next: Next, commit: (sync: boolean) => ResponseEffects | Promise<ResponseEffects>): void {
+interface Committer {
+  /** The headers of the current plan, no IO. */
+  headers(): ResponseEffects;
+  needsIo(): boolean;
+  commit(): Promise<ResponseEffects>;
+}
+
+function hookResponse(res: ServerResponse, next: Next, c: Committer): void {
   const writeHead = res.writeHead;
   const end = res.end;
   let headersDone = false;
@@ -71,14 +85,20 @@ function hookResponse(res: ServerResponse, next: Next, commit: (sync: boolean) =
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     if (!headersDone) {
       headersDone = true;
-      apply(this, commit(true) as ResponseEffects);
+      apply(this, c.headers());
     }
     return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as typeof res.writeHead;
   res.end = function (this: ServerResponse, ...args: unknown[]) {
     if (ending) return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
     ending = true;
-    (commit(false) as Promise<ResponseEffects>).then(
+    // Most requests (anonymous, or an unchanged session not due for a touch) need no store call: end now.
+    if (!c.needsIo()) {
+      if (!headersDone && !res.headersSent) apply(res, c.headers());
+      headersDone = true;
+      return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+    }
+    c.commit().then(
       (effects) => {
         if (!res.headersSent && !headersDone) apply(res, effects);
         headersDone = true;
