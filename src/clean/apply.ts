@@ -81,7 +81,11 @@ export class Applier {
     batch.forEach((c, i) => {
       if (backup && c.action === 'delete') {
         const s = snaps[i];
-        if (!s) return void this.result.skipped.gone++;
+        if (!s) {
+          this.result.skipped.gone++;
+          this.#budget++;
+          return;
+        }
         entries.push(s);
         todoSnaps.push(s);
       } else todoSnaps.push(undefined);

@@ -58,8 +58,12 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
   for await (const r of readBackup(file)) {
     if ('error' in r) corrupt.push({ line: r.lineNo, reason: r.error });
     else if (r.line.type === 'header') header ??= r.line;
-    else if (r.line.type === 'batch') for (const k of r.line.kept) { const e = last.get(k); if (e) e.kept = true; }
-    else {
+    else if (r.line.type === 'batch') {
+      for (const k of r.line.kept) {
+        const e = last.get(k);
+        if (e) e.kept = true;
+      }
+    } else {
       totalEntries++;
       last.set(r.line.key, { line: r.lineNo, kept: false });
     }
