@@ -158,14 +158,25 @@ export class PhpReader {
     return n;
   }
 
+  /** A decimal integer up to `terminator`: digits summed in place, BigInt only past 15 digits. */
   private int(terminator: number): number | bigint {
+    const buf = this.buf;
     const start = this.pos;
-    const end = this.buf.indexOf(terminator, start);
-    if (end < 0 || end - start > 24) fail(`truncated or bad integer at byte ${start}`);
-    const text = latin1(this.buf, start, end);
-    if (!/^[+-]?\d+$/.test(text)) fail(`bad integer ${JSON.stringify(text)} at byte ${start}`);
-    this.pos = end + 1;
-    return text.length < 16 ? Number(text) : intValue(BigInt(text));
+    let i = start;
+    const negative = buf[i] === 0x2d;
+    if (negative || buf[i] === 0x2b) i++;
+    const digitsFrom = i;
+    let value = 0;
+    for (; i < buf.length && i - digitsFrom < 24; i++) {
+      const c = buf[i] as number;
+      if (c < 0x30 || c > 0x39) break;
+      value = value * 10 + (c - 0x30);
+    }
+    const digits = i - digitsFrom;
+    if (digits === 0 || buf[i] !== terminator) fail(`truncated or bad integer at byte ${start}`);
+    this.pos = i + 1;
+    if (digits <= 15) return negative && value !== 0 ? -value : value;
+    return intValue(BigInt(latin1(buf, start, i)));
   }
 
   private float(): number {

@@ -2,8 +2,8 @@ import type { Buffer } from 'node:buffer';
 import { fail } from './decode-failure.js';
 import { reduce } from './pickle-globals.js';
 import { isDict, PickleGlobal, PickleInstance } from './pickle-objects.js';
-import { readDecimal, readFloatLine, readLine, readQuoted, readRawUnicode } from './pickle-text.js';
-import { intValue, keyString, setKey, textOrBytes, utf8Text } from './text.js';
+import { readDecimal, readFloatLine, readQuoted, readRawUnicode } from './pickle-text.js';
+import { intValue, keyString, latin1, setKey, textOrBytes, utf8Text } from './text.js';
 import type { DecodedValue, DecodeLimits } from './types.js';
 
 /** Bytes beyond this in one LONG/LONG4 (Python's own int_max_str_digits is 4300 digits). */
@@ -73,6 +73,14 @@ export function runPickle(buf: Buffer, limits: DecodeLimits): DecodedValue {
     const list = Array.isArray(target) ? target : target instanceof PickleInstance ? target.listItems() : fail('APPEND on a non-list');
     for (const item of items) list.push(item);
   };
+  /** Protocol 0 arguments are newline-terminated text lines. */
+  const line = (): string => {
+    const nl = buf.indexOf(0x0a, pos);
+    if (nl < 0) fail(`truncated: unterminated line at byte ${pos}`);
+    const text = latin1(buf, pos, nl);
+    pos = nl + 1;
+    return text;
+  };
   const global = (name: string): PickleGlobal => {
     if (name.length > 512 || name.length === 0) fail('bad global name');
     return new PickleGlobal(name);
@@ -120,10 +128,10 @@ export function runPickle(buf: Buffer, limits: DecodeLimits): DecodedValue {
       case 0x94: { if (stack.length === 0) fail('MEMOIZE on an empty stack'); memo.set(memo.size, top()); break; }
       case 0x71: memo.set(u8(), top()); break; // BINPUT
       case 0x72: memo.set(u32(), top()); break; // LONG_BINPUT
-      case 0x70: memo.set(readDecimal(readLine(buf, pos, (p) => (pos = p))), top()); break; // PUT
+      case 0x70: memo.set(readDecimal(line()), top()); break; // PUT
       case 0x68: push(recall(memo, u8())); break; // BINGET
       case 0x6a: push(recall(memo, u32())); break; // LONG_BINGET
-      case 0x67: push(recall(memo, readDecimal(readLine(buf, pos, (p) => (pos = p))))); break; // GET
+      case 0x67: push(recall(memo, readDecimal(line()))); break; // GET
       case 0x32: push(top()); break; // DUP
       case 0x30: if (stack.length > (marks.at(-1) ?? 0)) stack.pop(); else popMark(); break; // POP
       case 0x31: popMark(); break; // POP_MARK
@@ -146,8 +154,8 @@ export function runPickle(buf: Buffer, limits: DecodeLimits): DecodedValue {
       case 0x73: { const v = pop(); const k = pop(); setItems(top(), [k, v]); break; } // SETITEM
       case 0x75: { const items = popMark(); setItems(top(), items); break; } // SETITEMS
       case 0x63: { // GLOBAL
-        const module = readLine(buf, pos, (p) => (pos = p));
-        push(global(`${module}.${readLine(buf, pos, (p) => (pos = p))}`));
+        const module = line();
+        push(global(`${module}.${line()}`));
         break;
       }
       case 0x93: { // STACK_GLOBAL
@@ -161,8 +169,8 @@ export function runPickle(buf: Buffer, limits: DecodeLimits): DecodedValue {
       case 0x81: { const args = pop(); const cls = pop(); push(new PickleInstance(nameOf(cls), Array.isArray(args) ? args : [args])); break; } // NEWOBJ
       case 0x92: { const kwargs = pop(); const args = pop(); const cls = pop(); push(new PickleInstance(nameOf(cls), Array.isArray(args) ? args : [args], kwargs)); break; } // NEWOBJ_EX
       case 0x69: { // INST
-        const module = readLine(buf, pos, (p) => (pos = p));
-        const name = readLine(buf, pos, (p) => (pos = p));
+        const module = line();
+        const name = line();
         push(new PickleInstance(global(`${module}.${name}`).$opaque, popMark()));
         break;
       }
@@ -178,19 +186,19 @@ export function runPickle(buf: Buffer, limits: DecodeLimits): DecodedValue {
       case 0x82: push(new PickleGlobal(`copyreg.extension:${u8()}`)); break; // EXT1
       case 0x83: { const at = need(2); push(new PickleGlobal(`copyreg.extension:${buf.readUInt16LE(at)}`)); break; }
       case 0x84: push(new PickleGlobal(`copyreg.extension:${u32()}`)); break; // EXT4
-      case 0x50: push(new PickleInstance('pickle.persistent_id', [readLine(buf, pos, (p) => (pos = p))])); break; // PERSID
+      case 0x50: push(new PickleInstance('pickle.persistent_id', [line()])); break; // PERSID
       case 0x51: push(new PickleInstance('pickle.persistent_id', [pop()])); break; // BINPERSID
       case 0x97: return fail('out-of-band buffer (NEXT_BUFFER) is not in the payload');
       case 0x98: break; // READONLY_BUFFER
       case 0x49: { // INT (protocol 0; "01"/"00" are True/False)
-        const line = readLine(buf, pos, (p) => (pos = p));
-        push(line === '01' ? true : line === '00' ? false : readInteger(line));
+        const text = line();
+        push(text === '01' ? true : text === '00' ? false : readInteger(text));
         break;
       }
-      case 0x4c: push(readInteger(readLine(buf, pos, (p) => (pos = p)).replace(/L$/, ''))); break; // LONG
-      case 0x46: push(readFloatLine(readLine(buf, pos, (p) => (pos = p)))); break; // FLOAT
-      case 0x53: push(readQuoted(readLine(buf, pos, (p) => (pos = p)))); break; // STRING
-      case 0x56: push(readRawUnicode(buf, pos, (p) => (pos = p))); break; // UNICODE
+      case 0x4c: push(readInteger(line().replace(/L$/, ''))); break; // LONG
+      case 0x46: push(readFloatLine(line())); break; // FLOAT
+      case 0x53: push(readQuoted(line())); break; // STRING
+      case 0x56: push(readRawUnicode(line())); break; // UNICODE
       default:
         fail(`unknown opcode 0x${op.toString(16).padStart(2, '0')} at byte ${pos - 1}`);
     }

@@ -1,15 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { fail } from './decode-failure.js';
-import { latin1, textOrBytes } from './text.js';
+import { textOrBytes } from './text.js';
 import type { DecodedValue } from './types.js';
-
-/** Protocol 0 arguments are newline-terminated text lines. */
-export function readLine(buf: Buffer, pos: number, advance: (next: number) => void): string {
-  const nl = buf.indexOf(0x0a, pos);
-  if (nl < 0) fail(`truncated: unterminated line at byte ${pos}`);
-  advance(nl + 1);
-  return latin1(buf, pos, nl);
-}
 
 export function readDecimal(line: string): number {
   if (!/^\d{1,10}$/.test(line)) fail(`bad memo index ${JSON.stringify(line.slice(0, 20))}`);
@@ -59,8 +51,7 @@ export function readQuoted(line: string): DecodedValue {
 }
 
 /** UNICODE: raw-unicode-escape, i.e. latin-1 bytes with \uXXXX and \UXXXXXXXX escapes. */
-export function readRawUnicode(buf: Buffer, pos: number, advance: (next: number) => void): string {
-  const raw = readLine(buf, pos, advance);
+export function readRawUnicode(raw: string): string {
   if (!raw.includes('\\')) return raw;
   return raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/g, (_m, esc: string) => {
     const cp = parseInt(esc.slice(1), 16);
