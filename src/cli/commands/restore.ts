@@ -30,7 +30,17 @@ Exit codes: 0 restored · 2 bad arguments or unreadable file · 3 incomplete (un
         const { restore } = await import('../../clean/restore.js');
         const { renderRestoreText, renderRestoreJson } = await import('../../report/restore-text.js');
         const { emitReport } = await import('../output.js');
-        const report = await restore(file, { url, replace: flags.replace, showKeys: flags.showKeys, signal: ctx.signal });
+        const { fmtInt } = await import('../../report/format-number.js');
+        // Progress on stderr, only on a terminal.
+        const tty = ctx.stderr.isTTY === true;
+        const report = await restore(file, {
+          url,
+          replace: flags.replace,
+          showKeys: flags.showKeys,
+          signal: ctx.signal,
+          onProgress: tty ? (p) => ctx.stderr.write(`\r\x1b[2Krestoring ${fmtInt(p.done)}/${fmtInt(p.total)}`) : undefined,
+        });
+        if (tty) ctx.stderr.write('\r\x1b[2K');
         await emitReport(ctx, report, { text: renderRestoreText, json: renderRestoreJson }, { tty: 'text', pipe: 'text' });
         return !report.complete || report.errors > 0 || report.corrupt.length > 0 ? ExitCode.incomplete : ExitCode.ok;
       }),
