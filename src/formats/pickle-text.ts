@@ -3,9 +3,15 @@ import { fail } from './decode-failure.js';
 import { textOrBytes } from './text.js';
 import type { DecodedValue } from './types.js';
 
+/** A memo index line (`p0`, `g12`): at most 10 digits. */
 export function readDecimal(line: string): number {
-  if (!/^\d{1,10}$/.test(line)) fail(`bad memo index ${JSON.stringify(line.slice(0, 20))}`);
-  return Number(line);
+  let value = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9 || i >= 10) fail(`bad memo index ${JSON.stringify(line.slice(0, 20))}`);
+    value = value * 10 + c;
+  }
+  return line.length > 0 ? value : fail('empty memo index');
 }
 
 export function readFloatLine(line: string): number {
