@@ -3,8 +3,8 @@ import type { RegisterCommand } from './index.js';
 import { countArg, durationArg, listArg, rateArg } from '../options.js';
 
 interface CleanFlags {
-  apply: boolean;
-  yes: boolean;
+  apply?: boolean;
+  yes?: boolean;
   class?: string[];
   match?: string;
   minAge: number;
@@ -25,8 +25,8 @@ export const registerClean: RegisterCommand = (program, run) => {
     .command('clean')
     .description('remove orphaned sessions (default: empty ones) with a backup that restores exactly; dry run unless --apply')
     .argument('<store-url>', 'redis://, rediss://, valkey://, redis+cluster://, redis+sentinel://, memcached://, memory://')
-    .option('--apply', 'delete (default: dry run, nothing is changed)', false)
-    .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)', false)
+    .option('--apply', 'delete (default: dry run, nothing is changed)')
+    .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
     .option('--class <list>', 'classes to remove, comma separated: empty, never-read, stale, no-ttl, anonymous, undecodable (default: empty)', listArg)
     .option('--match <glob>', 'only keys matching this glob (Redis MATCH syntax); then keys not recognised as sessions are eligible too')
     .addOption(new Option('--min-age <duration>', 'only sessions at least this old (age or idle time)').default(300_000, '5m').argParser(durationArg))
@@ -88,7 +88,7 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
           minAgeMs: flags.minAge,
           staleMs: flags.stale,
           fixTtlMs: flags.fixTtl,
-          apply: flags.apply,
+          apply: flags.apply === true,
           backup,
           maxDelete: flags.maxDelete,
           rate: flags.rate,

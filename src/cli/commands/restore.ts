@@ -7,8 +7,8 @@ export const registerRestore: RegisterCommand = (program, run) => {
     .description('put the sessions of a clean backup back exactly (value, expiry, idle time)')
     .argument('<backup>', 'a backup file written by sessctl clean')
     .argument('[store-url]', "where to restore (default: the store recorded in the backup; required when that store's URL had credentials)")
-    .option('--replace', 'overwrite keys that exist (RESTORE … REPLACE / memcached set)', false)
-    .option('--show-keys', 'print full keys instead of redacted ones', false)
+    .option('--replace', 'overwrite keys that exist (RESTORE … REPLACE / memcached set)')
+    .option('--show-keys', 'print full keys instead of redacted ones')
     .addHelpText(
       'after',
       `
@@ -24,7 +24,7 @@ line is reported with its line number and everything else is restored.
 
 Exit codes: 0 restored · 2 bad arguments or unreadable file · 3 incomplete (unreachable, interrupted, failed entries, corrupt lines)`,
     )
-    .action((file: string, url: string | undefined, flags: { replace: boolean; showKeys: boolean }) =>
+    .action((file: string, url: string | undefined, flags: { replace?: boolean; showKeys?: boolean }) =>
       run(async (ctx) => {
         const { ExitCode } = await import('../../errors.js');
         const { restore } = await import('../../clean/restore.js');
