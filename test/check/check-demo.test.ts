@@ -51,7 +51,7 @@ describe('sessctl check against the demo apps', () => {
     const mint = findAll(suites[0]!, 'testcase').find((c) => c.attrs.name === 'SESS-PREFLIGHT-MINT naive-app');
     expect(mint?.attrs.classname).toBe('session');
     const failure = mint?.children.find((c) => c.name === 'failure');
-    expect(failure?.attrs.type).toBe('low');
+    expect(failure?.attrs.type).toBe('medium');
     expect(failure?.text).toMatch(/preflight/i);
     const share = findAll(suites[1]!, 'testcase').find((c) => c.attrs.name === 'SCAN-SHARE-EMPTY naive-store');
     expect(share?.children.map((c) => c.name)).toContain('failure');
@@ -65,13 +65,13 @@ describe('sessctl check against the demo apps', () => {
     const run = sarif.runs[0];
     const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'SESS-PREFLIGHT-MINT');
     expect(result).toBeDefined();
-    expect(result.level).toBe('note');
+    expect(result.level).toBe('warning');
     expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/naive\.json$/);
     // anchored at the line of the probe's url in the config
     const line = readFileSync(config, 'utf8').split('\n')[result.locations[0].physicalLocation.region.startLine - 1];
     expect(line).toContain(`"url": "${demo.naive.url}/api/me"`);
     const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'SESS-PREFLIGHT-MINT');
-    expect(rule.properties['security-severity']).toBe('2.0');
+    expect(rule.properties['security-severity']).toBe('5.0');
     expect(run.invocations[0].executionSuccessful).toBe(true);
   });
 
@@ -100,7 +100,7 @@ describe('sessctl check against the demo apps', () => {
   it('the command line --fail-on wins over the config, and an ignored check never fails', async () => {
     const config = writeConfig('naive-probe.json', { failOn: 'low', probes: [probeOf(demo.naive.url, 'naive-app')] });
     expect((await sessctl(['check', '--config', config])).code).toBe(1);
-    expect((await sessctl(['--fail-on', 'medium', 'check', '--config', config])).code).toBe(0);
+    expect((await sessctl(['--fail-on', 'high', 'check', '--config', config])).code).toBe(0);
     const ignoring = writeConfig('naive-ignore.json', {
       failOn: 'low',
       probes: [{ ...probeOf(demo.naive.url, 'naive-app'), ignore: ['SESS-PREFLIGHT-MINT', 'COOKIE-SAMESITE-MISSING'] }],
@@ -111,8 +111,8 @@ describe('sessctl check against the demo apps', () => {
     expect(r.code).toBe(0);
     const md = readFileSync(summary, 'utf8');
     expect(md.startsWith('# earlier step\n### ✅ sessctl check: passed')).toBe(true);
-    expect(md).toMatch(/^\| naive-app \| probe \| ✅ pass \| `SESS-PREFLIGHT-MINT` \| low \| .*\(ignored by the config\) \|$/m);
-    expect(r.stdout).toMatch(/^::notice file=.*naive-ignore\.json,line=\d+,title=SESS-PREFLIGHT-MINT \(low\)%3A CORS preflight mints a session::.*\[ignored by the config\]$/m);
+    expect(md).toMatch(/^\| naive-app \| probe \| ✅ pass \| `SESS-PREFLIGHT-MINT` \| medium \| .*\(ignored by the config\) \|$/m);
+    expect(r.stdout).toMatch(/^::notice file=.*naive-ignore\.json,line=\d+,title=SESS-PREFLIGHT-MINT \(medium\)%3A CORS preflight mints a session::.*\[ignored by the config\]$/m);
     expect(r.stdout).not.toMatch(/^::error/m);
   });
 

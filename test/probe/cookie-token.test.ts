@@ -40,7 +40,7 @@ describe('probe against the cookie-and-token server', () => {
 
   it('finds the preflight minting a session and the store key it created', () => {
     const f = finding('SESS-PREFLIGHT-MINT')!;
-    expect(f.severity).toBe('low');
+    expect(f.severity).toBe('medium');
     expect(report.store?.keysCreated.preflight).toBe(1);
     expect(report.store?.prefix).toBe('cts:');
     expect(f.evidence?.response?.headers['set-cookie']).toMatch(/^sid=<redacted \d+ chars #[0-9a-f]{6}>; Path=\//);

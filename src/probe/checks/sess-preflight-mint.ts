@@ -24,7 +24,7 @@ export default defineCheck({
     if (held !== undefined) {
       const again = await cookiePreflight(ctx, held);
       const rotated = again.response.setCookies.find((c) => c.name === ctx.model.sessionCookie && (c.deletion || c.value !== held));
-      if (rotated) findings.push({ ex: again, severity: 'medium', message: `a preflight that carries the session cookie ${rotated.deletion ? 'clears' : 'replaces'} the session (non-browser clients and proxies lose it)` });
+      if (rotated) findings.push({ ex: again, severity: 'high', message: `a preflight that carries the session cookie ${rotated.deletion ? 'clears' : 'replaces'} the session (non-browser clients and proxies lose it)` });
     }
     if (findings.length > 0) return fail(...findings);
     return pass(ex.newKeys ? 'no Set-Cookie and no store key created by the preflight' : 'no Set-Cookie on the preflight (pass --store to rule out sessions stored without a cookie)');
