@@ -11,6 +11,11 @@ const SC_BLOCK_DATA = 0x08;
 const BASE_HANDLE = 0x7e0000;
 
 interface Field { type: string; name: string }
+
+/** Raw bytes a writeObject method wrote between fields: kept apart from byte[] values. */
+class BlockData {
+  constructor(readonly bytes: Uint8Array) {}
+}
 interface ClassDesc { name: string; flags: number; fields: Field[]; parent: ClassDesc | null }
 
 /** Boxed primitives and String map to plain values; these collections to arrays and objects. */
@@ -39,6 +44,11 @@ export class JavaReader {
   }
 
   private content(depth: number): DecodedValue {
+    const item = this.item(depth);
+    return item instanceof BlockData ? item.bytes : item;
+  }
+
+  private item(depth: number): DecodedValue | BlockData {
     if (depth > this.limits.maxDepth) fail(`nesting deeper than ${this.limits.maxDepth}`);
     if (++this.created > this.limits.maxElements) fail(`more than ${this.limits.maxElements} values`);
     const tc = this.u8();
@@ -51,8 +61,8 @@ export class JavaReader {
       }
       case TC.STRING: return this.handle(this.utf(this.u16()));
       case TC.LONGSTRING: return this.handle(this.utf(this.length64()));
-      case TC.BLOCKDATA: return this.block(this.u8());
-      case TC.BLOCKDATALONG: return this.block(this.count());
+      case TC.BLOCKDATA: return new BlockData(this.block(this.u8()));
+      case TC.BLOCKDATALONG: return new BlockData(this.block(this.count()));
       case TC.CLASS: return { $opaque: 'java.lang.Class', state: this.classDesc(depth)?.name ?? null };
       case TC.ENUM: {
         const desc = this.classDesc(depth) ?? fail('enum without a class');
@@ -77,7 +87,7 @@ export class JavaReader {
     const chain: ClassDesc[] = [];
     for (let d: ClassDesc | null = desc; d !== null; d = d.parent) chain.unshift(d);
     const state: Record<string, DecodedValue> = {};
-    const data: DecodedValue[] = [];
+    const data: (DecodedValue | BlockData)[] = [];
     for (const cls of chain) {
       if (cls.flags & SC_EXTERNALIZABLE) {
         if (!(cls.flags & SC_BLOCK_DATA)) fail(`externalizable ${cls.name} in the old stream protocol`);
@@ -118,13 +128,13 @@ export class JavaReader {
     }
   }
 
-  private annotation(depth: number, into: DecodedValue[]): void {
+  private annotation(depth: number, into: (DecodedValue | BlockData)[]): void {
     for (;;) {
       if (this.buf[this.pos] === TC.ENDBLOCKDATA) {
         this.pos++;
         return;
       }
-      into.push(this.content(depth + 1));
+      into.push(this.item(depth + 1));
     }
   }
 
@@ -217,15 +227,15 @@ function isClassDesc(value: unknown): value is ClassDesc {
   return typeof value === 'object' && value !== null && 'fields' in value && 'flags' in value;
 }
 
-function plainOf(name: string, state: Record<string, DecodedValue>, data: DecodedValue[]): DecodedValue {
+function plainOf(name: string, state: Record<string, DecodedValue>, data: (DecodedValue | BlockData)[]): DecodedValue {
   if (BOXED.has(name) && 'value' in state) return state['value'] as DecodedValue;
-  const objects = data.filter((d) => !(d instanceof Uint8Array));
+  const objects = data.filter((d): d is DecodedValue => !(d instanceof BlockData));
   if (LISTS.has(name)) return objects;
   if (MAPS.has(name) && objects.length % 2 === 0) {
     const map: Record<string, DecodedValue> = {};
     for (let i = 0; i < objects.length; i += 2) setKey(map, keyString(objects[i] as DecodedValue), objects[i + 1] as DecodedValue);
     return map;
   }
-  if (data.length > 0) state['$data'] = data;
+  if (data.length > 0) state['$data'] = data.map((d) => (d instanceof BlockData ? d.bytes : d));
   return { $opaque: name, state };
 }
