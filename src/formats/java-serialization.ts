@@ -1,6 +1,7 @@
 import type { Buffer } from 'node:buffer';
 import { fail } from './decode-failure.js';
-import { intValue, keyString, latin1, setKey } from './text.js';
+import { BlockData, plainOf } from './java-values.js';
+import { intValue, latin1, setKey } from './text.js';
 import type { DecodedValue, DecodeLimits } from './types.js';
 
 const TC = { NULL: 0x70, REFERENCE: 0x71, CLASSDESC: 0x72, OBJECT: 0x73, STRING: 0x74, ARRAY: 0x75, CLASS: 0x76, BLOCKDATA: 0x77, ENDBLOCKDATA: 0x78, RESET: 0x79, BLOCKDATALONG: 0x7a, LONGSTRING: 0x7c, PROXYCLASSDESC: 0x7d, ENUM: 0x7e } as const;
@@ -12,16 +13,7 @@ const BASE_HANDLE = 0x7e0000;
 
 interface Field { type: string; name: string }
 
-/** Raw bytes a writeObject method wrote between fields: kept apart from byte[] values. */
-class BlockData {
-  constructor(readonly bytes: Uint8Array) {}
-}
 interface ClassDesc { name: string; flags: number; fields: Field[]; parent: ClassDesc | null }
-
-/** Boxed primitives and String map to plain values; these collections to arrays and objects. */
-const BOXED = new Set(['java.lang.Long', 'java.lang.Integer', 'java.lang.Short', 'java.lang.Byte', 'java.lang.Double', 'java.lang.Float', 'java.lang.Boolean', 'java.lang.Character']);
-const LISTS = new Set(['java.util.ArrayList', 'java.util.LinkedList', 'java.util.HashSet', 'java.util.LinkedHashSet', 'java.util.TreeSet']);
-const MAPS = new Set(['java.util.HashMap', 'java.util.LinkedHashMap', 'java.util.TreeMap', 'java.util.concurrent.ConcurrentHashMap']);
 
 /**
  * The Java Object Serialization Stream (`\xac\xed\x00\x05`, JdkSerializationRedisSerializer)
@@ -225,17 +217,4 @@ export class JavaReader {
 
 function isClassDesc(value: unknown): value is ClassDesc {
   return typeof value === 'object' && value !== null && 'fields' in value && 'flags' in value;
-}
-
-function plainOf(name: string, state: Record<string, DecodedValue>, data: (DecodedValue | BlockData)[]): DecodedValue {
-  if (BOXED.has(name) && 'value' in state) return state['value'] as DecodedValue;
-  const objects = data.filter((d): d is DecodedValue => !(d instanceof BlockData));
-  if (LISTS.has(name)) return objects;
-  if (MAPS.has(name) && objects.length % 2 === 0) {
-    const map: Record<string, DecodedValue> = {};
-    for (let i = 0; i < objects.length; i += 2) setKey(map, keyString(objects[i] as DecodedValue), objects[i + 1] as DecodedValue);
-    return map;
-  }
-  if (data.length > 0) state['$data'] = data.map((d) => (d instanceof BlockData ? d.bytes : d));
-  return { $opaque: name, state };
 }
