@@ -56,6 +56,17 @@ describe('detectAndDecode', () => {
     expect(detectAndDecode(bytes('\x01\x02\x03'))).toEqual({ ok: false, format: 'unknown', reason: 'no format recognised the first bytes' });
   });
 
+  it('reads views into larger buffers (pooled Buffers, Uint8Array windows) without looking outside them', () => {
+    const payloads = ['{"a":1}', '\x80\x04}\x94.', '\x04\x08{\x00', 'a|i:1;', 'a:0:{}', '\x81\xa1a\x01'];
+    for (const payload of payloads) {
+      const inner = bytes(payload);
+      const big = Buffer.concat([bytes('\xff\x00garbage'), inner, bytes('\x00\xfftrailing')]);
+      const window = new Uint8Array(big.buffer, big.byteOffset + 9, inner.length);
+      expect(detectAndDecode(window)).toEqual(detectAndDecode(Buffer.from(inner)));
+      expect(detectAndDecode(window)).toMatchObject({ ok: true });
+    }
+  });
+
   it('refuses input over the size limit before reading it', () => {
     expect(detectAndDecode(bytes('{"a":"' + 'x'.repeat(100) + '"}'), undefined, { maxInputBytes: 50 })).toMatchObject({ ok: false, reason: expect.stringMatching(/exceeds the 50-byte limit/) });
   });
