@@ -29,7 +29,7 @@ export const pickle: Decoder = {
       return proto >= 2 && proto <= 5 ? (last === 0x2e ? 0.95 : 0.5) : 0;
     }
     if (last !== 0x2e || first === undefined) return 0;
-    if (first === 0x28 && (bytes[1] === 0x64 || bytes[1] === 0x6c)) return 0.8; // (dp0 / (lp0
+    if (first === 0x28 && (bytes[1] === 0x64 || bytes[1] === 0x6c)) return bytes[2] === 0x70 ? 0.9 : 0.8; // (dp0 / (lp0 (protocol 0), (d / (l
     return PROTO0_STARTS.has(first) ? 0.5 : 0.05;
   },
   decode(bytes, limits) {
