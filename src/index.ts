@@ -4,6 +4,12 @@ export { parseStoreUrl, redactStoreUrl, type StoreUrl, type StoreKind, type Host
 export { parseDuration, parseSize, parseRate, parseCount } from './parse.js';
 export { SEVERITIES, meetsFailOn, type Severity, type FailOn } from './severity.js';
 export { MemoryKv, memoryKv } from './stores/memory-kv.js';
+export { openStore, type OpenStoreOptions } from './stores/from-url.js';
+export type { ScanStore, StoreCapabilities, StoreInfo, StoreNodeInfo, IdleTrust, RawRecord, RawValueType, WalkOptions, WalkEvent, StoreNative } from './stores/types.js';
+export { scan, scanStore, DEFAULT_MIN_AGE_MS, DEFAULT_STALE_MS } from './scan/scan.js';
+export { classify, type ClassifyInput, type Classification } from './scan/classify.js';
+export { inspectKey, type InspectOptions, type InspectReport } from './scan/inspect.js';
+export { CLASS_IDS, type ClassId, type ScanOptions, type ScanReport, type ScanRecord, type PrefixReport, type ScanFinding, type ClassifiedRecord, type SignalStatement } from './scan/types.js';
 export type { DecodedValue, OpaqueValue, Decoder, DecodeResult, DecodeLimits, FormatId, Wrapper } from './formats/types.js';
 export { detectAndDecode, decodeSpringHash, decoders, decoderById, DEFAULT_LIMITS } from './formats/index.js';
 export type { SessionMeaning, StoredSession, FrameworkId } from './frameworks/types.js';

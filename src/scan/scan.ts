@@ -84,7 +84,7 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
       const display = () => (options.showKeys ? key : redactKey(key, stats.prefix === OTHER_PREFIX ? '' : stats.prefix));
       const record: ScanRecord = {
         // Redaction hashes the key: only pay for it when a record or an example is printed.
-        key: options.onRecord ? display() : '',
+        key: options.onRecord || classified ? display() : '',
         prefix: stats.prefix,
         framework: meaning?.framework ?? 'unknown',
         format: meaning?.format ?? 'unknown',
@@ -99,7 +99,7 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
       };
       totals.keys++;
       totals.bytes += rec.bytes;
-      stats.add(record, options.onRecord ? () => record.key : display, payload);
+      stats.add(record, options.onRecord || classified ? () => record.key : display, payload);
       if (record.framework !== 'unknown') {
         totals.sessions++;
         for (const cl of c.classes) {
