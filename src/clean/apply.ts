@@ -103,7 +103,8 @@ export class Applier {
         this.result.bytesFreed += c.record.bytes;
       } else if (o === 'fixed') this.result.fixed++;
       else this.result.skipped[o]++;
-      if (o !== 'deleted' && todoSnaps[i]) kept.push(c.raw.key.toString('base64'));
+      // Only keys known to be in place are marked kept; after an error the key may be gone, so a restore must try it.
+      if ((o === 'changed' || o === 'gone') && todoSnaps[i]) kept.push(c.raw.key.toString('base64'));
       if (o !== 'deleted' && c.action === 'delete') this.#budget++;
     });
     this.result.deleted += deleted;
