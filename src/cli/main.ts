@@ -2,6 +2,14 @@ import { runCli } from './program.js';
 
 // The only place that touches process.exit and signals; everything below is testable in-process.
 const controller = new AbortController();
+
+// `sessctl … | head` closes the pipe early; that is the reader's choice, not a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 let interrupted = 0;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
