@@ -58,6 +58,12 @@ export function runPickle(buf: Buffer, limits: DecodeLimits): DecodedValue {
     if (n > MAX_LONG_BYTES) fail(`integer of ${n} bytes is too long`);
     const at = need(n);
     if (n === 0) return 0;
+    if (n <= 6) {
+      // fits a double exactly: no BigInt (timestamps in ms are LONG1 of 6 bytes)
+      let v = 0;
+      for (let i = at + n - 1; i >= at; i--) v = v * 256 + (buf[i] as number);
+      return (buf[at + n - 1] as number) & 0x80 ? v - 2 ** (8 * n) : v;
+    }
     let hex = '';
     for (let i = at + n - 1; i >= at; i--) hex += (buf[i] as number).toString(16).padStart(2, '0');
     let v = BigInt('0x' + hex);

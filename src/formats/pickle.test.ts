@@ -26,7 +26,7 @@ values = {
   'flask-login': {'_permanent': True, '_fresh': True, '_user_id': '42', '_id': 'ab' * 64, 'csrf_token': 'x' * 40},
   'flashes': {'_flashes': [('message', 'Please log in to access this page.')], 'n': None},
   'django': {'_auth_user_id': '1', '_auth_user_backend': 'django.contrib.auth.backends.ModelBackend', '_session_expiry': 3600},
-  'scalars': {'i1': 5, 'i2': 300, 'i4': -70000, 'big': 2**70, 'neg': -2**64 - 1, 'f': 1.5, 'nf': -0.25, 'b': b'\x00\xffraw', 'ba': bytearray(b'xy'), 'u': 'h\u00e9llo \u2603 \U0001F600', 'bs': 'back\\slash\nnl'},
+  'scalars': {'i1': 5, 'i2': 300, 'i4': -70000, 'big': 2**70, 'neg': -2**64 - 1, 'ms': 1700000000123, 'l3': 2**23, 'n5': -2**39 - 7, 'l7': 2**55, 'f': 1.5, 'nf': -0.25, 'b': b'\x00\xffraw', 'ba': bytearray(b'xy'), 'u': 'h\u00e9llo \u2603 \U0001F600', 'bs': 'back\\slash\nnl'},
   'containers': {'t': (1, 2, 3), 't1': (1,), 't0': (), 'l': [1, [2, [3, []]]], 's': {3, 1, 2}, 'fs': frozenset([9]), 'e': {}},
   'keys': {1: 'int key', 2.5: 'float key', None: 'none key', True: 'bool key'},
   'ordered': collections.OrderedDict([('b', 1), ('a', 2)]),
