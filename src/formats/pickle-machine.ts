@@ -87,6 +87,27 @@ export function runPickle(buf: Buffer, limits: DecodeLimits): DecodedValue {
     pos = nl + 1;
     return text;
   };
+  /** A memo index line (`p0`, `g12`), read from the bytes without making a string. */
+  const lineIndex = (): number => {
+    let value = 0;
+    let i = pos;
+    for (; i < end && i - pos < 10; i++) {
+      const c = (buf[i] as number) - 0x30;
+      if (c < 0 || c > 9) break;
+      value = value * 10 + c;
+    }
+    if (i === pos || buf[i] !== 0x0a) return readDecimal(line()); // not a plain index: fails with the line in the reason
+    pos = i + 1;
+    return value;
+  };
+  /** UNICODE: raw-unicode-escape; a line of plain ASCII without escapes is the text itself (and cacheable). */
+  const unicodeLine = (): string => {
+    const nl = buf.indexOf(0x0a, pos);
+    if (nl < 0 || !isPlain(buf, pos, nl)) return readRawUnicode(line());
+    const text = utf8Text(buf, pos, nl) as string;
+    pos = nl + 1;
+    return text;
+  };
   const global = (name: string): PickleGlobal => {
     if (name.length > 512 || name.length === 0) fail('bad global name');
     return new PickleGlobal(name);
@@ -134,10 +155,10 @@ export function runPickle(buf: Buffer, limits: DecodeLimits): DecodedValue {
       case 0x94: { if (stack.length === 0) fail('MEMOIZE on an empty stack'); memo.set(memo.size, top()); break; }
       case 0x71: memo.set(u8(), top()); break; // BINPUT
       case 0x72: memo.set(u32(), top()); break; // LONG_BINPUT
-      case 0x70: memo.set(readDecimal(line()), top()); break; // PUT
+      case 0x70: memo.set(lineIndex(), top()); break; // PUT
       case 0x68: push(recall(memo, u8())); break; // BINGET
       case 0x6a: push(recall(memo, u32())); break; // LONG_BINGET
-      case 0x67: push(recall(memo, readDecimal(line()))); break; // GET
+      case 0x67: push(recall(memo, lineIndex())); break; // GET
       case 0x32: push(top()); break; // DUP
       case 0x30: if (stack.length > (marks.at(-1) ?? 0)) stack.pop(); else popMark(); break; // POP
       case 0x31: popMark(); break; // POP_MARK
@@ -204,12 +225,21 @@ export function runPickle(buf: Buffer, limits: DecodeLimits): DecodedValue {
       case 0x4c: push(readInteger(line().replace(/L$/, ''))); break; // LONG
       case 0x46: push(readFloatLine(line())); break; // FLOAT
       case 0x53: push(readQuoted(line())); break; // STRING
-      case 0x56: push(readRawUnicode(line())); break; // UNICODE
+      case 0x56: push(unicodeLine()); break; // UNICODE
       default:
         fail(`unknown opcode 0x${op.toString(16).padStart(2, '0')} at byte ${pos - 1}`);
     }
   }
   return fail('truncated: no STOP opcode');
+}
+
+/** ASCII without backslashes: raw-unicode-escape and UTF-8 read it the same. */
+function isPlain(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = buf[i] as number;
+    if (c > 0x7f || c === 0x5c) return false;
+  }
+  return true;
 }
 
 function recall(memo: Map<number, DecodedValue>, index: number): DecodedValue {
