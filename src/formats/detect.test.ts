@@ -33,6 +33,11 @@ describe('detectAndDecode', () => {
     expect(detectAndDecode(bytes(laravel))).toEqual({ ok: true, format: 'php_serialize', value: { a: 1 }, wrappers: ['php-string'] });
   });
 
+  it('zlib at every level is peeled; text that merely starts with "x" is not taken for zlib', () => {
+    for (const level of [1, 3, 6, 9]) expect(detectAndDecode(deflateSync('{"a":1}', { level }))).toMatchObject({ ok: true, wrappers: ['zlib'] });
+    expect(detectAndDecode(bytes('x |i:1;'))).toEqual({ ok: true, format: 'php', value: { 'x ': 1 } }); // 0x78 0x20 passes the zlib header check
+  });
+
   it('refuses a compression bomb instead of inflating it', () => {
     const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024));
     expect(bomb.length).toBeLessThan(100_000);

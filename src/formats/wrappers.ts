@@ -6,11 +6,14 @@ export type Peeled = { ok: true; bytes: Uint8Array; wrappers: Wrapper[] } | { ok
 /** Nested compression deeper than this is not something a session store writes. */
 const MAX_LAYERS = 2;
 
-/** zlib: CMF 0x78 (deflate, 32 KiB window) with any FLG that makes the header check pass. */
+/**
+ * zlib: CMF 0x78 (deflate, 32 KiB window) and one of the four FLG bytes zlib writes without a
+ * preset dictionary (levels 1, 2–5, 6, 7–9). Other header-valid pairs (`x ` `x?` `x}`) are
+ * more likely text than zlib, so they are left to the decoders.
+ */
 export function isZlib(bytes: Uint8Array): boolean {
-  const cmf = bytes[0];
   const flg = bytes[1];
-  return cmf === 0x78 && flg !== undefined && (cmf * 256 + flg) % 31 === 0 && bytes.length > 2;
+  return bytes[0] === 0x78 && (flg === 0x01 || flg === 0x5e || flg === 0x9c || flg === 0xda) && bytes.length > 2;
 }
 
 export function isGzip(bytes: Uint8Array): boolean {
