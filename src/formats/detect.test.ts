@@ -38,6 +38,12 @@ describe('detectAndDecode', () => {
     expect(detectAndDecode(bytes('x |i:1;'))).toEqual({ ok: true, format: 'php', value: { 'x ': 1 } }); // 0x78 0x20 passes the zlib header check
   });
 
+  it('bytes that only look like zlib still decode as what they are', () => {
+    // php_binary: a 120-byte name (0x78) that happens to start with 0x9c
+    const payload = Buffer.concat([Buffer.from([0x78, 0x9c]), Buffer.alloc(119, 0x61), bytes('i:1;')]);
+    expect(detectAndDecode(payload)).toEqual({ ok: true, format: 'php_binary', value: { ['\x9c' + 'a'.repeat(119)]: 1 } });
+  });
+
   it('refuses a compression bomb instead of inflating it', () => {
     const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024));
     expect(bomb.length).toBeLessThan(100_000);

@@ -31,11 +31,14 @@ export function detectAndDecode(bytes: Uint8Array, keyHint?: string, limits?: Pa
 function detect(bytes: Uint8Array, keyHint: string | undefined, limits: Partial<DecodeLimits> | undefined): DecodeResult {
   let input = bytes;
   let peeledWrappers: Wrapper[] = [];
+  let peelFailure: string | undefined;
   if (isZlib(bytes) || isGzip(bytes)) {
     const peeled = peelWrappers(bytes, resolveLimits(limits));
-    if (!peeled.ok) return { ok: false, format: 'unknown', reason: peeled.reason };
-    input = peeled.bytes;
-    peeledWrappers = peeled.wrappers;
+    // two magic bytes can be chance: when inflating fails, the raw bytes still get their turn
+    if (peeled.ok) {
+      input = peeled.bytes;
+      peeledWrappers = peeled.wrappers;
+    } else peelFailure = peeled.reason;
   }
   const tried: string[] = [];
   let verdict: DecodeResult | undefined;
@@ -65,6 +68,7 @@ function detect(bytes: Uint8Array, keyHint: string | undefined, limits: Partial<
     if (result !== undefined) return result;
   }
   if (verdict !== undefined) return verdict;
+  if (peelFailure !== undefined) return { ok: false, format: 'unknown', reason: peelFailure };
   const prefix = peeledWrappers.length > 0 ? `after ${peeledWrappers.join('+')}, ` : '';
   return {
     ok: false,
