@@ -1,4 +1,9 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { SessctlError } from '../errors.js';
 import { memcachedUnreachable } from './memcached-connection.js';
 
@@ -19,17 +24,80 @@ export type MetadumpMode = 'hash' | 'all';
 
 /**
  * Streams `lru_crawler metadump <mode>` from its own connection (memcached refuses other commands
- * pipelined before it) in batches. The socket is paused while two batches wait, so a slow consumer
- * never buffers the whole dump. Errors: `-X` → SESSCTL_STORE_UNSUPPORTED, BUSY → SESSCTL_STORE_ERROR.
+ * pipelined before it) in batches, holding at most two batches in memory.
+ *
+ * `spool`: memcached before 1.6.19 keeps a crawler lock while it writes to the socket, so a paused
+ * reader blocks every `mg` on the items behind that lock (measured: the scan hangs). There the dump
+ * goes to a private temp file at full speed first, and the batches are read back from it.
+ * Errors: `-X` → SESSCTL_STORE_UNSUPPORTED, BUSY → SESSCTL_STORE_ERROR.
  */
-export async function* metadump(host: string, port: number, mode: MetadumpMode, options: { batch?: number; signal?: AbortSignal } = {}): AsyncGenerator<MetadumpItem[]> {
-  const { batch = 1000, signal } = options;
+export async function* metadump(
+  host: string,
+  port: number,
+  mode: MetadumpMode,
+  options: { batch?: number; signal?: AbortSignal; spool?: boolean } = {},
+): AsyncGenerator<MetadumpItem[]> {
+  const { batch = 1000, signal, spool = false } = options;
   const id = `${host}:${port}`;
   const socket = await new Promise<Socket>((resolve, reject) => {
     const s = connect({ host, port });
     s.once('connect', () => (s.removeAllListeners('error'), resolve(s)));
     s.once('error', (err) => reject(memcachedUnreachable(id, err)));
   });
+  const onAbort = () => socket.destroy();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let dir: string | undefined;
+  try {
+    socket.write(`lru_crawler metadump ${mode}\r\n`);
+    let source: Readable = socket;
+    if (spool) {
+      dir = await mkdtemp(join(tmpdir(), 'sessctl-metadump-'));
+      const file = join(dir, 'dump');
+      await spoolTo(socket, file, id);
+      source = createReadStream(file, { highWaterMark: 256 * 1024 });
+    }
+    yield* batches(source, id, batch);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    socket.destroy();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Copies the whole dump to `file` (mode 0600) and resolves at END; an error line rejects. */
+function spoolTo(socket: Socket, file: string, id: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const out = createWriteStream(file, { mode: 0o600 });
+    let head = '';
+    let tail = '';
+    let settled = false;
+    const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      socket.removeAllListeners('data');
+      out.end(() => (err ? reject(err) : resolve()));
+    };
+    socket.on('data', (chunk: Buffer) => {
+      if (head.length < 200) {
+        head += chunk.toString('latin1', 0, Math.min(chunk.length, 200));
+        const first = head.split('\n', 1)[0]!.replace(/\r$/, '');
+        if (head.includes('\n') && !first.startsWith('key=') && first !== 'END') return finish(metadumpError(id, first));
+      }
+      if (!out.write(chunk)) {
+        socket.pause();
+        out.once('drain', () => socket.resume());
+      }
+      tail = (tail + chunk.toString('latin1', Math.max(0, chunk.length - 8))).slice(-8);
+      if (tail.endsWith('END\r\n')) finish();
+    });
+    socket.on('error', (err) => finish(new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: metadump connection failed: ${err.message}`, { cause: err })));
+    socket.on('close', () => finish(new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: connection dropped during metadump`)));
+    out.on('error', (err) => finish(new SessctlError('SESSCTL_STORE_ERROR', `cannot spool the metadump of ${id}: ${err.message}`, { cause: err })));
+  });
+}
+
+/** Parses dump text from `source` into batches, pausing the source while two batches wait. */
+async function* batches(source: Readable, id: string, batch: number): AsyncGenerator<MetadumpItem[]> {
   const ready: MetadumpItem[][] = [];
   let current: MetadumpItem[] = [];
   let rest = '';
@@ -42,12 +110,13 @@ export async function* metadump(host: string, port: number, mode: MetadumpMode, 
   };
 
   const onLine = (line: string) => {
+    if (done) return;
     if (line.startsWith('key=')) {
       current.push(parseItem(line));
       if (current.length >= batch) {
         ready.push(current);
         current = [];
-        if (ready.length >= 2) socket.pause();
+        if (ready.length >= 2) source.pause();
         notify();
       }
     } else if (line === 'END') {
@@ -60,9 +129,8 @@ export async function* metadump(host: string, port: number, mode: MetadumpMode, 
       notify();
     }
   };
-  socket.setEncoding('latin1');
-  socket.on('data', (chunk: string) => {
-    const text = rest + chunk;
+  source.on('data', (chunk: Buffer | string) => {
+    const text = rest + (typeof chunk === 'string' ? chunk : chunk.toString('latin1'));
     let start = 0;
     for (;;) {
       const nl = text.indexOf('\n', start);
@@ -73,29 +141,21 @@ export async function* metadump(host: string, port: number, mode: MetadumpMode, 
     }
     rest = text.slice(start);
   });
-  socket.on('error', (err) => ((failure ??= new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: metadump connection failed: ${err.message}`, { cause: err })), notify()));
-  socket.on('close', () => {
+  source.on('error', (err) => ((failure ??= new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: metadump failed: ${err.message}`, { cause: err })), notify()));
+  source.on('close', () => {
     if (!done) failure ??= new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: connection dropped during metadump`);
     notify();
   });
-  const onAbort = () => socket.destroy();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  socket.write(`lru_crawler metadump ${mode}\r\n`);
-  try {
-    for (;;) {
-      if (ready.length) {
-        const b = ready.shift()!;
-        if (ready.length < 2 && socket.isPaused()) socket.resume();
-        yield b;
-        continue;
-      }
-      if (failure) throw failure;
-      if (done) return;
-      await new Promise<void>((r) => (wake = r));
+  for (;;) {
+    if (ready.length) {
+      const b = ready.shift()!;
+      if (ready.length < 2 && source.isPaused()) source.resume();
+      yield b;
+      continue;
     }
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    socket.destroy();
+    if (failure) throw failure;
+    if (done) return;
+    await new Promise<void>((r) => (wake = r));
   }
 }
 

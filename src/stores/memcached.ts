@@ -9,6 +9,8 @@ import type { RawRecord, ScanStore, StoreInfo, StoreNodeInfo, WalkEvent, WalkOpt
 
 type MemcachedUrl = Extract<StoreUrl, { kind: 'memcached' }>;
 
+const MG_CHUNK = 1000;
+
 interface Server {
   id: string;
   host: string;
@@ -19,6 +21,8 @@ interface Server {
   skewS: number;
   /** Metadump mode that worked last time (`hash` needs 1.6.9+). */
   mode: MetadumpMode;
+  /** Before 1.6.19 the crawler holds a lock while it writes: spool the dump instead of pausing it. */
+  spool: boolean;
 }
 
 /**
@@ -29,9 +33,10 @@ interface Server {
 export async function openMemcachedStore(url: MemcachedUrl, options: { connectTimeoutMs?: number } = {}): Promise<ScanStore> {
   const servers: Server[] = await Promise.all(
     url.servers.map(async ({ host, port }) => {
-      const s: Server = { id: `${host.includes(':') ? `[${host}]` : host}:${port}`, host, port, skewS: 0, mode: 'hash' };
+      const s: Server = { id: `${host.includes(':') ? `[${host}]` : host}:${port}`, host, port, skewS: 0, mode: 'hash', spool: true };
       try {
         s.conn = await MemcachedConnection.open(host, port, options.connectTimeoutMs);
+        s.spool = versionBefore((await s.conn.line('version')).replace(/^VERSION /, ''), [1, 6, 19]);
       } catch (err) {
         s.error = err as SessctlError;
       }
@@ -45,7 +50,9 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
       const { token, base64 } = metaKey(key);
       return `mg ${token}${base64 ? ' b' : ''}${values ? ' v' : ''} s f t c h l u`;
     });
-    const replies = await server.conn!.meta(cmds);
+    // One pipeline per batch of at most MG_CHUNK commands (research notes §3.3: 1000 is the sweet spot).
+    const replies: MetaReply[] = [];
+    for (let i = 0; i < cmds.length; i += MG_CHUNK) replies.push(...(await server.conn!.meta(cmds.slice(i, i + MG_CHUNK))));
     const nowS = Date.now() / 1000 + server.skewS;
     const out: RawRecord[] = [];
     items.forEach(({ key, meta }, i) => {
@@ -81,7 +88,7 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
   /** Opens the dump, falling back from `hash` (1.6.9+) to `all`, and waiting out a short BUSY. */
   async function startDump(server: Server, batch: number, signal?: AbortSignal): Promise<AsyncGenerator<MetadumpItem[]>> {
     for (let attempt = 0; ; attempt++) {
-      const gen = metadump(server.host, server.port, server.mode, { batch, signal });
+      const gen = metadump(server.host, server.port, server.mode, { batch, signal, spool: server.spool });
       try {
         const first = await gen.next();
         return (async function* () {
@@ -166,4 +173,15 @@ function toRecord(node: string, key: Buffer, r: MetaReply, meta: MetadumpItem | 
   };
   if (r.value) rec.value = r.value;
   return rec;
+}
+
+/** `1.6.18` before `[1, 6, 19]`; an unparsable version counts as old (the safe side). */
+export function versionBefore(version: string, than: [number, number, number]): boolean {
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (!m) return true;
+  for (let i = 0; i < 3; i++) {
+    const a = Number(m[i + 1]);
+    if (a !== than[i]) return a < than[i]!;
+  }
+  return false;
 }
