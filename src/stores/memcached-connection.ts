@@ -7,12 +7,22 @@ export interface MetaReply {
   /** Returned flags, e.g. `{ f: '0', t: '-1', c: '123' }`. */
   flags: Record<string, string>;
   value?: Buffer;
+  /** `VA <size>`: the value's length. */
+  size?: number;
   /** The rest of an error line. */
   message?: string;
 }
 
 type Mode = 'meta' | 'stats' | 'line';
-type Pending = { mode: Mode; resolve: (r: MetaReply | string[]) => void; reject: (e: Error) => void; lines?: string[] };
+type Pending = {
+  mode: Mode;
+  resolve: (r: MetaReply[] | string[]) => void;
+  reject: (e: Error) => void;
+  lines?: string[];
+  /** meta: replies still expected, and those received, for one pipeline. */
+  left?: number;
+  replies?: MetaReply[];
+};
 
 const CRLF = Buffer.from('\r\n');
 
@@ -113,13 +123,17 @@ export class MemcachedConnection {
       }
       const reply = parseMetaHeader(line);
       if (reply.status === 'VA') {
-        const len = Number(line.split(' ', 2)[1]);
+        const len = reply.size!;
         if (eol + 2 + len + 2 > b.length) break;
-        reply.value = Buffer.from(b.subarray(eol + 2, eol + 2 + len));
+        // A view, not a copy: the value lives as long as its batch, and so may the chunk.
+        reply.value = b.subarray(eol + 2, eol + 2 + len);
         pos = eol + 2 + len + 2;
       } else pos = eol + 2;
-      this.#pending.shift();
-      p.resolve(reply);
+      p.replies!.push(reply);
+      if (--p.left! === 0) {
+        this.#pending.shift();
+        p.resolve(p.replies!);
+      }
     }
     this.#buf = pos >= b.length ? Buffer.alloc(0) : b.subarray(pos);
   }
@@ -137,15 +151,11 @@ export class MemcachedConnection {
   /** Sends meta commands (`mg …`, `md …`, `mn`) in one write; resolves with one reply per command, in order. */
   meta(commands: Array<Buffer | string>): Promise<MetaReply[]> {
     if (!commands.length) return Promise.resolve([]);
-    const promises: Array<Promise<MetaReply>> = [];
-    const entries: Pending[] = [];
-    for (let i = 0; i < commands.length; i++) {
-      promises.push(new Promise<MetaReply>((resolve, reject) => entries.push({ mode: 'meta', resolve: resolve as Pending['resolve'], reject })));
-    }
     const parts: Buffer[] = [];
     for (const c of commands) parts.push(typeof c === 'string' ? Buffer.from(c, 'latin1') : c, CRLF);
-    this.#send(Buffer.concat(parts), entries);
-    return Promise.all(promises);
+    return new Promise<MetaReply[] | string[]>((resolve, reject) => {
+      this.#send(Buffer.concat(parts), [{ mode: 'meta', resolve, reject, left: commands.length, replies: [] }]);
+    }) as Promise<MetaReply[]>;
   }
 
   /** `stats [group]` as a map. */
@@ -177,17 +187,27 @@ export class MemcachedConnection {
 }
 
 function parseMetaHeader(line: string): MetaReply {
-  const parts = line.split(' ');
-  const status = parts[0] ?? '';
+  const sp = line.indexOf(' ');
+  const status = sp < 0 ? line : line.slice(0, sp);
   if (status === 'ERROR' || status === 'CLIENT_ERROR' || status === 'SERVER_ERROR') {
-    return { status, flags: {}, message: parts.slice(1).join(' ') };
+    return { status, flags: {}, message: sp < 0 ? '' : line.slice(sp + 1) };
   }
-  const flags: Record<string, string> = {};
-  for (let i = status === 'VA' ? 2 : 1; i < parts.length; i++) {
-    const p = parts[i]!;
-    if (p) flags[p[0]!] = p.slice(1);
+  const reply: MetaReply = { status, flags: {} };
+  let start = sp + 1;
+  if (sp < 0) return reply;
+  if (status === 'VA') {
+    let end = line.indexOf(' ', start);
+    if (end < 0) end = line.length;
+    reply.size = Number(line.slice(start, end));
+    start = end + 1;
   }
-  return { status, flags };
+  while (start < line.length) {
+    let end = line.indexOf(' ', start);
+    if (end < 0) end = line.length;
+    if (end > start) reply.flags[line[start]!] = line.slice(start + 1, end);
+    start = end + 1;
+  }
+  return reply;
 }
 
 export function memcachedUnreachable(id: string, cause: Error & { code?: string }): SessctlError {

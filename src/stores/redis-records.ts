@@ -1,7 +1,13 @@
 import { SessctlError } from '../errors.js';
 import { RespError, type RespReply } from './resp-parser.js';
 import type { RespConnection } from './resp-connection.js';
+import { encodeKeyCommands, keyCommand } from './resp-key-pipeline.js';
 import type { RawRecord } from './types.js';
+
+const PTTL = keyCommand(['PTTL']);
+const IDLETIME = keyCommand(['OBJECT', 'IDLETIME']);
+const WITH_VALUES = [PTTL, IDLETIME, keyCommand(['GET'])];
+const WITHOUT_VALUES = [PTTL, IDLETIME, keyCommand(['MEMORY', 'USAGE'], ['SAMPLES', '0'])];
 
 /**
  * Reads what the scan needs about `keys` in one pipeline, metadata first: for each key PTTL and
@@ -16,15 +22,8 @@ export async function fetchRedisRecords(
   options: { values: boolean; noTouch: boolean },
 ): Promise<RawRecord[]> {
   if (!keys.length) return [];
-  const cmds: Array<Array<string | Buffer>> = new Array(keys.length * 3);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    cmds[i * 3] = ['PTTL', k];
-    cmds[i * 3 + 1] = ['OBJECT', 'IDLETIME', k];
-    // MEMORY USAGE never touches; with --no-values it is the only size we can get without touching.
-    cmds[i * 3 + 2] = options.values ? ['GET', k] : ['MEMORY', 'USAGE', k, 'SAMPLES', '0'];
-  }
-  const replies = await conn.pipeline(cmds);
+  // MEMORY USAGE never touches; with --no-values it is the only size we can get without touching.
+  const replies = await conn.send(encodeKeyCommands(options.values ? WITH_VALUES : WITHOUT_VALUES, keys), keys.length * 3);
   const out: RawRecord[] = [];
   const wrongType: RawRecord[] = [];
   for (let i = 0; i < keys.length; i++) {

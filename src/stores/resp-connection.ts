@@ -117,13 +117,18 @@ export class RespConnection {
 
   pipeline(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>): Promise<RespReply[]> {
     if (commands.length === 0) return Promise.resolve([]);
+    return this.send(encodeCommands(commands), commands.length);
+  }
+
+  /** Sends pre-encoded RESP holding `count` commands; resolves with their replies in order. */
+  send(encoded: Buffer, count: number): Promise<RespReply[]> {
     const socket = this.#socket;
     if (this.#closed || !socket || socket.destroyed) {
       return Promise.reject(new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} is closed`));
     }
     return new Promise((resolve, reject) => {
-      this.#pending.push({ left: commands.length, replies: [], resolve, reject });
-      socket.write(encodeCommands(commands));
+      this.#pending.push({ left: count, replies: [], resolve, reject });
+      socket.write(encoded);
     });
   }
 

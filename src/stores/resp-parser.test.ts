@@ -18,3 +18,14 @@ describe('RESP encoding and parsing', () => {
     }
   });
 });
+
+import { encodeKeyCommands, keyCommand } from './resp-key-pipeline.js';
+
+describe('per-key command templates', () => {
+  it('encode exactly what encodeCommands does', () => {
+    const cmds = [keyCommand(['PTTL']), keyCommand(['OBJECT', 'IDLETIME']), keyCommand(['MEMORY', 'USAGE'], ['SAMPLES', '0'])];
+    const keys = [Buffer.from('sess:a'), Buffer.from('k'.repeat(120)), Buffer.from([0xff, 0, 13, 10])];
+    const expected = encodeCommands(keys.flatMap((k) => [['PTTL', k], ['OBJECT', 'IDLETIME', k], ['MEMORY', 'USAGE', k, 'SAMPLES', '0']]));
+    expect(encodeKeyCommands(cmds, keys).equals(expected)).toBe(true);
+  });
+});
