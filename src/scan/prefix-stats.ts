@@ -71,7 +71,7 @@ export class PrefixStats {
     return best;
   }
 
-  report(signals: PrefixReport['signals'], hints: string[]): PrefixReport {
+  report(signals: PrefixReport['signals']): PrefixReport {
     return {
       prefix: this.prefix,
       framework: this.top(this.frameworks, 'unknown' as FrameworkId),
@@ -90,7 +90,6 @@ export class PrefixStats {
         size: this.histograms.size.buckets(),
       },
       examples: this.examples,
-      hints,
     };
   }
 }

@@ -148,7 +148,7 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
     durationMs: Math.round(performance.now() - started),
     totals,
     classes: orderClasses(classes),
-    prefixes: ordered.map((p) => p.report(signalsFor(p, store.capabilities, info.idleTrust, values), [])),
+    prefixes: ordered.map((p) => p.report(signalsFor(p, store.capabilities, info.idleTrust, values))),
     problems,
   };
   return { ...base, findings: scanFindings(base) };

@@ -107,8 +107,6 @@ export interface PrefixReport {
   signals: SignalStatement[];
   histograms: { ttl: Bucket[]; idle: Bucket[]; age: Bucket[]; size: Bucket[] };
   examples: Array<{ key: string; classes: ClassId[] }>;
-  /** Extra hint for the verdict: express-session payloads that looked like saveUninitialized: true. */
-  hints: string[];
 }
 
 export interface ScanFinding {
