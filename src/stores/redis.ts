@@ -1,9 +1,7 @@
-import type { Redis } from 'ioredis';
 import { SessctlError } from '../errors.js';
 import { keySlot } from './cluster-slot.js';
 import { mergeWalks, type Producer } from './merge-walks.js';
 import { RateLimiter, sleep } from './pace.js';
-import { connectRedis } from './redis-client.js';
 import { parseInfo, redisIdleTrust, type RedisServerFacts } from './redis-info.js';
 import { fetchRedisRecords } from './redis-records.js';
 import { RespConnection, replyText } from './resp-connection.js';
@@ -41,10 +39,7 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
     // scan must then still walk the others and name the missing one.
     endpoints = await clusterPrimaries(url, connectTimeoutMs);
   } else if (url.kind === 'redis-sentinel') {
-    const client = (await connectRedis(url, { connectTimeoutMs, maxReconnects: 1 })) as Redis;
-    const s = client.stream;
-    endpoints = [{ host: s.remoteAddress ?? '127.0.0.1', port: s.remotePort ?? 6379 }];
-    client.disconnect();
+    endpoints = [await sentinelPrimary(url, connectTimeoutMs)];
   } else endpoints = [url.node];
   const db = url.kind === 'redis-cluster' ? 0 : url.db;
   const nodes: Node[] = await Promise.all(
@@ -272,4 +267,37 @@ async function clusterPrimaries(url: Extract<RedisUrl, { kind: 'redis-cluster' }
     }
   }
   throw last instanceof SessctlError ? last : new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${url.redacted}`, { cause: last });
+}
+
+/**
+ * The primary a Sentinel names. The URL's credentials are the data node's; Sentinels often run
+ * without auth, so ask without first and log in only when the Sentinel demands it.
+ */
+async function sentinelPrimary(url: Extract<RedisUrl, { kind: 'redis-sentinel' }>, connectTimeoutMs: number): Promise<{ host: string; port: number }> {
+  let last: unknown;
+  for (const seed of url.sentinels) {
+    for (const auth of [false, true]) {
+      if (auth && url.password === undefined) break;
+      let conn: RespConnection | undefined;
+      try {
+        conn = await RespConnection.open({ ...seed, tls: url.tls, connectTimeoutMs, ...(auth ? { username: url.username, password: url.password } : {}) });
+        const [reply] = await conn.pipeline([['SENTINEL', 'get-master-addr-by-name', url.masterName]]);
+        if (reply instanceof RespError) {
+          last = new SessctlError('SESSCTL_STORE_ERROR', `${conn.id}: ${reply.message}`);
+          if (/NOAUTH/i.test(reply.message)) continue;
+          break;
+        }
+        if (!Array.isArray(reply)) {
+          last = new SessctlError('SESSCTL_STORE_UNREACHABLE', `Sentinel ${conn.id} knows no primary named "${url.masterName}"`);
+          break;
+        }
+        return { host: replyText(reply[0]) ?? seed.host, port: Number(replyText(reply[1])) };
+      } catch (err) {
+        last = err;
+      } finally {
+        conn?.close();
+      }
+    }
+  }
+  throw last instanceof SessctlError ? last : new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot reach a Sentinel of ${url.redacted}`, { cause: last });
 }
