@@ -36,8 +36,8 @@ export function renderScanTable(report: ScanReport, options: { color: boolean })
     out.push(c.bold('findings'));
     for (const f of report.findings) {
       const sev = c[SEVERITY_COLOR[f.severity]](f.severity.padEnd(6));
-      const what = f.prefix !== undefined ? ` ${f.prefix || '(no prefix)'}: ${fmtInt(f.count ?? 0)} (${fmtShare(f.share ?? 0, 1)})` : '';
-      out.push(`  ${sev} ${f.id}${what}`);
+      const what = f.prefix !== undefined ? `  ${f.prefix || '(no prefix)'}  ${fmtInt(f.count ?? 0)} of its sessions (${fmtShare(f.share ?? 0, 1)})` : '';
+      out.push(`  ${sev} ${f.id.padEnd(19)}${what}`);
     }
   } else out.push(c.green('no findings'));
   return `${out.join('\n')}\n`;
@@ -46,7 +46,7 @@ export function renderScanTable(report: ScanReport, options: { color: boolean })
 function prefixBlock(p: PrefixReport, c: InstanceType<typeof Chalk>): string[] {
   const lines: string[] = [];
   lines.push(
-    `${c.bold(p.prefix || '(no prefix)')}  ${p.framework} (${p.format}) · ${fmtInt(p.sessions)} sessions · ${fmtBytes(p.bytes)}` +
+    `${c.bold(p.prefix || '(no prefix)')}  ${p.framework} (${p.format}) · ${fmtInt(p.sessions)} session${p.sessions === 1 ? '' : 's'} · ${fmtBytes(p.bytes)}` +
       (p.initialTtlS ? ` · initial TTL ${fmtSeconds(p.initialTtlS)}` : ''),
   );
   for (const id of CLASS_IDS) {
