@@ -1,7 +1,9 @@
-import { frameworksForKey } from '../frameworks/key-match.js';
+import { FRAMEWORK_ORDER } from '../frameworks/index.js';
 
 /** Layouts a plain prefix cannot name: the id is glued to a fixed stem (Django) or follows `2::` (Rack). */
 const STEMS: RegExp[] = [/^(.*?django\.contrib\.sessions\.cache(?:d_db)?)[a-z0-9]{8,}$/, /^(.*?2::)[0-9a-f]{64}$/];
+const KNOWN_PREFIXES: readonly string[] = [...new Set(FRAMEWORK_ORDER.flatMap((f) => f.prefixes).filter((p) => p !== ''))].sort((a, b) => b.length - a.length);
+
 /** A key segment that is an id, not a namespace: digits, UUIDs, long tokens. */
 const ID_SEGMENT = /^(?:\d+|[0-9a-f-]{32,36}|[A-Za-z0-9+/=_-]{20,})$/;
 
@@ -11,9 +13,9 @@ const ID_SEGMENT = /^(?:\d+|[0-9a-f-]{32,36}|[A-Za-z0-9+/=_-]{20,})$/;
  * and `cart:43:x` share `cart:*:`. Keys with neither separator group under `''`.
  */
 export function prefixOf(key: string): string {
-  const known = frameworksForKey(key);
-  const p = known[0]?.prefix;
-  if (p) return p;
+  // Plain startsWith over the frameworks' default prefixes; their key patterns (regexes) are
+  // interpret()'s business, and the stems below name the two that group keys.
+  for (const p of KNOWN_PREFIXES) if (key.startsWith(p)) return p;
   for (const re of STEMS) {
     const m = re.exec(key);
     if (m) return m[1]!;
