@@ -1,5 +1,7 @@
 import type { DecodedValue, FormatId } from '../formats/types.js';
-import type { FrameworkId, StoredSession } from './types.js';
+import type { FrameworkId, FrameworkMeaning, StoredSession } from './types.js';
+
+export type { FrameworkMeaning };
 
 /** What interpret() knows about a payload when it asks a framework about it. */
 export interface MatchContext {
@@ -13,21 +15,6 @@ export interface MatchContext {
   store?: StoredSession['store'] | undefined;
 }
 
-/** What a framework says a decoded payload means; interpret() adds framework, format and confidence. */
-export interface FrameworkMeaning {
-  /** Only framework metadata: no user data and no identity. */
-  empty: boolean;
-  /** User data but no user identity. Never true together with `empty`. */
-  anonymous: boolean;
-  /** Dotted paths of the keys that identify a user (`passport.user`, `_auth_user_id`). Non-empty ⇒ authenticated. */
-  userKeys: string[];
-  /** Creation time (ms since the epoch), only when the payload proves it. */
-  createdAt?: number;
-  /** `exact` when the payload records creation, `last-write` when it records its last full write (a lower bound on age). */
-  createdAtKind?: 'exact' | 'last-write';
-  /** This payload was written by a configuration that rewrites the session on every request. */
-  rewritesOnRequest?: boolean;
-}
 
 /**
  * One framework's semantics. `match` and `meaning` run on the scan hot path (once per key): keep them

@@ -16,20 +16,13 @@ export const FRAMEWORK_IDS = [
 ] as const;
 export type FrameworkId = (typeof FRAMEWORK_IDS)[number];
 
-/** What one stored session means, whatever wrote it. Produced by `interpret()`, used by scan, clean, inspect and decode. */
-export interface SessionMeaning {
-  framework: FrameworkId;
-  format: FormatId | 'unknown';
-  /** How sure detection is: key prefix and payload shape agree (high), one of them (medium), a guess (low). */
-  confidence: 'high' | 'medium' | 'low';
-  /** False when the payload could not be decoded; `reason` says why. Such a key is class `undecodable`. */
-  decoded: boolean;
-  reason?: string;
-  /** Only framework metadata, no user data. */
+/** What a framework says a decoded payload means; interpret() adds framework, format and confidence. */
+export interface FrameworkMeaning {
+  /** Only framework metadata: no user data and no identity. */
   empty: boolean;
-  /** User data but no user identity. */
+  /** User data but no user identity. Never true together with `empty`. */
   anonymous: boolean;
-  /** Keys that identify a user (e.g. `_auth_user_id`, `passport.user`, `warden.user.user.key`). */
+  /** Dotted paths of the keys that identify a user (`passport.user`, `_auth_user_id`, `warden.user.user.key`). Non-empty ⇒ authenticated. */
   userKeys: string[];
   /** Creation time in ms since the epoch, when the payload proves it. */
   createdAt?: number;
@@ -42,6 +35,17 @@ export interface SessionMeaning {
   createdAtKind?: 'exact' | 'last-write';
   /** The framework rewrites the session on every request (rolling/refresh), so "not read since last write" cannot prove never-read. */
   rewritesOnRequest?: boolean;
+}
+
+/** What one stored session means, whatever wrote it. Produced by `interpret()`, used by scan, clean, inspect and decode. */
+export interface SessionMeaning extends FrameworkMeaning {
+  framework: FrameworkId;
+  format: FormatId | 'unknown';
+  /** How sure detection is: key prefix and payload shape agree (high), one of them (medium), a guess (low). */
+  confidence: 'high' | 'medium' | 'low';
+  /** False when the payload could not be decoded; `reason` says why. Such a key is class `undecodable`. */
+  decoded: boolean;
+  reason?: string;
   /** Transport wrappers peeled before decoding (zlib, gzip, Laravel's outer PHP string). */
   wrappers?: Wrapper[];
   /** The decoded value; renderers redact it unless asked. */
