@@ -16,10 +16,7 @@ export async function emitReport<R>(
   defaults: { tty: string; pipe: string },
 ): Promise<void> {
   const format = ctx.globals.format ?? (ctx.stdout.isTTY ? defaults.tty : defaults.pipe);
-  const known = Object.keys(renderers);
-  for (const f of [format, ...ctx.globals.output.map((o) => o.format)]) {
-    if (!renderers[f]) throw new UsageError(`unknown format "${f}": use one of ${known.join(', ')}`);
-  }
+  checkFormats(ctx, renderers);
   for (const { format: f, file } of ctx.globals.output) {
     try {
       await writeFile(file, renderers[f]!(report, { color: false }));
@@ -29,6 +26,17 @@ export async function emitReport<R>(
   }
   const text = renderers[format]!(report, { color: ctx.globals.color });
   await write(ctx.stdout, text.endsWith('\n') || text === '' ? text : `${text}\n`);
+}
+
+/**
+ * Refuses a --format or --output format the command cannot render. Commands call it before any
+ * work, so a typo exits 2 with nothing done (not after a clean has already deleted keys).
+ */
+export function checkFormats(ctx: CliContext, renderers: Record<string, unknown>): void {
+  const known = Object.keys(renderers);
+  for (const f of [ctx.globals.format, ...ctx.globals.output.map((o) => o.format)]) {
+    if (f !== undefined && !Object.hasOwn(renderers, f)) throw new UsageError(`unknown format "${f}" for this command: use one of ${known.join(', ')}`);
+  }
 }
 
 /** Writes with backpressure so output over 64 kB survives a pipe that closes late. */

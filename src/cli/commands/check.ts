@@ -34,7 +34,8 @@ Exit codes: 0 nothing at or above failOn · 1 findings or thresholds breached ·
         const { readConfig } = await import('../../check/read-config.js');
         const { runCheck } = await import('../../check/run-check.js');
         const { checkRenderers, appendStepSummary } = await import('../../report/check-renderers.js');
-        const { emitReport } = await import('../output.js');
+        const { emitReport, checkFormats } = await import('../output.js');
+        checkFormats(ctx, checkRenderers);
         const cwd = process.cwd();
         const config = await readConfig({ config: options.config, cwd, env: ctx.env });
         // --fail-on on the command line wins over the config's failOn; its default does not.

@@ -59,9 +59,11 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         const { parseStoreUrl } = await import('../../stores/store-url.js');
         const { renderCleanText, renderCleanJson } = await import('../../report/clean-text.js');
         const { cleanProgressReporter } = await import('../../report/clean-progress.js');
-        const { emitReport } = await import('../output.js');
+        const { emitReport, checkFormats } = await import('../output.js');
         const { confirm } = await import('../confirm.js');
         const { fmtSeconds } = await import('../../report/format-number.js');
+        const formats = { text: renderCleanText, json: renderCleanJson };
+        checkFormats(ctx, formats);
 
         const classes = flags.class ?? ['empty'];
         for (const cl of classes) {
@@ -96,7 +98,7 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
           onProgress: progress?.update,
         });
         progress?.done();
-        await emitReport(ctx, report, { text: renderCleanText, json: renderCleanJson }, { tty: 'text', pipe: 'text' });
+        await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' });
         return !report.complete || (report.result?.skipped.error ?? 0) > 0 ? ExitCode.incomplete : ExitCode.ok;
       }),
     );

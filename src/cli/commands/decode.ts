@@ -31,13 +31,15 @@ Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable inp
         const { interpret } = await import('../../frameworks/interpret.js');
         const { buildDecodeReport } = await import('../../report/decode-report.js');
         const { renderDecodeJson, renderDecodeText } = await import('../../report/decode-text.js');
-        const { emitReport } = await import('../output.js');
+        const { emitReport, checkFormats } = await import('../output.js');
         const { ExitCode } = await import('../../errors.js');
+        const formats = { text: renderDecodeText, json: renderDecodeJson };
+        checkFormats(ctx, formats);
         const bytes = await readPayload(file, ctx.stdin);
         const store = opts.flags === undefined ? undefined : ('memcached' as const);
         const meaning = interpret(opts.hash ? { key: opts.key, hash: parseHashJson(bytes, file) } : { key: opts.key, bytes, flags: opts.flags, store });
         const report = buildDecodeReport(meaning, { key: opts.key, bytes: bytes.length, showValues: opts.showValues });
-        await emitReport(ctx, report, { text: renderDecodeText, json: renderDecodeJson }, { tty: 'text', pipe: 'text' });
+        await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' });
         return ExitCode.ok;
       }),
     );

@@ -21,6 +21,9 @@ Exit code: 0 when the demo ran (the naive app's findings are what it shows, not 
     .action((options: { store?: string; serve: boolean }) =>
       run(async (ctx) => {
         const { ExitCode, UsageError } = await import('../../errors.js');
+        const { demoRenderers } = await import('../../report/demo-renderers.js');
+        const { emitReport, checkFormats } = await import('../output.js');
+        checkFormats(ctx, demoRenderers);
         if (options.store !== undefined) {
           const { parseStoreUrl } = await import('../../stores/store-url.js');
           const kind = parseStoreUrl(options.store).kind;
@@ -32,8 +35,6 @@ Exit code: 0 when the demo ran (the naive app's findings are what it shows, not 
           return ExitCode.ok;
         }
         const { runDemo } = await import('../../demo/run-demo.js');
-        const { demoRenderers } = await import('../../report/demo-renderers.js');
-        const { emitReport } = await import('../output.js');
         const progress = ctx.stderr.isTTY ? (stage: string) => void ctx.stderr.write(`  ${stage}…\n`) : undefined;
         const report = await runDemo({ ...(options.store ? { store: options.store } : {}), signal: ctx.signal, ...(progress ? { onStage: progress } : {}) });
         await emitReport(ctx, report, demoRenderers, { tty: 'text', pipe: 'text' });

@@ -27,9 +27,11 @@ Exit codes: 0 inspected · 2 bad arguments or no such key · 3 store unreachable
       run(async (ctx) => {
         const { inspectKey } = await import('../../scan/inspect.js');
         const { renderInspectJson, renderInspectText } = await import('../../report/scan-inspect.js');
-        const { emitReport } = await import('../output.js');
+        const { emitReport, checkFormats } = await import('../output.js');
+        const formats = { text: renderInspectText, json: renderInspectJson };
+        checkFormats(ctx, formats);
         const report = await inspectKey(url, key, { showValues: opts.showValues, minAgeMs: opts.minAge, staleMs: opts.stale, signal: ctx.signal });
-        await emitReport(ctx, report, { text: renderInspectText, json: renderInspectJson }, { tty: 'text', pipe: 'text' });
+        await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' });
         return 0;
       }),
     );

@@ -63,8 +63,10 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
         const { probe } = await import('../../probe/run-probe.js');
         const { probeExitCode } = await import('../../probe/exit-code.js');
         const { renderers } = await import('../../report/probe-renderers.js');
-        const { emitReport } = await import('../output.js');
+        const { emitReport, checkFormats } = await import('../output.js');
         const { VERSION } = await import('../version.js');
+        const formats = renderers(ctx.globals.failOn, VERSION);
+        checkFormats(ctx, formats);
         const report = await probe(
           {
             url: url ?? '',
@@ -87,7 +89,7 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
           ctx.signal,
         );
         if (ctx.stderr.isTTY) ctx.stderr.write('\r\x1b[2K');
-        await emitReport(ctx, report, renderers(ctx.globals.failOn, VERSION), { tty: 'text', pipe: 'json' });
+        await emitReport(ctx, report, formats, { tty: 'text', pipe: 'json' });
         const summaryFile = ctx.env.GITHUB_STEP_SUMMARY;
         if (summaryFile && [ctx.globals.format, ...ctx.globals.output.map((o) => o.format)].includes('github')) {
           const { appendFile } = await import('node:fs/promises');

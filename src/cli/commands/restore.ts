@@ -29,8 +29,10 @@ Exit codes: 0 restored · 2 bad arguments or unreadable file · 3 incomplete (un
         const { ExitCode } = await import('../../errors.js');
         const { restore } = await import('../../clean/restore.js');
         const { renderRestoreText, renderRestoreJson } = await import('../../report/restore-text.js');
-        const { emitReport } = await import('../output.js');
+        const { emitReport, checkFormats } = await import('../output.js');
         const { fmtInt } = await import('../../report/format-number.js');
+        const formats = { text: renderRestoreText, json: renderRestoreJson };
+        checkFormats(ctx, formats);
         // Progress on stderr, only on a terminal.
         const tty = ctx.stderr.isTTY === true;
         const report = await restore(file, {
@@ -41,7 +43,7 @@ Exit codes: 0 restored · 2 bad arguments or unreadable file · 3 incomplete (un
           onProgress: tty ? (p) => ctx.stderr.write(`\r\x1b[2Krestoring ${fmtInt(p.done)}/${fmtInt(p.total)}`) : undefined,
         });
         if (tty) ctx.stderr.write('\r\x1b[2K');
-        await emitReport(ctx, report, { text: renderRestoreText, json: renderRestoreJson }, { tty: 'text', pipe: 'text' });
+        await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' });
         return !report.complete || report.errors > 0 || report.corrupt.length > 0 ? ExitCode.incomplete : ExitCode.ok;
       }),
     );

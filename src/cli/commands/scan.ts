@@ -45,8 +45,10 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
         const { renderScanTable } = await import('../../report/scan-table.js');
         const { renderScanJson, renderScanNdjsonSummary, renderScanRecordLine } = await import('../../report/scan-json.js');
         const { progressReporter } = await import('../../report/scan-progress.js');
-        const { emitReport } = await import('../output.js');
+        const { emitReport, checkFormats } = await import('../output.js');
         const { meetsFailOn } = await import('../../severity.js');
+        const formats = { table: renderScanTable, json: renderScanJson, ndjson: renderScanNdjsonSummary };
+        checkFormats(ctx, formats);
         const format = ctx.globals.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
         const progress = ctx.stderr.isTTY ? progressReporter(ctx.stderr) : undefined;
         const report = await scan(url, {
@@ -62,7 +64,7 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
           onProgress: progress?.update,
         });
         progress?.done();
-        await emitReport(ctx, report, { table: renderScanTable, json: renderScanJson, ndjson: renderScanNdjsonSummary }, { tty: 'table', pipe: 'json' });
+        await emitReport(ctx, report, formats, { tty: 'table', pipe: 'json' });
         if (!report.complete) return ExitCode.incomplete;
         return report.findings.some((f) => meetsFailOn(f.severity, ctx.globals.failOn)) ? ExitCode.findings : ExitCode.ok;
       }),
