@@ -69,6 +69,7 @@ export function interpretDecoded(decoded: DecodeResult, input: StoredSession): S
     createdAt: m.createdAt,
     createdAtKind: m.createdAt === undefined ? undefined : m.createdAtKind,
     rewritesOnRequest: m.rewritesOnRequest,
+    lastAccessedAt: m.lastAccessedAt,
     wrappers: decoded.wrappers,
     value,
   };

@@ -10,7 +10,7 @@ const base = { creationTime: 1763786000000, lastAccessedTime: 1763786060000, max
 describe('spring-session semantics', () => {
   it('the three fields alone are empty, with the exact creation time', () => {
     expect(spring.match(base, ctx)).toBeGreaterThanOrEqual(0.9);
-    expect(spring.meaning(base, ctx)).toEqual({ empty: true, anonymous: false, userKeys: [], createdAt: 1763786000000, createdAtKind: 'exact', rewritesOnRequest: true });
+    expect(spring.meaning(base, ctx)).toEqual({ empty: true, anonymous: false, userKeys: [], createdAt: 1763786000000, createdAtKind: 'exact', rewritesOnRequest: true, lastAccessedAt: 1763786060000 });
   });
 
   it('Spring Security plumbing (CSRF token, saved request) is still empty', () => {

@@ -61,6 +61,13 @@ export default defineFramework({
     const m = classifyRecord(attributeView(v), { metadata: SPRING_METADATA, identity: IDENTITY });
     const userKeys = m.userKeys.map((k) => (k in v ? k : ATTR + k));
     const created = javaLong(v.creationTime);
-    return { ...m, userKeys, rewritesOnRequest: true, ...(created !== undefined && created > 0 ? { createdAt: created, createdAtKind: 'exact' as const } : {}) };
+    const accessed = javaLong(v.lastAccessedTime);
+    return {
+      ...m,
+      userKeys,
+      rewritesOnRequest: true,
+      ...(created !== undefined && created > 0 ? { createdAt: created, createdAtKind: 'exact' as const } : {}),
+      ...(accessed !== undefined && accessed > 0 ? { lastAccessedAt: accessed } : {}),
+    };
   },
 });

@@ -35,6 +35,11 @@ export interface FrameworkMeaning {
   createdAtKind?: 'exact' | 'last-write';
   /** The framework rewrites the session on every request (rolling/refresh), so "not read since last write" cannot prove never-read. */
   rewritesOnRequest?: boolean;
+  /**
+   * Last access as the payload records it (Spring `lastAccessedTime`, written by every request).
+   * Equal to an exact `createdAt`, it proves never-read where idle time cannot.
+   */
+  lastAccessedAt?: number;
 }
 
 /** What one stored session means, whatever wrote it. Produced by `interpret()`, used by scan, clean, inspect and decode. */

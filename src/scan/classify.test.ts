@@ -30,6 +30,16 @@ describe('classify: the signal table', () => {
     expect(classify(base({ meaning: exact })).classes).toContain('never-read');
   });
 
+  it('a payload that records every access proves never-read by itself (Spring lastAccessedTime == creationTime)', () => {
+    const created = NOW - 600_000;
+    const spring = (lastAccessedAt: number) => meaning({ framework: 'spring-session', createdAt: created, createdAtKind: 'exact', rewritesOnRequest: true, lastAccessedAt });
+    // idle time untrusted (LFU, replica): only the payload can tell
+    const untouched = classify(base({ idleUsable: false, meaning: spring(created) }));
+    expect(untouched.classes).toContain('never-read');
+    expect(untouched.evidence.neverReadFrom).toBe('payload');
+    expect(classify(base({ idleUsable: false, meaning: spring(created + 5_000) })).classes).not.toContain('never-read');
+  });
+
   it('user data is never empty; identity makes it not anonymous', () => {
     expect(classify(base({ meaning: meaning({ empty: false, anonymous: true }) })).classes).toEqual(['anonymous']);
     expect(classify(base({ meaning: meaning({ empty: false, userKeys: ['passport.user'] }) })).classes).toEqual(['live']);

@@ -63,7 +63,12 @@ export function classify(input: ClassifyInput): Classification {
     input.fetched === false ||
     (input.fetched === undefined && input.initialTtlS !== undefined && evidence.ttlPlusIdle !== undefined && Math.abs(evidence.ttlPlusIdle - input.initialTtlS) <= TTL_TOLERANCE_S) ||
     untouchedSinceCreation;
-  if (untouchedSinceCreation && notReadSinceWrite && input.fetched !== true) classes.push('never-read');
+  // A framework that records every access in the payload proves never-read by itself, even though
+  // it rewrites the session on every request (Spring Session: lastAccessedTime == creationTime).
+  const payloadNeverRead =
+    meaning?.createdAtKind === 'exact' && meaning.createdAt !== undefined && meaning.lastAccessedAt !== undefined && meaning.lastAccessedAt <= meaning.createdAt;
+  if (payloadNeverRead) evidence.neverReadFrom = 'payload';
+  if ((payloadNeverRead || (untouchedSinceCreation && notReadSinceWrite)) && input.fetched !== true) classes.push('never-read');
 
   if (meaning) {
     if (!meaning.decoded) {

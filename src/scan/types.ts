@@ -57,6 +57,8 @@ export interface Evidence {
   reason?: string;
   userKeys?: string[];
   rewritesOnRequest?: boolean;
+  /** never-read proven by the payload itself (Spring: lastAccessedTime == creationTime). */
+  neverReadFrom?: 'payload';
 }
 
 /** One key in `--format ndjson` (DESIGN.md contract). */
