@@ -158,6 +158,14 @@ export class MemcachedConnection {
     }) as Promise<MetaReply[]>;
   }
 
+  /** Like `meta`, for `count` commands already joined with CRLF into one latin1 string (the scan's hot path). */
+  metaText(text: string, count: number): Promise<MetaReply[]> {
+    if (!count) return Promise.resolve([]);
+    return new Promise<MetaReply[] | string[]>((resolve, reject) => {
+      this.#send(Buffer.from(text, 'latin1'), [{ mode: 'meta', resolve, reject, left: count, replies: [] }]);
+    }) as Promise<MetaReply[]>;
+  }
+
   /** `stats [group]` as a map. */
   stats(group = ''): Promise<Map<string, string>> {
     return new Promise<string[]>((resolve, reject) => {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseItem, percentDecode } from './memcached-metadump.js';
+
+const item = (line: string) => {
+  // Surrounding bytes prove the parser keeps to its [start, end) range.
+  const b = Buffer.from(`xx\n${line}\nkey=other exp=9\n`, 'latin1');
+  return parseItem(b, 3, 3 + Buffer.byteLength(line, 'latin1'));
+};
+
+describe('metadump line parsing', () => {
+  it('reads every field of a 1.6.18 line (trailing space, no flags)', () => {
+    const it = item('key=sess:abc exp=1763800000 la=1763790000 cas=123456789012 fetch=no cls=5 size=312 ');
+    expect(it).toEqual({ key: Buffer.from('sess:abc'), exp: 1763800000, la: 1763790000, cas: '123456789012', fetched: false, size: 312 });
+  });
+
+  it('reads flags, a never-expiring item, a fetched one, and skips fields it does not know', () => {
+    const it = item('key=k exp=-1 la=5 cas=7 fetch=yes cls=1 size=70 flags=4294967295 ext_page=3 ext_offset=9');
+    expect(it).toEqual({ key: Buffer.from('k'), exp: -1, la: 5, cas: '7', fetched: true, size: 70, flags: 4294967295 });
+  });
+
+  it('URL-decodes keys to bytes, and leaves a stray % as it is', () => {
+    expect(item('key=a%20b%ff%zz% exp=1').key).toEqual(Buffer.from([97, 32, 98, 255, 37, 122, 122, 37]));
+    expect(percentDecode('plain')).toEqual(Buffer.from('plain'));
+  });
+
+  it('reads numbers as Number() would, including odd ones', () => {
+    expect(item('key=k exp=+5 la= size=12x').exp).toBe(5);
+    expect(item('key=k la=').la).toBe(0);
+    expect(item('key=k size=12x').size).toBeNaN();
+    expect(item('key=k exp=-').exp).toBeNaN();
+  });
+
+  it('keeps the key as a copy, not a view of the chunk', () => {
+    const b = Buffer.from('key=abc exp=1', 'latin1');
+    const it = parseItem(b, 0, b.length);
+    b.fill(0);
+    expect(it.key.toString()).toBe('abc');
+  });
+});
