@@ -1,4 +1,3 @@
-import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { SessctlError } from '../errors.js';
 import { memcachedUnreachable } from './memcached-connection.js';
+import { spoolDump } from './memcached-spool.js';
 
 export interface MetadumpItem {
   key: Buffer;
@@ -28,7 +28,7 @@ export type MetadumpMode = 'hash' | 'all';
  *
  * `spool`: memcached before 1.6.19 keeps a crawler lock while it writes to the socket, so a paused
  * reader blocks every `mg` on the items behind that lock (measured: the scan hangs). There the dump
- * goes to a private temp file at full speed first, and the batches are read back from it.
+ * goes to a private temp file at full speed, and the batches are read back from it behind the writer.
  * Errors: `-X` → SESSCTL_STORE_UNSUPPORTED, BUSY → SESSCTL_STORE_ERROR.
  */
 export async function* metadump(
@@ -47,53 +47,20 @@ export async function* metadump(
   const onAbort = () => socket.destroy();
   signal?.addEventListener('abort', onAbort, { once: true });
   let dir: string | undefined;
+  let source: Readable = socket;
   try {
     socket.write(`lru_crawler metadump ${mode}\r\n`);
-    let source: Readable = socket;
     if (spool) {
       dir = await mkdtemp(join(tmpdir(), 'sessctl-metadump-'));
-      const file = join(dir, 'dump');
-      await spoolTo(socket, file, id);
-      source = createReadStream(file, { highWaterMark: 256 * 1024 });
+      source = spoolDump(socket, join(dir, 'dump'), id);
     }
     yield* batches(source, id, batch);
   } finally {
     signal?.removeEventListener('abort', onAbort);
     socket.destroy();
+    if (source !== socket) source.destroy();
     if (dir) await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** Copies the whole dump to `file` (mode 0600) and resolves at END; an error line rejects. */
-function spoolTo(socket: Socket, file: string, id: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const out = createWriteStream(file, { mode: 0o600 });
-    let head = '';
-    let tail = '';
-    let settled = false;
-    const finish = (err?: Error) => {
-      if (settled) return;
-      settled = true;
-      socket.removeAllListeners('data');
-      out.end(() => (err ? reject(err) : resolve()));
-    };
-    socket.on('data', (chunk: Buffer) => {
-      if (head.length < 200) {
-        head += chunk.toString('latin1', 0, Math.min(chunk.length, 200));
-        const first = head.split('\n', 1)[0]!.replace(/\r$/, '');
-        if (head.includes('\n') && !first.startsWith('key=') && first !== 'END') return finish(metadumpError(id, first));
-      }
-      if (!out.write(chunk)) {
-        socket.pause();
-        out.once('drain', () => socket.resume());
-      }
-      tail = (tail + chunk.toString('latin1', Math.max(0, chunk.length - 8))).slice(-8);
-      if (tail.endsWith('END\r\n')) finish();
-    });
-    socket.on('error', (err) => finish(new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: metadump connection failed: ${err.message}`, { cause: err })));
-    socket.on('close', () => finish(new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: connection dropped during metadump`)));
-    out.on('error', (err) => finish(new SessctlError('SESSCTL_STORE_ERROR', `cannot spool the metadump of ${id}: ${err.message}`, { cause: err })));
-  });
 }
 
 /** Parses dump bytes from `source` into batches, pausing the source while two batches wait. */
@@ -154,7 +121,7 @@ async function* batches(source: Readable, id: string, batch: number): AsyncGener
     }
     if (start < chunk.length) rest = Buffer.from(chunk.subarray(start));
   });
-  source.on('error', (err) => ((failure ??= new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: metadump failed: ${err.message}`, { cause: err })), notify()));
+  source.on('error', (err) => ((failure ??= err instanceof SessctlError ? err : new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: metadump failed: ${err.message}`, { cause: err })), notify()));
   source.on('close', () => {
     if (!done) failure ??= new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: connection dropped during metadump`);
     notify();
