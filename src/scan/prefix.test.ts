@@ -12,6 +12,8 @@ describe('prefixOf', () => {
     expect(prefixOf('cart:42:items')).toBe('cart:*:');
     expect(prefixOf('cache_user_17')).toBe('cache_user_');
     expect(prefixOf('plainkey')).toBe('');
+    expect(prefixOf(`myrack:2::${'ab'.repeat(32)}`)).toBe('myrack:2::');
+    expect(prefixOf('x.django.contrib.sessions.cachez0l92tyf')).toBe('x.django.contrib.sessions.cache');
   });
 });
 

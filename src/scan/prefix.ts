@@ -1,7 +1,11 @@
 import { FRAMEWORK_ORDER } from '../frameworks/index.js';
 
 /** Layouts a plain prefix cannot name: the id is glued to a fixed stem (Django) or follows `2::` (Rack). */
-const STEMS: RegExp[] = [/^(.*?django\.contrib\.sessions\.cache(?:d_db)?)[a-z0-9]{8,}$/, /^(.*?2::)[0-9a-f]{64}$/];
+// Each with a substring the regex needs: includes() rules most keys out at a fraction of the cost.
+const STEMS: ReadonlyArray<{ needle: string; re: RegExp }> = [
+  { needle: 'django.contrib.sessions.cache', re: /^(.*?django\.contrib\.sessions\.cache(?:d_db)?)[a-z0-9]{8,}$/ },
+  { needle: '2::', re: /^(.*?2::)[0-9a-f]{64}$/ },
+];
 const KNOWN_PREFIXES: readonly string[] = [...new Set(FRAMEWORK_ORDER.flatMap((f) => f.prefixes).filter((p) => p !== ''))].sort((a, b) => b.length - a.length);
 
 /** A key segment that is an id, not a namespace: digits, UUIDs, long tokens. */
@@ -16,8 +20,8 @@ export function prefixOf(key: string): string {
   // Plain startsWith over the frameworks' default prefixes; their key patterns (regexes) are
   // interpret()'s business, and the stems below name the two that group keys.
   for (const p of KNOWN_PREFIXES) if (key.startsWith(p)) return p;
-  for (const re of STEMS) {
-    const m = re.exec(key);
+  for (const { needle, re } of STEMS) {
+    const m = key.includes(needle) ? re.exec(key) : null;
     if (m) return m[1]!;
   }
   let cut = key.lastIndexOf(':');

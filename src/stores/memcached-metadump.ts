@@ -171,15 +171,13 @@ export function parseItem(b: Buffer, start: number, end: number): MetadumpItem {
           else if (c0 === 99 && b[p + 1] === 97 && b[p + 2] === 115) item.cas = b.toString('latin1', v, sp);
           break;
         case 4: // size
-          if (b.toString('latin1', p, eq) === 'size') item.size = int(b, v, sp);
+          if (c0 === 115 && b[p + 1] === 105 && b[p + 2] === 122 && b[p + 3] === 101) item.size = int(b, v, sp);
           break;
-        case 5: {
-          // fetch flags
-          const name = b.toString('latin1', p, eq);
-          if (name === 'fetch') item.fetched = sp - v === 3 && b[v] === 121 && b[v + 1] === 101 && b[v + 2] === 115;
-          else if (name === 'flags') item.flags = int(b, v, sp);
+        case 5: // fetch flags
+          if (c0 === 102 && b[p + 1] === 101 && b[p + 2] === 116 && b[p + 3] === 99 && b[p + 4] === 104) {
+            item.fetched = sp - v === 3 && b[v] === 121 && b[v + 1] === 101 && b[v + 2] === 115;
+          } else if (c0 === 102 && b[p + 1] === 108 && b[p + 2] === 97 && b[p + 3] === 103 && b[p + 4] === 115) item.flags = int(b, v, sp);
           break;
-        }
       }
     }
     p = sp + 1;
