@@ -7,10 +7,10 @@
 // Needs a build (npm run build). Prints figures and ratios; never asserts.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { freePort, waitPort } from './ports.mjs';
 
 const { clean } = await import('../dist/clean/clean.js');
 const { restore } = await import('../dist/clean/restore.js');
@@ -19,27 +19,6 @@ const args = process.argv.slice(2);
 const i = args.indexOf('--n');
 const N = i >= 0 ? Number(args[i + 1]) : 100_000;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitPort(port) {
-  for (let t = 0; t < 200; t++) {
-    const ok = await new Promise((r) => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), r(true)));
-      s.once('error', () => r(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`port ${port} did not open`);
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'sessctl-bench-clean-'));
 const port = await freePort();

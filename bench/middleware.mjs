@@ -7,12 +7,12 @@
  * Env: BENCH_DURATION (s, default 5), BENCH_CONNECTIONS (default 20), BENCH_ROUNDS (default 3).
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
+import { freePort } from './ports.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -21,7 +21,6 @@ const VARIANTS = ['sessctl', 'express-session', 'express-session-defaults'];
 const WRITE_COMMANDS = new Set(['set', 'setex', 'psetex', 'setnx', 'getex', 'getset', 'expire', 'pexpire', 'expireat', 'pexpireat', 'del', 'unlink', 'hset', 'hmset', 'mset']);
 const PREFLIGHT = { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' };
 
-const freePort = () => new Promise((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
 
 async function startRedis() {
   const port = await freePort();

@@ -10,19 +10,18 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { createServer as netServer } from 'node:net';
 import { request } from 'undici';
 import cors from 'cors';
 import express from 'express';
 import session from 'express-session';
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
+import { freePort } from './ports.mjs';
 
 const DIST = process.env.SESSCTL_DIST ?? new URL('../dist/', import.meta.url).href;
 const { probe } = await import(new URL('probe/run-probe.js', DIST).href);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 
-const freePort = () => new Promise((resolve) => { const s = netServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
 const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 
 function cookieTokenServer() {

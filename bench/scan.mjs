@@ -5,10 +5,11 @@
 // Needs a build (npm run build). Prints figures and ratios; never asserts.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, waitPort } from './ports.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -20,27 +21,6 @@ const N = arg('--n', 200_000);
 const MC_N = arg('--memcached-n', 500_000);
 const RSS_1M = args.includes('--rss-1m');
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitPort(port) {
-  for (let i = 0; i < 200; i++) {
-    const ok = await new Promise((r) => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), r(true)));
-      s.once('error', () => r(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`port ${port} did not open`);
-}
 
 const id = (i) => `${i.toString(36).padStart(8, '0')}${'Xq3vT9bLmP0sKd8wZr2yN5cJ'.slice(0, 24)}`;
 function sessionJson(i, now) {
