@@ -40,6 +40,9 @@ describe('parseStoreUrl', () => {
     } catch (err) {
       expect((err as { code: string }).code).toBe('SESSCTL_STORE_URL');
       expect((err as Error).message).not.toContain('\n');
+      // the hint must survive the output scrubber intact (it once showed "user:***@")
+      const hint = (err as { hint?: string }).hint ?? '';
+      expect(scrub(hint)).toBe(hint);
     }
   });
 

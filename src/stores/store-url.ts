@@ -37,7 +37,7 @@ const SCHEME_LIST = 'redis://, rediss://, valkey://, redis+cluster://, redis+sen
 
 function urlError(message: string): SessctlError {
   return new SessctlError('SESSCTL_STORE_URL', message, {
-    hint: `expected e.g. redis://[user:pass@]host:6379/0, redis+cluster://h1:7000,h2:7001, memcached://h1:11211`,
+    hint: `expected e.g. redis://host:6379/0, redis+cluster://h1:7000,h2:7001, memcached://h1:11211 (credentials as user:password@ before the host)`,
   });
 }
 
