@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCookie, resolveCookie, serializeCookie } from './cookie.js';
-import { sign, unsign } from './signing.js';
+import { Signer, sign, unsign } from './signing.js';
 import { generateSessionId, isSessionId } from './session-id.js';
 
 describe('session cookie', () => {
@@ -44,5 +44,23 @@ describe('ids and signing', () => {
     expect(unsign(oldSig, ['new'.repeat(11)])).toBeUndefined();
     expect(unsign(`${id}.tampered`, ['old'.repeat(11)])).toBeUndefined();
     expect(unsign(id, ['old'.repeat(11)])).toBeUndefined();
+  });
+
+  it('a Signer remembers only verified values, and flags ones only an older secret signed', () => {
+    const id = generateSessionId();
+    const signer = new Signer(['new'.repeat(11), 'old'.repeat(11)], 2);
+    const current = signer.sign(id);
+    expect(current).toBe(sign(id, 'new'.repeat(11)));
+    expect(signer.verify(current)).toEqual({ id, resign: false });
+    expect(signer.verify(current)).toEqual({ id, resign: false });
+    expect(signer.verify(sign(id, 'old'.repeat(11)))).toEqual({ id, resign: true });
+    // A forged value fails every time, also after a valid value with the same id was remembered.
+    const forged = `${current.slice(0, -1)}${current.endsWith('A') ? 'B' : 'A'}`;
+    expect(signer.verify(forged)).toBeUndefined();
+    expect(signer.verify(forged)).toBeUndefined();
+    // Bounded: a third value evicts the oldest, which still verifies (by HMAC again).
+    expect(signer.verify(sign(generateSessionId(), 'new'.repeat(11)))?.resign).toBe(false);
+    expect(signer.verify(current)).toEqual({ id, resign: false });
+    expect(new Signer(['new'.repeat(11)]).verify(sign(id, 'old'.repeat(11)))).toBeUndefined();
   });
 });

@@ -1,8 +1,18 @@
 import { readCookie } from './cookie.js';
 import type { ResolvedOptions } from './options.js';
 import { isSessionId } from './session-id.js';
-import { unsign } from './signing.js';
+import { Signer } from './signing.js';
 import type { RequestFacts, Transport } from './types.js';
+
+// One Signer per resolved secrets list (one per middleware instance): keys imported once, verified cookies remembered.
+const signers = new WeakMap<readonly string[], Signer>();
+
+/** The Signer of a middleware's secrets, made on first use. */
+export function signerFor(secrets: readonly string[]): Signer {
+  let signer = signers.get(secrets);
+  if (!signer) signers.set(secrets, (signer = new Signer(secrets)));
+  return signer;
+}
 
 /**
  * Which session a request claims, and how. The cookie wins when present and authentic; then the
@@ -11,23 +21,25 @@ import type { RequestFacts, Transport } from './types.js';
  */
 export function identify(facts: RequestFacts, o: ResolvedOptions): { transport: Transport; id: string | undefined; resign?: boolean } {
   const cookie = readCookie(facts.header('cookie'), o.cookie.name);
-  const fromCookie = cookie === undefined ? undefined : verify(cookie, o.secrets);
-  // Signed with an older secret: re-issue the cookie under the current one, so the old secret can retire.
-  if (fromCookie !== undefined) return { transport: 'cookie', id: fromCookie, resign: o.secrets.length > 1 && unsign(cookie!, o.secrets.slice(0, 1)) === undefined };
+  if (cookie !== undefined) {
+    const v = verify(cookie, o.secrets);
+    // Signed with an older secret: re-issue the cookie under the current one, so the old secret can retire.
+    if (v !== undefined) return { transport: 'cookie', id: v.id, resign: v.resign };
+  }
   if (o.header) {
     const token = facts.header(o.header);
-    if (token !== undefined) return { transport: 'header', id: verify(token.trim(), o.secrets) };
+    if (token !== undefined) return { transport: 'header', id: verify(token.trim(), o.secrets)?.id };
   }
   if (o.bodyField && isPlainObject(facts.body) && Object.hasOwn(facts.body, o.bodyField)) {
     const token = facts.body[o.bodyField];
-    return { transport: 'body', id: typeof token === 'string' ? verify(token, o.secrets) : undefined };
+    return { transport: 'body', id: typeof token === 'string' ? verify(token, o.secrets)?.id : undefined };
   }
   return { transport: cookie === undefined ? 'none' : 'cookie', id: undefined };
 }
 
-function verify(value: string, secrets: readonly string[]): string | undefined {
-  const id = secrets.length ? unsign(value, secrets) : value;
-  return id !== undefined && isSessionId(id) ? id : undefined;
+function verify(value: string, secrets: readonly string[]): { id: string; resign: boolean } | undefined {
+  const v = secrets.length ? signerFor(secrets).verify(value) : { id: value, resign: false };
+  return v !== undefined && isSessionId(v.id) ? v : undefined;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

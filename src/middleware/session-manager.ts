@@ -5,9 +5,8 @@ import { planCommit, type CommitPlan } from './plan.js';
 import { isPreflight } from './preflight.js';
 import { Session, type SessionHost } from './session.js';
 import { generateSessionId } from './session-id.js';
-import { sign } from './signing.js';
 import { withStoreTimeout } from './timeout.js';
-import { identify } from './identify.js';
+import { identify, signerFor } from './identify.js';
 import { RefreshLog } from './refresh-log.js';
 import type { RequestFacts, ResponseEffects, SessionData, SessionOptions } from './types.js';
 
@@ -20,12 +19,12 @@ export interface SessionManager<D extends object = SessionData> {
   load(facts: RequestFacts): Promise<Session<D>>;
   /** A session that is never stored (for preflights): writes to it are dropped. */
   inert(): Session<D>;
-  /** Writes, touches or deletes as needed and says which headers the response gets. */
-  commit(session: Session<D>, secureRequest: boolean): Promise<ResponseEffects>;
+  /** Writes, touches or deletes as needed and says which headers the response gets (`plan`: one just made by plan(session), to reuse). */
+  commit(session: Session<D>, secureRequest: boolean, plan?: CommitPlan): Promise<ResponseEffects>;
   /** The plan commit would carry out, without IO (for tests and diagnostics). */
   plan(session: Session<D>): CommitPlan;
   /** The response headers of the current plan, without IO: for adapters whose app flushes headers before the end. */
-  effects(session: Session<D>, secureRequest: boolean): ResponseEffects;
+  effects(session: Session<D>, secureRequest: boolean, plan?: CommitPlan): ResponseEffects;
 }
 
 /** Builds the core from options; validation errors are thrown here, at start-up. */
@@ -36,7 +35,8 @@ export function createSessionManager<D extends object = SessionData>(input: Sess
   // A framework may run its send hook twice (an error in it re-sends); the store work happens once.
   const committed = new WeakMap<Session<D>, ResponseEffects>();
   const timed = <T>(op: string, run: () => Promise<T>) => withStoreTimeout(op, store.name, o.storeTimeoutMs, run);
-  const wire = (id: string) => (o.secrets.length ? sign(id, o.secrets[0]!) : id);
+  const signer = o.secrets.length ? signerFor(o.secrets) : undefined;
+  const wire = (id: string) => (signer ? signer.sign(id) : id);
   const host: SessionHost = {
     newId: generateSessionId,
     wire,
@@ -97,11 +97,10 @@ export function createSessionManager<D extends object = SessionData>(input: Sess
       return new Session<D>(host, { transport, storedId: id, data: envelope.data, createdAt: envelope.createdAt, ttlMs: found.ttlMs, resign });
     },
 
-    async commit(s, secureRequest) {
+    async commit(s, secureRequest, p = plan(s)) {
       if (s.inert) return {};
       const already = committed.get(s);
       if (already) return already;
-      const p = plan(s);
       if (p.delete) {
         await timed('destroy', () => store.destroy(s.storedId!));
         refreshed.delete(s.storedId!);

@@ -17,10 +17,10 @@ export class SessionStoreError extends SessctlError {
  * clear error instead of hanging it. The operation itself is not cancelled (clients cannot), only
  * no longer awaited.
  */
-export async function withStoreTimeout<T>(op: string, store: string, ms: number, run: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
+export function withStoreTimeout<T>(op: string, store: string, ms: number, run: () => Promise<T>): Promise<T> {
+  // One promise and one timer per operation (no Promise.race, no async frame): this is on every request's path.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
       () =>
         reject(
           new SessionStoreError('SESSCTL_STORE_UNREACHABLE', `session store ${store} did not answer ${op} within ${ms} ms`, {
@@ -29,15 +29,22 @@ export async function withStoreTimeout<T>(op: string, store: string, ms: number,
         ),
       ms,
     );
+    const fail = (cause: unknown) => {
+      clearTimeout(timer);
+      reject(cause instanceof SessionStoreError ? cause : new SessionStoreError('SESSCTL_STORE_ERROR', `session store ${store} failed on ${op}: ${firstLine(cause)}`, { cause }));
+    };
+    let pending: Promise<T>;
+    try {
+      pending = run();
+    } catch (cause) {
+      fail(cause);
+      return;
+    }
+    pending.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    }, fail);
   });
-  try {
-    return await Promise.race([run(), deadline]);
-  } catch (cause) {
-    if (cause instanceof SessionStoreError) throw cause;
-    throw new SessionStoreError('SESSCTL_STORE_ERROR', `session store ${store} failed on ${op}: ${firstLine(cause)}`, { cause });
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function firstLine(err: unknown): string {

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { createSessionManager } from '../session-manager.js';
+import type { CommitPlan } from '../plan.js';
 import type { Session } from '../session.js';
 import type { RequestFacts, ResponseEffects, SessionData, SessionOptions } from '../types.js';
 import { readJsonBody } from './node-body.js';
@@ -53,12 +54,9 @@ export function session<D extends object = SessionData>(options: SessionOptions 
     manager.load(facts).then((s) => {
       r.session = s as Session<never>;
       hookResponse(res, next, {
-        headers: () => manager.effects(s, secure),
-        needsIo: () => {
-          const p = manager.plan(s);
-          return p.write || p.delete || p.touch;
-        },
-        commit: () => manager.commit(s, secure),
+        headers: (p) => manager.effects(s, secure, p),
+        plan: () => manager.plan(s),
+        commit: (p) => manager.commit(s, secure, p),
       });
       next();
     }, next);
@@ -71,10 +69,11 @@ export function session<D extends object = SessionData>(options: SessionOptions 
  * at commit goes to `next(err)` while the response can still be replaced.
  */
 interface Committer {
-  /** The headers of the current plan, no IO. */
-  headers(): ResponseEffects;
-  needsIo(): boolean;
-  commit(): Promise<ResponseEffects>;
+  /** The headers of a plan (the current one when omitted), no IO. */
+  headers(plan?: CommitPlan): ResponseEffects;
+  /** What commit would do now; made once at the end and handed to headers/commit (it stringifies the data). */
+  plan(): CommitPlan;
+  commit(plan: CommitPlan): Promise<ResponseEffects>;
 }
 
 function hookResponse(res: ServerResponse, next: Next, c: Committer): void {
@@ -93,12 +92,13 @@ function hookResponse(res: ServerResponse, next: Next, c: Committer): void {
     if (ending) return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
     ending = true;
     // Most requests (anonymous, or an unchanged session not due for a touch) need no store call: end now.
-    if (!c.needsIo()) {
-      if (!headersDone && !res.headersSent) apply(res, c.headers());
+    const p = c.plan();
+    if (!p.write && !p.delete && !p.touch) {
+      if (!headersDone && !res.headersSent) apply(res, c.headers(p));
       headersDone = true;
       return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
     }
-    c.commit().then(
+    c.commit(p).then(
       (effects) => {
         if (!res.headersSent && !headersDone) apply(res, effects);
         headersDone = true;
