@@ -2,7 +2,7 @@ import { FORMAT_IDS, type DecodeResult, type DecodedValue, type FormatId } from 
 import { classifyRecord, isRecord } from './classify-record.js';
 import type { FrameworkDef, FrameworkMeaning, MatchContext } from './define-framework.js';
 import { FRAMEWORK_ORDER } from './index.js';
-import { frameworksForKey, type KeyMatch } from './key-match.js';
+import { keyMatches, type KeyMatch } from './key-match.js';
 import type { SessionMeaning, StoredSession } from './types.js';
 
 /** The frameworks that write each format, in FRAMEWORK_ORDER. */
@@ -24,7 +24,7 @@ const PREFIX_WEIGHT = 0.25;
  * `unknown`, read with the generic rule (every key is user data, identity by name).
  */
 export function interpretDecoded(decoded: DecodeResult, input: StoredSession): SessionMeaning {
-  const byKey = frameworksForKey(input.key);
+  const byKey = keyMatches(input.key);
   if (!decoded.ok) {
     const fw = byKey[0]?.framework;
     return { framework: fw?.id ?? 'unknown', format: decoded.format, confidence: fw ? 'medium' : 'low', decoded: false, reason: decoded.reason, empty: false, anonymous: false, userKeys: [] };

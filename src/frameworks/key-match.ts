@@ -1,5 +1,6 @@
 import type { FrameworkDef } from './define-framework.js';
 import { FRAMEWORK_ORDER } from './index.js';
+import { requiredLiteral } from './required-literal.js';
 
 export interface KeyMatch {
   framework: FrameworkDef;
@@ -12,9 +13,21 @@ const PREFIXES: ReadonlyArray<{ prefix: string; framework: FrameworkDef }> = FRA
   framework.prefixes.filter((prefix) => prefix !== '').map((prefix) => ({ prefix, framework })),
 ).sort((a, b) => b.prefix.length - a.prefix.length);
 
-const PATTERNS: ReadonlyArray<{ pattern: RegExp; framework: FrameworkDef }> = FRAMEWORK_ORDER.flatMap((framework) =>
-  (framework.keyPatterns ?? []).map((pattern) => ({ pattern, framework })),
+/**
+ * Two prefixes of one length that both start a key are the same string, so a prefix match is
+ * decided by that string alone: its answer is built once, not per key (the scan hot path).
+ */
+const BY_PREFIX = new Map<string, readonly KeyMatch[]>();
+for (const { prefix, framework } of PREFIXES) {
+  BY_PREFIX.set(prefix, Object.freeze([...(BY_PREFIX.get(prefix) ?? []), Object.freeze({ framework, prefix })]));
+}
+
+/** Each pattern with a literal every match must contain: `includes` rules out most keys before the regex runs. */
+const PATTERNS: ReadonlyArray<{ pattern: RegExp; literal: string; match: KeyMatch }> = FRAMEWORK_ORDER.flatMap((framework) =>
+  (framework.keyPatterns ?? []).map((pattern) => ({ pattern, literal: requiredLiteral(pattern), match: Object.freeze({ framework, prefix: '' }) })),
 );
+
+const NONE: readonly KeyMatch[] = Object.freeze([]);
 
 /**
  * The frameworks whose default key layout this key follows: every framework sharing the longest
@@ -23,17 +36,19 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; framework: FrameworkDef }> = FR
  * never matches here.
  */
 export function frameworksForKey(key: string | undefined): KeyMatch[] {
-  if (!key) return [];
-  let best = -1;
-  const out: KeyMatch[] = [];
-  for (const { prefix, framework } of PREFIXES) {
-    if (prefix.length < best) break;
-    if (key.startsWith(prefix)) {
-      best = prefix.length;
-      out.push({ framework, prefix });
-    }
+  return keyMatches(key).map((m) => ({ framework: m.framework, prefix: m.prefix }));
+}
+
+/** frameworksForKey without the copy: shared, frozen answers for the per-key hot path. */
+export function keyMatches(key: string | undefined): readonly KeyMatch[] {
+  if (!key) return NONE;
+  for (const { prefix } of PREFIXES) {
+    if (key.startsWith(prefix)) return BY_PREFIX.get(prefix) ?? NONE;
   }
-  if (out.length > 0) return out;
-  for (const { pattern, framework } of PATTERNS) if (pattern.test(key)) out.push({ framework, prefix: '' });
-  return out;
+  let out: KeyMatch[] | undefined;
+  for (const { pattern, literal, match } of PATTERNS) {
+    if (!key.includes(literal) || !pattern.test(key)) continue;
+    (out ??= []).push(match);
+  }
+  return out ?? NONE;
 }
