@@ -1,5 +1,6 @@
 import type { DecodedValue } from '../formats/types.js';
 import { isRecord, type DecodedRecord } from './classify-record.js';
+import { parseIsoTime } from './iso-time.js';
 
 /**
  * The `cookie` object express-session and @fastify/session store beside the session data
@@ -28,6 +29,6 @@ export function lastWrittenAt(c: DecodedRecord): number | undefined {
   const max = c.originalMaxAge;
   const exp = c.expires;
   if (typeof max !== 'number' || typeof exp !== 'string') return undefined;
-  const t = Date.parse(exp);
+  const t = parseIsoTime(exp);
   return Number.isFinite(t) ? t - max : undefined;
 }

@@ -1,0 +1,45 @@
+/**
+ * Date.parse for the one form express-session and @fastify/session write (`Date#toJSON`:
+ * `YYYY-MM-DDTHH:MM:SS.sssZ`), without the general parser: it runs once per scanned key. Fields
+ * in ranges where Date.UTC and Date.parse agree (year 1000-9999, day 1-28, no leap second or
+ * 24:00) take the quick path; anything else, or any other form, goes to Date.parse.
+ *
+ * @example
+ * parseIsoTime('2026-11-23T05:23:48.516Z') === Date.parse('2026-11-23T05:23:48.516Z') // true
+ */
+export function parseIsoTime(s: string): number {
+  if (
+    s.length !== 24 ||
+    s.charCodeAt(4) !== 0x2d ||
+    s.charCodeAt(7) !== 0x2d ||
+    s.charCodeAt(10) !== 0x54 ||
+    s.charCodeAt(13) !== 0x3a ||
+    s.charCodeAt(16) !== 0x3a ||
+    s.charCodeAt(19) !== 0x2e ||
+    s.charCodeAt(23) !== 0x5a
+  ) {
+    return Date.parse(s);
+  }
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  const ms = digits(s, 20, 3);
+  // -1 marks a non-digit; the ranges keep Date.UTC from normalising what Date.parse would refuse
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) {
+    return Date.parse(s);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
