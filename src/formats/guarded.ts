@@ -12,6 +12,8 @@ export function guarded(
   bytes: Uint8Array,
   partial: Partial<DecodeLimits> | undefined,
   body: (bytes: Uint8Array, limits: DecodeLimits) => DecodedValue,
+  /** True when this input provably cannot yield a value over the limits, so the walk is skipped. */
+  withinLimits?: (bytes: Uint8Array, limits: DecodeLimits) => boolean,
 ): DecodeResult {
   const limits = resolveLimits(partial);
   if (bytes.length > limits.maxInputBytes) {
@@ -19,7 +21,7 @@ export function guarded(
   }
   try {
     const value = body(bytes, limits);
-    checkBounds(value, limits);
+    if (withinLimits === undefined || !withinLimits(bytes, limits)) checkBounds(value, limits);
     return { ok: true, format, value };
   } catch (error) {
     return { ok: false, format, reason: reasonOf(error) };

@@ -1,7 +1,7 @@
 import { fail } from './decode-failure.js';
 import { guarded } from './guarded.js';
 import { asBuffer, utf8Text } from './text.js';
-import type { DecodedValue, Decoder } from './types.js';
+import type { DecodedValue, DecodeLimits, Decoder } from './types.js';
 
 /**
  * Strict JSON (RFC 8259 via JSON.parse on text that must be valid UTF-8): express-session,
@@ -30,9 +30,19 @@ export const json: Decoder = {
       } catch (error) {
         return fail(`not JSON: ${(error as Error).message}`);
       }
-    });
+    }, shortJson);
   },
 };
+
+/**
+ * JSON text of n bytes holds at most n values and n UTF-16 units of strings and names, and each
+ * nesting level costs two brackets: under 2·(maxDepth+1) bytes it cannot reach the depth limit.
+ * Small payloads (the common express `{cookie}` one) then skip the bounds walk.
+ */
+function shortJson(bytes: Uint8Array, limits: DecodeLimits): boolean {
+  const n = bytes.length;
+  return n < 2 * (limits.maxDepth + 1) && n <= limits.maxElements && n <= limits.maxOutputBytes;
+}
 
 function firstNonSpace(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length && i < 64; i++) {
