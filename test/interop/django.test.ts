@@ -1,27 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { interpret } from '../../src/frameworks/interpret.js';
-import { expectedMeaning, GENERATORS, loadFixtures, PYTHON, readStored, removeKeys, runGenerator, type ManifestEntry } from './non-node.js';
+import { expectedMeaning, liveStores, loadFixtures, PYTHON } from './non-node.js';
 
-const servers = inject('servers');
-const redis = new Redis(servers.redis.port, servers.redis.host);
-const written: ManifestEntry[] = [];
+const stores = liveStores();
 const IDENTITY = ['_auth_user_id'];
-
-afterAll(async () => {
-  await removeKeys(written, redis, servers);
-  redis.disconnect();
-});
 
 describe('Django 3.2 sessions (Debian python3-django; PyMemcacheCache, django-redis)', () => {
   it('cache and cached_db engines on memcached and django-redis read back as empty / anonymous / authenticated', async () => {
     const prefix = `it-django-${randomUUID().slice(0, 8)}`;
-    const entries = await runGenerator(PYTHON, [`${GENERATORS}/django_app.py`, '--memcached', `${servers.memcached.host}:${servers.memcached.port}`, '--redis', `${servers.redis.host}:${servers.redis.port}`, '--prefix', prefix]);
-    written.push(...entries);
+    const entries = await stores.generate(PYTHON, 'django_app.py', prefix);
     expect(entries.map((e) => `${e.variant}/${e.case}`)).toEqual(['memcached-cache', 'memcached-cached_db', 'redis-cache'].flatMap((v) => [`${v}/empty`, `${v}/anonymous`, `${v}/authenticated`]));
     for (const entry of entries) {
-      const stored = await readStored(entry, redis, servers);
+      const stored = await stores.read(entry);
       if (entry.store === 'memcached') expect(stored.flags).toBe(1); // pymemcache FLAG_PICKLE
       // the key pattern holds under any KEY_PREFIX, so key and shape agree
       expect({ at: `${entry.variant}/${entry.case}`, ...interpret(stored) }).toMatchObject({ at: `${entry.variant}/${entry.case}`, ...expectedMeaning('django', entry.case, IDENTITY), format: 'pickle', confidence: 'high' });

@@ -1,27 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { interpret } from '../../src/frameworks/interpret.js';
-import { expectedMeaning, GENERATORS, loadFixtures, PYTHON, readStored, removeKeys, runGenerator, type ManifestEntry } from './non-node.js';
+import { expectedMeaning, liveStores, loadFixtures, PYTHON } from './non-node.js';
 
-const servers = inject('servers');
-const redis = new Redis(servers.redis.port, servers.redis.host);
-const written: ManifestEntry[] = [];
+const stores = liveStores();
 const IDENTITY = ['_user_id'];
-
-afterAll(async () => {
-  await removeKeys(written, redis, servers);
-  redis.disconnect();
-});
 
 describe('Flask-Session (Debian python3-flask-session 0.3.2, Flask-Login, Flask-CORS)', () => {
   it('what the real framework writes to Redis and memcached reads back as empty / anonymous / authenticated', async () => {
     const prefix = `it-flask-${randomUUID().slice(0, 8)}:`;
-    const entries = await runGenerator(PYTHON, [`${GENERATORS}/flask_session_app.py`, '--redis', `${servers.redis.host}:${servers.redis.port}`, '--memcached', `${servers.memcached.host}:${servers.memcached.port}`, '--prefix', prefix]);
-    written.push(...entries);
+    const entries = await stores.generate(PYTHON, 'flask_session_app.py', prefix);
     expect(entries.map((e) => `${e.variant}/${e.case}`)).toEqual(['redis-pickle', 'memcached-pickle', 'redis-msgpack', 'redis-json'].flatMap((v) => [`${v}/empty`, `${v}/anonymous`, `${v}/authenticated`]));
     for (const entry of entries) {
-      const stored = await readStored(entry, redis, servers);
+      const stored = await stores.read(entry);
       const meaning = interpret(stored);
       expect({ at: `${entry.variant}/${entry.case}`, ...meaning }).toMatchObject({ at: `${entry.variant}/${entry.case}`, ...expectedMeaning('flask-session', entry.case, IDENTITY), format: entry.format, confidence: 'high', rewritesOnRequest: true });
     }

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { afterAll, inject } from 'vitest';
 import type { StoredSession } from '../../src/frameworks/types.js';
 
 /**
@@ -143,4 +144,33 @@ function memcachedDelete(host: string, port: number, key: string): Promise<void>
     });
     s.write(`md ${key} q\r\nmn\r\n`);
   });
+}
+
+/**
+ * The harness's Redis and memcached for one interop test file. Generators get both addresses;
+ * whatever they (or the test, through `track`) wrote is removed after the file.
+ */
+export function liveStores() {
+  const servers = inject('servers');
+  const redis = new Redis(servers.redis.port, servers.redis.host);
+  const written: ManifestEntry[] = [];
+  afterAll(async () => {
+    await removeKeys(written, redis, servers);
+    redis.disconnect();
+  });
+  const addresses = ['--redis', `${servers.redis.host}:${servers.redis.port}`, '--memcached', `${servers.memcached.host}:${servers.memcached.port}`];
+  return {
+    servers,
+    redis,
+    track(entries: ManifestEntry[]): void {
+      written.push(...entries);
+    },
+    /** Runs scripts/fixtures/<script> against both stores with `--prefix` and the extra arguments. */
+    async generate(command: string, script: string, prefix: string, extra: string[] = []): Promise<ManifestEntry[]> {
+      const entries = await runGenerator(command, [join(GENERATORS, script), ...addresses, '--prefix', prefix, ...extra]);
+      written.push(...entries);
+      return entries;
+    },
+    read: (entry: ManifestEntry): Promise<StoredSession> => readStored(entry, redis, servers),
+  };
 }

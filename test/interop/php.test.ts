@@ -1,30 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { interpret } from '../../src/frameworks/interpret.js';
-import { expectedMeaning, GENERATORS, loadFixtures, readStored, removeKeys, runGenerator, type ManifestEntry } from './non-node.js';
+import { expectedMeaning, liveStores, loadFixtures } from './non-node.js';
 
-const servers = inject('servers');
-const redis = new Redis(servers.redis.port, servers.redis.host);
-const written: ManifestEntry[] = [];
+const stores = liveStores();
 const IDENTITY = ['user_id'];
 /** No igbinary decoder: such sessions are named PHP by their key and reported undecodable, never guessed at. */
 const IGBINARY = { framework: 'php', decoded: false, empty: false, anonymous: false, userKeys: [] };
 const expected = (variant: string, kase: string) => (variant === 'redis-igbinary' ? IGBINARY : { ...expectedMeaning('php', kase, IDENTITY), confidence: 'high' });
 
-afterAll(async () => {
-  await removeKeys(written, redis, servers);
-  redis.disconnect();
-});
-
 describe('PHP 8.2 sessions (Debian php-redis, php-memcached)', () => {
   it('session_start() with phpredis (php, php_serialize, php_binary) and php-memcached reads back as empty / anonymous / authenticated', async () => {
     const prefix = `it-php-${randomUUID().slice(0, 8)}:`;
-    const entries = await runGenerator('php', [`${GENERATORS}/php_sessions.php`, '--redis', `${servers.redis.host}:${servers.redis.port}`, '--memcached', `${servers.memcached.host}:${servers.memcached.port}`, '--prefix', prefix, '--igbinary']);
-    written.push(...entries);
+    const entries = await stores.generate('php', 'php_sessions.php', prefix, ['--igbinary']);
     expect(entries.map((e) => `${e.variant}/${e.case}`)).toEqual(['redis-php', 'redis-php_serialize', 'redis-php_binary', 'redis-igbinary', 'memcached-php'].flatMap((v) => [`${v}/empty`, `${v}/anonymous`, `${v}/authenticated`]));
     for (const entry of entries) {
-      const stored = await readStored(entry, redis, servers);
+      const stored = await stores.read(entry);
       // an empty $_SESSION is a zero-length value, except under php_serialize and igbinary
       const emptyBytes: Record<string, string> = { 'redis-php_serialize': Buffer.from('a:0:{}').toString('hex'), 'redis-igbinary': '000000021400' };
       if (entry.case === 'empty') expect(Buffer.from(stored.bytes ?? []).toString('hex')).toBe(emptyBytes[entry.variant] ?? '');
@@ -44,11 +35,10 @@ describe('Laravel redis session driver (built with PHP serialize(), not by Larav
 
   it('serialize(serialize($attributes)) written with phpredis reads back as empty / anonymous / authenticated', async () => {
     const prefix = `it-laravel-${randomUUID().slice(0, 8)}:`;
-    const entries = await runGenerator('php', [`${GENERATORS}/laravel_sessions.php`, '--redis', `${servers.redis.host}:${servers.redis.port}`, '--prefix', prefix]);
-    written.push(...entries);
+    const entries = await stores.generate('php', 'laravel_sessions.php', prefix);
     expect(entries.map((e) => e.case)).toEqual(['empty', 'anonymous', 'authenticated']);
     for (const entry of entries) {
-      const meaning = interpret(await readStored(entry, redis, servers));
+      const meaning = interpret(await stores.read(entry));
       expect({ at: entry.case, ...meaning }).toMatchObject({ at: entry.case, ...expectedMeaning('laravel', entry.case, [login]), confidence: 'high', rewritesOnRequest: true });
     }
   });

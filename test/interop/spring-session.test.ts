@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { interpret } from '../../src/frameworks/interpret.js';
-import { expectedMeaning, loadFixtures, readStored, removeKeys, type ManifestEntry } from './non-node.js';
+import { expectedMeaning, liveStores, loadFixtures, type ManifestEntry } from './non-node.js';
 
-const servers = inject('servers');
-const redis = new Redis(servers.redis.port, servers.redis.host);
-const written: ManifestEntry[] = [];
+const stores = liveStores();
+const { redis } = stores;
 const IDENTITY = ['sessionAttr:SPRING_SECURITY_CONTEXT'];
-
-afterAll(async () => {
-  await removeKeys(written, redis, servers);
-  redis.disconnect();
-});
 
 /**
  * Spring Session is not in Debian: its fixtures are built by scripts/fixtures/spring/ (JDK
@@ -33,8 +26,9 @@ describe('Spring Session Data Redis hashes (built from the documented layout, no
       const hash = f.stored.hash ?? new Map<string, Uint8Array>();
       await redis.hset(key, ...[...hash].flatMap(([field, value]) => [field, Buffer.from(value)]));
       await redis.expire(key, f.meta.ttlS);
-      written.push({ framework: 'spring-session', variant: f.variant, case: f.case, store: 'redis', key, format: 'spring-hash', version: f.meta.version, how: f.meta.how });
-      const stored = await readStored(written[written.length - 1]!, redis, servers);
+      const entry: ManifestEntry = { framework: 'spring-session', variant: f.variant, case: f.case, store: 'redis', key, format: 'spring-hash', version: f.meta.version, how: f.meta.how };
+      stores.track([entry]);
+      const stored = await stores.read(entry);
       expect(stored.hash?.size).toBe(hash.size);
       const meaning = interpret(stored);
       expect({ at: f.case, ...meaning }).toMatchObject({ at: f.case, ...expectedMeaning('spring-session', f.case, IDENTITY), format: 'spring-hash', confidence: 'high', createdAtKind: 'exact', rewritesOnRequest: true });
