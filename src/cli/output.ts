@@ -1,27 +1,45 @@
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Writable } from 'node:stream';
 import { SessctlError, UsageError } from '../errors.js';
 import type { CliContext } from './context.js';
 
 /** A renderer turns a report into text; it never decides what to report. */
 export type Renderer<R> = (report: R, options: { color: boolean }) => string;
 
+/** An `--output FORMAT=FILE` opened before the work, so a bad path costs nothing (exit 2). */
+export interface OutputFile {
+  format: string;
+  file: string;
+  stream: Writable;
+  /** The first write error; reported once, as SESSCTL_FILE. */
+  error?: Error;
+}
+
 /**
  * Writes a report in the chosen `--format` to stdout and in every `--output FORMAT=FILE` to its
- * file. Formats are checked before anything is written so a typo costs nothing.
+ * file. Formats are checked before anything is written so a typo costs nothing. Files already
+ * opened with {@link openOutputs} (which may hold streamed ndjson records) get the rendered report
+ * appended and are closed.
  */
 export async function emitReport<R>(
   ctx: CliContext,
   report: R,
   renderers: Record<string, Renderer<R>>,
   defaults: { tty: string; pipe: string },
+  opened?: OutputFile[],
 ): Promise<void> {
   const format = ctx.globals.format ?? (ctx.stdout.isTTY ? defaults.tty : defaults.pipe);
   checkFormats(ctx, renderers);
-  for (const { format: f, file } of ctx.globals.output) {
-    try {
-      await writeFile(file, renderers[f]!(report, { color: false }));
-    } catch (cause) {
-      throw new SessctlError('SESSCTL_FILE', `cannot write ${f} report to ${file}: ${(cause as Error).message}`, { cause });
+  if (opened) {
+    for (const out of opened) await finishOutput(out, renderers[out.format]!(report, { color: false }));
+  } else {
+    for (const { format: f, file } of ctx.globals.output) {
+      try {
+        await writeFile(file, renderers[f]!(report, { color: false }));
+      } catch (cause) {
+        throw outputFileError(f, file, cause);
+      }
     }
   }
   const text = renderers[format]!(report, { color: ctx.globals.color });
@@ -37,6 +55,76 @@ export function checkFormats(ctx: CliContext, renderers: Record<string, unknown>
   for (const f of [ctx.globals.format, ...ctx.globals.output.map((o) => o.format)]) {
     if (f !== undefined && !Object.hasOwn(renderers, f)) throw new UsageError(`unknown format "${f}" for this command: use one of ${known.join(', ')}`);
   }
+}
+
+/**
+ * Creates every `--output` file before the work starts: an unwritable path or a file named twice
+ * exits 2 with nothing done, and streamed formats (ndjson) can write records as they come.
+ */
+export async function openOutputs(ctx: CliContext): Promise<OutputFile[]> {
+  const seen = new Set<string>();
+  for (const { file } of ctx.globals.output) {
+    const path = resolve(file);
+    if (seen.has(path)) throw new UsageError(`--output names ${file} twice: give each report its own file`);
+    seen.add(path);
+  }
+  const opened: OutputFile[] = [];
+  try {
+    for (const { format, file } of ctx.globals.output) opened.push(await openOutput(format, file));
+  } catch (err) {
+    await closeOutputs(opened);
+    throw err;
+  }
+  return opened;
+}
+
+/** Opens one file for writing (truncating it); errors become SESSCTL_FILE (exit 2). */
+export async function openOutput(format: string, file: string): Promise<OutputFile> {
+  let handle;
+  try {
+    handle = await open(file, 'w');
+  } catch (cause) {
+    throw outputFileError(format, file, cause);
+  }
+  const out: OutputFile = { format, file, stream: handle.createWriteStream() };
+  out.stream.on('error', (err) => (out.error ??= err));
+  return out;
+}
+
+/** Ends files after a failed run: what was streamed stays, as it would have on stdout. */
+export async function closeOutputs(opened: OutputFile[]): Promise<void> {
+  await Promise.allSettled(opened.map((o) => endStream(o.stream)));
+}
+
+/** Appends the final text, flushes and closes; a write error surfaces here as SESSCTL_FILE. */
+export async function finishOutput(out: OutputFile, text: string): Promise<void> {
+  try {
+    if (out.error) throw out.error;
+    if (text !== '') await write(out.stream, text);
+    await endStream(out.stream);
+    if (out.error) throw out.error;
+  } catch (cause) {
+    out.stream.destroy();
+    throw outputFileError(out.format, out.file, cause);
+  }
+}
+
+function endStream(stream: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (stream.closed || stream.destroyed) return resolve();
+    stream.once('error', reject);
+    stream.once('close', () => resolve());
+    stream.end();
+  });
+}
+
+const WHY: Record<string, string> = { ENOENT: 'no such directory', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'is a directory', ENOSPC: 'no space left on device', EROFS: 'read-only file system', ENOTDIR: 'a parent is not a directory' };
+
+/** SESSCTL_FILE (exit 2) naming the report file and why, in words. */
+export function outputFileError(format: string, file: string, cause: unknown): SessctlError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  const why = (code && WHY[code]) ?? (cause as Error).message;
+  return new SessctlError('SESSCTL_FILE', `cannot write ${format} report to ${file}: ${why}`, { cause, hint: 'give --output a path in a writable directory' });
 }
 
 /** Writes with backpressure so output over 64 kB survives a pipe that closes late. */
