@@ -29,12 +29,14 @@ export const registerScan: RegisterCommand = (program, run) => {
       'after',
       `
 Formats: table (default on a TTY), json (default when piped; schema sessctl-scan/1), ndjson (one line per key, then {"summary": …}).
+--output FORMAT=FILE writes another format beside stdout; ndjson files get every key too, streamed as the scan goes.
 
 Examples:
   $ sessctl scan redis://localhost:6379
   $ sessctl scan redis://:secret@cache:6379/2 --match 'sess:*' --min-age 1h --format json
   $ sessctl scan redis+cluster://10.0.0.1:7000,10.0.0.2:7000 --rate 20k/s
   $ sessctl scan memcached://mc1:11211,mc2:11211 --format ndjson > keys.ndjson
+  $ sessctl scan redis://localhost:6379 --format table --output ndjson=keys.ndjson   read the table, keep every key
   $ sessctl scan redis://localhost:6379 --fail-on high     exit 1 when half of a prefix is orphans
 
 Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 incomplete (unreachable, node down, interrupted)`,
@@ -45,26 +47,40 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
         const { renderScanTable } = await import('../../report/scan-table.js');
         const { renderScanJson, renderScanNdjsonSummary, renderScanRecordLine } = await import('../../report/scan-json.js');
         const { progressReporter } = await import('../../report/scan-progress.js');
-        const { emitReport, checkFormats } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, closeOutputs } = await import('../output.js');
+        const { NdjsonSink } = await import('../ndjson-sink.js');
         const { meetsFailOn } = await import('../../severity.js');
         const formats = { table: renderScanTable, json: renderScanJson, ndjson: renderScanNdjsonSummary };
         checkFormats(ctx, formats);
         const format = ctx.globals.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
+        // Files exist before the walk: a bad path exits 2 with nothing scanned, ndjson ones stream.
+        const outputs = await openOutputs(ctx);
+        const targets = [...(format === 'ndjson' ? [{ stream: ctx.stdout }] : []), ...outputs.filter((o) => o.format === 'ndjson')];
+        const sink = targets.length > 0 ? new NdjsonSink(targets) : undefined;
         const progress = ctx.stderr.isTTY ? progressReporter(ctx.stderr) : undefined;
-        const report = await scan(url, {
-          match: flags.match,
-          minAgeMs: flags.minAge,
-          staleMs: flags.stale,
-          rate: flags.rate,
-          count: flags.count,
-          values: flags.values,
-          showKeys: flags.showKeys,
-          signal: ctx.signal,
-          onRecord: format === 'ndjson' ? (r) => ctx.stdout.write(renderScanRecordLine(r)) : undefined,
-          onProgress: progress?.update,
-        });
-        progress?.done();
-        await emitReport(ctx, report, formats, { tty: 'table', pipe: 'json' });
+        let report;
+        try {
+          report = await scan(url, {
+            match: flags.match,
+            minAgeMs: flags.minAge,
+            staleMs: flags.stale,
+            rate: flags.rate,
+            count: flags.count,
+            values: flags.values,
+            showKeys: flags.showKeys,
+            signal: ctx.signal,
+            onRecord: sink ? (r) => sink.line(renderScanRecordLine(r)) : undefined,
+            // Awaited between batches: the walk waits for the slowest ndjson reader.
+            onBatch: sink?.drain,
+            onProgress: progress?.update,
+          });
+        } catch (err) {
+          await closeOutputs(outputs);
+          throw err;
+        } finally {
+          progress?.done();
+        }
+        await emitReport(ctx, report, formats, { tty: 'table', pipe: 'json' }, outputs);
         if (!report.complete) return ExitCode.incomplete;
         return report.findings.some((f) => meetsFailOn(f.severity, ctx.globals.failOn)) ? ExitCode.findings : ExitCode.ok;
       }),
