@@ -1,6 +1,8 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { SessctlError } from '../errors.js';
 import type { StoreUrl } from './store-url.js';
+import { describeTlsFailure } from './tls-failure.js';
+import { tlsConnectOptions } from './tls-options.js';
 
 export type RedisLike = Redis | Cluster;
 
@@ -32,8 +34,11 @@ export async function connectRedis(url: RedisUrl, options: RedisClientOptions = 
     retryStrategy: (times) => (times > maxReconnects ? null : Math.min(50 * 2 ** times, 2000)),
     maxRetriesPerRequest: 3,
     enableOfflineQueue: true,
-    ...(url.tls ? { tls: { ...(options.redisOptions?.tls ?? {}) } } : {}),
   };
+  // Cluster nodes and Sentinel-named primaries are reached at addresses the servers report, so only
+  // a standalone host (or ?sni=) names the server for SNI.
+  const tls = url.tls ? { ...options.redisOptions?.tls, ...tlsConnectOptions(url.tls, url.kind === 'redis' ? url.node.host : undefined) } : undefined;
+  if (tls) base.tls = tls;
   let client: RedisLike;
   switch (url.kind) {
     case 'redis':
@@ -48,6 +53,8 @@ export async function connectRedis(url: RedisUrl, options: RedisClientOptions = 
         sentinelPassword: url.password,
         sentinelUsername: url.username,
         sentinelRetryStrategy: (times) => (times > 2 ? null : 100),
+        // rediss+sentinel:// means TLS to the Sentinels and to the primary they name.
+        ...(tls ? { sentinelTLS: tls, enableTLSForSentinelMode: true } : {}),
       });
       break;
     case 'redis-cluster':
@@ -68,9 +75,10 @@ export async function connectRedis(url: RedisUrl, options: RedisClientOptions = 
   } catch (cause) {
     client.disconnect();
     const reason = lastError ?? cause;
-    throw new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${url.redacted}: ${describe(reason)}`, {
+    const tlsFailure = describeTlsFailure(reason);
+    throw new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${url.redacted}: ${tlsFailure?.reason ?? describe(reason)}`, {
       cause: reason,
-      hint: 'check the host, port and credentials, and that the server is running',
+      hint: tlsFailure?.hint ?? 'check the host, port and credentials, and that the server is running',
     });
   }
   return client;

@@ -2,11 +2,14 @@ import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { SessctlError } from '../errors.js';
 import { RespError, RespParser, encodeCommands, type RespReply } from './resp-parser.js';
+import { describeTlsFailure } from './tls-failure.js';
+import { tlsConnectOptions, type TlsSettings } from './tls-options.js';
 
 export interface RespEndpoint {
   host: string;
   port: number;
-  tls?: boolean;
+  /** A TLS store URL's settings (CA, client certificate, insecure, SNI); `true` = system trust. */
+  tls?: boolean | TlsSettings;
   username?: string | undefined;
   password?: string | undefined;
   db?: number;
@@ -59,7 +62,7 @@ export class RespConnection {
     }
     const { host, port, tls, connectTimeoutMs = 5000 } = this.endpoint;
     const socket = await new Promise<Socket>((resolve, reject) => {
-      const s: Socket = tls ? tlsConnect({ host, port, servername: host }) : netConnect({ host, port });
+      const s: Socket = tls ? tlsConnect({ host, port, ...tlsConnectOptions(tls, host) }) : netConnect({ host, port });
       const timer = setTimeout(() => {
         s.destroy();
         reject(unreachable(this.id, new Error(`timed out after ${connectTimeoutMs} ms`)));
@@ -146,10 +149,11 @@ export class RespConnection {
 }
 
 function unreachable(id: string, cause: Error & { code?: string }): SessctlError {
-  const why = cause.code === 'ECONNREFUSED' ? 'connection refused' : cause.code === 'ENOTFOUND' ? 'host not found' : cause.message;
+  const tlsFailure = describeTlsFailure(cause);
+  const why = tlsFailure?.reason ?? (cause.code === 'ECONNREFUSED' ? 'connection refused' : cause.code === 'ENOTFOUND' ? 'host not found' : cause.message);
   return new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${id}: ${why}`, {
     cause,
-    hint: 'check the host, port and credentials, and that the server is running',
+    hint: tlsFailure?.hint ?? 'check the host, port and credentials, and that the server is running',
   });
 }
 

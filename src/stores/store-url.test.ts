@@ -11,7 +11,10 @@ describe('parseStoreUrl', () => {
 
   it('treats valkey:// as redis:// and rediss:// as TLS, with default ports', () => {
     expect(parseStoreUrl('valkey://h')).toMatchObject({ kind: 'redis', node: { host: 'h', port: 6379 }, tls: false });
-    expect(parseStoreUrl('rediss://h:1')).toMatchObject({ kind: 'redis', tls: true });
+    expect(parseStoreUrl('rediss://h:1')).toMatchObject({ kind: 'redis', tls: {} });
+    expect(parseStoreUrl('valkeys://h')).toMatchObject({ kind: 'redis', tls: {} });
+    expect(parseStoreUrl('rediss+cluster://a:1,b:2')).toMatchObject({ kind: 'redis-cluster', tls: {} });
+    expect(parseStoreUrl('rediss+sentinel://s1/m')).toMatchObject({ kind: 'redis-sentinel', tls: {} });
   });
 
   it('parses cluster, sentinel, memcached pools and memory', () => {
@@ -31,7 +34,16 @@ describe('parseStoreUrl', () => {
     ['redis://h/x', /invalid database "x"/],
     ['redis://a,b', /takes one host/],
     ['redis+sentinel://s1', /needs the master name/],
-    ['redis://h?tls=1', /query/],
+    ['redis://h?tls=1', /redis:\/\/ takes no parameters: TLS options .* need a TLS scheme such as rediss:\/\//],
+    ['redis://h?cacert=/ca.pem', /need a TLS scheme/],
+    ['memcached://h?cacert=/ca.pem', /takes no parameters/],
+    ['rediss://h?tls=1', /unknown store URL parameter "tls": use cacert, cert, key, insecure, sni/],
+    ['rediss://h?cacert=/a&cacert=/b', /"cacert" given twice/],
+    ['rediss://h?cacert=', /"cacert" needs a value/],
+    ['rediss://h?cert=/c.pem', /"cert" and "key" go together/],
+    ['rediss://h?insecure=maybe', /"insecure" takes no value/],
+    ['rediss://h#x', /fragment/],
+    ['rediss://:pa?ss@h', /"@" after "\?"/],
     ['memcached://u:p@h', /no credentials/],
   ])('rejects %s with one line naming the problem', (input, message) => {
     expect(() => parseStoreUrl(input)).toThrow(message);
@@ -44,6 +56,20 @@ describe('parseStoreUrl', () => {
       const hint = (err as { hint?: string }).hint ?? '';
       expect(scrub(hint)).toBe(hint);
     }
+  });
+
+  it('takes TLS options as query parameters named like redis-cli flags, and shows them in the redacted URL', () => {
+    const u = parseStoreUrl('rediss://app:pw@cache:6380/2?cacert=/etc/ssl/ca%20dir/ca.pem&cert=c.pem&key=k.pem&sni=redis.internal&insecure');
+    expect(u).toMatchObject({
+      kind: 'redis', db: 2, node: { host: 'cache', port: 6380 },
+      tls: { cacert: '/etc/ssl/ca dir/ca.pem', cert: 'c.pem', key: 'k.pem', sni: 'redis.internal', insecure: true },
+    });
+    expect(u.redacted).toBe('rediss://app:***@cache:6380/2?cacert=/etc/ssl/ca%20dir/ca.pem&cert=c.pem&key=k.pem&sni=redis.internal&insecure');
+    expect(parseStoreUrl(u.redacted.replace('***', 'pw'))).toEqual(u);
+    expect(parseStoreUrl('rediss://h?insecure=false').tls).toEqual({});
+    expect(parseStoreUrl('rediss+cluster://a:1,b:2?cacert=/ca.pem').redacted).toBe('rediss+cluster://a:1,b:2?cacert=/ca.pem');
+    expect(parseStoreUrl('rediss+sentinel://s1/mymaster/1?insecure')).toMatchObject({ masterName: 'mymaster', db: 1, tls: { insecure: true } });
+    expect(parseStoreUrl('valkeys://h/?cacert=%2Fa%26b.pem')).toMatchObject({ tls: { cacert: '/a&b.pem' }, redacted: 'valkeys://h:6379?cacert=/a%26b.pem' });
   });
 
   it('never leaves the password in redacted text or scrubbed errors', () => {

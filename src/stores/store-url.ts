@@ -1,5 +1,6 @@
 import { SessctlError } from '../errors.js';
 import { registerSecret } from '../redact.js';
+import type { TlsSettings } from './tls-options.js';
 
 export interface HostPort {
   host: string;
@@ -11,10 +12,13 @@ interface Credentials {
   password?: string | undefined;
 }
 
+/** `false` for a plain-text scheme; for a TLS scheme the settings of its query (`{}` when none). */
+type Tls = false | TlsSettings;
+
 export type StoreUrl =
-  | ({ kind: 'redis'; tls: boolean; node: HostPort; db: number; redacted: string } & Credentials)
-  | ({ kind: 'redis-cluster'; tls: boolean; nodes: HostPort[]; redacted: string } & Credentials)
-  | ({ kind: 'redis-sentinel'; tls: boolean; sentinels: HostPort[]; masterName: string; db: number; redacted: string } & Credentials)
+  | ({ kind: 'redis'; tls: Tls; node: HostPort; db: number; redacted: string } & Credentials)
+  | ({ kind: 'redis-cluster'; tls: Tls; nodes: HostPort[]; redacted: string } & Credentials)
+  | ({ kind: 'redis-sentinel'; tls: Tls; sentinels: HostPort[]; masterName: string; db: number; redacted: string } & Credentials)
   | { kind: 'memcached'; servers: HostPort[]; redacted: string }
   | { kind: 'memory'; name: string; redacted: string };
 
@@ -33,11 +37,11 @@ const SCHEMES = {
   'memory:': { kind: 'memory', tls: false, defaultPort: 0 },
 } as const;
 
-const SCHEME_LIST = 'redis://, rediss://, valkey://, redis+cluster://, redis+sentinel://, memcached://, memory://';
+const SCHEME_LIST = 'redis://, rediss://, valkey://, valkeys://, redis+cluster://, rediss+cluster://, redis+sentinel://, rediss+sentinel://, memcached://, memory://';
 
 function urlError(message: string): SessctlError {
   return new SessctlError('SESSCTL_STORE_URL', message, {
-    hint: `expected e.g. redis://host:6379/0, redis+cluster://h1:7000,h2:7001, memcached://h1:11211 (credentials as user:password@ before the host)`,
+    hint: `expected e.g. redis://host:6379/0, rediss://host:6380?cacert=/path/ca.pem, redis+cluster://h1:7000,h2:7001, memcached://h1:11211 (credentials as user:password@ before the host)`,
   });
 }
 
@@ -54,8 +58,14 @@ export function parseStoreUrl(input: string): StoreUrl {
   if (!spec) throw urlError(`unsupported store URL scheme "${scheme}//": use one of ${SCHEME_LIST}`);
   let rest = m[2]!;
 
-  // Query strings are not part of the contract; refuse rather than silently ignore (e.g. ?tls=true).
-  if (rest.includes('?') || rest.includes('#')) throw urlError(`store URL must not have a query or fragment; options are flags`);
+  // The query holds TLS options only (redis-cli's names); anything else is refused rather than
+  // silently ignored (e.g. ?tls=true). An "@" after "?" means a raw "?" in the password: refuse
+  // without echoing, since the password is not registered for scrubbing yet.
+  if (rest.includes('#')) throw urlError('store URL must not have a fragment ("#"): percent-encode "#" in a password or path as %23');
+  const q = rest.indexOf('?');
+  const query = q >= 0 ? rest.slice(q + 1) : '';
+  if (q >= 0) rest = rest.slice(0, q);
+  if (query.includes('@')) throw urlError('store URL has "@" after "?": percent-encode "?" in a password as %3F and "@" in a path as %40');
 
   let username: string | undefined;
   let password: string | undefined;
@@ -82,6 +92,7 @@ export function parseStoreUrl(input: string): StoreUrl {
   const hostPart = slash >= 0 ? rest.slice(0, slash) : rest;
   const path = slash >= 0 ? rest.slice(slash + 1) : '';
 
+  if (query && (spec.kind === 'memory' || spec.kind === 'memcached')) throw urlError(`${scheme}// takes no parameters ("?…")`);
   if (spec.kind === 'memory') {
     if (username !== undefined || password !== undefined) throw urlError('memory:// takes no credentials');
     const name = `${hostPart}${path ? `/${path}` : ''}` || 'default';
@@ -91,16 +102,19 @@ export function parseStoreUrl(input: string): StoreUrl {
   const nodes = parseHosts(hostPart, spec.defaultPort);
   const creds = password === undefined ? '' : `${username ? encodeURIComponent(username) : ''}:***@`;
   const hosts = nodes.map(formatHostPort).join(',');
+  const tls = spec.tls ? parseTlsQuery(query) : false;
+  if (query && !tls) throw urlError(`${scheme}// takes no parameters: TLS options (${TLS_PARAMS.join(', ')}) need a TLS scheme such as rediss://`);
+  const suffix = tls ? formatTlsQuery(tls) : '';
 
   switch (spec.kind) {
     case 'redis': {
       if (nodes.length !== 1) throw urlError(`${scheme}// takes one host; for several use redis+cluster:// or redis+sentinel://`);
       const db = parseDb(path, scheme);
-      return { kind: 'redis', tls: spec.tls, node: nodes[0]!, db, username, password, redacted: `${scheme}//${creds}${hosts}${db ? `/${db}` : ''}` };
+      return { kind: 'redis', tls, node: nodes[0]!, db, username, password, redacted: `${scheme}//${creds}${hosts}${db ? `/${db}` : ''}${suffix}` };
     }
     case 'redis-cluster': {
       if (path) throw urlError(`redis+cluster:// takes no database path: a cluster has only db 0`);
-      return { kind: 'redis-cluster', tls: spec.tls, nodes, username, password, redacted: `${scheme}//${creds}${hosts}` };
+      return { kind: 'redis-cluster', tls, nodes, username, password, redacted: `${scheme}//${creds}${hosts}${suffix}` };
     }
     case 'redis-sentinel': {
       const [masterName, dbText, extra] = path.split('/');
@@ -108,8 +122,8 @@ export function parseStoreUrl(input: string): StoreUrl {
       if (extra !== undefined) throw urlError(`redis+sentinel:// path is /mastername[/db]; got extra "/${extra}"`);
       const db = parseDb(dbText ?? '', scheme);
       return {
-        kind: 'redis-sentinel', tls: spec.tls, sentinels: nodes, masterName: decodeURIComponent(masterName), db, username, password,
-        redacted: `${scheme}//${creds}${hosts}/${masterName}${db ? `/${db}` : ''}`,
+        kind: 'redis-sentinel', tls, sentinels: nodes, masterName: decodeURIComponent(masterName), db, username, password,
+        redacted: `${scheme}//${creds}${hosts}/${masterName}${db ? `/${db}` : ''}${suffix}`,
       };
     }
     case 'memcached': {
@@ -118,6 +132,49 @@ export function parseStoreUrl(input: string): StoreUrl {
       return { kind: 'memcached', servers: nodes, redacted: `memcached://${hosts}` };
     }
   }
+}
+
+const TLS_PARAMS = ['cacert', 'cert', 'key', 'insecure', 'sni'] as const;
+
+/** `cacert=FILE&cert=FILE&key=FILE&insecure&sni=NAME`, as redis-cli's --cacert/--cert/--key/--insecure/--sni. */
+function parseTlsQuery(query: string): TlsSettings {
+  const settings: TlsSettings = {};
+  const seen = new Set<string>();
+  for (const part of query ? query.split('&') : []) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const name = (eq >= 0 ? part.slice(0, eq) : part).toLowerCase();
+    let value: string;
+    try {
+      value = eq >= 0 ? decodeURIComponent(part.slice(eq + 1)) : '';
+    } catch {
+      throw urlError(`invalid percent-encoding in the store URL parameter "${name}"`);
+    }
+    if (!(TLS_PARAMS as readonly string[]).includes(name)) {
+      const shown = /^[a-z0-9_.-]{1,32}$/.test(name) ? `"${name}"` : 'a parameter';
+      throw urlError(`unknown store URL parameter ${shown}: use ${TLS_PARAMS.join(', ')}`);
+    }
+    if (seen.has(name)) throw urlError(`store URL parameter "${name}" given twice`);
+    seen.add(name);
+    if (name === 'insecure') {
+      if (!/^(|1|true|yes|0|false|no)$/i.test(value)) throw urlError(`store URL parameter "insecure" takes no value (or true/false), got "${value}"`);
+      if (/^(|1|true|yes)$/i.test(value)) settings.insecure = true;
+      continue;
+    }
+    if (!value) throw urlError(`store URL parameter "${name}" needs a value: ${name}=${name === 'sni' ? 'NAME' : '/path/to/file.pem'}`);
+    settings[name as 'cacert' | 'cert' | 'key' | 'sni'] = value;
+  }
+  if ((settings.cert === undefined) !== (settings.key === undefined)) throw urlError('store URL parameters "cert" and "key" go together: the client certificate and its private key');
+  return settings;
+}
+
+/** The settings back as a query, in a fixed order, escaping only what would change its parse. */
+function formatTlsQuery(settings: TlsSettings): string {
+  const esc = (v: string) => v.replace(/[%&#?@=\s]/g, (c) => encodeURIComponent(c));
+  const parts: string[] = [];
+  for (const name of ['cacert', 'cert', 'key', 'sni'] as const) if (settings[name] !== undefined) parts.push(`${name}=${esc(settings[name])}`);
+  if (settings.insecure) parts.push('insecure');
+  return parts.length ? `?${parts.join('&')}` : '';
 }
 
 function parseDb(text: string, scheme: string): number {
