@@ -63,9 +63,13 @@ export class RespConnection {
     const { host, port, tls, connectTimeoutMs = 5000 } = this.endpoint;
     const socket = await new Promise<Socket>((resolve, reject) => {
       const s: Socket = tls ? tlsConnect({ host, port, ...tlsConnectOptions(tls, host) }) : netConnect({ host, port });
+      // TCP up but no TLS handshake: most likely a plain-text port, which waits for a newline forever.
+      let tcp = false;
+      if (tls) s.once('connect', () => (tcp = true));
       const timer = setTimeout(() => {
         s.destroy();
-        reject(unreachable(this.id, new Error(`timed out after ${connectTimeoutMs} ms`)));
+        const err = tcp ? Object.assign(new Error(`no TLS handshake within ${connectTimeoutMs} ms`), { code: 'ERR_TLS_HANDSHAKE_TIMEOUT' }) : new Error(`timed out after ${connectTimeoutMs} ms`);
+        reject(unreachable(this.id, err));
       }, connectTimeoutMs);
       s.once(tls ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
@@ -85,9 +89,14 @@ export class RespConnection {
     socket.on('error', fail);
     socket.on('close', () => fail(new Error('connection closed')));
     this.#socket = socket;
-    if (this.#setup.length) {
-      const replies = await this.pipeline(this.#setup);
-      const bad = replies.find((r) => r instanceof RespError) as RespError | undefined;
+    // A TLS 1.3 server refuses a client certificate only after the handshake, so one round trip
+    // (the set-up, or a PING whose reply does not matter) proves a TLS connection before it counts.
+    const probe = tls && !this.#setup.length;
+    if (this.#setup.length || probe) {
+      const replies = await this.pipeline(probe ? [['PING']] : this.#setup).catch((err: SessctlError) => {
+        throw describeTlsFailure(err.cause) ? unreachable(this.id, err.cause as Error) : err;
+      });
+      const bad = probe ? undefined : (replies.find((r) => r instanceof RespError) as RespError | undefined);
       if (bad) {
         socket.destroy();
         const auth = /NOAUTH|WRONGPASS|invalid password|invalid username/i.test(bad.message);

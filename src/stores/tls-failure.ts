@@ -26,7 +26,9 @@ const TRUST_HINT =
 export function describeTlsFailure(err: unknown): TlsFailure | undefined {
   const e = err as { code?: unknown; message?: unknown; reason?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : '';
-  const message = typeof e?.message === 'string' ? e.message.split('\n')[0]! : '';
+  // OpenSSL errors carry a readable `reason` ("tlsv13 alert certificate required") beside a message
+  // of hex codes and source paths.
+  const message = typeof e?.reason === 'string' && code.startsWith('ERR_SSL_') ? e.reason : typeof e?.message === 'string' ? e.message.split('\n')[0]! : '';
   if (UNTRUSTED.has(code)) {
     return { reason: `TLS verification failed: the server's certificate is not signed by a CA this client trusts (${message})`, hint: TRUST_HINT };
   }
@@ -40,9 +42,9 @@ export function describeTlsFailure(err: unknown): TlsFailure | undefined {
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
     return { reason: `TLS verification failed: ${message}`, hint: "renew the server's certificate, or check this machine's clock" };
   }
-  if (/wrong version number|packet length too long|unknown protocol|record layer failure/i.test(message)) {
+  if (code === 'ERR_TLS_HANDSHAKE_TIMEOUT' || /wrong version number|packet length too long|unknown protocol|record layer failure/i.test(message)) {
     return {
-      reason: 'the server did not answer TLS on this port (it looks like a plain-text port)',
+      reason: `the server did not answer TLS on this port (${message}; a plain-text port looks like this)`,
       hint: "use redis:// for a plain-text port, or the server's tls-port with rediss://",
     };
   }
