@@ -1,0 +1,173 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openStore } from '../src/stores/from-url.js';
+import { connectRedis } from '../src/stores/redis-client.js';
+import { parseStoreUrl } from '../src/stores/store-url.js';
+import { expressSession, sid } from './clean/sessions.js';
+import { sessctl } from './harness/cli.js';
+import { makePki, startTlsRedis, type TestPki, type TlsServer } from './harness/tls.js';
+
+/**
+ * rediss:// against real TLS-only servers (redis-server 7.0 and valkey-server 8 built with
+ * OpenSSL), certificates from a throwaway CA: the CLI scans, cleans and restores over TLS, and
+ * every way it can go wrong is one line with the fix, never the password.
+ */
+const servers = inject('servers');
+const PW = 'tls-s3cret-pw';
+const P = `sess:tls${process.pid}-`;
+
+let pki: TestPki;
+let redis: TlsServer;
+let w: Redis;
+/** rediss://:PW@127.0.0.1:port plus the given query. */
+const url = (query = `?cacert=${pki.caFile}`) => `rediss://:${PW}@127.0.0.1:${redis.port}${query}`;
+const lines = (text: string) => text.split('\n').filter(Boolean);
+
+beforeAll(async () => {
+  pki = makePki();
+  redis = await startTlsRedis(pki, 'redis', { extraArgs: ['--requirepass', PW] });
+  w = new Redis({ host: '127.0.0.1', port: redis.port, password: PW, tls: { ca: readFileSync(pki.caFile) } });
+});
+afterAll(async () => {
+  w?.disconnect();
+  await redis?.stop();
+  pki?.cleanup();
+});
+
+describe('sessctl over TLS', () => {
+  it('scans express sessions over rediss:// with ?cacert= and reports them, the password redacted', async () => {
+    const stem = `${P}scan:`;
+    for (let i = 0; i < 6; i++) {
+      const { value, ttlMs } = expressSession('empty');
+      await w.set(`${stem}${sid()}`, value, 'PX', ttlMs);
+    }
+    for (let i = 0; i < 2; i++) {
+      const { value, ttlMs } = expressSession('authenticated');
+      await w.set(`${stem}${sid()}`, value, 'PX', ttlMs);
+    }
+    const r = await sessctl(['--format', 'json', 'scan', url(), '--match', `${stem}*`]);
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ schema: 'sessctl-scan/1', complete: true, totals: { keys: 8, sessions: 8 } });
+    expect(j.store).toMatchObject({ kind: 'redis', url: `rediss://:***@127.0.0.1:${redis.port}?cacert=${pki.caFile}` });
+    expect(j.prefixes).toHaveLength(1);
+    expect(j.prefixes[0]).toMatchObject({ framework: 'express-session', count: 8 });
+    expect(j.classes.empty.count).toBe(6);
+    expect(r.stdout).not.toContain(PW);
+  });
+
+  it('clean --apply deletes over TLS and restore puts the sessions back byte for byte', async () => {
+    const stem = `${P}clean:`;
+    const values = new Map<string, string>();
+    for (let i = 0; i < 5; i++) {
+      const k = `${stem}${sid()}`;
+      const { value, ttlMs } = expressSession('empty');
+      await w.set(k, value, 'PX', ttlMs);
+      values.set(k, value);
+    }
+    const backup = join(mkdtempSync(join(tmpdir(), 'sessctl-tls-')), 'b.ndjson');
+    const c = await sessctl(['--format', 'json', 'clean', url(), '--match', `${stem}*`, '--min-age', '1s', '--apply', '--yes', '--backup', backup]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(JSON.parse(c.stdout)).toMatchObject({ applied: true, complete: true, result: { deleted: 5 }, backup: { entries: 5 } });
+    expect(await w.exists(...values.keys())).toBe(0);
+    expect(readFileSync(backup, 'utf8')).not.toContain(PW);
+
+    const r = await sessctl(['restore', backup, url()]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const [k, v] of values) expect(await w.get(k)).toBe(v);
+    expect(r.stdout + r.stderr + c.stderr).not.toContain(PW);
+  });
+
+  it('?insecure skips verification; ?sni= names the host the certificate is checked against', async () => {
+    const match = ['--match', `${P}nothing:*`];
+    expect((await sessctl(['scan', url('?insecure'), ...match])).code).toBe(0);
+    expect((await sessctl(['scan', url(`?cacert=${pki.caFile}&sni=localhost`), ...match])).code).toBe(0);
+    const wrong = await sessctl(['scan', url(`?cacert=${pki.caFile}&sni=cache.example.com`), ...match]);
+    expect(wrong.code).toBe(3);
+    expect(lines(wrong.stderr)[0]).toMatch(/^sessctl: cannot connect to 127\.0\.0\.1:\d+: TLS verification failed: the server's certificate is not for this host/);
+  });
+
+  it('a certificate the client does not trust exits 3 with one line saying so and how to fix it', async () => {
+    const r = await sessctl(['scan', url(''), '--match', `${P}*`]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    const [message, hint, ...rest] = lines(r.stderr);
+    expect(message).toMatch(/^sessctl: cannot connect to 127\.0\.0\.1:\d+: TLS verification failed: the server's certificate is not signed by a CA this client trusts \((self-signed certificate in certificate chain|unable to verify the first certificate)\)$/);
+    expect(hint).toMatch(/^ {2}hint: give the server's CA certificate with \?cacert=\/path\/to\/ca\.pem in the store URL \(or NODE_EXTRA_CA_CERTS=/);
+    expect(rest).toEqual([]);
+    expect(r.stderr).not.toContain(PW);
+  });
+
+  it('the ioredis path (probe, middleware, control plane) takes the same options and says the same', async () => {
+    const client = await connectRedis(parseStoreUrl(url()) as Extract<ReturnType<typeof parseStoreUrl>, { kind: 'redis' }>);
+    expect(await client.ping()).toBe('PONG');
+    client.disconnect();
+    const untrusted = connectRedis(parseStoreUrl(url('')) as Extract<ReturnType<typeof parseStoreUrl>, { kind: 'redis' }>, { connectTimeoutMs: 2000 });
+    await expect(untrusted).rejects.toMatchObject({
+      code: 'SESSCTL_STORE_UNREACHABLE',
+      message: expect.stringMatching(/^cannot connect to rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+: TLS verification failed: the server's certificate is not signed by a CA this client trusts/),
+      hint: expect.stringContaining('?cacert='),
+    });
+  });
+
+  it('an unreadable or non-certificate CA file exits 2 with one line before connecting', async () => {
+    const missing = await sessctl(['scan', url('?cacert=/nonexistent/ca.pem')]);
+    expect(missing.code).toBe(2);
+    expect(lines(missing.stderr)[0]).toBe('sessctl: cannot read the TLS CA file /nonexistent/ca.pem (cacert= in the store URL): no such file');
+    const garbage = join(mkdtempSync(join(tmpdir(), 'sessctl-tls-')), 'ca.pem');
+    writeFileSync(garbage, 'not a certificate\n');
+    const bad = await sessctl(['scan', url(`?cacert=${garbage}`)]);
+    expect(bad.code).toBe(2);
+    expect(lines(bad.stderr)[0]).toBe(`sessctl: the TLS CA file ${garbage} (cacert= in the store URL) holds no PEM or DER certificate`);
+    expect(missing.stderr + bad.stderr).not.toContain(PW);
+  });
+
+  it('rediss:// to a plain-text port says the port does not speak TLS (it never answers the handshake)', async () => {
+    // A plain Redis reads the ClientHello as an inline command and waits for its newline: a timeout.
+    await expect(openStore(`rediss://127.0.0.1:${servers.redis.port}`, { connectTimeoutMs: 300 })).rejects.toMatchObject({
+      code: 'SESSCTL_STORE_UNREACHABLE',
+      message: expect.stringMatching(/^cannot connect to 127\.0\.0\.1:\d+: the server did not answer TLS on this port \(no TLS handshake within 300 ms; a plain-text port looks like this\)$/),
+      hint: expect.stringContaining('redis://'),
+    });
+  });
+
+  it('bad TLS parameters are usage errors (exit 2)', async () => {
+    const plain = await sessctl(['scan', `redis://127.0.0.1:${redis.port}?cacert=${pki.caFile}`]);
+    expect(plain.code).toBe(2);
+    expect(lines(plain.stderr)[0]).toMatch(/redis:\/\/ takes no parameters: TLS options .* need a TLS scheme such as rediss:\/\//);
+    const unknown = await sessctl(['scan', url('?ssl_ca_certs=/x')]);
+    expect(unknown.code).toBe(2);
+    expect(lines(unknown.stderr)[0]).toMatch(/unknown store URL parameter "ssl_ca_certs": use cacert, cert, key, insecure, sni/);
+  });
+});
+
+describe('mutual TLS (valkey 8, tls-auth-clients yes)', () => {
+  let valkey: TlsServer;
+  beforeAll(async () => {
+    valkey = await startTlsRedis(pki, 'valkey', { mutual: true });
+    const seed = new Redis({ host: '127.0.0.1', port: valkey.port, tls: { ca: readFileSync(pki.caFile), cert: readFileSync(pki.clientCert), key: readFileSync(pki.clientKey) } });
+    const { value, ttlMs } = expressSession('anonymous');
+    await seed.set(`${P}mtls:${sid()}`, value, 'PX', ttlMs);
+    seed.disconnect();
+  });
+  afterAll(() => valkey?.stop());
+
+  it('scans with ?cert=&key= (and CLIENT NO-TOUCH over TLS)', async () => {
+    const r = await sessctl(['--format', 'json', 'scan', `${valkey.trustedUrl}&cert=${pki.clientCert}&key=${pki.clientKey}`, '--match', `${P}mtls:*`]);
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ complete: true, totals: { keys: 1, sessions: 1 }, store: { noTouch: true } });
+  });
+
+  it('without a client certificate exits 3 naming what the server wants', async () => {
+    const r = await sessctl(['scan', valkey.trustedUrl, '--match', `${P}mtls:*`]);
+    expect(r.code).toBe(3);
+    const [message, hint, ...rest] = lines(r.stderr);
+    expect(message).toMatch(/^sessctl: cannot connect to 127\.0\.0\.1:\d+: the server refused the TLS handshake: it wants a client certificate it trusts \(tlsv13 alert certificate required\)$/);
+    expect(hint).toMatch(/\?cert=\/path\/client\.crt&key=\/path\/client\.key/);
+    expect(rest).toEqual([]);
+  });
+});
