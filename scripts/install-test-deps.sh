@@ -20,8 +20,9 @@ else
   need_backports=0
 fi
 
-# Servers and the interop frameworks (Debian's own builds of Flask-Session, Django, PHP and Rack).
-for p in redis-server redis-tools memcached \
+# Servers, openssl (the TLS tests make a throwaway CA) and the interop frameworks (Debian's own
+# builds of Flask-Session, Django, PHP and Rack).
+for p in redis-server redis-tools memcached openssl \
          python3-flask python3-flask-session python3-flask-cors python3-django python3-msgpack \
          php-cli php-redis php-memcached ruby ruby-redis-rack ruby-rack; do
   pkg_installed "$p" || need+=("$p")
