@@ -1,5 +1,6 @@
 import type { FrameworkDef } from './define-framework.js';
 import { FRAMEWORK_ORDER } from './index.js';
+import { PrefixIndex } from './prefix-index.js';
 import { requiredLiteral } from './required-literal.js';
 
 export interface KeyMatch {
@@ -28,6 +29,7 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; literal: string; match: KeyMatc
 );
 
 const NONE: readonly KeyMatch[] = Object.freeze([]);
+const INDEX = new PrefixIndex(BY_PREFIX.keys());
 
 /**
  * The frameworks whose default key layout this key follows: every framework sharing the longest
@@ -42,9 +44,8 @@ export function frameworksForKey(key: string | undefined): KeyMatch[] {
 /** frameworksForKey without the copy: shared, frozen answers for the per-key hot path. */
 export function keyMatches(key: string | undefined): readonly KeyMatch[] {
   if (!key) return NONE;
-  for (const { prefix } of PREFIXES) {
-    if (key.startsWith(prefix)) return BY_PREFIX.get(prefix) ?? NONE;
-  }
+  const prefix = INDEX.longest(key);
+  if (prefix !== undefined) return BY_PREFIX.get(prefix) ?? NONE;
   let out: KeyMatch[] | undefined;
   for (const { pattern, literal, match } of PATTERNS) {
     if (!key.includes(literal) || !pattern.test(key)) continue;

@@ -29,7 +29,11 @@ export class PrefixStats {
 
   constructor(readonly prefix: string) {}
 
-  add(r: ScanRecord, exampleKey: () => string, sawPayload: boolean): void {
+  /**
+   * Counts one record. `key` is what an example shows, after `display` when one is given: the
+   * caller redacts only the few keys that become examples.
+   */
+  add(r: ScanRecord, sawPayload: boolean, key: string, display?: (key: string, prefix: string) => string): void {
     this.count++;
     this.bytes += r.bytes;
     this.frameworks.set(r.framework, (this.frameworks.get(r.framework) ?? 0) + 1);
@@ -56,10 +60,11 @@ export class PrefixStats {
     if (r.evidence.fetched !== undefined) this.withFetchFlag++;
     if (r.evidence.rewritesOnRequest) this.rewritesOnRequest++;
     if (sawPayload) this.payloadsRead++;
+    if (this.examples.length >= MAX_EXAMPLES) return;
     const kind = r.classes.join(',');
-    if (this.examples.length < MAX_EXAMPLES && !this.#exampleKinds.has(kind)) {
+    if (!this.#exampleKinds.has(kind)) {
       this.#exampleKinds.add(kind);
-      this.examples.push({ key: exampleKey(), classes: r.classes });
+      this.examples.push({ key: display ? display(key, this.prefix) : key, classes: r.classes });
     }
   }
 

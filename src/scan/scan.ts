@@ -1,5 +1,6 @@
 import { SessctlError } from '../errors.js';
 import { interpret } from '../frameworks/interpret.js';
+import { keyMatches } from '../frameworks/key-match.js';
 import type { SessionMeaning, StoredSession } from '../frameworks/types.js';
 import { redactKey } from '../redact.js';
 import { openStore } from '../stores/from-url.js';
@@ -57,17 +58,28 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
     return s;
   };
 
+  const reportsKeys = options.onRecord !== undefined || options.onBatch !== undefined;
+  // Redaction hashes the key: only pay for it when a record or an example is printed.
+  const displayKey = (key: string, prefix: string): string => (options.showKeys ? key : redactKey(key, prefix === OTHER_PREFIX ? '' : prefix));
+
   const handle = (batch: RawRecord[]): ClassifiedRecord[] | undefined => {
     const nowMs = Date.now();
     const classified: ClassifiedRecord[] | undefined = options.onBatch ? [] : undefined;
-    const keyed = batch.map((rec) => {
+    const keys: string[] = new Array(batch.length);
+    const stats: PrefixStats[] = new Array(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const rec = batch[i]!;
       const key = rec.key.toString('utf8');
-      const stats = statsFor(prefixOf(key));
+      const s = statsFor(prefixOf(key));
       // Learn the batch's TTLs before judging it, so the first keys of a prefix are not judged blind.
-      stats.ttl.add(rec.ttlMs, rec.idleS);
-      return { rec, key, stats };
-    });
-    for (const { rec, key, stats } of keyed) {
+      s.ttl.add(rec.ttlMs, rec.idleS);
+      keys[i] = key;
+      stats[i] = s;
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const rec = batch[i]!;
+      const key = keys[i]!;
+      const prefixStats = stats[i]!;
       const payload = values && (rec.value !== undefined || rec.hash !== undefined);
       const meaning = payload ? safeInterpret({ key, bytes: rec.value, hash: rec.hash, flags: rec.flags, store: storeKind }) : undefined;
       const c = classify({
@@ -77,16 +89,16 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
         idleUsable,
         fetched: rec.fetched,
         meaning,
-        initialTtlS: stats.ttl.initialTtlS,
+        initialTtlS: prefixStats.ttl.initialTtlS,
         minAgeS: minAgeMs / 1000,
         staleS: staleMs / 1000,
       });
-      const display = () => (options.showKeys ? key : redactKey(key, stats.prefix === OTHER_PREFIX ? '' : stats.prefix));
       const record: ScanRecord = {
-        // Redaction hashes the key: only pay for it when a record or an example is printed.
-        key: options.onRecord || classified ? display() : '',
-        prefix: stats.prefix,
-        framework: meaning?.framework ?? 'unknown',
+        key: reportsKeys ? displayKey(key, prefixStats.prefix) : '',
+        prefix: prefixStats.prefix,
+        // Without payloads the key layout is the only evidence of a framework; it still makes the
+        // key a session for the metadata classes (no-ttl, stale).
+        framework: meaning?.framework ?? (values ? 'unknown' : (keyMatches(key)[0]?.framework.id ?? 'unknown')),
         format: meaning?.format ?? 'unknown',
         bytes: rec.bytes,
         ttlMs: rec.ttlMs ?? null,
@@ -99,7 +111,7 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
       };
       totals.keys++;
       totals.bytes += rec.bytes;
-      stats.add(record, options.onRecord || classified ? () => record.key : display, payload);
+      prefixStats.add(record, payload, reportsKeys ? record.key : key, reportsKeys ? undefined : displayKey);
       if (record.framework !== 'unknown') {
         totals.sessions++;
         for (const cl of c.classes) {

@@ -152,12 +152,13 @@ function metadumpError(id: string, line: string): SessctlError {
 /** One `key=… exp=… la=… cas=… fetch=… cls=… size=… [flags=…]` line, `b[start, end)`. */
 export function parseItem(b: Buffer, start: number, end: number): MetadumpItem {
   const item: MetadumpItem = { key: EMPTY, exp: -1, la: 0, cas: '0', fetched: false, size: 0 };
+  // One pass in plain JS over the bytes: a native indexOf per field cost more than the parse itself.
   let p = start;
   while (p < end) {
-    let sp = b.indexOf(32, p);
-    if (sp < 0 || sp > end) sp = end;
     let eq = p;
-    while (eq < sp && b[eq] !== 61) eq++;
+    while (eq < end && b[eq] !== 61 && b[eq] !== 32) eq++;
+    let sp = eq;
+    while (sp < end && b[sp] !== 32) sp++;
     if (eq > p && eq < sp) {
       const v = eq + 1;
       const c0 = b[p];
@@ -206,7 +207,9 @@ function int(b: Buffer, start: number, end: number): number {
 function percentDecodeBytes(b: Buffer, start: number, end: number): Buffer {
   // A loop, not indexOf: indexOf would search the rest of the chunk when the key has no '%'.
   for (let i = start; i < end; i++) if (b[i] === 37) return percentDecode(b.toString('latin1', start, end));
-  return Buffer.from(b.subarray(start, end));
+  // A view, not a copy: every chunk the dump arrives in is a fresh buffer, and keys live only as
+  // long as their batch.
+  return b.subarray(start, end);
 }
 
 /** metadump URI-encodes keys byte by byte; decode to bytes (keys need not be UTF-8). */

@@ -90,7 +90,10 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
         for await (const items of batches) {
           if (stopped() || signal?.aborted) return;
           const wanted = match ? items.filter((it) => match.test(it.key.toString('latin1'))) : items;
-          const records = read(server, wanted.map((meta) => ({ key: meta.key, meta })), values);
+          // Without payloads the metadump line already holds every signal (exp, la, fetch, size,
+          // flags): no per-key command at all, which is what lets a metadata scan keep up with the
+          // dump (research notes §7.1).
+          const records = values ? read(server, wanted.map((meta) => ({ key: meta.key, meta })), values) : Promise.resolve(fromMetadump(server, wanted));
           records.catch(() => undefined);
           inFlight.push({ records, keys: items.length });
           if (inFlight.length >= 2 && !(await handOn())) return;
@@ -172,6 +175,28 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
       for (const s of servers) s.conn?.close();
     },
   };
+}
+
+function fromMetadump(server: Server, items: MetadumpItem[]): RawRecord[] {
+  const nowS = Date.now() / 1000 + server.skewS;
+  const out: RawRecord[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const m = items[i]!;
+    out[i] = {
+      node: server.id,
+      key: m.key,
+      type: 'string',
+      ttlMs: m.exp < 0 ? null : Math.max(0, (m.exp - nowS) * 1000),
+      idleS: Math.max(0, Math.round(nowS - m.la)),
+      // The slab item's size (key, value and header): what the item costs, as MEMORY USAGE is on Redis.
+      bytes: m.size,
+      fetched: m.fetched,
+      lastAccessMs: m.la * 1000,
+      cas: m.cas,
+      flags: m.flags,
+    };
+  }
+  return out;
 }
 
 function toRecord(node: string, key: Buffer, r: MetaReply, meta: MetadumpItem | undefined, nowS: number): RawRecord {

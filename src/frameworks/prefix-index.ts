@@ -1,0 +1,20 @@
+/**
+ * Longest-prefix lookup over a fixed set of prefixes, indexed by first character: on the scan hot
+ * path most keys share no first character with any known prefix and cost one map lookup instead of
+ * a `startsWith` per prefix.
+ */
+export class PrefixIndex {
+  readonly #byFirst = new Map<number, readonly string[]>();
+
+  constructor(prefixes: Iterable<string>) {
+    const sorted = [...new Set(prefixes)].filter((p) => p !== '').sort((a, b) => b.length - a.length);
+    for (const p of sorted) this.#byFirst.set(p.charCodeAt(0), [...(this.#byFirst.get(p.charCodeAt(0)) ?? []), p]);
+  }
+
+  /** The longest prefix that starts `key`, or undefined. */
+  longest(key: string): string | undefined {
+    const candidates = this.#byFirst.get(key.charCodeAt(0));
+    if (candidates) for (const p of candidates) if (key.startsWith(p)) return p;
+    return undefined;
+  }
+}
