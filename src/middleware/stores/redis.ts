@@ -1,5 +1,6 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { parseStoreUrl } from '../../stores/store-url.js';
+import { tlsConnectOptions } from '../../stores/tls-options.js';
 import type { SessionStore } from './types.js';
 import { SESSCTL_KEY_PREFIX } from '../../frameworks/sessctl.js';
 
@@ -65,14 +66,18 @@ function clientFromUrl(url: string, extra: RedisOptions = {}): Redis | Cluster {
     ...extra,
   };
   const auth = 'username' in parsed ? { username: parsed.username, password: parsed.password } : {};
-  const tls = 'tls' in parsed && parsed.tls ? { tls: { ...(extra.tls ?? {}) } } : {};
+  // rediss://…?cacert=&cert=&key=&insecure&sni= (files read here: a bad path throws at start-up).
+  const tls = 'tls' in parsed && parsed.tls ? { tls: { ...extra.tls, ...tlsConnectOptions(parsed.tls, parsed.kind === 'redis' ? parsed.node.host : undefined) } } : {};
   let client: Redis | Cluster;
   switch (parsed.kind) {
     case 'redis':
       client = new Redis({ ...base, ...auth, ...tls, host: parsed.node.host, port: parsed.node.port, db: parsed.db });
       break;
     case 'redis-sentinel':
-      client = new Redis({ ...base, ...auth, ...tls, sentinels: parsed.sentinels, name: parsed.masterName, db: parsed.db, sentinelPassword: parsed.password, sentinelUsername: parsed.username });
+      client = new Redis({
+        ...base, ...auth, ...tls, sentinels: parsed.sentinels, name: parsed.masterName, db: parsed.db, sentinelPassword: parsed.password, sentinelUsername: parsed.username,
+        ...(tls.tls ? { sentinelTLS: tls.tls, enableTLSForSentinelMode: true } : {}),
+      });
       break;
     case 'redis-cluster':
       client = new Cluster(parsed.nodes, { redisOptions: { ...base, ...auth, ...tls } });
