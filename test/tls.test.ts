@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -25,6 +26,17 @@ let w: Redis;
 /** rediss://:PW@127.0.0.1:port plus the given query. */
 const url = (query = `?cacert=${pki.caFile}`) => `rediss://:${PW}@127.0.0.1:${redis.port}${query}`;
 const lines = (text: string) => text.split('\n').filter(Boolean);
+const root = join(import.meta.dirname, '..');
+
+/** `npm test` builds first; a direct vitest run rebuilds when dist is older than the TLS sources. */
+function ensureBuilt(): void {
+  const sources = readdirSync(join(root, 'src/stores')).filter((f) => /^(tls-|resp-connection|store-url)/.test(f)).map((f) => join(root, 'src/stores', f));
+  const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
+  const built = join(root, 'dist/stores/tls-options.js');
+  if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
+  const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  if (!existsSync(built)) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
+}
 
 beforeAll(async () => {
   pki = makePki();
@@ -134,6 +146,24 @@ describe('sessctl over TLS', () => {
     });
   });
 
+  it('the built CLI trusts a CA given by NODE_EXTRA_CA_CERTS (read by Node at start-up)', () => {
+    ensureBuilt();
+    const args = ['bin/sessctl.js', '--format', 'json', 'scan', url(''), '--match', `${P}nothing:*`];
+    const trusted = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: pki.caFile } });
+    expect(trusted.stderr).toBe('');
+    expect(trusted.status).toBe(0);
+    expect(JSON.parse(trusted.stdout)).toMatchObject({ complete: true, store: { url: `rediss://:***@127.0.0.1:${redis.port}` } });
+    const { NODE_EXTRA_CA_CERTS: _unused, ...env } = process.env;
+    expect(spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env }).status).toBe(3);
+  });
+
+  it('--help documents the TLS schemes and options', async () => {
+    const top = await sessctl(['--help']);
+    expect(top.stdout).toMatch(/TLS: rediss:\/\/, valkeys:\/\/, rediss\+cluster:\/\/, rediss\+sentinel:\/\//);
+    for (const option of ['?cacert=FILE', '&cert=FILE&key=FILE', '&sni=NAME', '&insecure', 'NODE_EXTRA_CA_CERTS']) expect(top.stdout).toContain(option);
+    expect((await sessctl(['scan', '--help'])).stdout).toContain("sessctl scan 'rediss://:secret@cache:6380?cacert=/etc/ssl/redis-ca.pem'");
+  });
+
   it('bad TLS parameters are usage errors (exit 2)', async () => {
     const plain = await sessctl(['scan', `redis://127.0.0.1:${redis.port}?cacert=${pki.caFile}`]);
     expect(plain.code).toBe(2);
@@ -155,8 +185,9 @@ describe('mutual TLS (valkey 8, tls-auth-clients yes)', () => {
   });
   afterAll(() => valkey?.stop());
 
-  it('scans with ?cert=&key= (and CLIENT NO-TOUCH over TLS)', async () => {
-    const r = await sessctl(['--format', 'json', 'scan', `${valkey.trustedUrl}&cert=${pki.clientCert}&key=${pki.clientKey}`, '--match', `${P}mtls:*`]);
+  it('scans valkeys:// with ?cert=&key= (and CLIENT NO-TOUCH over TLS)', async () => {
+    const mtls = `${valkey.trustedUrl.replace('rediss://', 'valkeys://')}&cert=${pki.clientCert}&key=${pki.clientKey}`;
+    const r = await sessctl(['--format', 'json', 'scan', mtls, '--match', `${P}mtls:*`]);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({ complete: true, totals: { keys: 1, sessions: 1 }, store: { noTouch: true } });

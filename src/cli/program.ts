@@ -40,6 +40,16 @@ Examples:
   $ sessctl scan redis://localhost:6379            find orphaned sessions
   $ sessctl probe http://localhost:3000/api/me     how does this server handle sessions?
 
+Store URLs:
+  redis://[user:pass@]host:port[/db]   valkey://…   redis+cluster://h1:p1,h2:p2   redis+sentinel://h1:p1/master[/db]
+  memcached://h1:p1[,h2:p2]   memory://name
+  TLS: rediss://, valkeys://, rediss+cluster://, rediss+sentinel://, options as query parameters (redis-cli's names):
+    ?cacert=FILE          trust this CA (PEM) instead of the system's; or set NODE_EXTRA_CA_CERTS=FILE
+    &cert=FILE&key=FILE   client certificate and key, for servers with tls-auth-clients yes
+    &sni=NAME             the server name to send and verify the certificate against
+    &insecure             skip certificate verification (testing only)
+  $ sessctl scan 'rediss://:secret@cache:6380/0?cacert=/etc/ssl/redis-ca.pem'
+
 Exit codes: 0 ok · 1 findings at or above --fail-on · 2 usage error · 3 could not complete`);
 
   const globalsOf = (): GlobalOptions => {

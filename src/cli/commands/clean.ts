@@ -24,7 +24,7 @@ export const registerClean: RegisterCommand = (program, run) => {
   program
     .command('clean')
     .description('remove orphaned sessions (default: empty ones) with a backup that restores exactly; dry run unless --apply')
-    .argument('<store-url>', 'redis://, rediss://, valkey://, redis+cluster://, redis+sentinel://, memcached://, memory://')
+    .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory:// (the s is TLS; sessctl --help lists the TLS options)')
     .option('--apply', 'delete (default: dry run, nothing is changed)')
     .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
     .option('--class <list>', 'classes to remove, comma separated: empty, never-read, stale, no-ttl, anonymous, undecodable (default: empty)', listArg)

@@ -6,7 +6,7 @@ export const registerInspect: RegisterCommand = (program, run) => {
   program
     .command('inspect')
     .description('decode and classify one stored session without touching it (TTL, idle time, classes)')
-    .argument('<store-url>', 'redis://, valkey://, redis+cluster://, redis+sentinel://, memcached://, memory://')
+    .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory:// (the s is TLS; sessctl --help lists the TLS options)')
     .argument('<key>', 'the full store key, e.g. sess:vHOoFdQ1x…')
     .option('--show-values', 'print string values and the key instead of redacting them', false)
     .addOption(new Option('--min-age <duration>', 'orphans must be at least this old').default(300_000, '5m').argParser(durationArg))

@@ -17,7 +17,7 @@ export const registerScan: RegisterCommand = (program, run) => {
   program
     .command('scan')
     .description('find orphaned, empty, never-read and never-expiring sessions without disturbing them')
-    .argument('<store-url>', 'redis://, rediss://, valkey://, redis+cluster://, redis+sentinel://, memcached://, memory://')
+    .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory:// (the s is TLS; sessctl --help lists the TLS options)')
     .option('--match <glob>', 'only keys matching this glob (Redis MATCH syntax), e.g. "sess:*"')
     .addOption(new Option('--min-age <duration>', 'orphans must be at least this old').default(300_000, '5m').argParser(durationArg))
     .addOption(new Option('--stale <duration>', 'idle longer than this is stale').default(604_800_000, '7d').argParser(durationArg))
@@ -35,6 +35,7 @@ Examples:
   $ sessctl scan redis://localhost:6379
   $ sessctl scan redis://:secret@cache:6379/2 --match 'sess:*' --min-age 1h --format json
   $ sessctl scan redis+cluster://10.0.0.1:7000,10.0.0.2:7000 --rate 20k/s
+  $ sessctl scan 'rediss://:secret@cache:6380?cacert=/etc/ssl/redis-ca.pem'   over TLS, trusting the server's CA
   $ sessctl scan memcached://mc1:11211,mc2:11211 --format ndjson > keys.ndjson
   $ sessctl scan redis://localhost:6379 --format table --output ndjson=keys.ndjson   read the table, keep every key
   $ sessctl scan redis://localhost:6379 --fail-on high     exit 1 when half of a prefix is orphans
