@@ -25,7 +25,8 @@ export default defineFramework({
     if (!isRecord(v)) return 0;
     if ('_auth_user_id' in v || '_auth_user_hash' in v) return 0.95;
     if ('_session_expiry' in v || '_csrftoken' in v || '_messages' in v) return 0.8;
-    return ctx.key !== undefined && DJANGO_KEY.test(ctx.key) ? 0.6 : 0.05;
+    // includes() first: the regex backtracks over every ':' of every other framework's key.
+    return ctx.key !== undefined && ctx.key.includes('django') && DJANGO_KEY.test(ctx.key) ? 0.6 : 0.05;
   },
   meaning(v) {
     return isRecord(v) ? classifyRecord(v, DJANGO_RULES) : { empty: false, anonymous: true, userKeys: [] };

@@ -109,7 +109,7 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
           while (scanP || inFlight.length) {
             if (scanP && inFlight.length < 2) {
               const [next, keys]: [string, Buffer[]] = await scanP;
-              const records = fetchRedisRecords(conn, keys, { values, noTouch });
+              const records = fetchRedisRecords(conn, keys, { values, noTouch, multiKey: url.kind !== 'redis-cluster' });
               records.catch(() => undefined);
               inFlight.push({ records, next, keys: keys.length });
               scanP = next === '0' ? undefined : scan(conn, scanArgs(next));
@@ -211,7 +211,7 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
       const out: RawRecord[] = [];
       for (const [n, ks] of groups) {
         if (!n.conn) throw n.error!;
-        out.push(...(await fetchRedisRecords(n.conn, ks, { values: opts.values ?? true, noTouch })));
+        out.push(...(await fetchRedisRecords(n.conn, ks, { values: opts.values ?? true, noTouch, multiKey: url.kind !== 'redis-cluster' })));
       }
       return out;
     },

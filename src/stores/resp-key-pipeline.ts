@@ -41,6 +41,26 @@ export function encodeKeyCommands(commands: readonly KeyCommand[], keys: readonl
   return out.subarray(0, o);
 }
 
+/** One variadic command over all `keys` (`MGET k1 k2 …`), appended to `before`'s bytes in one buffer. */
+export function encodeVariadic(before: Buffer, name: string, keys: readonly Buffer[]): Buffer {
+  const head = Buffer.from(`*${keys.length + 1}\r\n$${Buffer.byteLength(name)}\r\n${name}\r\n`);
+  let size = before.length + head.length;
+  for (const k of keys) size += k.length + 16;
+  const out = Buffer.allocUnsafe(size);
+  let o = before.copy(out, 0);
+  o += head.copy(out, o);
+  for (const k of keys) {
+    out[o++] = 36; // $
+    o = writeInt(out, o, k.length);
+    out[o++] = 13;
+    out[o++] = 10;
+    o = copySmall(k, out, o);
+    out[o++] = 13;
+    out[o++] = 10;
+  }
+  return out.subarray(0, o);
+}
+
 function copySmall(src: Buffer, out: Buffer, o: number): number {
   // A byte loop beats Buffer#copy's native call for the short templates and keys of the hot path.
   if (src.length > 48) return o + src.copy(out, o);

@@ -19,7 +19,7 @@ describe('RESP encoding and parsing', () => {
   });
 });
 
-import { encodeKeyCommands, keyCommand } from './resp-key-pipeline.js';
+import { encodeKeyCommands, encodeVariadic, keyCommand } from './resp-key-pipeline.js';
 
 describe('per-key command templates', () => {
   it('encode exactly what encodeCommands does', () => {
@@ -27,5 +27,12 @@ describe('per-key command templates', () => {
     const keys = [Buffer.from('sess:a'), Buffer.from('k'.repeat(120)), Buffer.from([0xff, 0, 13, 10])];
     const expected = encodeCommands(keys.flatMap((k) => [['PTTL', k], ['OBJECT', 'IDLETIME', k], ['MEMORY', 'USAGE', k, 'SAMPLES', '0']]));
     expect(encodeKeyCommands(cmds, keys).equals(expected)).toBe(true);
+  });
+
+  it('append one variadic command over all keys, as encodeCommands would', () => {
+    const keys = [Buffer.from('sess:a'), Buffer.from('k'.repeat(120)), Buffer.from([0xff, 0, 13, 10])];
+    const before = encodeKeyCommands([keyCommand(['PTTL'])], keys);
+    const expected = encodeCommands([...keys.map((k) => ['PTTL', k]), ['MGET', ...keys]]);
+    expect(encodeVariadic(before, 'MGET', keys).equals(expected)).toBe(true);
   });
 });
