@@ -134,7 +134,10 @@ describe('sessctl over TLS', () => {
     const bad = await sessctl(['scan', url(`?cacert=${garbage}`)]);
     expect(bad.code).toBe(2);
     expect(lines(bad.stderr)[0]).toBe(`sessctl: the TLS CA file ${garbage} (cacert= in the store URL) holds no PEM or DER certificate`);
-    expect(missing.stderr + bad.stderr).not.toContain(PW);
+    const mismatched = await sessctl(['scan', url(`?cacert=${pki.caFile}&cert=${pki.clientCert}&key=${pki.serverKey}`)]);
+    expect(mismatched.code).toBe(2);
+    expect(lines(mismatched.stderr)[0]).toMatch(/^sessctl: the client certificate \S+client\.crt and key \S+server\.key do not belong together \(/);
+    expect(missing.stderr + bad.stderr + mismatched.stderr).not.toContain(PW);
   });
 
   it('rediss:// to a plain-text port says the port does not speak TLS (it never answers the handshake)', async () => {
