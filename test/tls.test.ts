@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openStore } from '../src/stores/from-url.js';
 import { connectRedis } from '../src/stores/redis-client.js';
-import { parseStoreUrl } from '../src/stores/store-url.js';
+import { parseStoreUrl, type StoreUrl } from '../src/stores/store-url.js';
 import { expressSession, sid } from './clean/sessions.js';
 import { sessctl } from './harness/cli.js';
 import { makePki, startTlsRedis, type TestPki, type TlsServer } from './harness/tls.js';
@@ -25,6 +25,7 @@ let redis: TlsServer;
 let w: Redis;
 /** rediss://:PW@127.0.0.1:port plus the given query. */
 const url = (query = `?cacert=${pki.caFile}`) => `rediss://:${PW}@127.0.0.1:${redis.port}${query}`;
+type RedisUrl = Extract<StoreUrl, { kind: 'redis' }>;
 const lines = (text: string) => text.split('\n').filter(Boolean);
 const root = join(import.meta.dirname, '..');
 
@@ -114,10 +115,10 @@ describe('sessctl over TLS', () => {
   });
 
   it('the ioredis path (probe, middleware, control plane) takes the same options and says the same', async () => {
-    const client = await connectRedis(parseStoreUrl(url()) as Extract<ReturnType<typeof parseStoreUrl>, { kind: 'redis' }>);
+    const client = await connectRedis(parseStoreUrl(url()) as RedisUrl);
     expect(await client.ping()).toBe('PONG');
     client.disconnect();
-    const untrusted = connectRedis(parseStoreUrl(url('')) as Extract<ReturnType<typeof parseStoreUrl>, { kind: 'redis' }>, { connectTimeoutMs: 2000 });
+    const untrusted = connectRedis(parseStoreUrl(url('')) as RedisUrl, { connectTimeoutMs: 2000 });
     await expect(untrusted).rejects.toMatchObject({
       code: 'SESSCTL_STORE_UNREACHABLE',
       message: expect.stringMatching(/^cannot connect to rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+: TLS verification failed: the server's certificate is not signed by a CA this client trusts/),
@@ -146,6 +147,10 @@ describe('sessctl over TLS', () => {
       code: 'SESSCTL_STORE_UNREACHABLE',
       message: expect.stringMatching(/^cannot connect to 127\.0\.0\.1:\d+: the server did not answer TLS on this port \(no TLS handshake within 300 ms; a plain-text port looks like this\)$/),
       hint: expect.stringContaining('redis://'),
+    });
+    await expect(connectRedis(parseStoreUrl(`rediss://127.0.0.1:${servers.redis.port}`) as RedisUrl, { connectTimeoutMs: 300 })).rejects.toMatchObject({
+      message: `cannot connect to rediss://127.0.0.1:${servers.redis.port}: timed out before the TLS handshake completed (300 ms)`,
+      hint: expect.stringContaining('use redis:// there'),
     });
   });
 
@@ -194,6 +199,25 @@ describe('mutual TLS (valkey 8, tls-auth-clients yes)', () => {
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({ complete: true, totals: { keys: 1, sessions: 1 }, store: { noTouch: true } });
+  });
+
+  it('restore without a URL reconnects with the TLS parameters the backup recorded', async () => {
+    const mtls = `${valkey.trustedUrl}&cert=${pki.clientCert}&key=${pki.clientKey}`;
+    const w2 = new Redis({ host: '127.0.0.1', port: valkey.port, tls: { ca: readFileSync(pki.caFile), cert: readFileSync(pki.clientCert), key: readFileSync(pki.clientKey) } });
+    const keys = [`${P}mrest:${sid()}`, `${P}mrest:${sid()}`];
+    for (const k of keys) {
+      const { value, ttlMs } = expressSession('empty');
+      await w2.set(k, value, 'PX', ttlMs);
+    }
+    const backup = join(mkdtempSync(join(tmpdir(), 'sessctl-tls-')), 'b.ndjson');
+    const c = await sessctl(['clean', mtls, '--match', `${P}mrest:*`, '--min-age', '1s', '--apply', '--yes', '--backup', backup]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(await w2.exists(...keys)).toBe(0);
+    const r = await sessctl(['--format', 'json', 'restore', backup]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).store.url).toBe(mtls);
+    expect(await w2.exists(...keys)).toBe(2);
+    w2.disconnect();
   });
 
   it('without a client certificate exits 3 naming what the server wants', async () => {

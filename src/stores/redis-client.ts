@@ -75,7 +75,12 @@ export async function connectRedis(url: RedisUrl, options: RedisClientOptions = 
   } catch (cause) {
     client.disconnect();
     const reason = lastError ?? cause;
-    const tlsFailure = describeTlsFailure(reason);
+    // ioredis times out a TLS connection at 'secureConnect', so TCP-up-but-silent (a plain-text port) and
+    // an unreachable host look alike here: name the likelier one and keep the other in the hint.
+    const tlsFailure =
+      url.tls && (reason as { code?: string })?.code === 'ETIMEDOUT'
+        ? { reason: `timed out before the TLS handshake completed (${connectTimeoutMs} ms)`, hint: 'a plain-text port never completes one: use redis:// there; otherwise check the host, port and firewall' }
+        : describeTlsFailure(reason);
     throw new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${url.redacted}: ${tlsFailure?.reason ?? describe(reason)}`, {
       cause: reason,
       hint: tlsFailure?.hint ?? 'check the host, port and credentials, and that the server is running',
