@@ -48,7 +48,9 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
   async function read(server: Server, items: Array<{ key: Buffer; meta?: MetadumpItem }>, values: boolean): Promise<RawRecord[]> {
     // One write per pipeline of at most MG_CHUNK commands (research notes §3.3: 1000 is the sweet
     // spot), built as one latin1 string: a Buffer per command cost more than the server's work.
-    const tail = `${values ? ' v' : ''} s f t c h l u\r\n`;
+    // Behind a metadump, its line already has exp, la and fetch from a moment ago: ask only for
+    // what it lacks (value, client flags, and the CAS that belongs to the value read).
+    const tail = items[0]?.meta ? `${values ? ' v' : ' s'} f c u\r\n` : `${values ? ' v' : ''} s f t c h l u\r\n`;
     const pipelines: Array<Promise<MetaReply[]>> = [];
     for (let i = 0; i < items.length; i += MG_CHUNK) {
       const end = Math.min(items.length, i + MG_CHUNK);
