@@ -1,8 +1,8 @@
 /**
  * Date.parse for the one form express-session and @fastify/session write (`Date#toJSON`:
  * `YYYY-MM-DDTHH:MM:SS.sssZ`), without the general parser: it runs once per scanned key. Fields
- * in ranges where Date.UTC and Date.parse agree (year 1000-9999, day 1-28, no leap second or
- * 24:00) take the quick path; anything else, or any other form, goes to Date.parse.
+ * in ranges where Date.UTC and Date.parse agree (year 1000-9999, a day the month has, no leap second
+ * or 24:00) take the quick path; anything else, or any other form, goes to Date.parse.
  *
  * @example
  * parseIsoTime('2026-11-23T05:23:48.516Z') === Date.parse('2026-11-23T05:23:48.516Z') // true
@@ -28,7 +28,7 @@ export function parseIsoTime(s: string): number {
   const second = digits(s, 17, 2);
   const ms = digits(s, 20, 3);
   // -1 marks a non-digit; the ranges keep Date.UTC from normalising what Date.parse would refuse
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) {
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) {
     return Date.parse(s);
   }
   return Date.UTC(year, month - 1, day, hour, minute, second, ms);
@@ -42,4 +42,11 @@ function digits(s: string, at: number, n: number): number {
     v = v * 10 + d;
   }
   return v;
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysIn(year: number, month: number): number {
+  if (month !== 2) return DAYS[month - 1]!;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
