@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisStore } from '../src/middleware/index.js';
+import { connectRedis } from '../src/stores/redis-client.js';
+import { parseStoreUrl } from '../src/stores/store-url.js';
 import { expressSession, sid } from './clean/sessions.js';
 import { sessctl } from './harness/cli.js';
 import { freePort, requireBinary } from './harness/servers.js';
@@ -102,6 +104,23 @@ describe('TLS cluster and Sentinel', () => {
       expect(await store.get(id)).toBeUndefined();
     } finally {
       await store.close();
+    }
+  });
+
+  it.each([
+    ['rediss+cluster://', () => cluster.trustedUrl],
+    ['rediss+sentinel://', () => `rediss+sentinel://127.0.0.1:${sentinelPort}/mymaster?cacert=${pki.caFile}`],
+  ])('connectRedis (probe --store, control plane) reaches a %s topology', async (_name, url) => {
+    const parsed = parseStoreUrl(url());
+    if (parsed.kind !== 'redis-cluster' && parsed.kind !== 'redis-sentinel') throw new Error(parsed.kind);
+    const client = await connectRedis(parsed);
+    try {
+      const key = `${P}cr:${sid()}`;
+      await client.set(key, 'v', 'EX', 60);
+      expect(await client.get(key)).toBe('v');
+      await client.del(key);
+    } finally {
+      client.disconnect();
     }
   });
 
