@@ -158,11 +158,11 @@ export class MemcachedConnection {
     }) as Promise<MetaReply[]>;
   }
 
-  /** Like `meta`, for `count` commands already joined with CRLF into one latin1 string (the scan's hot path). */
-  metaText(text: string, count: number): Promise<MetaReply[]> {
+  /** Like `meta`, for `count` commands already encoded with their CRLFs (the scan's hot path). */
+  metaEncoded(encoded: Buffer, count: number): Promise<MetaReply[]> {
     if (!count) return Promise.resolve([]);
     return new Promise<MetaReply[] | string[]>((resolve, reject) => {
-      this.#send(Buffer.from(text, 'latin1'), [{ mode: 'meta', resolve, reject, left: count, replies: [] }]);
+      this.#send(encoded, [{ mode: 'meta', resolve, reject, left: count, replies: [] }]);
     }) as Promise<MetaReply[]>;
   }
 
@@ -226,12 +226,43 @@ export function memcachedUnreachable(id: string, cause: Error & { code?: string 
   });
 }
 
+/**
+ * `mg <key><tail>` for each key, straight into one buffer: building a string per command cost more
+ * than the server's work. Keys that cannot go on the wire as they are go as base64 with `b`, as
+ * metaKey decides. `tail` holds the flags and the CRLF (` v f c u\r\n`).
+ */
+export function encodeMetaGets(keys: readonly Buffer[], tail: string): Buffer {
+  const t = Buffer.from(tail, 'latin1');
+  let size = 0;
+  for (const k of keys) size += 6 + Math.ceil(k.length / 3) * 4 + t.length;
+  const out = Buffer.allocUnsafe(size);
+  let o = 0;
+  for (const k of keys) {
+    out[o++] = 109; // m
+    out[o++] = 103; // g
+    out[o++] = 32;
+    if (plainKey(k)) {
+      for (let i = 0; i < k.length; i++) out[o++] = k[i]!;
+    } else {
+      o += out.write(k.toString('base64'), o, 'latin1');
+      out[o++] = 32;
+      out[o++] = 98; // b
+    }
+    for (let i = 0; i < t.length; i++) out[o++] = t[i]!;
+  }
+  return out.subarray(0, o);
+}
+
+function plainKey(key: Buffer): boolean {
+  if (key.length === 0 || key.length > 250) return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key[i]!;
+    if (c <= 32 || c >= 127) return false;
+  }
+  return true;
+}
+
 /** A key as it goes on the wire in a meta command: as-is when it is plain ASCII, else base64 with the `b` flag. */
 export function metaKey(key: Buffer): { token: string; base64: boolean } {
-  let plain = key.length > 0 && key.length <= 250;
-  for (let i = 0; plain && i < key.length; i++) {
-    const c = key[i]!;
-    if (c <= 32 || c >= 127) plain = false;
-  }
-  return plain ? { token: key.toString('latin1'), base64: false } : { token: key.toString('base64'), base64: true };
+  return plainKey(key) ? { token: key.toString('latin1'), base64: false } : { token: key.toString('base64'), base64: true };
 }
