@@ -26,6 +26,19 @@ export interface Exchange {
   /** Keys the step created in the store (only with --store). */
   newKeys?: string[];
   ms: number;
+  /** Wall clock when the request was sent, ms since the epoch (HAR startedDateTime). */
+  startedAt: number;
+  /** Until the response headers arrived; the rest of `ms` is reading the body. */
+  waitMs: number;
+}
+
+/** A request that got no response (timeout, refused, TLS): kept so --save-har shows every request. */
+export interface FailedRequest {
+  step: string;
+  request: Exchange['request'];
+  error: string;
+  ms: number;
+  startedAt: number;
 }
 
 export interface HttpLimits {
@@ -45,6 +58,8 @@ export class ProbeHttp {
   readonly #limits: HttpLimits;
   readonly #signal: AbortSignal;
   count = 0;
+  /** Every request sent, answered or not, in order (one per `count`). */
+  readonly sent: Array<Exchange | FailedRequest> = [];
 
   constructor(limits: HttpLimits, signal: AbortSignal) {
     this.#limits = limits;
@@ -58,24 +73,33 @@ export class ProbeHttp {
     }
     this.count++;
     const headers = { 'user-agent': 'sessctl-probe/1', ...req.headers };
+    const sentRequest = { method: req.method, url: req.url, headers, ...(req.body === undefined ? {} : { body: req.body }) };
+    const startedAt = Date.now();
     const started = performance.now();
     const signal = AbortSignal.any([this.#signal, AbortSignal.timeout(this.#limits.timeoutMs)]);
     try {
       const res = await request(req.url, { method: req.method as 'GET', headers, body: req.body, dispatcher: this.#agent, signal });
+      const waitMs = performance.now() - started;
       const { text, truncated } = await readCapped(res.body, this.#limits.maxBodyBytes);
       const raw = res.headers as Record<string, string | string[] | undefined>;
       const out: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(raw)) if (v !== undefined) out[k] = v;
       const sc = raw['set-cookie'];
       const setCookies = (sc === undefined ? [] : Array.isArray(sc) ? sc : [sc]).map((s) => parseSetCookie(s));
-      return {
+      const ex: Exchange = {
         step,
-        request: { method: req.method, url: req.url, headers, ...(req.body === undefined ? {} : { body: req.body }) },
+        request: sentRequest,
         response: { status: res.statusCode, headers: out, setCookies, body: text, truncated },
         ms: performance.now() - started,
+        startedAt,
+        waitMs,
       };
+      this.sent.push(ex);
+      return ex;
     } catch (cause) {
-      throw this.#describe(cause, step, req);
+      const err = this.#describe(cause, step, req);
+      this.sent.push({ step, request: sentRequest, error: err.message, ms: performance.now() - started, startedAt });
+      throw err;
     }
   }
 

@@ -1,3 +1,13 @@
+import type { Exchange, FailedRequest } from './http-client.js';
+
+/** What --save-har needs: the requests in order and what to redact in them. */
+export interface ProbeRequestLog {
+  sent: ReadonlyArray<Exchange | FailedRequest>;
+  /** Session ids, tokens and forged ids the probe saw or made. */
+  secrets: ReadonlySet<string>;
+  tokenHeader: string;
+}
+
 export type Mechanism = 'cookie' | 'header' | 'body';
 
 /** What `probe()` takes; the CLI maps flags onto it, tests call it directly. */
@@ -29,6 +39,8 @@ export interface ProbeOptions {
   insecure?: boolean;
   /** Called after each HAR entry or step (progress on a TTY). */
   onStep?: (step: string) => void;
+  /** Called once at the end, even when the probe fails, with every request sent and the secrets seen (--save-har). */
+  onRequests?: (sent: ProbeRequestLog) => void;
   /** Test hook: how the TTL wait sleeps. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }

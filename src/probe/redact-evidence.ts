@@ -40,7 +40,7 @@ export function redactText(text: string, secrets: ReadonlySet<string>): string {
   return out;
 }
 
-function redactCookiePairs(header: string): string {
+export function redactCookiePairs(header: string): string {
   return header
     .split(';')
     .map((p) => {
@@ -50,7 +50,7 @@ function redactCookiePairs(header: string): string {
     .join(';');
 }
 
-function redactSetCookie(raw: string): string {
+export function redactSetCookie(raw: string): string {
   const semi = raw.indexOf(';');
   const pair = semi < 0 ? raw : raw.slice(0, semi);
   const rest = semi < 0 ? '' : raw.slice(semi);

@@ -56,6 +56,7 @@ export async function probe(options: ProbeOptions, signal: AbortSignal): Promise
     }
   } finally {
     await ctx.close();
+    options.onRequests?.({ sent: ctx.http.sent, secrets: ctx.secrets, tokenHeader: ctx.tokenHeader });
   }
   if (signal.aborted && !errors.some((e) => /abort/.test(e))) errors.push('aborted');
   return {
