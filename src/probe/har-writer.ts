@@ -1,0 +1,177 @@
+import { STATUS_CODES } from 'node:http';
+import { redactValue } from '../redact.js';
+import type { HarRequest } from './har-file.js';
+import type { Exchange, FailedRequest } from './http-client.js';
+import type { ProbeRequestLog } from './options.js';
+import { redactCookiePairs, redactSetCookie, redactText } from './redact-evidence.js';
+import type { SetCookie } from './set-cookie.js';
+
+interface HarNameValue {
+  name: string;
+  value: string;
+}
+
+interface HarCookie extends HarNameValue {
+  path?: string;
+  domain?: string;
+  expires?: string;
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: string;
+}
+
+/** One HAR 1.2 entry (http://www.softwareishard.com/blog/har-12-spec/); `_` fields are sessctl's own. */
+export interface HarEntry {
+  startedDateTime: string;
+  time: number;
+  request: HarRequest & { httpVersion: string; cookies: HarCookie[]; queryString: HarNameValue[]; headersSize: -1; bodySize: number };
+  response: {
+    status: number;
+    statusText: string;
+    httpVersion: string;
+    cookies: HarCookie[];
+    headers: HarNameValue[];
+    content: { size: number; mimeType: string; text?: string; comment?: string };
+    redirectURL: string;
+    headersSize: -1;
+    bodySize: number;
+    /** Why there is no response (Chrome's field for failed requests). */
+    _error?: string;
+  };
+  cache: Record<string, never>;
+  timings: { blocked: -1; dns: -1; connect: -1; ssl: -1; send: number; wait: number; receive: number };
+  /** The probe step that sent it, e.g. `preflight` or `har#2 POST /api/me`. */
+  _step: string;
+  _keysCreated?: number;
+}
+
+export interface Har {
+  log: { version: '1.2'; creator: { name: string; version: string }; comment: string; entries: HarEntry[] };
+}
+
+/**
+ * The requests a probe made, as HAR 1.2 that `--har` replays and browsers' tools open. Unless
+ * `showSecrets`, every session id, token and cookie value is replaced by `<redacted N chars #hash>`
+ * (the hash still shows which requests shared a value), wherever it appears: headers, URL, bodies.
+ */
+export function buildHar(log: ProbeRequestLog, options: { version: string; showSecrets: boolean }): Har {
+  const r = redactor(log, options.showSecrets);
+  return {
+    log: {
+      version: '1.2',
+      creator: { name: 'sessctl', version: options.version },
+      comment: options.showSecrets
+        ? 'sessctl probe --save-har --show-secrets: this file holds live session ids and tokens'
+        : 'sessctl probe --save-har: session ids, tokens and cookie values are redacted (--show-secrets keeps them)',
+      entries: log.sent.map((x) => entry(x, r)),
+    },
+  };
+}
+
+export function renderHar(har: Har): string {
+  return `${JSON.stringify(har, null, 2)}\n`;
+}
+
+interface Redactor {
+  text(s: string): string;
+  requestHeader(name: string, value: string): string;
+  responseHeader(name: string, value: string): string;
+  value(s: string): string;
+}
+
+function redactor(log: ProbeRequestLog, show: boolean): Redactor {
+  const same = (s: string) => s;
+  if (show) return { text: same, requestHeader: (_n, v) => v, responseHeader: (_n, v) => v, value: same };
+  const token = log.tokenHeader.toLowerCase();
+  const text = (s: string) => redactText(s, log.secrets);
+  const value = (s: string) => (s === '' ? s : redactValue(s));
+  return {
+    text,
+    value,
+    requestHeader: (name, v) => (name === 'cookie' ? redactCookiePairs(v) : name === token || name === 'authorization' || name === 'x-auth-token' ? value(v) : text(v)),
+    responseHeader: (name, v) => (name === 'set-cookie' ? redactSetCookie(v) : name === token || name === 'x-auth-token' ? value(v) : text(v)),
+  };
+}
+
+function entry(x: Exchange | FailedRequest, r: Redactor): HarEntry {
+  const req = x.request;
+  const url = r.text(req.url);
+  const headers = Object.entries(req.headers).map(([name, v]) => ({ name, value: r.requestHeader(name.toLowerCase(), v) }));
+  const contentType = Object.entries(req.headers).find(([n]) => n.toLowerCase() === 'content-type')?.[1];
+  const request: HarEntry['request'] = {
+    method: req.method,
+    url,
+    httpVersion: 'HTTP/1.1',
+    cookies: requestCookies(req.headers, r),
+    headers,
+    queryString: [...new URL(url).searchParams].map(([name, value]) => ({ name, value })),
+    ...(req.body === undefined ? {} : { postData: { mimeType: contentType ?? 'application/octet-stream', params: [], text: r.text(req.body) } }),
+    headersSize: -1,
+    bodySize: req.body === undefined ? 0 : Buffer.byteLength(req.body),
+  };
+  const startedDateTime = new Date(x.startedAt).toISOString();
+  if ('error' in x) {
+    const wait = round(x.ms);
+    return {
+      startedDateTime,
+      time: wait,
+      request,
+      response: { status: 0, statusText: '', httpVersion: '', cookies: [], headers: [], content: { size: 0, mimeType: 'x-unknown' }, redirectURL: '', headersSize: -1, bodySize: -1, _error: r.text(x.error) },
+      cache: {},
+      timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait, receive: 0 },
+      _step: x.step,
+    };
+  }
+  const res = x.response;
+  const resHeaders = Object.entries(res.headers).flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ name, value: r.responseHeader(name.toLowerCase(), value) })));
+  const header = (name: string) => resHeaders.find((h) => h.name.toLowerCase() === name)?.value;
+  const size = Buffer.byteLength(res.body);
+  const wait = round(x.waitMs);
+  const receive = round(Math.max(0, x.ms - x.waitMs));
+  return {
+    startedDateTime,
+    time: round(wait + receive),
+    request,
+    response: {
+      status: res.status,
+      statusText: STATUS_CODES[res.status] ?? '',
+      httpVersion: 'HTTP/1.1',
+      cookies: res.setCookies.map((c) => responseCookie(c, r)),
+      headers: resHeaders,
+      content: { size, mimeType: header('content-type') ?? 'x-unknown', text: r.text(res.body), ...(res.truncated ? { comment: `truncated at ${size} bytes (--max-body)` } : {}) },
+      redirectURL: header('location') ?? '',
+      headersSize: -1,
+      bodySize: res.truncated ? -1 : size,
+    },
+    cache: {},
+    timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait, receive },
+    _step: x.step,
+    ...(x.newKeys ? { _keysCreated: x.newKeys.length } : {}),
+  };
+}
+
+function requestCookies(headers: Record<string, string>, r: Redactor): HarCookie[] {
+  const cookie = Object.entries(headers).find(([n]) => n.toLowerCase() === 'cookie')?.[1];
+  if (!cookie) return [];
+  return cookie.split(';').flatMap((pair) => {
+    const i = pair.indexOf('=');
+    return i < 0 ? [] : [{ name: pair.slice(0, i).trim(), value: r.value(pair.slice(i + 1).trim()) }];
+  });
+}
+
+function responseCookie(c: SetCookie, r: Redactor): HarCookie {
+  return {
+    name: c.name,
+    value: r.value(c.value),
+    ...(c.path === undefined ? {} : { path: c.path }),
+    ...(c.domain === undefined ? {} : { domain: c.domain }),
+    ...(c.expires === undefined ? {} : { expires: new Date(c.expires).toISOString() }),
+    httpOnly: c.httpOnly,
+    secure: c.secure,
+    ...(c.sameSite === undefined ? {} : { sameSite: c.sameSite }),
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
