@@ -1,4 +1,5 @@
-import { open, writeFile } from 'node:fs/promises';
+import type { WriteStream } from 'node:fs';
+import { open, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { SessctlError, UsageError } from '../errors.js';
@@ -12,6 +13,8 @@ export interface OutputFile {
   format: string;
   file: string;
   stream: Writable;
+  /** A file the command asked for itself (e.g. --save-har), not an --output report. */
+  extra?: boolean;
   /** The first write error; reported once, as SESSCTL_FILE. */
   error?: Error;
 }
@@ -32,7 +35,7 @@ export async function emitReport<R>(
   const format = ctx.globals.format ?? (ctx.stdout.isTTY ? defaults.tty : defaults.pipe);
   checkFormats(ctx, renderers);
   if (opened) {
-    for (const out of opened) await finishOutput(out, renderers[out.format]!(report, { color: false }));
+    for (const out of opened.filter((o) => !o.extra)) await finishOutput(out, renderers[out.format]!(report, { color: false }));
   } else {
     for (const { format: f, file } of ctx.globals.output) {
       try {
@@ -61,16 +64,21 @@ export function checkFormats(ctx: CliContext, renderers: Record<string, unknown>
  * Creates every `--output` file before the work starts: an unwritable path or a file named twice
  * exits 2 with nothing done, and streamed formats (ndjson) can write records as they come.
  */
-export async function openOutputs(ctx: CliContext): Promise<OutputFile[]> {
+export async function openOutputs(ctx: CliContext, extra: Array<{ format: string; file: string; mode?: number }> = []): Promise<OutputFile[]> {
+  const all: Array<{ format: string; file: string; mode?: number; extra?: boolean }> = [...ctx.globals.output, ...extra.map((e) => ({ ...e, extra: true }))];
   const seen = new Set<string>();
-  for (const { file } of ctx.globals.output) {
+  for (const { file } of all) {
     const path = resolve(file);
-    if (seen.has(path)) throw new UsageError(`--output names ${file} twice: give each report its own file`);
+    if (seen.has(path)) throw new UsageError(`${file} is given twice as an output: give each output its own file`);
     seen.add(path);
   }
   const opened: OutputFile[] = [];
   try {
-    for (const { format, file } of ctx.globals.output) opened.push(await openOutput(format, file));
+    for (const o of all) {
+      const out = await openOutput(o.format, o.file, o.mode);
+      if (o.extra) out.extra = true;
+      opened.push(out);
+    }
   } catch (err) {
     await closeOutputs(opened);
     throw err;
@@ -79,10 +87,10 @@ export async function openOutputs(ctx: CliContext): Promise<OutputFile[]> {
 }
 
 /** Opens one file for writing (truncating it); errors become SESSCTL_FILE (exit 2). */
-export async function openOutput(format: string, file: string): Promise<OutputFile> {
+async function openOutput(format: string, file: string, mode = 0o666): Promise<OutputFile> {
   let handle;
   try {
-    handle = await open(file, 'w');
+    handle = await open(file, 'w', mode);
   } catch (cause) {
     throw outputFileError(format, file, cause);
   }
@@ -91,9 +99,17 @@ export async function openOutput(format: string, file: string): Promise<OutputFi
   return out;
 }
 
-/** Ends files after a failed run: what was streamed stays, as it would have on stdout. */
+/**
+ * Ends files after a failed run: what was streamed stays, as it would have on stdout; a file that
+ * got nothing is removed, so a run refused inside the core leaves no empty report behind.
+ */
 export async function closeOutputs(opened: OutputFile[]): Promise<void> {
-  await Promise.allSettled(opened.map((o) => endStream(o.stream)));
+  await Promise.allSettled(
+    opened.map(async (o) => {
+      await endStream(o.stream);
+      if ((o.stream as WriteStream).bytesWritten === 0) await rm(o.file, { force: true });
+    }),
+  );
 }
 
 /** Appends the final text, flushes and closes; a write error surfaces here as SESSCTL_FILE. */
