@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import type { RegisterCommand } from './index.js';
 import { countArg, durationArg, listArg, sizeArg } from '../options.js';
 import { UsageError } from '../../errors.js';
+import type { ProbeRequestLog } from '../../probe/options.js';
 
 interface ProbeFlags {
   sessionCookie?: string;
@@ -18,6 +19,8 @@ interface ProbeFlags {
   maxRequests: number;
   maxBody: number;
   insecure: boolean;
+  saveHar?: string;
+  showSecrets: boolean;
 }
 
 export const registerProbe: RegisterCommand = (program, run) => {
@@ -39,6 +42,8 @@ export const registerProbe: RegisterCommand = (program, run) => {
     .addOption(new Option('--max-requests <n>', 'request budget for the whole probe').default(100).argParser(countArg))
     .addOption(new Option('--max-body <size>', 'response bytes read per request').default(256 * 1024, '256kb').argParser(sizeArg))
     .option('--insecure', 'do not verify TLS certificates', false)
+    .option('--save-har <file>', 'write every request the probe sent and what came back to FILE as HAR 1.2 (secrets redacted); --har replays it')
+    .option('--show-secrets', 'keep session ids, tokens and cookie values in the --save-har file (it then holds live credentials; mode 0600)', false)
     .addHelpText(
       'after',
       `
@@ -52,6 +57,9 @@ Examples:
   $ sessctl probe http://localhost:8080/ --token-header Authorization --expect cookie,header
   $ sessctl probe --har session.har --store memcached://localhost:11211
   $ sessctl probe http://localhost:3000/ --format github --output sarif=probe.sarif --output junit=probe.xml
+  $ sessctl probe http://localhost:3000/api/me --save-har probe.har               attach to a bug report (secrets redacted)
+  $ sessctl probe --har probe.har                                                 re-run those requests later
+  $ sessctl probe http://localhost:3000/api/me --save-har live.har --show-secrets  keep ids and tokens (treat as a credential)
 
 Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad arguments · 3 target or store unreachable, timeout, interrupted`,
     )
@@ -60,36 +68,59 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
         if (!url && !flags.har) throw new UsageError('missing URL: sessctl probe <url> (or --har FILE)');
         const bad = flags.expect.find((m) => !['cookie', 'header', 'body'].includes(m));
         if (bad) throw new UsageError(`invalid --expect "${bad}": use cookie, header or body`);
+        if (flags.showSecrets && !flags.saveHar) throw new UsageError('--show-secrets only applies to --save-har', { hint: 'reports always redact secrets; add --save-har FILE' });
         const { probe } = await import('../../probe/run-probe.js');
         const { probeExitCode } = await import('../../probe/exit-code.js');
         const { renderers } = await import('../../report/probe-renderers.js');
-        const { emitReport, checkFormats } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, closeOutputs, finishOutput } = await import('../output.js');
         const { VERSION } = await import('../version.js');
         const formats = renderers(ctx.globals.failOn, VERSION);
         checkFormats(ctx, formats);
-        const report = await probe(
-          {
-            url: url ?? '',
-            sessionCookie: flags.sessionCookie,
-            tokenHeader: flags.tokenHeader,
-            tokenField: flags.tokenField,
-            stateUrl: flags.stateUrl,
-            origin: flags.origin,
-            ttlMs: flags.ttl,
-            store: flags.store,
-            storePrefix: flags.storePrefix,
-            har: flags.har,
-            expect: flags.expect as Array<'cookie' | 'header' | 'body'>,
-            timeoutMs: flags.timeout,
-            maxRequests: flags.maxRequests,
-            maxBodyBytes: flags.maxBody,
-            insecure: flags.insecure,
-            onStep: ctx.stderr.isTTY ? (step) => ctx.stderr.write(`\r\x1b[2Kprobing: ${step}`) : undefined,
-          },
-          ctx.signal,
-        );
-        if (ctx.stderr.isTTY) ctx.stderr.write('\r\x1b[2K');
-        await emitReport(ctx, report, formats, { tty: 'text', pipe: 'json' });
+        // Every file exists before the first request: a bad path exits 2 with nothing sent.
+        const opened = await openOutputs(ctx, flags.saveHar ? [{ format: 'har', file: flags.saveHar, mode: flags.showSecrets ? 0o600 : 0o666 }] : []);
+        const outputs = opened.filter((o) => !o.extra);
+        const harFile = opened.find((o) => o.extra);
+        let sent: ProbeRequestLog | undefined;
+        const saveHar = async () => {
+          if (!harFile) return;
+          // A probe that sent nothing (refused or unreachable store) leaves no file.
+          if (!sent?.sent.length) return closeOutputs([harFile]);
+          const { buildHar, renderHar } = await import('../../probe/har-writer.js');
+          await finishOutput(harFile, renderHar(buildHar(sent, { version: VERSION, showSecrets: flags.showSecrets })));
+        };
+        let report;
+        try {
+          report = await probe(
+            {
+              url: url ?? '',
+              sessionCookie: flags.sessionCookie,
+              tokenHeader: flags.tokenHeader,
+              tokenField: flags.tokenField,
+              stateUrl: flags.stateUrl,
+              origin: flags.origin,
+              ttlMs: flags.ttl,
+              store: flags.store,
+              storePrefix: flags.storePrefix,
+              har: flags.har,
+              expect: flags.expect as Array<'cookie' | 'header' | 'body'>,
+              timeoutMs: flags.timeout,
+              maxRequests: flags.maxRequests,
+              maxBodyBytes: flags.maxBody,
+              insecure: flags.insecure,
+              onStep: ctx.stderr.isTTY ? (step) => ctx.stderr.write(`\r\x1b[2Kprobing: ${step}`) : undefined,
+              onRequests: (log) => (sent = log),
+            },
+            ctx.signal,
+          );
+        } catch (err) {
+          // A probe that failed is worth a HAR most of all: it shows what was sent and what did not answer.
+          await Promise.allSettled([saveHar(), closeOutputs(outputs)]);
+          throw err;
+        } finally {
+          if (ctx.stderr.isTTY) ctx.stderr.write('\r\x1b[2K');
+        }
+        await saveHar();
+        await emitReport(ctx, report, formats, { tty: 'text', pipe: 'json' }, outputs);
         const summaryFile = ctx.env.GITHUB_STEP_SUMMARY;
         if (summaryFile && [ctx.globals.format, ...ctx.globals.output.map((o) => o.format)].includes('github')) {
           const { appendFile } = await import('node:fs/promises');
