@@ -1,6 +1,7 @@
 // Library root. Never imports from cli/. Each area adds its exports here as it lands.
 export { SessctlError, UsageError, ExitCode, exitCodeFor, isSessctlError, type SessctlErrorCode } from './errors.js';
 export { parseStoreUrl, redactStoreUrl, type StoreUrl, type StoreKind, type HostPort } from './stores/store-url.js';
+export type { TlsSettings } from './stores/tls-options.js';
 export { parseDuration, parseSize, parseRate, parseCount } from './parse.js';
 export { SEVERITIES, meetsFailOn, type Severity, type FailOn } from './severity.js';
 export { MemoryKv, memoryKv } from './stores/memory-kv.js';
