@@ -74,6 +74,8 @@ export function renderHar(har: Har): string {
 
 interface Redactor {
   text(s: string): string;
+  /** URLs keep parsing: the redaction is percent-encoded (its `#` would start a fragment). */
+  url(s: string): string;
   requestHeader(name: string, value: string): string;
   responseHeader(name: string, value: string): string;
   value(s: string): string;
@@ -81,21 +83,23 @@ interface Redactor {
 
 function redactor(log: ProbeRequestLog, show: boolean): Redactor {
   const same = (s: string) => s;
-  if (show) return { text: same, requestHeader: (_n, v) => v, responseHeader: (_n, v) => v, value: same };
+  if (show) return { text: same, url: same, requestHeader: (_n, v) => v, responseHeader: (_n, v) => v, value: same };
   const token = log.tokenHeader.toLowerCase();
   const text = (s: string) => redactText(s, log.secrets);
   const value = (s: string) => (s === '' ? s : redactValue(s));
+  const url = (s: string) => redactText(s, log.secrets, (v) => encodeURIComponent(redactValue(v)));
   return {
     text,
+    url,
     value,
     requestHeader: (name, v) => (name === 'cookie' ? redactCookiePairs(v) : name === token || name === 'authorization' || name === 'x-auth-token' ? value(v) : text(v)),
-    responseHeader: (name, v) => (name === 'set-cookie' ? redactSetCookie(v) : name === token || name === 'x-auth-token' ? value(v) : text(v)),
+    responseHeader: (name, v) => (name === 'set-cookie' ? redactSetCookie(v) : name === token || name === 'x-auth-token' ? value(v) : name === 'location' ? url(v) : text(v)),
   };
 }
 
 function entry(x: Exchange | FailedRequest, r: Redactor): HarEntry {
   const req = x.request;
-  const url = r.text(req.url);
+  const url = r.url(req.url);
   const headers = Object.entries(req.headers).map(([name, v]) => ({ name, value: r.requestHeader(name.toLowerCase(), v) }));
   const contentType = Object.entries(req.headers).find(([n]) => n.toLowerCase() === 'content-type')?.[1];
   const request: HarEntry['request'] = {

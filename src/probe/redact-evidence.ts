@@ -31,11 +31,11 @@ export function redactEvidence(ex: Exchange, secrets: ReadonlySet<string>, token
 /** Headers that say nothing about sessions and change on every run. */
 const NOISE = new Set(['date', 'connection', 'keep-alive', 'content-length', 'etag', 'x-powered-by']);
 
-export function redactText(text: string, secrets: ReadonlySet<string>): string {
+export function redactText(text: string, secrets: ReadonlySet<string>, mask: (secret: string) => string = redactValue): string {
   let out = text;
   // Longest first, so a value that contains another secret is replaced whole.
   for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (s.length >= 4 && out.includes(s)) out = out.split(s).join(redactValue(s));
+    if (s.length >= 4 && out.includes(s)) out = out.split(s).join(mask(s));
   }
   return out;
 }
