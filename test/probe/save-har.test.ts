@@ -179,12 +179,15 @@ describe('probe --save-har (cookie + token target)', () => {
     expect(har.log.entries.some((e) => e.request.postData?.text.includes('"token":"<redacted'))).toBe(true);
   });
 
-  it('an unwritable --save-har path exits 2 before any request is sent', async () => {
+  it('an unwritable --save-har or --output path exits 2 before any request is sent', async () => {
     const sent = api.received!.length;
     const file = join(dir, 'no-such-dir', 'x.har');
     const r = await sessctl(['probe', api.url, '--save-har', file]);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(`sessctl: cannot write har report to ${file}: no such directory`);
+    expect(api.received!.length).toBe(sent);
+    const report = await sessctl(['--output', `sarif=${join(dir, 'no-such-dir', 'x.sarif')}`, 'probe', api.url]);
+    expect(report.code).toBe(2);
     expect(api.received!.length).toBe(sent);
   });
 });
