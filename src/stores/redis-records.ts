@@ -9,6 +9,8 @@ const IDLETIME = keyCommand(['OBJECT', 'IDLETIME']);
 const WITH_VALUES = [PTTL, IDLETIME, keyCommand(['GET'])];
 const WITHOUT_VALUES = [PTTL, IDLETIME, keyCommand(['MEMORY', 'USAGE'], ['SAMPLES', '0'])];
 const METADATA = [PTTL, IDLETIME];
+/** Connections whose ACL user may GET but not MGET. */
+const NO_MGET = new WeakSet<RespConnection>();
 
 /**
  * Reads what the scan needs about `keys` in one pipeline, metadata first: for each key PTTL and
@@ -26,7 +28,7 @@ export async function fetchRedisRecords(
   // With payloads on a server that takes multi-key commands (not a cluster node: one SCAN batch
   // spans many slots), one MGET after every key's PTTL and IDLETIME replaces a GET per key: a
   // command dispatch per key is a third of what the server spends on the scan.
-  const mget = options.values && options.multiKey === true;
+  const mget = options.values && options.multiKey === true && !NO_MGET.has(conn);
   const perKey = mget ? 2 : 3;
   // MEMORY USAGE never touches; with --no-values it is the only size we can get without touching.
   const encoded = mget
@@ -34,7 +36,14 @@ export async function fetchRedisRecords(
     : encodeKeyCommands(options.values ? WITH_VALUES : WITHOUT_VALUES, keys);
   const replies = await conn.send(encoded, mget ? keys.length * 2 + 1 : keys.length * 3);
   const mgetReply = mget ? replies[keys.length * 2] : undefined;
-  if (mgetReply instanceof RespError) throw new SessctlError('SESSCTL_STORE_ERROR', `${conn.id}: ${mgetReply.message}`);
+  if (mgetReply instanceof RespError) {
+    // An ACL that allows GET but not MGET: a GET per key, from now on, on this connection.
+    if (mgetReply.message.startsWith('NOPERM')) {
+      NO_MGET.add(conn);
+      return fetchRedisRecords(conn, keys, options);
+    }
+    throw new SessctlError('SESSCTL_STORE_ERROR', `${conn.id}: ${mgetReply.message}`);
+  }
   const out: RawRecord[] = [];
   const others: RawRecord[] = [];
   for (let i = 0; i < keys.length; i++) {

@@ -18,6 +18,8 @@ describe('Sentinel and ACL users', () => {
     primary = await startRedis('redis');
     const admin = new Redis(primary.port, '127.0.0.1');
     await admin.acl('SETUSER', 'scanner', 'on', '>sc4nner-pass', '~*', '+@read', '+scan', '+info', '+dbsize', '+client', '+object', '+memory', '+ping', '+select');
+    // The narrowest ACL a cautious operator might write: GET but not MGET.
+    await admin.acl('SETUSER', 'getonly', 'on', '>g3t-only', '~*', '+get', '+pttl', '+scan', '+info', '+dbsize', '+client', '+object', '+memory', '+ping', '+select', '+type', '+hgetall');
     await admin.set('sess:sentinel0123456789abcdefghij', JSON.stringify({ cookie: { originalMaxAge: 60000, expires: new Date(Date.now() + 60000).toISOString() } }), 'EX', 60);
     admin.disconnect();
     sentinelPort = await freePort();
@@ -50,5 +52,14 @@ describe('Sentinel and ACL users', () => {
     expect(j.totals.sessions).toBe(1);
     expect(j.store.url).toBe(`redis+sentinel://scanner:***@127.0.0.1:${sentinelPort}/mymaster`);
     expect(r.stdout).not.toContain('sc4nner-pass');
+  });
+
+  it('reads payloads with GET when the ACL user may not MGET', async () => {
+    const r = await sessctl(['--format', 'json', 'scan', `redis://getonly:g3t-only@127.0.0.1:${primary.port}`]);
+    expect(r.stderr, r.stderr).toBe('');
+    const j = JSON.parse(r.stdout);
+    expect(j.complete).toBe(true);
+    expect(j.totals.sessions).toBe(1);
+    expect(j.prefixes[0].framework).toBe('express-session');
   });
 });
