@@ -31,7 +31,7 @@ export interface CleanOptions {
 
 /** `./sessctl-backup-<store>-<UTC timestamp>.ndjson`, the store named by its first host:port. */
 export function defaultBackupPath(redactedUrl: string, now = new Date()): string {
-  const host = redactedUrl.replace(/^[a-z+]+:\/\/([^@]*@)?/i, '').split(/[,/]/)[0] || 'store';
+  const host = redactedUrl.replace(/^[a-z+]+:\/\/([^@]*@)?/i, '').split(/[,/?]/)[0] || 'store';
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return `./sessctl-backup-${host.replace(/[^A-Za-z0-9.-]+/g, '_')}-${stamp}.ndjson`;
 }
