@@ -154,6 +154,14 @@ describe('sessctl over TLS', () => {
     });
   });
 
+  it('redis:// to a TLS port exits 3 with a hint to use rediss://', async () => {
+    const r = await sessctl(['--format', 'json', 'scan', `redis://:${PW}@127.0.0.1:${redis.port}`]);
+    expect(r.code).toBe(3);
+    expect(lines(r.stderr)).toHaveLength(2);
+    expect(lines(r.stderr)[1]).toMatch(/hint: .*if this port speaks TLS, use rediss:\/\//);
+    expect(r.stderr).not.toContain(PW);
+  });
+
   it('the built CLI trusts a CA given by NODE_EXTRA_CA_CERTS (read by Node at start-up)', () => {
     ensureBuilt();
     const args = ['bin/sessctl.js', '--format', 'json', 'scan', url(''), '--match', `${P}nothing:*`];

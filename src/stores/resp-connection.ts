@@ -31,6 +31,8 @@ export class RespConnection {
   #pending: Pending[] = [];
   #setup: string[][] = [];
   #closed = false;
+  /** Whether the current socket has answered anything yet. */
+  #replied = false;
 
   private constructor(readonly endpoint: RespEndpoint) {
     this.id = `${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`;
@@ -83,6 +85,7 @@ export class RespConnection {
     });
     socket.setNoDelay(true);
     this.#parser = new RespParser();
+    this.#replied = false;
     socket.on('data', (chunk: Buffer) => this.#socket === socket && this.#onData(chunk));
     // A late 'close' of a replaced socket must not fail the new one's commands.
     const fail = (err: Error) => this.#socket === socket && this.#failAll(err);
@@ -110,6 +113,7 @@ export class RespConnection {
       this.#parser.feed(chunk, (reply) => {
         const p = this.#pending[0];
         if (!p) return;
+        this.#replied = true;
         p.replies.push(reply);
         if (--p.left === 0) {
           this.#pending.shift();
@@ -124,7 +128,9 @@ export class RespConnection {
   #failAll(err: Error): void {
     const pending = this.#pending;
     this.#pending = [];
-    for (const p of pending) p.reject(new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} dropped: ${err.message}`, { cause: err }));
+    // A TLS port resets a plain-text client before answering anything: say what is likely wrong.
+    const hint = !this.endpoint.tls && !this.#replied ? 'the server closed the connection before any reply: if this port speaks TLS, use rediss:// (or valkeys://)' : undefined;
+    for (const p of pending) p.reject(new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} dropped: ${err.message}`, { cause: err, hint }));
   }
 
   pipeline(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>): Promise<RespReply[]> {
