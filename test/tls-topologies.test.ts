@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster } from 'ioredis';
@@ -10,7 +9,7 @@ import { connectRedis } from '../src/stores/redis-client.js';
 import { parseStoreUrl } from '../src/stores/store-url.js';
 import { expressSession, sid } from './clean/sessions.js';
 import { sessctl } from './harness/cli.js';
-import { freePort, requireBinary } from './harness/servers.js';
+import { freePort, requireBinary, waitForPort } from './harness/servers.js';
 import { makePki, startTlsCluster, startTlsRedis, type TestPki, type TlsCluster, type TlsServer } from './harness/tls.js';
 
 /**
@@ -25,19 +24,6 @@ let sentinel: ChildProcess;
 let sentinelPort: number;
 let dir: string;
 
-async function waitPort(port: number): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const up = await new Promise<boolean>((r) => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), r(true)));
-      s.once('error', () => r(false));
-    });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`TLS sentinel did not listen on ${port}`);
-}
-
 beforeAll(async () => {
   pki = makePki();
   [cluster, primary] = await Promise.all([startTlsCluster(pki), startTlsRedis(pki)]);
@@ -49,7 +35,7 @@ beforeAll(async () => {
     `tls-ca-cert-file ${pki.caFile}`, 'tls-auth-clients no', 'tls-replication yes', `sentinel monitor mymaster 127.0.0.1 ${primary.port} 1`, '',
   ].join('\n'));
   sentinel = spawn(requireBinary('redis-server'), [conf, '--sentinel'], { stdio: 'ignore' });
-  await waitPort(sentinelPort);
+  await waitForPort(sentinelPort, sentinel, 'redis-server --sentinel (TLS)');
 });
 afterAll(async () => {
   sentinel?.kill('SIGKILL');

@@ -68,7 +68,7 @@ function listenEphemeral(port: number): Promise<number> {
 }
 
 /** Resolves when a TCP connect to the port succeeds (the server accepts), rejects if the process dies. */
-async function waitForPort(port: number, child: ChildProcess, name: string): Promise<void> {
+export async function waitForPort(port: number, child: ChildProcess, name: string): Promise<void> {
   let exited = false;
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -158,10 +158,11 @@ export async function startCluster(masters = 3): Promise<RunningCluster> {
   };
 }
 
-async function waitClusterOk(cli: string, ports: number[]): Promise<void> {
+/** Waits until every node says cluster_state:ok; `cliArgs` carry e.g. redis-cli's TLS flags. */
+export async function waitClusterOk(cli: string, ports: number[], cliArgs: string[] = []): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    const ok = ports.every((p) => /cluster_state:ok/.test(spawnSync(cli, ['-p', String(p), 'cluster', 'info'], { encoding: 'utf8' }).stdout));
+    const ok = ports.every((p) => /cluster_state:ok/.test(spawnSync(cli, [...cliArgs, '-p', String(p), 'cluster', 'info'], { encoding: 'utf8' }).stdout));
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }

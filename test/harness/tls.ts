@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, requireBinary, startRedis, type RunningServer } from './servers.js';
+import { freePort, requireBinary, startRedis, waitClusterOk, type RunningServer } from './servers.js';
 
 export interface TestPki {
   dir: string;
@@ -103,12 +103,7 @@ export async function startTlsCluster(pki: TestPki, masters = 3): Promise<TlsClu
     }
     const r = spawnSync(cli, [...tlsCli, '--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-yes'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`redis-cli --cluster create over TLS failed: ${r.stdout}${r.stderr}`);
-    const deadline = Date.now() + 20_000;
-    const ok = (p: number) => /cluster_state:ok/.test(spawnSync(cli, [...tlsCli, '-p', String(p), 'cluster', 'info'], { encoding: 'utf8' }).stdout);
-    while (!nodes.every((n) => ok(n.port))) {
-      if (Date.now() > deadline) throw new Error('TLS redis cluster did not reach cluster_state:ok within 20 s');
-      await new Promise((res) => setTimeout(res, 100));
-    }
+    await waitClusterOk(cli, nodes.map((n) => n.port), tlsCli);
   } catch (err) {
     await Promise.all(nodes.map((n) => n.stop()));
     throw err;

@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessctl } from '../harness/cli.js';
-import { freePort, requireBinary, startRedis, type RunningServer } from '../harness/servers.js';
+import { freePort, requireBinary, startRedis, waitForPort, type RunningServer } from '../harness/servers.js';
 
 /** A Sentinel watching a primary with an ACL user: the scan resolves the primary and logs in as that user. */
 describe('Sentinel and ACL users', () => {
@@ -27,15 +26,7 @@ describe('Sentinel and ACL users', () => {
     const conf = join(dir, 'sentinel.conf');
     writeFileSync(conf, `port ${sentinelPort}\nbind 127.0.0.1\nsentinel monitor mymaster 127.0.0.1 ${primary.port} 1\n`);
     sentinel = spawn(requireBinary('redis-server'), [conf, '--sentinel'], { stdio: 'ignore' });
-    for (let i = 0; i < 200; i++) {
-      const up = await new Promise<boolean>((r) => {
-        const s = connect(sentinelPort, '127.0.0.1');
-        s.once('connect', () => (s.destroy(), r(true)));
-        s.once('error', () => r(false));
-      });
-      if (up) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await waitForPort(sentinelPort, sentinel, 'redis-server --sentinel');
   });
   afterAll(async () => {
     sentinel?.kill('SIGKILL');
