@@ -125,6 +125,14 @@ describe('probe --save-har (express-session target)', () => {
     for (const c of cookies) expect(c.value === '' || c.value.startsWith('<redacted ')).toBe(true);
   });
 
+  it('refuses to overwrite the --har input it replays', async () => {
+    const before = readFileSync(file, 'utf8');
+    const r = await sessctl(['probe', '--har', file, '--save-har', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is the --har input: writing to it would destroy it/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
   it('is accepted by --har and replayed entry for entry', async () => {
     const r = await sessctl(['--format', 'json', 'probe', '--har', file]);
     expect([0, 1]).toContain(r.code);
