@@ -78,4 +78,21 @@ describe('parseConfig', () => {
     expect(c.scans[0]).toMatchObject({ name: 'redis://localhost:6379', severity: 'medium', maxShare: { 'no-ttl': 0 }, maxCount: {} });
     expect(text.split('\n')[c.scans[0]!.line! - 1]).toContain('"store"');
   });
+
+  it('anchors each target at its own line when entries share a literal (one store URL for a probe and two scans)', () => {
+    const store = '${REDIS_URL:-redis://localhost:6379}';
+    const text = JSON.stringify({
+      probes: [{ name: 'api', url: 'http://a/me', store }],
+      scans: [{ name: 'sessions', store, match: 'sess:*' }, { name: 'koa', store, match: 'koa:sess:*' }],
+    }, null, 2);
+    const c = parseConfig(text, { env: {} });
+    const lines = text.split('\n');
+    expect(lines[c.probes[0]!.line! - 1]).toContain('"url": "http://a/me"');
+    const [first, second] = c.scans.map((s) => s.line!);
+    expect(lines[first! - 1]).toContain('"store"');
+    expect(lines[second! - 1]).toContain('"store"');
+    // each scan's own store line, after the probe's and after the previous scan's name
+    expect(first).toBe(lines.findIndex((l) => l.includes('"sessions"')) + 2);
+    expect(second).toBe(lines.findIndex((l) => l.includes('"koa"')) + 2);
+  });
 });

@@ -6,6 +6,7 @@ import { parseStoreUrl } from '../stores/store-url.js';
 import { DEFAULT_TIMEOUT_MS, type CheckConfig, type ProbeTarget, type ScanTarget } from './config.js';
 import { configSchema } from './config-schema.js';
 import { EnvExpansionError, expandEnv } from './expand-env.js';
+import { lineOfPath } from './json-locate.js';
 import { formatJsonPath, type JsonPath } from './json-path.js';
 import { jsonSyntaxError } from './json-syntax-error.js';
 import { closest, validateSchema } from './validate-schema.js';
@@ -79,7 +80,7 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
     const name = p.name ?? p.url;
     claimName(name, path);
     return {
-      kind: 'probe', index, name, line: lineOf(text, raw, [...path, 'url']),
+      kind: 'probe', index, name, line: lineOfPath(text, [...path, 'url']),
       failOn: p.failOn as FailOn | undefined,
       timeoutMs: p.timeout ? parseDuration(p.timeout) : defaultTimeout,
       url: p.url, stateUrl: p.stateUrl, origin: p.origin, store: p.store,
@@ -94,7 +95,7 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
     const name = s.name ?? parseStoreUrl(s.store).redacted;
     claimName(name, path);
     return {
-      kind: 'scan', index, name, line: lineOf(text, raw, [...path, 'store']),
+      kind: 'scan', index, name, line: lineOfPath(text, [...path, 'store']),
       failOn: s.failOn as FailOn | undefined,
       timeoutMs: s.timeout ? parseDuration(s.timeout) : defaultTimeout,
       store: s.store, match: s.match,
@@ -109,15 +110,3 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
   return { file, failOn: value.failOn as FailOn | undefined, probes: probeTargets, scans: scanTargets };
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
-
-/**
- * The 1-based line of the string value at `path`, found by its literal text in the file. Good
- * enough to anchor an annotation; undefined when the literal cannot be found (e.g. escapes).
- */
-function lineOf(text: string, raw: unknown, path: JsonPath): number | undefined {
-  let v: unknown = raw;
-  for (const seg of path) v = (v as Record<string | number, unknown> | undefined)?.[seg];
-  if (typeof v !== 'string') return undefined;
-  const at = text.indexOf(JSON.stringify(v));
-  return at < 0 ? undefined : text.slice(0, at).split('\n').length;
-}
