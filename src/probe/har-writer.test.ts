@@ -47,7 +47,7 @@ describe('buildHar', () => {
       ['old', ''],
     ]);
     expect(e!.response.redirectURL).toMatch(/^\/login\?sid=%3Credacted%2024%20chars%20%23[0-9a-f]{6}%3E$/);
-    expect(e!.request.postData).toEqual({ mimeType: 'application/json', params: [], text: expect.stringMatching(/^\{"token":"<redacted 20 chars/) });
+    expect(e!.request.postData).toEqual({ mimeType: 'application/json', text: expect.stringMatching(/^\{"token":"<redacted 20 chars/) });
   });
 
   it('keeps everything with showSecrets, and times add up', () => {

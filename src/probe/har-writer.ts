@@ -109,7 +109,7 @@ function entry(x: Exchange | FailedRequest, r: Redactor): HarEntry {
     cookies: requestCookies(req.headers, r),
     headers,
     queryString: [...new URL(url).searchParams].map(([name, value]) => ({ name, value })),
-    ...(req.body === undefined ? {} : { postData: { mimeType: contentType ?? 'application/octet-stream', params: [], text: r.text(req.body) } }),
+    ...(req.body === undefined ? {} : { postData: { mimeType: contentType ?? 'application/octet-stream', text: r.text(req.body) } }),
     headersSize: -1,
     bodySize: req.body === undefined ? 0 : Buffer.byteLength(req.body),
   };
