@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { SessctlError } from '../errors.js';
+import { SessctlError, isSessctlError } from '../errors.js';
 import { memcachedStore } from '../middleware/stores/memcached.js';
 import { memoryStore } from '../middleware/stores/memory.js';
 import { redisStore } from '../middleware/stores/redis.js';
 import type { SessionStore } from '../middleware/stores/types.js';
 import { withStoreTimeout } from '../middleware/timeout.js';
 import { memoryKv } from '../stores/memory-kv.js';
+import { openStore } from '../stores/from-url.js';
 import { parseStoreUrl } from '../stores/store-url.js';
 
 export type DemoAppName = 'naive' | 'sessctl';
@@ -40,6 +41,18 @@ export async function demoStores(url: string | undefined): Promise<Record<DemoAp
   }
 
   const parsed = parseStoreUrl(url);
+  // Fail before serving anything, in the words every other command uses ("connection refused"):
+  // the session stores' own errors would quote client internals (retry limits, "No servers available").
+  try {
+    await (await openStore(parsed, { connectTimeoutMs: 3000 })).close();
+  } catch (cause) {
+    // A bad TLS file or option stays what it is (exit 2); only "cannot connect" gets the demo's hint.
+    if (!isSessctlError(cause) || cause.code !== 'SESSCTL_STORE_UNREACHABLE') throw cause;
+    throw new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot reach the demo store ${parsed.redacted}: ${cause.message}`, {
+      cause,
+      hint: 'start the store, or run `sessctl demo` without --store to use the embedded one',
+    });
+  }
   const run = randomBytes(3).toString('hex');
   const ttlMs = 600_000;
   const make = (prefix: string): DemoStore => {
@@ -54,7 +67,7 @@ export async function demoStores(url: string | undefined): Promise<Record<DemoAp
     await Promise.all([stores.naive.store.close(), stores.sessctl.store.close()]);
   };
   try {
-    // Fail before serving anything: a demo whose store is down would only show 500s.
+    // The session stores work too (a demo whose store is down would only show 500s).
     await withStoreTimeout('get', parsed.redacted, 3000, () => stores.naive.store.get('connectivity-check'));
   } catch (cause) {
     await close();

@@ -99,10 +99,37 @@ describe('sessctl demo', () => {
     }
   });
 
+  it('after a --store run, the scan it suggests finds the orphans the run left', async () => {
+    const { redis } = inject('servers');
+    const r = await sessctl(['demo', '--store', redis.url]);
+    expect(r.code).toBe(0);
+    const hint = r.stdout.split('\n').map((l) => l.trim()).find((l) => l.startsWith('sessctl scan '));
+    expect(hint).toMatch(/^sessctl scan redis:\/\/\S+ --match 'sessctl-demo:[0-9a-f]{6}:\*' --min-age 0s$/);
+    const args = [...hint!.slice('sessctl '.length).matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+    const scan = await sessctl([...args, '--format', 'json']);
+    const report = JSON.parse(scan.stdout);
+    // the naive app's empty sessions, and nothing of other runs or other tests
+    expect(report.prefixes.map((p: { prefix: string }) => p.prefix).sort()).toEqual(
+      [expect.stringMatching(/^sessctl-demo:[0-9a-f]{6}:naive:sess:$/), expect.stringMatching(/^sessctl-demo:[0-9a-f]{6}:sessctl:$/)],
+    );
+    expect(report.totals.orphans.count).toBeGreaterThanOrEqual(24);
+    expect(scan.code).toBe(1);
+  });
+
   it('exits 3 when the --store cannot be reached', async () => {
     const r = await sessctl(['demo', '--store', 'redis://127.0.0.1:1']);
     expect(r.code).toBe(3);
-    expect(r.stderr.split('\n')[0]).toMatch(/^sessctl: cannot reach the demo store redis:\/\/127\.0\.0\.1:1: /);
+    expect(r.stderr.split('\n')[0]).toMatch(/^sessctl: cannot reach the demo store redis:\/\/127\.0\.0\.1:1: .*connection refused$/);
+  });
+
+  it('names an unreachable memcached or cluster --store in plain words, not the client library\'s', async () => {
+    for (const url of ['memcached://127.0.0.1:1', 'redis+cluster://127.0.0.1:1']) {
+      const r = await sessctl(['demo', '--store', url]);
+      expect(r.code).toBe(3);
+      const first = r.stderr.split('\n')[0]!;
+      expect(first.startsWith(`sessctl: cannot reach the demo store ${url}: `)).toBe(true);
+      expect(first).not.toMatch(/No servers available|None of startup nodes|maxRetriesPerRequest/);
+    }
   });
 
   it('exits 3 when interrupted', async () => {
