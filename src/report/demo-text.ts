@@ -39,14 +39,28 @@ export function renderDemoText(report: DemoReport, { color }: { color: boolean }
   out.push('', c.bold('verdict'));
   out.push(`  ${c.bold('naive:')}   ${verdict(naive)}`);
   out.push(`  ${c.bold('sessctl:')} ${verdict(sessctl)}`);
-  out.push(
-    '',
-    c.dim('next:'),
-    c.dim('  sessctl demo --serve                  keep both apps running; probe them yourself'),
-    c.dim('  sessctl demo --store redis://…:6379   the same on a real store, then `sessctl scan` it'),
-    c.dim('  sessctl demo --format json            every figure above, with the full probe and scan reports'),
-  );
+  out.push('', c.dim('next:'), ...nextSteps(report).map((l) => c.dim(`  ${l}`)));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * What to try next. After a run on a real store, the scan that finds these keys: they are seconds
+ * old, so the default --min-age (5m) would not call any of them an orphan yet.
+ */
+function nextSteps(report: DemoReport): string[] {
+  if (report.store === 'embedded') {
+    return [
+      'sessctl demo --serve                  keep both apps running; probe them yourself',
+      'sessctl demo --store redis://…:6379   the same on a real store, then `sessctl scan` it',
+      'sessctl demo --format json            every figure above, with the full probe and scan reports',
+    ];
+  }
+  const match = report.apps.naive.scan.options.match?.replace(/naive:sess:\*$/, '*');
+  return [
+    `sessctl scan ${report.store}${match ? ` --match '${match}'` : ''} --min-age 0s`,
+    '    the keys this run left (they expire in 10 minutes); --min-age 0s because they are seconds old',
+    'sessctl demo --format json            every figure above, with the full probe and scan reports',
+  ];
 }
 
 function sessions(s: DemoSide): string {

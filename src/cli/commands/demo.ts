@@ -12,7 +12,7 @@ export const registerDemo: RegisterCommand = (program, run) => {
 Examples:
   $ sessctl demo                                   nothing to install: in-process store, free ports
   $ sessctl demo --format json                     the figures and the full probe and scan reports
-  $ sessctl demo --store redis://localhost:6379    on a real Redis, then: sessctl scan redis://localhost:6379
+  $ sessctl demo --store redis://localhost:6379    on a real Redis; it prints the sessctl scan command for the keys it left
   $ sessctl demo --serve                           then: sessctl probe http://127.0.0.1:PORT/api/me
 
 Exit code: 0 when the demo ran (the naive app's findings are what it shows, not a failure);
