@@ -32,7 +32,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(scrub(s)),
+      // Help shown on stderr (no command given) documents user:pass@ URLs and must stay readable;
+      // errors, which may quote what was typed, are scrubbed.
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(scrub(s)),
     })
     .addHelpText('after', `
 Examples:

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { sessctl } from './harness/cli.js';
+
+describe('sessctl without a command', () => {
+  it('prints the full help on stderr with the URL syntax intact', async () => {
+    const r = await sessctl([]);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Usage: sessctl [options] [command]');
+    // the help documents credentials in URLs; scrubbing is for errors, not for the help text
+    expect(r.stderr).toContain('redis://[user:pass@]host:port[/db]');
+    expect(r.stderr).toContain("sessctl scan 'rediss://:secret@cache:6380/0?cacert=/etc/ssl/redis-ca.pem'");
+    expect(r.stderr).toEqual((await sessctl(['--help'])).stdout);
+  });
+
+  it('still scrubs credentials out of error messages', async () => {
+    const r = await sessctl(['scan', 'redis://:hunter22@127.0.0.1:1', '--min-age', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: option '--min-age <duration>' argument 'soon' is invalid/);
+    // commander quotes a bad option argument back
+    const bad = await sessctl(['scan', 'memory://x', '--rate', 'redis://:hunter22@127.0.0.1:1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("argument 'redis://:***@127.0.0.1:1' is invalid");
+    expect(bad.stderr).not.toContain('hunter22');
+  });
+});
