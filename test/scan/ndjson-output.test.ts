@@ -131,3 +131,16 @@ describe('an --output path that cannot be written exits 2 before any work', () =
     expect(twice.stderr).toMatch(/first\.ndjson is given twice as an output/);
   });
 });
+
+describe('only scan streams ndjson', () => {
+  it('inspect and clean refuse --output ndjson=FILE before touching the store, and create no file', async () => {
+    const file = join(dir, 'other.ndjson');
+    const inspect = await sessctl(['--output', `ndjson=${file}`, 'inspect', servers.redis.url, `${P}sess:${'0'.padStart(32, 'x')}`]);
+    expect(inspect.code).toBe(2);
+    expect(inspect.stderr).toMatch(/^sessctl: unknown format "ndjson" for this command: use one of text, json\n/);
+    const clean = await sessctl(['--output', `ndjson=${file}`, 'clean', servers.redis.url, '--match', `${P}*`]);
+    expect(clean.code).toBe(2);
+    expect(clean.stderr).toMatch(/^sessctl: unknown format "ndjson" for this command: use one of text, json\n/);
+    expect(existsSync(file)).toBe(false);
+  });
+});
