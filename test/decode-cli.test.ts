@@ -44,6 +44,16 @@ describe('sessctl decode', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ framework: 'connect-memcached', state: 'anonymous', rewritesOnRequest: true, createdAt: null });
   });
 
+  it('redacts a key under a custom prefix the way scan lists it: prefix kept, id cut', async () => {
+    const key = 'myapp:prod:sess:Zx9qAbCdEfGhIjKlMnOpQrStUv';
+    const r = await sessctl(['--format', 'json', 'decode', fixture('express-session', 'empty'), '--key', key]);
+    expect(JSON.parse(r.stdout).key).toMatch(/^myapp:prod:sess:Zx9qAb…#[0-9a-f]{6}$/);
+    expect(r.stdout).not.toContain('CdEfGhIj');
+    // a bare id (connect-memcached) keeps nothing but its first characters
+    const bare = await sessctl(['--format', 'json', 'decode', fixture('express-session', 'empty'), '--key', 'Zx9qAbCdEfGhIjKlMnOpQrStUv']);
+    expect(JSON.parse(bare.stdout).key).toMatch(/^Zx9qAb…#[0-9a-f]{6}$/);
+  });
+
   it('an undecodable payload is a result: exit 0 with the reason', async () => {
     const file = join(dir, 'garbage.bin');
     writeFileSync(file, Buffer.from([0xff, 0x00, 0x13, 0x37]));

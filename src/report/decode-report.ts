@@ -34,7 +34,7 @@ export function buildDecodeReport(meaning: SessionMeaning, options: { key?: stri
   const state = !meaning.decoded ? 'undecodable' : meaning.empty ? 'empty' : meaning.userKeys.length > 0 ? 'authenticated' : 'anonymous';
   return {
     schema: 'sessctl-decode/1',
-    key: options.key === undefined ? null : showValues ? options.key : redactKey(options.key, frameworksForKey(options.key)[0]?.prefix ?? ''),
+    key: options.key === undefined ? null : showValues ? options.key : redactStoreKey(options.key),
     bytes: options.bytes,
     format: meaning.format,
     wrappers: meaning.wrappers ?? [],
@@ -52,4 +52,13 @@ export function buildDecodeReport(meaning: SessionMeaning, options: { key?: stri
     valuesShown: showValues,
     value: decodedToJson(meaning.value, { redact: !showValues }),
   };
+}
+
+/**
+ * A store key for display: the framework's prefix when the key has one, else everything up to
+ * the last `:` (a custom prefix such as `myapp:sess:`, which ids never contain), then the first
+ * characters of the id and a hash, so decode and inspect show a key the way scan lists it.
+ */
+export function redactStoreKey(key: string): string {
+  return redactKey(key, frameworksForKey(key)[0]?.prefix ?? key.slice(0, key.lastIndexOf(':') + 1));
 }

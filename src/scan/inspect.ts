@@ -1,12 +1,10 @@
 import { UsageError } from '../errors.js';
 import { interpret } from '../frameworks/interpret.js';
 import type { SessionMeaning } from '../frameworks/types.js';
-import { redactKey } from '../redact.js';
-import { buildDecodeReport, type DecodeReport } from '../report/decode-report.js';
+import { buildDecodeReport, redactStoreKey, type DecodeReport } from '../report/decode-report.js';
 import { openStore } from '../stores/from-url.js';
 import type { IdleTrust } from '../stores/types.js';
 import { classify } from './classify.js';
-import { prefixOf } from './prefix.js';
 import { DEFAULT_MIN_AGE_MS, DEFAULT_STALE_MS } from './scan.js';
 import type { ClassId, Evidence } from './types.js';
 
@@ -40,7 +38,7 @@ export async function inspectKey(url: string, key: string, options: InspectOptio
   try {
     const info = await store.info(options.signal);
     const [rec] = await store.lookup([key], { values: true, signal: options.signal });
-    if (!rec) throw new UsageError(`no key ${options.showValues ? key : redactKey(key, prefixOf(key))} in ${store.redactedUrl}`);
+    if (!rec) throw new UsageError(`no key ${options.showValues ? key : redactStoreKey(key)} in ${store.redactedUrl}`);
     const storeKind = store.kind === 'memcached' ? 'memcached' : store.kind === 'memory' ? 'memory' : 'redis';
     const meaning: SessionMeaning = interpret({ key, bytes: rec.value, hash: rec.hash, flags: rec.flags, store: storeKind });
     const c = classify({
