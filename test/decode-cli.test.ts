@@ -69,7 +69,7 @@ describe('sessctl decode', () => {
   it('an unreadable file is exit 2 with one line', async () => {
     const r = await sessctl(['decode', join(dir, 'missing.bin')]);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toMatch(/^sessctl: cannot read .*missing\.bin: ENOENT$/);
+    expect(r.stderr.split('\n')[0]).toMatch(/^sessctl: cannot read .*missing\.bin: no such file$/);
     expect(r.stdout).toBe('');
   });
 

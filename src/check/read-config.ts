@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { SessctlError } from '../errors.js';
+import { fsReason } from '../fs-reason.js';
 import type { CheckConfig } from './config.js';
 import { parseConfig } from './parse-config.js';
 
@@ -35,7 +36,7 @@ export async function readConfig(options: { config?: string | undefined; cwd: st
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new SessctlError('SESSCTL_CONFIG', `config error: cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
+    throw new SessctlError('SESSCTL_CONFIG', `config error: cannot read ${file}: ${fsReason(cause)}`, { cause });
   }
   return parseConfig(text, { file, env: options.env });
 }

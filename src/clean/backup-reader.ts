@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { SessctlError } from '../errors.js';
+import { fsReason } from '../fs-reason.js';
 import { parseBackupLine, type BackupLine } from './backup-format.js';
 
 export type BackupRead = { lineNo: number; line: BackupLine } | { lineNo: number; error: string };
@@ -25,7 +26,7 @@ export async function* readBackup(path: string): AsyncGenerator<BackupRead> {
       rest = Buffer.from(buf);
     }
   } catch (cause) {
-    throw new SessctlError('SESSCTL_FILE', `cannot read backup ${path}: ${(cause as Error).message}`, { cause });
+    throw new SessctlError('SESSCTL_FILE', `cannot read backup ${path}: ${fsReason(cause)}`, { cause });
   }
   const text = rest.toString('utf8').trim();
   if (text) yield parsed(++lineNo, text);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { SessctlError } from '../errors.js';
+import { fsReason } from '../fs-reason.js';
 
 /** Largest payload `decode` reads; far above any real session, well below memory trouble. */
 const MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
@@ -10,7 +11,7 @@ export async function readPayload(file: string, stdin: NodeJS.ReadableStream): P
     try {
       return await readFile(file);
     } catch (cause) {
-      throw new SessctlError('SESSCTL_FILE', `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause, hint: 'give a readable payload file, or - to read stdin' });
+      throw new SessctlError('SESSCTL_FILE', `cannot read ${file}: ${fsReason(cause)}`, { cause, hint: 'give a readable payload file, or - to read stdin' });
     }
   }
   const chunks: Buffer[] = [];

@@ -44,7 +44,7 @@ describe('sessctl check: a bad config exits 2 with one line naming the field', (
 
     const missing = await sessctl(['check', '--config', join(dir, 'nope.json')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^sessctl: config error: cannot read .*nope\.json: ENOENT/);
+    expect(missing.stderr).toMatch(/^sessctl: config error: cannot read .*nope\.json: no such file$/m);
 
     const secret = await sessctl(['check', '--config', write('secret.json', { scans: [{ store: 'redis://:s3cretpw@h:99999' }] })]);
     expect(secret.code).toBe(2);

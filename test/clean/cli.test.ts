@@ -99,4 +99,10 @@ describe('sessctl clean / restore CLI', () => {
     expect(again.stdout).toMatch(/restored 0 of 10 · 10 kept because the key exists/);
     expect(again.stdout).toMatch(new RegExp(`line ${corruptIdx + 1}: not valid JSON`));
   });
+
+  it('restore of a missing backup file exits 2 with one line in words', async () => {
+    const r = await sessctl(['restore', join(dir, 'no-such-backup.ndjson')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(/^sessctl: cannot read backup .*no-such-backup\.ndjson: no such file$/);
+  });
 });
