@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
 import { sessctl } from '../harness/cli.js';
 import { freePort } from '../harness/servers.js';
 
@@ -106,6 +108,44 @@ describe('--output ndjson=FILE gets what --format ndjson prints: every record, t
     expect(r.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(r.stdout);
     expect(JSON.parse(readFileSync(join(dir, 'both.json'), 'utf8')).totals).toEqual(reference.summary.totals);
+  });
+});
+
+describe('backpressure', () => {
+  it('a slow stdout holds the walk: while it needs draining, at most one batch more is written', async () => {
+    let lines = 0;
+    let sinceFull = 0;
+    let worst = 0;
+    // Takes one chunk per millisecond: far slower than a loopback scan, so without backpressure
+    // nearly every line would pile up behind the first full buffer.
+    const stdout = new Writable({
+      highWaterMark: 4096,
+      write(chunk: Buffer, _enc, cb) {
+        lines += chunk.toString().split('\n').length - 1;
+        setTimeout(cb, 1);
+      },
+    });
+    const write = stdout.write.bind(stdout);
+    stdout.write = ((chunk: string, ...rest: never[]) => {
+      if (stdout.writableNeedDrain) worst = Math.max(worst, ++sinceFull);
+      return write(chunk, ...rest);
+    }) as typeof stdout.write;
+    stdout.on('drain', () => (sinceFull = 0));
+    const stderr = new PassThrough();
+    stderr.resume();
+    const code = await runCli(['--format', 'ndjson', 'scan', servers.redis.url, '--match', `${P}sess:${'x'.repeat(28)}1*`, '--count', '25'], {
+      stdout,
+      stderr,
+      stdin: Readable.from(['']),
+      env: { NO_COLOR: '1' },
+      signal: new AbortController().signal,
+    });
+    await new Promise<void>((r) => stdout.end(r));
+    expect(code).toBe(0);
+    // keys 1000..1199: 200 records and the summary
+    expect(lines).toBe(201);
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThan(100);
   });
 });
 
