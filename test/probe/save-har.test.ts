@@ -143,6 +143,16 @@ describe('probe --save-har (express-session target)', () => {
     expect(replay.har.entries.filter((e: { skipped?: string }) => e.skipped)).toEqual([]);
   });
 
+  it('with --store, each entry says how many store keys its request created', async () => {
+    const stored = join(dir, 'store.har');
+    const r = await sessctl(['--format', 'json', 'probe', express.url, '--store', `${redis.url}/${DB}`, '--store-prefix', prefix, '--save-har', stored]);
+    expect(r.code).toBe(1);
+    const { store } = JSON.parse(r.stdout) as { store: { keysCreated: Record<string, number> } };
+    const entries = (JSON.parse(readFileSync(stored, 'utf8')) as Har).log.entries as Array<Entry & { _step: string; _keysCreated?: number }>;
+    expect(Object.fromEntries(entries.map((e) => [e._step, e._keysCreated]))).toEqual(store.keysCreated);
+    expect(entries.find((e) => e.request.method === 'OPTIONS')!._keysCreated).toBe(1);
+  });
+
   it('keeps the ids with --show-secrets, in a file only its owner can read', async () => {
     const before = new Set(await sessionIds());
     const shown = join(dir, 'shown.har');
