@@ -91,7 +91,10 @@ async function openOutput(format: string, file: string, mode = 0o666): Promise<O
   let handle;
   try {
     handle = await open(file, 'w', mode);
+    // `mode` applies only on creation: an existing file meant to hold secrets is narrowed too.
+    if (mode !== 0o666) await handle.chmod(mode);
   } catch (cause) {
+    await handle?.close();
     throw outputFileError(format, file, cause);
   }
   const out: OutputFile = { format, file, stream: handle.createWriteStream() };

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -156,6 +156,8 @@ describe('probe --save-har (express-session target)', () => {
   it('keeps the ids with --show-secrets, in a file only its owner can read', async () => {
     const before = new Set(await sessionIds());
     const shown = join(dir, 'shown.har');
+    writeFileSync(shown, 'an older, world-readable file');
+    chmodSync(shown, 0o644);
     const r = await sessctl(['--format', 'json', 'probe', express.url, '--save-har', shown, '--show-secrets']);
     expect(r.code).toBe(1);
     const fresh = (await sessionIds()).filter((id) => !before.has(id));
