@@ -35,7 +35,7 @@ export function renderCleanText(r: CleanReport, options: { color: boolean }): st
   }
   out.push('');
   if (!r.result) {
-    if (r.selected.count) out.push(`  ${r.applied ? '' : 'run again with --apply to delete them (each batch is backed up first)'}`);
+    if (r.selected.count && !r.applied) out.push(`  run again with --apply to ${applyVerb(r)} (each batch is backed up first)`);
   } else {
     const s = r.result.skipped;
     out.push(
@@ -54,4 +54,11 @@ export function renderCleanText(r: CleanReport, options: { color: boolean }): st
 
 export function renderCleanJson(r: CleanReport): string {
   return JSON.stringify(r, null, 2) + '\n';
+}
+
+/** What --apply would do to the selection: --fix-ttl expires the never-expiring keys it selects. */
+function applyVerb(r: CleanReport): string {
+  const actions = new Set(r.selected.groups.map((g) => g.action));
+  if (!actions.has('fix-ttl')) return 'delete them';
+  return actions.has('delete') ? 'delete them or, where they never expire, give them the expiry' : 'give them the expiry';
 }

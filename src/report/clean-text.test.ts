@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { CleanGroup, CleanReport } from '../clean/types.js';
+import { renderCleanText } from './clean-text.js';
+
+const dryRun = (groups: CleanGroup[], fixTtlS: number | null = null): CleanReport => ({
+  schema: 'sessctl-clean/1',
+  complete: true,
+  applied: false,
+  store: { kind: 'redis', url: 'redis://127.0.0.1:6379', version: 'redis 7.0.15' },
+  method: { kind: 'lua', checks: ['ttl', 'value', 'dump'] },
+  policy: { classes: ['empty', 'no-ttl'], minAgeS: 300, match: null, fixTtlS, maxDelete: null, rate: null },
+  durationMs: 12,
+  scanned: { keys: 10, bytes: 1000 },
+  selected: { count: groups.reduce((n, g) => n + g.count, 0), bytes: groups.reduce((n, g) => n + g.bytes, 0), groups },
+  result: null,
+  backup: null,
+  problems: [],
+  warnings: [],
+});
+
+describe('renderCleanText dry run', () => {
+  it('says --apply deletes when every selected key would be deleted', () => {
+    const text = renderCleanText(dryRun([{ prefix: 'sess:', class: 'empty', action: 'delete', count: 3, bytes: 300 }]), { color: false });
+    expect(text).toContain('run again with --apply to delete them (each batch is backed up first)');
+  });
+
+  it('says --apply sets an expiry when --fix-ttl selected only never-expiring keys', () => {
+    const text = renderCleanText(dryRun([{ prefix: 'sess:', class: 'no-ttl', action: 'fix-ttl', count: 3, bytes: 300 }], 86_400), { color: false });
+    expect(text).toContain('run again with --apply to give them the expiry');
+    expect(text).not.toContain('to delete them');
+  });
+
+  it('names both when the selection mixes deletes and expiries', () => {
+    const text = renderCleanText(
+      dryRun([
+        { prefix: 'sess:', class: 'empty', action: 'delete', count: 2, bytes: 200 },
+        { prefix: 'sess:', class: 'no-ttl', action: 'fix-ttl', count: 3, bytes: 300 },
+      ], 86_400),
+      { color: false },
+    );
+    expect(text).toContain('run again with --apply to delete them or, where they never expire, give them the expiry');
+  });
+});
