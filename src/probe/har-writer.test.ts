@@ -50,6 +50,15 @@ describe('buildHar', () => {
     expect(e!.request.postData).toEqual({ mimeType: 'application/json', text: expect.stringMatching(/^\{"token":"<redacted 20 chars/) });
   });
 
+  it('keeps a redacted form body decodable', () => {
+    const form: Exchange = { ...answered, request: { method: 'POST', url: 'http://app.test/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `sid=${ID}&next=%2F` } };
+    const [e] = buildHar({ ...log, sent: [form] }, { version: '9.9.9', showSecrets: false }).log.entries;
+    expect([...new URLSearchParams(e!.request.postData!.text)]).toEqual([
+      ['sid', expect.stringMatching(/^<redacted 24 chars #[0-9a-f]{6}>$/)],
+      ['next', '/'],
+    ]);
+  });
+
   it('keeps everything with showSecrets, and times add up', () => {
     const har = buildHar(log, { version: '9.9.9', showSecrets: true });
     const [e, f] = har.log.entries;

@@ -109,7 +109,8 @@ function entry(x: Exchange | FailedRequest, r: Redactor): HarEntry {
     cookies: requestCookies(req.headers, r),
     headers,
     queryString: [...new URL(url).searchParams].map(([name, value]) => ({ name, value })),
-    ...(req.body === undefined ? {} : { postData: { mimeType: contentType ?? 'application/octet-stream', text: r.text(req.body) } }),
+    // A form body is URL-encoded too: its redactions are percent-encoded like a URL's.
+    ...(req.body === undefined ? {} : { postData: { mimeType: contentType ?? 'application/octet-stream', text: /urlencoded/i.test(contentType ?? '') ? r.url(req.body) : r.text(req.body) } }),
     headersSize: -1,
     bodySize: req.body === undefined ? 0 : Buffer.byteLength(req.body),
   };
