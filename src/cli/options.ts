@@ -22,6 +22,12 @@ export const durationArg = wrap((v) => parseDuration(v));
 export const sizeArg = wrap((v) => parseSize(v));
 export const rateArg = wrap((v) => parseRate(v));
 export const countArg = wrap((v) => parseCount(v));
+/** A count where 0 means nothing sensible (SCAN COUNT 0 is a server error). */
+export const positiveCountArg = wrap((v) => {
+  const n = parseCount(v);
+  if (n < 1) throw new InvalidArgumentError(`use a whole number of at least 1, e.g. 250 or 1k`);
+  return n;
+});
 
 export const failOnArg = wrap((v): FailOn => {
   const all = [...SEVERITIES, 'none'] as const;

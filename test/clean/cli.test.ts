@@ -48,6 +48,9 @@ describe('sessctl clean / restore CLI', () => {
     const d = await sessctl(['clean', servers.redis.url, '--class', 'orphanz']);
     expect(d.code).toBe(2);
     expect(d.stderr).toMatch(/unknown class "orphanz"/);
+    const e = await sessctl(['clean', servers.redis.url, '--match', match, '--class', '', '--apply', '--yes']);
+    expect(e.code).toBe(2);
+    expect(e.stderr.split('\n')[0]).toMatch(/^sessctl: --class names no class: use one or more of never-read, empty, /);
     expect(await w.exists(...empty)).toBe(empty.length);
   });
 

@@ -25,6 +25,13 @@ describe('sessctl scan: the foundation contract (issue 2)', () => {
     expect(r.stdout + r.stderr).not.toContain('hunter2secret');
   });
 
+  it('--count 0 is a bad argument (exit 2), not a SCAN the server refuses (exit 3)', async () => {
+    const r = await sessctl(['scan', servers.redis.url, '--match', `${P}*`, '--count', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toMatch(/^error: option '--count <n>' argument '0' is invalid\. .*at least 1/);
+  });
+
   it('exits 3 for a closed memcached port', async () => {
     const port = await freePort();
     const r = await sessctl(['scan', `memcached://127.0.0.1:${port}`]);

@@ -66,6 +66,7 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         checkFormats(ctx, formats);
 
         const classes = flags.class ?? ['empty'];
+        if (classes.length === 0) throw new UsageError(`--class names no class: use one or more of ${CLEANABLE_CLASSES.join(', ')}`);
         for (const cl of classes) {
           if (cl === 'live') throw new UsageError('live sessions are never cleaned');
           if (!(CLEANABLE_CLASSES as readonly string[]).includes(cl)) throw new UsageError(`unknown class "${cl}": use ${CLEANABLE_CLASSES.join(', ')}`);

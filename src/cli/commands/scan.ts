@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { ExitCode } from '../../errors.js';
 import type { RegisterCommand } from './index.js';
-import { countArg, durationArg, rateArg } from '../options.js';
+import { durationArg, positiveCountArg, rateArg } from '../options.js';
 
 interface ScanFlags {
   match?: string;
@@ -22,7 +22,7 @@ export const registerScan: RegisterCommand = (program, run) => {
     .addOption(new Option('--min-age <duration>', 'orphans must be at least this old').default(300_000, '5m').argParser(durationArg))
     .addOption(new Option('--stale <duration>', 'idle longer than this is stale').default(604_800_000, '7d').argParser(durationArg))
     .addOption(new Option('--rate <keys/s>', 'keys per second budget over all nodes (e.g. 20k/s)').argParser(rateArg))
-    .addOption(new Option('--count <n>', 'keys per SCAN call / batch (default: 250 on Redis/Valkey, 1000 on memcached)').argParser(countArg))
+    .addOption(new Option('--count <n>', 'keys per SCAN call / batch (default: 250 on Redis/Valkey, 1000 on memcached)').argParser(positiveCountArg))
     .option('--no-values', 'do not read payloads (keeps idle times intact on Redis < 7.2; no empty/anonymous classes)')
     .option('--show-keys', 'print full keys instead of redacted ones', false)
     .addHelpText(
