@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/program.js';
 import { sessctl } from './harness/cli.js';
 
 const fixture = (fw: string, s: string) => join('test/fixtures/node', fw, `${s}.bin`);
@@ -71,6 +73,16 @@ describe('sessctl decode', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toMatch(/^sessctl: cannot read .*missing\.bin: no such file$/);
     expect(r.stdout).toBe('');
+  });
+
+  it('without a FILE and with a terminal on stdin, says what it wants instead of waiting', async () => {
+    const stdin = Object.assign(Readable.from([]), { isTTY: true });
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await runCli(['decode'], { stdout: new PassThrough(), stderr, stdin, env: { NO_COLOR: '1' }, signal: new AbortController().signal });
+    expect(code).toBe(2);
+    expect(err.split('\n')[0]).toBe('sessctl: decode needs a payload: give a FILE, or pipe the stored value in');
   });
 
   it('bad options are exit 2', async () => {

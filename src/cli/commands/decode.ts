@@ -10,7 +10,7 @@ export const registerDecode: RegisterCommand = (program, run) => {
   program
     .command('decode')
     .description('decode one stored session payload and say what it means (framework, empty / anonymous / authenticated, created-at)')
-    .argument('[file]', 'payload file, or - for stdin (the default)', '-')
+    .argument('[file]', 'payload file, or - for stdin (the default when stdin is not a terminal)')
     .option('--key <key>', 'the store key the payload came from: a strong hint for framework detection')
     .addOption(new Option('--flags <n>', 'memcached client flags of the item (implies it came from memcached)').argParser(flagsArg))
     .option('--hash', 'the input is a Redis hash (Spring Session) as a JSON object of field name → base64 value', false)
@@ -25,7 +25,7 @@ Examples:
   $ sessctl decode --hash session.hash.json --key spring:session:sessions:0f3c…
 
 Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable input or bad option`)
-    .action((file: string, opts: { key?: string; flags?: number; hash: boolean; showValues: boolean }) =>
+    .action((given: string | undefined, opts: { key?: string; flags?: number; hash: boolean; showValues: boolean }) =>
       run(async (ctx) => {
         const { readPayload, parseHashJson } = await import('../read-payload.js');
         const { interpret } = await import('../../frameworks/interpret.js');
@@ -35,6 +35,13 @@ Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable inp
         const { ExitCode } = await import('../../errors.js');
         const formats = { text: renderDecodeText, json: renderDecodeJson };
         checkFormats(ctx, formats);
+        // Waiting for a payload typed at a terminal looks like a hang, and zero bytes decode as an
+        // (empty) PHP session: say what decode wants instead. An explicit - still reads the terminal.
+        if (given === undefined && (ctx.stdin as { isTTY?: boolean }).isTTY) {
+          const { UsageError } = await import('../../errors.js');
+          throw new UsageError('decode needs a payload: give a FILE, or pipe the stored value in', { hint: 'redis-cli --raw GET <key> | head -c -1 | sessctl decode --key <key>' });
+        }
+        const file = given ?? '-';
         const bytes = await readPayload(file, ctx.stdin);
         const store = opts.flags === undefined ? undefined : ('memcached' as const);
         const meaning = interpret(opts.hash ? { key: opts.key, hash: parseHashJson(bytes, file) } : { key: opts.key, bytes, flags: opts.flags, store });
