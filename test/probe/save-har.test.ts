@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -82,6 +82,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await express?.close();
+  rmSync(dir, { recursive: true, force: true });
   const r = new Redis({ port: redis.port, host: '127.0.0.1', db: DB });
   const keys = await r.keys(`${prefix}*`);
   if (keys.length) await r.del(...keys);

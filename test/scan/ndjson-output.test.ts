@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
@@ -51,6 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const redis = new Redis(servers.redis.port, '127.0.0.1');
+  rmSync(dir, { recursive: true, force: true });
   const keys = await redis.keys(`${P}*`);
   for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
   redis.disconnect();
