@@ -18,8 +18,10 @@ export async function serveDemo({ store, signal, stdout, stderr }: ServeDemoOpti
   const demo = await startDemo(store ? { store } : {});
   try {
     await write(stdout, `naive ${demo.naive.url}\nsessctl ${demo.sessctl.url}\n`);
+    // One match for both apps' keys; --min-age 0s because they are seconds old (the default 5m
+    // would not count any of them as an orphan yet).
     const scanHint = store
-      ? `  sessctl scan ${demo.naive.storeUrl.replace(/\/\/[^@/]*@/, '//***@')} --match '${demo.naive.match}'   (and '${demo.sessctl.match}')`
+      ? `  sessctl scan ${demo.naive.storeUrl.replace(/\/\/[^@/]*@/, '//***@')} --match '${demo.naive.match.replace(/naive:sess:\*$/, '*')}' --min-age 0s`
       : '  the embedded store lives in this process: to scan from another shell, restart with --store redis://…';
     await write(
       stderr,

@@ -69,6 +69,38 @@ describe('sessctl demo', () => {
     await expect(request(`${urls.naive}/health`)).rejects.toThrow(/ECONNREFUSED|connect/);
   });
 
+  it('--serve --store: the scan it suggests on stderr finds the session a preflight left', async () => {
+    const { redis } = inject('servers');
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const hinted = new Promise<void>((resolve) =>
+      stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (err.includes('sessctl scan ')) resolve();
+      }),
+    );
+    const controller = new AbortController();
+    const done = runCli(['demo', '--serve', '--store', redis.url], { stdout, stderr, stdin: Readable.from(['']), env: { NO_COLOR: '1' }, signal: controller.signal });
+    await hinted;
+    const naive = /^naive (\S+)$/m.exec(out)![1]!;
+    const pre = await request(`${naive}/api/login`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+    await pre.body.dump();
+    const hint = err.split('\n').map((l) => l.trim()).find((l) => l.startsWith('sessctl scan '))!;
+    expect(hint).toMatch(/^sessctl scan redis:\/\/\S+ --match 'sessctl-demo:[0-9a-f]{6}:\*' --min-age 0s$/);
+    const args = [...hint.slice('sessctl '.length).matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+    const scan = JSON.parse((await sessctl([...args, '--format', 'json'])).stdout);
+    expect(scan.totals.orphans.count).toBe(1);
+    controller.abort();
+    expect(await done).toBe(0);
+    const client = new Redis(redis.port, redis.host);
+    const keys = await client.keys(args[args.indexOf('--match') + 1]!);
+    if (keys.length) await client.del(...keys);
+    client.disconnect();
+  });
+
   it('--store puts both apps on a real Redis under a run-scoped prefix', async () => {
     const { redis } = inject('servers');
     const r = await sessctl(['demo', '--store', redis.url, '--format', 'json']);
