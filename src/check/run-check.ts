@@ -85,7 +85,9 @@ async function runTarget(target: CheckTarget, failOn: FailOn, engines: CheckEngi
   try {
     const report = await engines.scan(target, signal);
     const thresholds = evaluateThresholds(target, report);
-    const errors = report.complete ? [] : report.problems?.length ? report.problems : [why(signal.reason ?? new Error('the scan did not finish'))];
+    // A walk stopped by the entry's timeout reports "interrupted"; the timeout is the reason to name.
+    const timedOut = signal.aborted && !parent.aborted;
+    const errors = report.complete ? [] : timedOut || !report.problems?.length ? [why(signal.reason ?? new Error('the scan did not finish'))] : report.problems;
     return { kind: 'scan', ...base, store, complete: report.complete, errors, durationMs: elapsed(), report, thresholds, items: scanItems(report, thresholds, target, failOn, errors) };
   } catch (err) {
     const errors = [why(err)];

@@ -12,8 +12,10 @@ export function renderCheckText(report: CheckReport, { color }: { color: boolean
     lines.push(`${c.bold(t.kind.padEnd(5))} ${c.bold(t.name)}  ${c.dim(where(t))}  ${verdict(t, c)}`);
     const shown = [...t.items].sort((a, b) => order(a) - order(b));
     for (const item of shown.filter((i) => i.status === 'fail' || i.status === 'error')) lines.push(`  ${itemLine(item, c)}`);
-    if (t.kind === 'scan') for (const item of shown.filter((i) => i.status === 'pass')) lines.push(`  ${itemLine(item, c)}`);
-    const counts = countBy(t.items.filter((i) => !(i.status === 'fail' || i.status === 'error' || (t.kind === 'scan' && i.status === 'pass'))));
+    // A scan's thresholds are listed whatever they say (unknown: the walk stopped before the end).
+    const listed = (i: CheckItem) => t.kind === 'scan' && (i.status === 'pass' || i.status === 'unknown');
+    for (const item of shown.filter(listed)) lines.push(`  ${itemLine(item, c)}`);
+    const counts = countBy(t.items.filter((i) => !(i.status === 'fail' || i.status === 'error' || listed(i))));
     if (counts) lines.push(c.dim(`  · ${counts}`));
     if (t.kind === 'scan' && t.report) lines.push(c.dim(`  · ${classLine(t.report)}`));
   }
@@ -43,7 +45,7 @@ function verdict(t: TargetOutcome, c: InstanceType<typeof Chalk>): string {
 }
 
 function itemLine(i: CheckItem, c: InstanceType<typeof Chalk>): string {
-  const mark = i.status === 'pass' ? c.green('✓') : i.status === 'error' ? c.red('!') : i.failing ? c.red('✗') : c.yellow('✗');
+  const mark = i.status === 'pass' ? c.green('✓') : i.status === 'error' ? c.red('!') : i.status === 'unknown' ? c.yellow('?') : i.failing ? c.red('✗') : c.yellow('✗');
   const sev = (i.severity ?? '').padEnd(8);
   const note = i.status === 'fail' && !i.failing ? c.dim(` (${whyNotFailing(i)})`) : '';
   return `${mark} ${c.dim(sev)} ${i.id.padEnd(24)} ${i.message}${note}`;
