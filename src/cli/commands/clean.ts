@@ -59,7 +59,8 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         const { parseStoreUrl } = await import('../../stores/store-url.js');
         const { renderCleanText, renderCleanJson } = await import('../../report/clean-text.js');
         const { cleanProgressReporter } = await import('../../report/clean-progress.js');
-        const { emitReport, checkFormats } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, closeOutputs } = await import('../output.js');
+        const { refuseOutputOnto } = await import('../refuse-output-onto.js');
         const { confirm } = await import('../confirm.js');
         const { fmtSeconds } = await import('../../report/format-number.js');
         const formats = { text: renderCleanText, json: renderCleanJson };
@@ -75,31 +76,43 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         if (noBackup && !(flags.apply && flags.yes)) throw new UsageError('--no-backup is only allowed with --apply --yes', { hint: 'without a backup nothing can be restored; drop --no-backup' });
         const parsed = parseStoreUrl(url);
         const backup = noBackup ? null : typeof flags.backup === 'string' ? flags.backup : defaultBackupPath(parsed.redacted);
-        if (flags.apply && !flags.yes) {
-          const tty = (ctx.stdin as { isTTY?: boolean }).isTTY && ctx.stderr.isTTY;
-          if (!tty) throw new UsageError('--apply needs --yes when stdin is not a terminal', { hint: 'run the dry run first, then add --yes' });
-          const ok = await confirm(ctx, `Delete ${classes.join(', ')} sessions older than ${fmtSeconds(flags.minAge / 1000)} from ${parsed.redacted} (backup: ${backup})? [y/N] `);
-          if (!ok) throw new UsageError('not confirmed: nothing was deleted');
+        // Checked on a dry run too: an existing --backup is resumed later, and opening the report truncates.
+        if (backup) await refuseOutputOnto(ctx, backup, 'the backup file');
+        const interactive = flags.apply && !flags.yes;
+        if (interactive && !((ctx.stdin as { isTTY?: boolean }).isTTY && ctx.stderr.isTTY)) {
+          throw new UsageError('--apply needs --yes when stdin is not a terminal', { hint: 'run the dry run first, then add --yes' });
         }
-        if (flags.apply && backup) ctx.stderr.write(`sessctl: backup: ${backup}\n`);
-        if (noBackup) ctx.stderr.write('sessctl: warning: --no-backup: deleted sessions cannot be restored\n');
-
+        // Report files exist before the question and the first delete: a bad path exits 2 with nothing done.
+        const outputs = await openOutputs(ctx);
         const progress = ctx.stderr.isTTY ? cleanProgressReporter(ctx.stderr) : undefined;
-        const report = await clean(url, {
-          classes: classes as (typeof CLEANABLE_CLASSES)[number][],
-          match: flags.match,
-          minAgeMs: flags.minAge,
-          staleMs: flags.stale,
-          fixTtlMs: flags.fixTtl,
-          apply: flags.apply === true,
-          backup,
-          maxDelete: flags.maxDelete,
-          rate: flags.rate,
-          signal: ctx.signal,
-          onProgress: progress?.update,
-        });
-        progress?.done();
-        await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' });
+        let report;
+        try {
+          if (interactive) {
+            const ok = await confirm(ctx, `Delete ${classes.join(', ')} sessions older than ${fmtSeconds(flags.minAge / 1000)} from ${parsed.redacted} (backup: ${backup})? [y/N] `);
+            if (!ok) throw new UsageError('not confirmed: nothing was deleted');
+          }
+          if (flags.apply && backup) ctx.stderr.write(`sessctl: backup: ${backup}\n`);
+          if (noBackup) ctx.stderr.write('sessctl: warning: --no-backup: deleted sessions cannot be restored\n');
+          report = await clean(url, {
+            classes: classes as (typeof CLEANABLE_CLASSES)[number][],
+            match: flags.match,
+            minAgeMs: flags.minAge,
+            staleMs: flags.stale,
+            fixTtlMs: flags.fixTtl,
+            apply: flags.apply === true,
+            backup,
+            maxDelete: flags.maxDelete,
+            rate: flags.rate,
+            signal: ctx.signal,
+            onProgress: progress?.update,
+          });
+        } catch (err) {
+          await closeOutputs(outputs);
+          throw err;
+        } finally {
+          progress?.done();
+        }
+        await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
         return !report.complete || (report.result?.skipped.error ?? 0) > 0 ? ExitCode.incomplete : ExitCode.ok;
       }),
     );

@@ -29,21 +29,32 @@ Exit codes: 0 restored · 2 bad arguments or unreadable file · 3 incomplete (un
         const { ExitCode } = await import('../../errors.js');
         const { restore } = await import('../../clean/restore.js');
         const { renderRestoreText, renderRestoreJson } = await import('../../report/restore-text.js');
-        const { emitReport, checkFormats } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, closeOutputs } = await import('../output.js');
+        const { refuseOutputOnto } = await import('../refuse-output-onto.js');
         const { fmtInt } = await import('../../report/format-number.js');
         const formats = { text: renderRestoreText, json: renderRestoreJson };
         checkFormats(ctx, formats);
+        await refuseOutputOnto(ctx, file, 'the backup being restored');
+        // Report files exist before the first key is written back: a bad path exits 2 with nothing restored.
+        const outputs = await openOutputs(ctx);
         // Progress on stderr, only on a terminal.
         const tty = ctx.stderr.isTTY === true;
-        const report = await restore(file, {
-          url,
-          replace: flags.replace,
-          showKeys: flags.showKeys,
-          signal: ctx.signal,
-          onProgress: tty ? (p) => ctx.stderr.write(`\r\x1b[2Krestoring ${fmtInt(p.done)}/${fmtInt(p.total)}`) : undefined,
-        });
-        if (tty) ctx.stderr.write('\r\x1b[2K');
-        await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' });
+        let report;
+        try {
+          report = await restore(file, {
+            url,
+            replace: flags.replace,
+            showKeys: flags.showKeys,
+            signal: ctx.signal,
+            onProgress: tty ? (p) => ctx.stderr.write(`\r\x1b[2Krestoring ${fmtInt(p.done)}/${fmtInt(p.total)}`) : undefined,
+          });
+        } catch (err) {
+          await closeOutputs(outputs);
+          throw err;
+        } finally {
+          if (tty) ctx.stderr.write('\r\x1b[2K');
+        }
+        await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
         return !report.complete || report.errors > 0 || report.corrupt.length > 0 ? ExitCode.incomplete : ExitCode.ok;
       }),
     );
