@@ -88,7 +88,11 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         let report;
         try {
           if (interactive) {
-            const ok = await confirm(ctx, `Delete ${classes.join(', ')} sessions older than ${fmtSeconds(flags.minAge / 1000)} from ${parsed.redacted} (backup: ${backup})? [y/N] `);
+            const what =
+              `${classes.join(', ')} sessions older than ${fmtSeconds(flags.minAge / 1000)}` +
+              (flags.match ? ` matching ${flags.match}` : '') +
+              (flags.fixTtl !== undefined ? ` (never-expiring ones get a ${fmtSeconds(flags.fixTtl / 1000)} expiry instead)` : '');
+            const ok = await confirm(ctx, `Delete ${what} from ${parsed.redacted} (backup: ${backup})? [y/N] `);
             if (!ok) throw new UsageError('not confirmed: nothing was deleted');
           }
           if (flags.apply && backup) ctx.stderr.write(`sessctl: backup: ${backup}\n`);
