@@ -34,16 +34,26 @@ Exit codes: 0 nothing at or above failOn · 1 findings or thresholds breached ·
         const { readConfig } = await import('../../check/read-config.js');
         const { runCheck } = await import('../../check/run-check.js');
         const { checkRenderers, appendStepSummary } = await import('../../report/check-renderers.js');
-        const { emitReport, checkFormats } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, closeOutputs } = await import('../output.js');
+        const { refuseOutputOnto } = await import('../refuse-output-onto.js');
         checkFormats(ctx, checkRenderers);
         const cwd = process.cwd();
         const config = await readConfig({ config: options.config, cwd, env: ctx.env });
+        if (config.file) await refuseOutputOnto(ctx, config.file, 'the config file');
         // --fail-on on the command line wins over the config's failOn; its default does not.
         const explicit = command.getOptionValueSourceWithGlobals('failOn') === 'cli';
-        const report = await runCheck(config, { failOn: explicit ? ctx.globals.failOn : undefined, signal: ctx.signal });
+        // Report files exist before the first probe or scan: a bad path exits 2 with nothing run.
+        const outputs = await openOutputs(ctx);
+        let report;
+        try {
+          report = await runCheck(config, { failOn: explicit ? ctx.globals.failOn : undefined, signal: ctx.signal });
+        } catch (err) {
+          await closeOutputs(outputs);
+          throw err;
+        }
         // Repo-relative paths anchor SARIF results and annotations; a file outside stays absolute.
         if (report.config && !relative(cwd, report.config).startsWith('..')) report.config = relative(cwd, report.config);
-        await emitReport(ctx, report, checkRenderers, { tty: 'text', pipe: 'text' });
+        await emitReport(ctx, report, checkRenderers, { tty: 'text', pipe: 'text' }, outputs);
         const formats = [ctx.globals.format, ...ctx.globals.output.map((o) => o.format)];
         if (formats.includes('github') && ctx.env.GITHUB_STEP_SUMMARY) await appendStepSummary(ctx.env.GITHUB_STEP_SUMMARY, report);
         return report.summary.exitCode;

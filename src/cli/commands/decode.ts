@@ -31,7 +31,8 @@ Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable inp
         const { interpret } = await import('../../frameworks/interpret.js');
         const { buildDecodeReport } = await import('../../report/decode-report.js');
         const { renderDecodeJson, renderDecodeText } = await import('../../report/decode-text.js');
-        const { emitReport, checkFormats } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, closeOutputs } = await import('../output.js');
+        const { refuseOutputOnto } = await import('../refuse-output-onto.js');
         const { ExitCode } = await import('../../errors.js');
         const formats = { text: renderDecodeText, json: renderDecodeJson };
         checkFormats(ctx, formats);
@@ -42,11 +43,20 @@ Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable inp
           throw new UsageError('decode needs a payload: give a FILE, or pipe the stored value in', { hint: 'redis-cli --raw GET <key> | head -c -1 | sessctl decode --key <key>' });
         }
         const file = given ?? '-';
-        const bytes = await readPayload(file, ctx.stdin);
-        const store = opts.flags === undefined ? undefined : ('memcached' as const);
-        const meaning = interpret(opts.hash ? { key: opts.key, hash: parseHashJson(bytes, file) } : { key: opts.key, bytes, flags: opts.flags, store });
-        const report = buildDecodeReport(meaning, { key: opts.key, bytes: bytes.length, showValues: opts.showValues });
-        await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' });
+        if (file !== '-') await refuseOutputOnto(ctx, file, 'the payload being decoded');
+        // Report files exist before stdin is read: a bad path exits 2 without consuming the payload.
+        const outputs = await openOutputs(ctx);
+        let report;
+        try {
+          const bytes = await readPayload(file, ctx.stdin);
+          const store = opts.flags === undefined ? undefined : ('memcached' as const);
+          const meaning = interpret(opts.hash ? { key: opts.key, hash: parseHashJson(bytes, file) } : { key: opts.key, bytes, flags: opts.flags, store });
+          report = buildDecodeReport(meaning, { key: opts.key, bytes: bytes.length, showValues: opts.showValues });
+        } catch (err) {
+          await closeOutputs(outputs);
+          throw err;
+        }
+        await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
         return ExitCode.ok;
       }),
     );

@@ -22,7 +22,7 @@ Exit code: 0 when the demo ran (the naive app's findings are what it shows, not 
       run(async (ctx) => {
         const { ExitCode, UsageError } = await import('../../errors.js');
         const { demoRenderers } = await import('../../report/demo-renderers.js');
-        const { emitReport, checkFormats } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, closeOutputs } = await import('../output.js');
         checkFormats(ctx, demoRenderers);
         if (options.store !== undefined) {
           const { parseStoreUrl } = await import('../../stores/store-url.js');
@@ -30,14 +30,24 @@ Exit code: 0 when the demo ran (the naive app's findings are what it shows, not 
           if (kind === 'redis-sentinel') throw new UsageError('sessctl demo --store does not support redis+sentinel://: use the master\'s redis:// URL');
         }
         if (options.serve) {
+          // --serve prints two URLs and runs until stopped: there is no report to write.
+          if (ctx.globals.output.length > 0) throw new UsageError('--output does not apply to demo --serve: it writes no report', { hint: 'run sessctl demo --output FORMAT=FILE without --serve' });
           const { serveDemo } = await import('../../demo/serve-demo.js');
           await serveDemo({ ...(options.store ? { store: options.store } : {}), signal: ctx.signal, stdout: ctx.stdout, stderr: ctx.stderr });
           return ExitCode.ok;
         }
         const { runDemo } = await import('../../demo/run-demo.js');
         const progress = ctx.stderr.isTTY ? (stage: string) => void ctx.stderr.write(`  ${stage}…\n`) : undefined;
-        const report = await runDemo({ ...(options.store ? { store: options.store } : {}), signal: ctx.signal, ...(progress ? { onStage: progress } : {}) });
-        await emitReport(ctx, report, demoRenderers, { tty: 'text', pipe: 'text' });
+        // Report files exist before the apps start: a bad path exits 2 with no keys written to --store.
+        const outputs = await openOutputs(ctx);
+        let report;
+        try {
+          report = await runDemo({ ...(options.store ? { store: options.store } : {}), signal: ctx.signal, ...(progress ? { onStage: progress } : {}) });
+        } catch (err) {
+          await closeOutputs(outputs);
+          throw err;
+        }
+        await emitReport(ctx, report, demoRenderers, { tty: 'text', pipe: 'text' }, outputs);
         return ExitCode.ok;
       }),
     );
