@@ -10,6 +10,7 @@ export type SessctlErrorCode =
   | 'SESSCTL_STORE_UNSUPPORTED'
   | 'SESSCTL_STORE_ERROR'
   | 'SESSCTL_TARGET_UNREACHABLE'
+  | 'SESSCTL_TARGET_REFUSED'
   | 'SESSCTL_TIMEOUT'
   | 'SESSCTL_ABORTED'
   | 'SESSCTL_DECODE'
@@ -39,6 +40,7 @@ const exitCodeOf = {
   SESSCTL_STORE_UNSUPPORTED: ExitCode.incomplete,
   SESSCTL_STORE_ERROR: ExitCode.incomplete,
   SESSCTL_TARGET_UNREACHABLE: ExitCode.incomplete,
+  SESSCTL_TARGET_REFUSED: ExitCode.incomplete,
   SESSCTL_TIMEOUT: ExitCode.incomplete,
   SESSCTL_ABORTED: ExitCode.incomplete,
   SESSCTL_DECODE: ExitCode.incomplete,

@@ -78,7 +78,11 @@ export class ProbeContext {
     const token = this.tokenOf(ex);
     if (token) ids.push(token);
     for (const id of ids) this.addSecret(id);
-    if (this.store) ex.newKeys = await this.store.after(step, ids);
+    if (this.store) {
+      const { created, removed } = await this.store.after(step, ids);
+      ex.newKeys = created;
+      ex.removedKeys = removed;
+    }
     this.exchanges.push(ex);
     this.options.onStep?.(step);
     return ex;
@@ -93,12 +97,17 @@ export class ProbeContext {
 
   /** A request to the state endpoint presenting the given credentials, nothing else. */
   sendState(step: string, creds: Credentials): Promise<Exchange> {
+    return this.sendAs(step, creds.bodyToken === undefined ? 'GET' : 'POST', this.stateUrl.href, creds);
+  }
+
+  /** A request presenting the credentials as the model names them: cookie, token header, JSON body token. */
+  sendAs(step: string, method: string, url: string, creds: Credentials): Promise<Exchange> {
     const headers: Record<string, string> = {};
     if (creds.cookie !== undefined && this.model.sessionCookie) headers.cookie = `${this.model.sessionCookie}=${creds.cookie}`;
     if (creds.headerToken !== undefined) headers[this.tokenHeader.toLowerCase()] = creds.headerToken;
-    if (creds.bodyToken === undefined) return this.send(step, { method: 'GET', url: this.stateUrl.href, headers });
+    if (creds.bodyToken === undefined) return this.send(step, { method, url, headers });
     headers['content-type'] = 'application/json';
-    return this.send(step, { method: 'POST', url: this.stateUrl.href, headers, body: JSON.stringify({ [this.options.tokenField]: creds.bodyToken }) });
+    return this.send(step, { method, url, headers, body: JSON.stringify({ [this.options.tokenField]: creds.bodyToken }) });
   }
 
   addSecret(value: string): void {

@@ -25,6 +25,8 @@ export interface Exchange {
   response: ProbeResponse;
   /** Keys the step created in the store (only with --store). */
   newKeys?: string[];
+  /** Keys that were in the store before the step and are gone after it (only with --store). */
+  removedKeys?: string[];
   ms: number;
   /** Wall clock when the request was sent, ms since the epoch (HAR startedDateTime). */
   startedAt: number;

@@ -71,7 +71,8 @@ export function persistence(v: Verdict): Persistence {
   return v.verdict === 'same' ? 'persists' : v.verdict === 'other' ? 'not-persisted' : 'unknown';
 }
 
-function hold(ctx: ProbeContext, ex: Exchange): HeldSession {
+/** A session as a response hands it out: its cookie, its token (else the cookie value) and its state. */
+export function hold(ctx: ProbeContext, ex: Exchange): HeldSession {
   const cookie = ctx.sessionSetCookie(ex)?.value;
   return { cookie, token: ctx.tokenOf(ex) ?? cookie, state: fingerprint(ex), ex };
 }

@@ -23,6 +23,8 @@ export interface ProbeOptions {
   stateUrl?: string;
   /** Origin sent on preflights (default: a derived cross-origin origin). */
   origin?: string;
+  /** The request that logs out, `[METHOD] PATH-OR-URL` (e.g. `POST /logout`): SESS-LOGOUT replays the old session after it. */
+  logout?: string;
   /** Expected session TTL: the probe waits it out and checks the session is gone. */
   ttlMs?: number;
   /** Store URL: count the keys each step creates. */

@@ -11,6 +11,7 @@ export class StoreTracker {
   readonly #prefixGiven: boolean;
   #last: Set<string> | undefined;
   readonly keysCreated: Record<string, number> = {};
+  readonly keysRemoved: Record<string, number> = {};
   readonly #newKeys = new Map<string, string[]>();
 
   private constructor(counter: KeyCounter, prefix: string | undefined) {
@@ -36,9 +37,10 @@ export class StoreTracker {
   }
 
   /** Diffs against the snapshot taken before the step; `ids` are session ids seen in its response. */
-  async after(step: string, ids: string[]): Promise<string[]> {
+  async after(step: string, ids: string[]): Promise<{ created: string[]; removed: string[] }> {
     const now = await this.#counter.keys(this.#prefix);
     let created = [...now].filter((k) => !this.#last!.has(k));
+    const removed = [...this.#last!].filter((k) => !now.has(k) && (this.#prefix === null || k.startsWith(this.#prefix)));
     this.#last = now;
     if (!this.#prefixGiven && this.#prefix === null && created.length > 0) {
       this.#prefix = learnPrefix(created, ids);
@@ -49,8 +51,10 @@ export class StoreTracker {
       }
     }
     this.keysCreated[step] = created.length;
+    // Only steps that removed something: most steps remove nothing, and the report stays as it was.
+    if (removed.length > 0) this.keysRemoved[step] = removed.length;
     this.#newKeys.set(step, created);
-    return created;
+    return { created, removed };
   }
 
   async close(): Promise<void> {

@@ -112,7 +112,8 @@ export interface ProbeReport {
   steps: StepRecord[];
   requests: number;
   durationMs: number;
-  store?: { url: string; prefix: string | null; keysCreated: Record<string, number> };
+  /** keysRemoved lists only the steps that removed keys (a logout that deletes its session). */
+  store?: { url: string; prefix: string | null; keysCreated: Record<string, number>; keysRemoved?: Record<string, number> };
   har?: { file: string; entries: HarEntryResult[]; sanitized: boolean };
   /** Why the probe is incomplete, one line per problem. */
   errors: string[];

@@ -9,6 +9,7 @@ interface ProbeFlags {
   tokenHeader: string;
   tokenField: string;
   stateUrl?: string;
+  logout?: string;
   origin?: string;
   ttl?: number;
   store?: string;
@@ -32,6 +33,7 @@ export const registerProbe: RegisterCommand = (program, run) => {
     .option('--token-header <name>', 'header that carries a session token', 'X-Auth-Token')
     .option('--token-field <name>', 'JSON body field that carries a session token', 'token')
     .option('--state-url <url>', 'same-origin endpoint whose response shows the session state (session steps go there)')
+    .option('--logout <recipe>', 'the request that logs out, [METHOD] PATH (default POST), e.g. "POST /logout": SESS-LOGOUT replays the old session after it')
     .option('--origin <origin>', 'Origin sent on preflights (default: a cross-origin origin no allowlist contains)')
     .addOption(new Option('--ttl <duration>', 'expected session TTL: wait it out and check the session is gone (e.g. 30s)').argParser(durationArg))
     .option('--store <url>', 'count the session keys each step creates in this store (redis://…, memcached://…)')
@@ -55,6 +57,8 @@ Examples:
   $ sessctl probe http://localhost:3000/api/me --store redis://localhost:6379     prove preflights store sessions
   $ sessctl probe https://staging.example.com/api/me --origin https://app.example.com --ttl 30s
   $ sessctl probe http://localhost:8080/ --token-header Authorization --expect cookie,header
+  $ sessctl probe http://localhost:3000/api/me --logout 'POST /logout'          old session must be dead after logout
+  $ sessctl probe http://localhost:3000/api/me --logout 'DELETE /api/session' --store redis://localhost:6379
   $ sessctl probe --har session.har --store memcached://localhost:11211
   $ sessctl probe http://localhost:3000/ --format github --output sarif=probe.sarif --output junit=probe.xml
   $ sessctl probe http://localhost:3000/api/me --save-har probe.har               attach to a bug report (secrets redacted)
@@ -102,6 +106,7 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
               tokenHeader: flags.tokenHeader,
               tokenField: flags.tokenField,
               stateUrl: flags.stateUrl,
+              logout: flags.logout,
               origin: flags.origin,
               ttlMs: flags.ttl,
               store: flags.store,
