@@ -4,6 +4,7 @@
  * the X-Auth-Token header, else a JSON body {"token": …} — the cookie wins when several are sent.
  * Every request with none of them (preflights included) gets a new session; token clients never
  * get a cookie; unknown ids are adopted (fixation); sessions expire `ttlS` after their last use.
+ * With `logout`, POST /logout deletes the presented session's key.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -18,7 +19,7 @@ export interface Target {
   issued?: string[];
 }
 
-export async function startCookieTokenServer(options: { memcached: string; ttlS?: number; prefix?: string }): Promise<Target> {
+export async function startCookieTokenServer(options: { memcached: string; ttlS?: number; prefix?: string; logout?: boolean }): Promise<Target> {
   const { ttlS = 30, prefix = 'cts:' } = options;
   const mc = memjs.Client.create(options.memcached, { logger: { log: () => {} } });
   const received: NonNullable<Target['received']> = [];
@@ -39,6 +40,13 @@ export async function startCookieTokenServer(options: { memcached: string; ttlS?
       }
       const apiClient = header !== undefined || bodyToken !== undefined;
       let id = cookie ?? header ?? bodyToken;
+      if (options.logout && req.method === 'POST' && req.url === '/logout') {
+        // Revokes the session whichever way it was presented: its memcached key is deleted.
+        if (id !== undefined) await mc.delete(prefix + createHash('sha256').update(id).digest('hex'));
+        if (cookie !== undefined) res.setHeader('set-cookie', 'sid=; Path=/; Max-Age=0');
+        res.writeHead(204).end();
+        return;
+      }
       const fresh = id === undefined;
       if (id === undefined) issued.push((id = randomBytes(24).toString('base64url')));
       const key = prefix + createHash('sha256').update(id).digest('hex');

@@ -8,6 +8,7 @@ export type { Target } from './cookie-token-server.js';
 export { startCookieTokenServer } from './cookie-token-server.js';
 export { startExpressTarget } from './express-targets.js';
 export { startFastifyTarget } from './fastify-target.js';
+export { startLogoutTarget } from './logout-targets.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
