@@ -16,7 +16,7 @@ export function renderDemoText(report: DemoReport, { color }: { color: boolean }
     c.bold('sessctl demo') + c.dim(` — the same app and the same browser traffic, two session layers (${store}, ${(report.durationMs / 1000).toFixed(1)}s)`),
     '',
   ];
-  const row = (label: string, a: string, b: string) => out.push(`${label.padEnd(LEFT)}${pad(a, COL)}${b}`);
+  const row = (label: string, a: string, b: string) => out.push(`${label.padEnd(LEFT)}${pad(a, COL)}${b}`.trimEnd());
   const pct = (n: number, of: number) => (n === 0 || of === 0 ? String(n) : `${n} (${Math.round((n / of) * 100)}%)`);
 
   row('', c.bold('naive (express-session style)'), c.bold('sessctl/middleware'));

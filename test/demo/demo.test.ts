@@ -14,6 +14,7 @@ describe('sessctl demo', () => {
     const ours = r.stdout.split('\n').find((l) => l.trim().startsWith('sessctl:'));
     expect(naive).toMatch(/SESS-PREFLIGHT-MINT .*\d+ of \d+ sessions \(\d+%\) are orphans/);
     expect(ours).toMatch(/0 orphans, no findings/);
+    expect(r.stdout.split('\n').filter((l) => l.endsWith(' '))).toEqual([]);
   });
 
   it('--format json carries the figures the verdict rests on', async () => {
