@@ -31,6 +31,8 @@ export interface ProbeTarget extends TargetBase {
   origin: string | undefined;
   store: string | undefined;
   stateUrl: string | undefined;
+  /** The logout recipe, `[METHOD] PATH-OR-URL` (SESS-LOGOUT). */
+  logout: string | undefined;
   sessionCookie: string | undefined;
   tokenHeader: string | undefined;
   tokenField: string | undefined;

@@ -13,6 +13,7 @@ export const defaultEngines: CheckEngines = {
         ...(t.tokenHeader ? { tokenHeader: t.tokenHeader } : {}),
         ...(t.tokenField ? { tokenField: t.tokenField } : {}),
         ...(t.stateUrl ? { stateUrl: t.stateUrl } : {}),
+        ...(t.logout ? { logout: t.logout } : {}),
         ...(t.expect.length ? { expect: t.expect } : {}),
       },
       signal,
