@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -119,6 +119,21 @@ describe('sessctl probe --logout (CLI)', () => {
       expect(JSON.parse(r.stdout).checks.find((c: { id: string }) => c.id === 'SESS-LOGOUT').status).toBe('fail');
       const junit = parseJunit(readFileSync(file, 'utf8'));
       expect(junit.cases.find((c) => c.name.startsWith('SESS-LOGOUT '))?.failure).toMatch(/^high: Logout does not invalidate the session: after POST \/logout \(answered 204\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sessctl check passes a probe entry logout field on: the cookie-only logout fails the run with a SARIF error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sessctl-logout-check-'));
+    try {
+      const config = join(dir, 'sessctl.config.json');
+      const sarifFile = join(dir, 'check.sarif');
+      writeFileSync(config, JSON.stringify({ failOn: 'high', probes: [{ name: 'clearing', url: clearing.url, logout: 'POST /logout', ignore: ['SESS-ENTROPY'] }] }));
+      const r = await sessctl(['--output', `sarif=${sarifFile}`, 'check', '--config', config]);
+      expect(r.code).toBe(1);
+      const results = JSON.parse(readFileSync(sarifFile, 'utf8')).runs[0].results as Array<{ ruleId: string; level: string; message: { text: string } }>;
+      expect(results.filter((x) => x.ruleId === 'SESS-LOGOUT')).toEqual([expect.objectContaining({ level: 'error', message: expect.objectContaining({ text: expect.stringMatching(/old session cookie connect\.sid still reached the same session/) }) })]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
