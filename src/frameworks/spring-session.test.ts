@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameworkDef } from './define-framework.js';
+import { interpret } from './interpret.js';
 import def, { javaLong } from './spring-session.js';
 
 const spring: FrameworkDef = def;
@@ -29,6 +30,18 @@ describe('spring-session semantics', () => {
     const [pattern] = spring.keyPatterns ?? [];
     expect(pattern?.test('shop:sessions:0ee4597d-5147-4f0e-9d0e-6f1f3c1c2a11')).toBe(true);
     expect(pattern?.test('spring:session:sessions:expires:0ee4597d-5147-4f0e-9d0e-6f1f3c1c2a11')).toBe(false);
+  });
+
+  it('an ordinary app hash (a user record, a cart) is not a Spring session, so clean never selects it unasked', () => {
+    const hash = (fields: Record<string, string>) => new Map(Object.entries(fields).map(([k, v]) => [k, Buffer.from(v)]));
+    for (const [key, fields] of [['user:1', { name: 'bob', email: 'bob@example.com' }], ['cart:42', { sku: 'A-1', qty: '2' }]] as const) {
+      expect(interpret({ key, hash: hash(fields), store: 'redis' })).toMatchObject({ framework: 'unknown', confidence: 'low' });
+    }
+    // under Spring's own key layout, the key alone still names the framework
+    expect(interpret({ key: ctx.key, hash: hash({ name: 'bob' }), store: 'redis' })).toMatchObject({ framework: 'spring-session', confidence: 'medium' });
+    // a namespaced Spring session that lost a field is still recognised by its fields
+    expect(spring.match({ creationTime: 1, lastAccessedTime: 2 }, { ...ctx, key: 'x', prefix: undefined })).toBeGreaterThanOrEqual(0.5);
+    expect(spring.match({ 'sessionAttr:cart': 1 }, { ...ctx, key: 'x', prefix: undefined })).toBeGreaterThanOrEqual(0.5);
   });
 
   it('reads creationTime however the decoder gives a java.lang.Long', () => {

@@ -54,7 +54,11 @@ export default defineFramework({
   formats: ['spring-hash'],
   match(v) {
     if (!isRecord(v)) return 0;
-    return 'creationTime' in v && 'maxInactiveInterval' in v ? 0.95 : 0.5;
+    if ('creationTime' in v && 'maxInactiveInterval' in v) return 0.95;
+    // Any Redis hash decodes as spring-hash: without one of Spring's fields it is an app's own
+    // record (user:1, cart:42), which only Spring's key layout may claim.
+    for (const k in v) if (k === 'creationTime' || k === 'lastAccessedTime' || k === 'maxInactiveInterval' || k.startsWith(ATTR)) return 0.5;
+    return 0.1;
   },
   meaning(v) {
     if (!isRecord(v)) return { empty: false, anonymous: true, userKeys: [], rewritesOnRequest: true };
