@@ -50,6 +50,8 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean }
     out.push('');
     out.push(c.bold('Store keys created') + c.dim(`  prefix ${report.store.prefix ?? '(all keys)'}`));
     out.push(created.length === 0 ? c.dim('  none') : `  ${created.map(([s, n]) => `${s}: ${n}`).join(' · ')}`);
+    const removed = Object.entries(report.store.keysRemoved ?? {});
+    if (removed.length > 0) out.push(c.bold('Store keys removed'), `  ${removed.map(([s, n]) => `${s}: ${n}`).join(' · ')}`);
   }
   return `${scrub(out.join('\n'))}\n`;
 }

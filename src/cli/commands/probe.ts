@@ -57,8 +57,8 @@ Examples:
   $ sessctl probe http://localhost:3000/api/me --store redis://localhost:6379     prove preflights store sessions
   $ sessctl probe https://staging.example.com/api/me --origin https://app.example.com --ttl 30s
   $ sessctl probe http://localhost:8080/ --token-header Authorization --expect cookie,header
-  $ sessctl probe http://localhost:3000/api/me --logout 'POST /logout'          old session must be dead after logout
-  $ sessctl probe http://localhost:3000/api/me --logout 'DELETE /api/session' --store redis://localhost:6379
+  $ sessctl probe http://localhost:3000/api/me --logout 'POST /logout'            the old session must not work after logout
+  $ sessctl probe http://localhost:3000/api/me --logout 'DELETE /api/session'     method and path of your logout
   $ sessctl probe --har session.har --store memcached://localhost:11211
   $ sessctl probe http://localhost:3000/ --format github --output sarif=probe.sarif --output junit=probe.xml
   $ sessctl probe http://localhost:3000/api/me --save-har probe.har               attach to a bug report (secrets redacted)
