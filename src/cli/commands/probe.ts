@@ -73,6 +73,7 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
         const bad = flags.expect.find((m) => !['cookie', 'header', 'body'].includes(m));
         if (bad) throw new UsageError(`invalid --expect "${bad}": use cookie, header or body`);
         if (flags.showSecrets && !flags.saveHar) throw new UsageError('--show-secrets only applies to --save-har', { hint: 'reports always redact secrets; add --save-har FILE' });
+        if (flags.har && flags.logout !== undefined) throw new UsageError('--logout applies when probing a URL; a --har replay sends only the recorded requests');
         if (flags.har) {
           const { resolve } = await import('node:path');
           const clobbered = [flags.saveHar, ...ctx.globals.output.map((o) => o.file)].find((f) => f !== undefined && resolve(f) === resolve(flags.har!));
