@@ -108,6 +108,9 @@ describe('sessctl probe --logout (CLI)', () => {
       expect(r.stderr.trim().split('\n'), bad).toHaveLength(1);
       expect(r.stderr).toMatch(/invalid --logout/);
     }
+    const har = await sessctl(['probe', '--har', 'recorded.har', '--logout', 'POST /logout']);
+    expect(har.code).toBe(2);
+    expect(har.stderr).toBe('sessctl: --logout applies when probing a URL; a --har replay sends only the recorded requests\n');
   });
 
   it('the text report shows the pass reason and the key the logout removed', async () => {
