@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { outputFileError } from './output.js';
+import { outputFileError, publishOutput, type OutputFile } from './output.js';
 
 /** A stream the sink writes to, with the write error its owner recorded (files) if any. */
 export interface NdjsonTarget {
@@ -7,6 +7,8 @@ export interface NdjsonTarget {
   /** Set for `--output` files: names the file in a write error. */
   file?: string;
   error?: Error;
+  /** An `--output` file still under its private name (see openOutputs). */
+  temp?: OutputFile['temp'];
 }
 
 /**
@@ -23,7 +25,10 @@ export class NdjsonSink {
   }
 
   line = (text: string): void => {
-    for (const t of this.#targets) if (!t.error && !t.stream.write(text)) this.#full.add(t);
+    for (const t of this.#targets) {
+      if (t.temp) publishOutput(t);
+      if (!t.error && !t.stream.write(text)) this.#full.add(t);
+    }
   };
 
   drain = async (): Promise<void> => {

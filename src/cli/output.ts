@@ -1,6 +1,7 @@
-import type { WriteStream } from 'node:fs';
-import { open, rm, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { constants, renameSync, type WriteStream } from 'node:fs';
+import { access, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { SessctlError, UsageError } from '../errors.js';
 import type { CliContext } from './context.js';
@@ -15,6 +16,12 @@ export interface OutputFile {
   stream: Writable;
   /** A file the command asked for itself (e.g. --save-har), not an --output report. */
   extra?: boolean;
+  /**
+   * Where the bytes go until the run has something to keep: a private sibling renamed over the
+   * real path at the end, so a run that fails or is refused leaves last run's report as it was.
+   * Undefined for a device or pipe (`/dev/stdout`, a FIFO), which is written in place.
+   */
+  temp?: { path: string; target: string };
   /** The first write error; reported once, as SESSCTL_FILE. */
   error?: Error;
 }
@@ -35,7 +42,10 @@ export async function emitReport<R>(
   const format = ctx.globals.format ?? (ctx.stdout.isTTY ? defaults.tty : defaults.pipe);
   checkFormats(ctx, renderers);
   if (opened) {
-    for (const out of opened.filter((o) => !o.extra)) await finishOutput(out, renderers[out.format]!(report, { color: false }));
+    // Every file is finished even when one fails; the first failure is reported.
+    const results = await Promise.allSettled(opened.filter((o) => !o.extra).map((out) => finishOutput(out, renderers[out.format]!(report, { color: false }))));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   } else {
     for (const { format: f, file } of ctx.globals.output) {
       try {
@@ -86,31 +96,69 @@ export async function openOutputs(ctx: CliContext, extra: Array<{ format: string
   return opened;
 }
 
-/** Opens one file for writing (truncating it); errors become SESSCTL_FILE (exit 2). */
+/**
+ * Opens one report file; errors become SESSCTL_FILE (exit 2). A regular file (or a new one) is
+ * written as a private sibling and renamed into place when the run ends, so nothing that was
+ * there is lost before the run has something to replace it with.
+ */
 async function openOutput(format: string, file: string, mode = 0o666): Promise<OutputFile> {
   let handle;
+  let temp: OutputFile['temp'];
   try {
-    handle = await open(file, 'w', mode);
-    // `mode` applies only on creation: an existing file meant to hold secrets is narrowed too.
-    if (mode !== 0o666) await handle.chmod(mode);
+    const existing = await stat(file).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw err;
+    });
+    if (existing?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (existing && !existing.isFile()) {
+      handle = await open(file, 'w', mode);
+      // `mode` applies only on creation: an existing file meant to hold secrets is narrowed too.
+      if (mode !== 0o666) await handle.chmod(mode);
+    } else {
+      // Through a symlink to the file it names: the link stays a link.
+      const target = existing ? await realpath(file) : resolve(file);
+      if (existing) await access(target, constants.W_OK);
+      const path = join(dirname(target), `.${basename(target)}.sessctl-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+      handle = await open(path, 'wx', mode);
+      temp = { path, target };
+      // A replaced report keeps its permissions, unless the caller asks for a narrower mode.
+      if (mode !== 0o666) await handle.chmod(mode);
+      else if (existing) await handle.chmod(existing.mode & 0o777);
+    }
   } catch (cause) {
     await handle?.close();
+    if (temp) await rm(temp.path, { force: true });
     throw outputFileError(format, file, cause);
   }
-  const out: OutputFile = { format, file, stream: handle.createWriteStream() };
+  const out: OutputFile = { format, file, stream: handle.createWriteStream(), temp };
   out.stream.on('error', (err) => (out.error ??= err));
   return out;
 }
 
 /**
+ * Puts a file that starts streaming (ndjson records) at its real path now, so it can be followed
+ * while the run goes on; until its first byte, a failed run leaves the old file alone.
+ */
+export function publishOutput(out: { temp?: OutputFile['temp']; error?: Error }): void {
+  if (!out.temp) return;
+  try {
+    renameSync(out.temp.path, out.temp.target);
+  } catch (err) {
+    out.error ??= err as Error;
+  }
+  out.temp = undefined;
+}
+
+/**
  * Ends files after a failed run: what was streamed stays, as it would have on stdout; a file that
- * got nothing is removed, so a run refused inside the core leaves no empty report behind.
+ * got nothing is dropped, leaving whatever was at its path before the run untouched.
  */
 export async function closeOutputs(opened: OutputFile[]): Promise<void> {
   await Promise.allSettled(
     opened.map(async (o) => {
       await endStream(o.stream);
-      if ((o.stream as WriteStream).bytesWritten === 0) await rm(o.file, { force: true });
+      const empty = (o.stream as WriteStream).bytesWritten === 0;
+      if (o.temp) await (empty ? rm(o.temp.path, { force: true }) : rename(o.temp.path, o.temp.target));
     }),
   );
 }
@@ -122,8 +170,10 @@ export async function finishOutput(out: OutputFile, text: string): Promise<void>
     if (text !== '') await write(out.stream, text);
     await endStream(out.stream);
     if (out.error) throw out.error;
+    if (out.temp) await rename(out.temp.path, out.temp.target);
   } catch (cause) {
     out.stream.destroy();
+    if (out.temp) await rm(out.temp.path, { force: true });
     throw outputFileError(out.format, out.file, cause);
   }
 }
