@@ -135,7 +135,8 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
     for await (const event of store.walk({ match: options.match, count: options.count, values, rate: options.rate, signal })) {
       if (event.type === 'node-failed') {
         complete = false;
-        problems.push(`${event.node}: ${event.error.message}`);
+        // Store errors usually name their node already.
+        problems.push(event.error.message.startsWith(`${event.node}:`) ? event.error.message : `${event.node}: ${event.error.message}`);
         continue;
       }
       const classified = handle(event.records);

@@ -184,7 +184,7 @@ function fromMetadump(server: Server, items: MetadumpItem[]): RawRecord[] {
       node: server.id,
       key: m.key,
       type: 'string',
-      ttlMs: m.exp < 0 ? null : Math.max(0, (m.exp - nowS) * 1000),
+      ttlMs: m.exp < 0 ? null : Math.max(0, Math.round((m.exp - nowS) * 1000)),
       idleS: Math.max(0, Math.round(nowS - m.la)),
       // The slab item's size (key, value and header): what the item costs, as MEMORY USAGE is on Redis.
       bytes: m.size,
@@ -205,11 +205,11 @@ function toRecord(node: string, key: Buffer, r: MetaReply, meta: MetadumpItem | 
     node,
     key,
     type: 'string',
-    ttlMs: t === undefined ? (meta ? (meta.exp < 0 ? null : Math.max(0, (meta.exp - nowS) * 1000)) : undefined) : t < 0 ? null : t * 1000,
+    ttlMs: t === undefined ? (meta ? (meta.exp < 0 ? null : Math.max(0, Math.round((meta.exp - nowS) * 1000))) : undefined) : t < 0 ? null : t * 1000,
     idleS: l ?? (meta ? Math.max(0, Math.round(nowS - meta.la)) : undefined),
     bytes: r.value?.length ?? Number(f.s ?? meta?.size ?? 0),
     fetched: f.h === undefined ? meta?.fetched : f.h === '1',
-    lastAccessMs: l === undefined ? (meta ? meta.la * 1000 : undefined) : (nowS - l) * 1000,
+    lastAccessMs: l === undefined ? (meta ? meta.la * 1000 : undefined) : Math.round((nowS - l) * 1000),
     cas: f.c ?? meta?.cas,
     flags: f.f === undefined ? meta?.flags : Number(f.f),
   };

@@ -1,5 +1,6 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { SessctlError } from '../errors.js';
+import { redisSetupFailure } from './redis-setup-failure.js';
 import type { StoreUrl } from './store-url.js';
 import { describeTlsFailure } from './tls-failure.js';
 import { tlsConnectOptions } from './tls-options.js';
@@ -81,9 +82,10 @@ export async function connectRedis(url: RedisUrl, options: RedisClientOptions = 
       url.tls && (reason as { code?: string })?.code === 'ETIMEDOUT'
         ? { reason: `timed out before the TLS handshake completed (${connectTimeoutMs} ms)`, hint: 'a plain-text port never completes one: use redis:// there; otherwise check the host, port and firewall' }
         : describeTlsFailure(reason);
-    throw new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${url.redacted}: ${tlsFailure?.reason ?? describe(reason)}`, {
+    const setup = redisSetupFailure((reason as Error | undefined)?.message);
+    throw new SessctlError(setup?.code ?? 'SESSCTL_STORE_UNREACHABLE', `cannot connect to ${url.redacted}: ${tlsFailure?.reason ?? setup?.reason ?? describe(reason)}`, {
       cause: reason,
-      hint: tlsFailure?.hint ?? 'check the host, port and credentials, and that the server is running',
+      hint: tlsFailure?.hint ?? setup?.hint ?? 'check the host, port and credentials, and that the server is running',
     });
   }
   return client;
@@ -103,6 +105,5 @@ function describe(err: unknown): string {
   const e = err as { code?: string; message?: string };
   if (e?.code === 'ECONNREFUSED') return 'connection refused';
   if (e?.code === 'ENOTFOUND') return 'host not found';
-  if (/NOAUTH|WRONGPASS|invalid password|invalid username/i.test(e?.message ?? '')) return 'authentication failed';
   return e?.message?.split('\n')[0] ?? String(err);
 }

@@ -1,6 +1,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { SessctlError } from '../errors.js';
+import { redisSetupFailure } from './redis-setup-failure.js';
 import { RespError, RespParser, encodeCommands, type RespReply } from './resp-parser.js';
 import { describeTlsFailure } from './tls-failure.js';
 import { tlsConnectOptions, type TlsSettings } from './tls-options.js';
@@ -92,18 +93,18 @@ export class RespConnection {
     socket.on('error', fail);
     socket.on('close', () => fail(new Error('connection closed')));
     this.#socket = socket;
-    // A TLS 1.3 server refuses a client certificate only after the handshake, so one round trip
-    // (the set-up, or a PING whose reply does not matter) proves a TLS connection before it counts.
-    const probe = tls && !this.#setup.length;
+    // One round trip before the connection counts: a TLS 1.3 server refuses a client certificate
+    // only after the handshake, and a server that wants a password says so only when asked.
+    const probe = !this.#setup.length;
     if (this.#setup.length || probe) {
       const replies = await this.pipeline(probe ? [['PING']] : this.#setup).catch((err: SessctlError) => {
         throw describeTlsFailure(err.cause) ? unreachable(this.id, err.cause as Error) : err;
       });
-      const bad = probe ? undefined : (replies.find((r) => r instanceof RespError) as RespError | undefined);
+      const bad = replies.find((r): r is RespError => r instanceof RespError && (!probe || /^NOAUTH/.test(r.message)));
       if (bad) {
         socket.destroy();
-        const auth = /NOAUTH|WRONGPASS|invalid password|invalid username/i.test(bad.message);
-        throw new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${this.id}: ${auth ? 'authentication failed' : bad.message}`);
+        const known = redisSetupFailure(bad.message);
+        throw new SessctlError(known?.code ?? 'SESSCTL_STORE_UNREACHABLE', `cannot connect to ${this.id}: ${known?.reason ?? bad.message}`, { hint: known?.hint });
       }
     }
   }

@@ -63,7 +63,25 @@ describe('a password in the URL is never printed', () => {
     const r = await sessctl(['scan', `redis://:wrong-pass-123@127.0.0.1:${server.port}`]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/authentication failed/);
+    expect(r.stderr).toMatch(/hint: give the password as redis:\/\/:PASSWORD@host/);
     expect(r.stderr).not.toContain('wrong-pass-123');
+  });
+
+  it('no password at all says the server wants one (exit 3), with the URL form as the hint', async () => {
+    const r = await sessctl(['scan', `redis://127.0.0.1:${server.port}`]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.split('\n')[0]).toMatch(/the server wants a password/);
+    expect(r.stderr).toMatch(/hint: give the password as redis:\/\/:PASSWORD@host/);
+  });
+
+  it('a database the server does not have is a bad URL: exit 2 on both connection paths', async () => {
+    const scan = await sessctl(['scan', `redis://:pa55-w0rd-xyz@127.0.0.1:${server.port}/99`]);
+    expect(scan.code).toBe(2);
+    expect(scan.stderr.split('\n')[0]).toMatch(/the database number in the URL does not exist there/);
+    // clean reaches the store through ioredis
+    const clean = await sessctl(['clean', `redis://:pa55-w0rd-xyz@127.0.0.1:${server.port}/99`]);
+    expect(clean.code).toBe(2);
+    expect(clean.stdout + clean.stderr + scan.stdout + scan.stderr).not.toContain('pa55-w0rd-xyz');
   });
 });
 
