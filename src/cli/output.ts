@@ -163,6 +163,19 @@ export async function closeOutputs(opened: OutputFile[]): Promise<void> {
   );
 }
 
+/**
+ * Runs the command's work with its outputs open: if the work fails, the outputs are closed (what
+ * was streamed stays, untouched ones leave the old file) before the error goes on.
+ */
+export async function withOutputs<T>(outputs: OutputFile[], work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    await closeOutputs(outputs);
+    throw err;
+  }
+}
+
 /** Appends the final text, flushes and closes; a write error surfaces here as SESSCTL_FILE. */
 export async function finishOutput(out: OutputFile, text: string): Promise<void> {
   try {

@@ -34,7 +34,7 @@ Exit codes: 0 nothing at or above failOn · 1 findings or thresholds breached ·
         const { readConfig } = await import('../../check/read-config.js');
         const { runCheck } = await import('../../check/run-check.js');
         const { checkRenderers, appendStepSummary } = await import('../../report/check-renderers.js');
-        const { emitReport, checkFormats, openOutputs, closeOutputs } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
         const { refuseOutputOnto } = await import('../refuse-output-onto.js');
         checkFormats(ctx, checkRenderers);
         const cwd = process.cwd();
@@ -44,13 +44,7 @@ Exit codes: 0 nothing at or above failOn · 1 findings or thresholds breached ·
         const explicit = command.getOptionValueSourceWithGlobals('failOn') === 'cli';
         // Report files exist before the first probe or scan: a bad path exits 2 with nothing run.
         const outputs = await openOutputs(ctx);
-        let report;
-        try {
-          report = await runCheck(config, { failOn: explicit ? ctx.globals.failOn : undefined, signal: ctx.signal });
-        } catch (err) {
-          await closeOutputs(outputs);
-          throw err;
-        }
+        const report = await withOutputs(outputs, () => runCheck(config, { failOn: explicit ? ctx.globals.failOn : undefined, signal: ctx.signal }));
         // Repo-relative paths anchor SARIF results and annotations; a file outside stays absolute.
         if (report.config && !relative(cwd, report.config).startsWith('..')) report.config = relative(cwd, report.config);
         await emitReport(ctx, report, checkRenderers, { tty: 'text', pipe: 'text' }, outputs);

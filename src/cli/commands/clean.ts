@@ -59,7 +59,7 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         const { parseStoreUrl } = await import('../../stores/store-url.js');
         const { renderCleanText, renderCleanJson } = await import('../../report/clean-text.js');
         const { cleanProgressReporter } = await import('../../report/clean-progress.js');
-        const { emitReport, checkFormats, openOutputs, closeOutputs } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
         const { refuseOutputOnto } = await import('../refuse-output-onto.js');
         const { confirm } = await import('../confirm.js');
         const { fmtSeconds } = await import('../../report/format-number.js');
@@ -85,8 +85,7 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         // Report files exist before the question and the first delete: a bad path exits 2 with nothing done.
         const outputs = await openOutputs(ctx);
         const progress = ctx.stderr.isTTY ? cleanProgressReporter(ctx.stderr) : undefined;
-        let report;
-        try {
+        const report = await withOutputs(outputs, async () => {
           if (interactive) {
             const what =
               `${classes.join(', ')} sessions older than ${fmtSeconds(flags.minAge / 1000)}` +
@@ -97,7 +96,7 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
           }
           if (flags.apply && backup) ctx.stderr.write(`sessctl: backup: ${backup}\n`);
           if (noBackup) ctx.stderr.write('sessctl: warning: --no-backup: deleted sessions cannot be restored\n');
-          report = await clean(url, {
+          return clean(url, {
             classes: classes as (typeof CLEANABLE_CLASSES)[number][],
             match: flags.match,
             minAgeMs: flags.minAge,
@@ -109,13 +108,8 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
             rate: flags.rate,
             signal: ctx.signal,
             onProgress: progress?.update,
-          });
-        } catch (err) {
-          await closeOutputs(outputs);
-          throw err;
-        } finally {
-          progress?.done();
-        }
+          }).finally(() => progress?.done());
+        });
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
         return !report.complete || (report.result?.skipped.error ?? 0) > 0 ? ExitCode.incomplete : ExitCode.ok;
       }),

@@ -31,7 +31,7 @@ Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable inp
         const { interpret } = await import('../../frameworks/interpret.js');
         const { buildDecodeReport } = await import('../../report/decode-report.js');
         const { renderDecodeJson, renderDecodeText } = await import('../../report/decode-text.js');
-        const { emitReport, checkFormats, openOutputs, closeOutputs } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
         const { refuseOutputOnto } = await import('../refuse-output-onto.js');
         const { ExitCode } = await import('../../errors.js');
         const formats = { text: renderDecodeText, json: renderDecodeJson };
@@ -46,16 +46,12 @@ Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable inp
         if (file !== '-') await refuseOutputOnto(ctx, file, 'the payload being decoded');
         // Report files exist before stdin is read: a bad path exits 2 without consuming the payload.
         const outputs = await openOutputs(ctx);
-        let report;
-        try {
+        const report = await withOutputs(outputs, async () => {
           const bytes = await readPayload(file, ctx.stdin);
           const store = opts.flags === undefined ? undefined : ('memcached' as const);
           const meaning = interpret(opts.hash ? { key: opts.key, hash: parseHashJson(bytes, file) } : { key: opts.key, bytes, flags: opts.flags, store });
-          report = buildDecodeReport(meaning, { key: opts.key, bytes: bytes.length, showValues: opts.showValues });
-        } catch (err) {
-          await closeOutputs(outputs);
-          throw err;
-        }
+          return buildDecodeReport(meaning, { key: opts.key, bytes: bytes.length, showValues: opts.showValues });
+        });
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
         return ExitCode.ok;
       }),

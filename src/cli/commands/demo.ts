@@ -22,7 +22,7 @@ Exit code: 0 when the demo ran (the naive app's findings are what it shows, not 
       run(async (ctx) => {
         const { ExitCode, UsageError } = await import('../../errors.js');
         const { demoRenderers } = await import('../../report/demo-renderers.js');
-        const { emitReport, checkFormats, openOutputs, closeOutputs } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
         checkFormats(ctx, demoRenderers);
         if (options.store !== undefined) {
           const { parseStoreUrl } = await import('../../stores/store-url.js');
@@ -40,13 +40,7 @@ Exit code: 0 when the demo ran (the naive app's findings are what it shows, not 
         const progress = ctx.stderr.isTTY ? (stage: string) => void ctx.stderr.write(`  ${stage}…\n`) : undefined;
         // Report files exist before the apps start: a bad path exits 2 with no keys written to --store.
         const outputs = await openOutputs(ctx);
-        let report;
-        try {
-          report = await runDemo({ ...(options.store ? { store: options.store } : {}), signal: ctx.signal, ...(progress ? { onStage: progress } : {}) });
-        } catch (err) {
-          await closeOutputs(outputs);
-          throw err;
-        }
+        const report = await withOutputs(outputs, () => runDemo({ ...(options.store ? { store: options.store } : {}), signal: ctx.signal, ...(progress ? { onStage: progress } : {}) }));
         await emitReport(ctx, report, demoRenderers, { tty: 'text', pipe: 'text' }, outputs);
         return ExitCode.ok;
       }),

@@ -27,18 +27,12 @@ Exit codes: 0 inspected · 2 bad arguments or no such key · 3 store unreachable
       run(async (ctx) => {
         const { inspectKey } = await import('../../scan/inspect.js');
         const { renderInspectJson, renderInspectText } = await import('../../report/scan-inspect.js');
-        const { emitReport, checkFormats, openOutputs, closeOutputs } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
         const formats = { text: renderInspectText, json: renderInspectJson };
         checkFormats(ctx, formats);
         // Report files exist before the store is asked: a bad path exits 2, not after the lookup.
         const outputs = await openOutputs(ctx);
-        let report;
-        try {
-          report = await inspectKey(url, key, { showValues: opts.showValues, minAgeMs: opts.minAge, staleMs: opts.stale, signal: ctx.signal });
-        } catch (err) {
-          await closeOutputs(outputs);
-          throw err;
-        }
+        const report = await withOutputs(outputs, () => inspectKey(url, key, { showValues: opts.showValues, minAgeMs: opts.minAge, staleMs: opts.stale, signal: ctx.signal }));
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
         return 0;
       }),

@@ -29,7 +29,7 @@ Exit codes: 0 restored · 2 bad arguments or unreadable file · 3 incomplete (un
         const { ExitCode } = await import('../../errors.js');
         const { restore } = await import('../../clean/restore.js');
         const { renderRestoreText, renderRestoreJson } = await import('../../report/restore-text.js');
-        const { emitReport, checkFormats, openOutputs, closeOutputs } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
         const { refuseOutputOnto } = await import('../refuse-output-onto.js');
         const { fmtInt } = await import('../../report/format-number.js');
         const formats = { text: renderRestoreText, json: renderRestoreJson };
@@ -39,21 +39,15 @@ Exit codes: 0 restored · 2 bad arguments or unreadable file · 3 incomplete (un
         const outputs = await openOutputs(ctx);
         // Progress on stderr, only on a terminal.
         const tty = ctx.stderr.isTTY === true;
-        let report;
-        try {
-          report = await restore(file, {
+        const report = await withOutputs(outputs, () =>
+          restore(file, {
             url,
             replace: flags.replace,
             showKeys: flags.showKeys,
             signal: ctx.signal,
             onProgress: tty ? (p) => ctx.stderr.write(`\r\x1b[2Krestoring ${fmtInt(p.done)}/${fmtInt(p.total)}`) : undefined,
-          });
-        } catch (err) {
-          await closeOutputs(outputs);
-          throw err;
-        } finally {
-          if (tty) ctx.stderr.write('\r\x1b[2K');
-        }
+          }).finally(() => tty && ctx.stderr.write('\r\x1b[2K')),
+        );
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
         return !report.complete || report.errors > 0 || report.corrupt.length > 0 ? ExitCode.incomplete : ExitCode.ok;
       }),

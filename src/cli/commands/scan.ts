@@ -48,7 +48,7 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
         const { renderScanTable } = await import('../../report/scan-table.js');
         const { renderScanJson, renderScanNdjsonSummary, renderScanRecordLine } = await import('../../report/scan-json.js');
         const { progressReporter } = await import('../../report/scan-progress.js');
-        const { emitReport, checkFormats, openOutputs, closeOutputs } = await import('../output.js');
+        const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
         const { NdjsonSink } = await import('../ndjson-sink.js');
         const { meetsFailOn } = await import('../../severity.js');
         const formats = { table: renderScanTable, json: renderScanJson, ndjson: renderScanNdjsonSummary };
@@ -59,9 +59,8 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
         const targets = [...(format === 'ndjson' ? [{ stream: ctx.stdout }] : []), ...outputs.filter((o) => o.format === 'ndjson')];
         const sink = targets.length > 0 ? new NdjsonSink(targets) : undefined;
         const progress = ctx.stderr.isTTY ? progressReporter(ctx.stderr) : undefined;
-        let report;
-        try {
-          report = await scan(url, {
+        const report = await withOutputs(outputs, () =>
+          scan(url, {
             match: flags.match,
             minAgeMs: flags.minAge,
             staleMs: flags.stale,
@@ -74,13 +73,8 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
             // Awaited between batches: the walk waits for the slowest ndjson reader.
             onBatch: sink?.drain,
             onProgress: progress?.update,
-          });
-        } catch (err) {
-          await closeOutputs(outputs);
-          throw err;
-        } finally {
-          progress?.done();
-        }
+          }).finally(() => progress?.done()),
+        );
         await emitReport(ctx, report, formats, { tty: 'table', pipe: 'json' }, outputs);
         if (!report.complete) return ExitCode.incomplete;
         return report.findings.some((f) => meetsFailOn(f.severity, ctx.globals.failOn)) ? ExitCode.findings : ExitCode.ok;
