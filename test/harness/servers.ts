@@ -132,18 +132,24 @@ export async function startMemcached(extraArgs: string[] = [], options: { port?:
   return { kind: 'memcached', host: '127.0.0.1', port, version, url: `memcached://127.0.0.1:${port}`, stop: stopper(child) };
 }
 
-/** Three cluster-enabled redis-servers joined with `redis-cli --cluster create`, all 16384 slots. */
-export async function startCluster(masters = 3): Promise<RunningCluster> {
+/**
+ * Three cluster-enabled redis-servers joined with `redis-cli --cluster create`, all 16384 slots.
+ * `nodeArgs` adds server options per node port (e.g. TLS), `cliArgs` redis-cli's (e.g. --tls).
+ */
+export async function startCluster(masters = 3, options: { nodeArgs?: (port: number) => string[]; cliArgs?: string[] } = {}): Promise<RunningCluster> {
+  const { nodeArgs, cliArgs = [] } = options;
   const cli = requireBinary('redis-cli');
   const nodes: RunningServer[] = [];
   try {
     for (let i = 0; i < masters; i++) {
+      const port = await freePort(true);
       const dir = mkdtempSync(join(tmpdir(), 'sessctl-cluster-'));
-      nodes.push(await startRedis('redis', ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--cluster-node-timeout', '2000']));
+      const args = ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--cluster-node-timeout', '2000', ...(nodeArgs?.(port) ?? [])];
+      nodes.push(await startRedis('redis', args, { port }));
     }
-    const r = spawnSync(cli, ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-yes'], { encoding: 'utf8' });
+    const r = spawnSync(cli, [...cliArgs, '--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-yes'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`redis-cli --cluster create failed: ${r.stdout}${r.stderr}`);
-    await waitClusterOk(cli, nodes.map((n) => n.port));
+    await waitClusterOk(cli, nodes.map((n) => n.port), cliArgs);
   } catch (err) {
     await Promise.all(nodes.map((n) => n.stop()));
     throw err;

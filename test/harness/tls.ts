@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, requireBinary, startRedis, waitClusterOk, type RunningServer } from './servers.js';
+import { freePort, requireBinary, startCluster, startRedis, type RunningServer } from './servers.js';
 
 export interface TestPki {
   dir: string;
@@ -91,29 +91,9 @@ export interface TlsCluster {
 
 /** Three TLS-only cluster masters that also speak TLS on the cluster bus, joined by redis-cli over TLS. */
 export async function startTlsCluster(pki: TestPki, masters = 3): Promise<TlsCluster> {
-  const cli = requireBinary('redis-cli');
-  const tlsCli = ['--tls', '--cacert', pki.caFile];
-  const nodes: RunningServer[] = [];
-  try {
-    for (let i = 0; i < masters; i++) {
-      const port = await freePort(true);
-      const dir = mkdtempSync(join(tmpdir(), 'sessctl-tls-cluster-'));
-      nodes.push(await startRedis('redis', [...tlsArgs(pki, port, false), '--tls-cluster', 'yes', '--tls-replication', 'yes',
-        '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--cluster-node-timeout', '2000'], { port }));
-    }
-    const r = spawnSync(cli, [...tlsCli, '--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-yes'], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`redis-cli --cluster create over TLS failed: ${r.stdout}${r.stderr}`);
-    await waitClusterOk(cli, nodes.map((n) => n.port), tlsCli);
-  } catch (err) {
-    await Promise.all(nodes.map((n) => n.stop()));
-    throw err;
-  }
-  const list = nodes.map((n) => ({ host: n.host, port: n.port }));
-  return {
-    nodes: list,
-    trustedUrl: `rediss+cluster://${list.map((n) => `${n.host}:${n.port}`).join(',')}?cacert=${pki.caFile}`,
-    stop: async () => {
-      await Promise.all(nodes.map((n) => n.stop()));
-    },
-  };
+  const cluster = await startCluster(masters, {
+    nodeArgs: (port) => [...tlsArgs(pki, port, false), '--tls-cluster', 'yes', '--tls-replication', 'yes'],
+    cliArgs: ['--tls', '--cacert', pki.caFile],
+  });
+  return { nodes: cluster.nodes, trustedUrl: `${cluster.url.replace(/^redis\+cluster:/, 'rediss+cluster:')}?cacert=${pki.caFile}`, stop: cluster.stop };
 }
