@@ -11,6 +11,7 @@ import express from 'express';
 import session from 'express-session';
 import { createClient } from 'redis';
 import type { Target } from './cookie-token-server.js';
+import { listenApp } from './listen-app.js';
 
 export async function startExpressTarget(options: { redisUrl: string; variant: 'naive' | 'lazy' | 'hidden'; prefix?: string }): Promise<Target> {
   const client = createClient({ url: options.redisUrl });
@@ -42,15 +43,5 @@ export async function startExpressTarget(options: { redisUrl: string; variant: '
   app.get('/api/me', (_req, res) => {
     res.json({ ok: true });
   });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}/api/me`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-      await client.quit();
-    },
-  };
+  return listenApp(app, () => client.quit());
 }

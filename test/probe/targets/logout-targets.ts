@@ -10,6 +10,7 @@ import express from 'express';
 import session, { type Session } from 'express-session';
 import { createClient } from 'redis';
 import type { Target } from './cookie-token-server.js';
+import { listenApp } from './listen-app.js';
 
 // sessctl's own Express adapter types req.session globally; this app uses express-session's.
 type AppSession = Session & { nonce?: string };
@@ -36,15 +37,5 @@ export async function startLogoutTarget(options: { redisUrl: string; logout: 'de
       res.clearCookie('connect.sid', { path: '/' }).status(204).end();
     });
   });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}/api/me`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-      await client.quit();
-    },
-  };
+  return listenApp(app, () => client.quit());
 }
