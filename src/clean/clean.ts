@@ -66,6 +66,11 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
       });
     }
     if (apply && options.backup === null) warnings.push('--no-backup: deleted sessions cannot be restored');
+    // Reading payloads resets idle times where the server cannot be told not to (Redis < 7.2):
+    // an --apply right after this dry run would judge the keys it just read as freshly used.
+    if (!apply && store.capabilities.idleTime && !store.capabilities.noTouch) {
+      warnings.push('this dry run read payloads on a server without CLIENT NO-TOUCH (Redis < 7.2), which resets their idle times: wait at least --min-age before --apply');
+    }
     const resumedDeleted = backup?.previous?.deleted ?? 0;
     const applier = apply
       ? new Applier({

@@ -65,6 +65,13 @@ describe('sessctl clean / restore CLI', () => {
     expect(await w.exists(...empty, ...kept)).toBe(15);
   });
 
+  it('a dry run on Redis 7.0 warns that it reset idle times; on Valkey 8 (NO-TOUCH) it does not', async () => {
+    const r = await sessctl(['clean', servers.redis.url, '--match', `${stem}none-*`]);
+    expect(r.stdout).toMatch(/warning: this dry run read payloads on a server without CLIENT NO-TOUCH .*wait at least --min-age before --apply/);
+    const v = JSON.parse((await sessctl(['clean', servers.valkey.url, '--match', `${stem}none-*`, '--format', 'json'])).stdout);
+    expect(v.warnings).toEqual([]);
+  });
+
   it('--apply --yes deletes, restore puts back; a corrupt and a truncated line are reported by number and the rest restored', async () => {
     const backup = join(dir, 'cli.ndjson');
     const values = new Map(await Promise.all(empty.map(async (k) => [k, await w.get(k)] as const)));
