@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { sessctl } from './harness/cli.js';
 
 describe('sessctl without a command', () => {
-  it('prints the full help on stderr with the URL syntax intact', async () => {
+  it('prints the full help on stderr with the URL syntax intact, and exits 2', async () => {
     const r = await sessctl([]);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('Usage: sessctl [options] [command]');
     // the help documents credentials in URLs; scrubbing is for errors, not for the help text
     expect(r.stderr).toContain('redis://[user:pass@]host:port[/db]');
     expect(r.stderr).toContain("sessctl scan 'rediss://:secret@cache:6380/0?cacert=/etc/ssl/redis-ca.pem'");
-    expect(r.stderr).toEqual((await sessctl(['--help'])).stdout);
+    const help = await sessctl(['--help']);
+    expect(help.code).toBe(0);
+    expect(r.stderr).toEqual(help.stdout);
+    expect((await sessctl(['help'])).code).toBe(0);
   });
 
   it('still scrubs credentials out of error messages', async () => {

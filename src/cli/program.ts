@@ -73,7 +73,7 @@ Exit codes: 0 ok · 1 findings at or above --fail-on · 2 usage error · 3 could
     if (err instanceof CommanderError) {
       // help and version "errors" are successful exits
       if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
-      if (err.code === 'commander.help') return ExitCode.ok;
+      // no command: the help went to stderr, and like any other call that names nothing to do it is a usage error
       return ExitCode.usage;
     }
     reportError(err, io.stderr, program.opts().verbose === true);
