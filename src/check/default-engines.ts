@@ -14,6 +14,7 @@ export const defaultEngines: CheckEngines = {
         ...(t.tokenField ? { tokenField: t.tokenField } : {}),
         ...(t.stateUrl ? { stateUrl: t.stateUrl } : {}),
         ...(t.logout ? { logout: t.logout } : {}),
+        ...(t.login ? { login: t.login } : {}),
         ...(t.expect.length ? { expect: t.expect } : {}),
       },
       signal,

@@ -1,6 +1,6 @@
 import { SessctlError } from '../errors.js';
 import { parseDuration } from '../parse.js';
-import { readLogoutRecipe } from '../probe/logout-recipe.js';
+import { readRecipe } from '../probe/request-recipe.js';
 import { CHECK_IDS } from '../probe/types.js';
 import type { FailOn, Severity } from '../severity.js';
 import { parseStoreUrl } from '../stores/store-url.js';
@@ -74,8 +74,12 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
     }
     if (p.store !== undefined) checkStore(p.store, [...path, 'store']);
     if (p.logout !== undefined) {
-      const r = readLogoutRecipe(p.logout, new URL(p.url));
+      const r = readRecipe(p.logout, new URL(p.url));
       if ('problem' in r) fail([...path, 'logout'], `is not a logout request: ${r.problem}`);
+    }
+    if (p.login !== undefined) {
+      const r = readRecipe(p.login, new URL(p.url), { body: true });
+      if ('problem' in r) fail([...path, 'login'], `is not a login request: ${r.problem}`);
     }
     (p.ignore ?? []).forEach((id: string, i: number) => {
       if ((CHECK_IDS as readonly string[]).includes(id)) return;
@@ -88,7 +92,7 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
       kind: 'probe', index, name, line: lineOfPath(text, [...path, 'url']),
       failOn: p.failOn as FailOn | undefined,
       timeoutMs: p.timeout ? parseDuration(p.timeout) : defaultTimeout,
-      url: p.url, stateUrl: p.stateUrl, origin: p.origin, store: p.store, logout: p.logout,
+      url: p.url, stateUrl: p.stateUrl, origin: p.origin, store: p.store, logout: p.logout, login: p.login,
       sessionCookie: p.sessionCookie, tokenHeader: p.tokenHeader, tokenField: p.tokenField,
       expect: p.expect ?? [], ignore: p.ignore ?? [],
     };

@@ -3,6 +3,7 @@ import { registerSecret } from '../redact.js';
 import { ProbeHttp, type Exchange, type ProbeRequest } from './http-client.js';
 import { PROBE_DEFAULTS, type ProbeOptions } from './options.js';
 import { redactEvidence } from './redact-evidence.js';
+import { parseRecipe, type RequestRecipe } from './request-recipe.js';
 import type { SetCookie } from './set-cookie.js';
 import { StoreTracker } from './store-tracker.js';
 import type { Evidence, ProbeModel, StepRecord } from './types.js';
@@ -21,6 +22,12 @@ export interface Learned {
   b?: HeldSession;
   /** Bodies differ between sessions and match within one: the body fingerprint identifies a session. */
   bodyState: boolean;
+  /** The first anonymous request (SESS-ANON-MINT looks at it even when the held sessions came from --login). */
+  anon?: Exchange;
+  /** The held sessions came from --login because anonymous requests got none. */
+  viaLogin: boolean;
+  /** With --login: the (constant) answer to a request without a session, so "treated as no session" is recognisable. */
+  anonState?: string;
   steps: Partial<Record<'cookie' | 'header' | 'body' | 'precedence', Exchange>>;
 }
 
@@ -42,7 +49,9 @@ export class ProbeContext {
   readonly exchanges: Exchange[] = [];
   readonly secrets = new Set<string>();
   readonly model: ProbeModel = { sessionCookie: null, cookie: 'unknown', headerToken: 'unknown', bodyToken: 'unknown', precedence: 'unknown', ttlS: null, stateFrom: 'none', anonymousMints: false };
-  readonly learned: Learned = { bodyState: false, steps: {} };
+  readonly learned: Learned = { bodyState: false, viaLogin: false, steps: {} };
+  /** The --login request, parsed; its body's string values are secrets from the start. */
+  readonly login: RequestRecipe | undefined;
   readonly http: ProbeHttp;
   readonly store: StoreTracker | undefined;
   readonly #once = new Map<string, Promise<unknown>>();
@@ -56,6 +65,8 @@ export class ProbeContext {
     this.signal = signal;
     this.http = new ProbeHttp({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, maxRequests: options.maxRequests, insecure: options.insecure ?? false }, signal);
     this.store = store;
+    this.login = options.login === undefined ? undefined : parseRecipe(options.login, this.target, '--login');
+    for (const s of this.login?.secrets ?? []) this.addSecret(s);
   }
 
   static async open(options: ProbeOptions, signal: AbortSignal): Promise<ProbeContext> {
@@ -108,6 +119,15 @@ export class ProbeContext {
     if (creds.bodyToken === undefined) return this.send(step, { method, url, headers });
     headers['content-type'] = 'application/json';
     return this.send(step, { method, url, headers, body: JSON.stringify({ [this.options.tokenField]: creds.bodyToken }) });
+  }
+
+  /** A --login/--logout request presenting the credentials (cookie, token header); a recipe body goes as JSON. */
+  sendRecipe(step: string, recipe: RequestRecipe, creds: Credentials): Promise<Exchange> {
+    if (recipe.body === undefined) return this.sendAs(step, recipe.method, recipe.url.href, creds);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (creds.cookie !== undefined && this.model.sessionCookie) headers.cookie = `${this.model.sessionCookie}=${creds.cookie}`;
+    if (creds.headerToken !== undefined) headers[this.tokenHeader.toLowerCase()] = creds.headerToken;
+    return this.send(step, { method: recipe.method, url: recipe.url.href, headers, body: recipe.body, ...(recipe.redactedBody === undefined ? {} : { redactedBody: recipe.redactedBody }) });
   }
 
   addSecret(value: string): void {

@@ -38,11 +38,13 @@ interface Redactor {
   requestHeader(name: string, value: string): string;
   responseHeader(name: string, value: string): string;
   value(s: string): string;
+  /** A form body is URL-encoded too: its redactions are percent-encoded like a URL's; a login body shows its redacted form. */
+  body(body: string, redacted: string | undefined, contentType: string | undefined): string;
 }
 
 function redactor(log: ProbeRequestLog, show: boolean): Redactor {
   const same = (s: string) => s;
-  if (show) return { text: same, url: same, requestHeader: (_n, v) => v, responseHeader: (_n, v) => v, value: same };
+  if (show) return { text: same, url: same, requestHeader: (_n, v) => v, responseHeader: (_n, v) => v, value: same, body: same };
   const token = log.tokenHeader.toLowerCase();
   const text = (s: string) => redactText(s, log.secrets);
   const value = (s: string) => (s === '' ? s : redactValue(s));
@@ -51,6 +53,7 @@ function redactor(log: ProbeRequestLog, show: boolean): Redactor {
     text,
     url,
     value,
+    body: (b, redacted, type) => (redacted !== undefined ? text(redacted) : /urlencoded/i.test(type ?? '') ? url(b) : text(b)),
     requestHeader: (name, v) => (name === 'cookie' ? redactCookiePairs(v) : name === token || name === 'authorization' || name === 'x-auth-token' ? value(v) : text(v)),
     responseHeader: (name, v) => (name === 'set-cookie' ? redactSetCookie(v) : name === token || name === 'x-auth-token' ? value(v) : name === 'location' ? url(v) : text(v)),
   };
@@ -68,8 +71,7 @@ function entry(x: Exchange | FailedRequest, r: Redactor): HarEntry {
     cookies: requestCookies(req.headers, r),
     headers,
     queryString: [...new URL(url).searchParams].map(([name, value]) => ({ name, value })),
-    // A form body is URL-encoded too: its redactions are percent-encoded like a URL's.
-    ...(req.body === undefined ? {} : { postData: { mimeType: contentType ?? 'application/octet-stream', text: /urlencoded/i.test(contentType ?? '') ? r.url(req.body) : r.text(req.body) } }),
+    ...(req.body === undefined ? {} : { postData: { mimeType: contentType ?? 'application/octet-stream', text: r.body(req.body, req.redactedBody, contentType) } }),
     headersSize: -1,
     bodySize: req.body === undefined ? 0 : Buffer.byteLength(req.body),
   };

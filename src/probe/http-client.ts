@@ -7,6 +7,8 @@ export interface ProbeRequest {
   url: string;
   headers?: Record<string, string>;
   body?: string;
+  /** What outputs show instead of `body` (a login body with its credentials redacted). */
+  redactedBody?: string;
 }
 
 export interface ProbeResponse {
@@ -21,7 +23,7 @@ export interface ProbeResponse {
 /** One request and its response as sent and received (not yet redacted). */
 export interface Exchange {
   step: string;
-  request: Required<Pick<ProbeRequest, 'method' | 'url' | 'headers'>> & { body?: string };
+  request: Required<Pick<ProbeRequest, 'method' | 'url' | 'headers'>> & Pick<ProbeRequest, 'body' | 'redactedBody'>;
   response: ProbeResponse;
   /** Keys the step created in the store (only with --store). */
   newKeys?: string[];
@@ -75,7 +77,7 @@ export class ProbeHttp {
     }
     this.count++;
     const headers = { 'user-agent': 'sessctl-probe/1', ...req.headers };
-    const sentRequest = { method: req.method, url: req.url, headers, ...(req.body === undefined ? {} : { body: req.body }) };
+    const sentRequest = { method: req.method, url: req.url, headers, ...(req.body === undefined ? {} : { body: req.body }), ...(req.redactedBody === undefined ? {} : { redactedBody: req.redactedBody }) };
     const startedAt = Date.now();
     const started = performance.now();
     const signal = AbortSignal.any([this.#signal, AbortSignal.timeout(this.#limits.timeoutMs)]);

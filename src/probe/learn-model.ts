@@ -1,6 +1,7 @@
 import { SessctlError } from '../errors.js';
-import { fingerprint, type HeldSession, type ProbeContext } from './context.js';
+import { fingerprint, type Credentials, type HeldSession, type ProbeContext } from './context.js';
 import type { Exchange } from './http-client.js';
+import { formatRecipe } from './request-recipe.js';
 import type { Persistence } from './types.js';
 
 export type Verdict = { verdict: 'same' | 'other' | 'unknown'; why: string };
@@ -11,7 +12,8 @@ const SESSION_NAME = /sess|sid|login|auth|token|connect\.|phpsessid|jsessionid/i
  * Learns the session model from the target instead of assuming it: two anonymous requests show
  * which cookie is the session cookie (its value differs per request) and whether the body carries
  * per-session state; replays with the cookie, the header token and the body token show which of
- * them bring the same session back; one mixed request shows which wins.
+ * them bring the same session back; one mixed request shows which wins. An app that makes no
+ * session for anonymous requests gets two --login requests instead, when given.
  */
 export async function learnModel(ctx: ProbeContext): Promise<void> {
   const a1 = await ctx.sendState('anon-1', {});
@@ -20,12 +22,22 @@ export async function learnModel(ctx: ProbeContext): Promise<void> {
   }
   const a2 = await ctx.sendState('anon-2', {});
   const { model, learned } = ctx;
+  learned.anon = a1;
   model.sessionCookie = ctx.options.sessionCookie ?? pickSessionCookie(a1, a2);
-  const a = hold(ctx, a1);
-  const b = hold(ctx, a2);
+  model.anonymousMints = ctx.sessionSetCookie(a1) !== undefined;
+  let a = hold(ctx, a1);
+  let b = hold(ctx, a2);
+  if (ctx.login && !model.anonymousMints && ctx.tokenOf(a1) === undefined) {
+    learned.viaLogin = true;
+    if (fingerprint(a1) === fingerprint(a2)) learned.anonState = fingerprint(a1);
+    const l1 = await sendLogin(ctx, 'login-1', {});
+    const l2 = await sendLogin(ctx, 'login-2', {});
+    model.sessionCookie = ctx.options.sessionCookie ?? pickSessionCookie(l1, l2);
+    a = await loggedIn(ctx, l1, 'login-1-state');
+    b = await loggedIn(ctx, l2, 'login-2-state');
+  }
   learned.a = a;
   learned.b = b;
-  model.anonymousMints = ctx.sessionSetCookie(a1) !== undefined;
   const bodyVaries = a.state !== b.state;
 
   if (a.cookie !== undefined) {
@@ -69,6 +81,32 @@ export function judge(ctx: ProbeContext, ex: Exchange, held: HeldSession, sentCo
 
 export function persistence(v: Verdict): Persistence {
   return v.verdict === 'same' ? 'persists' : v.verdict === 'other' ? 'not-persisted' : 'unknown';
+}
+
+/**
+ * A fresh session from --login: its cookie and token from the login response, its state from the
+ * state endpoint (a login answer is not the page the other steps compare against).
+ */
+export async function loginSession(ctx: ProbeContext, step: string): Promise<{ login: Exchange; held: HeldSession }> {
+  const login = await sendLogin(ctx, step, {});
+  return { login, held: await loggedIn(ctx, login, `${step}-state`) };
+}
+
+/** The --login request; a login the target refuses leaves nothing to probe (an error, not a finding). */
+export async function sendLogin(ctx: ProbeContext, step: string, creds: Credentials): Promise<Exchange> {
+  const recipe = ctx.login!;
+  const ex = await ctx.sendRecipe(step, recipe, creds);
+  if (ex.response.status >= 400) {
+    throw new SessctlError('SESSCTL_TARGET_REFUSED', `the login request ${formatRecipe(recipe)} answered ${ex.response.status}`, { hint: 'check --login: method, path, JSON body (the credentials), and whether it needs a CSRF token' });
+  }
+  return ex;
+}
+
+async function loggedIn(ctx: ProbeContext, login: Exchange, step: string): Promise<HeldSession> {
+  const { cookie, token } = hold(ctx, login);
+  const creds: Credentials = cookie !== undefined ? { cookie } : token !== undefined ? { headerToken: token } : {};
+  const state = await ctx.sendState(step, creds);
+  return { cookie, token, state: fingerprint(state), ex: state };
 }
 
 /** A session as a response hands it out: its cookie, its token (else the cookie value) and its state. */

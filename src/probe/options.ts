@@ -25,6 +25,12 @@ export interface ProbeOptions {
   origin?: string;
   /** The request that logs out, `[METHOD] PATH-OR-URL` (e.g. `POST /logout`): SESS-LOGOUT replays the old session after it. */
   logout?: string;
+  /**
+   * The request that logs in, `[METHOD] PATH-OR-URL [JSON-BODY]` (e.g. `POST /login {"user":"demo","password":"demo"}`):
+   * sessions come from it when anonymous requests get none, SESS-FIXATION checks the id changes at login.
+   * Every string value in the body is a secret, redacted in every output.
+   */
+  login?: string;
   /** Expected session TTL: the probe waits it out and checks the session is gone. */
   ttlMs?: number;
   /** Store URL: count the keys each step creates. */

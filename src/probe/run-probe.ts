@@ -6,7 +6,7 @@ import { settle } from './define-check.js';
 import { loadHar } from './har-file.js';
 import { replayHar } from './har-replay.js';
 import { learnModel } from './learn-model.js';
-import { parseLogoutRecipe } from './logout-recipe.js';
+import { parseRecipe } from './request-recipe.js';
 import type { ProbeOptions } from './options.js';
 import { CHECK_IDS, type CheckResult, type Finding, type ProbeReport } from './types.js';
 
@@ -90,7 +90,8 @@ function validate(o: ProbeOptions): void {
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`invalid ${flag} "${value}": only http and https are supported`);
   }
   if (o.stateUrl && new URL(o.stateUrl).origin !== new URL(o.url).origin) throw new UsageError('--state-url must be on the same origin as the target');
-  if (o.logout !== undefined) parseLogoutRecipe(o.logout, new URL(o.url));
+  if (o.logout !== undefined) parseRecipe(o.logout, new URL(o.url), '--logout');
+  if (o.login !== undefined) parseRecipe(o.login, new URL(o.url), '--login');
   if (o.origin !== undefined && o.origin !== 'null' && !/^https?:\/\/[^/\s]+$/.test(o.origin)) throw new UsageError(`invalid --origin "${o.origin}": use scheme://host[:port], e.g. https://app.example.com`);
   for (const [flag, name] of [['--token-header', o.tokenHeader], ['--session-cookie', o.sessionCookie]] as const) {
     if (name !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`invalid ${flag} "${name}": not a valid header/cookie name`);

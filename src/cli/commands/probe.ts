@@ -10,6 +10,7 @@ interface ProbeFlags {
   tokenField: string;
   stateUrl?: string;
   logout?: string;
+  login?: string;
   origin?: string;
   ttl?: number;
   store?: string;
@@ -34,6 +35,7 @@ export const registerProbe: RegisterCommand = (program, run) => {
     .option('--token-field <name>', 'JSON body field that carries a session token', 'token')
     .option('--state-url <url>', 'same-origin endpoint whose response shows the session state (session steps go there)')
     .option('--logout <recipe>', 'the request that logs out, [METHOD] PATH (default POST), e.g. "POST /logout": SESS-LOGOUT replays the old session after it')
+    .option('--login <recipe>', 'the request that logs in, [METHOD] PATH [JSON-BODY] (default POST; @file.json reads the body): sessions come from it when anonymous requests get none, and SESS-FIXATION checks the id changes at login; body values are redacted everywhere')
     .option('--origin <origin>', 'Origin sent on preflights (default: a cross-origin origin no allowlist contains)')
     .addOption(new Option('--ttl <duration>', 'expected session TTL: wait it out and check the session is gone (e.g. 30s)').argParser(durationArg))
     .option('--store <url>', 'count the session keys each step creates in this store (redis://…, memcached://…)')
@@ -59,6 +61,9 @@ Examples:
   $ sessctl probe http://localhost:8080/ --token-header Authorization --expect cookie,header
   $ sessctl probe http://localhost:3000/api/me --logout 'POST /logout'            the old session must not work after logout
   $ sessctl probe http://localhost:3000/api/me --logout 'DELETE /api/session'     method and path of your logout
+  $ sessctl probe http://localhost:3000/api/me --login 'POST /login {"user":"demo","password":"demo"}'
+                                                  log in when the app makes sessions only at login; the id must change
+  $ sessctl probe http://localhost:3000/api/me --login 'POST /login @login.json' --logout 'POST /logout'
   $ sessctl probe --har session.har --store memcached://localhost:11211
   $ sessctl probe http://localhost:3000/ --format github --output sarif=probe.sarif --output junit=probe.xml
   $ sessctl probe http://localhost:3000/api/me --save-har probe.har               attach to a bug report (secrets redacted)
@@ -73,7 +78,9 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
         const bad = flags.expect.find((m) => !['cookie', 'header', 'body'].includes(m));
         if (bad) throw new UsageError(`invalid --expect "${bad}": use cookie, header or body`);
         if (flags.showSecrets && !flags.saveHar) throw new UsageError('--show-secrets only applies to --save-har', { hint: 'reports always redact secrets; add --save-har FILE' });
-        if (flags.har && flags.logout !== undefined) throw new UsageError('--logout applies when probing a URL; a --har replay sends only the recorded requests');
+        for (const [flag, given] of [['--logout', flags.logout], ['--login', flags.login]] as const) {
+          if (flags.har && given !== undefined) throw new UsageError(`${flag} applies when probing a URL; a --har replay sends only the recorded requests`);
+        }
         if (flags.har) {
           const { resolve } = await import('node:path');
           const clobbered = [flags.saveHar, ...ctx.globals.output.map((o) => o.file)].find((f) => f !== undefined && resolve(f) === resolve(flags.har!));
@@ -108,6 +115,7 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
               tokenField: flags.tokenField,
               stateUrl: flags.stateUrl,
               logout: flags.logout,
+              login: flags.login,
               origin: flags.origin,
               ttlMs: flags.ttl,
               store: flags.store,

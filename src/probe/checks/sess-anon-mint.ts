@@ -4,7 +4,7 @@ import { defineCheck, fail, pass, skip } from '../define-check.js';
 export default defineCheck({
   id: 'SESS-ANON-MINT',
   async run(ctx) {
-    const ex = ctx.learned.a?.ex;
+    const ex = ctx.learned.anon ?? ctx.learned.a?.ex;
     if (!ex) return skip('no anonymous request was made');
     const cookie = ctx.sessionSetCookie(ex);
     const keys = ex.newKeys?.length ?? 0;

@@ -1,6 +1,7 @@
 import { defineCheck, fail, pass, skip, unknown, type CheckOutcome, type FindingDraft } from '../define-check.js';
 import { fingerprint, type Credentials, type ProbeContext } from '../context.js';
 import { forgeId } from '../forge-id.js';
+import { loginSession, sendLogin } from '../learn-model.js';
 import { idVariants } from '../store-tracker.js';
 
 type Attempt = { kind: 'adopted'; finding: FindingDraft } | { kind: 'refused' | 'unknown'; why: string };
@@ -10,7 +11,8 @@ type Attempt = { kind: 'adopted'; finding: FindingDraft } | { kind: 'refused' | 
  * in the session cookie and, when header tokens persist, in the token header. A server that
  * replaces it with a fresh id is safe. Adoption shows as: the forged id echoed back; a store key
  * for it; the same per-session state on a second request with it; or, for cookies, no new id
- * although cookie-less requests always get one.
+ * although cookie-less requests always get one. With --login, a session id the server issued is
+ * presented on the login request: an id that survives the login is a fixation (WSTG-SESS-03).
  */
 export default defineCheck({
   id: 'SESS-FIXATION',
@@ -19,6 +21,7 @@ export default defineCheck({
     const attempts: Attempt[] = [];
     if (ctx.model.sessionCookie && a?.cookie !== undefined) attempts.push(await attempt(ctx, 'cookie', a.cookie));
     if (ctx.model.headerToken === 'persists' && a?.token !== undefined) attempts.push(await attempt(ctx, 'header', a.token));
+    if (ctx.login && ctx.model.sessionCookie && ctx.model.cookie === 'persists') attempts.push(await atLogin(ctx));
     if (attempts.length === 0) return skip('no session cookie or persisting token was issued, so there is no id shape to forge');
     const adopted = attempts.flatMap((t) => (t.kind === 'adopted' ? [t.finding] : []));
     if (adopted.length > 0) return fail(...adopted);
@@ -41,6 +44,9 @@ async function attempt(ctx: ProbeContext, via: 'cookie' | 'header', seen: string
   if (ex.newKeys?.some((k) => idVariants(forged).some((v) => k.endsWith(v)))) {
     return { kind: 'adopted', finding: { ex, message: `the server stored a session under a ${what} (store key created for it)` } };
   }
+  if (ctx.learned.anonState !== undefined && fingerprint(ex) === ctx.learned.anonState) {
+    return { kind: 'refused', why: `the ${what} got the answer of a request without a session` };
+  }
   if (ctx.learned.bodyState) {
     const again = await ctx.sendState(`fixation-${via}-confirm`, creds);
     const fp = fingerprint(ex);
@@ -51,4 +57,25 @@ async function attempt(ctx: ProbeContext, via: 'cookie' | 'header', seen: string
   }
   if (via === 'cookie' && ctx.model.anonymousMints) return { kind: 'adopted', finding: { ex, message: `the server kept a ${what} (no new id issued, although requests without a cookie always get one)` } };
   return { kind: 'unknown', why: `the responses do not show whether the ${what} was adopted (try --store or --state-url)` };
+}
+
+/**
+ * The id before login must not be the id after it: take an id the server issued (anonymously, or
+ * from a first login), present it on a second login and see whether the session cookie changes.
+ */
+async function atLogin(ctx: ProbeContext): Promise<Attempt> {
+  const name = ctx.model.sessionCookie!;
+  const before = ctx.learned.viaLogin ? (await loginSession(ctx, 'fixation-login-session')).held.cookie : ctx.sessionSetCookie(await ctx.sendState('fixation-login-session', {}))?.value;
+  if (before === undefined) return { kind: 'unknown', why: `no ${name} was issued to present at login` };
+  const ex = await sendLogin(ctx, 'fixation-login', { cookie: before });
+  const after = ctx.sessionSetCookie(ex)?.value;
+  if (after !== undefined && after !== before) return { kind: 'refused', why: `the login replaced the ${name} it was sent with a new one` };
+  if (after === before) return { kind: 'adopted', finding: { ex, message: `the login kept the ${name} it was sent (the same id was set again): a session id planted before login is the logged-in session` } };
+  const again = await ctx.sendState('fixation-login-confirm', { cookie: before });
+  const fresh = ctx.sessionSetCookie(again);
+  if (again.response.status >= 400 || (fresh !== undefined && fresh.value !== before)) {
+    return { kind: 'refused', why: `after the login the ${name} it was sent no longer reached a session (${fresh ? 'a new one was issued' : `answered ${again.response.status}`})` };
+  }
+  if (ctx.learned.anonState !== undefined && fingerprint(again) === ctx.learned.anonState) return { kind: 'refused', why: `after the login the ${name} it was sent got the answer of a request without a session` };
+  return { kind: 'adopted', finding: { ex, message: `the login answered ${ex.response.status} without a new ${name}, and the id sent before login still reaches the session after it: the session id is not rotated at login` } };
 }

@@ -2,8 +2,8 @@ import { SessctlError } from '../../errors.js';
 import { defineCheck, fail, pass, skip, unknown, type FindingDraft } from '../define-check.js';
 import type { Credentials, HeldSession, ProbeContext } from '../context.js';
 import type { Exchange } from '../http-client.js';
-import { hold, judge } from '../learn-model.js';
-import { formatRecipe, parseLogoutRecipe, type LogoutRecipe } from '../logout-recipe.js';
+import { hold, judge, loginSession } from '../learn-model.js';
+import { formatRecipe, parseLogoutRecipe, type LogoutRecipe } from '../request-recipe.js';
 import type { Mechanism } from '../options.js';
 import { idVariants } from '../store-tracker.js';
 
@@ -14,7 +14,8 @@ type Round = { kind: 'kept'; finding: FindingDraft } | { kind: 'ended' | 'unknow
  * session must be gone server-side, not just forgotten by the client (a logout that only expires
  * the cookie leaves a stolen copy working). Each mechanism the model found persisting gets its own
  * fresh session, so the learned session stays alive for SESS-TTL, and "the same session" is decided
- * exactly as the persistence checks decide it (judge()).
+ * exactly as the persistence checks decide it (judge()). With --login that fresh session is a
+ * logged-in one.
  */
 export default defineCheck({
   id: 'SESS-LOGOUT',
@@ -43,8 +44,8 @@ function mechanisms(ctx: ProbeContext, recipe: LogoutRecipe): Mechanism[] {
 }
 
 async function round(ctx: ProbeContext, recipe: LogoutRecipe, via: Mechanism): Promise<Round> {
-  const minted = await ctx.sendState(`logout-${via}-session`, {});
-  const held = hold(ctx, minted);
+  // With --login the session to log out is a logged-in one, as a user's would be.
+  const { minted, held } = ctx.login ? await loginSession(ctx, `logout-${via}-session`).then((s) => ({ minted: s.login, held: s.held })) : await anonymous(ctx, `logout-${via}-session`);
   const creds = credentials(held, via);
   const what = via === 'cookie' ? `session cookie ${ctx.model.sessionCookie}` : via === 'header' ? `${ctx.tokenHeader} token` : `JSON body ${ctx.options.tokenField}`;
   if (!creds) return { kind: 'unknown', why: `a fresh request got no ${what} to log out` };
@@ -62,6 +63,11 @@ async function round(ctx: ProbeContext, recipe: LogoutRecipe, via: Mechanism): P
   if (v.verdict === 'other') return { kind: 'ended', why: `after ${formatRecipe(recipe)} the old ${what} no longer reached its session: ${v.why}${store}` };
   if (v.verdict === 'unknown') return { kind: 'unknown', why: `after ${formatRecipe(recipe)}: ${v.why}` };
   return { kind: 'kept', finding: { ex: replay, message: `after ${formatRecipe(recipe)} (answered ${out.response.status}) the old ${what} still reached the same session: ${v.why}${store}` } };
+}
+
+async function anonymous(ctx: ProbeContext, step: string): Promise<{ minted: Exchange; held: HeldSession }> {
+  const minted = await ctx.sendState(step, {});
+  return { minted, held: hold(ctx, minted) };
 }
 
 function credentials(held: HeldSession, via: Mechanism): Credentials | undefined {
