@@ -37,7 +37,7 @@ export function readRecipe(text: string, base: URL, options: { body?: boolean } 
   const bodyText = (hasMethod ? rest : tail) || undefined;
   if (bodyText !== undefined && !options.body) return { problem: usage };
   if (!(METHODS as readonly string[]).includes(method)) return { problem: `unsupported method ${first}: use ${METHODS.join(', ')}` };
-  if (!LOCATION.test(where)) return { problem: `${where} is neither a path (/logout) nor an http(s) URL` };
+  if (!LOCATION.test(where)) return { problem: `${where} is neither a path (${options.body ? '/login' : '/logout'}) nor an http(s) URL` };
   let url: URL;
   try {
     url = new URL(where, base);
