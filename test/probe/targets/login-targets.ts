@@ -44,7 +44,7 @@ export async function startLoginTarget(options: { redisUrl: string; login: 'rege
       res.json({ ok: true, user });
     };
     if (options.login === 'keep') return signIn();
-    req.session.regenerate((err: unknown) => (err ? next(err) : signIn()));
+    sessionOf(req).regenerate((err: unknown) => (err ? next(err) : signIn()));
   });
   app.post('/logout', (req, res, next) => {
     sessionOf(req).destroy((err: unknown) => (err ? next(err) : res.clearCookie('connect.sid', { path: '/' }).status(204).end()));
