@@ -6,7 +6,7 @@ import { probe } from '../../src/probe/run-probe.js';
 import type { ProbeReport } from '../../src/probe/types.js';
 import { sessctl } from '../harness/cli.js';
 import { countKeys, uniquePrefix } from './redis-keys.js';
-import { LOGIN_PASSWORD, LOGIN_USER, startLoginTarget, type Target } from './targets/index.js';
+import { LOGIN_PASSWORD, LOGIN_USER, startLoginTarget, startTokenLoginTarget, type Target } from './targets/index.js';
 
 const { redis } = inject('servers');
 const DB = 11;
@@ -89,6 +89,25 @@ describe('--login against express-session with saveUninitialized: false', () => 
       complete: false,
       errors: ['model: the login request POST /login answered 401'],
     });
+  });
+});
+
+describe('--login against a token API (no cookies)', () => {
+  it('captures the token from the JSON login answer: the header token persists, the token never shows', async () => {
+    const target = await startTokenLoginTarget();
+    try {
+      const without = await probe({ url: target.url }, signal());
+      expect(check(without, 'SESS-HEADER-PERSIST').status).toBe('unknown');
+      const report = await probe({ url: target.url, login: LOGIN, expect: ['header'] }, signal());
+      expect(report.model).toMatchObject({ sessionCookie: null, headerToken: 'persists', stateFrom: 'body' });
+      expect(check(report, 'SESS-HEADER-PERSIST').status).toBe('pass');
+      expect(check(report, 'SESS-FIXATION')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/the forged X-Auth-Token got the answer of a request without a session/) });
+      expect(target.issued.length).toBeGreaterThanOrEqual(2);
+      const text = JSON.stringify(report);
+      for (const token of target.issued) expect(text).not.toContain(token);
+    } finally {
+      await target.close();
+    }
   });
 });
 

@@ -52,7 +52,7 @@ export const registerProbe: RegisterCommand = (program, run) => {
       'after',
       `
 Formats: text (default on a TTY), json (default when piped; schema sessctl-probe/1), junit, sarif (2.1.0), github
-(workflow annotations). Write several at once with --output FORMAT=FILE. Cookie values and tokens are redacted.
+(workflow annotations). Write several at once with --output FORMAT=FILE. Cookie values, tokens and the --login body's values are redacted.
 
 Examples:
   $ sessctl probe http://localhost:3000/api/me

@@ -51,3 +51,30 @@ export async function startLoginTarget(options: { redisUrl: string; login: 'rege
   });
   return listenApp(app, () => client.quit());
 }
+
+/**
+ * A token API with no cookies at all: POST /login answers `{"token": …}`, /api/me reads the
+ * X-Auth-Token header and knows nothing without it. Tokens live in memory.
+ */
+export async function startTokenLoginTarget(): Promise<Target & { issued: string[] }> {
+  const sessions = new Map<string, { user: string; nonce: string }>();
+  const issued: string[] = [];
+  const app = express();
+  app.use(express.json());
+  app.get('/api/me', (req, res) => {
+    const s = sessions.get(req.get('x-auth-token') ?? '');
+    res.json(s ?? { user: null });
+  });
+  app.post('/login', (req, res) => {
+    const { user, password } = (req.body ?? {}) as { user?: string; password?: string };
+    if (user !== LOGIN_USER || password !== LOGIN_PASSWORD) {
+      res.status(401).json({ error: 'bad credentials' });
+      return;
+    }
+    const token = randomBytes(24).toString('base64url');
+    issued.push(token);
+    sessions.set(token, { user, nonce: randomBytes(8).toString('hex') });
+    res.json({ token });
+  });
+  return { ...(await listenApp(app, async () => undefined)), issued };
+}
