@@ -73,6 +73,22 @@ describe('--login against express-session with saveUninitialized: false', () => 
     expect(f.evidence?.request).toMatchObject({ method: 'POST', headers: { cookie: expect.stringMatching(/^connect\.sid=<redacted \d+ chars #[0-9a-f]{6}>$/) } });
   });
 
+  it('an app with anonymous sessions: the pre-login id is presented at login, kept → high, regenerated → pass', async () => {
+    const targets = await Promise.all((['keep', 'regenerate'] as const).map((login) => startLoginTarget({ redisUrl: store, login, prefix: uniquePrefix(`probe-login-anon-${login}`), anonymous: true })));
+    try {
+      const [kept, rotated] = await Promise.all(targets.map((t) => probe({ url: t.url, login: LOGIN }, signal())));
+      for (const r of [kept!, rotated!]) {
+        expect(r.model).toMatchObject({ sessionCookie: 'connect.sid', cookie: 'persists', anonymousMints: true });
+        // the model comes from the anonymous sessions: no login while learning, one for the fixation check
+        expect(r.steps.filter((s) => new URL(s.url).pathname === '/login').map((s) => s.step)).toEqual(['fixation-login']);
+      }
+      expect(kept!.findings.find((f) => f.id === 'SESS-FIXATION')?.message).toMatch(/the id sent before login still reaches the session after it/);
+      expect(check(rotated!, 'SESS-FIXATION')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/the login replaced the connect\.sid it was sent with a new one/) });
+    } finally {
+      await Promise.all(targets.map((t) => t.close()));
+    }
+  });
+
   it('SESS-LOGOUT logs out a logged-in session from --login', async () => {
     const report = await probe({ url: rotating.url, login: LOGIN, logout: 'POST /logout' }, signal());
     expect(check(report, 'SESS-LOGOUT')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/after POST \/logout the old session cookie connect\.sid no longer reached its session: the response body shows a different session state/) });

@@ -3,7 +3,8 @@
  * only once POST /login stores the user in it (anonymous /api/me answers `{"user":null}` and sets no
  * cookie). `regenerate` rotates the session id at login with req.session.regenerate() (OWASP);
  * `keep` stores the user in whatever session the request came with, so an id planted before login
- * becomes the logged-in session (WSTG-SESS-03). /logout destroys the session.
+ * becomes the logged-in session (WSTG-SESS-03). /logout destroys the session. With `anonymous`,
+ * /api/me stores a visitor id for everyone, so anonymous requests get a (pre-login) session too.
  */
 import { randomBytes } from 'node:crypto';
 import { RedisStore } from 'connect-redis';
@@ -13,13 +14,13 @@ import { createClient } from 'redis';
 import type { Target } from './cookie-token-server.js';
 import { listenApp } from './listen-app.js';
 
-type AppSession = Session & { user?: string; nonce?: string };
+type AppSession = Session & { user?: string; nonce?: string; visitor?: string };
 const sessionOf = (req: express.Request) => req.session as unknown as AppSession;
 
 export const LOGIN_USER = 'demo';
 export const LOGIN_PASSWORD = 'correct-horse-battery';
 
-export async function startLoginTarget(options: { redisUrl: string; login: 'regenerate' | 'keep'; prefix: string }): Promise<Target> {
+export async function startLoginTarget(options: { redisUrl: string; login: 'regenerate' | 'keep'; prefix: string; anonymous?: boolean }): Promise<Target> {
   const client = createClient({ url: options.redisUrl });
   await client.connect();
   const store = new RedisStore({ client, prefix: options.prefix });
@@ -28,7 +29,8 @@ export async function startLoginTarget(options: { redisUrl: string; login: 'rege
   app.use(session({ secret: 'login target secret', store, resave: false, saveUninitialized: false }));
   app.get('/api/me', (req, res) => {
     const s = sessionOf(req);
-    res.json(s.user ? { user: s.user, nonce: s.nonce } : { user: null });
+    if (options.anonymous) s.visitor ??= randomBytes(8).toString('hex');
+    res.json(s.user ? { user: s.user, nonce: s.nonce } : { user: null, visitor: s.visitor ?? null });
   });
   app.post('/login', (req, res, next) => {
     const { user, password } = (req.body ?? {}) as { user?: string; password?: string };
