@@ -109,11 +109,14 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
           while (scanP || inFlight.length) {
             if (scanP && inFlight.length < 2) {
               const [next, keys]: [string, Buffer[]] = await scanP;
+              // The next SCAN goes out before this batch's reads: the server answers it first and
+              // then works on the reads while the client turns that answer into the next request,
+              // so it never waits idle for the client between batches.
+              scanP = next === '0' ? undefined : scan(conn, scanArgs(next));
+              scanP?.catch(() => undefined);
               const records = fetchRedisRecords(conn, keys, { values, noTouch, multiKey: url.kind !== 'redis-cluster' });
               records.catch(() => undefined);
               inFlight.push({ records, next, keys: keys.length });
-              scanP = next === '0' ? undefined : scan(conn, scanArgs(next));
-              scanP?.catch(() => undefined);
               continue;
             }
             const batch = inFlight.shift()!;
