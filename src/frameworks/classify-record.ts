@@ -74,15 +74,21 @@ export function classifyRecord(v: DecodedRecord, rules: RecordRules): FrameworkM
   return { empty, anonymous: !empty && userKeys.length === 0, userKeys };
 }
 
+/** Dotted paths split once: identity paths are read for every session the scan decodes. */
+const SEGMENTS = new Map<string, readonly string[]>();
+
 /** Reads a dotted path (`passport.user`) through nested maps. */
 export function lookup(v: DecodedValue | undefined, path: string): DecodedValue | undefined {
-  let cur: DecodedValue | undefined = v;
-  let start = 0;
-  for (;;) {
-    if (!isRecord(cur)) return undefined;
-    const dot = path.indexOf('.', start);
-    if (dot < 0) return cur[start === 0 ? path : path.slice(start)];
-    cur = cur[path.slice(start, dot)];
-    start = dot + 1;
+  let segments = SEGMENTS.get(path);
+  if (segments === undefined) {
+    segments = path.split('.');
+    // framework rules hold a handful of paths; the cap only guards callers with unbounded ones
+    if (SEGMENTS.size < 1000) SEGMENTS.set(path, segments);
   }
+  let cur: DecodedValue | undefined = v;
+  for (const s of segments) {
+    if (!isRecord(cur)) return undefined;
+    cur = cur[s];
+  }
+  return cur;
 }

@@ -36,8 +36,8 @@ export function interpretDecoded(decoded: DecodeResult, input: StoredSession): S
   let bestScore = 0;
   let bestShape = 0;
   let bestPrefix: string | undefined;
-  for (const fw of BY_FORMAT.get(format) ?? []) {
-    ctx.prefix = prefixFor(byKey, fw);
+  for (const { fw, prefix } of candidatesFor(byKey, format)) {
+    ctx.prefix = prefix;
     const shape = safeMatch(fw, value, ctx);
     // a framework is a candidate when its prefix matches or its shape is sure; a weak shape alone is a guess we do not make
     if (ctx.prefix === undefined && shape < SHAPE_SURE) continue;
@@ -75,9 +75,24 @@ export function interpretDecoded(decoded: DecodeResult, input: StoredSession): S
   };
 }
 
-function prefixFor(byKey: readonly KeyMatch[], fw: FrameworkDef): string | undefined {
-  for (const m of byKey) if (m.framework === fw) return m.prefix;
-  return undefined;
+type Candidate = { fw: FrameworkDef; prefix: string | undefined };
+/**
+ * The frameworks that write `format`, each with the prefix the key matched for it. keyMatches()
+ * hands out one shared array per prefix, so this is computed once per prefix and format, not per key.
+ */
+const CANDIDATES = new WeakMap<readonly KeyMatch[], Map<FormatId, readonly Candidate[]>>();
+
+function candidatesFor(byKey: readonly KeyMatch[], format: FormatId): readonly Candidate[] {
+  let byFormat = CANDIDATES.get(byKey);
+  let list = byFormat?.get(format);
+  if (list) return list;
+  list = (BY_FORMAT.get(format) ?? []).map((fw) => ({ fw, prefix: byKey.find((m) => m.framework === fw)?.prefix }));
+  // a key matching two patterns at once gets a fresh array: not worth remembering
+  if (Object.isFrozen(byKey)) {
+    if (!byFormat) CANDIDATES.set(byKey, (byFormat = new Map()));
+    byFormat.set(format, list);
+  }
+  return list;
 }
 
 function safeMatch(fw: FrameworkDef, value: DecodedValue, ctx: MatchContext): number {

@@ -24,8 +24,11 @@ for (const { prefix, framework } of PREFIXES) {
 }
 
 /** Each pattern with a literal every match must contain: `includes` rules out most keys before the regex runs. */
-const PATTERNS: ReadonlyArray<{ pattern: RegExp; literal: string; match: KeyMatch }> = FRAMEWORK_ORDER.flatMap((framework) =>
-  (framework.keyPatterns ?? []).map((pattern) => ({ pattern, literal: requiredLiteral(pattern), match: Object.freeze({ framework, prefix: '' }) })),
+const PATTERNS: ReadonlyArray<{ pattern: RegExp; literal: string; match: KeyMatch; alone: readonly KeyMatch[] }> = FRAMEWORK_ORDER.flatMap((framework) =>
+  (framework.keyPatterns ?? []).map((pattern) => {
+    const match = Object.freeze({ framework, prefix: '' });
+    return { pattern, literal: requiredLiteral(pattern), match, alone: Object.freeze([match]) };
+  }),
 );
 
 const NONE: readonly KeyMatch[] = Object.freeze([]);
@@ -46,10 +49,10 @@ export function keyMatches(key: string | undefined): readonly KeyMatch[] {
   if (!key) return NONE;
   const prefix = INDEX.longest(key);
   if (prefix !== undefined) return BY_PREFIX.get(prefix) ?? NONE;
-  let out: KeyMatch[] | undefined;
-  for (const { pattern, literal, match } of PATTERNS) {
-    if (!key.includes(literal) || !pattern.test(key)) continue;
-    (out ??= []).push(match);
+  let out: readonly KeyMatch[] = NONE;
+  for (const p of PATTERNS) {
+    if (!key.includes(p.literal) || !p.pattern.test(key)) continue;
+    out = out.length ? Object.freeze([...out, p.match]) : p.alone;
   }
-  return out ?? NONE;
+  return out;
 }

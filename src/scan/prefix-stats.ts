@@ -2,9 +2,10 @@ import type { FormatId } from '../formats/types.js';
 import type { FrameworkId } from '../frameworks/types.js';
 import { Histogram } from './histogram.js';
 import { TtlInference } from './ttl-inference.js';
-import type { ClassCount, ClassId, PrefixReport, ScanRecord } from './types.js';
+import { CLASS_IDS, type ClassCount, type ClassId, type PrefixReport, type ScanRecord } from './types.js';
 
 const MAX_EXAMPLES = 5;
+const CLASS_BIT = Object.fromEntries(CLASS_IDS.map((c, i) => [c, 1 << i])) as Record<ClassId, number>;
 
 /** Everything the report keeps about one prefix: counters and fixed-size histograms, never the keys. */
 export class PrefixStats {
@@ -18,7 +19,7 @@ export class PrefixStats {
   readonly frameworks = new Map<FrameworkId, number>();
   readonly formats = new Map<FormatId | 'unknown', number>();
   readonly examples: Array<{ key: string; classes: ClassId[] }> = [];
-  #exampleKinds = new Set<string>();
+  #exampleKinds = new Set<number>();
   /** Facts for the signal statements. */
   withIdle = 0;
   withTtl = 0;
@@ -61,7 +62,9 @@ export class PrefixStats {
     if (r.evidence.rewritesOnRequest) this.rewritesOnRequest++;
     if (sawPayload) this.payloadsRead++;
     if (this.examples.length >= MAX_EXAMPLES) return;
-    const kind = r.classes.join(',');
+    // A prefix with fewer than five kinds asks this for every key: a bit set, not a joined string.
+    let kind = 0;
+    for (const c of r.classes) kind |= CLASS_BIT[c];
     if (!this.#exampleKinds.has(kind)) {
       this.#exampleKinds.add(kind);
       this.examples.push({ key: display ? display(key, this.prefix) : key, classes: r.classes });
