@@ -48,7 +48,7 @@ export class ProbeContext {
   readonly signal: AbortSignal;
   readonly exchanges: Exchange[] = [];
   readonly secrets = new Set<string>();
-  readonly model: ProbeModel = { sessionCookie: null, cookie: 'unknown', headerToken: 'unknown', bodyToken: 'unknown', precedence: 'unknown', ttlS: null, stateFrom: 'none', anonymousMints: false };
+  readonly model: ProbeModel = { sessionCookie: null, cookie: 'unknown', headerToken: 'unknown', bodyToken: 'unknown', precedence: 'unknown', ttlS: null, stateFrom: 'none', anonymousMints: false, sessionsFrom: 'none' };
   readonly learned: Learned = { bodyState: false, viaLogin: false, steps: {} };
   /** The --login request, parsed; its body's string values are secrets from the start. */
   readonly login: RequestRecipe | undefined;

@@ -49,6 +49,7 @@ export async function replayHar(ctx: ProbeContext, har: HarDoc, file: string, re
     if (newToken !== undefined) token = newToken;
   }
   ctx.model.anonymousMints = entries.some((e) => e.minted && !e.preflight);
+  ctx.model.sessionsFrom = 'har';
 
   const mintingPreflights = entries.filter((e) => e.preflight && e.minted);
   const exOf = (e: HarEntryResult) => ctx.exchanges.find((x) => x.step.startsWith(`har#${e.index} `));

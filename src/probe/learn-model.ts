@@ -58,6 +58,7 @@ export async function learnModel(ctx: ProbeContext): Promise<void> {
     model.precedence = fp === a.state ? 'cookie' : fp === b.state ? 'header' : 'unknown';
   }
   model.stateFrom = learned.bodyState ? 'body' : model.anonymousMints ? 'set-cookie' : 'none';
+  model.sessionsFrom = a.cookie === undefined && a.token === undefined ? 'none' : learned.viaLogin ? 'login' : 'anonymous';
 }
 
 /**

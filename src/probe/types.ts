@@ -56,6 +56,8 @@ export interface ProbeModel {
   stateFrom: 'body' | 'set-cookie' | 'none';
   /** Whether a request without credentials gets a fresh session. */
   anonymousMints: boolean;
+  /** Where the sessions the checks ran on came from: anonymous requests, the --login request, a replayed HAR, or nowhere. */
+  sessionsFrom: 'anonymous' | 'login' | 'har' | 'none';
 }
 
 /** Headers only, secrets already redacted. */

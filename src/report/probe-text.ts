@@ -3,6 +3,12 @@ import type { Finding, ProbeReport } from '../probe/types.js';
 import { scrub } from '../redact.js';
 import { severityRank, type Severity } from '../severity.js';
 
+const SESSIONS_FROM: Record<ProbeReport['model']['sessionsFrom'], string> = {
+  anonymous: 'anonymous requests',
+  login: 'the --login request (anonymous requests get none)',
+  har: 'the replayed HAR',
+  none: 'nowhere: no request got a session, so the session checks could not run',
+};
 const MARK = { pass: '✓', fail: '✗', skip: '-', unknown: '?', error: '!' } as const;
 
 /** The human report: model first, findings worst first with their evidence, then every check's status. */
@@ -25,6 +31,7 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean }
   out.push(`  precedence      ${m.precedence}`);
   out.push(`  ttl             ${m.ttlS === null ? c.dim('not verified') : `gone after ${m.ttlS}s`}`);
   out.push(`  state from      ${m.stateFrom}${m.anonymousMints ? c.dim('  (anonymous requests get a session)') : ''}`);
+  out.push(`  sessions from   ${SESSIONS_FROM[m.sessionsFrom]}`);
   if (report.har) {
     out.push('');
     out.push(c.bold(`HAR replay ${report.har.file}`) + (report.har.sanitized ? c.yellow('  warning: the HAR has no Cookie/Set-Cookie/Authorization (sanitized export?)') : ''));

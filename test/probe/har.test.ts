@@ -52,6 +52,7 @@ describe('HAR replay', () => {
     const report = await probe({ url: '', har: file, store: `${redis.url}/${DB}`, storePrefix: prefix }, new AbortController().signal);
     expect(report.target).toBe(`${origin}/api/me`);
     expect(report.har?.sanitized).toBe(false);
+    expect(report.model.sessionsFrom).toBe('har');
     const [get, preflight, post, cdn] = report.har!.entries;
     expect(get).toMatchObject({ preflight: false, minted: true, keysCreated: 1, status: 200 });
     expect(preflight).toMatchObject({ preflight: true, minted: true, keysCreated: 1 });

@@ -32,7 +32,7 @@ afterAll(async () => {
 describe('--login against express-session with saveUninitialized: false', () => {
   it('without --login nothing mints a session: the model and the session checks are unknown', async () => {
     const report = await probe({ url: rotating.url }, signal());
-    expect(report.model).toMatchObject({ sessionCookie: null, cookie: 'unknown', anonymousMints: false, stateFrom: 'none' });
+    expect(report.model).toMatchObject({ sessionCookie: null, cookie: 'unknown', anonymousMints: false, stateFrom: 'none', sessionsFrom: 'none' });
     expect(check(report, 'SESS-COOKIE-PERSIST').status).toBe('unknown');
     expect(check(report, 'SESS-FIXATION').status).toBe('skip');
     expect(await countKeys(redis.port, DB, prefixes.rotating)).toBe(0);
@@ -41,7 +41,7 @@ describe('--login against express-session with saveUninitialized: false', () => 
   it('with --login the probe logs in twice, learns connect.sid from the logins and the cookie persists', async () => {
     const report = await probe({ url: rotating.url, login: LOGIN, store }, signal());
     expect(report.complete).toBe(true);
-    expect(report.model).toMatchObject({ sessionCookie: 'connect.sid', cookie: 'persists', anonymousMints: false, stateFrom: 'body' });
+    expect(report.model).toMatchObject({ sessionCookie: 'connect.sid', cookie: 'persists', anonymousMints: false, stateFrom: 'body', sessionsFrom: 'login' });
     expect(check(report, 'SESS-COOKIE-PERSIST')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/same session: the response body shows the same session state/) });
     expect(check(report, 'SESS-ANON-MINT')).toMatchObject({ status: 'pass', reason: 'no session cookie and no store key for an anonymous request' });
     expect(report.steps.slice(0, 6).map((s) => `${s.step} ${s.method} ${new URL(s.url).pathname} ${s.status}`)).toEqual([
@@ -53,6 +53,13 @@ describe('--login against express-session with saveUninitialized: false', () => 
       'login-2-state GET /api/me 200',
     ]);
     expect(report.store?.keysCreated).toMatchObject({ 'login-1': 1, 'login-2': 1 });
+  });
+
+  it('the text report says the sessions came from --login, and says so only then', async () => {
+    const viaLogin = await sessctl(['--format', 'text', 'probe', rotating.url, '--login', LOGIN]);
+    expect(viaLogin.stdout).toMatch(/^ {2}sessions from {3}the --login request \(anonymous requests get none\)$/m);
+    const none = await sessctl(['--format', 'text', 'probe', rotating.url]);
+    expect(none.stdout).toMatch(/^ {2}sessions from {3}nowhere: no request got a session/m);
   });
 
   it('SESS-FIXATION passes when the login regenerates the session id', async () => {
@@ -78,7 +85,7 @@ describe('--login against express-session with saveUninitialized: false', () => 
     try {
       const [kept, rotated] = await Promise.all(targets.map((t) => probe({ url: t.url, login: LOGIN }, signal())));
       for (const r of [kept!, rotated!]) {
-        expect(r.model).toMatchObject({ sessionCookie: 'connect.sid', cookie: 'persists', anonymousMints: true });
+        expect(r.model).toMatchObject({ sessionCookie: 'connect.sid', cookie: 'persists', anonymousMints: true, sessionsFrom: 'anonymous' });
         // the model comes from the anonymous sessions: no login while learning, one for the fixation check
         expect(r.steps.filter((s) => new URL(s.url).pathname === '/login').map((s) => s.step)).toEqual(['fixation-login']);
       }
