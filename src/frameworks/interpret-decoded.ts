@@ -87,7 +87,7 @@ function candidatesFor(byKey: readonly KeyMatch[], format: FormatId): readonly C
   let list = byFormat?.get(format);
   if (list) return list;
   list = (BY_FORMAT.get(format) ?? []).map((fw) => ({ fw, prefix: byKey.find((m) => m.framework === fw)?.prefix }));
-  // a key matching two patterns at once gets a fresh array: not worth remembering
+  // only the shared, frozen answers are remembered: a key matching two patterns gets a fresh array
   if (Object.isFrozen(byKey)) {
     if (!byFormat) CANDIDATES.set(byKey, (byFormat = new Map()));
     byFormat.set(format, list);

@@ -52,7 +52,7 @@ export function keyMatches(key: string | undefined): readonly KeyMatch[] {
   let out: readonly KeyMatch[] = NONE;
   for (const p of PATTERNS) {
     if (!key.includes(p.literal) || !p.pattern.test(key)) continue;
-    out = out.length ? Object.freeze([...out, p.match]) : p.alone;
+    out = out.length ? [...out, p.match] : p.alone;
   }
   return out;
 }
