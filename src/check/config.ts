@@ -33,7 +33,7 @@ export interface ProbeTarget extends TargetBase {
   stateUrl: string | undefined;
   /** The logout recipe, `[METHOD] PATH-OR-URL` (SESS-LOGOUT). */
   logout: string | undefined;
-  /** The login recipe, `[METHOD] PATH-OR-URL [JSON-BODY]`: how the probe gets a session from an app that makes none for anonymous requests. */
+  /** The login recipe, `[METHOD] PATH-OR-URL [BODY]` (JSON or a URL-encoded form): how the probe gets a session from an app that makes none for anonymous requests. */
   login: string | undefined;
   sessionCookie: string | undefined;
   tokenHeader: string | undefined;

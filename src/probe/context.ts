@@ -121,10 +121,10 @@ export class ProbeContext {
     return this.send(step, { method, url, headers, body: JSON.stringify({ [this.options.tokenField]: creds.bodyToken }) });
   }
 
-  /** A --login/--logout request presenting the credentials (cookie, token header); a recipe body goes as JSON. */
+  /** A --login/--logout request presenting the credentials (cookie, token header), with the recipe's body. */
   sendRecipe(step: string, recipe: RequestRecipe, creds: Credentials): Promise<Exchange> {
     if (recipe.body === undefined) return this.sendAs(step, recipe.method, recipe.url.href, creds);
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const headers: Record<string, string> = { 'content-type': recipe.contentType ?? 'application/json' };
     if (creds.cookie !== undefined && this.model.sessionCookie) headers.cookie = `${this.model.sessionCookie}=${creds.cookie}`;
     if (creds.headerToken !== undefined) headers[this.tokenHeader.toLowerCase()] = creds.headerToken;
     return this.send(step, { method: recipe.method, url: recipe.url.href, headers, body: recipe.body, ...(recipe.redactedBody === undefined ? {} : { redactedBody: recipe.redactedBody }) });

@@ -26,7 +26,8 @@ export interface ProbeOptions {
   /** The request that logs out, `[METHOD] PATH-OR-URL` (e.g. `POST /logout`): SESS-LOGOUT replays the old session after it. */
   logout?: string;
   /**
-   * The request that logs in, `[METHOD] PATH-OR-URL [JSON-BODY]` (e.g. `POST /login {"user":"demo","password":"demo"}`):
+   * The request that logs in, `[METHOD] PATH-OR-URL [BODY]` (e.g. `POST /login {"user":"demo","password":"demo"}`,
+   * or a form: `POST /login user=demo&password=demo`):
    * sessions come from it when anonymous requests get none, SESS-FIXATION checks the id changes at login.
    * Every string value in the body is a secret, redacted in every output.
    */

@@ -55,6 +55,17 @@ describe('login recipes', () => {
     expect(login('POST /login')).toEqual({ method: 'POST', url: new URL('http://127.0.0.1:3000/login'), secrets: [] });
   });
 
+  it('reads a URL-encoded form body: sent as a browser posts it, every value a secret, names kept', () => {
+    const r = login('POST /login username=demo+user&password=s3cret%26pw&remember=&otp=123456');
+    expect(r.contentType).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(r.body))).toEqual({ username: 'demo user', password: 's3cret&pw', remember: '', otp: '123456' });
+    expect(r.secrets).toEqual(['demo user', 's3cret&pw', '123456']);
+    const shown = Object.fromEntries(new URLSearchParams(r.redactedBody));
+    expect(shown).toEqual({ username: expect.stringMatching(/^<redacted 9 chars #[0-9a-f]{6}>$/), password: expect.stringMatching(/^<redacted 9 chars #[0-9a-f]{6}>$/), remember: '', otp: expect.stringMatching(/^<redacted 6 chars #[0-9a-f]{6}>$/) });
+    expect(r.redactedBody).not.toMatch(/s3cret|demo/);
+    expect(login('POST /login {"user":"demo"}').contentType).toBe('application/json');
+  });
+
   it('reads the body from @file.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sessctl-recipe-'));
     try {
@@ -64,6 +75,9 @@ describe('login recipes', () => {
       expect(JSON.parse(r.body!)).toEqual({ user: 'demo', password: 'from-a-file' });
       expect(r.secrets).toEqual(['demo', 'from-a-file']);
       expect(loginProblem(`POST /login @${join(dir, 'missing.json')}`)).toBe(`cannot read the body file ${join(dir, 'missing.json')}: ENOENT`);
+      const form = join(dir, 'login.form');
+      writeFileSync(form, 'user=demo&password=from-a-form\n');
+      expect(login(`POST /login @${form}`)).toMatchObject({ contentType: 'application/x-www-form-urlencoded', body: 'user=demo&password=from-a-form', secrets: ['demo', 'from-a-form'] });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -75,7 +89,10 @@ describe('login recipes', () => {
     expect(loginProblem('GET /login {"a":"b"}')).toBe('a GET request carries no body: use POST (the default)');
     expect(loginProblem('POST https://evil.example/login {"a":"b"}')).toBe('https://evil.example is not the probed origin http://127.0.0.1:3000');
     expect(problem('POST /logout {"a":"b"}')).toMatch(/use \[METHOD\] PATH/);
-    expect(() => login('')).toThrow(/use \[METHOD\] PATH \[JSON-BODY\]/);
+    expect(() => login('')).toThrow(/use \[METHOD\] PATH \[BODY\]/);
+    expect(() => login('POST /login hunter22')).toThrow(/^invalid --login "POST \/login …": the body is neither JSON nor a URL-encoded form \(name=value&name=value\)$/);
+    expect(() => login('POST /login hunter22')).not.toThrow(/hunter22/);
+    expect(() => login('POST /login user=demo password=hunter22')).toThrow(/the body is neither JSON nor a URL-encoded form/);
   });
 
   it('is a probe field in check configs, validated against the probe URL', () => {

@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { redactValue } from '../redact.js';
 
-/** A request the probe is told to send (--logout, --login): a method, a same-origin URL, maybe a JSON body. */
+/** A request the probe is told to send (--logout, --login): a method, a same-origin URL, maybe a body. */
 export interface RequestRecipe {
   method: string;
   url: URL;
-  /** JSON text sent as application/json (--login only). */
+  /** The body as sent (--login only): JSON text, or a URL-encoded form. */
   body?: string;
+  /** The body's media type. */
+  contentType?: 'application/json' | 'application/x-www-form-urlencoded';
   /** The body with every string value replaced by `<redacted …>`: what reports and HAR files show. */
   redactedBody?: string;
   /** Every string value in the body: all are treated as secrets (a password, a user name, an OTP). */
@@ -19,15 +21,16 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const LOCATION = /^(?:\/|https?:\/\/)/i;
 
 /**
- * `[METHOD] PATH-OR-URL [JSON-BODY]`, e.g. `POST /logout`, `/auth/logout` or
- * `POST /login {"user":"demo","password":"demo"}` (`@file.json` reads the body from a file).
+ * `[METHOD] PATH-OR-URL [BODY]`, e.g. `POST /logout`, `/auth/logout`,
+ * `POST /login {"user":"demo","password":"demo"}` or `POST /login user=demo&password=demo` (a body
+ * that starts with `{` or `[` is JSON, else a URL-encoded form; `@file` reads it from a file).
  * The method defaults to POST (requests that change state should not be GETs); a path resolves
  * against the probed URL and an absolute URL must share its origin, so the probe never sends the
  * session or the credentials anywhere else. A body is allowed only with `body: true` (--login).
  * Returns why the text is not a recipe, or the recipe.
  */
 export function readRecipe(text: string, base: URL, options: { body?: boolean } = {}): RequestRecipe | { problem: string } {
-  const usage = options.body ? 'use [METHOD] PATH [JSON-BODY], e.g. \'POST /login {"user":"demo","password":"demo"}\'' : 'use [METHOD] PATH, e.g. "POST /logout"';
+  const usage = options.body ? 'use [METHOD] PATH [BODY], e.g. \'POST /login {"user":"demo","password":"demo"}\' or \'POST /login user=demo&password=demo\'' : 'use [METHOD] PATH, e.g. "POST /logout"';
   const [first, tail] = splitFirst(text.trim());
   if (!first) return { problem: usage };
   const [second, rest] = splitFirst(tail);
@@ -51,7 +54,9 @@ export function readRecipe(text: string, base: URL, options: { body?: boolean } 
   return 'problem' in body ? body : { method, url, ...body };
 }
 
-function readBody(text: string): { body: string; redactedBody: string; secrets: string[] } | { problem: string } {
+type Body = Required<Pick<RequestRecipe, 'body' | 'redactedBody' | 'contentType' | 'secrets'>>;
+
+function readBody(text: string): Body | { problem: string } {
   let raw = text;
   if (text.startsWith('@')) {
     try {
@@ -60,12 +65,19 @@ function readBody(text: string): { body: string; redactedBody: string; secrets: 
       return { problem: `cannot read the body file ${text.slice(1)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
     }
   }
+  // The text may hold a password: problems say where it is wrong, never what it says.
+  const where = text.startsWith('@') ? `in ${text.slice(1)} ` : '';
+  raw = raw.trim();
+  if (raw.startsWith('{') || raw.startsWith('[')) return jsonBody(raw) ?? { problem: `the body ${where}is not valid JSON` };
+  return formBody(raw) ?? { problem: `the body ${where}is neither JSON nor a URL-encoded form (name=value&name=value)` };
+}
+
+function jsonBody(raw: string): Body | undefined {
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
-    // The text may hold a password: say where it is wrong, never what it says.
-    return { problem: `the body ${text.startsWith('@') ? `in ${text.slice(1)} ` : ''}is not valid JSON` };
+    return undefined;
   }
   const secrets: string[] = [];
   const redacted = JSON.stringify(value, (_key, v: unknown) => {
@@ -73,7 +85,22 @@ function readBody(text: string): { body: string; redactedBody: string; secrets: 
     secrets.push(v);
     return redactValue(v);
   });
-  return { body: JSON.stringify(value), redactedBody: redacted, secrets: secrets.filter((s) => s !== '') };
+  return { body: JSON.stringify(value), redactedBody: redacted, contentType: 'application/json', secrets: secrets.filter((s) => s !== '') };
+}
+
+/** A login form as a browser posts it: every value (not the names) is a secret. */
+const FORM = /^[^=&\s]+=[^&\s]*(?:&[^=&\s]+=[^&\s]*)*$/;
+
+function formBody(raw: string): Body | undefined {
+  if (!FORM.test(raw)) return undefined;
+  const fields = [...new URLSearchParams(raw)];
+  const redacted = new URLSearchParams(fields.map(([name, v]): [string, string] => [name, v === '' ? v : redactValue(v)]));
+  return {
+    body: new URLSearchParams(fields).toString(),
+    redactedBody: redacted.toString(),
+    contentType: 'application/x-www-form-urlencoded',
+    secrets: fields.map(([, v]) => v).filter((v) => v !== ''),
+  };
 }
 
 /** The recipe or a one-line usage error naming the flag; the echoed text never includes a body. */

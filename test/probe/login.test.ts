@@ -162,6 +162,24 @@ describe('sessctl probe --login (CLI)', () => {
     expect(r.stdout).not.toContain(LOGIN_PASSWORD);
   });
 
+  it('logs in with a URL-encoded form: sent as one, its values redacted in the report, the HAR and stderr', async () => {
+    const har = join(dir, 'form.har');
+    const form = `POST /login user=${LOGIN_USER}&password=${LOGIN_PASSWORD}`;
+    const r = await sessctl(['--format', 'json', 'probe', rotating.url, '--login', form, '--save-har', har]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as ProbeReport;
+    expect(report.model).toMatchObject({ sessionCookie: 'connect.sid', cookie: 'persists', sessionsFrom: 'login' });
+    expect(check(report, 'SESS-FIXATION').status).toBe('pass');
+    const saved = readFileSync(har, 'utf8');
+    for (const text of [r.stdout, r.stderr, saved]) expect(text).not.toContain(LOGIN_PASSWORD);
+    const logins = (JSON.parse(saved) as { log: { entries: Array<{ request: { url: string; postData?: { mimeType: string; text: string } } }> } }).log.entries.filter((e) => e.request.url.endsWith('/login'));
+    expect(logins.length).toBeGreaterThanOrEqual(3);
+    for (const e of logins) {
+      expect(e.request.postData?.mimeType).toBe('application/x-www-form-urlencoded');
+      expect(Object.fromEntries(new URLSearchParams(e.request.postData!.text))).toEqual({ user: expect.stringMatching(/^<redacted 4 chars #[0-9a-f]{6}>$/), password: expect.stringMatching(/^<redacted 21 chars #[0-9a-f]{6}>$/) });
+    }
+  });
+
   it('reads the body from @file.json', async () => {
     const body = join(dir, 'login.json');
     writeFileSync(body, JSON.stringify({ user: LOGIN_USER, password: LOGIN_PASSWORD }));

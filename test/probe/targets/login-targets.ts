@@ -3,7 +3,7 @@
  * only once POST /login stores the user in it (anonymous /api/me answers `{"user":null}` and sets no
  * cookie). `regenerate` rotates the session id at login with req.session.regenerate() (OWASP);
  * `keep` stores the user in whatever session the request came with, so an id planted before login
- * becomes the logged-in session (WSTG-SESS-03). /logout destroys the session. With `anonymous`,
+ * becomes the logged-in session (WSTG-SESS-03). /login takes JSON or a URL-encoded form. /logout destroys the session. With `anonymous`,
  * /api/me stores a visitor id for everyone, so anonymous requests get a (pre-login) session too.
  */
 import { randomBytes } from 'node:crypto';
@@ -26,6 +26,8 @@ export async function startLoginTarget(options: { redisUrl: string; login: 'rege
   const store = new RedisStore({ client, prefix: options.prefix });
   const app = express();
   app.use(express.json());
+  // a login form posts URL-encoded fields: the same route takes both
+  app.use(express.urlencoded({ extended: false }));
   app.use(session({ secret: 'login target secret', store, resave: false, saveUninitialized: false }));
   app.get('/api/me', (req, res) => {
     const s = sessionOf(req);
