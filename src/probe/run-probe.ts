@@ -37,7 +37,7 @@ export async function probe(options: ProbeOptions, signal: AbortSignal): Promise
         // Nothing answered at all: there is no partial result to write, only the error (exit 3).
         if (!(err instanceof SessctlError) || ctx.exchanges.length === 0) throw err;
         learned = false;
-        errors.push(`model: ${scrub(err.message)}`);
+        errors.push(`model: ${withHint(err)}`);
       }
       for (const id of runOrder) {
         if (signal.aborted || !learned) {
@@ -51,7 +51,7 @@ export async function probe(options: ProbeOptions, signal: AbortSignal): Promise
         } catch (err) {
           if (!(err instanceof SessctlError)) throw err;
           results.set(id, { id, status: 'error', reason: scrub(err.message) });
-          errors.push(`${id}: ${scrub(err.message)}`);
+          errors.push(`${id}: ${withHint(err)}`);
         }
       }
     }
@@ -96,4 +96,9 @@ function validate(o: ProbeOptions): void {
   for (const [flag, name] of [['--token-header', o.tokenHeader], ['--session-cookie', o.sessionCookie]] as const) {
     if (name !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`invalid ${flag} "${name}": not a valid header/cookie name`);
   }
+}
+
+/** A report error says what to do about it too: the report may be all the user reads. */
+function withHint(err: SessctlError): string {
+  return scrub(err.hint ? `${err.message}; ${err.hint}` : err.message);
 }

@@ -110,7 +110,7 @@ describe('--login against express-session with saveUninitialized: false', () => 
   it('a login the target refuses is an error that names the request, never the credentials', async () => {
     await expect(probe({ url: rotating.url, login: `POST /login {"user":"${LOGIN_USER}","password":"wrong-password-1"}` }, signal())).resolves.toMatchObject({
       complete: false,
-      errors: ['model: the login request POST /login answered 401'],
+      errors: [expect.stringMatching(/^model: the login request POST \/login answered 401; check --login: method, path and body/)],
     });
   });
 });
