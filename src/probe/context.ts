@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { SessctlError } from '../errors.js';
 import { registerSecret } from '../redact.js';
+import { csrfToken } from './csrf-token.js';
 import { ProbeHttp, type Exchange, type ProbeRequest } from './http-client.js';
 import { PROBE_DEFAULTS, type ProbeOptions } from './options.js';
 import { redactEvidence } from './redact-evidence.js';
-import { parseRecipe, type RequestRecipe } from './request-recipe.js';
+import { CSRF_PLACEHOLDER, parseRecipe, withCsrfToken, type RequestRecipe } from './request-recipe.js';
 import type { SetCookie } from './set-cookie.js';
 import { StoreTracker } from './store-tracker.js';
 import type { Evidence, ProbeModel, StepRecord } from './types.js';
@@ -121,13 +123,33 @@ export class ProbeContext {
     return this.send(step, { method, url, headers, body: JSON.stringify({ [this.options.tokenField]: creds.bodyToken }) });
   }
 
-  /** A --login/--logout request presenting the credentials (cookie, token header), with the recipe's body. */
-  sendRecipe(step: string, recipe: RequestRecipe, creds: Credentials): Promise<Exchange> {
+  /**
+   * A --login/--logout request presenting the credentials (cookie, token header), with the recipe's
+   * body. A form with a `{csrf}` field is posted as a browser posts it after loading the page: a GET
+   * of the same URL first, its token in the field and its cookies (the CSRF cookie, a pre-login
+   * session) sent along.
+   */
+  async sendRecipe(step: string, recipe: RequestRecipe, creds: Credentials): Promise<Exchange> {
     if (recipe.body === undefined) return this.sendAs(step, recipe.method, recipe.url.href, creds);
+    const cookies = new Map<string, string>();
+    if (creds.cookie !== undefined && this.model.sessionCookie) cookies.set(this.model.sessionCookie, creds.cookie);
+    let body = { body: recipe.body, redactedBody: recipe.redactedBody };
+    if (recipe.csrfField !== undefined) {
+      const page = await this.sendAs(`${step}-page`, 'GET', recipe.url.href, creds);
+      for (const c of page.response.setCookies) if (!c.deletion) cookies.set(c.name, c.value);
+      const token = csrfToken(page.response.body, recipe.csrfField);
+      if (token === undefined) {
+        throw new SessctlError('SESSCTL_TARGET_REFUSED', `the login page GET ${recipe.url.pathname}${recipe.url.search} (status ${page.response.status}) has no ${recipe.csrfField} field or csrf-token meta tag to take ${CSRF_PLACEHOLDER} from`, {
+          hint: 'name the form field that carries the token, as the login form does',
+        });
+      }
+      this.addSecret(token);
+      body = withCsrfToken(recipe, token);
+    }
     const headers: Record<string, string> = { 'content-type': recipe.contentType ?? 'application/json' };
-    if (creds.cookie !== undefined && this.model.sessionCookie) headers.cookie = `${this.model.sessionCookie}=${creds.cookie}`;
+    if (cookies.size) headers.cookie = [...cookies].map(([n, v]) => `${n}=${v}`).join('; ');
     if (creds.headerToken !== undefined) headers[this.tokenHeader.toLowerCase()] = creds.headerToken;
-    return this.send(step, { method: recipe.method, url: recipe.url.href, headers, body: recipe.body, ...(recipe.redactedBody === undefined ? {} : { redactedBody: recipe.redactedBody }) });
+    return this.send(step, { method: recipe.method, url: recipe.url.href, headers, body: body.body, ...(body.redactedBody === undefined ? {} : { redactedBody: body.redactedBody }) });
   }
 
   addSecret(value: string): void {

@@ -98,7 +98,7 @@ export async function sendLogin(ctx: ProbeContext, step: string, creds: Credenti
   const recipe = ctx.login!;
   const ex = await ctx.sendRecipe(step, recipe, creds);
   if (ex.response.status >= 400) {
-    throw new SessctlError('SESSCTL_TARGET_REFUSED', `the login request ${formatRecipe(recipe)} answered ${ex.response.status}`, { hint: 'check --login: method, path, body (the credentials), and whether it needs a CSRF token' });
+    throw new SessctlError('SESSCTL_TARGET_REFUSED', `the login request ${formatRecipe(recipe)} answered ${ex.response.status}`, { hint: 'check --login: method, path and body (the credentials); a form that needs the page\'s CSRF token takes it as a field set to {csrf}, e.g. csrfmiddlewaretoken={csrf}' });
   }
   return ex;
 }

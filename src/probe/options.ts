@@ -27,7 +27,7 @@ export interface ProbeOptions {
   logout?: string;
   /**
    * The request that logs in, `[METHOD] PATH-OR-URL [BODY]` (e.g. `POST /login {"user":"demo","password":"demo"}`,
-   * or a form: `POST /login user=demo&password=demo`):
+   * or a form: `POST /login user=demo&password=demo`, where a field set to `{csrf}` takes the login page's token):
    * sessions come from it when anonymous requests get none, SESS-FIXATION checks the id changes at login.
    * Every string value in the body is a secret, redacted in every output.
    */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../check/parse-config.js';
-import { formatRecipe, parseLogoutRecipe, parseRecipe, readLogoutRecipe, readRecipe } from './request-recipe.js';
+import { formatRecipe, parseLogoutRecipe, parseRecipe, readLogoutRecipe, readRecipe, withCsrfToken } from './request-recipe.js';
 
 const base = new URL('http://127.0.0.1:3000/api/me');
 const problem = (text: string) => {
@@ -64,6 +64,20 @@ describe('login recipes', () => {
     expect(shown).toEqual({ username: expect.stringMatching(/^<redacted 9 chars #[0-9a-f]{6}>$/), password: expect.stringMatching(/^<redacted 9 chars #[0-9a-f]{6}>$/), remember: '', otp: expect.stringMatching(/^<redacted 6 chars #[0-9a-f]{6}>$/) });
     expect(r.redactedBody).not.toMatch(/s3cret|demo/);
     expect(login('POST /login {"user":"demo"}').contentType).toBe('application/json');
+  });
+
+  it('a form field set to {csrf} is filled from the login page: not a secret itself, the token redacted like one', () => {
+    const r = login('POST /accounts/login/ csrfmiddlewaretoken={csrf}&username=demo&password=s3cret');
+    expect(r.csrfField).toBe('csrfmiddlewaretoken');
+    expect(r.secrets).toEqual(['demo', 's3cret']);
+    expect(login('POST /login username=demo&password=s3cret').csrfField).toBeUndefined();
+    const sent = withCsrfToken(r, 'tok+en/=');
+    expect(Object.fromEntries(new URLSearchParams(sent.body))).toEqual({ csrfmiddlewaretoken: 'tok+en/=', username: 'demo', password: 's3cret' });
+    expect(Object.fromEntries(new URLSearchParams(sent.redactedBody))).toEqual({
+      csrfmiddlewaretoken: expect.stringMatching(/^<redacted 8 chars #[0-9a-f]{6}>$/),
+      username: expect.stringMatching(/^<redacted 4 chars/),
+      password: expect.stringMatching(/^<redacted 6 chars/),
+    });
   });
 
   it('reads the body from @file.json', () => {

@@ -10,6 +10,8 @@ export interface RequestRecipe {
   body?: string;
   /** The body's media type. */
   contentType?: 'application/json' | 'application/x-www-form-urlencoded';
+  /** A form's field whose value is `{csrf}`: the token is read from a GET of the same URL before each send. */
+  csrfField?: string;
   /** The body with every string value replaced by `<redacted …>`: what reports and HAR files show. */
   redactedBody?: string;
   /** Every string value in the body: all are treated as secrets (a password, a user name, an OTP). */
@@ -54,7 +56,7 @@ export function readRecipe(text: string, base: URL, options: { body?: boolean } 
   return 'problem' in body ? body : { method, url, ...body };
 }
 
-type Body = Required<Pick<RequestRecipe, 'body' | 'redactedBody' | 'contentType' | 'secrets'>>;
+type Body = Required<Pick<RequestRecipe, 'body' | 'redactedBody' | 'contentType' | 'secrets'>> & Pick<RequestRecipe, 'csrfField'>;
 
 function readBody(text: string): Body | { problem: string } {
   let raw = text;
@@ -90,17 +92,30 @@ function jsonBody(raw: string): Body | undefined {
 
 /** A login form as a browser posts it: every value (not the names) is a secret. */
 const FORM = /^[^=&\s]+=[^&\s]*(?:&[^=&\s]+=[^&\s]*)*$/;
+/** The value that stands for the login page's anti-CSRF token. */
+export const CSRF_PLACEHOLDER = '{csrf}';
 
 function formBody(raw: string): Body | undefined {
   if (!FORM.test(raw)) return undefined;
   const fields = [...new URLSearchParams(raw)];
-  const redacted = new URLSearchParams(fields.map(([name, v]): [string, string] => [name, v === '' ? v : redactValue(v)]));
+  const csrfField = fields.find(([, v]) => v === CSRF_PLACEHOLDER)?.[0];
   return {
     body: new URLSearchParams(fields).toString(),
-    redactedBody: redacted.toString(),
+    redactedBody: redactForm(fields),
     contentType: 'application/x-www-form-urlencoded',
-    secrets: fields.map(([, v]) => v).filter((v) => v !== ''),
+    secrets: fields.map(([, v]) => v).filter((v) => v !== '' && v !== CSRF_PLACEHOLDER),
+    ...(csrfField === undefined ? {} : { csrfField }),
   };
+}
+
+/** The form with `token` in the `{csrf}` field: what is sent, and what outputs show. */
+export function withCsrfToken(recipe: RequestRecipe, token: string): { body: string; redactedBody: string } {
+  const fields = [...new URLSearchParams(recipe.body)].map(([name, v]): [string, string] => [name, name === recipe.csrfField && v === CSRF_PLACEHOLDER ? token : v]);
+  return { body: new URLSearchParams(fields).toString(), redactedBody: redactForm(fields) };
+}
+
+function redactForm(fields: ReadonlyArray<[string, string]>): string {
+  return new URLSearchParams(fields.map(([name, v]): [string, string] => [name, v === '' || v === CSRF_PLACEHOLDER ? v : redactValue(v)])).toString();
 }
 
 /** The recipe or a one-line usage error naming the flag; the echoed text never includes a body. */

@@ -35,7 +35,7 @@ export const registerProbe: RegisterCommand = (program, run) => {
     .option('--token-field <name>', 'JSON body field that carries a session token', 'token')
     .option('--state-url <url>', 'same-origin endpoint whose response shows the session state (session steps go there)')
     .option('--logout <recipe>', 'the request that logs out, [METHOD] PATH (default POST), e.g. "POST /logout": SESS-LOGOUT replays the old session after it')
-    .option('--login <recipe>', 'the request that logs in, [METHOD] PATH [BODY] (default POST; the body is JSON or a form, user=demo&password=…; @file reads it): sessions come from it when anonymous requests get none, and SESS-FIXATION checks the id changes at login; body values are redacted everywhere')
+    .option('--login <recipe>', 'the request that logs in, [METHOD] PATH [BODY] (default POST; the body is JSON or a form, user=demo&password=…, where a field set to {csrf} takes the CSRF token of the login page; @file reads it): sessions come from it when anonymous requests get none, and SESS-FIXATION checks the id changes at login; body values are redacted everywhere')
     .option('--origin <origin>', 'Origin sent on preflights (default: a cross-origin origin no allowlist contains)')
     .addOption(new Option('--ttl <duration>', 'expected session TTL: wait it out and check the session is gone (e.g. 30s)').argParser(durationArg))
     .option('--store <url>', 'count the session keys each step creates in this store (redis://…, memcached://…)')
@@ -66,6 +66,8 @@ Examples:
   $ sessctl probe http://localhost:3000/api/me --login 'POST /login @login.json' --logout 'POST /logout'
   $ sessctl probe http://localhost:3000/ --login 'POST /login username=demo&password=demo'
                                                   a login form (sent URL-encoded, as a browser posts it)
+  $ sessctl probe http://localhost:8000/api/me --login 'POST /accounts/login/ csrfmiddlewaretoken={csrf}&username=demo&password=demo'
+                                                  {csrf}: the token from the login page, which is read first
   $ sessctl probe --har session.har --store memcached://localhost:11211
   $ sessctl probe http://localhost:3000/ --format github --output sarif=probe.sarif --output junit=probe.xml
   $ sessctl probe http://localhost:3000/api/me --save-har probe.har               attach to a bug report (secrets redacted)

@@ -19,6 +19,12 @@ export async function startFlaskTarget(redisPort: number, db: number, prefix = '
   return spawnTarget('/usr/bin/python3', [join(here, 'flask_app.py'), String(redisPort), String(db), String(port), prefix], port, '/api/me');
 }
 
+/** Django with its CSRF middleware: the login form needs the page's token (django_login_app.py). */
+export async function startDjangoLoginTarget(redisPort: number, db: number, prefix: string, password: string): Promise<Target> {
+  const port = await freePort();
+  return spawnTarget('/usr/bin/python3', [join(here, 'django_login_app.py'), String(redisPort), String(db), String(port), prefix, password], port, '/api/me');
+}
+
 export async function startPhpTarget(redisPort: number, db: number, prefix = 'PHPREDIS_SESSION:'): Promise<Target> {
   const port = await freePort();
   return spawnTarget(
