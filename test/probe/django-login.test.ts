@@ -41,6 +41,8 @@ it('a Django login form with its CSRF token: the page is read first, the token a
   // cycle_key() at login, as django.contrib.auth.login does
   expect(check(report, 'SESS-FIXATION')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/the login replaced the sessionid it was sent with a new one/) });
   expect(report.store?.keysCreated).toMatchObject({ 'login-1': 1, 'login-2': 1 });
+  // the ids issued at login are fresh ones, though the login carried the csrftoken cookie
+  expect(check(report, 'SESS-ENTROPY')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/^at most \d+ bits per id/) });
   expect(await countKeys(redis.port, DB, prefix)).toBeGreaterThanOrEqual(2);
 
   const saved = readFileSync(har, 'utf8');
@@ -61,7 +63,7 @@ it('a Django login form with its CSRF token: the page is read first, the token a
   }
 });
 
-it('without the token Django refuses the login with 403: exit 3, one line that says how to pass {csrf}', async () => {
+it('without the token Django refuses the login with 403: exit 3, and the report says how to pass {csrf}', async () => {
   const r = await sessctl(['--format', 'json', 'probe', target.url, '--login', `POST /login username=demo&password=${PASSWORD}`]);
   expect(r.code).toBe(3);
   const report = JSON.parse(r.stdout) as ProbeReport;

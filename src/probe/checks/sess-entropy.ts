@@ -10,8 +10,9 @@ export default defineCheck({
   id: 'SESS-ENTROPY',
   async run(ctx) {
     const name = ctx.model.sessionCookie;
+    // fresh: the request carried no session cookie (a CSRF cookie sent with a login form is fine)
     const issued = ctx.exchanges
-      .filter((ex) => !ex.request.headers.cookie)
+      .filter((ex) => !sentCookie(ex.request.headers.cookie, name))
       .map((ex) => ex.response.setCookies.find((c) => c.name === name && !c.deletion && c.value)?.value)
       .filter((v): v is string => v !== undefined);
     if (issued.length === 0) return skip('no session ids were issued');
@@ -35,6 +36,11 @@ export default defineCheck({
     return pass(`at most ${bits} bits per id (${method}, no duplicates)`);
   },
 });
+
+function sentCookie(header: string | undefined, name: string | null): boolean {
+  if (header === undefined) return false;
+  return name === null || header.split(';').some((pair) => pair.trim().split('=')[0] === name);
+}
 
 export function boundBits(id: string): number {
   return Math.floor(id.replace(/[^A-Za-z0-9]/g, '').length * symbolBits(id));
