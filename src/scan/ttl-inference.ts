@@ -11,20 +11,26 @@ export class TtlInference {
   add(ttlMs: number | null | undefined, idleS: number | undefined): void {
     if (ttlMs === null || ttlMs === undefined || idleS === undefined || ttlMs < 0) return;
     const sum = Math.round(ttlMs / 1000 + idleS);
-    if (!this.#counts.has(sum) && this.#counts.size >= 4096) return;
-    this.#counts.set(sum, (this.#counts.get(sum) ?? 0) + 1);
+    const counts = this.#counts;
+    const n = (counts.get(sum) ?? 0) + 1;
+    if (n === 1 && counts.size >= 4096) return;
+    counts.set(sum, n);
     // PTTL and idle round independently: judge ±1 s windows, centred on each second they touch.
-    for (const c of [sum - 1, sum, sum + 1]) {
-      const n = this.#window(c);
-      if (n > this.#bestCount || (n === this.#bestCount && c === this.#best)) {
-        this.#best = c;
-        this.#bestCount = n;
-      }
-    }
+    // Runs per scanned key: the five counts those windows need, read once.
+    const m2 = counts.get(sum - 2) ?? 0;
+    const m1 = counts.get(sum - 1) ?? 0;
+    const p1 = counts.get(sum + 1) ?? 0;
+    const p2 = counts.get(sum + 2) ?? 0;
+    this.#consider(sum - 1, m2 + m1 + n);
+    this.#consider(sum, m1 + n + p1);
+    this.#consider(sum + 1, n + p1 + p2);
   }
 
-  #window(c: number): number {
-    return (this.#counts.get(c - 1) ?? 0) + (this.#counts.get(c) ?? 0) + (this.#counts.get(c + 1) ?? 0);
+  #consider(centre: number, n: number): void {
+    if (n > this.#bestCount || (n === this.#bestCount && centre === this.#best)) {
+      this.#best = centre;
+      this.#bestCount = n;
+    }
   }
 
   /** The inferred initial TTL in seconds, once at least 3 keys agree. */
