@@ -17,6 +17,9 @@ export interface RespEndpoint {
   connectTimeoutMs?: number;
 }
 
+/** Bytes per socket read: what libuv reads per chunk for a stream anyway. */
+const READ_SIZE = 65_536;
+
 type Pending = { left: number; replies: RespReply[]; resolve: (r: RespReply[]) => void; reject: (e: Error) => void };
 
 /**
@@ -65,7 +68,10 @@ export class RespConnection {
     }
     const { host, port, tls, connectTimeoutMs = 5000 } = this.endpoint;
     const socket = await new Promise<Socket>((resolve, reject) => {
-      const s: Socket = tls ? tlsConnect({ host, port, ...tlsConnectOptions(tls, host) }) : netConnect({ host, port });
+      // Plain TCP hands reads straight to the parser (onread): the stream machinery a 'data'
+      // listener runs per chunk is a measurable share of the scan's client time.
+      const onread = { buffer: () => Buffer.allocUnsafe(READ_SIZE), callback: (n: number, buf: Uint8Array) => this.#read(s, buf as Buffer, n) };
+      const s: Socket = tls ? tlsConnect({ host, port, ...tlsConnectOptions(tls, host) }) : netConnect({ host, port, onread });
       // TCP up but no TLS handshake: most likely a plain-text port, which waits for a newline forever.
       let tcp = false;
       if (tls) s.once('connect', () => (tcp = true));
@@ -87,7 +93,7 @@ export class RespConnection {
     socket.setNoDelay(true);
     this.#parser = new RespParser();
     this.#replied = false;
-    socket.on('data', (chunk: Buffer) => this.#socket === socket && this.#onData(chunk));
+    if (tls) socket.on('data', (chunk: Buffer) => this.#socket === socket && this.#onData(chunk));
     // A late 'close' of a replaced socket must not fail the new one's commands.
     const fail = (err: Error) => this.#socket === socket && this.#failAll(err);
     socket.on('error', fail);
@@ -107,6 +113,12 @@ export class RespConnection {
         throw new SessctlError(known?.code ?? 'SESSCTL_STORE_UNREACHABLE', `cannot connect to ${this.id}: ${known?.reason ?? bad.message}`, { hint: known?.hint });
       }
     }
+  }
+
+  /** onread's callback; true keeps reading. */
+  #read(socket: Socket, buf: Buffer, n: number): boolean {
+    if (this.#socket === socket) this.#onData(buf.subarray(0, n));
+    return true;
   }
 
   #onData(chunk: Buffer): void {
