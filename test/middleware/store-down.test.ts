@@ -60,7 +60,9 @@ describe.concurrent.each(ADAPTERS)('%s with a failing store', (adapter) => {
       const r = await call(base(), method, path, { headers });
       expect(r.status).toBe(503);
       expect((r.body as { code: string }).code).toMatch(/^SESSCTL_STORE_(UNREACHABLE|ERROR)$/);
-      expect(performance.now() - t0).toBeLessThan(TIMEOUT_MS + 2_000);
+      // Bounded, not hung: a hung server would hold the request until the test times out (30 s).
+      // The slack is event-loop lag of twelve concurrent cases on a loaded CI box (2.5 s was seen).
+      expect(performance.now() - t0).toBeLessThan(TIMEOUT_MS + 8_000);
     }
     const anon = await call(base(), 'GET', '/state');
     expect(anon.status).toBe(200);
