@@ -53,7 +53,11 @@ export async function demoStores(url: string | undefined): Promise<Record<DemoAp
       hint: 'start the store, or run `sessctl demo` without --store to use the embedded one',
     });
   }
-  const run = randomBytes(3).toString('hex');
+  // The scan folds an all-digit key segment into `*` as an id (scan/prefix.ts): a run id needs a
+  // letter, or this run's report rows would merge with other runs' (6 % of 6-digit hex ids have none).
+  let run: string;
+  do run = randomBytes(3).toString('hex');
+  while (/^\d+$/.test(run));
   const ttlMs = 600_000;
   const make = (prefix: string): DemoStore => {
     let store: SessionStore;
