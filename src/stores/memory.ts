@@ -47,6 +47,10 @@ export function openMemoryStore(url: { name: string; redacted: string }, kv: Mem
         if (r) batch.push(r);
         if (batch.length >= count) {
           yield { type: 'batch', node, records: batch };
+          // A turn of the event loop between batches, as a network store's reads give: otherwise a
+          // walk that need not wait for its rate (it fell behind) runs on microtasks alone, and a
+          // timeout's timer (sessctl check) or the demo's app servers never get to run.
+          await new Promise<void>((resolve) => setImmediate(resolve));
           await limiter.take(batch.length, signal);
           batch = [];
         }
