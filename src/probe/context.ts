@@ -115,9 +115,7 @@ export class ProbeContext {
 
   /** A request presenting the credentials as the model names them: cookie, token header, JSON body token. */
   sendAs(step: string, method: string, url: string, creds: Credentials): Promise<Exchange> {
-    const headers: Record<string, string> = {};
-    if (creds.cookie !== undefined && this.model.sessionCookie) headers.cookie = `${this.model.sessionCookie}=${creds.cookie}`;
-    if (creds.headerToken !== undefined) headers[this.tokenHeader.toLowerCase()] = creds.headerToken;
+    const headers = this.#credentialHeaders(creds);
     if (creds.bodyToken === undefined) return this.send(step, { method, url, headers });
     headers['content-type'] = 'application/json';
     return this.send(step, { method, url, headers, body: JSON.stringify({ [this.options.tokenField]: creds.bodyToken }) });
@@ -131,12 +129,11 @@ export class ProbeContext {
    */
   async sendRecipe(step: string, recipe: RequestRecipe, creds: Credentials): Promise<Exchange> {
     if (recipe.body === undefined) return this.sendAs(step, recipe.method, recipe.url.href, creds);
-    const cookies = new Map<string, string>();
-    if (creds.cookie !== undefined && this.model.sessionCookie) cookies.set(this.model.sessionCookie, creds.cookie);
+    const pageCookies = new Map<string, string>();
     let body = { body: recipe.body, redactedBody: recipe.redactedBody };
     if (recipe.csrfField !== undefined) {
       const page = await this.sendAs(`${step}-page`, 'GET', recipe.url.href, creds);
-      for (const c of page.response.setCookies) if (!c.deletion) cookies.set(c.name, c.value);
+      for (const c of page.response.setCookies) if (!c.deletion) pageCookies.set(c.name, c.value);
       const token = csrfToken(page.response.body, recipe.csrfField);
       if (token === undefined) {
         throw new SessctlError('SESSCTL_TARGET_REFUSED', `the login page GET ${recipe.url.pathname}${recipe.url.search} (status ${page.response.status}) has no ${recipe.csrfField} field or csrf-token meta tag to take ${CSRF_PLACEHOLDER} from`, {
@@ -146,10 +143,22 @@ export class ProbeContext {
       this.addSecret(token);
       body = withCsrfToken(recipe, token);
     }
-    const headers: Record<string, string> = { 'content-type': recipe.contentType ?? 'application/json' };
-    if (cookies.size) headers.cookie = [...cookies].map(([n, v]) => `${n}=${v}`).join('; ');
-    if (creds.headerToken !== undefined) headers[this.tokenHeader.toLowerCase()] = creds.headerToken;
+    const headers = { ...this.#credentialHeaders(creds, pageCookies), 'content-type': recipe.contentType ?? 'application/json' };
     return this.send(step, { method: recipe.method, url: recipe.url.href, headers, body: body.body, ...(body.redactedBody === undefined ? {} : { redactedBody: body.redactedBody }) });
+  }
+
+  /**
+   * Cookie and token headers for the credentials. `pageCookies` (what a login page set) go along, and
+   * a session cookie among them wins over the one presented, as in a browser's jar.
+   */
+  #credentialHeaders(creds: Credentials, pageCookies = new Map<string, string>()): Record<string, string> {
+    const headers: Record<string, string> = {};
+    const jar = new Map<string, string>();
+    if (creds.cookie !== undefined && this.model.sessionCookie) jar.set(this.model.sessionCookie, creds.cookie);
+    for (const [name, value] of pageCookies) jar.set(name, value);
+    if (jar.size) headers.cookie = [...jar].map(([n, v]) => `${n}=${v}`).join('; ');
+    if (creds.headerToken !== undefined) headers[this.tokenHeader.toLowerCase()] = creds.headerToken;
+    return headers;
   }
 
   addSecret(value: string): void {

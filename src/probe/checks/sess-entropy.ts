@@ -1,4 +1,5 @@
 import { defineCheck, fail, pass, skip } from '../define-check.js';
+import { parseCookieHeader } from '../set-cookie.js';
 import { idVariants } from '../store-tracker.js';
 
 /**
@@ -12,7 +13,7 @@ export default defineCheck({
     const name = ctx.model.sessionCookie;
     // fresh: the request carried no session cookie (a CSRF cookie sent with a login form is fine)
     const issued = ctx.exchanges
-      .filter((ex) => !sentCookie(ex.request.headers.cookie, name))
+      .filter((ex) => name === null || !parseCookieHeader(ex.request.headers.cookie).has(name))
       .map((ex) => ex.response.setCookies.find((c) => c.name === name && !c.deletion && c.value)?.value)
       .filter((v): v is string => v !== undefined);
     if (issued.length === 0) return skip('no session ids were issued');
@@ -36,11 +37,6 @@ export default defineCheck({
     return pass(`at most ${bits} bits per id (${method}, no duplicates)`);
   },
 });
-
-function sentCookie(header: string | undefined, name: string | null): boolean {
-  if (header === undefined) return false;
-  return name === null || header.split(';').some((pair) => pair.trim().split('=')[0] === name);
-}
 
 export function boundBits(id: string): number {
   return Math.floor(id.replace(/[^A-Za-z0-9]/g, '').length * symbolBits(id));
