@@ -34,3 +34,12 @@ export async function startPhpTarget(redisPort: number, db: number, prefix = 'PH
     '/api/me',
   );
 }
+
+/**
+ * The second seed's app (flask_token_app.py): cookie sessions and client-chosen token sessions
+ * (`session_` + md5(token)) on memcached. `expiryS` is the seed's 30 s sliding expiry.
+ */
+export async function startFlaskTokenTarget(memcachedAddr: string, expiryS = 30): Promise<Target> {
+  const port = await freePort();
+  return spawnTarget('/usr/bin/python3', [join(here, 'flask_token_app.py'), memcachedAddr, String(port), String(expiryS)], port, '/');
+}
