@@ -1,5 +1,6 @@
 import type { ProbeReport } from '../probe/types.js';
 import { redactStoreUrl } from '../stores/store-url.js';
+import { timeoutSignal } from '../timeout-signal.js';
 import { severityRank, type FailOn, type Severity } from '../severity.js';
 import type { CheckReport, TargetOutcome } from './check-report.js';
 import type { CheckConfig, CheckTarget, ProbeTarget, ScanTarget } from './config.js';
@@ -61,8 +62,16 @@ export async function runCheck(config: CheckConfig, options: RunCheckOptions): P
 }
 
 async function runTarget(target: CheckTarget, failOn: FailOn, engines: CheckEngines, parent: AbortSignal): Promise<TargetOutcome> {
+  const timeout = timeoutSignal(parent, target.timeoutMs);
+  try {
+    return await runTargetUntil(target, failOn, engines, parent, timeout.signal);
+  } finally {
+    timeout.clear();
+  }
+}
+
+async function runTargetUntil(target: CheckTarget, failOn: FailOn, engines: CheckEngines, parent: AbortSignal, signal: AbortSignal): Promise<TargetOutcome> {
   const started = performance.now();
-  const signal = AbortSignal.any([parent, AbortSignal.timeout(target.timeoutMs)]);
   const base = { name: target.name, ref: `${target.kind}s[${target.index}]`, line: target.line, failOn };
   const elapsed = () => Math.round(performance.now() - started);
   const why = (err: unknown) => {

@@ -1,5 +1,6 @@
 import { Agent, request, errors as undiciErrors } from 'undici';
 import { SessctlError } from '../errors.js';
+import { timeoutSignal } from '../timeout-signal.js';
 import { parseSetCookie, type SetCookie } from './set-cookie.js';
 
 export interface ProbeRequest {
@@ -80,7 +81,8 @@ export class ProbeHttp {
     const sentRequest = { method: req.method, url: req.url, headers, ...(req.body === undefined ? {} : { body: req.body }), ...(req.redactedBody === undefined ? {} : { redactedBody: req.redactedBody }) };
     const startedAt = Date.now();
     const started = performance.now();
-    const signal = AbortSignal.any([this.#signal, AbortSignal.timeout(this.#limits.timeoutMs)]);
+    const timeout = timeoutSignal(this.#signal, this.#limits.timeoutMs);
+    const signal = timeout.signal;
     try {
       const res = await request(req.url, { method: req.method as 'GET', headers, body: req.body, dispatcher: this.#agent, signal });
       const waitMs = performance.now() - started;
@@ -104,6 +106,8 @@ export class ProbeHttp {
       const err = this.#describe(cause, step, req);
       this.sent.push({ step, request: sentRequest, error: err.message, ms: performance.now() - started, startedAt });
       throw err;
+    } finally {
+      timeout.clear();
     }
   }
 

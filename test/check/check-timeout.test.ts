@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/check/parse-config.js';
 import { runCheck } from '../../src/check/run-check.js';
@@ -5,6 +7,9 @@ import { renderCheckText } from '../../src/report/check-text.js';
 import { memoryKv } from '../../src/stores/memory-kv.js';
 
 const STORE = `chk-timeout-${process.pid}`;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 describe('sessctl check: a scan that hits its timeout', () => {
   it('says it timed out, and does not pass thresholds on the part it saw', async () => {
@@ -29,6 +34,24 @@ describe('sessctl check: a scan that hits its timeout', () => {
       expect(text).toMatch(/\? +SCAN-SHARE-EMPTY +\d+ of \d+ sessions \(\d+%\) are empty so far \(the scan stopped early\)/);
       expect(text).not.toContain('response does not depend on the session');
     } finally {
+      kv.clear();
+    }
+  });
+
+  it('times out even when a garbage collection runs before the timeout is due', async () => {
+    // A loaded machine collects garbage more often during a long scan. Node 20 holds an
+    // AbortSignal.timeout inside AbortSignal.any only weakly: once collected, it never fires.
+    const kv = memoryKv(`${STORE}-gc`);
+    for (let i = 0; i < 2000; i++) kv.set(`sess:g${String(i).padStart(30, '0')}`, '{}', 86_400_000);
+    const collector = setInterval(gc, 20);
+    try {
+      const config = parseConfig(JSON.stringify({ timeout: '300ms', scans: [{ name: 'slow', store: `memory://${STORE}-gc`, rate: 500 }] }), { env: {} });
+      const report = await runCheck(config, { signal: new AbortController().signal });
+      expect(report.targets[0]!.complete).toBe(false);
+      expect(report.summary.exitCode).toBe(3);
+      expect(report.targets[0]!.errors).toEqual(['timed out after 0.3s']);
+    } finally {
+      clearInterval(collector);
       kv.clear();
     }
   });
