@@ -20,9 +20,9 @@ else
   need_backports=0
 fi
 
-# Servers, openssl (the TLS tests make a throwaway CA) and the interop frameworks (Debian's own
-# builds of Flask-Session, Django, PHP and Rack).
-for p in redis-server redis-tools memcached openssl \
+# Servers, openssl (the TLS tests make a throwaway CA), the interop frameworks (Debian's own
+# builds of Flask-Session, Django, PHP and Rack) and stress-ng (the shake in docs/testing.md).
+for p in redis-server redis-tools memcached openssl stress-ng \
          python3-flask python3-flask-session python3-flask-cors python3-django python3-msgpack \
          php-cli php-redis php-memcached ruby ruby-redis-rack ruby-rack; do
   pkg_installed "$p" || need+=("$p")
