@@ -16,6 +16,7 @@ export type SessctlErrorCode =
   | 'SESSCTL_DECODE'
   | 'SESSCTL_FILE'
   | 'SESSCTL_BACKUP'
+  | 'SESSCTL_BACKUP_UNTRUSTED'
   | 'SESSCTL_INTERNAL';
 
 /** The exit-code contract of every command (DESIGN.md "Exit codes"). */
@@ -45,6 +46,8 @@ const exitCodeOf = {
   SESSCTL_ABORTED: ExitCode.incomplete,
   SESSCTL_DECODE: ExitCode.incomplete,
   SESSCTL_BACKUP: ExitCode.incomplete,
+  /** A backup that is unsigned, tampered, or whose key cannot be read: refused before anything is written. */
+  SESSCTL_BACKUP_UNTRUSTED: ExitCode.usage,
   SESSCTL_INTERNAL: ExitCode.incomplete,
 } satisfies Record<SessctlErrorCode, ExitCode>;
 

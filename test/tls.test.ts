@@ -88,7 +88,7 @@ describe('sessctl over TLS', () => {
     expect(await w.exists(...values.keys())).toBe(0);
     expect(readFileSync(backup, 'utf8')).not.toContain(PW);
 
-    const r = await sessctl(['restore', backup, url()]);
+    const r = await sessctl(['restore', backup, url(), '--yes']);
     expect(r.code, r.stderr).toBe(0);
     for (const [k, v] of values) expect(await w.get(k)).toBe(v);
     expect(r.stdout + r.stderr + c.stderr).not.toContain(PW);
@@ -221,7 +221,7 @@ describe('mutual TLS (valkey 8, tls-auth-clients yes)', () => {
     const c = await sessctl(['clean', mtls, '--match', `${P}mrest:*`, '--min-age', '1s', '--apply', '--yes', '--backup', backup]);
     expect(c.code, c.stderr).toBe(0);
     expect(await w2.exists(...keys)).toBe(0);
-    const r = await sessctl(['--format', 'json', 'restore', backup]);
+    const r = await sessctl(['--format', 'json', 'restore', backup, '--yes']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).store.url).toBe(mtls);
     expect(await w2.exists(...keys)).toBe(2);

@@ -1,40 +1,68 @@
+import { randomBytes } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { SessctlError } from '../errors.js';
+import { prefixOf } from '../scan/prefix.js';
+import { LineSigner } from './backup-signature.js';
 import { BACKUP_SCHEMA, type BackupEntry, type BackupHeader } from './backup-format.js';
+import type { BackupKey } from './backup-key.js';
 import { readBackupState, type BackupState } from './backup-reader.js';
+
+export interface BackupWriterOptions {
+  key: BackupKey;
+  /** The clean's --match glob, recorded in the header. */
+  match?: string | null;
+}
 
 /**
  * The append-only backup of a clean run. Each batch's entries are written and fsynced before the
  * batch is deleted, so a kill at any instant leaves every deleted key in the file. Opening an
  * existing file resumes it: the header must name the same store, and a torn last line is closed
- * with a newline so the next line parses.
+ * with a newline so the next line parses. Every line is signed (backup-signature.ts)
+ * and each batch's entries follow a line naming the session prefixes they add, so a restore can
+ * tell the file is ours and write only session keys.
  *
  * @example
- * const backup = await BackupWriter.open('./b.ndjson', { kind: 'redis', url, version, hadCredentials: false });
+ * const backup = await BackupWriter.open('./b.ndjson', { kind: 'redis', url, version, hadCredentials: false }, { key });
  * await backup.append(entries); // durable from here on
  * await backup.mark(deleted, keptKeys);
  */
 export class BackupWriter {
   #seq: number;
+  readonly #signer: LineSigner;
+  readonly #prefixes: Set<string>;
   entries: number;
+  readonly fileId: string;
+  /** Where the signing key is, for the report (never the key). */
+  readonly keyFrom: string;
 
   private constructor(
     readonly path: string,
     readonly previous: BackupState | undefined,
     readonly fh: FileHandle,
+    key: BackupKey,
   ) {
     this.#seq = previous?.batches ?? 0;
     this.entries = previous?.entries ?? 0;
+    this.#signer = new LineSigner(key.bytes, previous?.header?.id ?? randomBytes(16).toString('hex'), previous?.lastN ?? -1);
+    this.#prefixes = new Set(previous?.prefixes);
+    this.keyFrom = key.from;
+    this.fileId = this.#signer.fileId;
   }
 
-  static async open(path: string, store: BackupHeader['store']): Promise<BackupWriter> {
+  static async open(path: string, store: BackupHeader['store'], options: BackupWriterOptions): Promise<BackupWriter> {
+    const { key } = options;
     const exists = await stat(path).then(
       () => true,
       () => false,
     );
     let previous: BackupState | undefined;
     if (exists) {
-      previous = await readBackupState(path);
+      previous = await readBackupState(path, key.bytes);
+      if (previous.header && previous.header.schema !== BACKUP_SCHEMA) {
+        throw new SessctlError('SESSCTL_FILE', `backup ${path} was written by an older sessctl (${previous.header.schema}, unsigned): a signed run cannot resume it`, {
+          hint: 'give another --backup file',
+        });
+      }
       if (previous.header && (previous.header.store.kind !== store.kind || previous.header.store.url !== store.url)) {
         throw new SessctlError('SESSCTL_FILE', `backup ${path} belongs to ${previous.header.store.url}, not ${store.url}`, {
           hint: 'give another --backup file, or run against the store the backup was made from',
@@ -48,12 +76,20 @@ export class BackupWriter {
     } catch (cause) {
       throw new SessctlError('SESSCTL_FILE', `cannot open backup ${path}: ${(cause as Error).message}`, { cause });
     }
-    const w = new BackupWriter(path, previous, fh);
+    const w = new BackupWriter(path, previous, fh, key);
     const head: string[] = [];
     if (exists && !(await endsWithNewline(fh))) head.push('');
     if (!previous?.header) {
-      const header: BackupHeader = { type: 'header', schema: BACKUP_SCHEMA, store, createdAt: new Date().toISOString() };
-      head.push(JSON.stringify(header));
+      const header: BackupHeader = {
+        type: 'header',
+        schema: BACKUP_SCHEMA,
+        id: w.fileId,
+        store,
+        createdAt: new Date().toISOString(),
+        keyId: key.id,
+        match: options.match ?? null,
+      };
+      head.push(w.#signer.sign(header));
     }
     if (head.length) await w.#write(`${head.join('\n')}\n`);
     return w;
@@ -67,7 +103,12 @@ export class BackupWriter {
   /** Writes the entries of one batch and fsyncs: only then may the batch be deleted. */
   async append(entries: BackupEntry[]): Promise<void> {
     if (!entries.length) return;
-    await this.#write(entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const added = [...new Set(entries.map((e) => prefixOf(Buffer.from(e.key, 'base64').toString('utf8'))))].filter((p) => !this.#prefixes.has(p));
+    const lines: string[] = [];
+    if (added.length) lines.push(this.#signer.sign({ type: 'prefixes', prefixes: added }));
+    for (const e of entries) lines.push(this.#signer.sign(e));
+    await this.#write(lines.join('\n') + '\n');
+    for (const p of added) this.#prefixes.add(p);
     this.entries += entries.length;
   }
 
@@ -77,7 +118,7 @@ export class BackupWriter {
    * it, and then a restore without --replace reports the kept key as existing.
    */
   async mark(deleted: number, kept: string[]): Promise<void> {
-    await this.#write(`${JSON.stringify({ type: 'batch', seq: ++this.#seq, deleted, kept })}\n`, false);
+    await this.#write(`${this.#signer.sign({ type: 'batch', seq: ++this.#seq, deleted, kept })}\n`, false);
   }
 
   async #write(text: string, sync = true): Promise<void> {

@@ -3,6 +3,7 @@ import { openStore } from '../stores/from-url.js';
 import { parseStoreUrl } from '../stores/store-url.js';
 import { Applier } from './apply.js';
 import { BackupWriter } from './backup.js';
+import { keyFileFor, loadOrCreateBackupKey, type BackupKeySource } from './backup-key.js';
 import { effectiveClasses, planRecord, PlanTally } from './plan.js';
 import { cleanTarget } from './target.js';
 import type { Candidate, CleanableClass, CleanProgress, CleanReport } from './types.js';
@@ -19,6 +20,8 @@ export interface CleanOptions {
   apply?: boolean;
   /** Backup file; `null` = no backup (the CLI allows it only with --apply --yes). Default: defaultBackupPath(). */
   backup?: string | null;
+  /** The HMAC key that signs the backup. Default: the backup's path + `.key`, created (0600) when missing. */
+  backupKey?: BackupKeySource;
   fixTtlMs?: number;
   maxDelete?: number;
   /** Deletes per second. */
@@ -58,12 +61,18 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
     const info = await store.info(signal);
     const warnings: string[] = [];
     if (apply && options.backup !== null) {
-      backup = await BackupWriter.open(options.backup ?? defaultBackupPath(store.redactedUrl), {
-        kind: store.kind,
-        url: store.redactedUrl,
-        version: info.version,
-        hadCredentials: 'password' in parsed && parsed.password !== undefined,
-      });
+      const path = options.backup ?? defaultBackupPath(store.redactedUrl);
+      const key = await loadOrCreateBackupKey(options.backupKey ?? { file: keyFileFor(path) });
+      backup = await BackupWriter.open(
+        path,
+        {
+          kind: store.kind,
+          url: store.redactedUrl,
+          version: info.version,
+          hadCredentials: 'password' in parsed && parsed.password !== undefined,
+        },
+        { key, match: options.match ?? null },
+      );
     }
     if (apply && options.backup === null) warnings.push('--no-backup: deleted sessions cannot be restored');
     // Reading payloads resets idle times where the server cannot be told not to (Redis < 7.2):
@@ -137,7 +146,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
       scanned: { keys: scan.totals.keys, bytes: scan.totals.bytes },
       selected: { count: tally.count, bytes: tally.bytes, groups: tally.groups() },
       result: applier ? { ...applier.result, resumedDeleted } : null,
-      backup: backup ? { path: backup.path, entries: backup.entries, resumed: backup.resumed } : null,
+      backup: backup ? { path: backup.path, entries: backup.entries, resumed: backup.resumed, key: backup.keyFrom } : null,
       problems: [...scan.problems, ...(interrupted && !scan.problems.length ? ['interrupted'] : [])],
       warnings,
     };

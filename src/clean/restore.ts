@@ -1,7 +1,12 @@
 import { SessctlError, UsageError } from '../errors.js';
 import { redactKey } from '../redact.js';
+import { prefixOf } from '../scan/prefix.js';
 import { openStore } from '../stores/from-url.js';
-import { isEntry, type BackupEntry, type BackupHeader } from './backup-format.js';
+import { globToRegExp } from '../stores/glob.js';
+import { parseStoreUrl } from '../stores/store-url.js';
+import { isSigned, LineVerifier } from './backup-signature.js';
+import { BACKUP_SCHEMA, isEntry, UNSIGNED_BACKUP_SCHEMA, type BackupEntry, type BackupHeader } from './backup-format.js';
+import { keyFileFor, loadBackupKey, type BackupKeySource } from './backup-key.js';
 import { readBackup } from './backup-reader.js';
 import { restoreTarget } from './restore-target.js';
 
@@ -11,8 +16,29 @@ export interface RestoreOptions {
   /** Overwrite keys that exist (RESTORE … REPLACE, memcached set instead of add). */
   replace?: boolean;
   showKeys?: boolean;
+  /** The key the clean signed the backup with. Default: the backup's path + `.key`. */
+  backupKey?: BackupKeySource;
+  /** Restore a file that is unsigned (`sessctl-backup/1`, hand-made) or whose signature is not checked. */
+  trustUnsigned?: boolean;
+  /**
+   * Called once the file is read and checked, before the store is contacted: what would be written
+   * where. Resolving false stops the restore with nothing written (SESSCTL_USAGE).
+   */
+  confirm?: (plan: RestorePlan) => Promise<boolean> | boolean;
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number }) => void;
+}
+
+/** What a restore is about to write, for the question asked before it does. */
+export interface RestorePlan {
+  file: string;
+  store: { kind: string; url: string };
+  /** Entries that will be written (refused ones excluded). */
+  entries: number;
+  /** Session prefixes of those entries. */
+  prefixes: string[];
+  verified: boolean;
+  replace: boolean;
 }
 
 /** `--format json`: schema sessctl-restore/1. */
@@ -22,6 +48,8 @@ export interface RestoreReport {
   file: string;
   store: { kind: string; url: string };
   replace: boolean;
+  /** The HMAC chain was checked with the backup key (false only with trustUnsigned). */
+  verified: boolean;
   durationMs: number;
   /** Entries to put back: the last entry of each key, minus those the clean kept (never deleted). */
   entries: number;
@@ -29,21 +57,38 @@ export interface RestoreReport {
   exists: number;
   expired: number;
   errors: number;
+  /** Entries not written: outside the session prefixes the clean recorded, or a value type sessions do not use. */
+  refused: number;
   /** Backed up but left in place by the clean (changed, gone), or superseded by a later entry. */
   notDeleted: number;
   corrupt: Array<{ line: number; reason: string }>;
   /** Keys kept because they exist (redacted unless showKeys), at most 20. */
   existing: string[];
   errorDetails: Array<{ line: number; key: string; message: string }>;
+  refusedDetails: Array<{ line: number; key: string; reason: string }>;
 }
 
 const BATCH = 500;
 const MAX_LISTED = 20;
 
 /**
- * Puts a clean's backup back: two passes over the file, the first to learn which entry of each
- * key is the one to restore (the last, unless a batch mark says it was kept), the second to write
- * them in batches. A corrupt or torn line is reported with its number; the rest is restored.
+ * RDB value types a session can have (the first byte of a DUMP payload): a string, or a hash in
+ * any of its encodings (plain, zipmap, ziplist, listpack, and the field-expiry forms of Redis 7.4+).
+ * Lists, sets, streams and module types are never sessions.
+ */
+const SESSION_RDB_TYPES: ReadonlySet<number> = new Set([0, 4, 9, 13, 16, 22, 23, 24, 25]);
+
+function untrusted(message: string, hint = 'restore only backups sessctl clean wrote with your key; pass --trust-unsigned to restore this file anyway'): SessctlError {
+  return new SessctlError('SESSCTL_BACKUP_UNTRUSTED', message, { hint });
+}
+
+/**
+ * Puts a clean's backup back: two passes over the file, the first to check its signatures and
+ * learn which entry of each key is the one to restore (the last, unless a batch mark says it was
+ * kept), the second to write them in batches. Nothing is written to a store unless every whole line
+ * verifies with the backup key (or `trustUnsigned`), and only keys under the session prefixes the
+ * clean recorded, holding a string or a hash. A corrupt or torn line is reported with its number;
+ * the rest is restored.
  *
  * @example
  * const r = await restore('./sessctl-backup-….ndjson');
@@ -52,20 +97,63 @@ const MAX_LISTED = 20;
 export async function restore(file: string, options: RestoreOptions = {}): Promise<RestoreReport> {
   const started = performance.now();
   const corrupt: RestoreReport['corrupt'] = [];
+  const trust = options.trustUnsigned === true;
   let header: BackupHeader | undefined;
-  const last = new Map<string, { line: number; kept: boolean }>();
+  let key: Buffer | undefined;
+  let verifier: LineVerifier | undefined;
+  let seenLine = false;
+  let corruptSinceGood = 0;
+  const declared = new Set<string>();
+  let match: RegExp | undefined;
+  const last = new Map<string, { line: number; kept: boolean; refused?: string }>();
   let totalEntries = 0;
   for await (const r of readBackup(file)) {
-    if ('error' in r) corrupt.push({ line: r.lineNo, reason: r.error });
-    else if (r.line.type === 'header') header ??= r.line;
-    else if (r.line.type === 'batch') {
-      for (const k of r.line.kept) {
+    if ('error' in r) {
+      corrupt.push({ line: r.lineNo, reason: r.error });
+      corruptSinceGood++;
+      continue;
+    }
+    if (!seenLine) {
+      seenLine = true;
+      const signedHeader = r.line.type === 'header' && r.line.schema === BACKUP_SCHEMA && isSigned(r.text);
+      if (!signedHeader && !trust) {
+        throw untrusted(
+          r.line.type === 'header' && r.line.schema === UNSIGNED_BACKUP_SCHEMA
+            ? `${file} is an unsigned backup (${UNSIGNED_BACKUP_SCHEMA}, written before sessctl signed backups): refusing to restore it`
+            : `${file} is not a signed sessctl backup (line ${r.lineNo} is not a signed header): refusing to restore it`,
+        );
+      }
+      if (signedHeader && !trust) {
+        const k = await loadBackupKey(options.backupKey ?? { file: keyFileFor(file) });
+        const h = r.line as BackupHeader;
+        if (h.keyId && h.keyId !== k.id) throw untrusted(`${file} was signed with another key than ${k.from}: refusing to restore it`, 'give the key the clean used with --backup-key FILE');
+        key = k.bytes;
+        verifier = new LineVerifier(key, h.id ?? '');
+      }
+    }
+    if (verifier) {
+      const c = verifier.check(r.text);
+      if (!c.ok) throw untrusted(`${file} line ${r.lineNo} ${c.why === 'unsigned' ? 'carries no signature' : c.why === 'mismatch' ? 'does not match its signature' : 'is out of order'}: the file was changed after sessctl wrote it; refusing to restore it`);
+      // Lines the sequence skips beyond the corrupt ones seen were removed: say so, restore the rest.
+      const removed = c.missing - corruptSinceGood;
+      if (removed > 0) corrupt.push({ line: r.lineNo, reason: `${removed} signed line${removed > 1 ? 's' : ''} before this one ${removed > 1 ? 'are' : 'is'} missing` });
+      corruptSinceGood = 0;
+    }
+    const l = r.line;
+    if (l.type === 'header') {
+      if (!header) {
+        header = l;
+        if (typeof l.match === 'string') match = globToRegExp(l.match);
+      }
+    } else if (l.type === 'prefixes') for (const p of l.prefixes) declared.add(p);
+    else if (l.type === 'batch') {
+      for (const k of l.kept) {
         const e = last.get(k);
         if (e) e.kept = true;
       }
     } else {
       totalEntries++;
-      last.set(r.line.key, { line: r.lineNo, kept: false });
+      last.set(l.key, { line: r.lineNo, kept: false, refused: refusal(l, header?.schema === BACKUP_SCHEMA ? declared : undefined, match) });
     }
   }
   if (!header && !last.size) throw new SessctlError('SESSCTL_FILE', `${file} is not a sessctl backup (no header, no entries)`);
@@ -74,27 +162,58 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
     if (!header) throw new UsageError(`${file} has no readable header: give the store URL`, { hint: 'sessctl restore <backup> <store-url>' });
     if (header.store.hadCredentials) throw new UsageError(`the backup's store needs credentials that are not recorded: give the store URL`, { hint: `sessctl restore ${file} <store-url>` });
     url = header.store.url;
+    const named = parseStoreUrl(url);
+    // sessctl writes the URL without credentials: one in the header was put there by someone else.
+    if ('password' in named && (named.password !== undefined || named.username !== undefined)) {
+      throw untrusted(`${file} names a store URL with credentials in its header, which sessctl never writes: refusing to restore it`, `give the store URL yourself: sessctl restore ${file} <store-url>`);
+    }
   }
-  const store = await openStore(url, { signal: options.signal });
+  const target = parseStoreUrl(url);
+  let entries = 0;
+  let refused = 0;
+  const prefixes = new Set<string>();
+  for (const [k, v] of last) {
+    if (v.kept) continue;
+    entries++;
+    if (v.refused) refused++;
+    else prefixes.add(prefixOf(Buffer.from(k, 'base64').toString('utf8')));
+  }
+  const plan: RestorePlan = {
+    file,
+    store: { kind: target.kind, url: target.redacted },
+    entries: entries - refused,
+    prefixes: [...prefixes].sort(),
+    verified: verifier !== undefined,
+    replace: options.replace ?? false,
+  };
+  if (options.confirm && !(await options.confirm(plan))) throw new UsageError('not confirmed: nothing was restored');
+
+  const store = await openStore(target, { signal: options.signal });
+  const show = (k: string) => {
+    const key = Buffer.from(k, 'base64').toString('utf8');
+    return options.showKeys ? key : redactKey(key, key.slice(0, key.lastIndexOf(':') + 1));
+  };
   const report: RestoreReport = {
     schema: 'sessctl-restore/1',
     complete: true,
     file,
     store: { kind: store.kind, url: store.redactedUrl },
     replace: options.replace ?? false,
+    verified: plan.verified,
     durationMs: 0,
-    entries: 0,
+    entries,
     restored: 0,
     exists: 0,
     expired: 0,
     errors: 0,
-    notDeleted: 0,
+    refused,
+    notDeleted: totalEntries - entries,
     corrupt,
     existing: [],
     errorDetails: [],
+    refusedDetails: [],
   };
-  for (const v of last.values()) if (!v.kept) report.entries++;
-  report.notDeleted = totalEntries - report.entries;
+  for (const [k, v] of last) if (!v.kept && v.refused && report.refusedDetails.length < MAX_LISTED) report.refusedDetails.push({ line: v.line, key: show(k), reason: v.refused });
   try {
     const target = restoreTarget(store);
     let batch: Array<{ line: number; entry: BackupEntry }> = [];
@@ -102,8 +221,7 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
       const results = await target.restore(batch.map((b) => b.entry), options.replace ?? false);
       results.forEach((r, i) => {
         const { line, entry } = batch[i]!;
-        const key = Buffer.from(entry.key, 'base64').toString('utf8');
-        const shown = options.showKeys ? key : redactKey(key, key.slice(0, key.lastIndexOf(':') + 1));
+        const shown = show(entry.key);
         if (r.outcome === 'restored') report.restored++;
         else if (r.outcome === 'expired') report.expired++;
         else if (r.outcome === 'exists') {
@@ -114,17 +232,21 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
           if (report.errorDetails.length < MAX_LISTED) report.errorDetails.push({ line, key: shown, message: r.message ?? 'failed' });
         }
       });
-      options.onProgress?.({ done: report.restored + report.exists + report.expired + report.errors, total: report.entries });
+      options.onProgress?.({ done: report.restored + report.exists + report.expired + report.errors, total: report.entries - report.refused });
       batch = [];
     };
+    // The file is read again: checked again, so one swapped in after the first pass writes nothing.
+    const again = key ? new LineVerifier(key, header?.id ?? '') : undefined;
     for await (const r of readBackup(file)) {
       if (options.signal?.aborted) {
         report.complete = false;
         break;
       }
-      if ('error' in r || !isEntry(r.line)) continue;
+      if ('error' in r) continue;
+      if (again && !again.check(r.text).ok) throw untrusted(`${file} line ${r.lineNo} changed while it was being restored: stopped`);
+      if (!isEntry(r.line)) continue;
       const want = last.get(r.line.key);
-      if (!want || want.kept || want.line !== r.lineNo) continue;
+      if (!want || want.kept || want.refused || want.line !== r.lineNo) continue;
       batch.push({ line: r.lineNo, entry: r.line });
       if (batch.length >= BATCH) await flush();
     }
@@ -135,4 +257,19 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
   }
   report.durationMs = Math.round(performance.now() - started);
   return report;
+}
+
+/**
+ * Why an entry is not written, or undefined. `declared` is the prefix set of a v2 file (unsigned v1
+ * files recorded none); `match` the clean's --match glob.
+ */
+function refusal(e: BackupEntry, declared: ReadonlySet<string> | undefined, match: RegExp | undefined): string | undefined {
+  const key = Buffer.from(e.key, 'base64').toString('utf8');
+  if (declared && !declared.has(prefixOf(key))) return `prefix ${JSON.stringify(prefixOf(key))} is not one the clean recorded`;
+  if (match && !match.test(key)) return 'outside the clean\'s --match';
+  if (e.type === 'redis') {
+    const t = Buffer.from(e.dump.slice(0, 4), 'base64')[0];
+    if (t === undefined || !SESSION_RDB_TYPES.has(t)) return `value type ${t ?? 'none'} (RDB) is neither a string nor a hash`;
+  }
+  return undefined;
 }

@@ -62,7 +62,8 @@ export interface CleanReport {
     /** Deleted by earlier runs on the same backup (resume). */
     resumedDeleted: number;
   } | null;
-  backup: { path: string; entries: number; resumed: boolean } | null;
+  /** `key`: where the HMAC key that signs the backup is (a file path, or SESSCTL_BACKUP_KEY). */
+  backup: { path: string; entries: number; resumed: boolean; key: string } | null;
   problems: string[];
   warnings: string[];
 }

@@ -48,7 +48,11 @@ export function renderCleanText(r: CleanReport, options: { color: boolean }): st
     if (r.result.resumedDeleted) out.push(`  resumed: ${fmtInt(r.result.resumedDeleted)} deleted by earlier runs on this backup`);
     out.push(`  deletes were conditional on: ${r.method.checks.join(', ')} (${r.method.kind})`);
   }
-  if (r.backup) out.push(`  backup: ${r.backup.path} (${fmtInt(r.backup.entries)} entries) · undo with: sessctl restore ${r.backup.path}`);
+  if (r.backup) {
+    // The key beside the backup is found by restore on its own; any other one must be named.
+    const key = r.backup.key === `${r.backup.path}.key` || r.backup.key === 'SESSCTL_BACKUP_KEY' ? '' : ` --backup-key ${r.backup.key}`;
+    out.push(`  backup: ${r.backup.path} (${fmtInt(r.backup.entries)} entries, signed with ${r.backup.key}) · undo with: sessctl restore ${r.backup.path}${key}`);
+  }
   return out.join('\n') + '\n';
 }
 

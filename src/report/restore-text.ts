@@ -10,11 +10,14 @@ export function renderRestoreText(r: RestoreReport, options: { color: boolean })
   out.push(
     `  ${c.bold(`restored ${fmtInt(r.restored)}`)} of ${fmtInt(r.entries)} · ${fmtInt(r.exists)} kept because the key exists · ${fmtInt(r.expired)} expired, skipped` +
       (r.errors ? ` · ${c.red(`${fmtInt(r.errors)} failed`)}` : '') +
+      (r.refused ? ` · ${c.red(`${fmtInt(r.refused)} refused`)}` : '') +
       ` in ${(r.durationMs / 1000).toFixed(1)}s`,
   );
   if (r.notDeleted) out.push(`  ${fmtInt(r.notDeleted)} backup entries were never deleted by the clean (changed meanwhile, or superseded): not restored`);
   if (r.existing.length) out.push(`  existing keys (use --replace to overwrite): ${r.existing.join(', ')}${r.exists > r.existing.length ? ', …' : ''}`);
   for (const e of r.errorDetails) out.push(c.red(`  ! line ${e.line} ${e.key}: ${e.message}`));
+  if (!r.verified) out.push(c.yellow('  ! the backup was not verified (--trust-unsigned)'));
+  for (const e of r.refusedDetails) out.push(c.red(`  ! line ${e.line} ${e.key}: refused, ${e.reason}`));
   for (const e of r.corrupt) out.push(c.yellow(`  ! line ${e.line}: ${e.reason}, skipped`));
   return out.join('\n') + '\n';
 }

@@ -94,7 +94,7 @@ describe('sessctl clean / restore CLI', () => {
     damaged[tornIdx] = tornLine.slice(0, Math.floor(tornLine.length / 2));
     writeFileSync(backup, damaged.join('\n'));
 
-    const rr = await sessctl(['restore', backup, '--format', 'json']);
+    const rr = await sessctl(['restore', backup, '--yes', '--format', 'json']);
     expect(rr.code).toBe(3);
     const rj = JSON.parse(rr.stdout);
     expect(rj).toMatchObject({ schema: 'sessctl-restore/1', restored: 10, exists: 0, errors: 0 });
@@ -105,13 +105,13 @@ describe('sessctl clean / restore CLI', () => {
     }
 
     // Restoring again keeps what exists and says so.
-    const again = await sessctl(['restore', backup]);
+    const again = await sessctl(['restore', backup, '--yes']);
     expect(again.stdout).toMatch(/restored 0 of 10 · 10 kept because the key exists/);
     expect(again.stdout).toMatch(new RegExp(`line ${corruptIdx + 1}: not valid JSON`));
   });
 
   it('restore of a missing backup file exits 2 with one line in words', async () => {
-    const r = await sessctl(['restore', join(dir, 'no-such-backup.ndjson')]);
+    const r = await sessctl(['restore', join(dir, 'no-such-backup.ndjson'), '--yes']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toMatch(/^sessctl: cannot read backup .*no-such-backup\.ndjson: no such file$/);
   });

@@ -38,10 +38,10 @@ describe('clean and restore against a store with a password', () => {
     for (const text of [r.stdout, r.stderr, readFileSync(backup, 'utf8')]) expect(text).not.toContain(PASSWORD);
     expect(await w.exists(...keys)).toBe(0);
 
-    const refused = await sessctl(['restore', backup]);
+    const refused = await sessctl(['restore', backup, '--yes']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/credentials.*give the store URL/);
-    const ok = await sessctl(['restore', backup, url]);
+    const ok = await sessctl(['restore', backup, url, '--yes']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/restored 4 of 4/);
     expect(ok.stdout + ok.stderr).not.toContain(PASSWORD);

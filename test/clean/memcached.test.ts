@@ -126,7 +126,7 @@ describe('clean and restore on memory://', () => {
     for (const k of keys.slice(1)) expect(kv.peek(k)).toEqual(before.get(k));
   });
 
-  it('restore skips and counts entries whose expiry has passed, and keeps existing keys unless --replace', async () => {
+  it('restore (of an old unsigned backup, trusted) skips and counts entries whose expiry has passed, and keeps existing keys unless --replace', async () => {
     const name = `clean-exp-${process.pid}`;
     const kv = memoryKv(name);
     const line = (key: string, value: string, expireAt: number | null) =>
@@ -135,12 +135,13 @@ describe('clean and restore on memory://', () => {
     const header = { type: 'header', schema: 'sessctl-backup/1', store: { kind: 'memory', url: `memory://${name}`, version: 'x', hadCredentials: false }, createdAt: '' };
     kv.set('sess:exists', 'now');
     writeFileSync(file, [JSON.stringify(header), line('sess:old', 'a', Date.now() - 1000), line('sess:new', 'b', Date.now() + 60_000), line('sess:exists', 'c', null)].join('\n') + '\n');
-    const r = await restore(file);
-    expect(r).toMatchObject({ entries: 3, restored: 1, expired: 1, exists: 1, errors: 0 });
+    await expect(restore(file)).rejects.toMatchObject({ code: 'SESSCTL_BACKUP_UNTRUSTED' });
+    const r = await restore(file, { trustUnsigned: true });
+    expect(r).toMatchObject({ entries: 3, restored: 1, expired: 1, exists: 1, errors: 0, verified: false });
     expect(kv.peek('sess:old')).toBeUndefined();
     expect(kv.peek('sess:new')?.value.toString()).toBe('b');
     expect(kv.peek('sess:exists')?.value.toString()).toBe('now');
-    expect((await restore(file, { replace: true })).restored).toBe(2);
+    expect((await restore(file, { replace: true, trustUnsigned: true })).restored).toBe(2);
     expect(kv.peek('sess:exists')?.value.toString()).toBe('c');
   });
 });

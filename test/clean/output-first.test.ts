@@ -105,19 +105,19 @@ describe('clean and restore --output FORMAT=FILE are opened before any work', ()
     expect(await w.exists(...keys)).toBe(0);
     const saved = readFileSync(backup, 'utf8');
 
-    const bad = await sessctl(['--output', `json=${missing('restore.json')}`, 'restore', backup]);
+    const bad = await sessctl(['--output', `json=${missing('restore.json')}`, 'restore', backup, '--yes']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.split('\n')[0]).toBe(`sessctl: cannot write json report to ${missing('restore.json')}: no such directory`);
     expect(await w.exists(...keys)).toBe(0);
 
-    const onto = await sessctl(['--output', `text=${backup}`, 'restore', backup]);
+    const onto = await sessctl(['--output', `text=${backup}`, 'restore', backup, '--yes']);
     expect(onto.code).toBe(2);
     expect(onto.stderr).toBe(`sessctl: --output text=${backup} is the backup being restored: the report would overwrite it; give the report another file\n`);
     expect(readFileSync(backup, 'utf8')).toBe(saved);
     expect(await w.exists(...keys)).toBe(0);
 
     const restoreFile = join(dir, 'restore.json');
-    const r = await sessctl(['--output', `json=${restoreFile}`, 'restore', backup]);
+    const r = await sessctl(['--output', `json=${restoreFile}`, 'restore', backup, '--yes']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/restored 6 of 6/);
     expect(JSON.parse(readFileSync(restoreFile, 'utf8'))).toMatchObject({ schema: 'sessctl-restore/1', restored: 6, entries: 6 });

@@ -11,6 +11,7 @@ interface CleanFlags {
   stale: number;
   fixTtl?: number;
   backup: string | false | undefined;
+  backupKey?: string;
   maxDelete?: number;
   rate?: number;
 }
@@ -33,6 +34,7 @@ export const registerClean: RegisterCommand = (program, run) => {
     .addOption(new Option('--stale <duration>', 'idle longer than this is stale').default(604_800_000, '7d').argParser(durationArg))
     .addOption(new Option('--fix-ttl <duration>', 'give never-expiring selected sessions this expiry (EXPIRE … NX) instead of deleting them').argParser(durationArg))
     .option('--backup <file>', 'backup file (NDJSON, mode 0600); an existing one is resumed (default: ./sessctl-backup-<store>-<time>.ndjson)')
+    .option('--backup-key <file>', 'the HMAC key that signs the backup, created 0600 when missing (default: the backup path + .key, or $SESSCTL_BACKUP_KEY)')
     .option('--no-backup', 'delete without a backup (only with --apply --yes)')
     .addOption(new Option('--max-delete <n>', 'delete at most this many keys (over resumed runs too)').argParser(countArg))
     .addOption(new Option('--rate <keys/s>', 'deletes per second (e.g. 2k/s)').argParser(rateArg))
@@ -47,7 +49,7 @@ Examples:
   $ sessctl clean redis+cluster://10.0.0.1:7000 --class empty,never-read --min-age 1h --apply --yes --rate 5k/s
   $ sessctl clean redis://localhost:6379 --fix-ttl 1d --apply --yes      give sessions without TTL one day
   $ sessctl clean memcached://mc1:11211 --apply --yes --backup mc.ndjson  rerun with the same --backup to resume
-  $ sessctl restore mc.ndjson                                            undo
+  $ sessctl restore mc.ndjson                                            undo (checks mc.ndjson.key, asks)
 
 Exit codes: 0 done · 2 bad arguments or refused (no --yes without a terminal) · 3 incomplete (unreachable, interrupted, failed deletes)`,
     )
@@ -62,6 +64,7 @@ Exit codes: 0 done · 2 bad arguments or refused (no --yes without a terminal) �
         const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
         const { refuseOutputOnto } = await import('../refuse-output-onto.js');
         const { confirm } = await import('../confirm.js');
+        const { backupKeySource } = await import('../backup-key-source.js');
         const { fmtSeconds } = await import('../../report/format-number.js');
         const formats = { text: renderCleanText, json: renderCleanJson };
         checkFormats(ctx, formats);
@@ -104,6 +107,7 @@ Exit codes: 0 done · 2 bad arguments or refused (no --yes without a terminal) �
             fixTtlMs: flags.fixTtl,
             apply: flags.apply === true,
             backup,
+            backupKey: backupKeySource(flags.backupKey, ctx.env),
             maxDelete: flags.maxDelete,
             rate: flags.rate,
             signal: ctx.signal,

@@ -1,6 +1,18 @@
 import type { RegisterCommand } from './index.js';
 
-/** `sessctl restore <backup> [store-url]`: puts a clean's backup back, keeping keys that exist unless --replace. */
+interface RestoreFlags {
+  replace?: boolean;
+  showKeys?: boolean;
+  yes?: boolean;
+  trustUnsigned?: boolean;
+  backupKey?: string;
+}
+
+/**
+ * `sessctl restore <backup> [store-url]`: puts a clean's backup back, keeping keys that exist unless
+ * --replace. The file is checked and the target shown (and asked about on a terminal) before
+ * anything is written.
+ */
 export const registerRestore: RegisterCommand = (program, run) => {
   program
     .command('restore')
@@ -9,6 +21,9 @@ export const registerRestore: RegisterCommand = (program, run) => {
     .argument('[store-url]', "where to restore (default: the store recorded in the backup; required when that store's URL had credentials)")
     .option('--replace', 'overwrite keys that exist (RESTORE … REPLACE / memcached set)')
     .option('--show-keys', 'print full keys instead of redacted ones')
+    .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
+    .option('--backup-key <file>', 'the key the clean signed the backup with (default: the backup path + .key, or $SESSCTL_BACKUP_KEY)')
+    .option('--trust-unsigned', 'restore a backup that is unsigned (sessctl-backup/1) or whose key is lost, without checking it')
     .addHelpText(
       'after',
       `
@@ -16,17 +31,21 @@ Formats: text (default), json (schema sessctl-restore/1).
 
 Examples:
   $ sessctl restore ./sessctl-backup-localhost_6379-20261122T050000Z.ndjson
-  $ sessctl restore backup.ndjson redis://:secret@cache:6379/2
-  $ sessctl restore backup.ndjson --replace --format json
+  $ REDISCLI_AUTH=secret sessctl restore backup.ndjson redis://cache:6379/2 --yes
+  $ sessctl restore backup.ndjson --replace --yes --format json
 
-Expired entries are skipped and counted; existing keys are kept and listed; a corrupt or truncated
+Every line of a backup is signed (HMAC-SHA256 chain) with the key the clean kept beside it
+(<backup>.key, mode 0600); an unsigned or changed file is refused. Only keys under the session
+prefixes the clean recorded, holding a string or a hash, are written. Expired entries are skipped and counted; existing keys are kept and listed; a corrupt or truncated
 line is reported with its line number and everything else is restored.
 
-Exit codes: 0 restored · 2 bad arguments or unreadable file · 3 incomplete (unreachable, interrupted, failed entries, corrupt lines)`,
+Exit codes: 0 restored · 2 bad arguments, unreadable, unsigned or changed file, not confirmed · 3 incomplete (unreachable, interrupted, failed or refused entries, corrupt lines)`,
     )
-    .action((file: string, url: string | undefined, flags: { replace?: boolean; showKeys?: boolean }) =>
+    .action((file: string, url: string | undefined, flags: RestoreFlags) =>
       run(async (ctx) => {
-        const { ExitCode } = await import('../../errors.js');
+        const { ExitCode, UsageError } = await import('../../errors.js');
+        const { backupKeySource } = await import('../backup-key-source.js');
+        const { confirm } = await import('../confirm.js');
         const { restore } = await import('../../clean/restore.js');
         const { renderRestoreText, renderRestoreJson } = await import('../../report/restore-text.js');
         const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
@@ -35,6 +54,10 @@ Exit codes: 0 restored · 2 bad arguments or unreadable file · 3 incomplete (un
         const formats = { text: renderRestoreText, json: renderRestoreJson };
         checkFormats(ctx, formats);
         await refuseOutputOnto(ctx, file, 'the backup being restored');
+        const interactive = !flags.yes;
+        if (interactive && !((ctx.stdin as { isTTY?: boolean }).isTTY && ctx.stderr.isTTY)) {
+          throw new UsageError('restore needs --yes when stdin is not a terminal', { hint: `check the target first: sessctl restore ${file} asks on a terminal` });
+        }
         // Report files exist before the first key is written back: a bad path exits 2 with nothing restored.
         const outputs = await openOutputs(ctx);
         // Progress on stderr, only on a terminal.
@@ -44,12 +67,25 @@ Exit codes: 0 restored · 2 bad arguments or unreadable file · 3 incomplete (un
             url,
             replace: flags.replace,
             showKeys: flags.showKeys,
+            backupKey: backupKeySource(flags.backupKey, ctx.env),
+            trustUnsigned: flags.trustUnsigned,
+            confirm: async (plan) => {
+              const what =
+                `${fmtInt(plan.entries)} sessions (prefixes: ${plan.prefixes.map((p) => JSON.stringify(p)).join(', ') || 'none'}) into ${plan.store.url}` +
+                (plan.replace ? ', replacing existing keys' : '') +
+                (plan.verified ? '' : ' from an UNVERIFIED backup');
+              if (!interactive) {
+                ctx.stderr.write(`sessctl: restoring ${what}\n`);
+                return true;
+              }
+              return confirm(ctx, `Restore ${what}? [y/N] `);
+            },
             signal: ctx.signal,
             onProgress: tty ? (p) => ctx.stderr.write(`\r\x1b[2Krestoring ${fmtInt(p.done)}/${fmtInt(p.total)}`) : undefined,
           }).finally(() => tty && ctx.stderr.write('\r\x1b[2K')),
         );
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
-        return !report.complete || report.errors > 0 || report.corrupt.length > 0 ? ExitCode.incomplete : ExitCode.ok;
+        return !report.complete || report.errors > 0 || report.refused > 0 || report.corrupt.length > 0 ? ExitCode.incomplete : ExitCode.ok;
       }),
     );
 };
