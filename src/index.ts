@@ -27,6 +27,7 @@ export { CHECK_IDS, type CheckId, type CheckStatus, type CheckResult, type Probe
 export type { ProbeOptions, ProbeRequestLog } from './probe/options.js';
 export { buildHar, renderHar, type Har, type HarEntry } from './probe/har-writer.js';
 export { clean, defaultBackupPath, DEFAULT_CLEAN_MIN_AGE_MS, type CleanOptions } from './clean/clean.js';
-export { restore, type RestoreOptions, type RestoreReport } from './clean/restore.js';
+export { restore, type RestoreOptions, type RestorePlan, type RestoreReport } from './clean/restore.js';
+export type { BackupKeySource } from './clean/backup-key.js';
 export { CLEANABLE_CLASSES, type CleanableClass, type CleanReport, type CleanPolicy, type CleanGroup, type Candidate as CleanCandidate } from './clean/types.js';
 export { BACKUP_SCHEMA, parseBackupLine, type BackupEntry, type BackupHeader, type BackupLine } from './clean/backup-format.js';
