@@ -8,6 +8,7 @@ import { redactEvidence } from './redact-evidence.js';
 import { CSRF_PLACEHOLDER, parseRecipe, withCsrfToken, type RequestRecipe } from './request-recipe.js';
 import type { SetCookie } from './set-cookie.js';
 import { StoreTracker } from './store-tracker.js';
+import type { Mechanism } from './options.js';
 import type { Evidence, ProbeModel, StepRecord } from './types.js';
 
 /** A session the learner holds: how to present it and what its state looked like. */
@@ -31,6 +32,12 @@ export interface Learned {
   /** With --login: the (constant) answer to a request without a session, so "treated as no session" is recognisable. */
   anonState?: string;
   steps: Partial<Record<'cookie' | 'header' | 'body' | 'precedence', Exchange>>;
+  /** Why each mechanism's persistence came out as it did (the persistence checks report it). */
+  why: Partial<Record<Mechanism, string>>;
+  /** Every request the learner identified by a token, per mechanism (SESS-API-NO-COOKIE reads their Set-Cookie). */
+  tokenRequests: Partial<Record<'header' | 'body', Exchange[]>>;
+  /** The token session later checks present: the issued token of session a, or the client-chosen one. */
+  token?: { value: string; state: string };
 }
 
 export interface Credentials {
@@ -50,8 +57,8 @@ export class ProbeContext {
   readonly signal: AbortSignal;
   readonly exchanges: Exchange[] = [];
   readonly secrets = new Set<string>();
-  readonly model: ProbeModel = { sessionCookie: null, cookie: 'unknown', headerToken: 'unknown', bodyToken: 'unknown', precedence: 'unknown', ttlS: null, stateFrom: 'none', anonymousMints: false, sessionsFrom: 'none' };
-  readonly learned: Learned = { bodyState: false, viaLogin: false, steps: {} };
+  readonly model: ProbeModel = { sessionCookie: null, cookie: 'unknown', headerToken: 'unknown', bodyToken: 'unknown', precedence: 'unknown', tokenKind: 'unknown', storeKeys: null, ttlS: null, stateFrom: 'none', anonymousMints: false, sessionsFrom: 'none' };
+  readonly learned: Learned = { bodyState: false, viaLogin: false, steps: {}, why: {}, tokenRequests: {} };
   /** The --login request, parsed; its body's string values are secrets from the start. */
   readonly login: RequestRecipe | undefined;
   readonly http: ProbeHttp;
@@ -79,6 +86,29 @@ export class ProbeContext {
 
   get tokenHeader(): string {
     return this.options.tokenHeader;
+  }
+
+  /** The scheme before the token in the token header: `Bearer` for Authorization unless --token-scheme says otherwise. */
+  get tokenScheme(): string {
+    return this.options.tokenScheme ?? (this.tokenHeader.toLowerCase() === 'authorization' ? 'Bearer' : '');
+  }
+
+  /** The token a request carried in the token header (scheme removed), else in the JSON body field. */
+  sentToken(ex: Exchange): { via: 'header' | 'body'; token: string } | undefined {
+    const h = ex.request.headers[this.tokenHeader.toLowerCase()];
+    if (h !== undefined) return { via: 'header', token: this.#unscheme(h) };
+    if (ex.request.body === undefined || !/json/i.test(ex.request.headers['content-type'] ?? '')) return undefined;
+    try {
+      const v = (JSON.parse(ex.request.body) as Record<string, unknown>)?.[this.options.tokenField];
+      return typeof v === 'string' ? { via: 'body', token: v } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #unscheme(value: string): string {
+    const scheme = this.tokenScheme;
+    return scheme && value.toLowerCase().startsWith(`${scheme.toLowerCase()} `) ? value.slice(scheme.length + 1).trim() : value;
   }
 
   /** Sends one request, records it, learns its secrets and, with --store, the keys it created. */
@@ -157,7 +187,7 @@ export class ProbeContext {
     if (creds.cookie !== undefined && this.model.sessionCookie) jar.set(this.model.sessionCookie, creds.cookie);
     for (const [name, value] of pageCookies) jar.set(name, value);
     if (jar.size) headers.cookie = [...jar].map(([n, v]) => `${n}=${v}`).join('; ');
-    if (creds.headerToken !== undefined) headers[this.tokenHeader.toLowerCase()] = creds.headerToken;
+    if (creds.headerToken !== undefined) headers[this.tokenHeader.toLowerCase()] = this.tokenScheme ? `${this.tokenScheme} ${creds.headerToken}` : creds.headerToken;
     return headers;
   }
 
@@ -181,7 +211,7 @@ export class ProbeContext {
   tokenOf(ex: Exchange): string | undefined {
     const h = ex.response.headers[this.tokenHeader.toLowerCase()];
     const fromHeader = Array.isArray(h) ? h[0] : h;
-    if (fromHeader) return fromHeader;
+    if (fromHeader) return this.#unscheme(fromHeader);
     if (!/json/i.test(String(ex.response.headers['content-type'] ?? ''))) return undefined;
     try {
       const v = (JSON.parse(ex.response.body) as Record<string, unknown>)?.[this.options.tokenField];

@@ -32,7 +32,7 @@ export async function replayHar(ctx: ProbeContext, har: HarDoc, file: string, re
       delete headers.authorization;
     } else {
       if (jar.size > 0) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-      if (headers[tokenHeader] !== undefined && token !== undefined) headers[tokenHeader] = token;
+      if (headers[tokenHeader] !== undefined && token !== undefined) headers[tokenHeader] = ctx.tokenScheme ? `${ctx.tokenScheme} ${token}` : token;
     }
     const body = replayBody(request);
     const ex = await ctx.send(`har#${index} ${request.method} ${url.pathname}`, { method: request.method, url: request.url, headers, ...(body === undefined ? {} : { body }) });

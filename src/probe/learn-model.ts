@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { SessctlError } from '../errors.js';
 import { fingerprint, type Credentials, type HeldSession, type ProbeContext } from './context.js';
 import type { Exchange } from './http-client.js';
+import type { Mechanism } from './options.js';
 import { formatRecipe } from './request-recipe.js';
+import { storeKeys } from './store-keys.js';
 import type { Persistence } from './types.js';
 
 export type Verdict = { verdict: 'same' | 'other' | 'unknown'; why: string };
@@ -42,35 +45,164 @@ export async function learnModel(ctx: ProbeContext): Promise<void> {
 
   if (a.cookie !== undefined) {
     const c = (learned.steps.cookie = await ctx.sendState('cookie', { cookie: a.cookie }));
-    if (bodyVaries && fingerprint(c) === a.state) learned.bodyState = true;
-    model.cookie = persistence(judge(ctx, c, a, a.cookie));
+    if (bodyVaries && fingerprint(c) === a.state && !notEvidence(c)) learned.bodyState = true;
+    record(ctx, 'cookie', c, judge(ctx, c, a, a.cookie));
   }
+  // Issued: the token the server handed out (or the cookie's id) must bring session a back.
   if (a.token !== undefined) {
     const h = (learned.steps.header = await ctx.sendState('header', { headerToken: a.token }));
-    if (bodyVaries && fingerprint(h) === a.state) learned.bodyState = true;
-    model.headerToken = persistence(judge(ctx, h, a));
+    if (bodyVaries && fingerprint(h) === a.state && !notEvidence(h)) learned.bodyState = true;
+    record(ctx, 'header', h, judge(ctx, h, a));
     const j = (learned.steps.body = await ctx.sendState('body', { bodyToken: a.token }));
-    model.bodyToken = persistence(judge(ctx, j, a));
+    record(ctx, 'body', j, judge(ctx, j, a));
+    if (model.headerToken === 'persists' || model.bodyToken === 'persists') {
+      model.tokenKind = 'issued';
+      learned.token = { value: a.token, state: a.state };
+    }
   }
-  if (model.cookie === 'persists' && model.headerToken === 'persists' && learned.bodyState && b.token !== undefined && a.cookie !== undefined) {
-    const p = (learned.steps.precedence = await ctx.sendState('precedence', { cookie: a.cookie, headerToken: b.token }));
-    const fp = fingerprint(p);
-    model.precedence = fp === a.state ? 'cookie' : fp === b.state ? 'header' : 'unknown';
+  // Client-chosen: only when no issued token persisted and session state shows in the body, the one
+  // place that tells two token sessions apart when the server answers token clients without a cookie.
+  if (model.tokenKind === 'unknown' && bodyVaries) await chosenTokens(ctx, a, b);
+
+  const token = learned.token;
+  if (model.cookie === 'persists' && model.headerToken === 'persists' && learned.bodyState && a.cookie !== undefined) {
+    // Cookie of session a with the token of another session: whose state comes back?
+    const other = model.tokenKind === 'issued' ? (b.token === undefined ? undefined : { value: b.token, state: b.state }) : token;
+    if (other !== undefined) {
+      const p = (learned.steps.precedence = await ctx.sendState('precedence', { cookie: a.cookie, headerToken: other.value }));
+      const fp = fingerprint(p);
+      model.precedence = notEvidence(p) ? 'unknown' : fp === a.state ? 'cookie' : fp === other.state ? 'header' : 'unknown';
+    }
   }
   model.stateFrom = learned.bodyState ? 'body' : model.anonymousMints ? 'set-cookie' : 'none';
   model.sessionsFrom = a.cookie === undefined && a.token === undefined ? 'none' : learned.viaLogin ? 'login' : 'anonymous';
+  if (ctx.store) model.storeKeys = storeKeys(ctx);
+}
+
+const RANK: Record<Persistence, number> = { unknown: 0, 'not-persisted': 1, persists: 2 };
+const MODEL_KEY = { cookie: 'cookie', header: 'headerToken', body: 'bodyToken' } as const satisfies Record<Mechanism, string>;
+
+/** Sets a mechanism's persistence: a persisting verdict is never overwritten, an unknown one always is. */
+function record(ctx: ProbeContext, m: Mechanism, ex: Exchange, v: Verdict): void {
+  const key = MODEL_KEY[m];
+  const now = persistence(v);
+  // A second experiment only replaces the first when it shows more: persists over not-persisted over unknown.
+  if (ctx.learned.why[m] !== undefined && RANK[now] <= RANK[ctx.model[key]]) return;
+  ctx.model[key] = now;
+  ctx.learned.why[m] = v.why;
+  if (m !== 'cookie') ctx.learned.steps[m] = ex;
+}
+
+/**
+ * A token the client makes up, sent twice in the token header: the two answers compared with each
+ * other (never with the cookie session) show whether it keeps a session; a second made-up token must
+ * get another state, or the answer does not come from a session at all. Then the same token in the
+ * JSON body: reaching the header's session shows both share it; else it is replayed on its own.
+ */
+async function chosenTokens(ctx: ProbeContext, a: HeldSession, b: HeldSession): Promise<void> {
+  const { learned, model } = ctx;
+  const t = madeUpToken(ctx);
+  const requests: Exchange[] = [];
+  const send = async (step: string, creds: Credentials) => {
+    const ex = await ctx.sendState(step, creds);
+    requests.push(ex);
+    return ex;
+  };
+  const anonStates = new Set([a.state, b.state]);
+
+  const h1 = await send('token-1', { headerToken: t });
+  let header: Verdict = fresh(ctx, h1) ?? { verdict: 'unknown', why: '' };
+  let h1State: string | undefined;
+  if (header.why === '') {
+    const h2 = await send('token-2', { headerToken: t });
+    header = fresh(ctx, h2) ?? notSame(ctx, h1, h2, 'the same made-up token twice in the header');
+    if (header.verdict === 'same') {
+      const hu = await send('token-other', { headerToken: madeUpToken(ctx) });
+      header = fresh(ctx, hu) ?? (notEvidence(hu) ? { verdict: 'unknown', why: notEvidence(hu)! } : fingerprint(hu) === fingerprint(h1)
+        ? { verdict: 'unknown', why: 'another made-up token got the same answer: the answer does not come from a session' }
+        : { verdict: 'same', why: 'the same made-up token twice in the header showed the same session state, another token another state (client-chosen token)' });
+      if (header.verdict === 'same') h1State = fingerprint(h1);
+    }
+  }
+  learned.tokenRequests.header = requests.slice();
+  record(ctx, 'header', requests.at(-1)!, header);
+
+  const j1 = await send('token-body', { bodyToken: t });
+  let body: Verdict | undefined = fresh(ctx, j1) ?? (notEvidence(j1) ? { verdict: 'unknown', why: notEvidence(j1)! } : undefined);
+  if (body === undefined && h1State !== undefined && fingerprint(j1) === h1State) {
+    body = { verdict: 'same', why: 'the made-up token in the JSON body reached the session the same token has in the header (they share it)' };
+  }
+  if (body === undefined) {
+    const j2 = await send('token-body-2', { bodyToken: t });
+    body = fresh(ctx, j2) ?? notSame(ctx, j1, j2, 'the same made-up token twice in the JSON body');
+    // Equal answers that are also an anonymous session's state say nothing about the token.
+    if (body.verdict === 'same' && (anonStates.has(fingerprint(j1)) || fingerprint(j1) === h1State)) body = { verdict: 'unknown', why: 'the JSON body token got an answer that does not tell sessions apart' };
+  }
+  learned.tokenRequests.body = requests.filter((ex) => ex.step.startsWith('token-body'));
+  record(ctx, 'body', requests.at(-1)!, body);
+
+  if (model.headerToken === 'persists' || model.bodyToken === 'persists') {
+    model.tokenKind = 'client-chosen';
+    learned.bodyState = true;
+    learned.token = { value: t, state: h1State ?? fingerprint(requests.at(-1)!) };
+  }
+}
+
+/** A token no server issued: random, the length of a typical issued token, registered as a secret. */
+export function madeUpToken(ctx: ProbeContext): string {
+  const t = randomBytes(24).toString('base64url');
+  ctx.addSecret(t);
+  return t;
+}
+
+/**
+ * A token request answered with a fresh session cookie was treated as a request without a session
+ * (whatever its status: the session layer ran); an error or a redirect without one shows nothing.
+ */
+function fresh(ctx: ProbeContext, ex: Exchange): Verdict | undefined {
+  if (ctx.sessionSetCookie(ex)) return { verdict: 'other', why: 'the server issued a new session cookie' };
+  const problem = notEvidence(ex);
+  return problem ? { verdict: 'unknown', why: problem } : undefined;
+}
+
+/** Two answers to the same token: equal is a session kept; different counts only where bodies are known to show session state. */
+function notSame(ctx: ProbeContext, x: Exchange, y: Exchange, what: string): Verdict {
+  const problem = notEvidence(x) ?? notEvidence(y);
+  if (problem) return { verdict: 'unknown', why: problem };
+  if (fingerprint(x) === fingerprint(y)) return { verdict: 'same', why: `${what} showed the same session state` };
+  return ctx.learned.bodyState
+    ? { verdict: 'other', why: `${what} showed different session states` }
+    : { verdict: 'unknown', why: `${what} got different answers, and nothing showed that the answer carries session state` };
+}
+
+/**
+ * The evidence rule: an error answer or a redirect (to a login page, typically) shows no session
+ * state, so it never proves that a session persists (a fresh session cookie on it still shows a new session).
+ */
+export function notEvidence(ex: Exchange): string | undefined {
+  const { status } = ex.response;
+  const what = `${ex.request.method} ${new URL(ex.request.url).pathname}`;
+  if (status >= 400) return `${what} answered ${status}: an error answer is no evidence of a session`;
+  if (status >= 300) {
+    const location = String(ex.response.headers.location ?? '');
+    return `${what} was redirected (${status}${location ? ` to ${location}` : ''}): a redirect is no evidence of a session`;
+  }
+  return undefined;
 }
 
 /**
  * Is the response from the held session? A fresh session cookie says no; a body fingerprint known
  * to identify sessions says yes or no; otherwise "no new session although anonymous requests get
- * one" is the (weaker) yes. A response that depends on nothing of this is `unknown`, never a pass.
+ * one" is the (weaker) yes. A response that depends on nothing of this is `unknown`, never a pass,
+ * and so is an error answer or a redirect without a fresh session cookie (the evidence rule).
  */
 export function judge(ctx: ProbeContext, ex: Exchange, held: HeldSession, sentCookie?: string): Verdict {
   // Frameworks that refresh the cookie on every response (rolling) echo the same value: not a new session.
   const minted = ctx.sessionSetCookie(ex);
   const fresh = minted !== undefined && minted.value !== sentCookie;
   if (fresh) return { verdict: 'other', why: 'the server issued a new session cookie' };
+  const problem = notEvidence(ex);
+  if (problem) return { verdict: 'unknown', why: problem };
   if (ctx.learned.bodyState) {
     return fingerprint(ex) === held.state
       ? { verdict: 'same', why: 'the response body shows the same session state' }
@@ -78,6 +210,13 @@ export function judge(ctx: ProbeContext, ex: Exchange, held: HeldSession, sentCo
   }
   if (ctx.model.anonymousMints) return { verdict: 'same', why: 'no new session was issued, although requests without credentials get one' };
   return { verdict: 'unknown', why: 'the response does not depend on the session (no session cookie, no per-session body)' };
+}
+
+/** An answer that says the credentials reach no session any more: 401/403, or an error or redirect where the session had a normal answer. */
+export function rejected(ex: Exchange, held: HeldSession): boolean {
+  const status = ex.response.status;
+  const before = held.ex.response.status;
+  return status === 401 || status === 403 || (status >= 400 && before < 400) || (status >= 300 && status < 400 && (before < 300 || before >= 400));
 }
 
 export function persistence(v: Verdict): Persistence {

@@ -17,6 +17,11 @@ export interface ProbeOptions {
   sessionCookie?: string;
   /** Header carrying a session token (default X-Auth-Token). */
   tokenHeader?: string;
+  /**
+   * Scheme before the token in the token header, e.g. `Bearer` (`Authorization: Bearer <token>`).
+   * Default: `Bearer` when the token header is Authorization, none otherwise; '' sends the bare token.
+   */
+  tokenScheme?: string;
   /** JSON body field carrying a session token (default token). */
   tokenField?: string;
   /** Endpoint whose response shows session state; session steps go there instead of `url`. */

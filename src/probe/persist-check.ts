@@ -20,10 +20,11 @@ export function persistCheck(id: CheckId, mechanism: Mechanism): Check {
       const a = ctx.learned.a;
       // Nothing to replay means the responses never showed a session: unknown, not "not applicable".
       if (!ex || !a) return unknown(mechanism === 'cookie' ? 'no session cookie was issued to replay' : 'no session id or token was issued to replay');
-      const why = judge(ctx, ex, a, mechanism === 'cookie' ? a.cookie : undefined).why;
+      const why = ctx.learned.why[mechanism] ?? judge(ctx, ex, a, mechanism === 'cookie' ? a.cookie : undefined).why;
+      const what = mechanism !== 'cookie' && ctx.model.tokenKind === 'client-chosen' ? `${describe[mechanism]} (a token the probe chose)` : describe[mechanism];
       const expected = ctx.options.expect?.includes(mechanism) ?? false;
-      if (state === 'persists') return pass(`replaying ${describe[mechanism]} returned the same session: ${why}`);
-      if (state === 'unknown') return unknown(`replaying ${describe[mechanism]}: ${why}`);
+      if (state === 'persists') return pass(`replaying ${what} returned the same session: ${why}`);
+      if (state === 'unknown') return unknown(`replaying ${what}: ${why}`);
       if (expected) return fail({ ex, message: `replaying ${describe[mechanism]} did not return the same session: ${why}` });
       return skip(`the target does not keep sessions by ${describe[mechanism]} (${why}); pass --expect ${mechanism} to require it`);
     },

@@ -93,6 +93,7 @@ function validate(o: ProbeOptions): void {
   if (o.logout !== undefined) parseRecipe(o.logout, new URL(o.url), '--logout');
   if (o.login !== undefined) parseRecipe(o.login, new URL(o.url), '--login');
   if (o.origin !== undefined && o.origin !== 'null' && !/^https?:\/\/[^/\s]+$/.test(o.origin)) throw new UsageError(`invalid --origin "${o.origin}": use scheme://host[:port], e.g. https://app.example.com`);
+  if (o.tokenScheme !== undefined && o.tokenScheme !== '' && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(o.tokenScheme)) throw new UsageError(`invalid --token-scheme "${o.tokenScheme}": one word, e.g. Bearer or Token ('' for none)`);
   for (const [flag, name] of [['--token-header', o.tokenHeader], ['--session-cookie', o.sessionCookie]] as const) {
     if (name !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`invalid ${flag} "${name}": not a valid header/cookie name`);
   }

@@ -43,6 +43,19 @@ export type CheckStatus = 'pass' | 'fail' | 'skip' | 'unknown' | 'error';
 
 export type Persistence = 'persists' | 'not-persisted' | 'unknown';
 
+/**
+ * `issued`: the token the server handed out (in a response header or JSON body at creation or
+ * login, or the cookie's id) brings the session back. `client-chosen`: a token the client made up
+ * gets its own session, and the same token brings it back.
+ */
+export type TokenKind = 'issued' | 'client-chosen' | 'unknown';
+
+/**
+ * Key templates relating what the client sent to the store key of its session (only with --store):
+ * `{id}` is the cookie's id, `{token}` the token, `{md5(token)}` etc. their hex digests.
+ */
+export type StoreKeys = Partial<Record<'cookie' | 'headerToken' | 'bodyToken', string>>;
+
 export interface ProbeModel {
   /** The cookie that carries the session, learned (or --session-cookie); null when none was seen. */
   sessionCookie: string | null;
@@ -50,6 +63,10 @@ export interface ProbeModel {
   headerToken: Persistence;
   bodyToken: Persistence;
   precedence: 'cookie' | 'header' | 'unknown';
+  /** Whether the token sessions persist with a token the server issued or one the client chose. */
+  tokenKind: TokenKind;
+  /** With --store: the key layout of each mechanism's sessions; null without --store. */
+  storeKeys: StoreKeys | null;
   /** The --ttl the probe verified the session to be gone after; null when not checked or not gone. */
   ttlS: number | null;
   /** Where the learner read session state from. */

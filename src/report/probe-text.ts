@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import type { Finding, ProbeReport } from '../probe/types.js';
+import { scanLayout } from '../probe/scan-layout.js';
 import { scrub } from '../redact.js';
 import { severityRank, type Severity } from '../severity.js';
 
@@ -8,6 +9,11 @@ const SESSIONS_FROM: Record<ProbeReport['model']['sessionsFrom'], string> = {
   login: 'the --login request (anonymous requests get none)',
   har: 'the replayed HAR',
   none: 'nowhere: no request got a session, so the session checks could not run',
+};
+const TOKEN_KIND: Record<ProbeReport['model']['tokenKind'], string> = {
+  issued: 'the token the server hands out brings the session back',
+  'client-chosen': 'any token the client sends gets its own session',
+  unknown: '',
 };
 const MARK = { pass: '✓', fail: '✗', skip: '-', unknown: '?', error: '!' } as const;
 
@@ -28,6 +34,7 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean }
   out.push(`  cookie          ${m.cookie}`);
   out.push(`  header token    ${m.headerToken}`);
   out.push(`  body token      ${m.bodyToken}`);
+  out.push(`  token kind      ${m.tokenKind}${TOKEN_KIND[m.tokenKind] ? c.dim(`  (${TOKEN_KIND[m.tokenKind]})`) : ''}`);
   out.push(`  precedence      ${m.precedence}`);
   out.push(`  ttl             ${m.ttlS === null ? c.dim('not verified') : `gone after ${m.ttlS}s`}`);
   out.push(`  state from      ${m.stateFrom}${m.anonymousMints ? c.dim('  (anonymous requests get a session)') : ''}`);
@@ -59,8 +66,31 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean }
     out.push(created.length === 0 ? c.dim('  none') : `  ${created.map(([s, n]) => `${s}: ${n}`).join(' · ')}`);
     const removed = Object.entries(report.store.keysRemoved ?? {});
     if (removed.length > 0) out.push(c.bold('Store keys removed'), `  ${removed.map(([s, n]) => `${s}: ${n}`).join(' · ')}`);
+    out.push(...layout(report, c));
   }
   return `${scrub(out.join('\n'))}\n`;
+}
+
+/** The key layout the probe learned, and the scan commands that select those keys. */
+function layout(report: ProbeReport, c: InstanceType<typeof Chalk>): string[] {
+  const keys = report.model.storeKeys;
+  const rows = (['cookie', 'headerToken', 'bodyToken'] as const).flatMap((m) => (keys?.[m] ? [[LAYOUT_NAME[m], keys[m]] as const] : []));
+  if (rows.length === 0 || !report.store) return [];
+  const layouts = [...new Set(rows.map(([, t]) => scanLayout(t)))];
+  const prefixes = [...new Set(layouts.map((l) => l.slice(0, l.indexOf('{'))).filter((p) => p !== ''))];
+  const scan = `sessctl scan ${report.store.url}`;
+  const commands = [`${scan} ${layouts.map((l) => `--layout ${shellQuote(l)}`).join(' ')}`, ...prefixes.map((p) => `${scan} --match ${shellQuote(`${p}*`)}`)];
+  return [
+    c.bold('Store key layout'),
+    ...rows.map(([name, t]) => `  ${name.padEnd(16)}  ${t}`),
+    ...commands.map((cmd, i) => `  ${(i === 0 ? 'select them with' : '').padEnd(16)}  ${cmd}`),
+  ];
+}
+
+const LAYOUT_NAME = { cookie: 'cookie', headerToken: 'header token', bodyToken: 'body token' } as const;
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 function finding(f: Finding, sev: (s: Severity) => string, c: InstanceType<typeof Chalk>): string[] {

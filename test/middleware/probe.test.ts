@@ -44,6 +44,9 @@ describe('probe against sessctl/middleware', () => {
 
   it('learns cookie and token sessions with the cookie winning', () => {
     expect(report.model).toMatchObject({ cookie: 'persists', headerToken: 'persists', bodyToken: 'persists', precedence: 'cookie' });
+    // the middleware hands out the token with the session (the JSON answer here): issued, and it is what persists
+    expect(report.model.tokenKind).toBe('issued');
+    expect(report.steps.some((s) => s.step.startsWith('token-'))).toBe(false);
   });
 
   it('counts no key created by preflights', () => {

@@ -25,6 +25,10 @@ describe('probe against the cookie-and-token server', () => {
   it('learns the model: cookie, header and body tokens persist, the cookie wins, expiry after the TTL', () => {
     expect(report.complete).toBe(true);
     expect(report.model).toMatchObject({ sessionCookie: 'sid', cookie: 'persists', headerToken: 'persists', bodyToken: 'persists', precedence: 'cookie', ttlS: 2, stateFrom: 'body' });
+    // the token comes in the JSON answer when the session is created: issued, not client-chosen
+    expect(report.model.tokenKind).toBe('issued');
+    // this stand-in keys cookie ids and tokens alike by sha256 (one namespace)
+    expect(report.model.storeKeys).toEqual({ cookie: 'cts:{sha256(id)}', headerToken: 'cts:{sha256(token)}', bodyToken: 'cts:{sha256(token)}' });
     expect(status('SESS-COOKIE-PERSIST')).toBe('pass');
     expect(status('SESS-HEADER-PERSIST')).toBe('pass');
     expect(status('SESS-BODY-PERSIST')).toBe('pass');

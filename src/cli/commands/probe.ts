@@ -7,6 +7,7 @@ import type { ProbeRequestLog } from '../../probe/options.js';
 interface ProbeFlags {
   sessionCookie?: string;
   tokenHeader: string;
+  tokenScheme?: string;
   tokenField: string;
   stateUrl?: string;
   logout?: string;
@@ -31,7 +32,8 @@ export const registerProbe: RegisterCommand = (program, run) => {
     .description('replay preflight, cookie and token requests against a running app and report how it really handles sessions')
     .argument('[url]', 'the endpoint to probe, e.g. http://localhost:3000/api/me (optional with --har)')
     .option('--session-cookie <name>', 'the session cookie name (default: learned from the responses)')
-    .option('--token-header <name>', 'header that carries a session token', 'X-Auth-Token')
+    .option('--token-header <name>', 'header that carries a session token (Authorization: sent as Bearer <token>)', 'X-Auth-Token')
+    .option('--token-scheme <scheme>', "scheme before the token in the token header (default: Bearer for Authorization, none otherwise; '' for none)")
     .option('--token-field <name>', 'JSON body field that carries a session token', 'token')
     .option('--state-url <url>', 'same-origin endpoint whose response shows the session state (session steps go there)')
     .option('--logout <recipe>', 'the request that logs out, [METHOD] PATH (default POST), e.g. "POST /logout": SESS-LOGOUT replays the old session after it')
@@ -59,6 +61,7 @@ Examples:
   $ sessctl probe http://localhost:3000/api/me --store redis://localhost:6379     prove preflights store sessions
   $ sessctl probe https://staging.example.com/api/me --origin https://app.example.com --ttl 30s
   $ sessctl probe http://localhost:8080/ --token-header Authorization --expect cookie,header
+                                                  tokens sent as Authorization: Bearer <token>
   $ sessctl probe http://localhost:3000/api/me --logout 'POST /logout'            the old session must not work after logout
   $ sessctl probe http://localhost:3000/api/me --logout 'DELETE /api/session'     method and path of your logout
   $ sessctl probe http://localhost:3000/api/me --login 'POST /login {"user":"demo","password":"demo"}'
@@ -116,6 +119,7 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
               url: url ?? '',
               sessionCookie: flags.sessionCookie,
               tokenHeader: flags.tokenHeader,
+              tokenScheme: flags.tokenScheme,
               tokenField: flags.tokenField,
               stateUrl: flags.stateUrl,
               logout: flags.logout,

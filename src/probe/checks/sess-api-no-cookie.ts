@@ -7,9 +7,11 @@ export default defineCheck({
     const tried = (['header', 'body'] as const).filter((m) => ctx.model[m === 'header' ? 'headerToken' : 'bodyToken'] === 'persists');
     if (tried.length === 0) return skip('no token mechanism persists');
     for (const m of tried) {
-      const ex = ctx.learned.steps[m]!;
-      const c = ex.response.setCookies.find((x) => !x.deletion && x.value && (ctx.model.sessionCookie === null || x.name === ctx.model.sessionCookie));
-      if (c) return fail({ ex, message: `a request identified by the ${m === 'header' ? ctx.tokenHeader + ' header' : 'JSON body token'} also received Set-Cookie ${c.name}` });
+      // Every request the learner identified by this mechanism: a client-chosen token's first use creates its session.
+      for (const ex of ctx.learned.tokenRequests[m] ?? [ctx.learned.steps[m]!]) {
+        const c = ex.response.setCookies.find((x) => !x.deletion && x.value && (ctx.model.sessionCookie === null || x.name === ctx.model.sessionCookie));
+        if (c) return fail({ ex, message: `a request identified by the ${m === 'header' ? ctx.tokenHeader + ' header' : 'JSON body token'} also received Set-Cookie ${c.name}` });
+      }
     }
     return pass(`token requests (${tried.join(', ')}) received no session cookie`);
   },

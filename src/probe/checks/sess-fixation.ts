@@ -1,7 +1,7 @@
 import { defineCheck, fail, pass, skip, unknown, type CheckOutcome, type FindingDraft } from '../define-check.js';
 import { fingerprint, type Credentials, type ProbeContext } from '../context.js';
 import { forgeId } from '../forge-id.js';
-import { loginSession, sendLogin } from '../learn-model.js';
+import { loginSession, notEvidence, sendLogin } from '../learn-model.js';
 import { idVariants } from '../store-tracker.js';
 
 type Attempt = { kind: 'adopted'; finding: FindingDraft } | { kind: 'refused' | 'unknown'; why: string };
@@ -20,9 +20,12 @@ export default defineCheck({
     const a = ctx.learned.a;
     const attempts: Attempt[] = [];
     if (ctx.model.sessionCookie && a?.cookie !== undefined) attempts.push(await attempt(ctx, 'cookie', a.cookie));
-    if (ctx.model.headerToken === 'persists' && a?.token !== undefined) attempts.push(await attempt(ctx, 'header', a.token));
+    // A client-chosen token is adopted by design (any token gets its own session): forging one proves nothing new.
+    if (ctx.model.headerToken === 'persists' && ctx.model.tokenKind === 'issued' && ctx.learned.token !== undefined) attempts.push(await attempt(ctx, 'header', ctx.learned.token.value));
     if (ctx.login && ctx.model.sessionCookie && ctx.model.cookie === 'persists') attempts.push(await atLogin(ctx));
-    if (attempts.length === 0) return skip('no session cookie or persisting token was issued, so there is no id shape to forge');
+    if (attempts.length === 0) {
+      return skip(ctx.model.tokenKind === 'client-chosen' ? 'no session cookie was issued, and tokens are client-chosen: any token gets its own session, so a forged one proves nothing' : 'no session cookie or persisting token was issued, so there is no id shape to forge');
+    }
     const adopted = attempts.flatMap((t) => (t.kind === 'adopted' ? [t.finding] : []));
     if (adopted.length > 0) return fail(...adopted);
     const reasons = attempts.map((t) => (t.kind === 'adopted' ? '' : t.why)).join('; ');
@@ -44,6 +47,9 @@ async function attempt(ctx: ProbeContext, via: 'cookie' | 'header', seen: string
   if (ex.newKeys?.some((k) => idVariants(forged).some((v) => k.endsWith(v)))) {
     return { kind: 'adopted', finding: { ex, message: `the server stored a session under a ${what} (store key created for it)` } };
   }
+  // The evidence rule: an error or a redirect shows no session, adopted or not.
+  const problem = notEvidence(ex);
+  if (problem) return ex.response.status === 401 || ex.response.status === 403 ? { kind: 'refused', why: `the ${what} was rejected (${ex.response.status})` } : { kind: 'unknown', why: `the ${what}: ${problem}` };
   if (ctx.learned.anonState !== undefined && fingerprint(ex) === ctx.learned.anonState) {
     return { kind: 'refused', why: `the ${what} got the answer of a request without a session` };
   }

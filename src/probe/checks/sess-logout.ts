@@ -1,8 +1,8 @@
 import { SessctlError } from '../../errors.js';
 import { defineCheck, fail, pass, skip, unknown, type FindingDraft } from '../define-check.js';
-import type { Credentials, HeldSession, ProbeContext } from '../context.js';
+import { fingerprint, type Credentials, type HeldSession, type ProbeContext } from '../context.js';
 import type { Exchange } from '../http-client.js';
-import { hold, judge, loginSession } from '../learn-model.js';
+import { hold, judge, loginSession, madeUpToken } from '../learn-model.js';
 import { formatRecipe, parseLogoutRecipe, type LogoutRecipe } from '../request-recipe.js';
 import type { Mechanism } from '../options.js';
 import { idVariants } from '../store-tracker.js';
@@ -45,7 +45,10 @@ function mechanisms(ctx: ProbeContext, recipe: LogoutRecipe): Mechanism[] {
 
 async function round(ctx: ProbeContext, recipe: LogoutRecipe, via: Mechanism): Promise<Round> {
   // With --login the session to log out is a logged-in one, as a user's would be.
-  const { minted, held } = ctx.login ? await loginSession(ctx, `logout-${via}-session`).then((s) => ({ minted: s.login, held: s.held })) : await anonymous(ctx, `logout-${via}-session`);
+  const step = `logout-${via}-session`;
+  const { minted, held } = via !== 'cookie' && ctx.model.tokenKind === 'client-chosen'
+    ? await chosen(ctx, step, via)
+    : ctx.login ? await loginSession(ctx, step).then((s) => ({ minted: s.login, held: s.held })) : await anonymous(ctx, step);
   const creds = credentials(held, via);
   const what = via === 'cookie' ? `session cookie ${ctx.model.sessionCookie}` : via === 'header' ? `${ctx.tokenHeader} token` : `JSON body ${ctx.options.tokenField}`;
   if (!creds) return { kind: 'unknown', why: `a fresh request got no ${what} to log out` };
@@ -68,6 +71,13 @@ async function round(ctx: ProbeContext, recipe: LogoutRecipe, via: Mechanism): P
 async function anonymous(ctx: ProbeContext, step: string): Promise<{ minted: Exchange; held: HeldSession }> {
   const minted = await ctx.sendState(step, {});
   return { minted, held: hold(ctx, minted) };
+}
+
+/** A client-chosen token's session: the first request with a made-up token creates it. */
+async function chosen(ctx: ProbeContext, step: string, via: 'header' | 'body'): Promise<{ minted: Exchange; held: HeldSession }> {
+  const token = madeUpToken(ctx);
+  const minted = await ctx.sendState(step, via === 'header' ? { headerToken: token } : { bodyToken: token });
+  return { minted, held: { cookie: undefined, token, state: fingerprint(minted), ex: minted } };
 }
 
 function credentials(held: HeldSession, via: Mechanism): Credentials | undefined {

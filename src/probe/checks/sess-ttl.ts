@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defineCheck, fail, pass, skip, unknown } from '../define-check.js';
-import { judge } from '../learn-model.js';
+import type { Exchange } from '../http-client.js';
+import { judge, rejected, type Verdict } from '../learn-model.js';
 import type { ProbeContext } from '../context.js';
 
 /**
@@ -14,16 +15,20 @@ export default defineCheck({
     const ttl = ctx.options.ttlMs;
     if (ttl === undefined) return skip('pass --ttl DURATION to check that sessions expire');
     const a = ctx.learned.a;
-    const creds = ctx.model.cookie === 'persists' ? { cookie: a?.cookie } : ctx.model.headerToken === 'persists' ? { headerToken: a?.token } : undefined;
-    if (!a || !creds) return unknown('no persisting session to wait out');
+    const token = ctx.learned.token;
+    const byCookie = ctx.model.cookie === 'persists' && a?.cookie !== undefined;
+    const held = !a ? undefined : byCookie ? a : ctx.model.headerToken === 'persists' && token ? { ...a, token: token.value, state: token.state } : undefined;
+    if (!held) return unknown('no persisting session to wait out');
+    const creds = byCookie ? { cookie: held.cookie } : { headerToken: held.token };
     const slack = 250 + Math.round(ttl * 0.05);
     await wait(ctx, ctx.lastRequestEnd + ttl + slack - Date.now());
+    const look = (ex: Exchange): Verdict => (rejected(ex, held) ? { verdict: 'other', why: `the server answered ${ex.response.status}` } : judge(ctx, ex, held, creds.cookie));
     let ex = await ctx.sendState('after-ttl', creds);
-    let v = judge(ctx, ex, a, creds.cookie);
+    let v = look(ex);
     if (v.verdict === 'same') {
       await wait(ctx, Math.max(1000, ttl * 0.1));
       ex = await ctx.sendState('after-ttl-retry', creds);
-      v = judge(ctx, ex, a, creds.cookie);
+      v = look(ex);
     }
     const s = (ttl / 1000).toString();
     if (v.verdict === 'other') {

@@ -9,6 +9,7 @@ export { startCookieTokenServer } from './cookie-token-server.js';
 export { startExpressTarget } from './express-targets.js';
 export { startFastifyTarget } from './fastify-target.js';
 export { startLogoutTarget } from './logout-targets.js';
+export { startBearerTarget, startNotFoundPostTarget } from './token-targets.js';
 export { LOGIN_PASSWORD, LOGIN_USER, startLoginTarget, startTokenLoginTarget } from './login-targets.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

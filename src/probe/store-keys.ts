@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { ProbeContext } from './context.js';
+import type { Exchange } from './http-client.js';
+import { parseCookieHeader } from './set-cookie.js';
+import { idVariants } from './store-tracker.js';
+import type { StoreKeys } from './types.js';
+
+const DIGESTS = ['md5', 'sha1', 'sha256'] as const;
+
+/**
+ * How a store key relates to a value the client sent or was given: the key's prefix plus the value
+ * (`session_{id}`), or plus its md5/sha1/sha256 hex (`session_{md5(token)}`); undefined when neither.
+ */
+export function keyTemplate(key: string, value: string, name: 'id' | 'token'): string | undefined {
+  const variants = idVariants(value);
+  for (const v of variants) if (key.endsWith(v) && key.length > v.length) return `${key.slice(0, -v.length)}{${name}}`;
+  for (const digest of DIGESTS) {
+    for (const v of variants) {
+      const hex = createHash(digest).update(v).digest('hex');
+      if (key.toLowerCase().endsWith(hex) && key.length > hex.length) return `${key.slice(0, -hex.length)}{${digest}(${name})}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The key layout of each persisting mechanism, from the keys the learning steps created. A key is
+ * related only to what the request that created it carried or was given, as a cookie id or as a
+ * token: the cookie's ids for the cookie, the tokens sent (and, when the kind is issued, the tokens
+ * handed out) for the tokens. A token is any mechanism's token here, so a session the header
+ * created and the body shares is still placed for the body.
+ */
+export function storeKeys(ctx: ProbeContext): StoreKeys {
+  const { model } = ctx;
+  const steps = ctx.exchanges.filter((ex) => ex.newKeys?.length).map((ex) => {
+    const cookies = [ctx.sessionSetCookie(ex)?.value, sentCookie(ex, model.sessionCookie)].filter((v): v is string => !!v);
+    const tokens = [ctx.sentToken(ex)?.token, model.tokenKind === 'issued' ? ctx.tokenOf(ex) : undefined].filter((v): v is string => !!v);
+    return { keys: ex.newKeys!, cookies, tokens };
+  });
+  const sentBy = (m: 'headerToken' | 'bodyToken') => {
+    const out = new Set<string>();
+    for (const ex of ctx.exchanges) {
+      const sent = ctx.sentToken(ex);
+      if (sent && (sent.via === 'header') === (m === 'headerToken')) out.add(sent.token);
+      const given = model.tokenKind === 'issued' ? ctx.tokenOf(ex) : undefined;
+      if (given) out.add(given);
+    }
+    return out;
+  };
+  const out: StoreKeys = {};
+  const place = (m: keyof StoreKeys, pick: (s: (typeof steps)[number]) => string[], allowed?: Set<string>) => {
+    for (const s of steps) {
+      for (const key of s.keys) {
+        const t = pick(s).filter((v) => !allowed || allowed.has(v)).map((v) => keyTemplate(key, v, m === 'cookie' ? 'id' : 'token')).find((x) => x !== undefined);
+        if (t !== undefined) return (out[m] = t);
+      }
+    }
+    return undefined;
+  };
+  if (model.cookie === 'persists') place('cookie', (s) => s.cookies);
+  for (const m of ['headerToken', 'bodyToken'] as const) if (model[m] === 'persists') place(m, (s) => s.tokens, sentBy(m));
+  return out;
+}
+
+function sentCookie(ex: Exchange, name: string | null): string | undefined {
+  return name === null ? undefined : parseCookieHeader(ex.request.headers.cookie).get(name);
+}
