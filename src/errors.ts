@@ -17,6 +17,8 @@ export type SessctlErrorCode =
   | 'SESSCTL_FILE'
   | 'SESSCTL_BACKUP'
   | 'SESSCTL_BACKUP_UNTRUSTED'
+  | 'SESSCTL_RDB_VERSION'
+  | 'SESSCTL_RDB_CORRUPT'
   | 'SESSCTL_INTERNAL';
 
 /** The exit-code contract of every command (DESIGN.md "Exit codes"). */
@@ -37,6 +39,7 @@ const exitCodeOf = {
   SESSCTL_CONFIG: ExitCode.usage,
   SESSCTL_STORE_URL: ExitCode.usage,
   SESSCTL_FILE: ExitCode.usage,
+  SESSCTL_RDB_VERSION: ExitCode.usage,
   SESSCTL_STORE_UNREACHABLE: ExitCode.incomplete,
   SESSCTL_STORE_UNSUPPORTED: ExitCode.incomplete,
   SESSCTL_STORE_ERROR: ExitCode.incomplete,
@@ -48,6 +51,7 @@ const exitCodeOf = {
   SESSCTL_BACKUP: ExitCode.incomplete,
   /** A backup that is unsigned, tampered, or whose key cannot be read: refused before anything is written. */
   SESSCTL_BACKUP_UNTRUSTED: ExitCode.usage,
+  SESSCTL_RDB_CORRUPT: ExitCode.incomplete,
   SESSCTL_INTERNAL: ExitCode.incomplete,
 } satisfies Record<SessctlErrorCode, ExitCode>;
 

@@ -1,0 +1,98 @@
+import { crc64Init, crc64Update, type Crc64 } from './crc64.js';
+import { truncated } from './rdb-error.js';
+
+/** What a parse step yields when it needs more bytes than the window holds. */
+export const NEED: unique symbol = Symbol('rdb.need');
+export type Need = typeof NEED;
+
+const MIN_CAPACITY = 64 * 1024;
+
+/**
+ * The unread tail of a dump arriving in chunks. Parse steps read `buf[pos…end)` directly and
+ * advance `pos`; bytes before `pos` are folded into the CRC and dropped at the next append, so the
+ * window only ever holds what one pending primitive (at most a value under the size limit) needs.
+ */
+export class ByteWindow {
+  buf: Buffer = Buffer.alloc(0);
+  pos = 0;
+  end = 0;
+  /** No more chunks will come. */
+  eof = false;
+  /** Absolute offset of buf[0] in the dump. */
+  private base = 0;
+  private owned = false;
+  private readonly crc: Crc64 = crc64Init();
+  private crcPos = 0;
+
+  /** Absolute offset of the next unread byte. */
+  get offset(): number {
+    return this.base + this.pos;
+  }
+
+  get avail(): number {
+    return this.end - this.pos;
+  }
+
+  append(chunk: Buffer): void {
+    this.foldCrc();
+    const rest = this.end - this.pos;
+    if (rest === 0 && chunk.length >= MIN_CAPACITY) {
+      this.base += this.end;
+      this.buf = chunk;
+      this.owned = false;
+      this.pos = this.crcPos = 0;
+      this.end = chunk.length;
+      return;
+    }
+    const need = rest + chunk.length;
+    if (this.owned && this.buf.length >= need) {
+      if (this.pos > 0) this.buf.copyWithin(0, this.pos, this.end);
+    } else {
+      const next = Buffer.allocUnsafe(Math.max(need, MIN_CAPACITY, rest * 2));
+      this.buf.copy(next, 0, this.pos, this.end);
+      this.buf = next;
+      this.owned = true;
+    }
+    chunk.copy(this.buf, rest);
+    this.base += this.pos;
+    this.pos = this.crcPos = 0;
+    this.end = need;
+  }
+
+  /** Folds the bytes consumed so far into the running checksum. */
+  foldCrc(): Crc64 {
+    crc64Update(this.crc, this.buf, this.crcPos, this.pos);
+    this.crcPos = this.pos;
+    return this.crc;
+  }
+
+  /** Bytes from `pos` as a fresh Buffer (the window's own memory is reused). */
+  take(n: number): Buffer {
+    const out = Buffer.allocUnsafe(n);
+    this.buf.copy(out, 0, this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+}
+
+/** Suspends the parse until the driver appends a chunk; at the end of the input, the dump is cut short. */
+export function* more(w: ByteWindow, recordStart: number): Generator<Need, void, unknown> {
+  if (w.eof) throw truncated(recordStart, w.offset + w.avail);
+  yield NEED;
+}
+
+/** Waits until at least n bytes are readable. */
+export function* ensure(w: ByteWindow, n: number, recordStart: number): Generator<Need, void, unknown> {
+  while (w.end - w.pos < n) yield* more(w, recordStart);
+}
+
+/** Consumes n bytes however many chunks they span, holding none of them. */
+export function* skipBytes(w: ByteWindow, n: number, recordStart: number): Generator<Need, void, unknown> {
+  for (;;) {
+    const step = Math.min(n, w.end - w.pos);
+    w.pos += step;
+    n -= step;
+    if (n === 0) return;
+    yield* more(w, recordStart);
+  }
+}

@@ -1,0 +1,152 @@
+import { ensure, type ByteWindow, type Need } from './byte-window.js';
+import { crc64Hex } from './crc64.js';
+import { keyTypeOf, OP, T } from './rdb-ids.js';
+import { corrupt, unsupported } from './rdb-error.js';
+import { readAux } from './read-aux.js';
+import { readHeader } from './read-header.js';
+import { readHash } from './read-hash.js';
+import { readCount, readInt64LE, readLen } from './read-length.js';
+import { readString, skipString, TOO_BIG } from './read-string.js';
+import { skipModuleValue, skipValue } from './skip-value.js';
+import type { RdbInfo, RdbLimits, RdbRecord, RdbSummary } from './types.js';
+
+/**
+ * The whole dump as one resumable parse: yields each string or hash record as soon as it is read,
+ * and NEED whenever the window runs dry (the driver then appends a chunk and resumes). Per-key
+ * opcodes (expiry, IDLE, FREQ, key metadata) apply to the next key only. Reading stops at EOF
+ * after the checksum is verified.
+ */
+export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summary: RdbSummary): Generator<Need | RdbRecord, void, unknown> {
+  yield* ensure(w, 9, 0);
+  const header = readHeader(w.buf.subarray(w.pos, w.pos + 9));
+  w.pos += 9;
+  info.magic = header.magic;
+  info.rdbVersion = header.rdbVersion;
+  const { family } = header;
+  const dbs = new Set<number>();
+  let db = 0;
+  let expireAtMs: number | null = null;
+  let idleS: number | null = null;
+  let freq: number | null = null;
+  let start = -1;
+  for (;;) {
+    if (start < 0) start = w.offset;
+    if (w.end === w.pos) yield* ensure(w, 1, start);
+    const op = w.buf[w.pos++]!;
+    switch (op) {
+      case OP.EXPIRETIME_MS:
+        expireAtMs = yield* readInt64LE(w, start);
+        continue;
+      case OP.EXPIRETIME:
+        yield* ensure(w, 4, start);
+        expireAtMs = w.buf.readInt32LE(w.pos) * 1000;
+        w.pos += 4;
+        continue;
+      case OP.IDLE:
+        idleS = yield* readCount(w, start, 'IDLE');
+        continue;
+      case OP.FREQ:
+        yield* ensure(w, 1, start);
+        freq = w.buf[w.pos++]!;
+        continue;
+      case OP.KEY_META_OR_SLOT_IMPORT:
+        if (family === 'valkey') {
+          throw unsupported('Valkey SLOT_IMPORT state (opcode 243, written during an atomic slot migration)', start, 'dump a node that has no slot migration in progress');
+        }
+        // Redis 8.6 key metadata: module classes, each a 4-byte class spec and an annotated value.
+        for (let n = yield* readCount(w, start, 'key metadata classes'); n > 0; n--) {
+          yield* ensure(w, 4, start);
+          w.pos += 4;
+          yield* skipModuleValue(w, start);
+        }
+        continue;
+      case OP.SELECTDB:
+        db = yield* readCount(w, start, 'SELECTDB');
+        start = -1;
+        continue;
+      case OP.RESIZEDB: {
+        const keys = yield* readCount(w, start, 'RESIZEDB');
+        const expires = yield* readCount(w, start, 'RESIZEDB');
+        summary.resizeHints[db] = { keys, expires };
+        start = -1;
+        continue;
+      }
+      case OP.SLOT_INFO:
+        for (let i = 0; i < 3; i++) yield* readCount(w, start, 'SLOT_INFO');
+        start = -1;
+        continue;
+      case OP.AUX:
+        yield* readAux(w, limits.maxAuxBytes, info, start);
+        start = -1;
+        continue;
+      case OP.MODULE_AUX: {
+        yield* readLen(w, start); // module id
+        const at = w.offset;
+        if ((yield* readLen(w, start)) !== 2) throw corrupt('module AUX "when" is not an unsigned-integer opcode', at);
+        yield* readLen(w, start);
+        yield* skipModuleValue(w, start);
+        summary.moduleAux++;
+        start = -1;
+        continue;
+      }
+      case OP.FUNCTION2:
+        yield* skipString(w, start);
+        summary.functions++;
+        start = -1;
+        continue;
+      case OP.FUNCTION_PRE_GA:
+        throw unsupported('functions in the Redis 7.0 release-candidate format (opcode 246)', start, 'load the dump into Redis 7.0+ and save it again');
+      case OP.VALKEY_UPDATE:
+        if (family === 'valkey') throw unsupported('an inline replication command (opcode 242, Valkey forkless save)', start, 'take the dump with SAVE, BGSAVE or redis-cli --rdb');
+        break;
+      case OP.EOF:
+        return yield* checksum(w, start, summary, dbs);
+    }
+    const type = keyTypeOf(op, family);
+    if (type === undefined) throw corrupt(`unknown value type or opcode ${op} in an RDB ${info.rdbVersion} dump`, start);
+    if (family === 'redis' && op === T.REDIS_STREAM_LISTPACKS_4) {
+      throw unsupported('a stream with idempotent-producer state (type 26, Redis 8.6)', start, 'sessctl cannot step over it yet: delete or convert the stream key, or scan the live server');
+    }
+    dbs.add(db);
+    summary.keysByType[type] = (summary.keysByType[type] ?? 0) + 1;
+    const key = yield* readString(w, limits.maxKeyBytes, start);
+    const record = { db, key, rdbType: op, expireAtMs, idleS, freq, offset: start };
+    expireAtMs = idleS = freq = null;
+    start = -1;
+    if (type === 'string') {
+      const value = yield* readString(w, key === TOO_BIG ? -1 : limits.maxValueBytes, record.offset);
+      if (key === TOO_BIG || value === TOO_BIG) summary.oversized++;
+      else yield { ...record, key, type, value };
+    } else if (type === 'hash') {
+      const value = yield* readHash(w, op, family, key === TOO_BIG ? -1 : limits.maxValueBytes, record.offset);
+      if (key === TOO_BIG || value === TOO_BIG) summary.oversized++;
+      else {
+        if (value.expires) summary.hashesWithFieldExpiry++;
+        yield value.expires ? { ...record, key, type, value: value.pairs, fieldExpiresMs: value.expires } : { ...record, key, type, value: value.pairs };
+      }
+    } else {
+      const module = yield* skipValue(w, op, record.offset);
+      summary.skippedByType[type] = (summary.skippedByType[type] ?? 0) + 1;
+      if (module !== undefined) summary.modules[module] = (summary.modules[module] ?? 0) + 1;
+    }
+  }
+}
+
+/** After EOF: the 8-byte little-endian CRC-64 of everything before it (0 = the server had it off). */
+function* checksum(w: ByteWindow, start: number, summary: RdbSummary, dbs: Set<number>): Generator<Need, void, unknown> {
+  const crc = w.foldCrc();
+  yield* ensure(w, 8, start);
+  const lo = w.buf.readUInt32LE(w.pos);
+  const hi = w.buf.readUInt32LE(w.pos + 4);
+  w.pos += 8;
+  summary.dbs = [...dbs].sort((a, b) => a - b);
+  summary.bytes = w.offset;
+  if (lo === 0 && hi === 0) summary.checksum = 'disabled';
+  else {
+    const stored = hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
+    const computed = crc64Hex(crc);
+    if (stored !== computed) throw corrupt(`checksum mismatch: the dump says ${stored}, its bytes give ${computed}`, start);
+    summary.checksum = stored;
+  }
+  summary.complete = true;
+}
