@@ -18,6 +18,8 @@ export class ByteWindow {
   end = 0;
   /** No more chunks will come. */
   eof = false;
+  /** Largest buffer held so far: the evidence that memory stays flat. */
+  peak = 0;
   /** Absolute offset of buf[0] in the dump. */
   private base = 0;
   private owned = false;
@@ -42,6 +44,7 @@ export class ByteWindow {
       this.owned = false;
       this.pos = this.crcPos = 0;
       this.end = chunk.length;
+      if (chunk.length > this.peak) this.peak = chunk.length;
       return;
     }
     const need = rest + chunk.length;
@@ -57,6 +60,7 @@ export class ByteWindow {
     this.base += this.pos;
     this.pos = this.crcPos = 0;
     this.end = need;
+    if (this.buf.length > this.peak) this.peak = this.buf.length;
   }
 
   /** Folds the bytes consumed so far into the running checksum. */

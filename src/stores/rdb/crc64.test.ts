@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { crc64Reference } from '../../../test/harness/rdb-builder.js';
 import { crc64, crc64Hex, crc64Init, crc64Update } from './crc64.js';
 
-/** Bit-by-bit reference with BigInt: slow but obviously the Jones CRC. */
-function reference(bytes: Uint8Array): string {
-  const poly = 0x95ac9329ac4bc9b5n;
-  let crc = 0n;
-  for (const b of bytes) {
-    crc ^= BigInt(b);
-    for (let i = 0; i < 8; i++) crc = crc & 1n ? (crc >> 1n) ^ poly : crc >> 1n;
-  }
-  return crc.toString(16).padStart(16, '0');
-}
+/** Bit-by-bit reference with BigInt (the dump builder's): slow but obviously the Jones CRC. */
+const reference = (bytes: Uint8Array) => crc64Reference(bytes).toString(16).padStart(16, '0');
 
 describe('crc64 (Jones)', () => {
   it('has the catalogued check value for "123456789"', () => {

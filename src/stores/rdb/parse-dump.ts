@@ -5,7 +5,7 @@ import { corrupt, unsupported } from './rdb-error.js';
 import { readAux } from './read-aux.js';
 import { readHeader } from './read-header.js';
 import { readHash } from './read-hash.js';
-import { readCount, readInt64LE, readLen } from './read-length.js';
+import { readCount, readInt64LE, readLen, readLen64 } from './read-length.js';
 import { readString, skipString, TOO_BIG } from './read-string.js';
 import { skipModuleValue, skipValue } from './skip-value.js';
 import type { RdbInfo, RdbLimits, RdbRecord, RdbSummary } from './types.js';
@@ -80,7 +80,7 @@ export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summ
         start = -1;
         continue;
       case OP.MODULE_AUX: {
-        yield* readLen(w, start); // module id
+        yield* readLen64(w, start); // module id
         const at = w.offset;
         if ((yield* readLen(w, start)) !== 2) throw corrupt('module AUX "when" is not an unsigned-integer opcode', at);
         yield* readLen(w, start);

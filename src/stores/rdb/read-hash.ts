@@ -8,6 +8,9 @@ import type { FieldExpiry } from './types.js';
 import { ziplistEntries } from './ziplist.js';
 import { zipmapEntries } from './zipmap.js';
 
+/** What each held field or value costs beyond its bytes: empty fields must not be free. */
+const ENTRY_COST = 16;
+
 export interface HashValue {
   pairs: Array<[Buffer, Buffer]>;
   expires?: FieldExpiry[];
@@ -64,10 +67,10 @@ function* readPairs(w: ByteWindow, ttl: TtlLayout, max: number, recordStart: num
     }
     const field = yield* readString(w, budget, recordStart);
     if (field === TOO_BIG) return yield* skipRest(w, ttl, n - i, 'value', recordStart);
-    budget -= field.length;
+    budget -= field.length + ENTRY_COST;
     const value = yield* readString(w, budget, recordStart);
     if (value === TOO_BIG) return yield* skipRest(w, ttl, n - i, 'ttl', recordStart);
-    budget -= value.length;
+    budget -= value.length + ENTRY_COST;
     if (ttl === 'valkey-after') {
       const t = yield* readInt64LE(w, recordStart);
       if (t !== -1) expiry = t;

@@ -46,6 +46,7 @@ export function readRdb(source: RdbSource, options: ReadRdbOptions = {}): RdbDum
     functions: 0,
     moduleAux: 0,
     bytes: 0,
+    peakBufferBytes: 0,
     checksum: null,
     complete: false,
   };
@@ -60,7 +61,14 @@ export function readRdb(source: RdbSource, options: ReadRdbOptions = {}): RdbDum
     let batch: RdbRecord[] = [];
     try {
       for (;;) {
-        const step = stepOrFlush(parse, w, summary);
+        let step: IteratorResult<typeof NEED | RdbRecord, void>;
+        try {
+          step = stepOrFlush(parse, w, summary);
+        } catch (err) {
+          // Everything read before the damage is reported before the error.
+          if (batch.length > 0) yield batch;
+          throw err;
+        }
         if (step.done) break;
         if (step.value !== NEED) {
           batch.push(step.value);
@@ -99,6 +107,7 @@ function stepOrFlush(parse: Generator<typeof NEED | RdbRecord, void, unknown>, w
     return parse.next();
   } finally {
     if (!summary.complete) summary.bytes = w.offset;
+    summary.peakBufferBytes = w.peak;
   }
 }
 

@@ -70,6 +70,8 @@ export interface RdbSummary {
   moduleAux: number;
   /** Bytes read (decompressed). */
   bytes: number;
+  /** Largest input buffer held at once: stays near one chunk plus the value limit, whatever the dump's size. */
+  peakBufferBytes: number;
   /** The stored checksum: hex, or 'disabled' when the server wrote 0, or null before the end. */
   checksum: string | 'disabled' | null;
   /** True once EOF and a matching checksum were read. */

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { listpack, RdbBuilder, ziplist, zipmap } from '../../../test/harness/rdb-builder.js';
+import { AT, redis12 } from '../../../test/harness/rdb-fixtures.js';
+import { collect, show } from '../../../test/harness/rdb-collect.js';
+import { RdbError } from './rdb-error.js';
+
+/**
+ * Dumps no installed server writes, built byte by byte from rdb.h/rdb.c: Redis 7.4–8.4 (RDB 12),
+ * Redis 8.6 (RDB 13), Valkey 9.0/9.2 (VALKEY 80/81), and an old RDB 9 with the pre-7.0 encodings.
+ */
+describe('RDB 12 (Redis 7.4–8.4)', () => {
+  it('reads every string and hash encoding, expiries, IDLE/FREQ, and steps over the rest', async () => {
+    const { records, dump, error } = await collect(redis12(), { chunk: 1 });
+    expect(error).toBeUndefined();
+    expect(records.map(show)).toEqual([
+      { db: 0, key: 'plain', type: 'string', rdbType: 0, value: 'hello', expireAtMs: null, idleS: null, freq: null },
+      { db: 0, key: 'int:small', type: 'string', rdbType: 0, value: '-7', expireAtMs: AT + 5000, idleS: 42, freq: null },
+      { db: 0, key: 'int:wide', type: 'string', rdbType: 0, value: '123456', expireAtMs: 65536000, idleS: null, freq: 9 },
+      { db: 0, key: 'lzf', type: 'string', rdbType: 0, value: 'abcabcabcabc', expireAtMs: null, idleS: null, freq: null },
+      { db: 0, key: 'hash:lp', type: 'hash', rdbType: 16, value: [['user', 'alice'], ['n', '3']], expireAtMs: null, idleS: null, freq: null },
+      { db: 0, key: 'hash:ht', type: 'hash', rdbType: 4, value: [['a', '1'], ['b', '2']], expireAtMs: null, idleS: null, freq: null },
+      { db: 0, key: 'hash:hfe', type: 'hash', rdbType: 24, value: [['keep', 'x'], ['goes', 'y']], fieldExpiresMs: [null, AT + 10], expireAtMs: null, idleS: null, freq: null },
+      { db: 0, key: 'hash:lpex', type: 'hash', rdbType: 25, value: [['f1', 'v1'], ['f2', 'v2']], fieldExpiresMs: [null, AT + 7], expireAtMs: null, idleS: null, freq: null },
+      { db: 0, key: 'hash:pre', type: 'hash', rdbType: 22, value: [['f', 'v']], fieldExpiresMs: [AT + 1], expireAtMs: null, idleS: null, freq: null },
+      { db: 0, key: 'hash:lppre', type: 'hash', rdbType: 23, value: [['f', 'v']], fieldExpiresMs: [AT + 2], expireAtMs: null, idleS: null, freq: null },
+      { db: 3, key: 'db3:key', type: 'string', rdbType: 0, value: 'v3', expireAtMs: null, idleS: null, freq: null },
+    ]);
+    expect(dump.info).toEqual({ magic: 'REDIS', rdbVersion: 12, serverVersion: '7.4.2', ctimeMs: 1_900_000_000_000, usedMem: 1_000_000, aux: expect.objectContaining({ 'aof-base': '0' }) });
+    expect(dump.summary).toMatchObject({
+      keysByType: { string: 5, hash: 6, set: 1, zset: 1, list: 1, module: 1, stream: 1 },
+      skippedByType: { set: 1, zset: 1, list: 1, module: 1, stream: 1 },
+      modules: { MyModType: 1 },
+      hashesWithFieldExpiry: 4,
+      dbs: [0, 3],
+      resizeHints: { 0: { keys: 9, expires: 3 } },
+      functions: 1,
+      moduleAux: 1,
+      complete: true,
+    });
+    expect(dump.summary.checksum).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('RDB 13 (Redis 8.6)', () => {
+  it('steps over KEY_META (opcode 243) before a key', async () => {
+    const b = new RdbBuilder('REDIS', 13).aux('redis-ver', '8.6.0').selectDb(0);
+    b.byte(243).len(2).raw([1, 2, 3, 4]).len(2).len(77).len(0).raw([5, 6, 7, 8]).len(5).str('meta').len(0);
+    b.expireMs(AT).string('sess:1', '{"a":1}').string('sess:2', '{}');
+    const { records, error, dump } = await collect(b.end(), { chunk: 3 });
+    expect(error).toBeUndefined();
+    expect(records.map((r) => [r.key.toString(), r.expireAtMs])).toEqual([['sess:1', AT], ['sess:2', null]]);
+    expect(dump.info.rdbVersion).toBe(13);
+  });
+
+  it('stops at a stream with idempotent-producer state (type 26) naming it, after the keys before it', async () => {
+    const b = new RdbBuilder('REDIS', 13).selectDb(0).string('before', 'x');
+    const head = b.end(false).subarray(0, -9);
+    const at = head.length;
+    const bytes = Buffer.concat([head, Buffer.from([26]), Buffer.from('\x01s')]);
+    const { records, error } = await collect(bytes);
+    expect(records.map((r) => r.key.toString())).toEqual(['before']);
+    expect(error).toBeInstanceOf(RdbError);
+    expect(error).toMatchObject({ code: 'SESSCTL_STORE_UNSUPPORTED', offset: at, exitCode: 3 });
+    expect((error as Error).message).toMatch(/type 26, Redis 8\.6/);
+  });
+});
+
+describe('VALKEY 80/81 (Valkey 9.x)', () => {
+  it('reads HASH_2 (type 22 under the VALKEY magic) with per-field expiries', async () => {
+    const b = new RdbBuilder('VALKEY', 80).aux('valkey-ver', '9.0.0').aux('redis-ver', '7.2.4').selectDb(0);
+    b.byte(22).str('h2').len(2).str('a').str('1').int64(-1).str('b').str('2').int64(AT);
+    b.byte(244).len(1).len(1).len(0).string('k', 'v');
+    const { records, error, dump } = await collect(b.end());
+    expect(error).toBeUndefined();
+    expect(records.map(show)).toEqual([
+      { db: 0, key: 'h2', type: 'hash', rdbType: 22, value: [['a', '1'], ['b', '2']], fieldExpiresMs: [null, AT], expireAtMs: null, idleS: null, freq: null },
+      { db: 0, key: 'k', type: 'string', rdbType: 0, value: 'v', expireAtMs: null, idleS: null, freq: null },
+    ]);
+    expect(dump.info).toMatchObject({ magic: 'VALKEY', rdbVersion: 80, serverVersion: '9.0.0' });
+  });
+
+  it('treats 243 as Valkey SLOT_IMPORT and 23 as PATH_HASH: unsupported, named, with the offset', async () => {
+    const base = () => new RdbBuilder('VALKEY', 81).selectDb(0).string('k', 'v');
+    const cut = (b: RdbBuilder) => b.end(false).subarray(0, -9);
+    const slotImport = await collect(Buffer.concat([cut(base()), Buffer.from([243, 0])]));
+    expect(slotImport.records).toHaveLength(1);
+    expect(slotImport.error).toMatchObject({ code: 'SESSCTL_STORE_UNSUPPORTED', offset: cut(base()).length });
+    expect((slotImport.error as Error).message).toMatch(/SLOT_IMPORT/);
+    const pathHash = await collect(Buffer.concat([cut(base()), Buffer.from([23, 1, 0x6b, 0])]));
+    expect((pathHash.error as Error).message).toMatch(/PATH_HASH/);
+  });
+});
+
+describe('RDB 9 (Redis 5) encodings', () => {
+  it('reads ziplist and zipmap hashes and steps over ziplist, intset, quicklist and old-style values', async () => {
+    const b = new RdbBuilder('REDIS', 9).aux('redis-ver', '5.0.14').selectDb(0);
+    b.byte(13).str('h:zl').str(ziplist(['f', 'v', 'n', 12, 'big', 70000]));
+    b.byte(9).str('h:zm').str(zipmap([['a', 'b']]));
+    b.byte(10).str('l:zl').str(ziplist(['x']));
+    b.byte(11).str('s:is').str(Buffer.from([2, 0, 0, 0, 1, 0, 0, 0, 5, 0]));
+    b.byte(12).str('z:zl').str(ziplist(['m', 1]));
+    b.byte(14).str('l:ql').len(1).str(ziplist(['a']));
+    b.byte(1).str('l:plain').len(2).str('a').str('b');
+    b.byte(2).str('s:plain').len(1).intStr(5);
+    b.byte(3).str('z:plain').len(3).str('a').byte(3).raw(Buffer.from('1.5')).str('b').byte(254).str('c').byte(253);
+    b.byte(15).str('st').len(1).str(Buffer.alloc(16)).str(listpack([1])).len(1).len(0).len(0).len(1).str('g').len(0).len(0).len(0).len(1).str('c').int64(0).len(0);
+    b.string('last', 'ok');
+    const { records, error, dump } = await collect(b.end(), { chunk: 2 });
+    expect(error).toBeUndefined();
+    expect(records.map(show).map((r) => [r.key, r.value])).toEqual([
+      ['h:zl', [['f', 'v'], ['n', '12'], ['big', '70000']]],
+      ['h:zm', [['a', 'b']]],
+      ['last', 'ok'],
+    ]);
+    expect(dump.summary.skippedByType).toEqual({ list: 3, set: 2, zset: 2, stream: 1 });
+  });
+});
