@@ -39,6 +39,7 @@ const exitCodeOf = {
   SESSCTL_CONFIG: ExitCode.usage,
   SESSCTL_STORE_URL: ExitCode.usage,
   SESSCTL_FILE: ExitCode.usage,
+  /** An RDB dump of a version this sessctl does not read: nothing was read. */
   SESSCTL_RDB_VERSION: ExitCode.usage,
   SESSCTL_STORE_UNREACHABLE: ExitCode.incomplete,
   SESSCTL_STORE_UNSUPPORTED: ExitCode.incomplete,
@@ -51,6 +52,7 @@ const exitCodeOf = {
   SESSCTL_BACKUP: ExitCode.incomplete,
   /** A backup that is unsigned, tampered, or whose key cannot be read: refused before anything is written. */
   SESSCTL_BACKUP_UNTRUSTED: ExitCode.usage,
+  /** A damaged or truncated RDB dump: what came before the damage was read. */
   SESSCTL_RDB_CORRUPT: ExitCode.incomplete,
   SESSCTL_INTERNAL: ExitCode.incomplete,
 } satisfies Record<SessctlErrorCode, ExitCode>;
