@@ -38,7 +38,10 @@ export interface SessionOptions {
   storeTimeout?: number | string;
   /** Trust `X-Forwarded-Proto` for the Secure decision (Hono/fetch adapter; Express and fastify use their own trust proxy). */
   trustProxy?: boolean;
-  /** Largest JSON body the Express adapter reads itself when no body parser ran first. Default 100 KiB. */
+  /**
+   * Largest JSON body the session layer reads for a body token (Express when no body parser ran
+   * first, Hono, fetch): a larger Content-Length, or more bytes streamed, is answered 413. Default 100 KiB.
+   */
   bodyLimit?: number;
   /** Clock, for tests. */
   now?: () => number;

@@ -5,12 +5,14 @@
 import { createSessionManager } from '../session-manager.js';
 import type { Session } from '../session.js';
 import type { ResponseEffects, RequestFacts, SessionData, SessionOptions } from '../types.js';
+import { BodyError } from './body-error.js';
+import { bodyErrorResponse, readJsonRequest } from './fetch-body.js';
 
 export type SessionFetchHandler<D extends object = SessionData> = (request: Request, session: Session<D>) => Response | Promise<Response>;
 
 /**
  * Wraps a fetch handler with a session. The body token is read from a clone of the request, so
- * the handler can still read the body. Store errors are thrown: they reach the server's error
+ * the handler can still read the body; a JSON body past `bodyLimit` is answered 413. Store errors are thrown: they reach the server's error
  * handling (or wrap the result in your own try/catch).
  *
  * @example
@@ -28,16 +30,16 @@ export function withSession<D extends object = SessionData>(handler: SessionFetc
       method: request.method,
       header: (name) => request.headers.get(name) ?? undefined,
       secure,
-      readBody: async () => {
-        if (!/^application\/([\w.+-]*\+)?json\b/i.test(request.headers.get('content-type') ?? '') || request.bodyUsed) return undefined;
-        return request
-          .clone()
-          .json()
-          .catch(() => undefined);
-      },
+      readBody: () => readJsonRequest(request, o.bodyLimit),
     };
     if (manager.isPreflight(facts)) return handler(request, manager.inert());
-    const s = await manager.load(facts);
+    let s: Session<D>;
+    try {
+      s = await manager.load(facts);
+    } catch (err) {
+      if (err instanceof BodyError) return bodyErrorResponse(err);
+      throw err;
+    }
     const response = await handler(request, s);
     return applyEffects(response, await manager.commit(s, secure));
   };

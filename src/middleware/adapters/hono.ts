@@ -5,6 +5,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createSessionManager } from '../session-manager.js';
 import type { Session } from '../session.js';
 import type { RequestFacts, SessionData, SessionOptions } from '../types.js';
+import { BodyError } from './body-error.js';
+import { bodyErrorResponse, readJsonRequest } from './fetch-body.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -13,9 +15,9 @@ declare module 'hono' {
 }
 
 /**
- * Session middleware for Hono: `c.get('session')`. A JSON body token is read with `c.req.json()`,
- * which Hono caches, so the app can still read the body. Store errors are thrown and reach
- * `app.onError`.
+ * Session middleware for Hono: `c.get('session')`. A JSON body token is read from a clone of the
+ * request, so the app can still read the body; a JSON body past `bodyLimit` is answered 413.
+ * Store errors are thrown and reach `app.onError`.
  *
  * @example
  * app.use(session({ store: redisStore({ url }), secret }));
@@ -35,17 +37,19 @@ export function session(options: SessionOptions = {}): MiddlewareHandler {
       method: c.req.method,
       header: (name) => c.req.header(name),
       secure,
-      readBody: async () => {
-        if (!/^application\/([\w.+-]*\+)?json\b/i.test(c.req.header('content-type') ?? '')) return undefined;
-        // An unparsable body is the app's to reject; for the session it just carries no token.
-        return c.req.json().catch(() => undefined);
-      },
+      readBody: () => readJsonRequest(c.req.raw, o.bodyLimit),
     };
     if (manager.isPreflight(facts)) {
       c.set('session', manager.inert());
       return next();
     }
-    const s = await manager.load(facts);
+    let s: Session<SessionData>;
+    try {
+      s = await manager.load(facts);
+    } catch (err) {
+      if (err instanceof BodyError) return bodyErrorResponse(err);
+      throw err;
+    }
     c.set('session', s);
     await next();
     const effects = await manager.commit(s, secure);

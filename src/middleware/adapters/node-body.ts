@@ -1,19 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { SessctlError } from '../../errors.js';
-
-class BodyError extends SessctlError {
-  constructor(
-    readonly status: number,
-    message: string,
-    cause?: unknown,
-  ) {
-    super('SESSCTL_USAGE', message, { cause });
-  }
-  get statusCode(): number {
-    return this.status;
-  }
-  readonly expose = true;
-}
+import { BodyError, tooLarge } from './body-error.js';
 
 /**
  * The JSON body of a node:http request, for the body-token lookup. When a body parser ran first
@@ -27,12 +13,12 @@ export async function readJsonBody(req: IncomingMessage & { body?: unknown }, li
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) return undefined;
   if (req.readableEnded || (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)) return undefined;
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyError(413, `request body larger than ${limit} bytes`);
+  if (declared > limit) throw tooLarge(limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new BodyError(413, `request body larger than ${limit} bytes`);
+    if (size > limit) throw tooLarge(limit);
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
