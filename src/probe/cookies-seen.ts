@@ -1,4 +1,4 @@
-import type { ProbeContext } from './context.js';
+import type { ProbeClient } from './probe-client.js';
 import type { Exchange } from './http-client.js';
 import type { SetCookie } from './set-cookie.js';
 import { defineCheck, fail, pass, skip, type Check, type FindingDraft } from './define-check.js';
@@ -10,9 +10,9 @@ export interface SeenCookie {
 }
 
 /** Every distinct Set-Cookie (name + attributes) from any step, deletions left out. */
-export function cookiesSeen(ctx: ProbeContext): SeenCookie[] {
+export function cookiesSeen(client: ProbeClient): SeenCookie[] {
   const seen = new Map<string, SeenCookie>();
-  for (const ex of ctx.exchanges) {
+  for (const ex of client.exchanges) {
     for (const cookie of ex.response.setCookies) {
       if (cookie.deletion) continue;
       const attrs = cookie.raw.slice(cookie.raw.indexOf(';') + 1 || cookie.raw.length).replace(/expires=[^;]*/i, '');
@@ -24,8 +24,8 @@ export function cookiesSeen(ctx: ProbeContext): SeenCookie[] {
 }
 
 /** Session cookies: the learned one, else names that look like one (Observatory heuristic). */
-export function isSessionCookie(ctx: ProbeContext, c: SetCookie): boolean {
-  return ctx.model.sessionCookie !== null ? c.name === ctx.model.sessionCookie : /sess|login|sid/i.test(c.name);
+export function isSessionCookie(client: ProbeClient, c: SetCookie): boolean {
+  return client.sessionCookie !== null ? c.name === client.sessionCookie : /sess|login|sid/i.test(c.name);
 }
 
 /**
@@ -34,19 +34,19 @@ export function isSessionCookie(ctx: ProbeContext, c: SetCookie): boolean {
  */
 export function cookieCheck(
   id: CheckId,
-  options: { sessionOnly: boolean; applies?: (ctx: ProbeContext) => string | undefined; rule: (c: SetCookie, ctx: ProbeContext, ex: Exchange) => string | undefined; passReason: string },
+  options: { sessionOnly: boolean; applies?: (client: ProbeClient) => string | undefined; rule: (c: SetCookie, client: ProbeClient, ex: Exchange) => string | undefined; passReason: string },
 ): Check {
   return defineCheck({
     id,
-    async run(ctx) {
-      const notApplicable = options.applies?.(ctx);
+    async run(learned, client) {
+      const notApplicable = options.applies?.(client);
       if (notApplicable) return skip(notApplicable);
-      const cookies = cookiesSeen(ctx).filter((s) => !options.sessionOnly || isSessionCookie(ctx, s.cookie));
+      const cookies = cookiesSeen(client).filter((s) => !options.sessionOnly || isSessionCookie(client, s.cookie));
       if (cookies.length === 0) return skip(options.sessionOnly ? 'no session cookie was set' : 'no cookie was set');
       const findings: FindingDraft[] = [];
       const reported = new Set<string>();
       for (const { cookie, ex } of cookies) {
-        const message = options.rule(cookie, ctx, ex);
+        const message = options.rule(cookie, client, ex);
         if (message && !reported.has(cookie.name)) {
           reported.add(cookie.name);
           findings.push({ ex, message: `${cookie.name}: ${message}` });

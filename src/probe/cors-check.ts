@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Severity } from '../severity.js';
-import type { ProbeContext } from './context.js';
+import type { LearnedModel } from './learned-model.js';
+import type { ProbeClient } from './probe-client.js';
 import { defineCheck, fail, pass, skip, type Check } from './define-check.js';
 import type { Exchange } from './http-client.js';
 import { header } from './preflight.js';
@@ -13,20 +14,20 @@ const rand = randomBytes(4).toString('hex');
  * A credentialed GET with a crafted Origin (CORScanner / ZAP 40040 style), shared per origin. The
  * session cookie goes along, as a browser would send it with `credentials: 'include'`.
  */
-export function corsRequest(ctx: ProbeContext, origin: string): Promise<Exchange> {
-  return ctx.once(`cors:${origin}`, () => {
+export function corsRequest(learned: LearnedModel, client: ProbeClient, origin: string): Promise<Exchange> {
+  return client.once(`cors:${origin}`, () => {
     const headers: Record<string, string> = { origin };
-    const cookie = ctx.learned.a?.cookie;
-    if (cookie !== undefined && ctx.model.sessionCookie) headers.cookie = `${ctx.model.sessionCookie}=${cookie}`;
-    return ctx.send(`cors ${origin}`, { method: 'GET', url: ctx.target.href, headers });
+    const cookie = learned.a?.cookie;
+    if (cookie !== undefined && client.sessionCookie) headers.cookie = `${client.sessionCookie}=${cookie}`;
+    return client.send(`cors ${origin}`, { method: 'GET', url: client.target.href, headers });
   });
 }
 
 export type OriginVariant = 'reflect-any' | 'null' | 'prefix' | 'suffix' | 'subdomain' | 'http';
 
 /** The crafted Origin per variant; undefined when the variant does not apply to this target. */
-export function originFor(ctx: ProbeContext, variant: OriginVariant): string | undefined {
-  const { protocol, host } = ctx.target;
+export function originFor(client: ProbeClient, variant: OriginVariant): string | undefined {
+  const { protocol, host } = client.target;
   switch (variant) {
     case 'reflect-any': return `${protocol}//${rand}.example`;
     case 'null': return 'null';
@@ -44,15 +45,15 @@ export function originFor(ctx: ProbeContext, variant: OriginVariant): string | u
 export function reflectionCheck(id: CheckId, variant: OriginVariant, severity: { creds: Severity; plain: Severity }): Check {
   return defineCheck({
     id,
-    async run(ctx) {
-      const origin = originFor(ctx, variant);
+    async run(learned, client) {
+      const origin = originFor(client, variant);
       if (origin === undefined) return skip('only applies to https targets');
       if (variant !== 'reflect-any' && variant !== 'null') {
         // Once any origin is echoed, prefix/suffix/subdomain matches say nothing new.
-        const any = await corsRequest(ctx, originFor(ctx, 'reflect-any')!);
-        if (header(any, 'access-control-allow-origin') === originFor(ctx, 'reflect-any')) return skip('covered by CORS-REFLECT-ANY: every origin is trusted');
+        const any = await corsRequest(learned, client, originFor(client, 'reflect-any')!);
+        if (header(any, 'access-control-allow-origin') === originFor(client, 'reflect-any')) return skip('covered by CORS-REFLECT-ANY: every origin is trusted');
       }
-      const ex = await corsRequest(ctx, origin);
+      const ex = await corsRequest(learned, client, origin);
       const acao = header(ex, 'access-control-allow-origin');
       if (acao !== origin) return pass(acao === undefined ? `Origin ${origin} got no Access-Control-Allow-Origin` : `Origin ${origin} got Access-Control-Allow-Origin ${acao}`);
       const creds = header(ex, 'access-control-allow-credentials') === 'true';

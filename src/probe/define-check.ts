@@ -1,8 +1,9 @@
 import type { Severity } from '../severity.js';
 import { checkInfo } from './check-info.js';
-import type { ProbeContext } from './context.js';
+import type { LearnedModel } from './learned-model.js';
+import type { ProbeClient } from './probe-client.js';
 import type { Exchange } from './http-client.js';
-import type { CheckId, CheckResult, Finding } from './types.js';
+import type { CheckId, CheckResult, Finding, ProbeModel } from './types.js';
 
 export interface FindingDraft {
   message: string;
@@ -12,29 +13,32 @@ export interface FindingDraft {
 }
 
 export type CheckOutcome =
-  | { status: 'pass' | 'skip' | 'unknown'; reason: string }
+  | { status: 'pass' | 'skip' | 'unknown'; reason: string; learned?: CheckLearned }
   | { status: 'fail'; findings: FindingDraft[] };
+
+/** What a check may add to the report's model (SESS-TTL: the TTL it verified); the learned model itself stays frozen. */
+export type CheckLearned = Partial<Pick<ProbeModel, 'ttlS'>>;
 
 /**
  * A check is data: an id (its words and default severity live in check-info.ts) and a `run` that
- * reads the learned model and may send its own requests through `ctx.send`, which records them.
+ * reads the frozen learned model and may send its own requests through the client, which records them.
  */
 export interface Check {
   id: CheckId;
-  run(ctx: ProbeContext): Promise<CheckOutcome>;
+  run(learned: LearnedModel, client: ProbeClient): Promise<CheckOutcome>;
 }
 
 export function defineCheck(check: Check): Check {
   return check;
 }
 
-export const pass = (reason: string): CheckOutcome => ({ status: 'pass', reason });
+export const pass = (reason: string, learned?: CheckLearned): CheckOutcome => ({ status: 'pass', reason, ...(learned ? { learned } : {}) });
 export const skip = (reason: string): CheckOutcome => ({ status: 'skip', reason });
 export const unknown = (reason: string): CheckOutcome => ({ status: 'unknown', reason });
 export const fail = (...findings: FindingDraft[]): CheckOutcome => ({ status: 'fail', findings });
 
 /** Turns an outcome into the report's check row and findings (evidence redacted). */
-export function settle(ctx: ProbeContext, id: CheckId, outcome: CheckOutcome): { result: CheckResult; findings: Finding[] } {
+export function settle(client: ProbeClient, id: CheckId, outcome: CheckOutcome): { result: CheckResult; findings: Finding[] } {
   if (outcome.status !== 'fail') return { result: { id, status: outcome.status, reason: outcome.reason }, findings: [] };
   const info = checkInfo[id];
   return {
@@ -44,7 +48,7 @@ export function settle(ctx: ProbeContext, id: CheckId, outcome: CheckOutcome): {
       severity: f.severity ?? info.severity,
       title: info.title,
       message: f.message,
-      evidence: ctx.evidence(f.ex),
+      evidence: client.evidence(f.ex),
     })),
   };
 }

@@ -14,15 +14,15 @@ const describe = { cookie: 'the session cookie', header: 'the token header', bod
 export function persistCheck(id: CheckId, mechanism: Mechanism): Check {
   return defineCheck({
     id,
-    async run(ctx) {
-      const state = ctx.model[modelKey[mechanism]];
-      const ex = ctx.learned.steps[mechanism];
-      const a = ctx.learned.a;
+    async run(learned, client) {
+      const state = learned.model[modelKey[mechanism]];
+      const ex = learned.steps[mechanism];
+      const a = learned.a;
       // Nothing to replay means the responses never showed a session: unknown, not "not applicable".
       if (!ex || !a) return unknown(mechanism === 'cookie' ? 'no session cookie was issued to replay' : 'no session id or token was issued to replay');
-      const why = ctx.learned.why[mechanism] ?? judge(ctx, ex, a, mechanism === 'cookie' ? a.cookie : undefined).why;
-      const what = mechanism !== 'cookie' && ctx.model.tokenKind === 'client-chosen' ? `${describe[mechanism]} (a token the probe chose)` : describe[mechanism];
-      const expected = ctx.options.expect?.includes(mechanism) ?? false;
+      const why = learned.why[mechanism] ?? judge(learned, client, ex, a, mechanism === 'cookie' ? a.cookie : undefined).why;
+      const what = mechanism !== 'cookie' && learned.model.tokenKind === 'client-chosen' ? `${describe[mechanism]} (a token the probe chose)` : describe[mechanism];
+      const expected = client.options.expect?.includes(mechanism) ?? false;
       if (state === 'persists') return pass(`replaying ${what} returned the same session: ${why}`);
       if (state === 'unknown') return unknown(`replaying ${what}: ${why}`);
       if (expected) return fail({ ex, message: `replaying ${describe[mechanism]} did not return the same session: ${why}` });

@@ -1,9 +1,9 @@
-import type { ProbeContext } from './context.js';
+import type { ProbeClient } from './probe-client.js';
 import type { Exchange } from './http-client.js';
 
 /** The header list a browser puts in Access-Control-Request-Headers: lower-case, sorted, no spaces. */
-export function requestHeaderList(ctx: ProbeContext): string {
-  return ['content-type', ctx.tokenHeader.toLowerCase()].sort().join(',');
+export function requestHeaderList(client: ProbeClient): string {
+  return ['content-type', client.tokenHeader.toLowerCase()].sort().join(',');
 }
 
 /**
@@ -11,23 +11,23 @@ export function requestHeaderList(ctx: ProbeContext): string {
  * header: OPTIONS, Origin, Access-Control-Request-Method/-Headers, and no Cookie (Fetch: "a
  * CORS-preflight request never includes credentials"). Shared by the preflight checks.
  */
-export function browserPreflight(ctx: ProbeContext): Promise<Exchange> {
-  return ctx.once('preflight', () =>
-    ctx.send('preflight', {
+export function browserPreflight(client: ProbeClient): Promise<Exchange> {
+  return client.once('preflight', () =>
+    client.send('preflight', {
       method: 'OPTIONS',
-      url: ctx.target.href,
-      headers: { origin: ctx.origin, 'access-control-request-method': 'POST', 'access-control-request-headers': requestHeaderList(ctx), accept: '*/*' },
+      url: client.target.href,
+      headers: { origin: client.origin, 'access-control-request-method': 'POST', 'access-control-request-headers': requestHeaderList(client), accept: '*/*' },
     }),
   );
 }
 
 /** The same preflight from a non-browser client that does send the cookie: does it rotate the session? */
-export function cookiePreflight(ctx: ProbeContext, cookie: string): Promise<Exchange> {
-  return ctx.once('preflight-cookie', () =>
-    ctx.send('preflight-with-cookie', {
+export function cookiePreflight(client: ProbeClient, cookie: string): Promise<Exchange> {
+  return client.once('preflight-cookie', () =>
+    client.send('preflight-with-cookie', {
       method: 'OPTIONS',
-      url: ctx.target.href,
-      headers: { origin: ctx.origin, 'access-control-request-method': 'POST', 'access-control-request-headers': requestHeaderList(ctx), cookie: `${ctx.model.sessionCookie}=${cookie}` },
+      url: client.target.href,
+      headers: { origin: client.origin, 'access-control-request-method': 'POST', 'access-control-request-headers': requestHeaderList(client), cookie: `${client.sessionCookie}=${cookie}` },
     }),
   );
 }

@@ -1,14 +1,15 @@
 import { SessctlError, UsageError } from '../errors.js';
 import { scrub } from '../redact.js';
 import { checksById, runOrder } from './checks/index.js';
-import { ProbeContext } from './context.js';
-import { settle } from './define-check.js';
+import { settle, type CheckLearned } from './define-check.js';
 import { loadHar } from './har-file.js';
 import { replayHar } from './har-replay.js';
 import { learnModel } from './learn-model.js';
+import { emptyDraft, type LearnedModel } from './learned-model.js';
+import { ProbeClient } from './probe-client.js';
 import { parseRecipe } from './request-recipe.js';
 import type { ProbeOptions } from './options.js';
-import { CHECK_IDS, type CheckResult, type Finding, type ProbeReport } from './types.js';
+import { CHECK_IDS, type CheckResult, type Finding, type ProbeModel, type ProbeReport } from './types.js';
 
 /**
  * Probes a live target and returns the report. A target that cannot be reached at all throws
@@ -21,32 +22,40 @@ export async function probe(options: ProbeOptions, signal: AbortSignal): Promise
   if (harDoc && !options.url) options = { ...options, url: harDoc.entries[0]!.request.url };
   validate(options);
   const started = performance.now();
-  const ctx = await ProbeContext.open(options, signal);
+  const client = await ProbeClient.open(options, signal);
   const results = new Map<string, CheckResult>();
   const findings: Finding[] = [];
   const errors: string[] = [];
   let har: ProbeReport['har'];
+  // What the model learner fills in; frozen once learned (a failed learning reports what it got).
+  const draft = emptyDraft();
+  let model: ProbeModel = draft.model;
   try {
     if (harDoc && options.har) {
-      har = await replayHar(ctx, harDoc, options.har, results, findings);
+      const replay = await replayHar(client, harDoc, options.har, results, findings);
+      har = replay.har;
+      model = replay.learned.model;
     } else {
-      let learned = true;
+      let learned: LearnedModel | undefined;
       try {
-        await learnModel(ctx);
+        learned = await learnModel(client, draft);
       } catch (err) {
         // Nothing answered at all: there is no partial result to write, only the error (exit 3).
-        if (!(err instanceof SessctlError) || ctx.exchanges.length === 0) throw err;
-        learned = false;
+        if (!(err instanceof SessctlError) || client.exchanges.length === 0) throw err;
         errors.push(`model: ${withHint(err)}`);
       }
+      // Checks may add what they verified (SESS-TTL: the TTL) to the report's model, never to the learned one.
+      const added: CheckLearned = {};
       for (const id of runOrder) {
         if (signal.aborted || !learned) {
           results.set(id, { id, status: 'error', reason: signal.aborted ? 'aborted' : 'not run: the model could not be learned' });
           continue;
         }
         try {
-          const { result, findings: f } = settle(ctx, id, await checksById[id].run(ctx));
-            results.set(id, result);
+          const outcome = await checksById[id].run(learned, client);
+          if (outcome.status !== 'fail' && outcome.learned) Object.assign(added, outcome.learned);
+          const { result, findings: f } = settle(client, id, outcome);
+          results.set(id, result);
           findings.push(...f);
         } catch (err) {
           if (!(err instanceof SessctlError)) throw err;
@@ -54,24 +63,25 @@ export async function probe(options: ProbeOptions, signal: AbortSignal): Promise
           errors.push(`${id}: ${withHint(err)}`);
         }
       }
+      model = { ...(learned?.model ?? draft.model), ...added };
     }
   } finally {
-    await ctx.close();
-    options.onRequests?.({ sent: ctx.http.sent, secrets: ctx.secrets, tokenHeader: ctx.tokenHeader });
+    await client.close();
+    options.onRequests?.({ sent: client.http.sent, secrets: client.secrets, tokenHeader: client.tokenHeader });
   }
   if (signal.aborted && !errors.some((e) => /abort/.test(e))) errors.push('aborted');
   return {
     schema: 'sessctl-probe/1',
-    target: ctx.target.href,
+    target: client.target.href,
     complete: errors.length === 0,
-    model: ctx.model,
+    model,
     checks: CHECK_IDS.map((id) => results.get(id) ?? { id, status: 'skip', reason: 'not run in this mode' }),
     findings,
-    steps: ctx.stepRecords(),
-    requests: ctx.http.count,
+    steps: client.stepRecords(),
+    requests: client.http.count,
     durationMs: Math.round(performance.now() - started),
-    ...(ctx.store
-      ? { store: { url: ctx.store.redacted, prefix: ctx.store.prefix, keysCreated: ctx.store.keysCreated, ...(Object.keys(ctx.store.keysRemoved).length ? { keysRemoved: ctx.store.keysRemoved } : {}) } }
+    ...(client.store
+      ? { store: { url: client.store.redacted, prefix: client.store.prefix, keysCreated: client.store.keysCreated, ...(Object.keys(client.store.keysRemoved).length ? { keysRemoved: client.store.keysRemoved } : {}) } }
       : {}),
     ...(har ? { har } : {}),
     errors,

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ProbeContext } from './context.js';
+import type { ProbeClient } from './probe-client.js';
 import type { Exchange } from './http-client.js';
 import { parseCookieHeader } from './set-cookie.js';
 import { idVariants } from './store-tracker.js';
-import type { StoreKeys } from './types.js';
+import type { ProbeModel, StoreKeys } from './types.js';
 
 const DIGESTS = ['md5', 'sha1', 'sha256'] as const;
 
@@ -30,19 +30,18 @@ export function keyTemplate(key: string, value: string, name: 'id' | 'token'): s
  * handed out) for the tokens. A token is any mechanism's token here, so a session the header
  * created and the body shares is still placed for the body.
  */
-export function storeKeys(ctx: ProbeContext): StoreKeys {
-  const { model } = ctx;
-  const steps = ctx.exchanges.filter((ex) => ex.newKeys?.length).map((ex) => {
-    const cookies = [ctx.sessionSetCookie(ex)?.value, sentCookie(ex, model.sessionCookie)].filter((v): v is string => !!v);
-    const tokens = [ctx.sentToken(ex)?.token, model.tokenKind === 'issued' ? ctx.tokenOf(ex) : undefined].filter((v): v is string => !!v);
+export function storeKeys(model: ProbeModel, client: ProbeClient): StoreKeys {
+  const steps = client.exchanges.filter((ex) => ex.newKeys?.length).map((ex) => {
+    const cookies = [client.sessionSetCookie(ex)?.value, sentCookie(ex, model.sessionCookie)].filter((v): v is string => !!v);
+    const tokens = [client.sentToken(ex)?.token, model.tokenKind === 'issued' ? client.tokenOf(ex) : undefined].filter((v): v is string => !!v);
     return { keys: ex.newKeys!, cookies, tokens };
   });
   const sentBy = (m: 'headerToken' | 'bodyToken') => {
     const out = new Set<string>();
-    for (const ex of ctx.exchanges) {
-      const sent = ctx.sentToken(ex);
+    for (const ex of client.exchanges) {
+      const sent = client.sentToken(ex);
       if (sent && (sent.via === 'header') === (m === 'headerToken')) out.add(sent.token);
-      const given = model.tokenKind === 'issued' ? ctx.tokenOf(ex) : undefined;
+      const given = model.tokenKind === 'issued' ? client.tokenOf(ex) : undefined;
       if (given) out.add(given);
     }
     return out;

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { learnModel } from '../../src/probe/learn-model.js';
+import { ProbeClient } from '../../src/probe/probe-client.js';
 import { probe } from '../../src/probe/run-probe.js';
 
 /**
@@ -49,5 +51,20 @@ describe('model learner', () => {
     expect(r.model).toMatchObject({ cookie: 'persists', stateFrom: 'body' });
     expect(r.steps.filter((s) => s.step === 'anon-1' || s.step === 'cookie').every((s) => s.url.endsWith('/state'))).toBe(true);
     expect(r.steps.find((s) => s.step === 'preflight')?.url).toBe(`${base}/page`);
+  });
+
+  it('hands the checks a frozen model: one check cannot change what the next one reads', async () => {
+    const client = await ProbeClient.open({ url: `${base}/page`, sessionCookie: 'blob', stateUrl: `${base}/state` }, new AbortController().signal);
+    try {
+      const learned = await learnModel(client);
+      expect(learned.model.cookie).toBe('persists');
+      expect(Object.isFrozen(learned) && Object.isFrozen(learned.model) && Object.isFrozen(learned.a) && Object.isFrozen(learned.steps)).toBe(true);
+      expect(() => Object.assign(learned.model, { cookie: 'unknown' })).toThrow(TypeError);
+      expect(learned.model.cookie).toBe('persists');
+      // the client presents credentials under the learned cookie name
+      expect(client.sessionCookie).toBe('blob');
+    } finally {
+      await client.close();
+    }
   });
 });

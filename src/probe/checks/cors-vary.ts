@@ -4,8 +4,8 @@ import { header } from '../preflight.js';
 /** Fetch "CORS protocol and HTTP caches": an Origin-dependent ACAO needs Vary: Origin. */
 export default defineCheck({
   id: 'CORS-VARY',
-  async run(ctx) {
-    const echoed = ctx.exchanges.filter((ex) => {
+  async run(learned, client) {
+    const echoed = client.exchanges.filter((ex) => {
       const acao = header(ex, 'access-control-allow-origin');
       return acao !== undefined && acao !== '*' && acao === ex.request.headers.origin;
     });

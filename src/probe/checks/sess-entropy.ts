@@ -9,15 +9,15 @@ import { idVariants } from '../store-tracker.js';
  */
 export default defineCheck({
   id: 'SESS-ENTROPY',
-  async run(ctx) {
-    const name = ctx.model.sessionCookie;
+  async run(learned, client) {
+    const name = learned.model.sessionCookie;
     // fresh: the request carried no session cookie (a CSRF cookie sent with a login form is fine)
-    const issued = ctx.exchanges
+    const issued = client.exchanges
       .filter((ex) => name === null || !parseCookieHeader(ex.request.headers.cookie).has(name))
       .map((ex) => ex.response.setCookies.find((c) => c.name === name && !c.deletion && c.value)?.value)
       .filter((v): v is string => v !== undefined);
     if (issued.length === 0) return skip('no session ids were issued');
-    const first = ctx.exchanges.find((ex) => ctx.sessionSetCookie(ex));
+    const first = client.exchanges.find((ex) => client.sessionSetCookie(ex));
     if (new Set(issued).size < issued.length) return fail({ ex: first, message: `the same session id was issued twice in ${issued.length} fresh sessions` });
     const ids = issued.map((v) => idVariants(v).at(-1) ?? v);
     let bits = Math.min(...ids.map(boundBits));

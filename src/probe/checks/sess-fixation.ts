@@ -1,5 +1,6 @@
 import { defineCheck, fail, pass, skip, unknown, type CheckOutcome, type FindingDraft } from '../define-check.js';
-import { fingerprint, type Credentials, type ProbeContext } from '../context.js';
+import type { LearnedModel } from '../learned-model.js';
+import { fingerprint, type Credentials, type ProbeClient } from '../probe-client.js';
 import { forgeId } from '../forge-id.js';
 import { loginSession, notEvidence, sendLogin } from '../learn-model.js';
 import { idVariants } from '../store-tracker.js';
@@ -16,15 +17,15 @@ type Attempt = { kind: 'adopted'; finding: FindingDraft } | { kind: 'refused' | 
  */
 export default defineCheck({
   id: 'SESS-FIXATION',
-  async run(ctx) {
-    const a = ctx.learned.a;
+  async run(learned, client) {
+    const a = learned.a;
     const attempts: Attempt[] = [];
-    if (ctx.model.sessionCookie && a?.cookie !== undefined) attempts.push(await attempt(ctx, 'cookie', a.cookie));
+    if (learned.model.sessionCookie && a?.cookie !== undefined) attempts.push(await attempt(learned, client, 'cookie', a.cookie));
     // A client-chosen token is adopted by design (any token gets its own session): forging one proves nothing new.
-    if (ctx.model.headerToken === 'persists' && ctx.model.tokenKind === 'issued' && ctx.learned.token !== undefined) attempts.push(await attempt(ctx, 'header', ctx.learned.token.value));
-    if (ctx.login && ctx.model.sessionCookie && ctx.model.cookie === 'persists') attempts.push(await atLogin(ctx));
+    if (learned.model.headerToken === 'persists' && learned.model.tokenKind === 'issued' && learned.token !== undefined) attempts.push(await attempt(learned, client, 'header', learned.token.value));
+    if (client.login && learned.model.sessionCookie && learned.model.cookie === 'persists') attempts.push(await atLogin(learned, client));
     if (attempts.length === 0) {
-      return skip(ctx.model.tokenKind === 'client-chosen' ? 'no session cookie was issued, and tokens are client-chosen: any token gets its own session, so a forged one proves nothing' : 'no session cookie or persisting token was issued, so there is no id shape to forge');
+      return skip(learned.model.tokenKind === 'client-chosen' ? 'no session cookie was issued, and tokens are client-chosen: any token gets its own session, so a forged one proves nothing' : 'no session cookie or persisting token was issued, so there is no id shape to forge');
     }
     const adopted = attempts.flatMap((t) => (t.kind === 'adopted' ? [t.finding] : []));
     if (adopted.length > 0) return fail(...adopted);
@@ -33,14 +34,14 @@ export default defineCheck({
   },
 });
 
-async function attempt(ctx: ProbeContext, via: 'cookie' | 'header', seen: string): Promise<Attempt> {
+async function attempt(learned: LearnedModel, client: ProbeClient, via: 'cookie' | 'header', seen: string): Promise<Attempt> {
   const forged = forgeId(seen);
-  ctx.addSecret(forged);
-  const what = via === 'cookie' ? `forged ${ctx.model.sessionCookie}` : `forged ${ctx.tokenHeader}`;
+  client.addSecret(forged);
+  const what = via === 'cookie' ? `forged ${learned.model.sessionCookie}` : `forged ${client.tokenHeader}`;
   const creds: Credentials = via === 'cookie' ? { cookie: forged } : { headerToken: forged };
-  const ex = await ctx.sendState(`fixation-${via}`, creds);
-  const set = ctx.sessionSetCookie(ex);
-  const token = ctx.tokenOf(ex);
+  const ex = await client.sendState(`fixation-${via}`, creds);
+  const set = client.sessionSetCookie(ex);
+  const token = client.tokenOf(ex);
   if (set && set.value !== forged) return { kind: 'refused', why: `the ${what} was replaced by a fresh session cookie` };
   if (set || token === forged) return { kind: 'adopted', finding: { ex, message: `the server accepted a ${what} and sent it back${set ? ' in Set-Cookie' : ' as the session token'}` } };
   if (token !== undefined && via === 'header') return { kind: 'refused', why: `the ${what} was answered with a fresh token` };
@@ -50,18 +51,18 @@ async function attempt(ctx: ProbeContext, via: 'cookie' | 'header', seen: string
   // The evidence rule: an error or a redirect shows no session, adopted or not.
   const problem = notEvidence(ex);
   if (problem) return ex.response.status === 401 || ex.response.status === 403 ? { kind: 'refused', why: `the ${what} was rejected (${ex.response.status})` } : { kind: 'unknown', why: `the ${what}: ${problem}` };
-  if (ctx.learned.anonState !== undefined && fingerprint(ex) === ctx.learned.anonState) {
+  if (learned.anonState !== undefined && fingerprint(ex) === learned.anonState) {
     return { kind: 'refused', why: `the ${what} got the answer of a request without a session` };
   }
-  if (ctx.learned.bodyState) {
-    const again = await ctx.sendState(`fixation-${via}-confirm`, creds);
+  if (learned.bodyState) {
+    const again = await client.sendState(`fixation-${via}-confirm`, creds);
     const fp = fingerprint(ex);
-    if (fingerprint(again) === fp && fp !== ctx.learned.a?.state) {
+    if (fingerprint(again) === fp && fp !== learned.a?.state) {
       return { kind: 'adopted', finding: { ex: again, message: `the server bound session state to a ${what}: a second request with it saw the same state${ex.newKeys?.length ? ` (and the first created ${ex.newKeys.length} store key)` : ''}` } };
     }
     return { kind: 'refused', why: `the ${what} did not keep state across requests` };
   }
-  if (via === 'cookie' && ctx.model.anonymousMints) return { kind: 'adopted', finding: { ex, message: `the server kept a ${what} (no new id issued, although requests without a cookie always get one)` } };
+  if (via === 'cookie' && learned.model.anonymousMints) return { kind: 'adopted', finding: { ex, message: `the server kept a ${what} (no new id issued, although requests without a cookie always get one)` } };
   return { kind: 'unknown', why: `the responses do not show whether the ${what} was adopted (try --store or --state-url)` };
 }
 
@@ -69,19 +70,19 @@ async function attempt(ctx: ProbeContext, via: 'cookie' | 'header', seen: string
  * The id before login must not be the id after it: take an id the server issued (anonymously, or
  * from a first login), present it on a second login and see whether the session cookie changes.
  */
-async function atLogin(ctx: ProbeContext): Promise<Attempt> {
-  const name = ctx.model.sessionCookie!;
-  const before = ctx.learned.viaLogin ? (await loginSession(ctx, 'fixation-login-session')).held.cookie : ctx.sessionSetCookie(await ctx.sendState('fixation-login-session', {}))?.value;
+async function atLogin(learned: LearnedModel, client: ProbeClient): Promise<Attempt> {
+  const name = learned.model.sessionCookie!;
+  const before = learned.viaLogin ? (await loginSession(client, 'fixation-login-session')).held.cookie : client.sessionSetCookie(await client.sendState('fixation-login-session', {}))?.value;
   if (before === undefined) return { kind: 'unknown', why: `no ${name} was issued to present at login` };
-  const ex = await sendLogin(ctx, 'fixation-login', { cookie: before });
-  const after = ctx.sessionSetCookie(ex)?.value;
+  const ex = await sendLogin(client, 'fixation-login', { cookie: before });
+  const after = client.sessionSetCookie(ex)?.value;
   if (after !== undefined && after !== before) return { kind: 'refused', why: `the login replaced the ${name} it was sent with a new one` };
   if (after === before) return { kind: 'adopted', finding: { ex, message: `the login kept the ${name} it was sent (the same id was set again): a session id planted before login is the logged-in session` } };
-  const again = await ctx.sendState('fixation-login-confirm', { cookie: before });
-  const fresh = ctx.sessionSetCookie(again);
+  const again = await client.sendState('fixation-login-confirm', { cookie: before });
+  const fresh = client.sessionSetCookie(again);
   if (again.response.status >= 400 || (fresh !== undefined && fresh.value !== before)) {
     return { kind: 'refused', why: `after the login the ${name} it was sent no longer reached a session (${fresh ? 'a new one was issued' : `answered ${again.response.status}`})` };
   }
-  if (ctx.learned.anonState !== undefined && fingerprint(again) === ctx.learned.anonState) return { kind: 'refused', why: `after the login the ${name} it was sent got the answer of a request without a session` };
+  if (learned.anonState !== undefined && fingerprint(again) === learned.anonState) return { kind: 'refused', why: `after the login the ${name} it was sent got the answer of a request without a session` };
   return { kind: 'adopted', finding: { ex, message: `the login answered ${ex.response.status} without a new ${name}, and the id sent before login still reaches the session after it: the session id is not rotated at login` } };
 }

@@ -1,6 +1,7 @@
 import { SessctlError } from '../../errors.js';
 import { defineCheck, fail, pass, skip, unknown, type FindingDraft } from '../define-check.js';
-import { fingerprint, type Credentials, type HeldSession, type ProbeContext } from '../context.js';
+import type { HeldSession, LearnedModel } from '../learned-model.js';
+import { fingerprint, type Credentials, type ProbeClient } from '../probe-client.js';
 import type { Exchange } from '../http-client.js';
 import { hold, judge, loginSession, madeUpToken } from '../learn-model.js';
 import { formatRecipe, parseLogoutRecipe, type LogoutRecipe } from '../request-recipe.js';
@@ -19,13 +20,13 @@ type Round = { kind: 'kept'; finding: FindingDraft } | { kind: 'ended' | 'unknow
  */
 export default defineCheck({
   id: 'SESS-LOGOUT',
-  async run(ctx) {
-    if (ctx.options.logout === undefined) return skip('pass --logout "POST /logout" (the request that ends a session) to check that logout invalidates it server-side');
-    const recipe = parseLogoutRecipe(ctx.options.logout, ctx.target);
-    const vias = mechanisms(ctx, recipe);
+  async run(learned, client) {
+    if (client.options.logout === undefined) return skip('pass --logout "POST /logout" (the request that ends a session) to check that logout invalidates it server-side');
+    const recipe = parseLogoutRecipe(client.options.logout, client.target);
+    const vias = mechanisms(learned, recipe);
     if (vias.length === 0) return unknown('no session cookie or token was seen to persist, so there is no session to log out');
     const rounds: Round[] = [];
-    for (const via of vias) rounds.push(await round(ctx, recipe, via));
+    for (const via of vias) rounds.push(await round(learned, client, recipe, via));
     const kept = rounds.flatMap((r) => (r.kind === 'kept' ? [r.finding] : []));
     if (kept.length > 0) return fail(...kept);
     const reasons = rounds.map((r) => (r.kind === 'kept' ? '' : r.why)).join('; ');
@@ -34,8 +35,8 @@ export default defineCheck({
 });
 
 /** The mechanisms the model says keep a session; the body token only when no header token does (one token round). */
-function mechanisms(ctx: ProbeContext, recipe: LogoutRecipe): Mechanism[] {
-  const m = ctx.model;
+function mechanisms(learned: LearnedModel, recipe: LogoutRecipe): Mechanism[] {
+  const m = learned.model;
   const out: Mechanism[] = [];
   if (m.cookie === 'persists') out.push('cookie');
   if (m.headerToken === 'persists') out.push('header');
@@ -43,40 +44,40 @@ function mechanisms(ctx: ProbeContext, recipe: LogoutRecipe): Mechanism[] {
   return out;
 }
 
-async function round(ctx: ProbeContext, recipe: LogoutRecipe, via: Mechanism): Promise<Round> {
+async function round(learned: LearnedModel, client: ProbeClient, recipe: LogoutRecipe, via: Mechanism): Promise<Round> {
   // With --login the session to log out is a logged-in one, as a user's would be.
   const step = `logout-${via}-session`;
-  const { minted, held } = via !== 'cookie' && ctx.model.tokenKind === 'client-chosen'
-    ? await chosen(ctx, step, via)
-    : ctx.login ? await loginSession(ctx, step).then((s) => ({ minted: s.login, held: s.held })) : await anonymous(ctx, step);
+  const { minted, held } = via !== 'cookie' && learned.model.tokenKind === 'client-chosen'
+    ? await chosen(client, step, via)
+    : client.login ? await loginSession(client, step).then((s) => ({ minted: s.login, held: s.held })) : await anonymous(client, step);
   const creds = credentials(held, via);
-  const what = via === 'cookie' ? `session cookie ${ctx.model.sessionCookie}` : via === 'header' ? `${ctx.tokenHeader} token` : `JSON body ${ctx.options.tokenField}`;
+  const what = via === 'cookie' ? `session cookie ${learned.model.sessionCookie}` : via === 'header' ? `${client.tokenHeader} token` : `JSON body ${client.options.tokenField}`;
   if (!creds) return { kind: 'unknown', why: `a fresh request got no ${what} to log out` };
-  const out = await ctx.sendAs(`logout-${via}`, recipe.method, recipe.url.href, creds);
+  const out = await client.sendAs(`logout-${via}`, recipe.method, recipe.url.href, creds);
   if (out.response.status >= 400) {
     throw new SessctlError('SESSCTL_TARGET_REFUSED', `the logout request ${formatRecipe(recipe)} answered ${out.response.status} (with the ${what})`, { hint: 'check --logout: method, path, and whether it needs a CSRF token' });
   }
-  const replay = await ctx.sendState(`logout-${via}-replay`, creds);
+  const replay = await client.sendState(`logout-${via}-replay`, creds);
   const store = storeNote(minted, out, held);
   const status = replay.response.status;
   if (status === 401 || status === 403 || (status >= 400 && held.ex.response.status < 400)) {
     return { kind: 'ended', why: `after ${formatRecipe(recipe)} the old ${what} was rejected (${status})${store}` };
   }
-  const v = judge(ctx, replay, held, creds.cookie);
+  const v = judge(learned, client, replay, held, creds.cookie);
   if (v.verdict === 'other') return { kind: 'ended', why: `after ${formatRecipe(recipe)} the old ${what} no longer reached its session: ${v.why}${store}` };
   if (v.verdict === 'unknown') return { kind: 'unknown', why: `after ${formatRecipe(recipe)}: ${v.why}` };
   return { kind: 'kept', finding: { ex: replay, message: `after ${formatRecipe(recipe)} (answered ${out.response.status}) the old ${what} still reached the same session: ${v.why}${store}` } };
 }
 
-async function anonymous(ctx: ProbeContext, step: string): Promise<{ minted: Exchange; held: HeldSession }> {
-  const minted = await ctx.sendState(step, {});
-  return { minted, held: hold(ctx, minted) };
+async function anonymous(client: ProbeClient, step: string): Promise<{ minted: Exchange; held: HeldSession }> {
+  const minted = await client.sendState(step, {});
+  return { minted, held: hold(client, minted) };
 }
 
 /** A client-chosen token's session: the first request with a made-up token creates it. */
-async function chosen(ctx: ProbeContext, step: string, via: 'header' | 'body'): Promise<{ minted: Exchange; held: HeldSession }> {
-  const token = madeUpToken(ctx);
-  const minted = await ctx.sendState(step, via === 'header' ? { headerToken: token } : { bodyToken: token });
+async function chosen(client: ProbeClient, step: string, via: 'header' | 'body'): Promise<{ minted: Exchange; held: HeldSession }> {
+  const token = madeUpToken(client);
+  const minted = await client.sendState(step, via === 'header' ? { headerToken: token } : { bodyToken: token });
   return { minted, held: { cookie: undefined, token, state: fingerprint(minted), ex: minted } };
 }
 

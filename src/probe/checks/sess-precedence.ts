@@ -7,12 +7,12 @@ import { defineCheck, fail, pass, skip, unknown } from '../define-check.js';
  */
 export default defineCheck({
   id: 'SESS-PRECEDENCE',
-  async run(ctx) {
-    const { model } = ctx;
+  async run(learned, client) {
+    const { model } = learned;
     if (model.cookie !== 'persists' || model.headerToken !== 'persists') return skip('needs both a persisting cookie session and a persisting header-token session');
-    const ex = ctx.learned.steps.precedence;
+    const ex = learned.steps.precedence;
     if (!ex || model.precedence === 'unknown') return unknown('the responses do not show which session answered (no per-session body state; try --state-url)');
-    if (model.precedence === 'cookie') return fail({ ex, message: `with cookie session A and ${ctx.tokenHeader} of session B, session A answered: the cookie wins` });
-    return pass(`the ${ctx.tokenHeader} header wins over the cookie`);
+    if (model.precedence === 'cookie') return fail({ ex, message: `with cookie session A and ${client.tokenHeader} of session B, session A answered: the cookie wins` });
+    return pass(`the ${client.tokenHeader} header wins over the cookie`);
   },
 });

@@ -8,10 +8,10 @@ import { browserPreflight, cookiePreflight } from '../preflight.js';
  */
 export default defineCheck({
   id: 'SESS-PREFLIGHT-MINT',
-  async run(ctx) {
-    const ex = await browserPreflight(ctx);
+  async run(learned, client) {
+    const ex = await browserPreflight(client);
     const findings: FindingDraft[] = [];
-    const minted = ex.response.setCookies.filter((c) => !c.deletion && c.value && (ctx.model.sessionCookie === null || c.name === ctx.model.sessionCookie));
+    const minted = ex.response.setCookies.filter((c) => !c.deletion && c.value && (learned.model.sessionCookie === null || c.name === learned.model.sessionCookie));
     const keys = ex.newKeys?.length ?? 0;
     if (minted.length > 0 || keys > 0) {
       const what = [
@@ -20,10 +20,10 @@ export default defineCheck({
       ].filter(Boolean).join(' ');
       findings.push({ ex, message: `the preflight (OPTIONS without cookies) ${what}: the browser discards the cookie, the session stays in the store` });
     }
-    const held = ctx.learned.a?.cookie;
+    const held = learned.a?.cookie;
     if (held !== undefined) {
-      const again = await cookiePreflight(ctx, held);
-      const rotated = again.response.setCookies.find((c) => c.name === ctx.model.sessionCookie && (c.deletion || c.value !== held));
+      const again = await cookiePreflight(client, held);
+      const rotated = again.response.setCookies.find((c) => c.name === learned.model.sessionCookie && (c.deletion || c.value !== held));
       if (rotated) findings.push({ ex: again, severity: 'high', message: `a preflight that carries the session cookie ${rotated.deletion ? 'clears' : 'replaces'} the session (non-browser clients and proxies lose it)` });
     }
     if (findings.length > 0) return fail(...findings);

@@ -8,8 +8,8 @@ import { browserPreflight, header } from '../preflight.js';
  */
 export default defineCheck({
   id: 'SESS-PREFLIGHT-STATUS',
-  async run(ctx) {
-    const ex = await browserPreflight(ctx);
+  async run(learned, client) {
+    const ex = await browserPreflight(client);
     const findings: FindingDraft[] = [];
     const { status } = ex.response;
     if (status < 200 || status > 299) findings.push({ ex, message: `the preflight got ${status}: browsers reject the real cross-origin request` });
@@ -17,12 +17,12 @@ export default defineCheck({
     if (acao !== undefined) {
       const allowed = (header(ex, 'access-control-allow-headers') ?? '').toLowerCase().split(',').map((s) => s.trim());
       const creds = header(ex, 'access-control-allow-credentials') === 'true';
-      const token = ctx.tokenHeader.toLowerCase();
+      const token = client.tokenHeader.toLowerCase();
       if (!allowed.includes(token) && !(allowed.includes('*') && !creds)) {
-        findings.push({ ex, message: `Access-Control-Allow-Headers does not allow ${ctx.tokenHeader}: token requests from the browser fail` });
+        findings.push({ ex, message: `Access-Control-Allow-Headers does not allow ${client.tokenHeader}: token requests from the browser fail` });
       }
     }
     if (findings.length > 0) return fail(...findings);
-    return pass(acao === undefined ? `preflight answered ${status} (no CORS headers for origin ${ctx.origin})` : `preflight answered ${status} and allows ${ctx.tokenHeader}`);
+    return pass(acao === undefined ? `preflight answered ${status} (no CORS headers for origin ${client.origin})` : `preflight answered ${status} and allows ${client.tokenHeader}`);
   },
 });

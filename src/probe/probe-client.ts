@@ -8,37 +8,7 @@ import { redactEvidence } from './redact-evidence.js';
 import { CSRF_PLACEHOLDER, parseRecipe, withCsrfToken, type RequestRecipe } from './request-recipe.js';
 import type { SetCookie } from './set-cookie.js';
 import { StoreTracker } from './store-tracker.js';
-import type { Mechanism } from './options.js';
-import type { Evidence, ProbeModel, StepRecord } from './types.js';
-
-/** A session the learner holds: how to present it and what its state looked like. */
-export interface HeldSession {
-  cookie: string | undefined;
-  token: string | undefined;
-  state: string;
-  ex: Exchange;
-}
-
-/** What the model learner found, for the checks to build on. */
-export interface Learned {
-  a?: HeldSession;
-  b?: HeldSession;
-  /** Bodies differ between sessions and match within one: the body fingerprint identifies a session. */
-  bodyState: boolean;
-  /** The first anonymous request (SESS-ANON-MINT looks at it even when the held sessions came from --login). */
-  anon?: Exchange;
-  /** The held sessions came from --login because anonymous requests got none. */
-  viaLogin: boolean;
-  /** With --login: the (constant) answer to a request without a session, so "treated as no session" is recognisable. */
-  anonState?: string;
-  steps: Partial<Record<'cookie' | 'header' | 'body' | 'precedence', Exchange>>;
-  /** Why each mechanism's persistence came out as it did (the persistence checks report it). */
-  why: Partial<Record<Mechanism, string>>;
-  /** Every request the learner identified by a token, per mechanism (SESS-API-NO-COOKIE reads their Set-Cookie). */
-  tokenRequests: Partial<Record<'header' | 'body', Exchange[]>>;
-  /** The token session later checks present: the issued token of session a, or the client-chosen one. */
-  token?: { value: string; state: string };
-}
+import type { Evidence, StepRecord } from './types.js';
 
 export interface Credentials {
   cookie?: string;
@@ -48,8 +18,13 @@ export interface Credentials {
 
 type Resolved = ProbeOptions & typeof PROBE_DEFAULTS;
 
-/** Everything a check sees: the target, the learned model, and a recording `send`. */
-export class ProbeContext {
+/**
+ * The probe's side of the conversation: what it was told (options, target, --login), and the one
+ * way to send: recorded, budgeted, its secrets learned and redacted, its store keys counted. It
+ * knows nothing of the learned model except the session cookie's name, which it presents
+ * credentials under.
+ */
+export class ProbeClient {
   readonly options: Resolved;
   readonly target: URL;
   readonly stateUrl: URL;
@@ -57,8 +32,8 @@ export class ProbeContext {
   readonly signal: AbortSignal;
   readonly exchanges: Exchange[] = [];
   readonly secrets = new Set<string>();
-  readonly model: ProbeModel = { sessionCookie: null, cookie: 'unknown', headerToken: 'unknown', bodyToken: 'unknown', precedence: 'unknown', tokenKind: 'unknown', storeKeys: null, ttlS: null, stateFrom: 'none', anonymousMints: false, sessionsFrom: 'none' };
-  readonly learned: Learned = { bodyState: false, viaLogin: false, steps: {}, why: {}, tokenRequests: {} };
+  /** The cookie that carries the session: set once by the learner (or the HAR replay), null when none. */
+  sessionCookie: string | null = null;
   /** The --login request, parsed; its body's string values are secrets from the start. */
   readonly login: RequestRecipe | undefined;
   readonly http: ProbeHttp;
@@ -78,10 +53,10 @@ export class ProbeContext {
     for (const s of this.login?.secrets ?? []) this.addSecret(s);
   }
 
-  static async open(options: ProbeOptions, signal: AbortSignal): Promise<ProbeContext> {
+  static async open(options: ProbeOptions, signal: AbortSignal): Promise<ProbeClient> {
     const resolved = { ...PROBE_DEFAULTS, ...stripUndefined(options) } as Resolved;
     const store = options.store ? await StoreTracker.open(options.store, options.storePrefix) : undefined;
-    return new ProbeContext(resolved, signal, store);
+    return new ProbeClient(resolved, signal, store);
   }
 
   get tokenHeader(): string {
@@ -184,7 +159,7 @@ export class ProbeContext {
   #credentialHeaders(creds: Credentials, pageCookies = new Map<string, string>()): Record<string, string> {
     const headers: Record<string, string> = {};
     const jar = new Map<string, string>();
-    if (creds.cookie !== undefined && this.model.sessionCookie) jar.set(this.model.sessionCookie, creds.cookie);
+    if (creds.cookie !== undefined && this.sessionCookie) jar.set(this.sessionCookie, creds.cookie);
     for (const [name, value] of pageCookies) jar.set(name, value);
     if (jar.size) headers.cookie = [...jar].map(([n, v]) => `${n}=${v}`).join('; ');
     if (creds.headerToken !== undefined) headers[this.tokenHeader.toLowerCase()] = this.tokenScheme ? `${this.tokenScheme} ${creds.headerToken}` : creds.headerToken;
@@ -203,7 +178,7 @@ export class ProbeContext {
 
   /** The session cookie this response sets (deletions excluded), by the learned name. */
   sessionSetCookie(ex: Exchange): SetCookie | undefined {
-    const name = this.model.sessionCookie;
+    const name = this.sessionCookie;
     return name === null ? undefined : ex.response.setCookies.filter((c) => c.name === name && !c.deletion && c.value).pop();
   }
 
