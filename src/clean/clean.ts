@@ -1,4 +1,6 @@
+import { parseLayouts } from '../frameworks/layout.js';
 import { scanStore } from '../scan/scan.js';
+import type { ScanOptions } from '../scan/types.js';
 import { openStore } from '../stores/from-url.js';
 import { parseStoreUrl } from '../stores/store-url.js';
 import { Applier } from './apply.js';
@@ -16,6 +18,8 @@ export interface CleanOptions {
   minAgeMs?: number;
   staleMs?: number;
   match?: string;
+  /** Custom session layers named by the user: their keys may be cleaned (detected ones never are). */
+  layouts?: ScanOptions['layouts'];
   /** Delete (default: dry run, nothing is written anywhere). */
   apply?: boolean;
   /** Backup file; `null` = no backup (the CLI allows it only with --apply --yes). Default: defaultBackupPath(). */
@@ -50,6 +54,8 @@ export function defaultBackupPath(redactedUrl: string, now = new Date()): string
  */
 export async function clean(url: string, options: CleanOptions = {}): Promise<CleanReport> {
   const parsed = parseStoreUrl(url);
+  // A bad layout refuses the run before the store is opened or a backup created.
+  parseLayouts(options.layouts);
   const { minAgeMs = DEFAULT_CLEAN_MIN_AGE_MS, apply = false, signal } = options;
   const policy = { classes: effectiveClasses(options.classes ?? ['empty'], options.fixTtlMs), minAgeMs, matched: options.match !== undefined, fixTtlMs: options.fixTtlMs };
   const started = performance.now();
@@ -92,6 +98,8 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
         })
       : undefined;
     const tally = new PlanTally();
+    /** Keys a detected-only layer would have given, per prefix: said in a warning, never touched. */
+    const heldBack = new Map<string, number>();
     let scanned = 0;
     const expected = info.estimate.keys;
     const progress = () =>
@@ -107,6 +115,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
     // One batch deletes while the scan reads the next: the walk and the deletes overlap, at most one batch behind.
     const scan = await scanStore(store, {
       match: options.match,
+      layouts: options.layouts,
       minAgeMs,
       staleMs: options.staleMs,
       signal,
@@ -116,6 +125,9 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
         for (const item of batch) {
           const c = planRecord(item, policy);
           if (c) cands.push(c);
+          else if (item.record.evidence.layout?.source === 'detected' && planRecord(item, { ...policy, matched: true })) {
+            heldBack.set(item.record.prefix, (heldBack.get(item.record.prefix) ?? 0) + 1);
+          }
         }
         for (const c of cands) tally.add(c);
         await pending;
@@ -127,6 +139,9 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
       },
     });
     await pending;
+    for (const [prefix, n] of heldBack) {
+      warnings.push(`${n} key${n === 1 ? '' : 's'} under ${prefix} left alone: a custom session layer recognised by detection alone is never cleaned; name it with --layout '${prefix}{id}' or --match '${prefix}*'`);
+    }
     const interrupted = signal?.aborted === true;
     return {
       schema: 'sessctl-clean/1',

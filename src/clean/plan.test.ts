@@ -24,6 +24,13 @@ describe('planRecord', () => {
     expect(planRecord(rec({ framework: 'unknown' }), policy)).toBeUndefined();
     expect(planRecord(rec({ framework: 'unknown' }), { ...policy, matched: true })).toBeDefined();
   });
+  it('never selects a custom layer the scan only detected, unless --match named it; a declared one is named', () => {
+    const detected = { source: 'detected', template: 'user:{id}', confidence: 'low' } as const;
+    const declared = { source: 'declared', template: 'session_{id}', confidence: 'high' } as const;
+    expect(planRecord(rec({ framework: 'generic', evidence: { layout: detected } }), policy)).toBeUndefined();
+    expect(planRecord(rec({ framework: 'generic', evidence: { layout: detected } }), { ...policy, matched: true })).toBeDefined();
+    expect(planRecord(rec({ framework: 'generic', evidence: { layout: declared } }), policy)).toBeDefined();
+  });
   it('--fix-ttl turns the delete of a never-expiring key into an expiry, and selects no-ttl', () => {
     const classes = effectiveClasses(['empty'], 86_400_000);
     expect(classes).toEqual(['empty', 'no-ttl']);

@@ -5,7 +5,8 @@ import type { Candidate, CleanableClass, CleanGroup, CleanPolicy } from './types
  * The pure half of clean: one classified record and the policy in, the action out (or nothing).
  * A key goes when it has a selected class and is at least `minAge` old (the larger of its age and
  * its idle time, as the scan's orphan rule has it). Keys the scan did not recognise as a
- * framework's session are only eligible when `--match` named their keyspace. With `--fix-ttl`,
+ * framework's session are only eligible when `--match` named their keyspace, and so are the keys of
+ * a custom layer the scan only detected (a declared `--layout` names its keys). With `--fix-ttl`,
  * a selected key without TTL gets an expiry instead of being deleted.
  *
  * @example
@@ -15,7 +16,7 @@ import type { Candidate, CleanableClass, CleanGroup, CleanPolicy } from './types
 export function planRecord(item: ClassifiedRecord, policy: CleanPolicy): Candidate | undefined {
   const { record } = item;
   if (record.classes.includes('live')) return undefined;
-  if (record.framework === 'unknown' && !policy.matched) return undefined;
+  if (!policy.matched && (record.framework === 'unknown' || record.evidence.layout?.source === 'detected')) return undefined;
   const why = policy.classes.filter((c) => record.classes.includes(c));
   if (!why.length) return undefined;
   const oldEnough = Math.max(record.ageS ?? 0, record.idleS ?? 0) * 1000 >= policy.minAgeMs;

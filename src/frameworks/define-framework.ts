@@ -23,7 +23,7 @@ export interface MatchContext {
  * on Node 20, more than the whole rest of the semantics): assign onto the object classifyRecord returned.
  */
 export interface FrameworkDef {
-  readonly id: Exclude<FrameworkId, 'unknown'>;
+  readonly id: Exclude<FrameworkId, 'unknown' | 'generic'>;
   /** Default key prefixes, most specific first (`sess:`, `PHPREDIS_SESSION:`); `''` means "any key". */
   readonly prefixes: readonly string[];
   /** Keys a plain prefix cannot describe (Django's `:<version>:django.contrib.sessions.cache…`, Rack's `…2::<64 hex>`). Anchored, cheap. */

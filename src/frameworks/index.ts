@@ -25,7 +25,8 @@ import rack from './rack.js';
 import sessctl from './sessctl.js';
 import springSession from './spring-session.js';
 
-export type KnownFrameworkId = Exclude<FrameworkId, 'unknown'>;
+/** Frameworks with a definition here; `generic` (custom layers) is given by key layout, not by payload shape. */
+export type KnownFrameworkId = Exclude<FrameworkId, 'unknown' | 'generic'>;
 
 export const FRAMEWORKS = {
   sessctl,

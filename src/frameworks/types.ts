@@ -12,6 +12,8 @@ export const FRAMEWORK_IDS = [
   'rack',
   'spring-session',
   'sessctl',
+  // a custom session layer: detected from its keys and payloads, or declared with a layout
+  'generic',
   'unknown',
 ] as const;
 export type FrameworkId = (typeof FRAMEWORK_IDS)[number];

@@ -24,7 +24,7 @@ export function renderScanTable(report: ScanReport, options: { color: boolean })
 
   const sessions = report.prefixes.filter((p) => p.sessions > 0);
   const others = report.prefixes.filter((p) => p.sessions === 0);
-  for (const p of sessions) out.push('', ...prefixBlock(p, c));
+  for (const p of sessions) out.push('', ...prefixBlock(p, c, s.url));
   if (others.length) {
     const shown = others.slice(0, 6).map((p) => `${p.prefix || '(no prefix)'} ${fmtInt(p.count)}`);
     out.push('', c.dim(`other keys (not sessions): ${shown.join(', ')}${others.length > 6 ? `, … ${others.length - 6} more prefixes` : ''}`));
@@ -43,19 +43,23 @@ export function renderScanTable(report: ScanReport, options: { color: boolean })
   return `${out.join('\n')}\n`;
 }
 
-function prefixBlock(p: PrefixReport, c: InstanceType<typeof Chalk>): string[] {
+function prefixBlock(p: PrefixReport, c: InstanceType<typeof Chalk>, storeUrl: string): string[] {
   const lines: string[] = [];
   lines.push(
     `${c.bold(p.prefix || '(no prefix)')}  ${p.framework} (${p.format}) · ${fmtInt(p.sessions)} session${p.sessions === 1 ? '' : 's'} · ${fmtBytes(p.bytes)}` +
       (p.initialTtlS ? ` · initial TTL ${fmtSeconds(p.initialTtlS)}` : ''),
   );
+  if (p.layout) lines.push(`  layout  ${p.layout.templates.join(', ')} (${p.layout.source}, ${p.layout.confidence} confidence)`);
   for (const id of CLASS_IDS) {
     const cc = p.classes[id];
     if (!cc) continue;
     const share = cc.count / p.sessions;
     lines.push(`  ${id.padEnd(12)} ${fmtInt(cc.count).padStart(10)} ${fmtShare(cc.count, p.sessions).padStart(6)} ${c.cyan(hbar(share, 24))} ${fmtBytes(cc.bytes)}`);
   }
-  lines.push(`  ${'orphans'.padEnd(12)} ${fmtInt(p.orphans.count).padStart(10)} ${fmtShare(p.orphans.count, p.sessions).padStart(6)} ${c.red(hbar(p.orphans.count / p.sessions, 24))} ${fmtBytes(p.orphans.bytes)}`);
+  lines.push(
+    `  ${'orphans'.padEnd(12)} ${fmtInt(p.orphans.count).padStart(10)} ${fmtShare(p.orphans.count, p.sessions).padStart(6)} ${c.red(hbar(p.orphans.count / p.sessions, 24))} ${fmtBytes(p.orphans.bytes)}` +
+      (p.orphanEvidence === 'unprovable' ? c.yellow('  (unprovable here: a lower bound)') : ''),
+  );
   for (const [name, buckets] of [['TTL', p.histograms.ttl], ['idle', p.histograms.idle], ['age', p.histograms.age], ['size', p.histograms.size]] as const) {
     const [top, bottom] = labelledSparkline(buckets);
     lines.push(`  ${name.padEnd(6)} ${c.dim(top)}`, `  ${''.padEnd(6)} ${bottom}`);
@@ -63,6 +67,6 @@ function prefixBlock(p: PrefixReport, c: InstanceType<typeof Chalk>): string[] {
   lines.push(`  signals ${p.signals.map((s) => `${s.holds ? c.green('✓') : c.yellow('✗')} ${s.signal}`).join('  ')}`);
   for (const s of p.signals.filter((x) => !x.holds)) lines.push(c.dim(`          ${s.signal}: ${s.why}`));
   if (p.examples.length) lines.push(`  examples ${p.examples.map((e) => `${e.key} [${e.classes.join(',')}]`).join('  ')}`);
-  lines.push(`  ${c.bold('verdict')} ${verdict(p)}`);
+  lines.push(`  ${c.bold('verdict')} ${verdict(p, { storeUrl })}`);
   return lines;
 }

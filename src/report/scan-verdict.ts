@@ -15,11 +15,16 @@ export const ORPHAN_FIX = {
   rack: 'Rails creates a session whenever something writes to it, e.g. the CSRF token of every rendered form → skip the session on API and health routes (request.session_options[:skip] = true)',
   'spring-session': 'Spring Security creates sessions for anonymous requests (saved requests, CSRF tokens, SessionCreationPolicy.IF_REQUIRED) → use SessionCreationPolicy.STATELESS for API chains and disable the request cache there',
   sessctl: 'sessctl middleware never stores an empty session: these keys were written by something else under its prefix',
+  generic: 'a custom session layer stores a session for requests that never come back (CORS preflights, bots, health checks) → create the session only when something is stored in it, and answer OPTIONS before the session layer',
   unknown: 'find the code that writes these keys: nothing reads them back',
 } satisfies Record<FrameworkId, string>;
 
-/** A plain-language verdict for one prefix, worst problem first. */
-export function verdict(p: PrefixReport): string {
+/**
+ * A plain-language verdict for one prefix, worst problem first. It says "healthy" only where
+ * orphans could have been seen: where they cannot be counted it says why and what would tell.
+ * `storeUrl` (redacted) fills in the probe command it suggests.
+ */
+export function verdict(p: PrefixReport, context: { storeUrl?: string } = {}): string {
   if (!p.sessions) return 'no sessions recognised under this prefix';
   const orph = p.orphans.count;
   const share = orph / p.sessions;
@@ -33,5 +38,22 @@ export function verdict(p: PrefixReport): string {
   if (noTtl) parts.push(`${fmtShare(noTtl, p.sessions)} never expire → give the store a TTL (e.g. connect-redis ttl, cookie.maxAge, SESSION_COOKIE_AGE) so they cannot pile up forever`);
   if (stale) parts.push(`${fmtShare(stale, p.sessions)} idle longer than the stale threshold → the TTL${p.initialTtlS ? ` (${fmtSeconds(p.initialTtlS)})` : ''} outlives how sessions are really used; lower it`);
   if (p.classes.undecodable?.count) parts.push(`${fmtShare(p.classes.undecodable.count, p.sessions)} could not be decoded (see the evidence in --format ndjson)`);
+  if (p.orphanEvidence === 'unprovable') parts.push(cannotTell(p, context.storeUrl));
+  if (p.layout?.source === 'detected') {
+    parts.push(
+      `recognised as a custom session layer by its keys and payloads alone (${p.layout.confidence} confidence), so clean never deletes from it: name it with --layout '${p.layout.templates[0]}' or --match '${p.prefix}*' to clean it`,
+    );
+  }
   return parts.length ? parts.join('; ') : 'healthy: no orphaned, never-expiring or stale sessions';
+}
+
+/** What cannot be told about a prefix whose orphans cannot be counted, why, and what would tell. */
+function cannotTell(p: PrefixReport, storeUrl = '<store-url>'): string {
+  const signal = (id: PrefixReport['signals'][number]['signal']) => p.signals.find((s) => s.signal === id);
+  const payload = signal('payload');
+  const what =
+    payload && !payload.holds
+      ? `orphans cannot be told: ${payload.why}`
+      : `${fmtShare(p.classes.anonymous?.count ?? 0, p.sessions)} hold anonymous data (not empty, no user identity) and whether they are orphans cannot be told: ${signal('never-read')?.why ?? 'never-read is not provable here'}`;
+  return `${what} → to tell, run sessctl probe <app-url> --store ${storeUrl} (it shows which requests create sessions, preflights included), or count the long-idle ones with --stale (e.g. --stale 1h)`;
 }

@@ -1,4 +1,4 @@
-import type { Severity } from '../severity.js';
+import { severityRank, type Severity } from '../severity.js';
 import type { PrefixReport, ScanFinding, ScanReport } from './types.js';
 
 /**
@@ -8,6 +8,8 @@ import type { PrefixReport, ScanFinding, ScanReport } from './types.js';
  * - SCAN-STALE per prefix: idle longer than --stale → low.
  * - SCAN-UNDECODABLE per prefix: payloads nothing could decode → info.
  * - SCAN-IDLE-UNTRUSTED: idle times unusable on this store → info.
+ * A custom layer detected with low confidence (ids under a name that does not say session, e.g. an
+ * app's `user:<uuid>` records) yields at most `low`: a guess never fails a run at the default --fail-on.
  */
 export function scanFindings(report: Omit<ScanReport, 'findings'>): ScanFinding[] {
   const out: ScanFinding[] = [];
@@ -15,12 +17,14 @@ export function scanFindings(report: Omit<ScanReport, 'findings'>): ScanFinding[
   for (const p of report.prefixes) {
     if (!p.sessions) continue;
     const share = (n: number) => Math.round((n / p.sessions) * 1000) / 1000;
+    const guess = p.layout?.source === 'detected' && p.layout.confidence === 'low';
+    const cap = (s: Severity): Severity => (guess && severityRank(s) > severityRank('low') ? 'low' : s);
     if (p.orphans.count) {
       const s = share(p.orphans.count);
       const severity: Severity = s >= 0.5 ? 'high' : s >= 0.1 ? 'medium' : 'low';
-      out.push({ id: 'SCAN-ORPHANS', severity, prefix: p.prefix, count: p.orphans.count, share: s, bytes: p.orphans.bytes });
+      out.push({ id: 'SCAN-ORPHANS', severity: cap(severity), prefix: p.prefix, count: p.orphans.count, share: s, bytes: p.orphans.bytes });
     }
-    push(out, p, 'no-ttl', 'SCAN-NO-TTL', 'medium', share);
+    push(out, p, 'no-ttl', 'SCAN-NO-TTL', cap('medium'), share);
     push(out, p, 'stale', 'SCAN-STALE', 'low', share);
     push(out, p, 'undecodable', 'SCAN-UNDECODABLE', 'info', share);
   }

@@ -1,17 +1,21 @@
 import { UsageError } from '../errors.js';
+import { asGeneric } from '../frameworks/as-generic.js';
 import { interpret } from '../frameworks/interpret.js';
+import { matchLayout, parseLayouts } from '../frameworks/layout.js';
 import type { SessionMeaning } from '../frameworks/types.js';
 import { buildDecodeReport, redactStoreKey, type DecodeReport } from '../report/decode-report.js';
 import { openStore } from '../stores/from-url.js';
 import type { IdleTrust } from '../stores/types.js';
 import { classify } from './classify.js';
 import { DEFAULT_MIN_AGE_MS, DEFAULT_STALE_MS } from './scan.js';
-import type { ClassId, Evidence } from './types.js';
+import type { ClassId, Evidence, ScanOptions } from './types.js';
 
 export interface InspectOptions {
   showValues?: boolean;
   minAgeMs?: number;
   staleMs?: number;
+  /** Custom session layers: a key following one is a session of framework `generic`, read with its rules. */
+  layouts?: ScanOptions['layouts'];
   signal?: AbortSignal;
 }
 
@@ -34,6 +38,7 @@ export interface InspectReport extends Omit<DecodeReport, 'schema'> {
  * the payload without touching where the store allows it (NO-TOUCH, `mg … u`, peek).
  */
 export async function inspectKey(url: string, key: string, options: InspectOptions = {}): Promise<InspectReport> {
+  const layout = matchLayout(parseLayouts(options.layouts), key);
   const store = await openStore(url, { signal: options.signal });
   try {
     const info = await store.info(options.signal);
@@ -41,6 +46,9 @@ export async function inspectKey(url: string, key: string, options: InspectOptio
     if (!rec) throw new UsageError(`no key ${options.showValues ? key : redactStoreKey(key)} in ${store.redactedUrl}`);
     const storeKind = store.kind === 'memcached' ? 'memcached' : store.kind === 'memory' ? 'memory' : 'redis';
     const meaning: SessionMeaning = interpret({ key, bytes: rec.value, hash: rec.hash, flags: rec.flags, store: storeKind });
+    // As the scan does: a known framework's payload keeps its framework under a declared layout.
+    const custom = layout !== undefined && meaning.framework === 'unknown';
+    if (custom) asGeneric(meaning, 'high', layout.rules);
     const c = classify({
       nowMs: Date.now(),
       ttlMs: rec.ttlMs,
@@ -51,6 +59,7 @@ export async function inspectKey(url: string, key: string, options: InspectOptio
       minAgeS: (options.minAgeMs ?? DEFAULT_MIN_AGE_MS) / 1000,
       staleS: (options.staleMs ?? DEFAULT_STALE_MS) / 1000,
     });
+    if (custom) c.evidence.layout = { source: 'declared', template: layout.template, confidence: 'high' };
     const decoded = buildDecodeReport(meaning, { key, bytes: rec.bytes, showValues: options.showValues });
     return {
       ...decoded,

@@ -1,8 +1,10 @@
 import type { FormatId } from '../formats/types.js';
 import type { FrameworkId } from '../frameworks/types.js';
 import { Histogram } from './histogram.js';
+import type { LayerDetection } from './layer-detection.js';
+import { orphanEvidence } from './orphan-evidence.js';
 import { TtlInference } from './ttl-inference.js';
-import { CLASS_IDS, type ClassCount, type ClassId, type PrefixReport, type ScanRecord } from './types.js';
+import { CLASS_IDS, type ClassCount, type ClassId, type LayoutEvidence, type PrefixReport, type ScanRecord } from './types.js';
 
 const MAX_EXAMPLES = 5;
 const CLASS_BIT = Object.fromEntries(CLASS_IDS.map((c, i) => [c, 1 << i])) as Record<ClassId, number>;
@@ -27,6 +29,10 @@ export class PrefixStats {
   withFetchFlag = 0;
   rewritesOnRequest = 0;
   payloadsRead = 0;
+  /** Custom-layer detection for keys no framework claims; undefined where it does not apply. */
+  detection: LayerDetection | undefined;
+  /** The layouts its generic sessions followed (records share one evidence object per layout). */
+  readonly #layouts = new Set<LayoutEvidence>();
 
   constructor(readonly prefix: string) {}
 
@@ -61,6 +67,7 @@ export class PrefixStats {
     if (r.evidence.fetched !== undefined) this.withFetchFlag++;
     if (r.evidence.rewritesOnRequest) this.rewritesOnRequest++;
     if (sawPayload) this.payloadsRead++;
+    if (r.evidence.layout) this.#layouts.add(r.evidence.layout);
     if (this.examples.length >= MAX_EXAMPLES) return;
     // A prefix with fewer than five kinds asks this for every key: a bit set, not a joined string.
     let kind = 0;
@@ -98,6 +105,18 @@ export class PrefixStats {
         size: this.histograms.size.buckets(),
       },
       examples: this.examples,
+      orphanEvidence: orphanEvidence(this, signals),
+      ...(this.#layouts.size ? { layout: this.#layoutSummary() } : {}),
     };
+  }
+
+  /** Declared wins over detected (clean may act on it); the weakest confidence of what was seen. */
+  #layoutSummary(): NonNullable<PrefixReport['layout']> {
+    const all = [...this.#layouts];
+    const declared = all.filter((l) => l.source === 'declared');
+    const shown = declared.length ? declared : all;
+    const rank = { high: 2, medium: 1, low: 0 } as const;
+    const confidence = shown.reduce<LayoutEvidence['confidence']>((c, l) => (rank[l.confidence] < rank[c] ? l.confidence : c), 'high');
+    return { source: declared.length ? 'declared' : 'detected', templates: [...new Set(all.map((l) => l.template))], confidence };
   }
 }

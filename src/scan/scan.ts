@@ -1,16 +1,19 @@
 import { SessctlError } from '../errors.js';
 import { interpret } from '../frameworks/interpret.js';
+import { asGeneric } from '../frameworks/as-generic.js';
 import { keyMatches } from '../frameworks/key-match.js';
+import { matchLayout, parseLayouts, type Layout } from '../frameworks/layout.js';
 import type { SessionMeaning, StoredSession } from '../frameworks/types.js';
 import { redactKey } from '../redact.js';
 import { openStore } from '../stores/from-url.js';
 import type { RawRecord, ScanStore } from '../stores/types.js';
 import { classify } from './classify.js';
 import { scanFindings } from './findings.js';
+import { LayerDetection } from './layer-detection.js';
 import { prefixOf } from './prefix.js';
 import { PrefixStats } from './prefix-stats.js';
 import { signalsFor } from './signals.js';
-import { CLASS_IDS, type ClassCount, type ClassId, type ClassifiedRecord, type ScanOptions, type ScanRecord, type ScanReport } from './types.js';
+import { CLASS_IDS, type ClassCount, type ClassId, type ClassifiedRecord, type LayoutEvidence, type ScanOptions, type ScanRecord, type ScanReport } from './types.js';
 
 export const DEFAULT_MIN_AGE_MS = 5 * 60_000;
 export const DEFAULT_STALE_MS = 7 * 86_400_000;
@@ -27,6 +30,8 @@ const OTHER_PREFIX = '(other)';
  * console.log(report.classes.empty?.count);
  */
 export async function scan(url: string, options: ScanOptions = {}): Promise<ScanReport> {
+  // A bad layout is a usage error before anything is opened.
+  parseLayouts(options.layouts);
   const store = await openStore(url, { signal: options.signal });
   try {
     return await scanStore(store, options);
@@ -38,6 +43,7 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<Scan
 /** Scans an open store (the caller closes it). Keeps only per-prefix aggregates in memory. */
 export async function scanStore(store: ScanStore, options: ScanOptions = {}): Promise<ScanReport> {
   const { minAgeMs = DEFAULT_MIN_AGE_MS, staleMs = DEFAULT_STALE_MS, values = true, signal } = options;
+  const layouts = parseLayouts(options.layouts);
   const started = performance.now();
   const info = await store.info(signal);
   const storeKind: StoredSession['store'] = store.kind === 'memcached' ? 'memcached' : store.kind === 'memory' ? 'memory' : 'redis';
@@ -52,8 +58,13 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
     let s = prefixes.get(prefix);
     if (!s) {
       if (prefixes.size >= MAX_PREFIXES) prefix = OTHER_PREFIX;
-      s = prefixes.get(prefix) ?? new PrefixStats(prefix);
-      prefixes.set(prefix, s);
+      s = prefixes.get(prefix);
+      if (!s) {
+        s = new PrefixStats(prefix);
+        // Detection needs payloads, and a prefix made of keys: not '' (bare ids) or the folded row.
+        if (values && prefix !== OTHER_PREFIX && LayerDetection.eligible(prefix)) s.detection = new LayerDetection(prefix);
+        prefixes.set(prefix, s);
+      }
     }
     return s;
   };
@@ -62,26 +73,66 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
   // Redaction hashes the key: only pay for it when a record or an example is printed.
   const displayKey = (key: string, prefix: string): string => (options.showKeys ? key : redactKey(key, prefix === OTHER_PREFIX ? '' : prefix));
 
+  // Declared layouts go first: they name the prefix and make their keys sessions of a custom layer.
+  const declared = new Map<Layout, LayoutEvidence>(layouts.map((l) => [l, Object.freeze({ source: 'declared', template: l.template, confidence: 'high' } as const)]));
+
+  /** Counts one classified key everywhere at once: totals, its prefix, the ndjson line, the batch. */
+  const emit = (item: ClassifiedRecord, prefixStats: PrefixStats, key: string, payload: boolean, out: ClassifiedRecord[] | undefined): void => {
+    const { record } = item;
+    totals.keys++;
+    totals.bytes += record.bytes;
+    prefixStats.add(record, payload, reportsKeys ? record.key : key, reportsKeys ? undefined : displayKey);
+    if (record.framework !== 'unknown') {
+      totals.sessions++;
+      for (const cl of record.classes) {
+        const cc = (classes[cl] ??= { count: 0, bytes: 0 });
+        cc.count++;
+        cc.bytes += record.bytes;
+      }
+      if (record.orphan) {
+        totals.orphans.count++;
+        totals.orphans.bytes += record.bytes;
+      }
+    }
+    options.onRecord?.(record);
+    out?.push(item);
+  };
+
+  /** The held keys of a prefix detection just judged: sessions of the layer if it was detected. */
+  const release = (prefixStats: PrefixStats, det: LayerDetection, out: ClassifiedRecord[] | undefined): void => {
+    for (const h of det.release()) {
+      if (det.evidence && h.candidate) label(h.item.record, det.evidence);
+      emit(h.item, prefixStats, h.key, h.payload, out);
+    }
+  };
+
   const handle = (batch: RawRecord[]): ClassifiedRecord[] | undefined => {
     const nowMs = Date.now();
-    const classified: ClassifiedRecord[] | undefined = options.onBatch ? [] : undefined;
+    const out: ClassifiedRecord[] | undefined = options.onBatch ? [] : undefined;
     const keys: string[] = new Array(batch.length);
     const stats: PrefixStats[] = new Array(batch.length);
+    const keyLayouts: Array<Layout | undefined> = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const rec = batch[i]!;
       const key = rec.key.toString('utf8');
-      const s = statsFor(prefixOf(key));
+      const layout = layouts.length ? matchLayout(layouts, key) : undefined;
+      const s = statsFor(layout ? layout.prefix : prefixOf(key));
       // Learn the batch's TTLs before judging it, so the first keys of a prefix are not judged blind.
       s.ttl.add(rec.ttlMs, rec.idleS);
       keys[i] = key;
       stats[i] = s;
+      keyLayouts[i] = layout;
     }
     for (let i = 0; i < batch.length; i++) {
       const rec = batch[i]!;
       const key = keys[i]!;
       const prefixStats = stats[i]!;
+      const layout = keyLayouts[i];
       const payload = values && (rec.value !== undefined || rec.hash !== undefined);
       const meaning = payload ? safeInterpret({ key, bytes: rec.value, hash: rec.hash, flags: rec.flags, store: storeKind }) : undefined;
+      // A known framework's payload under a declared layout stays that framework's.
+      const custom = layout !== undefined && (meaning === undefined || meaning.framework === 'unknown');
+      if (custom && meaning) asGeneric(meaning, 'high', layout.rules);
       const c = classify({
         nowMs,
         ttlMs: rec.ttlMs,
@@ -98,7 +149,7 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
         prefix: prefixStats.prefix,
         // Without payloads the key layout is the only evidence of a framework; it still makes the
         // key a session for the metadata classes (no-ttl, stale).
-        framework: meaning?.framework ?? (values ? 'unknown' : (keyMatches(key)[0]?.framework.id ?? 'unknown')),
+        framework: custom ? 'generic' : (meaning?.framework ?? (values ? 'unknown' : (keyMatches(key)[0]?.framework.id ?? 'unknown'))),
         format: meaning?.format ?? 'unknown',
         bytes: rec.bytes,
         ttlMs: rec.ttlMs ?? null,
@@ -109,26 +160,19 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
         node: rec.node,
         evidence: c.evidence,
       };
-      totals.keys++;
-      totals.bytes += rec.bytes;
-      prefixStats.add(record, payload, reportsKeys ? record.key : key, reportsKeys ? undefined : displayKey);
-      if (record.framework !== 'unknown') {
-        totals.sessions++;
-        for (const cl of c.classes) {
-          const cc = (classes[cl] ??= { count: 0, bytes: 0 });
-          cc.count++;
-          cc.bytes += rec.bytes;
-        }
-        if (c.orphan) {
-          totals.orphans.count++;
-          totals.orphans.bytes += rec.bytes;
-        }
+      if (custom) record.evidence.layout = declared.get(layout);
+      const item: ClassifiedRecord = { raw: rec, record, seenAtMs: nowMs };
+      const det = record.framework === 'unknown' ? prefixStats.detection : undefined;
+      if (det?.state === 'detected') {
+        if (det.candidate(key, meaning)) label(record, det.evidence!);
+      } else if (det?.state === 'pending') {
+        if (det.hold({ item, key, payload, candidate: det.candidate(key, meaning) })) release(prefixStats, det, out);
+        continue;
       }
-      options.onRecord?.(record);
-      classified?.push({ raw: rec, record, seenAtMs: nowMs });
+      emit(item, prefixStats, key, payload, out);
     }
     options.onProgress?.({ scanned: totals.keys, expected: info.estimate.keys, elapsedMs: performance.now() - started });
-    return classified;
+    return out;
   };
 
   try {
@@ -146,6 +190,14 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
   } catch (err) {
     if (!(err instanceof SessctlError) || err.code !== 'SESSCTL_ABORTED') throw err;
   }
+  // Prefixes still undecided had too few keys to be detected: their held keys are counted as they are.
+  const leftovers: ClassifiedRecord[] | undefined = options.onBatch ? [] : undefined;
+  for (const p of prefixes.values()) {
+    if (p.detection?.state !== 'pending') continue;
+    p.detection.reject();
+    release(p, p.detection, leftovers);
+  }
+  if (leftovers?.length && !signal?.aborted) await options.onBatch!(leftovers);
   if (signal?.aborted) {
     complete = false;
     problems.push('interrupted before the walk finished');
@@ -165,6 +217,12 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
     problems,
   };
   return { ...base, findings: scanFindings(base) };
+}
+
+/** A key of a detected custom layer: a session of framework `generic`, saying how it was recognised. */
+function label(record: ScanRecord, evidence: LayoutEvidence): void {
+  record.framework = 'generic';
+  record.evidence.layout = evidence;
 }
 
 function safeInterpret(input: StoredSession): SessionMeaning {

@@ -1,4 +1,5 @@
 import type { FormatId } from '../formats/types.js';
+import type { LayoutSpec } from '../frameworks/layout.js';
 import type { FrameworkId } from '../frameworks/types.js';
 import type { Severity } from '../severity.js';
 import type { IdleTrust, RawRecord, StoreNodeInfo } from '../stores/types.js';
@@ -21,6 +22,12 @@ export interface ScanOptions {
   values?: boolean;
   /** Keep full keys in records and examples. */
   showKeys?: boolean;
+  /**
+   * Custom session layers (`session_{id}`, `session_{md5(token)}`): their keys are sessions of
+   * framework `generic` and `clean` may act on them. A bad template is a UsageError before the
+   * store is opened.
+   */
+  layouts?: ReadonlyArray<string | LayoutSpec>;
   signal?: AbortSignal;
   /** Called once per key as it is classified (ndjson streaming); the scan itself keeps only aggregates. */
   onRecord?: (record: ScanRecord) => void;
@@ -59,6 +66,19 @@ export interface Evidence {
   rewritesOnRequest?: boolean;
   /** never-read proven by the payload itself (Spring: lastAccessedTime == creationTime). */
   neverReadFrom?: 'payload';
+  /** Why a key of framework `generic` is a session: the layout it follows, declared or detected. */
+  layout?: LayoutEvidence;
+}
+
+/**
+ * How a custom layer's prefix was recognised. `declared` = named by `--layout` / config `layouts`
+ * (cleanable); `detected` = id-shaped keys (or a prefix naming sessions) holding objects, reported
+ * but never cleaned unless named with `--layout` or `--match`.
+ */
+export interface LayoutEvidence {
+  source: 'declared' | 'detected';
+  template: string;
+  confidence: 'high' | 'medium' | 'low';
 }
 
 /** One key in `--format ndjson` (DESIGN.md contract). */
@@ -109,6 +129,15 @@ export interface PrefixReport {
   signals: SignalStatement[];
   histograms: { ttl: Bucket[]; idle: Bucket[]; age: Bucket[]; size: Bucket[] };
   examples: Array<{ key: string; classes: ClassId[] }>;
+  /**
+   * `provable` when the scan can tell orphans from used sessions here: never-read is provable
+   * (creation time in the payload, trusted idle time), or every session's payload decides it
+   * (empty, or carrying a user identity). `unprovable` when sessions hold anonymous data and
+   * never-read cannot be proven (or payloads were not read): their orphans cannot be counted.
+   */
+  orphanEvidence: 'provable' | 'unprovable';
+  /** Set on prefixes of framework `generic`: how the custom layer was recognised. */
+  layout?: { source: LayoutEvidence['source']; templates: string[]; confidence: LayoutEvidence['confidence'] };
 }
 
 export interface ScanFinding {
