@@ -1,8 +1,9 @@
 import { Option } from 'commander';
 import type { RegisterCommand } from './index.js';
+import { addLayoutOptions, layoutSpecs, type LayoutFlags } from '../layout-options.js';
 import { countArg, durationArg, listArg, rateArg } from '../options.js';
 
-interface CleanFlags {
+interface CleanFlags extends LayoutFlags {
   apply?: boolean;
   yes?: boolean;
   class?: string[];
@@ -22,7 +23,7 @@ interface CleanFlags {
  * nothing.
  */
 export const registerClean: RegisterCommand = (program, run) => {
-  program
+  const cmd = program
     .command('clean')
     .description('remove orphaned sessions (default: empty ones) with a backup that restores exactly; dry run unless --apply')
     .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory:// (the s is TLS; sessctl --help lists the TLS options)')
@@ -37,7 +38,8 @@ export const registerClean: RegisterCommand = (program, run) => {
     .option('--backup-key <file>', 'the HMAC key that signs the backup, created 0600 when missing (default: the backup path + .key, or $SESSCTL_BACKUP_KEY)')
     .option('--no-backup', 'delete without a backup (only with --apply --yes)')
     .addOption(new Option('--max-delete <n>', 'delete at most this many keys (over resumed runs too)').argParser(countArg))
-    .addOption(new Option('--rate <keys/s>', 'deletes per second (e.g. 2k/s)').argParser(rateArg))
+    .addOption(new Option('--rate <keys/s>', 'deletes per second (e.g. 2k/s)').argParser(rateArg));
+  addLayoutOptions(cmd)
     .addHelpText(
       'after',
       `
@@ -49,7 +51,11 @@ Examples:
   $ sessctl clean redis+cluster://10.0.0.1:7000 --class empty,never-read --min-age 1h --apply --yes --rate 5k/s
   $ sessctl clean redis://localhost:6379 --fix-ttl 1d --apply --yes      give sessions without TTL one day
   $ sessctl clean memcached://mc1:11211 --apply --yes --backup mc.ndjson  rerun with the same --backup to resume
+  $ sessctl clean memcached://mc1:11211 --layout 'session_{id}' --class empty --apply   a custom layer's empty sessions
   $ sessctl restore mc.ndjson                                            undo (checks mc.ndjson.key, asks)
+
+A custom session layer the scan only detected (framework generic, layout "detected") is never cleaned:
+name it with --layout or --match first.
 
 Exit codes: 0 done · 2 bad arguments or refused (no --yes without a terminal) · 3 incomplete (unreachable, interrupted, failed deletes)`,
     )
@@ -69,6 +75,7 @@ Exit codes: 0 done · 2 bad arguments or refused (no --yes without a terminal) �
         const formats = { text: renderCleanText, json: renderCleanJson };
         checkFormats(ctx, formats);
 
+        const layouts = layoutSpecs(flags);
         const classes = flags.class ?? ['empty'];
         if (classes.length === 0) throw new UsageError(`--class names no class: use one or more of ${CLEANABLE_CLASSES.join(', ')}`);
         for (const cl of classes) {
@@ -102,6 +109,7 @@ Exit codes: 0 done · 2 bad arguments or refused (no --yes without a terminal) �
           return clean(url, {
             classes: classes as (typeof CLEANABLE_CLASSES)[number][],
             match: flags.match,
+            layouts,
             minAgeMs: flags.minAge,
             staleMs: flags.stale,
             fixTtlMs: flags.fixTtl,

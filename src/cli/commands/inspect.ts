@@ -1,16 +1,18 @@
 import { Option } from 'commander';
 import type { RegisterCommand } from './index.js';
+import { addLayoutOptions, layoutSpecs, type LayoutFlags } from '../layout-options.js';
 import { durationArg } from '../options.js';
 
 export const registerInspect: RegisterCommand = (program, run) => {
-  program
+  const cmd = program
     .command('inspect')
     .description('decode and classify one stored session without touching it (TTL, idle time, classes)')
     .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory:// (the s is TLS; sessctl --help lists the TLS options)')
     .argument('<key>', 'the full store key, e.g. sess:vHOoFdQ1x…')
     .option('--show-values', 'print string values and the key instead of redacting them', false)
     .addOption(new Option('--min-age <duration>', 'orphans must be at least this old').default(300_000, '5m').argParser(durationArg))
-    .addOption(new Option('--stale <duration>', 'idle longer than this is stale').default(604_800_000, '7d').argParser(durationArg))
+    .addOption(new Option('--stale <duration>', 'idle longer than this is stale').default(604_800_000, '7d').argParser(durationArg));
+  addLayoutOptions(cmd)
     .addHelpText(
       'after',
       `
@@ -20,11 +22,13 @@ Examples:
   $ sessctl inspect redis://localhost:6379 sess:vHOoFdQ1xY2…
   $ sessctl inspect memcached://127.0.0.1:11211 'memc.sess.key.3f2a…' --format json
   $ sessctl inspect redis+cluster://10.0.0.1:7000 'spring:session:sessions:0f3c…' --show-values
+  $ sessctl inspect memcached://127.0.0.1:11211 'session_e53941b4-…' --layout 'session_{id}' --layout-user user_id
 
 Exit codes: 0 inspected · 2 bad arguments or no such key · 3 store unreachable`,
     )
-    .action((url: string, key: string, opts: { showValues: boolean; minAge: number; stale: number }) =>
+    .action((url: string, key: string, opts: { showValues: boolean; minAge: number; stale: number } & LayoutFlags) =>
       run(async (ctx) => {
+        const layouts = layoutSpecs(opts);
         const { inspectKey } = await import('../../scan/inspect.js');
         const { renderInspectJson, renderInspectText } = await import('../../report/scan-inspect.js');
         const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
@@ -32,7 +36,7 @@ Exit codes: 0 inspected · 2 bad arguments or no such key · 3 store unreachable
         checkFormats(ctx, formats);
         // Report files exist before the store is asked: a bad path exits 2, not after the lookup.
         const outputs = await openOutputs(ctx);
-        const report = await withOutputs(outputs, () => inspectKey(url, key, { showValues: opts.showValues, minAgeMs: opts.minAge, staleMs: opts.stale, signal: ctx.signal }));
+        const report = await withOutputs(outputs, () => inspectKey(url, key, { showValues: opts.showValues, minAgeMs: opts.minAge, staleMs: opts.stale, layouts, signal: ctx.signal }));
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
         return 0;
       }),

@@ -1,9 +1,10 @@
 import { Option } from 'commander';
 import { ExitCode } from '../../errors.js';
 import type { RegisterCommand } from './index.js';
+import { addLayoutOptions, layoutSpecs, type LayoutFlags } from '../layout-options.js';
 import { durationArg, positiveCountArg, rateArg } from '../options.js';
 
-interface ScanFlags {
+interface ScanFlags extends LayoutFlags {
   match?: string;
   minAge: number;
   stale: number;
@@ -14,7 +15,7 @@ interface ScanFlags {
 }
 
 export const registerScan: RegisterCommand = (program, run) => {
-  program
+  const cmd = program
     .command('scan')
     .description('find orphaned, empty, never-read and never-expiring sessions without disturbing them')
     .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory:// (the s is TLS; sessctl --help lists the TLS options)')
@@ -24,7 +25,8 @@ export const registerScan: RegisterCommand = (program, run) => {
     .addOption(new Option('--rate <keys/s>', 'keys per second budget over all nodes (e.g. 20k/s)').argParser(rateArg))
     .addOption(new Option('--count <n>', 'keys per SCAN call / batch (default: 250 on Redis/Valkey, 1000 on memcached)').argParser(positiveCountArg))
     .option('--no-values', 'do not read payloads (keeps idle times intact on Redis < 7.2; no empty/anonymous classes)')
-    .option('--show-keys', 'print full keys instead of redacted ones', false)
+    .option('--show-keys', 'print full keys instead of redacted ones', false);
+  addLayoutOptions(cmd)
     .addHelpText(
       'after',
       `
@@ -39,11 +41,17 @@ Examples:
   $ sessctl scan memcached://mc1:11211,mc2:11211 --format ndjson > keys.ndjson
   $ sessctl scan redis://localhost:6379 --format table --output ndjson=keys.ndjson   read the table, keep every key
   $ sessctl scan redis://localhost:6379 --fail-on high     exit 1 when half of a prefix is orphans
+  $ sessctl scan memcached://mc1:11211 --layout 'session_{id}' --layout 'session_{md5(token)}'   a custom session layer, as the probe's storeKeys name it
+
+Custom session layers are also detected without --layout: a prefix whose keys end in ids (uuid, hex or
+base64url of 16+ characters) or whose name says session, holding objects, is reported as framework generic,
+but clean never deletes from it unless --layout or --match names it.
 
 Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 incomplete (unreachable, node down, interrupted)`,
     )
     .action((url: string, flags: ScanFlags) =>
       run(async (ctx) => {
+        const layouts = layoutSpecs(flags);
         const { scan } = await import('../../scan/scan.js');
         const { renderScanTable } = await import('../../report/scan-table.js');
         const { renderScanJson, renderScanNdjsonSummary, renderScanRecordLine } = await import('../../report/scan-json.js');
@@ -68,6 +76,7 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
             count: flags.count,
             values: flags.values,
             showKeys: flags.showKeys,
+            layouts,
             signal: ctx.signal,
             onRecord: sink ? (r) => sink.line(renderScanRecordLine(r)) : undefined,
             // Awaited between batches: the walk waits for the slowest ndjson reader.
