@@ -23,6 +23,8 @@ interface Server {
   mode: MetadumpMode;
   /** Before 1.6.19 the crawler holds a lock while it writes: spool the dump instead of pausing it. */
   spool: boolean;
+  /** `stats` pid when the walk began: a different one after a drop means a restart. */
+  pid?: string;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
     return async (push, stopped) => {
       if (!server.conn) return void (await push({ type: 'node-failed', node: server.id, error: server.error! }));
       try {
+        server.pid ??= (await server.conn.stats()).get('pid');
         const batches = await startDump(server, count, signal);
         // Two batches in flight, as on Redis: memcached answers batch i+1 while batch i is classified.
         const inFlight: Array<{ records: Promise<RawRecord[]>; keys: number }> = [];
@@ -100,9 +103,32 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
       } catch (err) {
         if (signal?.aborted || stopped()) return;
         const error = err instanceof SessctlError ? err : new SessctlError('SESSCTL_STORE_ERROR', `memcached ${server.id}: ${(err as Error).message}`, { cause: err });
-        await push({ type: 'node-failed', node: server.id, error });
+        await push({ type: 'node-failed', node: server.id, error: await afterDrop(server, error) });
       }
     };
+  }
+
+  /**
+   * A metadump cannot resume where it stopped (it has no cursor), and starting it over would count
+   * keys twice: the walk of this server ends incomplete. The connection is opened again for the
+   * clean and lookups that follow, and the reason says whether the server restarted, which also
+   * took every item it held.
+   */
+  async function afterDrop(server: Server, error: SessctlError): Promise<SessctlError> {
+    if (server.conn!.connected) return error;
+    try {
+      await server.conn!.reconnect();
+      const pid = (await server.conn!.stats()).get('pid');
+      if (server.pid && pid && pid !== server.pid) {
+        return new SessctlError('SESSCTL_STORE_ERROR', `memcached ${server.id} restarted during the walk: the items it held are gone and the rest of its dump was not read`, {
+          cause: error,
+          hint: 'run the scan again',
+        });
+      }
+    } catch {
+      /* still down: the drop itself is the reason */
+    }
+    return new SessctlError('SESSCTL_STORE_ERROR', `${error.message}; a metadump cannot resume, so the rest of its keys were not read`, { cause: error, hint: 'run the scan again' });
   }
 
   /** Opens the dump, falling back from `hash` (1.6.9+) to `all`, and waiting out a short BUSY. */

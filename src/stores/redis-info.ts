@@ -3,6 +3,8 @@ export interface RedisServerFacts {
   product: 'redis' | 'valkey';
   version: string;
   role: 'master' | 'slave' | string;
+  /** Changes with every restart: a SCAN cursor is only valid on the process that gave it. */
+  runId: string;
   uptimeS: number;
   maxmemoryPolicy: string;
   forkRunning: boolean;
@@ -24,6 +26,7 @@ export function parseInfo(text: string, db = 0): RedisServerFacts {
     product: valkey || f.get('server_name') === 'valkey' ? 'valkey' : 'redis',
     version: valkey ?? f.get('redis_version') ?? 'unknown',
     role: f.get('role') ?? 'master',
+    runId: f.get('run_id') ?? '',
     uptimeS: Number(f.get('uptime_in_seconds') ?? 0),
     maxmemoryPolicy: f.get('maxmemory_policy') ?? 'noeviction',
     forkRunning: f.get('rdb_bgsave_in_progress') === '1' || f.get('aof_rewrite_in_progress') === '1',

@@ -99,6 +99,16 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
       const conn = node.conn;
       // The cursor after the last batch handed on: a dropped connection resumes here.
       let resume = '0';
+      // A cursor is only valid on the process (and dataset) that gave it. A server restarted or
+      // turned into a replica meanwhile has a new table: resuming there misses keys silently.
+      let identity: NodeIdentity;
+      try {
+        identity = await nodeIdentity(conn);
+      } catch (err) {
+        if (signal?.aborted || stopped()) return;
+        await push({ type: 'node-failed', node: node.id, error: asStoreError(err, node.id) });
+        return;
+      }
       for (;;) {
         try {
           // Two batches in flight: while the consumer classifies batch i, the server already works
@@ -135,9 +145,21 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
           }
           try {
             await reconnect(node, signal);
+            const now = await nodeIdentity(conn);
+            const changed = changedIdentity(identity, now);
+            if (changed) {
+              await push({
+                type: 'node-failed',
+                node: node.id,
+                error: new SessctlError('SESSCTL_STORE_ERROR', `${node.id} ${changed} during the walk: its SCAN cursor is void there, so keys after the last batch were not read`, {
+                  hint: 'run the scan again',
+                }),
+              });
+              return;
+            }
           } catch (gone) {
             if (signal?.aborted) return;
-            await push({ type: 'node-failed', node: node.id, error: gone as SessctlError });
+            await push({ type: 'node-failed', node: node.id, error: asStoreError(gone, node.id) });
             return;
           }
         }
@@ -241,6 +263,27 @@ async function scan(conn: RespConnection, args: string[]): Promise<[string, Buff
   if (reply instanceof RespError) throw new SessctlError('SESSCTL_STORE_ERROR', `${conn.id}: SCAN failed: ${reply.message}`);
   const [cursor, keys] = reply as [Buffer, Buffer[]];
   return [cursor.toString('latin1'), keys];
+}
+
+interface NodeIdentity {
+  runId: string;
+  role: string;
+}
+
+async function nodeIdentity(conn: RespConnection): Promise<NodeIdentity> {
+  const [server, replication] = await conn.pipeline([
+    ['INFO', 'server'],
+    ['INFO', 'replication'],
+  ]);
+  const f = parseInfo(`${replyText(server) ?? ''}\n${replyText(replication) ?? ''}`);
+  return { runId: f.runId, role: f.role };
+}
+
+/** How a node changed between two looks, in words for the report; undefined if it is the same. */
+export function changedIdentity(before: NodeIdentity, now: NodeIdentity): string | undefined {
+  if (before.runId && now.runId && before.runId !== now.runId) return 'restarted';
+  if (before.role !== now.role) return now.role === 'slave' ? 'became a replica' : `changed role to ${now.role}`;
+  return undefined;
 }
 
 function asStoreError(err: unknown, id: string): SessctlError {

@@ -15,10 +15,17 @@ export interface RunningServer {
   version: string;
   url: string;
   stop(): Promise<void>;
+  /** Kills the server with SIGKILL (no goodbye to its clients, as a crash or an OOM kill). */
+  kill(): Promise<void>;
+  /** Starts it again on the same port, data directory and options (a Redis loads its dump.rdb). */
+  start(): Promise<void>;
 }
 
 export interface RunningCluster {
+  /** The primaries, in slot order. */
   nodes: Array<{ host: string; port: number }>;
+  /** Every node, primaries first, then replicas. */
+  servers: RunningServer[];
   url: string;
   stop(): Promise<void>;
 }
@@ -87,16 +94,33 @@ export async function waitForPort(port: number, child: ChildProcess, name: strin
   throw new Error(`${name} did not accept connections on port ${port} within 15 s`);
 }
 
-function stopper(child: ChildProcess, dir?: string): () => Promise<void> {
-  return async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const gone = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await gone;
-      clearTimeout(t);
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
+async function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill(signal);
+  const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await gone;
+  clearTimeout(t);
+}
+
+/** A server process that can be killed and started again on the same port with the same arguments. */
+async function supervised(bin: string, args: string[], port: number, name: string, dir?: string) {
+  const spawnIt = async () => {
+    const c = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    await waitForPort(port, c, name);
+    return c;
+  };
+  let child = await spawnIt();
+  return {
+    stop: async () => {
+      await ended(child, 'SIGTERM');
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+    kill: () => ended(child, 'SIGKILL'),
+    start: async () => {
+      await ended(child, 'SIGKILL');
+      child = await spawnIt();
+    },
   };
 }
 
@@ -114,49 +138,50 @@ export async function startRedis(
   const bin = requireBinary(`${kind}-server`);
   const port = options.port ?? (await freePort(extraArgs.includes('--cluster-enabled')));
   const dir = mkdtempSync(join(tmpdir(), `sessctl-${kind}-`));
-  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', ...extraArgs], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  await waitForPort(port, child, `${kind}-server`);
-  return { kind, host: '127.0.0.1', port, version: versionOf(bin), url: `redis://127.0.0.1:${port}`, stop: stopper(child, dir) };
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', ...extraArgs];
+  const proc = await supervised(bin, args, port, `${kind}-server`, dir);
+  return { kind, host: '127.0.0.1', port, version: versionOf(bin), url: `redis://127.0.0.1:${port}`, ...proc };
 }
 
 export async function startMemcached(extraArgs: string[] = [], options: { port?: number } = {}): Promise<RunningServer> {
   const bin = requireBinary('memcached');
   const port = options.port ?? (await freePort());
-  const child = spawn(bin, ['-l', '127.0.0.1', '-p', String(port), '-U', '0', '-m', '256', '-u', 'root', ...extraArgs], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  await waitForPort(port, child, 'memcached');
+  const proc = await supervised(bin, ['-l', '127.0.0.1', '-p', String(port), '-U', '0', '-m', '256', '-u', 'root', ...extraArgs], port, 'memcached');
   const version = spawnSync(bin, ['-V'], { encoding: 'utf8' }).stdout.trim().split(' ')[1] ?? '';
-  return { kind: 'memcached', host: '127.0.0.1', port, version, url: `memcached://127.0.0.1:${port}`, stop: stopper(child) };
+  return { kind: 'memcached', host: '127.0.0.1', port, version, url: `memcached://127.0.0.1:${port}`, ...proc };
 }
 
 /**
  * Three cluster-enabled redis-servers joined with `redis-cli --cluster create`, all 16384 slots.
- * `nodeArgs` adds server options per node port (e.g. TLS), `cliArgs` redis-cli's (e.g. --tls).
+ * `nodeArgs` adds server options per node port (e.g. TLS), `cliArgs` redis-cli's (e.g. --tls);
+ * `replicas` gives each primary that many replicas (failover tests).
  */
-export async function startCluster(masters = 3, options: { nodeArgs?: (port: number) => string[]; cliArgs?: string[] } = {}): Promise<RunningCluster> {
-  const { nodeArgs, cliArgs = [] } = options;
+export async function startCluster(
+  masters = 3,
+  options: { nodeArgs?: (port: number) => string[]; cliArgs?: string[]; replicas?: number } = {},
+): Promise<RunningCluster> {
+  const { nodeArgs, cliArgs = [], replicas = 0 } = options;
   const cli = requireBinary('redis-cli');
   const nodes: RunningServer[] = [];
   try {
-    for (let i = 0; i < masters; i++) {
+    for (let i = 0; i < masters * (1 + replicas); i++) {
       const port = await freePort(true);
       const dir = mkdtempSync(join(tmpdir(), 'sessctl-cluster-'));
       const args = ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--cluster-node-timeout', '2000', ...(nodeArgs?.(port) ?? [])];
       nodes.push(await startRedis('redis', args, { port }));
     }
-    const r = spawnSync(cli, [...cliArgs, '--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-yes'], { encoding: 'utf8' });
+    const r = spawnSync(cli, [...cliArgs, '--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', String(replicas), '--cluster-yes'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`redis-cli --cluster create failed: ${r.stdout}${r.stderr}`);
     await waitClusterOk(cli, nodes.map((n) => n.port), cliArgs);
   } catch (err) {
     await Promise.all(nodes.map((n) => n.stop()));
     throw err;
   }
-  const list = nodes.map((n) => ({ host: n.host, port: n.port }));
+  // redis-cli makes the first `masters` nodes the primaries.
+  const list = nodes.slice(0, masters).map((n) => ({ host: n.host, port: n.port }));
   return {
     nodes: list,
+    servers: nodes,
     url: `redis+cluster://${list.map((n) => `${n.host}:${n.port}`).join(',')}`,
     stop: async () => {
       await Promise.all(nodes.map((n) => n.stop()));
