@@ -3,7 +3,7 @@ import { RateLimiter } from '../stores/pace.js';
 import type { BackupEntry } from './backup-format.js';
 import type { BackupWriter } from './backup.js';
 import type { CleanTarget } from './target.js';
-import type { Candidate, CleanReport } from './types.js';
+import type { Candidate, CleanReport, Outcome } from './types.js';
 
 export interface ApplyOptions {
   target: CleanTarget;
@@ -33,6 +33,8 @@ export const DEFAULT_BATCH = 1000;
  */
 export class Applier {
   readonly result: ApplyResult = { deleted: 0, fixed: 0, bytesFreed: 0, skipped: { changed: 0, gone: 0, error: 0, limit: 0 } };
+  /** Why batches failed (a node that dropped or restarted), once per distinct reason. */
+  readonly problems: string[] = [];
   readonly #limiter: RateLimiter;
   readonly #batch: number;
   #budget: number;
@@ -74,7 +76,14 @@ export class Applier {
     const { target, backup } = this.options;
 
     // Only deletes need a backup; a key that vanished before its snapshot is not deleted by us.
-    const snaps: Array<BackupEntry | undefined> = backup ? await target.snapshot(batch) : [];
+    let snaps: Array<BackupEntry | undefined> = [];
+    try {
+      if (backup) snaps = await target.snapshot(batch);
+    } catch (err) {
+      // Nothing of this batch is backed up, so nothing of it is deleted: a rerun judges it again.
+      this.#failed(err, batch);
+      return;
+    }
     const entries: BackupEntry[] = [];
     const todo: Candidate[] = [];
     const todoSnaps: Array<BackupEntry | undefined> = [];
@@ -93,7 +102,15 @@ export class Applier {
     });
     await backup?.append(entries);
 
-    const outcomes = await target.apply(todo, todoSnaps);
+    let outcomes: Outcome[];
+    try {
+      outcomes = await target.apply(todo, todoSnaps);
+    } catch (err) {
+      // Some deletes may have run before the node dropped: their keys are in the backup, and
+      // counting them as errors (not "kept") makes a restore try each of them.
+      this.#failed(err, []);
+      outcomes = todo.map(() => 'error');
+    }
     const kept: string[] = [];
     let deleted = 0;
     outcomes.forEach((o, i) => {
@@ -110,5 +127,16 @@ export class Applier {
     this.result.deleted += deleted;
     if (entries.length) await backup?.mark(deleted, kept);
     this.options.onBatchDone?.();
+  }
+
+  /** A store error fails one batch, not the run; anything else is a bug and propagates. */
+  #failed(err: unknown, notTried: Candidate[]): void {
+    if (!(err instanceof SessctlError) || (err.code !== 'SESSCTL_STORE_ERROR' && err.code !== 'SESSCTL_STORE_UNREACHABLE')) throw err;
+    for (const c of notTried) {
+      this.result.skipped.error++;
+      if (c.action === 'delete') this.#budget++;
+    }
+    const why = `deletes failed: ${err.message}`;
+    if (!this.problems.includes(why)) this.problems.push(why);
   }
 }

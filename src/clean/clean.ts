@@ -145,7 +145,8 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
     const interrupted = signal?.aborted === true;
     return {
       schema: 'sessctl-clean/1',
-      complete: scan.complete && !interrupted,
+      // Failed deletes leave work undone as surely as an unfinished walk.
+      complete: scan.complete && !interrupted && (applier?.result.skipped.error ?? 0) === 0,
       applied: apply,
       store: { kind: store.kind, url: store.redactedUrl, version: info.version },
       method: target.method,
@@ -162,7 +163,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
       selected: { count: tally.count, bytes: tally.bytes, groups: tally.groups() },
       result: applier ? { ...applier.result, resumedDeleted } : null,
       backup: backup ? { path: backup.path, entries: backup.entries, resumed: backup.resumed, key: backup.keyFrom } : null,
-      problems: [...scan.problems, ...(interrupted && !scan.problems.length ? ['interrupted'] : [])],
+      problems: [...scan.problems, ...(applier?.problems ?? []), ...(interrupted && !scan.problems.length ? ['interrupted'] : [])],
       warnings,
     };
   } finally {

@@ -46,6 +46,8 @@ export function memcachedTarget(native: MemcachedNative): CleanTarget {
         if (conn) groups.set(conn, [...(groups.get(conn) ?? []), i]);
       });
       for (const [conn, idx] of groups) {
+        // After a drop the CAS checks make deletes on a reopened (even restarted) server safe.
+        if (!conn.connected) await conn.reconnect();
         const checks = await conn.meta(idx.map((i) => `mg ${wire(cands[i]!)} c t h u`));
         const now = Date.now();
         const go: number[] = [];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { RespConnection } from '../stores/resp-connection.js';
+import { SessctlError } from '../errors.js';
+import { isDropped, type RespConnection } from '../stores/resp-connection.js';
 import { RespError, type RespReply } from '../stores/resp-parser.js';
 import type { StoreNative } from '../stores/types.js';
 import type { BackupEntry, RedisEntry } from './backup-format.js';
@@ -73,6 +74,9 @@ export function redisTarget(native: RedisNative, noTouch: boolean): CleanTarget 
       if (g) g.push(i);
       else groups.set(conn, [i]);
     }
+    // A connection that dropped since (the walk reconnects only its own failures) is opened again;
+    // the script's checks make a delete on a restarted server as safe as on the old one.
+    for (const conn of groups.keys()) if (!conn.connected) await conn.reconnect();
     return groups;
   }
 
@@ -86,7 +90,19 @@ export function redisTarget(native: RedisNative, noTouch: boolean): CleanTarget 
           const k = cands[i]!.raw.key;
           return [['OBJECT', 'IDLETIME', k], ['PEXPIRETIME', k], ['DUMP', k]];
         });
-        const replies = await conn.pipeline(cmds);
+        // Reads only: after a drop (a killed connection, a restart) they are safe to send again once.
+        const replies = await conn.pipeline(cmds).catch(async (err: unknown) => {
+          if (!isDropped(err)) throw err;
+          await conn.reconnect();
+          return conn.pipeline(cmds);
+        });
+        // An error reply (MOVED from a primary turned replica, LOADING after a restart) is not "gone".
+        const refused = replies.find((r): r is RespError => r instanceof RespError);
+        if (refused) {
+          const moved = /^(?:MOVED|ASK) \d+ (\S+)/.exec(refused.message);
+          const why = moved ? `it no longer serves these keys (now on ${moved[1]}): the cluster changed during the run` : refused.message;
+          throw new SessctlError('SESSCTL_STORE_ERROR', `${conn.id}: cannot back up keys: ${why}`, { hint: 'run the clean again' });
+        }
         const now = Date.now();
         idx.forEach((i, j) => {
           const c = cands[i]!;

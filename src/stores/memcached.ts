@@ -10,6 +10,7 @@ import type { RawRecord, ScanStore, StoreInfo, StoreNodeInfo, WalkEvent, WalkOpt
 type MemcachedUrl = Extract<StoreUrl, { kind: 'memcached' }>;
 
 const MG_CHUNK = 1000;
+const RECONNECT_DELAYS_MS = [100, 250, 500, 1000, 2000];
 
 interface Server {
   id: string;
@@ -103,7 +104,7 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
       } catch (err) {
         if (signal?.aborted || stopped()) return;
         const error = err instanceof SessctlError ? err : new SessctlError('SESSCTL_STORE_ERROR', `memcached ${server.id}: ${(err as Error).message}`, { cause: err });
-        await push({ type: 'node-failed', node: server.id, error: await afterDrop(server, error) });
+        await push({ type: 'node-failed', node: server.id, error: await afterDrop(server, error, signal) });
       }
     };
   }
@@ -114,19 +115,24 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
    * clean and lookups that follow, and the reason says whether the server restarted, which also
    * took every item it held.
    */
-  async function afterDrop(server: Server, error: SessctlError): Promise<SessctlError> {
+  async function afterDrop(server: Server, error: SessctlError, signal?: AbortSignal): Promise<SessctlError> {
     if (server.conn!.connected) return error;
-    try {
-      await server.conn!.reconnect();
-      const pid = (await server.conn!.stats()).get('pid');
-      if (server.pid && pid && pid !== server.pid) {
-        return new SessctlError('SESSCTL_STORE_ERROR', `memcached ${server.id} restarted during the walk: the items it held are gone and the rest of its dump was not read`, {
-          cause: error,
-          hint: 'run the scan again',
-        });
+    for (const delay of RECONNECT_DELAYS_MS) {
+      try {
+        await sleep(delay, signal);
+        await server.conn!.reconnect();
+        const pid = (await server.conn!.stats()).get('pid');
+        if (server.pid && pid && pid !== server.pid) {
+          return new SessctlError('SESSCTL_STORE_ERROR', `memcached ${server.id} restarted during the walk: the items it held are gone and the rest of its dump was not read`, {
+            cause: error,
+            hint: 'run the scan again',
+          });
+        }
+        break;
+      } catch {
+        if (signal?.aborted) break;
+        /* still down: try again, then the drop itself is the reason */
       }
-    } catch {
-      /* still down: the drop itself is the reason */
     }
     return new SessctlError('SESSCTL_STORE_ERROR', `${error.message}; a metadump cannot resume, so the rest of its keys were not read`, { cause: error, hint: 'run the scan again' });
   }

@@ -4,7 +4,7 @@ import { mergeWalks, type Producer } from './merge-walks.js';
 import { RateLimiter, sleep } from './pace.js';
 import { parseInfo, redisIdleTrust, type RedisServerFacts } from './redis-info.js';
 import { fetchRedisRecords } from './redis-records.js';
-import { RespConnection, replyText } from './resp-connection.js';
+import { isDropped, RespConnection, replyText } from './resp-connection.js';
 import { RespError } from './resp-parser.js';
 import type { StoreUrl } from './store-url.js';
 import type { RawRecord, ScanStore, StoreCapabilities, StoreInfo, StoreNodeInfo, WalkEvent, WalkOptions } from './types.js';
@@ -78,6 +78,8 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
     let last: unknown;
     for (const delay of RECONNECT_DELAYS_MS) {
       await sleep(delay, signal);
+      // A clean's deletes share the connection and may have reopened it meanwhile.
+      if (node.conn!.connected) return;
       try {
         await node.conn!.reconnect();
         return;
@@ -139,7 +141,7 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
           return;
         } catch (err) {
           if (signal?.aborted || stopped()) return;
-          if (!(err instanceof SessctlError) || err.code !== 'SESSCTL_STORE_ERROR' || conn.connected) {
+          if (!isDropped(err)) {
             await push({ type: 'node-failed', node: node.id, error: asStoreError(err, node.id) });
             return;
           }

@@ -37,6 +37,7 @@ export class RespConnection {
   #closed = false;
   /** Whether the current socket has answered anything yet. */
   #replied = false;
+  #reconnecting: Promise<void> | undefined;
 
   private constructor(readonly endpoint: RespEndpoint) {
     this.id = `${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`;
@@ -61,7 +62,16 @@ export class RespConnection {
     return this.#socket !== undefined && !this.#socket.destroyed;
   }
 
-  async reconnect(): Promise<void> {
+  /**
+   * Opens a fresh socket. The walk and a clean's deletes share the connection: a second call while
+   * one is under way joins it instead of tearing down the socket the first is opening.
+   */
+  reconnect(): Promise<void> {
+    this.#reconnecting ??= this.#reconnect().finally(() => (this.#reconnecting = undefined));
+    return this.#reconnecting;
+  }
+
+  async #reconnect(): Promise<void> {
     if (this.#socket) {
       this.#socket.destroy();
       this.#failAll(new Error('reconnecting'));
@@ -143,7 +153,7 @@ export class RespConnection {
     this.#pending = [];
     // A TLS port resets a plain-text client before answering anything: say what is likely wrong.
     const hint = !this.endpoint.tls && !this.#replied ? 'the server closed the connection before any reply: if this port speaks TLS, use rediss:// (or valkeys://)' : undefined;
-    for (const p of pending) p.reject(new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} dropped: ${err.message}`, { cause: err, hint }));
+    for (const p of pending) p.reject(dropped(new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} dropped: ${err.message}`, { cause: err, hint })));
   }
 
   pipeline(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>): Promise<RespReply[]> {
@@ -155,7 +165,7 @@ export class RespConnection {
   send(encoded: Buffer, count: number): Promise<RespReply[]> {
     const socket = this.#socket;
     if (this.#closed || !socket || socket.destroyed) {
-      return Promise.reject(new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} is closed`));
+      return Promise.reject(dropped(new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} is closed`)));
     }
     return new Promise((resolve, reject) => {
       this.#pending.push({ left: count, replies: [], resolve, reject });
@@ -174,6 +184,14 @@ export class RespConnection {
     this.#socket?.end();
     this.#socket?.destroy();
   }
+}
+
+const drops = new WeakSet<Error>();
+const dropped = (err: SessctlError): SessctlError => (drops.add(err), err);
+
+/** The connection went away under this request (not an error reply): reconnecting may help. */
+export function isDropped(err: unknown): boolean {
+  return err instanceof Error && drops.has(err);
 }
 
 function unreachable(id: string, cause: Error & { code?: string }): SessctlError {
