@@ -27,6 +27,8 @@ describe('sessctl probe (CLI)', () => {
     expect(report.schema).toBe('sessctl-probe/1');
     expect(report).toMatchObject({ target: target.url, complete: true });
     expect(Object.keys(report.model)).toEqual(expect.arrayContaining(['sessionCookie', 'cookie', 'headerToken', 'bodyToken', 'precedence', 'ttlS']));
+    // the extension of issue 13: the token kind, and the key layout (null without --store)
+    expect(report.model).toMatchObject({ tokenKind: 'issued', storeKeys: null });
     expect(report.checks.map((c: { id: string }) => c.id)).toEqual([...CHECK_IDS]);
     for (const c of report.checks) expect(['pass', 'fail', 'skip', 'unknown', 'error']).toContain(c.status);
     for (const f of report.findings) {

@@ -35,6 +35,10 @@ describe('Authorization: Bearer tokens', () => {
       expect(preflight?.headers['access-control-request-headers']).toBe('authorization,content-type');
       const text = JSON.stringify(report);
       for (const v of sent) expect(text).not.toContain(v.slice('Bearer '.length));
+      // logging out a client-chosen token session: a fresh made-up token, logged out, then replayed
+      const out = await probe({ url: target.url, tokenHeader: 'Authorization', logout: 'POST /logout' }, new AbortController().signal);
+      expect(out.checks.find((c) => c.id === 'SESS-LOGOUT')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/old Authorization token no longer reached its session/) });
+      expect(out.steps.filter((s) => s.step.startsWith('logout-header')).map((s) => s.step)).toEqual(['logout-header-session', 'logout-header', 'logout-header-replay']);
       // --token-scheme '' sends the bare token, which this server does not read
       const bare = await probe({ url: target.url, tokenHeader: 'Authorization', tokenScheme: '' }, new AbortController().signal);
       expect(bare.model.headerToken).toBe('not-persisted');

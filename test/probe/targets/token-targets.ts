@@ -7,7 +7,7 @@
  *
  * `startBearerTarget`: client-chosen tokens in `Authorization: Bearer <token>`, the second seed's
  * design with another header: cookie sessions under `s:<id>`, token sessions under `s:` + sha256(token),
- * in a `memory://` store the probe can list.
+ * in a `memory://` store the probe can list. POST /logout deletes the presented session's key.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -37,6 +37,10 @@ export async function startBearerTarget(storeName: string): Promise<Target> {
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const cookie = /(?:^|;\s*)sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
       const id = cookie ?? (bearer === undefined ? randomUUID() : createHash('sha256').update(bearer).digest('hex'));
+      if (req.method === 'POST' && req.url === '/logout') {
+        kv.delete(`s:${id}`);
+        return void res.writeHead(204).end();
+      }
       const stored = kv.get(`s:${id}`);
       const data = stored ? (JSON.parse(stored.toString()) as { identifier: string }) : { identifier: randomUUID() };
       kv.set(`s:${id}`, JSON.stringify(data), 30_000);
