@@ -7,6 +7,7 @@ import { probe } from '../../src/probe/run-probe.js';
 import type { ProbeRequestLog } from '../../src/probe/options.js';
 import type { ProbeReport } from '../../src/probe/types.js';
 import { renderProbeText } from '../../src/report/probe-text.js';
+import { sessctl } from '../harness/cli.js';
 import { startMemcached, type RunningServer } from '../harness/servers.js';
 import { startFlaskTokenTarget, type Target } from './targets/index.js';
 
@@ -58,6 +59,15 @@ describe('probe against the seed\'s Flask app (client-chosen tokens)', () => {
     expect(text).toMatch(/^ {2}token kind {6}client-chosen {2}\(any token the client sends gets its own session\)$/m);
     expect(text).toContain(`sessctl scan ${mc.url} --layout 'session_{id}'`);
     expect(text).toContain(`sessctl scan ${mc.url} --match 'session_*'`);
+  });
+
+  it('the scan command it prints counts every key the probe created as a session', async () => {
+    const text = renderProbeText(report, { color: false });
+    const [, store, layout] = /sessctl scan (\S+) --layout '([^']+)'/.exec(text)!;
+    const r = await sessctl(['scan', store!, '--layout', layout!, '--format', 'json']);
+    const created = Object.values(report.store!.keysCreated).reduce((a, b) => a + b, 0);
+    const prefixes = (JSON.parse(r.stdout) as { prefixes: Array<{ prefix: string; sessions: number }> }).prefixes;
+    expect(prefixes.find((p) => p.prefix === 'session_')?.sessions).toBe(created);
   });
 
   it('reports fixation (an unknown cookie id is adopted) and the preflight minting a stored session', () => {
