@@ -123,6 +123,8 @@ describe('--login against a token API (no cookies)', () => {
       expect(check(without, 'SESS-HEADER-PERSIST').status).toBe('unknown');
       const report = await probe({ url: target.url, login: LOGIN, expect: ['header'] }, signal());
       expect(report.model).toMatchObject({ sessionCookie: null, headerToken: 'persists', stateFrom: 'body' });
+      // the token handed out at login is what persists
+      expect(report.model.tokenKind).toBe('issued');
       expect(check(report, 'SESS-HEADER-PERSIST').status).toBe('pass');
       expect(check(report, 'SESS-FIXATION')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/the forged X-Auth-Token got the answer of a request without a session/) });
       expect(target.issued.length).toBeGreaterThanOrEqual(2);
