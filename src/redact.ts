@@ -1,3 +1,5 @@
+import { hash, randomBytes } from 'node:crypto';
+
 /**
  * Secrets (passwords from store URLs, tokens, session ids) are registered here when they enter the
  * process, so any text that leaves it (errors, stacks, reports) can be scrubbed in one place even
@@ -24,7 +26,7 @@ export function scrub(text: string): string {
 
 /**
  * Redacts a session key or id for display: keeps the prefix and the first 6 characters of the id,
- * and appends a short stable hash so two redacted keys can still be told apart.
+ * and appends a short tag so two redacted keys of one run can still be told apart.
  * `sess:vHOoFdQ1x…` → `sess:vHOoFd…#a1b2c3`.
  */
 export function redactKey(key: string, prefix = ''): string {
@@ -33,17 +35,24 @@ export function redactKey(key: string, prefix = ''): string {
   return `${prefix}${id.slice(0, 6)}…#${shortHash(key)}`;
 }
 
-/** Redacts an opaque secret value entirely except its length and a stable hash. */
+/**
+ * Redacts an opaque secret value entirely except its length and a tag: equal values in one run's
+ * output carry equal tags; nobody can compute a tag from a guess (see `shortHash`).
+ */
 export function redactValue(value: string): string {
   return `<redacted ${value.length} chars #${shortHash(value)}>`;
 }
 
+/**
+ * The key of this run's tags. Random per process: a tag is comparable within one report, and a
+ * dictionary cannot be hashed against it (an unkeyed 24-bit hash gave `hunter2` away in
+ * milliseconds, issue 21). Never written anywhere.
+ */
+const RUN_KEY = randomBytes(32).toString('hex');
+
 function shortHash(s: string): string {
-  // FNV-1a 32-bit: stable, fast, not a security boundary (it only tells redacted items apart).
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0').slice(0, 6);
+  // SHA-256 over a secret 256-bit prefix, not HMAC: ndjson redacts every key of a scan, and the
+  // one-shot hash costs a third of createHmac; with a secret prefix and 24 bits kept, nothing can
+  // be extended or guessed.
+  return hash('sha256', RUN_KEY + s).slice(0, 6);
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { probe } from '../../src/probe/run-probe.js';
 import type { ProbeReport } from '../../src/probe/types.js';
 import { sessctl } from '../harness/cli.js';
+import { dictionaryMatches } from '../harness/dictionary.js';
 import { countKeys, uniquePrefix } from './redis-keys.js';
 import { LOGIN_PASSWORD, LOGIN_USER, startLoginTarget, startTokenLoginTarget, type Target } from './targets/index.js';
 
@@ -154,6 +155,19 @@ describe('sessctl probe --login (CLI)', () => {
       // the app echoes the user name back: redacted there too
       expect(e.response.content.text).toMatch(/^\{"ok":true,"user":"<redacted 4 chars #[0-9a-f]{6}>"\}$/);
     }
+  });
+
+  it('no login value can be matched from the HAR by a dictionary (tags are keyed per run), yet equal values share a tag', async () => {
+    const har = join(dir, 'dictionary.har');
+    const r = await sessctl(['--format', 'json', 'probe', keeping.url, '--login', LOGIN, '--save-har', har]);
+    expect(r.code).toBe(1);
+    const saved = readFileSync(har, 'utf8');
+    const words = [LOGIN_USER, LOGIN_PASSWORD, 'hunter2', 'password', 'admin', ...Array.from({ length: 2_000 }, (_, i) => `${LOGIN_PASSWORD.slice(0, -5)}${String(i).padStart(5, '0')}`)];
+    expect(dictionaryMatches(saved, words)).toEqual([]);
+    const entries = (JSON.parse(saved) as { log: { entries: Array<{ request: { url: string; postData?: { text: string } } }> } }).log.entries;
+    const passwords = entries.filter((e) => e.request.url.endsWith('/login')).map((e) => (JSON.parse(e.request.postData!.text) as { password: string }).password);
+    expect(passwords.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(passwords).size).toBe(1);
   });
 
   it('--show-secrets keeps the login body in the HAR file (it is then a credential)', async () => {
