@@ -1,6 +1,7 @@
 import type { CheckReport } from '../check/check-report.js';
 import type { Renderer } from '../cli/output.js';
 import { VERSION } from '../cli/version.js';
+import { scrub } from '../redact.js';
 import { checkCiRuns } from './check-ci.js';
 import { renderCheckText } from './check-text.js';
 import { renderGithub } from './github.js';
@@ -9,13 +10,16 @@ import { renderSarif } from './sarif.js';
 
 export type CheckFormat = 'text' | 'json' | 'junit' | 'sarif' | 'github';
 
-/** Every check format; the CI formats are the probe's renderers over one run per target. */
+/**
+ * Every check format; the CI formats are the probe's renderers over one run per target. Each is
+ * scrubbed: a config's `${VAR}` values are secrets wherever they were expanded (names, URLs).
+ */
 export const checkRenderers = {
-  text: renderCheckText,
-  json: (report) => `${JSON.stringify(report, null, 2)}\n`,
-  junit: (report) => renderJunit(checkCiRuns(report, VERSION)),
-  sarif: (report) => renderSarif(checkCiRuns(report, VERSION), { category: 'sessctl/check/' }),
-  github: (report) => renderGithub(checkCiRuns(report, VERSION)),
+  text: (report, options) => scrub(renderCheckText(report, options)),
+  json: (report) => scrub(`${JSON.stringify(report, null, 2)}\n`),
+  junit: (report) => scrub(renderJunit(checkCiRuns(report, VERSION))),
+  sarif: (report) => scrub(renderSarif(checkCiRuns(report, VERSION), { category: 'sessctl/check/' })),
+  github: (report) => scrub(renderGithub(checkCiRuns(report, VERSION))),
 } satisfies Record<CheckFormat, Renderer<CheckReport>>;
 
 export { appendStepSummary } from './check-summary.js';

@@ -1,5 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import type { CheckItem, CheckReport } from '../check/check-report.js';
+import { scrub } from '../redact.js';
 
 /** The Markdown job summary: one row per target and one per failed item. */
 export function renderCheckSummary(report: CheckReport): string {
@@ -40,5 +41,5 @@ const md = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 /** Appends the summary to the file GitHub names in $GITHUB_STEP_SUMMARY. */
 export async function appendStepSummary(path: string, report: CheckReport): Promise<void> {
-  await appendFile(path, `${renderCheckSummary(report)}\n`);
+  await appendFile(path, scrub(`${renderCheckSummary(report)}\n`));
 }

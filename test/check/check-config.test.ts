@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,3 +66,20 @@ describe('sessctl check: a bad config exits 2 with one line naming the field', (
     expect(findConfigFile(sub)).toBe(join(sub, 'sessctl.config.json'));
   });
 });
+
+describe('sessctl check: ${VAR} values are secrets', () => {
+  it('a value expanded into a name or a store URL appears in no report format (issue 21)', async () => {
+    const env = { CHECK_ENTRY_NAME: 'tenant-acme-s3cret', CHECK_STORE_DB: 'check-env-s3cretdb' };
+    const file = write('env.json', { scans: [{ name: '${CHECK_ENTRY_NAME}', store: 'memory://${CHECK_STORE_DB}' }] });
+    const reports = join(dir, 'env-reports');
+    mkdirSync(reports, { recursive: true });
+    const outputs = ['json', 'junit', 'sarif', 'github'].flatMap((f) => ['--output', `${f}=${join(reports, f)}`]);
+    const r = await sessctl(['check', '--config', file, ...outputs, '--format', 'text'], { env });
+    expect(r.code).toBe(0);
+    const texts = [r.stdout, r.stderr, ...['json', 'junit', 'sarif', 'github'].map((f) => readFileSync(join(reports, f), 'utf8'))];
+    expect(texts[3]).toContain('<testsuite');
+    for (const text of texts) for (const v of Object.values(env)) expect(text).not.toContain(v);
+    expect(readFileSync(join(reports, 'junit'), 'utf8')).toContain('***');
+  });
+});
+
