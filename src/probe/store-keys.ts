@@ -1,27 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { ProbeClient } from './probe-client.js';
 import type { Exchange } from './http-client.js';
 import { parseCookieHeader } from './set-cookie.js';
-import { idVariants } from './store-tracker.js';
+import { keyTemplate } from './store-tracker.js';
 import type { ProbeModel, StoreKeys } from './types.js';
-
-const DIGESTS = ['md5', 'sha1', 'sha256'] as const;
-
-/**
- * How a store key relates to a value the client sent or was given: the key's prefix plus the value
- * (`session_{id}`), or plus its md5/sha1/sha256 hex (`session_{md5(token)}`); undefined when neither.
- */
-export function keyTemplate(key: string, value: string, name: 'id' | 'token'): string | undefined {
-  const variants = idVariants(value);
-  for (const v of variants) if (key.endsWith(v) && key.length > v.length) return `${key.slice(0, -v.length)}{${name}}`;
-  for (const digest of DIGESTS) {
-    for (const v of variants) {
-      const hex = createHash(digest).update(v).digest('hex');
-      if (key.toLowerCase().endsWith(hex) && key.length > hex.length) return `${key.slice(0, -hex.length)}{${digest}(${name})}`;
-    }
-  }
-  return undefined;
-}
 
 /**
  * The key layout of each persisting mechanism, from the keys the learning steps created. A key is

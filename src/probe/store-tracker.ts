@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { openKeyCounter, type KeyCounter } from './store-counter.js';
 
 /**
@@ -63,14 +64,16 @@ export class StoreTracker {
 }
 
 /**
- * `sess:<id>` → `sess:`. When no key contains an id (stores that hash the token), fall back to the
- * most common leading segment up to its first `:`, which keeps other apps' keys out of later counts.
+ * `sess:<id>` → `sess:`, and `session_<md5 hex of the id>` → `session_`. When no key holds an id or
+ * its digest, fall back to the most common leading segment up to its first `:`, which keeps other
+ * apps' keys out of later counts.
  */
 export function learnPrefix(keys: string[], ids: string[]): string | null {
   for (const id of ids) {
-    for (const variant of idVariants(id)) {
-      const k = keys.find((key) => key.endsWith(variant) && key.length > variant.length);
-      if (k) return k.slice(0, k.length - variant.length);
+    for (const key of keys) {
+      // The prefix is what stands before the placeholder: `session_{md5(id)}` → `session_`.
+      const template = keyTemplate(key, id, 'id');
+      if (template !== undefined) return template.slice(0, template.indexOf('{'));
     }
   }
   const counts = new Map<string, number>();
@@ -98,4 +101,22 @@ export function idVariants(value: string): string[] {
   const dot = /^([A-Za-z0-9_-]{16,})\.[A-Za-z0-9+/_-]{20,}=*$/.exec(decoded);
   if (dot) out.add(dot[1]!);
   return [...out].filter((v) => v.length >= 8);
+}
+
+const DIGESTS = ['md5', 'sha1', 'sha256'] as const;
+
+/**
+ * How a store key relates to a value the client sent or was given: the key's prefix plus the value
+ * (`session_{id}`), or plus its md5/sha1/sha256 hex (`session_{md5(token)}`); undefined when neither.
+ */
+export function keyTemplate(key: string, value: string, name: 'id' | 'token'): string | undefined {
+  const variants = idVariants(value);
+  for (const v of variants) if (key.endsWith(v) && key.length > v.length) return `${key.slice(0, -v.length)}{${name}}`;
+  for (const digest of DIGESTS) {
+    for (const v of variants) {
+      const hex = createHash(digest).update(v).digest('hex');
+      if (key.toLowerCase().endsWith(hex) && key.length > hex.length) return `${key.slice(0, -hex.length)}{${digest}(${name})}`;
+    }
+  }
+  return undefined;
 }
