@@ -8,9 +8,12 @@
 const POLY_HI = 0x95ac9329;
 const POLY_LO = 0xac4bc9b5;
 
-/** TABLE_LO[k * 256 + i] / TABLE_HI[…]: the CRC of byte i followed by k zero bytes. */
-const TABLE_LO = new Uint32Array(8 * 256);
-const TABLE_HI = new Uint32Array(8 * 256);
+/**
+ * TABLE_LO[k * 256 + i] / TABLE_HI[…]: the CRC of byte i followed by k zero bytes. Int32Array, not
+ * Uint32Array: its elements stay small integers in V8, where values above 2^31 would become doubles.
+ */
+const TABLE_LO = new Int32Array(8 * 256);
+const TABLE_HI = new Int32Array(8 * 256);
 
 for (let i = 0; i < 256; i++) {
   let lo = i;
@@ -32,8 +35,8 @@ for (let k = 1; k < 8; k++) {
     const prevLo = TABLE_LO[(k - 1) * 256 + i]!;
     const prevHi = TABLE_HI[(k - 1) * 256 + i]!;
     const idx = prevLo & 0xff;
-    TABLE_LO[k * 256 + i] = (((prevLo >>> 8) | (prevHi << 24)) ^ TABLE_LO[idx]!) >>> 0;
-    TABLE_HI[k * 256 + i] = ((prevHi >>> 8) ^ TABLE_HI[idx]!) >>> 0;
+    TABLE_LO[k * 256 + i] = ((prevLo >>> 8) | (prevHi << 24)) ^ TABLE_LO[idx]!;
+    TABLE_HI[k * 256 + i] = (prevHi >>> 8) ^ TABLE_HI[idx]!;
   }
 }
 
@@ -49,14 +52,14 @@ export function crc64Init(): Crc64 {
 
 /** Folds bytes[start, end) into `crc` in place. */
 export function crc64Update(crc: Crc64, bytes: Uint8Array, start = 0, end = bytes.length): void {
-  let lo = crc.lo;
-  let hi = crc.hi;
+  let lo = crc.lo | 0;
+  let hi = crc.hi | 0;
   let i = start;
   const T_LO = TABLE_LO;
   const T_HI = TABLE_HI;
   for (const stop = end - 8; i <= stop; i += 8) {
-    const a = (lo ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24))) >>> 0;
-    const b = (hi ^ (bytes[i + 4]! | (bytes[i + 5]! << 8) | (bytes[i + 6]! << 16) | (bytes[i + 7]! << 24))) >>> 0;
+    const a = lo ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
+    const b = hi ^ (bytes[i + 4]! | (bytes[i + 5]! << 8) | (bytes[i + 6]! << 16) | (bytes[i + 7]! << 24));
     const i7 = 7 * 256 + (a & 0xff);
     const i6 = 6 * 256 + ((a >>> 8) & 0xff);
     const i5 = 5 * 256 + ((a >>> 16) & 0xff);

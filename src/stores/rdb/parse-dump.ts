@@ -1,5 +1,6 @@
 import { ensure, type ByteWindow, type Need } from './byte-window.js';
 import { crc64Hex } from './crc64.js';
+import { fastRecord } from './fast-record.js';
 import { keyTypeOf, OP, T } from './rdb-ids.js';
 import { corrupt, unsupported } from './rdb-error.js';
 import { readAux } from './read-aux.js';
@@ -11,12 +12,13 @@ import { skipModuleValue, skipValue } from './skip-value.js';
 import type { RdbInfo, RdbLimits, RdbRecord, RdbSummary } from './types.js';
 
 /**
- * The whole dump as one resumable parse: yields each string or hash record as soon as it is read,
- * and NEED whenever the window runs dry (the driver then appends a chunk and resumes). Per-key
+ * The whole dump as one resumable parse: pushes each string or hash record onto `out` as soon as
+ * it is read, and yields NEED whenever the window runs dry (the driver then takes `out`, appends a
+ * chunk and resumes; suspending once per chunk, not per record, is what keeps it fast). Per-key
  * opcodes (expiry, IDLE, FREQ, key metadata) apply to the next key only. Reading stops at EOF
  * after the checksum is verified.
  */
-export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summary: RdbSummary): Generator<Need | RdbRecord, void, unknown> {
+export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summary: RdbSummary, out: RdbRecord[]): Generator<Need, void, unknown> {
   yield* ensure(w, 9, 0);
   const header = readHeader(w.buf.subarray(w.pos, w.pos + 9));
   w.pos += 9;
@@ -30,7 +32,17 @@ export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summ
   let freq: number | null = null;
   let start = -1;
   for (;;) {
-    if (start < 0) start = w.offset;
+    if (start < 0) {
+      start = w.offset;
+      const fast = fastRecord(w, db, limits, start);
+      if (fast !== undefined) {
+        dbs.add(db);
+        summary.keysByType[fast.type] = (summary.keysByType[fast.type] ?? 0) + 1;
+        start = -1;
+        out.push(fast);
+        continue;
+      }
+    }
     if (w.end === w.pos) yield* ensure(w, 1, start);
     const op = w.buf[w.pos++]!;
     switch (op) {
@@ -116,13 +128,13 @@ export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summ
     if (type === 'string') {
       const value = yield* readString(w, key === TOO_BIG ? -1 : limits.maxValueBytes, record.offset);
       if (key === TOO_BIG || value === TOO_BIG) summary.oversized++;
-      else yield { ...record, key, type, value };
+      else out.push({ ...record, key, type, value });
     } else if (type === 'hash') {
       const value = yield* readHash(w, op, family, key === TOO_BIG ? -1 : limits.maxValueBytes, record.offset);
       if (key === TOO_BIG || value === TOO_BIG) summary.oversized++;
       else {
         if (value.expires) summary.hashesWithFieldExpiry++;
-        yield value.expires ? { ...record, key, type, value: value.pairs, fieldExpiresMs: value.expires } : { ...record, key, type, value: value.pairs };
+        out.push(value.expires ? { ...record, key, type, value: value.pairs, fieldExpiresMs: value.expires } : { ...record, key, type, value: value.pairs });
       }
     } else {
       const module = yield* skipValue(w, op, record.offset);

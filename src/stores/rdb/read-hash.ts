@@ -105,7 +105,7 @@ function* readBlob(w: ByteWindow, max: number, recordStart: number, split: (blob
 }
 
 /** Groups flat entries into pairs (width 2) or field/value/ttl triplets (width 3, TTL 0 = none). */
-function pairsOf(entries: Buffer[] | string, width: 2 | 3): HashValue | string {
+export function pairsOf(entries: Buffer[] | string, width: 2 | 3): HashValue | string {
   if (typeof entries === 'string') return entries;
   if (entries.length % width !== 0) return `packed hash holds ${entries.length} entries, not a multiple of ${width}`;
   const pairs: Array<[Buffer, Buffer]> = [];

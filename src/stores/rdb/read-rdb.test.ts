@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RdbBuilder } from '../../../test/harness/rdb-builder.js';
 import { collect, show } from '../../../test/harness/rdb-collect.js';
+import { redis12 } from '../../../test/harness/rdb-fixtures.js';
 import { exitCodeFor } from '../../errors.js';
 import { readRdb } from './index.js';
 
@@ -28,6 +29,16 @@ describe('readRdb', () => {
     const whole = await collect(small());
     expect(whole.error).toBeUndefined();
     for (const chunk of [1, 2, 3, 5, 8, 13]) expect((await collect(small(), { chunk })).records.map(show)).toEqual(whole.records.map(show));
+  });
+
+  it('reads the same records on the synchronous fast path (whole chunks) as on the resumable one (1-byte chunks)', async () => {
+    const bytes = redis12();
+    const fast = await collect(bytes, { chunk: 1 << 20 });
+    const slow = await collect(bytes, { chunk: 1 });
+    expect(fast.error).toBeUndefined();
+    expect(fast.records.map(show)).toEqual(slow.records.map(show));
+    expect(fast.records.map((r) => r.offset)).toEqual(slow.records.map((r) => r.offset));
+    expect(fast.dump.summary).toEqual({ ...slow.dump.summary, peakBufferBytes: fast.dump.summary.peakBufferBytes });
   });
 
   it('reads a file path and a gzip-compressed file alike', async () => {

@@ -56,28 +56,25 @@ export function readRdb(source: RdbSource, options: ReadRdbOptions = {}): RdbDum
     if (started) throw new SessctlError('SESSCTL_INTERNAL', 'an RDB dump can be iterated only once');
     started = true;
     const w = new ByteWindow();
-    const parse = parseDump(w, limits, info, summary);
+    const out: RdbRecord[] = [];
+    const parse = parseDump(w, limits, info, summary, out);
     const chunks = openChunks(source);
-    let batch: RdbRecord[] = [];
     try {
       for (;;) {
-        let step: IteratorResult<typeof NEED | RdbRecord, void>;
+        let step: IteratorResult<typeof NEED, void>;
         try {
-          step = stepOrFlush(parse, w, summary);
+          step = parse.next();
         } catch (err) {
           // Everything read before the damage is reported before the error.
-          if (batch.length > 0) yield batch;
+          if (out.length > 0) yield out.splice(0);
           throw err;
+        } finally {
+          if (!summary.complete) summary.bytes = w.offset;
+          summary.peakBufferBytes = w.peak;
         }
+        // The parse keeps pushing onto the same array: hand over its contents, not the array.
+        if (out.length > 0) yield out.splice(0);
         if (step.done) break;
-        if (step.value !== NEED) {
-          batch.push(step.value);
-          continue;
-        }
-        if (batch.length > 0) {
-          yield batch;
-          batch = [];
-        }
         if (options.signal?.aborted) throw new SessctlError('SESSCTL_ABORTED', 'reading the dump was aborted', { cause: options.signal.reason });
         const next = await chunks.next().catch((cause: unknown) => {
           throw chunkError(cause, w.offset + w.avail);
@@ -85,7 +82,6 @@ export function readRdb(source: RdbSource, options: ReadRdbOptions = {}): RdbDum
         if (next.done) w.eof = true;
         else w.append(next.value);
       }
-      if (batch.length > 0) yield batch;
     } finally {
       await chunks.return();
     }
@@ -99,16 +95,6 @@ export function readRdb(source: RdbSource, options: ReadRdbOptions = {}): RdbDum
       for await (const batch of batches()) yield* batch;
     },
   };
-}
-
-/** One parse step; the bytes read so far are kept current so a partial summary is honest. */
-function stepOrFlush(parse: Generator<typeof NEED | RdbRecord, void, unknown>, w: ByteWindow, summary: RdbSummary) {
-  try {
-    return parse.next();
-  } finally {
-    if (!summary.complete) summary.bytes = w.offset;
-    summary.peakBufferBytes = w.peak;
-  }
 }
 
 function chunkError(cause: unknown, offset: number): SessctlError {
