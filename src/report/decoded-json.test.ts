@@ -22,4 +22,15 @@ describe('decodedToJson', () => {
     expect(out.big).toBe('12345678901234567890');
     expect(JSON.stringify(decodedToJson(value))).not.toContain('u-42');
   });
+
+  it('shows a __proto__ key as data and keeps the report object a plain object (issue 21)', () => {
+    const hostile = JSON.parse('{"__proto__":{"isAdmin":true},"user":"x"}') as Record<string, unknown>;
+    for (const redact of [true, false]) {
+      const out = decodedToJson(hostile as never, { redact }) as Record<string, unknown>;
+      expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+      expect(Object.keys(out)).toEqual(['__proto__', 'user']);
+      expect((out as { isAdmin?: unknown }).isAdmin).toBeUndefined();
+      expect(JSON.stringify(out)).toContain('"__proto__":{"isAdmin":true}');
+    }
+  });
 });

@@ -38,6 +38,10 @@ function walk(v: DecodedValue | undefined, redact: boolean, depth: number): Json
   // a class name (`flask_login.mixins.AnonymousUserMixin`) is structure, not a value
   if ('$opaque' in v && typeof v.$opaque === 'string') return v.state === undefined ? { $opaque: v.$opaque } : { $opaque: v.$opaque, state: walk(v.state, redact, depth + 1) };
   const out: { [key: string]: JsonValue } = {};
-  for (const k of Object.keys(v)) out[k] = walk((v as { [key: string]: DecodedValue })[k], redact, depth + 1);
+  // Own properties only, each defined, never assigned: `out['__proto__'] = …` would swap the report
+  // object's prototype and drop the key, hiding exactly the payload a reader should see.
+  for (const k of Object.keys(v)) {
+    Object.defineProperty(out, k, { value: walk((v as { [key: string]: DecodedValue })[k], redact, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
