@@ -57,6 +57,31 @@ describe('--output replaces a report only when the run has one', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('reports that hold live keys or values (--show-keys, --show-values) are 0600, new or replaced (issue 21)', async () => {
+    const nd = join(dir, 'keys.ndjson');
+    const json = join(dir, 'keys.json');
+    writeFileSync(json, OLD);
+    chmodSync(json, 0o644);
+    const r = await sessctl(['--format', 'json', '--output', `ndjson=${nd}`, '--output', `json=${json}`, 'scan', servers.redis.url, '--match', `${P}*`, '--show-keys']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(nd, 'utf8')).toContain(`${P}sess:${'0'.repeat(32)}`);
+    for (const f of [nd, json]) expect(statSync(f).mode & 0o777, f).toBe(0o600);
+
+    const key = `${P}sess:${'1'.repeat(32)}`;
+    const inspected = join(dir, 'inspect.json');
+    expect((await sessctl(['--output', `json=${inspected}`, 'inspect', servers.redis.url, key, '--show-values'])).code).toBe(0);
+    expect(statSync(inspected).mode & 0o777).toBe(0o600);
+    const decoded = join(dir, 'decode.json');
+    expect((await sessctl(['--output', `json=${decoded}`, 'decode', '-', '--show-values'], { stdin: '{"cookie":{},"user":"u-42"}' })).code).toBe(0);
+    expect(statSync(decoded).mode & 0o777).toBe(0o600);
+
+    // Without them a new report gets the usual mode (umask permitting), not 0600.
+    const plain = join(dir, 'plain.ndjson');
+    expect((await sessctl(['--format', 'json', '--output', `ndjson=${plain}`, 'scan', servers.redis.url, '--match', `${P}*`])).code).toBe(0);
+    expect(statSync(plain).mode & 0o777).toBe(0o666 & ~process.umask());
+    expect(leftovers()).toEqual([]);
+  });
+
   it('streams ndjson at the real path and writes through a symlink, which stays a link', async () => {
     const real = join(dir, 'real.ndjson');
     const link = join(dir, 'link.ndjson');

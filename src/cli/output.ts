@@ -70,12 +70,20 @@ export function checkFormats(ctx: CliContext, renderers: Record<string, unknown>
   }
 }
 
+/** Mode of a report that holds unredacted secrets (--show-keys, --show-values): the user's alone. */
+export const SECRET_FILE_MODE = 0o600;
+
 /**
  * Creates every `--output` file before the work starts: an unwritable path or a file named twice
- * exits 2 with nothing done, and streamed formats (ndjson) can write records as they come.
+ * exits 2 with nothing done, and streamed formats (ndjson) can write records as they come. With
+ * `secrets` (the run shows live keys or values) every report file is created, or narrowed, to 0600.
  */
-export async function openOutputs(ctx: CliContext, extra: Array<{ format: string; file: string; mode?: number }> = []): Promise<OutputFile[]> {
-  const all: Array<{ format: string; file: string; mode?: number; extra?: boolean }> = [...ctx.globals.output, ...extra.map((e) => ({ ...e, extra: true }))];
+export async function openOutputs(ctx: CliContext, extra: Array<{ format: string; file: string; mode?: number }> = [], { secrets = false }: { secrets?: boolean } = {}): Promise<OutputFile[]> {
+  const reportMode = secrets ? SECRET_FILE_MODE : undefined;
+  const all: Array<{ format: string; file: string; mode?: number; extra?: boolean }> = [
+    ...ctx.globals.output.map((o) => ({ ...o, mode: reportMode })),
+    ...extra.map((e) => ({ ...e, mode: e.mode ?? reportMode, extra: true })),
+  ];
   const seen = new Set<string>();
   for (const { file } of all) {
     const path = resolve(file);
@@ -111,9 +119,8 @@ async function openOutput(format: string, file: string, mode = 0o666): Promise<O
     });
     if (existing?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (existing && !existing.isFile()) {
+      // A device or pipe (/dev/stdout, a FIFO) keeps nothing: its mode is not ours to narrow.
       handle = await open(file, 'w', mode);
-      // `mode` applies only on creation: an existing file meant to hold secrets is narrowed too.
-      if (mode !== 0o666) await handle.chmod(mode);
     } else {
       // Through a symlink to the file it names: the link stays a link.
       const target = existing ? await realpath(file) : resolve(file);

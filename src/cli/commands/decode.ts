@@ -45,7 +45,7 @@ Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable inp
         const file = given ?? '-';
         if (file !== '-') await refuseOutputOnto(ctx, file, 'the payload being decoded');
         // Report files exist before stdin is read: a bad path exits 2 without consuming the payload.
-        const outputs = await openOutputs(ctx);
+        const outputs = await openOutputs(ctx, [], { secrets: opts.showValues });
         const report = await withOutputs(outputs, async () => {
           const bytes = await readPayload(file, ctx.stdin);
           const store = opts.flags === undefined ? undefined : ('memcached' as const);

@@ -35,7 +35,7 @@ Exit codes: 0 inspected · 2 bad arguments or no such key · 3 store unreachable
         const formats = { text: renderInspectText, json: renderInspectJson };
         checkFormats(ctx, formats);
         // Report files exist before the store is asked: a bad path exits 2, not after the lookup.
-        const outputs = await openOutputs(ctx);
+        const outputs = await openOutputs(ctx, [], { secrets: opts.showValues });
         const report = await withOutputs(outputs, () => inspectKey(url, key, { showValues: opts.showValues, minAgeMs: opts.minAge, staleMs: opts.stale, layouts, signal: ctx.signal }));
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
         return 0;

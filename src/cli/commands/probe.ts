@@ -101,7 +101,7 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
         const formats = renderers(ctx.globals.failOn, VERSION);
         checkFormats(ctx, formats);
         // Every file exists before the first request: a bad path exits 2 with nothing sent.
-        const opened = await openOutputs(ctx, flags.saveHar ? [{ format: 'har', file: flags.saveHar, mode: flags.showSecrets ? 0o600 : 0o666 }] : []);
+        const opened = await openOutputs(ctx, flags.saveHar ? [{ format: 'har', file: flags.saveHar, mode: flags.showSecrets ? 0o600 : 0o666 }] : [], { secrets: flags.showSecrets === true });
         const outputs = opened.filter((o) => !o.extra);
         const harFile = opened.find((o) => o.extra);
         let sent: ProbeRequestLog | undefined;

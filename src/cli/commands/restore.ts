@@ -59,7 +59,7 @@ Exit codes: 0 restored · 2 bad arguments, unreadable, unsigned or changed file,
           throw new UsageError('restore needs --yes when stdin is not a terminal', { hint: `check the target first: sessctl restore ${file} asks on a terminal` });
         }
         // Report files exist before the first key is written back: a bad path exits 2 with nothing restored.
-        const outputs = await openOutputs(ctx);
+        const outputs = await openOutputs(ctx, [], { secrets: flags.showKeys === true });
         // Progress on stderr, only on a terminal.
         const tty = ctx.stderr.isTTY === true;
         const report = await withOutputs(outputs, () =>

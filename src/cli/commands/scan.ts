@@ -63,7 +63,7 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
         checkFormats(ctx, formats);
         const format = ctx.globals.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
         // Files exist before the walk: a bad path exits 2 with nothing scanned, ndjson ones stream.
-        const outputs = await openOutputs(ctx);
+        const outputs = await openOutputs(ctx, [], { secrets: flags.showKeys === true });
         const targets = [...(format === 'ndjson' ? [{ stream: ctx.stdout }] : []), ...outputs.filter((o) => o.format === 'ndjson')];
         const sink = targets.length > 0 ? new NdjsonSink(targets) : undefined;
         const progress = ctx.stderr.isTTY ? progressReporter(ctx.stderr) : undefined;
