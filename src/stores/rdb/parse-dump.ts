@@ -1,14 +1,14 @@
 import { ensure, type ByteWindow, type Need } from './byte-window.js';
 import { crc64Hex } from './crc64.js';
 import { fastRecord } from './fast-record.js';
-import { keyTypeOf, OP, T } from './rdb-ids.js';
+import { keyTypeOf, OP, T, type RdbKeyType } from './rdb-ids.js';
 import { corrupt, unsupported } from './rdb-error.js';
 import { readAux } from './read-aux.js';
 import { readHeader } from './read-header.js';
-import { readHash } from './read-hash.js';
 import { readCount, readInt64LE, readLen, readLen64 } from './read-length.js';
-import { readString, skipString, TOO_BIG } from './read-string.js';
-import { skipModuleValue, skipValue } from './skip-value.js';
+import { readRecord } from './read-record.js';
+import { skipString } from './read-string.js';
+import { skipModuleValue } from './skip-value.js';
 import type { RdbInfo, RdbLimits, RdbRecord, RdbSummary } from './types.js';
 
 /**
@@ -25,7 +25,11 @@ export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summ
   info.magic = header.magic;
   info.rdbVersion = header.rdbVersion;
   const { family } = header;
-  const dbs = new Set<number>();
+  /** Counts a key by type, and its db the first time it holds one (kept current for partial reads). */
+  const count = (type: RdbKeyType) => {
+    summary.keysByType[type] = (summary.keysByType[type] ?? 0) + 1;
+    if (summary.dbs[summary.dbs.length - 1] !== db && !summary.dbs.includes(db)) summary.dbs = [...summary.dbs, db].sort((a, b) => a - b);
+  };
   let db = 0;
   let expireAtMs: number | null = null;
   let idleS: number | null = null;
@@ -36,8 +40,7 @@ export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summ
       start = w.offset;
       const fast = fastRecord(w, db, limits, start);
       if (fast !== undefined) {
-        dbs.add(db);
-        summary.keysByType[fast.type] = (summary.keysByType[fast.type] ?? 0) + 1;
+        count(fast.type);
         start = -1;
         out.push(fast);
         continue;
@@ -112,46 +115,27 @@ export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summ
         if (family === 'valkey') throw unsupported('an inline replication command (opcode 242, Valkey forkless save)', start, 'take the dump with SAVE, BGSAVE or redis-cli --rdb');
         break;
       case OP.EOF:
-        return yield* checksum(w, start, summary, dbs);
+        return yield* checksum(w, start, summary);
     }
     const type = keyTypeOf(op, family);
     if (type === undefined) throw corrupt(`unknown value type or opcode ${op} in an RDB ${info.rdbVersion} dump`, start);
     if (family === 'redis' && op === T.REDIS_STREAM_LISTPACKS_4) {
       throw unsupported('a stream with idempotent-producer state (type 26, Redis 8.6)', start, 'sessctl cannot step over it yet: delete or convert the stream key, or scan the live server');
     }
-    dbs.add(db);
-    summary.keysByType[type] = (summary.keysByType[type] ?? 0) + 1;
-    const key = yield* readString(w, limits.maxKeyBytes, start);
-    const record = { db, key, rdbType: op, expireAtMs, idleS, freq, offset: start };
+    yield* readRecord(w, op, type, family, limits, { db, expireAtMs, idleS, freq, offset: start }, summary, out);
+    count(type);
     expireAtMs = idleS = freq = null;
     start = -1;
-    if (type === 'string') {
-      const value = yield* readString(w, key === TOO_BIG ? -1 : limits.maxValueBytes, record.offset);
-      if (key === TOO_BIG || value === TOO_BIG) summary.oversized++;
-      else out.push({ ...record, key, type, value });
-    } else if (type === 'hash') {
-      const value = yield* readHash(w, op, family, key === TOO_BIG ? -1 : limits.maxValueBytes, record.offset);
-      if (key === TOO_BIG || value === TOO_BIG) summary.oversized++;
-      else {
-        if (value.expires) summary.hashesWithFieldExpiry++;
-        out.push(value.expires ? { ...record, key, type, value: value.pairs, fieldExpiresMs: value.expires } : { ...record, key, type, value: value.pairs });
-      }
-    } else {
-      const module = yield* skipValue(w, op, record.offset);
-      summary.skippedByType[type] = (summary.skippedByType[type] ?? 0) + 1;
-      if (module !== undefined) summary.modules[module] = (summary.modules[module] ?? 0) + 1;
-    }
   }
 }
 
 /** After EOF: the 8-byte little-endian CRC-64 of everything before it (0 = the server had it off). */
-function* checksum(w: ByteWindow, start: number, summary: RdbSummary, dbs: Set<number>): Generator<Need, void, unknown> {
+function* checksum(w: ByteWindow, start: number, summary: RdbSummary): Generator<Need, void, unknown> {
   const crc = w.foldCrc();
   yield* ensure(w, 8, start);
   const lo = w.buf.readUInt32LE(w.pos);
   const hi = w.buf.readUInt32LE(w.pos + 4);
   w.pos += 8;
-  summary.dbs = [...dbs].sort((a, b) => a - b);
   summary.bytes = w.offset;
   if (lo === 0 && hi === 0) summary.checksum = 'disabled';
   else {
