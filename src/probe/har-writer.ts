@@ -3,6 +3,7 @@ import { redactValue } from '../redact.js';
 import type { Har, HarCookie, HarEntry } from './har-types.js';
 import type { Exchange, FailedRequest } from './http-client.js';
 import type { ProbeRequestLog } from './options.js';
+import { isHarmlessHeader } from './harmless-headers.js';
 import { redactCookiePairs, redactSetCookie, redactText } from './redact-evidence.js';
 import type { SetCookie } from './set-cookie.js';
 
@@ -11,7 +12,8 @@ export type { Har, HarEntry } from './har-types.js';
 /**
  * The requests a probe made, as HAR 1.2 that `--har` replays and browsers' tools open. Unless
  * `showSecrets`, every session id, token and cookie value is replaced by `<redacted N chars #hash>`
- * (the hash still shows which requests shared a value), wherever it appears: headers, URL, bodies.
+ * (the hash still shows which requests shared a value), wherever it appears: headers, URL, bodies;
+ * and so is every header value not on the harmless list (harmless-headers.ts).
  */
 export function buildHar(log: ProbeRequestLog, options: { version: string; showSecrets: boolean }): Har {
   const r = redactor(log, options.showSecrets);
@@ -54,8 +56,9 @@ function redactor(log: ProbeRequestLog, show: boolean): Redactor {
     url,
     value,
     body: (b, redacted, type) => (redacted !== undefined ? text(redacted) : /urlencoded/i.test(type ?? '') ? url(b) : text(b)),
-    requestHeader: (name, v) => (name === 'cookie' ? redactCookiePairs(v) : name === token || name === 'authorization' || name === 'x-auth-token' ? value(v) : text(v)),
-    responseHeader: (name, v) => (name === 'set-cookie' ? redactSetCookie(v) : name === token || name === 'x-auth-token' ? value(v) : name === 'location' ? url(v) : text(v)),
+    // Only headers known to be harmless keep their value; any other (X-Api-Key…) may be a credential.
+    requestHeader: (name, v) => (name === 'cookie' ? redactCookiePairs(v) : name === token || !isHarmlessHeader(name) ? value(v) : name === 'referer' ? url(v) : text(v)),
+    responseHeader: (name, v) => (name === 'set-cookie' ? redactSetCookie(v) : name === token || !isHarmlessHeader(name) ? value(v) : name === 'location' ? url(v) : text(v)),
   };
 }
 

@@ -1,24 +1,25 @@
 import { redactValue } from '../redact.js';
+import { isHarmlessHeader } from './harmless-headers.js';
 import type { Exchange } from './http-client.js';
 import type { Evidence } from './types.js';
 
 /**
  * Evidence is headers only, and every known secret (session ids, tokens, cookie values, forged ids)
- * is replaced by `<redacted N chars #hash>` before it leaves the probe: the hash still lets a reader
- * see that two steps used the same value.
+ * is replaced by `<redacted N chars #hash>` before it leaves the probe, as is every header not on
+ * the harmless list: the hash still lets a reader see that two steps used the same value.
  */
 export function redactEvidence(ex: Exchange, secrets: ReadonlySet<string>, tokenHeader: string): Evidence {
   const hide = (text: string) => redactText(text, secrets);
   const reqHeaders: Record<string, string> = {};
   for (const [k, v] of Object.entries(ex.request.headers)) {
     const name = k.toLowerCase();
-    reqHeaders[name] = name === 'cookie' ? redactCookiePairs(v) : name === tokenHeader.toLowerCase() || name === 'authorization' ? redactValue(v) : hide(v);
+    reqHeaders[name] = name === 'cookie' ? redactCookiePairs(v) : name === tokenHeader.toLowerCase() || !isHarmlessHeader(name) ? redactValue(v) : hide(v);
   }
   const resHeaders: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(ex.response.headers)) {
     const name = k.toLowerCase();
     if (NOISE.has(name)) continue;
-    const one = (s: string) => (name === 'set-cookie' ? redactSetCookie(s) : name === tokenHeader.toLowerCase() ? redactValue(s) : hide(s));
+    const one = (s: string) => (name === 'set-cookie' ? redactSetCookie(s) : name === tokenHeader.toLowerCase() || !isHarmlessHeader(name) ? redactValue(s) : hide(s));
     resHeaders[name] = Array.isArray(v) ? v.map(one) : one(v);
   }
   return {

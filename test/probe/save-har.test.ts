@@ -144,6 +144,27 @@ describe('probe --save-har (express-session target)', () => {
     expect(replay.har.entries.filter((e: { skipped?: string }) => e.skipped)).toEqual([]);
   });
 
+  it('redacts custom headers a replayed HAR carries, keeping harmless ones (issue 21)', async () => {
+    const input = join(dir, 'custom-headers.har');
+    const custom = { 'X-Api-Key': 'live-api-key-5f2e9c1d7a', 'X-Tenant-Secret': 'tenant-secret-8b3a' };
+    const withCustom = structuredClone(har);
+    for (const e of withCustom.log.entries) e.request.headers.push(...Object.entries(custom).map(([name, value]) => ({ name, value })), { name: 'Accept', value: 'application/json' });
+    writeFileSync(input, JSON.stringify(withCustom));
+    const out = join(dir, 'custom-headers-out.har');
+    const r = await sessctl(['--format', 'json', 'probe', '--har', input, '--save-har', out]);
+    expect([0, 1]).toContain(r.code);
+    const saved = readFileSync(out, 'utf8');
+    for (const v of Object.values(custom)) {
+      expect(saved).not.toContain(v);
+      expect(r.stdout).not.toContain(v);
+    }
+    const headers = (JSON.parse(saved) as Har).log.entries.flatMap((e) => e.request.headers);
+    const sent = (name: string) => headers.filter((h) => h.name.toLowerCase() === name).map((h) => h.value);
+    expect(sent('x-api-key').length).toBeGreaterThan(0);
+    for (const v of sent('x-api-key')) expect(v).toMatch(new RegExp(`^<redacted ${custom['X-Api-Key'].length} chars #[0-9a-f]{6}>$`));
+    expect(sent('accept')).toContain('application/json');
+  });
+
   it('with --store, each entry says how many store keys its request created', async () => {
     const stored = join(dir, 'store.har');
     const r = await sessctl(['--format', 'json', 'probe', express.url, '--store', `${redis.url}/${DB}`, '--store-prefix', prefix, '--save-har', stored]);
