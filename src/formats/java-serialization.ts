@@ -77,7 +77,11 @@ export class JavaReader {
     const desc = this.classDesc(depth) ?? fail('object without a class');
     const at = this.handles.push(null) - 1;
     const chain: ClassDesc[] = [];
-    for (let d: ClassDesc | null = desc; d !== null; d = d.parent) chain.unshift(d);
+    // A parent may be a reference back to a class of its own chain: a cycle, not a hierarchy.
+    for (let d: ClassDesc | null = desc; d !== null; d = d.parent) {
+      if (chain.includes(d)) fail(`class hierarchy of ${desc.name} is a cycle`);
+      chain.unshift(d);
+    }
     const state: Record<string, DecodedValue> = {};
     const data: (DecodedValue | BlockData)[] = [];
     for (const cls of chain) {
@@ -131,6 +135,8 @@ export class JavaReader {
   }
 
   private classDesc(depth: number): ClassDesc | null {
+    // Counted for proxy and plain descriptions alike: a parent chain is as deep as any nesting.
+    if (depth > this.limits.maxDepth) fail(`class hierarchy deeper than ${this.limits.maxDepth}`);
     const tc = this.u8();
     if (tc === TC.NULL) return null;
     if (tc === TC.REFERENCE) {
@@ -160,7 +166,6 @@ export class JavaReader {
       desc.fields.push({ type: typeof type === 'string' ? (code === '[' ? type : code) : fail('bad field class name'), name: fieldName });
     }
     this.annotation(depth, []);
-    if (depth > this.limits.maxDepth) fail('class hierarchy too deep');
     desc.parent = this.classDesc(depth + 1);
     return desc;
   }

@@ -42,7 +42,8 @@ export class MarshalReader {
       case 0x3b: return this.symbols[this.int()] ?? fail(`symlink to an unknown symbol at byte ${at}`); // ;
       case 0x40: return this.objects[this.int()] ?? fail(`link to an unknown object at byte ${at}`); // @
       case 0x49: { // I: the object, then its instance variables (for strings: the encoding)
-        const inner = this.value(depth);
+        // One level deeper, like any wrapper: `IIII…` must reach the depth limit, not the stack's.
+        const inner = this.value(depth + 1);
         const ivars = this.ivars(depth);
         if (isRubyObject(inner) && ivars !== undefined) inner.state = inner.state === undefined ? ivars : { value: inner.state, ivars };
         return inner;
@@ -67,28 +68,28 @@ export class MarshalReader {
         return hash;
       }
       case 0x6f: { // o object: class, instance variables
-        const object: RubyObject = { $opaque: this.className() };
+        const object: RubyObject = { $opaque: this.className(depth) };
         this.entry(object);
         const ivars = this.ivars(depth, true);
         if (ivars !== undefined) object.state = ivars;
         return object;
       }
       case 0x53: { // S struct: class, members
-        const object: RubyObject = { $opaque: this.className() };
+        const object: RubyObject = { $opaque: this.className(depth) };
         this.entry(object);
         object.state = this.ivars(depth, true) ?? {};
         return object;
       }
       case 0x43: case 0x65: { // C user subclass of a core type, e object extended with a module
-        const name = this.className();
+        const name = this.className(depth);
         return { $opaque: name, state: this.value(depth + 1) };
       }
       case 0x75: { // u _dump: class, raw bytes
-        const name = this.className();
+        const name = this.className(depth);
         return this.entry({ $opaque: name, state: this.bytes() });
       }
       case 0x55: case 0x64: { // U marshal_dump, d data: class, then the dumped object
-        const object: RubyObject = { $opaque: this.className() };
+        const object: RubyObject = { $opaque: this.className(depth) };
         this.entry(object);
         object.state = this.value(depth + 1);
         return object;
@@ -123,8 +124,9 @@ export class MarshalReader {
     return out;
   }
 
-  private className(): string {
-    const name = this.value(0);
+  /** The class name is read below the object's depth: `o o o …` (a class named by an object) is a depth bomb too. */
+  private className(depth: number): string {
+    const name = this.value(depth + 1);
     return typeof name === 'string' ? name : fail('class name is not a symbol');
   }
 
