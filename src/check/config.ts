@@ -1,3 +1,4 @@
+import type { LayoutSpec } from '../frameworks/layout.js';
 import type { FailOn, Severity } from '../severity.js';
 
 /** Scan classes a threshold can name (DESIGN.md "Classes"; `orphan` = never-read or empty). */
@@ -47,6 +48,8 @@ export interface ScanTarget extends TargetBase {
   kind: 'scan';
   store: string;
   match: string | undefined;
+  /** Custom session layers whose keys are sessions (validated templates). */
+  layouts: LayoutSpec[];
   minAgeMs: number | undefined;
   staleMs: number | undefined;
   rate: number | undefined;

@@ -25,6 +25,7 @@ export const defaultEngines: CheckEngines = {
     return scan(t.store, {
       signal,
       ...(t.match ? { match: t.match } : {}),
+      ...(t.layouts.length ? { layouts: t.layouts } : {}),
       ...(t.minAgeMs !== undefined ? { minAgeMs: t.minAgeMs } : {}),
       ...(t.staleMs !== undefined ? { staleMs: t.staleMs } : {}),
       ...(t.rate !== undefined ? { rate: t.rate } : {}),

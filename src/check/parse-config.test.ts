@@ -95,4 +95,20 @@ describe('parseConfig', () => {
     expect(first).toBe(lines.findIndex((l) => l.includes('"sessions"')) + 2);
     expect(second).toBe(lines.findIndex((l) => l.includes('"koa"')) + 2);
   });
+
+  it('reads layouts as templates or objects, the probe\'s storeKeys included, and names a bad one', () => {
+    const c = parseConfig(JSON.stringify({ scans: [{ ...scan, layouts: ['session_{id}', { template: 'session_{md5(token)}', userKeys: ['user_id'], metadataKeys: ['identifier'] }] }] }));
+    expect(c.scans[0]!.layouts).toEqual([{ template: 'session_{id}' }, { template: 'session_{md5(token)}', userKeys: ['user_id'], metadataKeys: ['identifier'] }]);
+    expect(parseConfig(JSON.stringify({ scans: [scan] })).scans[0]!.layouts).toEqual([]);
+    expect(errorOf({ scans: [{ ...scan, layouts: ['session_'] }] })).toBe('config error: scans[0].layouts[0] must be a key layout with one placeholder for the id, e.g. "session_{id}" or "session_{md5(token)}"');
+    expect(errorOf({ scans: [{ ...scan, layouts: ['s_{uuid}'] }] })).toBe(
+      'config error: scans[0].layouts[0] is not a usable layout: layout "s_{uuid}": unknown placeholder {uuid}; use {id}, {md5(token)}, {sha1(token)}, {sha256(token)} or {sha512(token)}',
+    );
+    expect(errorOf({ scans: [{ ...scan, layouts: [{ template: '{id}' }] }] })).toMatch(/^config error: scans\[0\]\.layouts\[0\]\.template is not a usable layout: layout "\{id\}" has no fixed text before the id/);
+    expect(errorOf({ scans: [{ ...scan, layouts: [{ template: 's_{id}', userkeys: [] }] }] })).toBe('config error: scans[0].layouts[0].userkeys is not a known field: did you mean "userKeys"?');
+    expect(errorOf({ scans: [{ ...scan, layouts: [{ template: 's_{id}', metadataKeys: [''] }] }] })).toBe('config error: scans[0].layouts[0].metadataKeys[0] must be a non-empty string');
+    expect(errorOf({ scans: [{ ...scan, layouts: [42] }] })).toBe(
+      'config error: scans[0].layouts[0] must be a key layout with one placeholder for the id, e.g. "session_{id}" or "session_{md5(token)}" or a JSON object',
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { SessctlError } from '../errors.js';
+import { parseLayout, type LayoutSpec } from '../frameworks/layout.js';
 import { parseDuration } from '../parse.js';
 import { readRecipe } from '../probe/request-recipe.js';
 import { CHECK_IDS } from '../probe/types.js';
@@ -101,13 +102,19 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
   const scanTargets = scans.map((s, index): ScanTarget => {
     const path = ['scans', index];
     checkStore(s.store, [...path, 'store']);
+    const layouts: LayoutSpec[] = (s.layouts ?? []).map((l: string | LayoutSpec, i: number) => {
+      const spec = typeof l === 'string' ? { template: l } : l;
+      const r = parseLayout(spec);
+      if (!r.ok) fail(typeof l === 'string' ? [...path, 'layouts', i] : [...path, 'layouts', i, 'template'], `is not a usable layout: ${r.problem}`);
+      return spec;
+    });
     const name = s.name ?? parseStoreUrl(s.store).redacted;
     claimName(name, path);
     return {
       kind: 'scan', index, name, line: lineOfPath(text, [...path, 'store']),
       failOn: s.failOn as FailOn | undefined,
       timeoutMs: s.timeout ? parseDuration(s.timeout) : defaultTimeout,
-      store: s.store, match: s.match,
+      store: s.store, match: s.match, layouts,
       minAgeMs: s.minAge ? parseDuration(s.minAge) : undefined,
       staleMs: s.stale ? parseDuration(s.stale) : undefined,
       rate: s.rate,

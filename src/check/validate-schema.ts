@@ -17,6 +17,8 @@ export interface SchemaNode {
   additionalProperties?: boolean | SchemaNode;
   items?: SchemaNode;
   minItems?: number;
+  /** Valid when any branch is; otherwise the error of the branch of the value's own type, or one naming them all. */
+  anyOf?: SchemaNode[];
   $defs?: Record<string, SchemaNode>;
 }
 
@@ -44,6 +46,14 @@ export function validateSchema(value: unknown, root: SchemaNode): SchemaViolatio
     const node = resolve(raw);
     const bad = (): SchemaViolation => ({ path, message: `${formatJsonPath(path)} must be ${describe(node)}` });
     if (node.enum) return node.enum.includes(v) ? undefined : bad();
+    if (node.anyOf) {
+      const errors = node.anyOf.map((branch) => visit(v, branch, path));
+      if (errors.some((e) => e === undefined)) return undefined;
+      // A value of one branch's type is wrong inside that branch: say what is wrong there.
+      const own = node.anyOf.findIndex((branch) => sameType(resolve(branch), v));
+      if (own >= 0) return errors[own];
+      return { path, message: `${formatJsonPath(path)} must be ${node.anyOf.map((b) => describe(resolve(b))).join(' or ')}` };
+    }
     switch (node.type) {
       case 'object': {
         if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad();
@@ -100,6 +110,19 @@ export function validateSchema(value: unknown, root: SchemaNode): SchemaViolatio
   };
 
   return visit(value, root, []);
+}
+
+function sameType(node: SchemaNode, v: unknown): boolean {
+  switch (node.type) {
+    case 'object':
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'array':
+      return Array.isArray(v);
+    case 'integer':
+      return typeof v === 'number';
+    default:
+      return node.type !== undefined && typeof v === node.type;
+  }
 }
 
 /** What a value must be, in words: "a number between 0 and 1", `one of "low", "medium"`. */
