@@ -77,8 +77,7 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
   const declared = new Map<Layout, LayoutEvidence>(layouts.map((l) => [l, Object.freeze({ source: 'declared', template: l.template, confidence: 'high' } as const)]));
 
   /** Counts one classified key everywhere at once: totals, its prefix, the ndjson line, the batch. */
-  const emit = (item: ClassifiedRecord, prefixStats: PrefixStats, key: string, payload: boolean, out: ClassifiedRecord[] | undefined): void => {
-    const { record } = item;
+  const emit = (record: ScanRecord, raw: RawRecord, seenAtMs: number, prefixStats: PrefixStats, key: string, payload: boolean, out: ClassifiedRecord[] | undefined): void => {
     totals.keys++;
     totals.bytes += record.bytes;
     prefixStats.add(record, payload, reportsKeys ? record.key : key, reportsKeys ? undefined : displayKey);
@@ -95,14 +94,14 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
       }
     }
     options.onRecord?.(record);
-    out?.push(item);
+    out?.push({ raw, record, seenAtMs });
   };
 
   /** The held keys of a prefix detection just judged: sessions of the layer if it was detected. */
   const release = (prefixStats: PrefixStats, det: LayerDetection, out: ClassifiedRecord[] | undefined): void => {
     for (const h of det.release()) {
       if (det.evidence && h.candidate) label(h.item.record, det.evidence);
-      emit(h.item, prefixStats, h.key, h.payload, out);
+      emit(h.item.record, h.item.raw, h.item.seenAtMs, prefixStats, h.key, h.payload, out);
     }
   };
 
@@ -161,15 +160,14 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
         evidence: c.evidence,
       };
       if (custom) record.evidence.layout = declared.get(layout);
-      const item: ClassifiedRecord = { raw: rec, record, seenAtMs: nowMs };
       const det = record.framework === 'unknown' ? prefixStats.detection : undefined;
       if (det?.state === 'detected') {
         if (det.candidate(key, meaning)) label(record, det.evidence!);
       } else if (det?.state === 'pending') {
-        if (det.hold({ item, key, payload, candidate: det.candidate(key, meaning) })) release(prefixStats, det, out);
+        if (det.hold({ item: { raw: rec, record, seenAtMs: nowMs }, key, payload, candidate: det.candidate(key, meaning) })) release(prefixStats, det, out);
         continue;
       }
-      emit(item, prefixStats, key, payload, out);
+      emit(record, rec, nowMs, prefixStats, key, payload, out);
     }
     options.onProgress?.({ scanned: totals.keys, expected: info.estimate.keys, elapsedMs: performance.now() - started });
     return out;
