@@ -21,6 +21,16 @@ describe('session cookie', () => {
     expect(() => resolveCookie({ name: 'bad name' })).toThrow(/RFC 6265 token/);
   });
 
+  it('refuses a path or domain that would smuggle attributes, and applies the prefixes whatever their case (issue 21)', () => {
+    for (const path of ['/; Domain=evil.example', '/a\nSet-Cookie: x=1', 'app', '/\u0000']) expect(() => resolveCookie({ path }), path).toThrow(/cookie\.path must start with "\/" and hold no ";" or control characters/);
+    for (const domain of ['example.com; SameSite=None', 'exa mple.com', 'example.com\r\n', '', '-x.example']) expect(() => resolveCookie({ domain }), domain).toThrow(/cookie\.domain must be a host name/);
+    expect(resolveCookie({ path: '/app/v1', domain: '.example.com' })).toMatchObject({ path: '/app/v1', domain: '.example.com' });
+    expect(() => resolveCookie({ name: '__HOST-sid', path: '/app' })).toThrow(/requires path "\/"/);
+    expect(() => resolveCookie({ name: '__host-sid', domain: 'example.com' })).toThrow(/must not have a domain/);
+    expect(() => resolveCookie({ name: '__SECURE-sid', secure: false })).toThrow(/requires secure/);
+    expect(resolveCookie({ name: '__secure-sid' }).secure).toBe(true);
+  });
+
   it('reads the first cookie of that name and tolerates quotes and junk', () => {
     expect(readCookie('a=1; sid=abc; sid=def', 'sid')).toBe('abc');
     expect(readCookie('sid="abc"', 'sid')).toBe('abc');

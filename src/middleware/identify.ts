@@ -26,13 +26,14 @@ export function identify(facts: RequestFacts, o: ResolvedOptions): { transport: 
     // Signed with an older secret: re-issue the cookie under the current one, so the old secret can retire.
     if (v !== undefined) return { transport: 'cookie', id: v.id, resign: v.resign };
   }
+  // A token signed with an older secret is re-issued in the token header too, as a cookie is.
   if (o.header) {
     const token = facts.header(o.header);
-    if (token !== undefined) return { transport: 'header', id: verify(token.trim(), o.secrets)?.id };
+    if (token !== undefined) return { transport: 'header', ...verified(verify(token.trim(), o.secrets)) };
   }
   if (o.bodyField && isPlainObject(facts.body) && Object.hasOwn(facts.body, o.bodyField)) {
     const token = facts.body[o.bodyField];
-    return { transport: 'body', id: typeof token === 'string' ? verify(token, o.secrets)?.id : undefined };
+    return { transport: 'body', ...verified(typeof token === 'string' ? verify(token, o.secrets) : undefined) };
   }
   return { transport: cookie === undefined ? 'none' : 'cookie', id: undefined };
 }
@@ -40,6 +41,10 @@ export function identify(facts: RequestFacts, o: ResolvedOptions): { transport: 
 function verify(value: string, secrets: readonly string[]): { id: string; resign: boolean } | undefined {
   const v = secrets.length ? signerFor(secrets).verify(value) : { id: value, resign: false };
   return v !== undefined && isSessionId(v.id) ? v : undefined;
+}
+
+function verified(v: { id: string; resign: boolean } | undefined): { id: string | undefined; resign?: boolean } {
+  return v === undefined ? { id: undefined } : { id: v.id, resign: v.resign };
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

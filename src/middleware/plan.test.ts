@@ -19,6 +19,13 @@ describe('planCommit', () => {
     for (const transport of ['none', 'cookie', 'header', 'body'] as const) expect(planCommit(state({ transport }), o)).toEqual(nothing);
   });
 
+  it('re-issues a token signed with an older secret in the token header, as a cookie is re-set', () => {
+    for (const transport of ['header', 'body'] as const) {
+      expect(planCommit(state({ stored: true, empty: false, transport, resign: true }), o)).toMatchObject({ token: true, cookie: 'none' });
+      expect(planCommit(state({ stored: true, empty: false, transport }), o)).toMatchObject({ token: false });
+    }
+  });
+
   it('stores a new session with a value: cookie for cookie clients, token header for token clients', () => {
     expect(planCommit(state({ empty: false, changed: true }), o)).toEqual({ ...nothing, write: true, cookie: 'set' });
     expect(planCommit(state({ empty: false, changed: true, transport: 'header' }), o)).toEqual({ ...nothing, write: true, token: true });

@@ -11,7 +11,7 @@ export interface CommitState {
   /** The data differs from what was loaded. */
   changed: boolean;
   transport: Transport;
-  /** The cookie verified only with an older secret, so it is re-issued signed with the current one. */
+  /** The cookie or token verified only with an older secret, so it is re-issued signed with the current one. */
   resign?: boolean;
   /** Remaining TTL the store reported at load (ms), when it can. */
   remainingTtlMs: number | undefined;
@@ -31,7 +31,7 @@ export interface CommitPlan {
   delete: boolean;
   touch: boolean;
   cookie: 'set' | 'clear' | 'none';
-  /** Send the token header (a token client's id is new or rotated). */
+  /** Send the token header (a token client's id is new or rotated, or its token was signed with an older secret). */
   token: boolean;
 }
 
@@ -79,6 +79,6 @@ export function planCommit(s: CommitState, o: PlanOptions): CommitPlan {
     delete: shouldDelete(s),
     touch,
     cookie: shouldSetCookie(s, o, write, touch),
-    token: isTokenTransport(s.transport) && write && !s.stored,
+    token: isTokenTransport(s.transport) && ((write && !s.stored) || (s.stored && !s.empty && s.resign === true)),
   };
 }

@@ -243,6 +243,14 @@ export function behaviourSuite(adapter: AdapterId): void {
       // Re-issued under the current secret, so the old one can be retired.
       expect(cookieOf(withOld)).toBe(cookie);
       expect((await get('/state', { headers: { cookie } })).setCookie).toEqual([]);
+      // A token client's old token is re-issued in the token header the same way (issue 21), never as a cookie.
+      const t = await newTokenSession('signed=2');
+      const tid = idOf(t.token)!;
+      const withOldToken = await get('/state', { headers: { 'x-auth-token': sign(tid, OLD) } });
+      expect(body(withOldToken).data).toEqual({ signed: '2' });
+      expect(withOldToken.headers['x-auth-token']).toBe(sign(tid, NEW));
+      expect(withOldToken.setCookie).toEqual([]);
+      expect((await get('/state', { headers: { 'x-auth-token': t.token } })).headers['x-auth-token']).toBeUndefined();
       const forged = `sid=${encodeURIComponent(`${id}.${'A'.repeat(43)}`)}`;
       expect(body(await get('/state', { headers: { cookie: forged } })).id).toBeNull();
       expect(body(await get('/state', { headers: { 'x-auth-token': id } })).id).toBeNull();
