@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listpack, RdbBuilder, ziplist, zipmap } from '../../../test/harness/rdb-builder.js';
+import { listpack, moduleId, RdbBuilder, ziplist, zipmap } from '../../../test/harness/rdb-builder.js';
 import { AT, redis12 } from '../../../test/harness/rdb-fixtures.js';
 import { collect, show } from '../../../test/harness/rdb-collect.js';
 import { RdbError } from './rdb-error.js';
@@ -62,6 +62,15 @@ describe('RDB 13 (Redis 8.6)', () => {
     expect(error).toBeInstanceOf(RdbError);
     expect(error).toMatchObject({ code: 'SESSCTL_STORE_UNSUPPORTED', offset: at, exitCode: 3 });
     expect((error as Error).message).toMatch(/type 26, Redis 8\.6/);
+  });
+});
+
+describe('module values', () => {
+  it('names the module type of a value it cannot step over (type 6 has no annotations)', async () => {
+    const b = new RdbBuilder('REDIS', 9).selectDb(0).string('before', 'x').byte(6).str('mod').len(moduleId('ReJSON-RL', 0)).raw([1, 2, 3]);
+    const { records, error } = await collect(b.end());
+    expect(records).toHaveLength(1);
+    expect(error).toMatchObject({ code: 'SESSCTL_STORE_UNSUPPORTED', message: expect.stringMatching(/module type 'ReJSON-RL'/) });
   });
 });
 

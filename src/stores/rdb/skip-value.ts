@@ -49,8 +49,11 @@ export function* skipValue(w: ByteWindow, type: number, recordStart: number): Ge
       yield* skipModuleValue(w, recordStart);
       return moduleTypeName(id);
     }
-    case T.MODULE_PRE_GA:
-      throw unsupported('module value in the Redis 4.0 release-candidate format (type 6)', recordStart, 'load the dump into a server with the module and save it again');
+    case T.MODULE_PRE_GA: {
+      // No annotations in this format: only the module itself knows where its value ends.
+      const name = moduleTypeName(yield* readLen64(w, recordStart));
+      throw unsupported(`a value of module type '${name}' in the Redis 4.0 release-candidate format (type 6), which only the module can read`, recordStart, 'load the dump into a server with the module and save it again');
+    }
   }
   throw corrupt(`cannot step over type ${type}`, recordStart);
 }
