@@ -139,7 +139,7 @@ export function ziplist(entries: Array<string | number>): Buffer {
   const payload = Buffer.concat(body);
   const head = Buffer.alloc(10);
   head.writeUInt32LE(10 + payload.length + 1, 0);
-  head.writeUInt32LE(10, 4);
+  head.writeUInt32LE(10 + payload.length - (body[body.length - 1]?.length ?? 0), 4); // offset of the last entry
   head.writeUInt16LE(entries.length, 8);
   return Buffer.concat([head, payload, Buffer.from([0xff])]);
 }
