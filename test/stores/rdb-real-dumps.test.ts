@@ -55,6 +55,7 @@ async function populate(r: Redis): Promise<Map<string, Expected>> {
   await r.sadd('skip:bigset', ...Array.from({ length: 200 }, (_, i) => `m${i}`));
   await r.zadd('skip:zset', 1, 'a', 2.5, 'b');
   await r.zadd('skip:bigzset', ...Array.from({ length: 200 }, (_, i) => [i / 3, `z${i}`]).flat());
+  await r.call('FUNCTION', 'LOAD', "#!lua name=sessctl_lib\nredis.register_function('noop', function() return 1 end)");
   await r.xadd('skip:stream', '*', 'field', 'value');
   await r.xgroup('CREATE', 'skip:stream', 'group', '0');
   await r.xreadgroup('GROUP', 'group', 'consumer', 'COUNT', 1, 'STREAMS', 'skip:stream', '>');
@@ -118,7 +119,7 @@ describe.each([
     expect(readFileSync(join(dir, 'dump.rdb')).includes('ab'.repeat(50))).toBe(false);
     expect(dump.info).toMatchObject({ magic: 'REDIS', rdbVersion, serverVersion });
     expect(dump.info.ctimeMs).toBeGreaterThanOrEqual(Math.floor(savedAt / 1000) * 1000 - 1000);
-    expect(dump.summary).toMatchObject({ complete: true, checksum: expect.stringMatching(/^[0-9a-f]{16}$/), dbs: [0, 2, 5], oversized: 0 });
+    expect(dump.summary).toMatchObject({ complete: true, checksum: expect.stringMatching(/^[0-9a-f]{16}$/), dbs: [0, 2, 5], oversized: 0, functions: 1 });
     expect([...records.keys()].sort()).toEqual([...want.keys()].sort());
     for (const [key, w] of want) {
       const rec = records.get(key)!;
