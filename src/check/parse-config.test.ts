@@ -32,6 +32,15 @@ describe('parseConfig', () => {
     expect(errorOf({ probe: [] })).toBe('config error: probe is not a known field: did you mean "probes"?');
   });
 
+  it('takes no key from Object.prototype for a known field: constructor, toString, __proto__ (issue 21)', () => {
+    for (const key of ['constructor', 'toString', 'hasOwnProperty']) {
+      expect(errorOf({ scans: [scan], [key]: 1 })).toMatch(new RegExp(`^config error: ${key} is not a known field`));
+      expect(errorOf({ scans: [{ ...scan, [key]: 'x' }] })).toMatch(new RegExp(`^config error: scans\\[0\\]\\.${key} is not a known field`));
+    }
+    expect(errorOf('{ "scans": [{ "store": "redis://localhost:6379" }], "__proto__": { "failOn": "none" } }')).toMatch(/^config error: __proto__ is not a known field/);
+    expect(errorOf('{ "scans": [{ "store": "redis://localhost:6379", "__proto__": {} }] }')).toMatch(/^config error: scans\[0\]\.__proto__ is not a known field/);
+  });
+
   it('requires fields and checks enums, durations and URLs', () => {
     expect(errorOf({ probes: [{ name: 'x' }] })).toBe('config error: probes[0].url is required');
     expect(errorOf({ failOn: 'severe', scans: [scan] })).toBe(

@@ -37,7 +37,7 @@ export function validateSchema(value: unknown, root: SchemaNode): SchemaViolatio
   const resolve = (node: SchemaNode): SchemaNode => {
     if (!node.$ref) return node;
     const name = /^#\/\$defs\/(.+)$/.exec(node.$ref)?.[1];
-    const target = name === undefined ? undefined : root.$defs?.[name];
+    const target = name === undefined || !root.$defs || !Object.hasOwn(root.$defs, name) ? undefined : root.$defs[name];
     if (!target) throw new Error(`schema: unresolvable $ref ${node.$ref}`);
     return resolve(target);
   };
@@ -58,11 +58,13 @@ export function validateSchema(value: unknown, root: SchemaNode): SchemaViolatio
       case 'object': {
         if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad();
         const obj = v as Record<string, unknown>;
+        // Own properties only, here and below: `in` and `properties[key]` would find `toString`,
+        // `constructor` and `__proto__` on Object.prototype and take them for known fields.
         for (const key of node.required ?? []) {
-          if (!(key in obj)) return { path: [...path, key], message: `${formatJsonPath([...path, key])} is required` };
+          if (!Object.hasOwn(obj, key)) return { path: [...path, key], message: `${formatJsonPath([...path, key])} is required` };
         }
         for (const [key, child] of Object.entries(obj)) {
-          const sub = node.properties?.[key];
+          const sub = node.properties && Object.hasOwn(node.properties, key) ? node.properties[key] : undefined;
           const keyPath = [...path, key];
           if (sub) {
             const err = visit(child, sub, keyPath);
