@@ -8,6 +8,8 @@ export interface GlobalOptions {
   failOn: FailOn;
   color: boolean;
   verbose: boolean;
+  /** `--password-file FILE`: the store password, kept out of argv (store-url-arg.ts). */
+  passwordFile?: string;
 }
 
 /** What a command needs from the process, injected so tests can run commands in-process. */

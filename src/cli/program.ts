@@ -28,6 +28,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above: info, low, medium, high, critical, none').default('medium').argParser(failOnArg))
     .option('--no-color', 'disable colors (also NO_COLOR=1; colors are only used on a TTY)')
     .option('--verbose', 'print progress details and full errors', false)
+    .option('--password-file <file>', 'read the Redis/Valkey password from FILE, so it is not in argv (also: REDISCLI_AUTH, or env:NAME as the store URL)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -52,13 +53,15 @@ Store URLs:
     &sni=NAME             the server name to send and verify the certificate against
     &insecure             skip certificate verification (testing only)
   $ sessctl scan 'rediss://:secret@cache:6380/0?cacert=/etc/ssl/redis-ca.pem'
+  Passwords out of argv: REDISCLI_AUTH=… (as redis-cli), --password-file FILE, or env:NAME as the URL
+  $ REDISCLI_AUTH=secret sessctl scan redis://cache:6379      $ sessctl scan env:REDIS_URL
 
 Exit codes: 0 ok · 1 findings at or above --fail-on · 2 usage error · 3 could not complete`);
 
   const globalsOf = (): GlobalOptions => {
-    const o = program.opts<{ format?: string; output: GlobalOptions['output']; failOn: GlobalOptions['failOn']; color: boolean; verbose: boolean }>();
+    const o = program.opts<{ format?: string; output: GlobalOptions['output']; failOn: GlobalOptions['failOn']; color: boolean; verbose: boolean; passwordFile?: string }>();
     const color = o.color && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && Boolean(io.stdout.isTTY);
-    return { format: o.format, output: o.output, failOn: o.failOn, color, verbose: o.verbose };
+    return { format: o.format, output: o.output, failOn: o.failOn, color, verbose: o.verbose, passwordFile: o.passwordFile };
   };
 
   for (const register of commands) {

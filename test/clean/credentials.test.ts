@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -47,4 +47,28 @@ describe('clean and restore against a store with a password', () => {
     expect(ok.stdout + ok.stderr).not.toContain(PASSWORD);
     expect(await w.exists(...keys)).toBe(4);
   });
+
+  it('takes the password from REDISCLI_AUTH, --password-file or env:NAME, never from argv (issue 21)', async () => {
+    const bare = `redis://127.0.0.1:${server.port}`;
+    const pwFile = join(mkdtempSync(join(tmpdir(), 'sessctl-pw-')), 'pw');
+    writeFileSync(pwFile, `${PASSWORD}\n`, { mode: 0o600 });
+    const runs = [
+      await sessctl(['--format', 'json', '--fail-on', 'none', 'scan', bare], { env: { REDISCLI_AUTH: PASSWORD } }),
+      await sessctl(['--format', 'json', '--fail-on', 'none', '--password-file', pwFile, 'scan', bare]),
+      await sessctl(['--format', 'json', '--fail-on', 'none', 'scan', 'env:SESSCTL_TEST_STORE'], { env: { SESSCTL_TEST_STORE: url } }),
+    ];
+    for (const r of runs) {
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ complete: true, store: { url: expect.stringMatching(/^redis:\/\/:\*\*\*@127\.0\.0\.1:/) } });
+      expect(r.stdout + r.stderr).not.toContain(PASSWORD);
+    }
+    const unset = await sessctl(['scan', 'env:SESSCTL_TEST_UNSET']);
+    expect(unset.code).toBe(2);
+    expect(unset.stderr.split('\n')[0]).toBe('sessctl: env:SESSCTL_TEST_UNSET: the environment variable SESSCTL_TEST_UNSET is not set');
+    const both = await sessctl(['--password-file', pwFile, 'scan', url]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/has a password and --password-file gives another/);
+  });
 });
+

@@ -59,8 +59,10 @@ name it with --layout or --match first.
 
 Exit codes: 0 done · 2 bad arguments or refused (no --yes without a terminal) · 3 incomplete (unreachable, interrupted, failed deletes)`,
     )
-    .action((url: string, flags: CleanFlags) =>
+    .action((given: string, flags: CleanFlags) =>
       run(async (ctx) => {
+        const { storeUrlArg } = await import('../store-url-arg.js');
+        const url = await storeUrlArg(ctx, given);
         const { UsageError, ExitCode } = await import('../../errors.js');
         const { CLEANABLE_CLASSES } = await import('../../clean/types.js');
         const { clean, defaultBackupPath } = await import('../../clean/clean.js');

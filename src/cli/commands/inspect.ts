@@ -26,9 +26,11 @@ Examples:
 
 Exit codes: 0 inspected · 2 bad arguments or no such key · 3 store unreachable`,
     )
-    .action((url: string, key: string, opts: { showValues: boolean; minAge: number; stale: number } & LayoutFlags) =>
+    .action((given: string, key: string, opts: { showValues: boolean; minAge: number; stale: number } & LayoutFlags) =>
       run(async (ctx) => {
         const layouts = layoutSpecs(opts);
+        const { storeUrlArg } = await import('../store-url-arg.js');
+        const url = await storeUrlArg(ctx, given);
         const { inspectKey } = await import('../../scan/inspect.js');
         const { renderInspectJson, renderInspectText } = await import('../../report/scan-inspect.js');
         const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');

@@ -100,6 +100,8 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
         const { VERSION } = await import('../version.js');
         const formats = renderers(ctx.globals.failOn, VERSION);
         checkFormats(ctx, formats);
+        const { storeUrlArg } = await import('../store-url-arg.js');
+        const store = flags.store === undefined ? undefined : await storeUrlArg(ctx, flags.store);
         // Every file exists before the first request: a bad path exits 2 with nothing sent.
         const opened = await openOutputs(ctx, flags.saveHar ? [{ format: 'har', file: flags.saveHar, mode: flags.showSecrets ? 0o600 : 0o666 }] : [], { secrets: flags.showSecrets === true });
         const outputs = opened.filter((o) => !o.extra);
@@ -126,7 +128,7 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
               login: flags.login,
               origin: flags.origin,
               ttlMs: flags.ttl,
-              store: flags.store,
+              store,
               storePrefix: flags.storePrefix,
               har: flags.har,
               expect: flags.expect as Array<'cookie' | 'header' | 'body'>,

@@ -41,8 +41,10 @@ line is reported with its line number and everything else is restored.
 
 Exit codes: 0 restored · 2 bad arguments, unreadable, unsigned or changed file, not confirmed · 3 incomplete (unreachable, interrupted, failed or refused entries, corrupt lines)`,
     )
-    .action((file: string, url: string | undefined, flags: RestoreFlags) =>
+    .action((file: string, given: string | undefined, flags: RestoreFlags) =>
       run(async (ctx) => {
+        const { storeUrlArg } = await import('../store-url-arg.js');
+        const url = given === undefined ? undefined : await storeUrlArg(ctx, given);
         const { ExitCode, UsageError } = await import('../../errors.js');
         const { backupKeySource } = await import('../backup-key-source.js');
         const { confirm } = await import('../confirm.js');

@@ -49,9 +49,11 @@ but clean never deletes from it unless --layout or --match names it.
 
 Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 incomplete (unreachable, node down, interrupted)`,
     )
-    .action((url: string, flags: ScanFlags) =>
+    .action((given: string, flags: ScanFlags) =>
       run(async (ctx) => {
         const layouts = layoutSpecs(flags);
+        const { storeUrlArg } = await import('../store-url-arg.js');
+        const url = await storeUrlArg(ctx, given);
         const { scan } = await import('../../scan/scan.js');
         const { renderScanTable } = await import('../../report/scan-table.js');
         const { renderScanJson, renderScanNdjsonSummary, renderScanRecordLine } = await import('../../report/scan-json.js');
