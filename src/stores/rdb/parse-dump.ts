@@ -1,4 +1,5 @@
-import { ensure, type ByteWindow, type Need } from './byte-window.js';
+import { SessctlError } from '../../errors.js';
+import { ensure, NEED, type ByteWindow, type Need } from './byte-window.js';
 import { crc64Hex } from './crc64.js';
 import { fastRecord } from './fast-record.js';
 import { keyTypeOf, OP, T, type RdbKeyType } from './rdb-ids.js';
@@ -19,7 +20,10 @@ import type { RdbInfo, RdbLimits, RdbRecord, RdbSummary } from './types.js';
  * after the checksum is verified.
  */
 export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summary: RdbSummary, out: RdbRecord[]): Generator<Need, void, unknown> {
-  yield* ensure(w, 9, 0);
+  while (w.avail < 9) {
+    if (w.eof) throw new SessctlError('SESSCTL_FILE', `not an RDB dump: ${w.avail} bytes, shorter than the 9-byte header`, { hint: 'give a dump written by SAVE/BGSAVE or redis-cli --rdb' });
+    yield NEED;
+  }
   const header = readHeader(w.buf.subarray(w.pos, w.pos + 9));
   w.pos += 9;
   info.magic = header.magic;

@@ -82,9 +82,14 @@ describe('readRdb', () => {
     expect(exitCodeFor(error)).toBe(2);
   });
 
-  it('refuses a file that is not a dump (exit 2)', async () => {
+  it('refuses a file that is not a dump, or too short to be one (exit 2)', async () => {
     const { error } = await collect(Buffer.from('*1\r\n$4\r\nPING\r\n'));
     expect(error).toMatchObject({ code: 'SESSCTL_FILE', message: expect.stringMatching(/not an RDB dump/) });
+    for (const bytes of [Buffer.alloc(0), Buffer.from('REDIS')]) {
+      const short = await collect(bytes);
+      expect(short.error).toMatchObject({ code: 'SESSCTL_FILE', message: expect.stringMatching(`not an RDB dump: ${bytes.length} bytes`) });
+      expect(exitCodeFor(short.error)).toBe(2);
+    }
   });
 
   it('reports a truncated dump with the offset of the cut record, after yielding every record before it', async () => {
