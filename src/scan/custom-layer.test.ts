@@ -1,4 +1,4 @@
-import { randomUUID, createHash } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderScanTable } from '../report/scan-table.js';
 import { memoryKv } from '../stores/memory-kv.js';
@@ -40,6 +40,13 @@ describe('custom session layers, detected without flags', () => {
     // held keys are released, none lost or doubled, batches of 7 notwithstanding
     expect(records).toHaveLength(14);
     expect(records.every((r) => r.framework === 'generic' && r.evidence.layout?.source === 'detected')).toBe(true);
+  });
+
+  it("base64url ids holding '_' (secrets.token_urlsafe) stay one prefix, detected with medium confidence", async () => {
+    for (let i = 0; i < 30; i++) kv.set(`session_${randomBytes(24).toString('base64url').replace(/^(.{5})./, '$1_')}`, '{"cart":[]}', 60_000);
+    const { report } = await run();
+    expect(report.prefixes).toHaveLength(1);
+    expect(prefix(report, 'session_')).toMatchObject({ framework: 'generic', sessions: 30, layout: { source: 'detected', confidence: 'medium' } });
   });
 
   it('a prefix with fewer keys than detection needs stays other keys, in the records too', async () => {

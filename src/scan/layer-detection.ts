@@ -79,7 +79,8 @@ export class LayerDetection {
     return out;
   }
 
+  /** The id is what follows the prefix; under a folded prefix (`cart:*:`), what follows the last separator. */
   #idShapedKey(key: string): boolean {
-    return isIdShaped(key, key.lastIndexOf(this.#separator) + 1);
+    return isIdShaped(key, key.startsWith(this.prefix) ? this.prefix.length : key.lastIndexOf(this.#separator) + 1);
   }
 }

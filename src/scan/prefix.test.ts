@@ -15,6 +15,15 @@ describe('prefixOf', () => {
     expect(prefixOf(`myrack:2::${'ab'.repeat(32)}`)).toBe('myrack:2::');
     expect(prefixOf('x.django.contrib.sessions.cachez0l92tyf')).toBe('x.django.contrib.sessions.cache');
   });
+
+  it("keeps a session layer's base64url ids that hold '_' under one prefix", () => {
+    expect(prefixOf('session_e53941b4-dc32-4e30-902a-a197cd1140b5')).toBe('session_');
+    expect(prefixOf('session_Xq3v_T9bLmP0sKd8wZr2yN5cJ-a_b')).toBe('session_');
+    expect(prefixOf('my_app_sessions_Xq3v_T9bLmP0sKd8wZr2yN5c')).toBe('my_app_sessions_');
+    expect(prefixOf('myapp:session_Xq3v_T9bLmP0sKd8wZr2yN5c')).toBe('myapp:session_');
+    expect(prefixOf('myapp:cache_user_17')).toBe('myapp:');
+    expect(prefixOf('user_sessions_17')).toBe('user_sessions_');
+  });
 });
 
 describe('TtlInference', () => {

@@ -10,6 +10,9 @@ const STEMS: ReadonlyArray<{ needle: string; re: RegExp }> = [
 ];
 const KNOWN_PREFIXES = new PrefixIndex(FRAMEWORK_ORDER.flatMap((f) => f.prefixes));
 
+/** A segment naming sessions, up to its '_' (`session_`, `user_sessions_`, `sess_`). */
+const SESSION_SEGMENT = /[A-Za-z]*sess[A-Za-z]*_/gi;
+
 /** A key segment that is an id, not a namespace: digits, UUIDs, long tokens. */
 const ID_SEGMENT = /^(?:\d+|[0-9a-f-]{32,36}|[A-Za-z0-9+/=_-]{20,})$/;
 
@@ -40,6 +43,13 @@ export function prefixOf(key: string): string {
   }
   if (cut < 0) cut = under;
   if (cut < 0) return '';
+  // A custom session layer's ids may hold '_' (base64url: `session_Xq3v_T9b…`): past a segment that
+  // names sessions, cut after it, or every id with a '_' would make a prefix of its own.
+  if (under > cut || key.charCodeAt(cut) === 95) {
+    SESSION_SEGMENT.lastIndex = key.charCodeAt(cut) === 58 ? cut + 1 : 0;
+    const m = SESSION_SEGMENT.exec(key);
+    if (m) cut = m.index + m[0].length - 1;
+  }
   const head = key.slice(0, cut + 1);
   const sep = head.includes(':') ? ':' : '_';
   return head
