@@ -23,7 +23,7 @@ export interface BackupHeader {
   match?: string | null;
 }
 
-/** v2: session prefixes (scan/prefix.ts `prefixOf`) of the entries that follow; restore writes no key outside them. */
+/** v2: session prefixes (backup-prefix.ts) of the entries that follow; restore writes no key outside them. */
 export interface PrefixesLine {
   type: 'prefixes';
   prefixes: string[];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { SessctlError } from '../errors.js';
-import { prefixOf } from '../scan/prefix.js';
+import { backupPrefixOf } from './backup-prefix.js';
 import { LineSigner } from './backup-signature.js';
 import { BACKUP_SCHEMA, type BackupEntry, type BackupHeader } from './backup-format.js';
 import type { BackupKey } from './backup-key.js';
@@ -103,7 +103,7 @@ export class BackupWriter {
   /** Writes the entries of one batch and fsyncs: only then may the batch be deleted. */
   async append(entries: BackupEntry[]): Promise<void> {
     if (!entries.length) return;
-    const added = [...new Set(entries.map((e) => prefixOf(Buffer.from(e.key, 'base64').toString('utf8'))))].filter((p) => !this.#prefixes.has(p));
+    const added = [...new Set(entries.map((e) => backupPrefixOf(Buffer.from(e.key, 'base64').toString('utf8'))))].filter((p) => !this.#prefixes.has(p));
     const lines: string[] = [];
     if (added.length) lines.push(this.#signer.sign({ type: 'prefixes', prefixes: added }));
     for (const e of entries) lines.push(this.#signer.sign(e));

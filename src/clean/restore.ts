@@ -1,12 +1,12 @@
 import { SessctlError, UsageError } from '../errors.js';
 import { redactKey } from '../redact.js';
-import { prefixOf } from '../scan/prefix.js';
 import { openStore } from '../stores/from-url.js';
 import { globToRegExp } from '../stores/glob.js';
 import { parseStoreUrl } from '../stores/store-url.js';
 import { isSigned, LineVerifier } from './backup-signature.js';
 import { BACKUP_SCHEMA, isEntry, UNSIGNED_BACKUP_SCHEMA, type BackupEntry, type BackupHeader } from './backup-format.js';
 import { keyFileFor, loadBackupKey, type BackupKeySource } from './backup-key.js';
+import { backupPrefixOf } from './backup-prefix.js';
 import { readBackup } from './backup-reader.js';
 import { restoreTarget } from './restore-target.js';
 
@@ -176,7 +176,7 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
     if (v.kept) continue;
     entries++;
     if (v.refused) refused++;
-    else prefixes.add(prefixOf(Buffer.from(k, 'base64').toString('utf8')));
+    else prefixes.add(backupPrefixOf(Buffer.from(k, 'base64').toString('utf8')));
   }
   const plan: RestorePlan = {
     file,
@@ -265,7 +265,7 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
  */
 function refusal(e: BackupEntry, declared: ReadonlySet<string> | undefined, match: RegExp | undefined): string | undefined {
   const key = Buffer.from(e.key, 'base64').toString('utf8');
-  if (declared && !declared.has(prefixOf(key))) return `prefix ${JSON.stringify(prefixOf(key))} is not one the clean recorded`;
+  if (declared && !declared.has(backupPrefixOf(key))) return `prefix ${JSON.stringify(backupPrefixOf(key))} is not one the clean recorded`;
   if (match && !match.test(key)) return 'outside the clean\'s --match';
   if (e.type === 'redis') {
     const t = Buffer.from(e.dump.slice(0, 4), 'base64')[0];

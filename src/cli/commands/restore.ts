@@ -73,7 +73,7 @@ Exit codes: 0 restored · 2 bad arguments, unreadable, unsigned or changed file,
             trustUnsigned: flags.trustUnsigned,
             confirm: async (plan) => {
               const what =
-                `${fmtInt(plan.entries)} sessions (prefixes: ${plan.prefixes.map((p) => JSON.stringify(p)).join(', ') || 'none'}) into ${plan.store.url}` +
+                `${fmtInt(plan.entries)} sessions (prefixes: ${plan.prefixes.slice(0, 10).map((p) => JSON.stringify(p)).join(', ') || 'none'}${plan.prefixes.length > 10 ? ` and ${fmtInt(plan.prefixes.length - 10)} more` : ''}) into ${plan.store.url}` +
                 (plan.replace ? ', replacing existing keys' : '') +
                 (plan.verified ? '' : ' from an UNVERIFIED backup');
               if (!interactive) {

@@ -1,0 +1,20 @@
+import { FRAMEWORK_ORDER } from '../frameworks/index.js';
+import { PrefixIndex } from '../frameworks/prefix-index.js';
+import { prefixOf } from '../scan/prefix.js';
+
+const KNOWN = new PrefixIndex(FRAMEWORK_ORDER.flatMap((f) => f.prefixes));
+
+/**
+ * The session prefix a backup records for a key, and a restore checks it against: the scan's
+ * grouping (`prefixOf`) where it names a namespace, a framework's prefix or a `:`-separated stem.
+ * A key without either (a bare id, `session_<id>`) records `''`: the scan's `_` split can cut a
+ * random id in two, and a million such keys must not become a million recorded prefixes.
+ *
+ * @example
+ * backupPrefixOf('sess:vHOoFd…') // 'sess:'
+ * backupPrefixOf('Zx9_qA…')      // ''
+ */
+export function backupPrefixOf(key: string): string {
+  const p = prefixOf(key);
+  return p.includes(':') || KNOWN.longest(key) === p ? p : '';
+}
