@@ -49,3 +49,24 @@ describe.each(['hono', 'fetch', 'express'] as const)('%s: bodyLimit bounds the b
     expect(JSON.parse(r.text)).toEqual({ body: { token: 'nope', a: 1 } });
   });
 });
+
+describe('hono: a body an earlier middleware read', () => {
+  it('still gives its token from Hono\'s cache', async () => {
+    const { Hono } = await import('hono');
+    const { session } = await import('../../src/middleware/adapters/hono.js');
+    const { generateSessionId } = await import('../../src/middleware/index.js');
+    const kv = new MemoryKv();
+    const store = memoryStore({ kv });
+    const app = new Hono();
+    app.use(async (c, next) => {
+      await c.req.json();
+      await next();
+    });
+    app.use(session({ store, bodyLimit: 1024 }));
+    app.post('/', (c) => c.json({ transport: c.get('session').transport, id: c.get('session').isNew ? null : 'known' }));
+    const id = generateSessionId();
+    await store.set(id, Buffer.from(JSON.stringify({ v: 1, createdAt: Date.now(), data: { a: 1 } })), 60_000);
+    const res = await app.request('/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: id }) });
+    expect(await res.json()).toEqual({ transport: 'body', id: 'known' });
+  });
+});

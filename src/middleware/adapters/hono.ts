@@ -37,7 +37,8 @@ export function session(options: SessionOptions = {}): MiddlewareHandler {
       method: c.req.method,
       header: (name) => c.req.header(name),
       secure,
-      readBody: () => readJsonRequest(c.req.raw, o.bodyLimit),
+      // A body an earlier middleware read is in Hono's cache (already in memory): use it.
+      readBody: () => (c.req.raw.bodyUsed ? jsonOf(c) : readJsonRequest(c.req.raw, o.bodyLimit)),
     };
     if (manager.isPreflight(facts)) {
       c.set('session', manager.inert());
@@ -57,6 +58,12 @@ export function session(options: SessionOptions = {}): MiddlewareHandler {
     if (effects.token) c.header(effects.token[0], effects.token[1]);
     if ((effects.setCookie || effects.token) && !c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store');
   };
+}
+
+async function jsonOf(c: Context): Promise<unknown> {
+  if (!/^application\/([\w.+-]*\+)?json\b/i.test(c.req.header('content-type') ?? '')) return undefined;
+  // An unparsable body is the app's to reject; for the session it just carries no token.
+  return c.req.json().catch(() => undefined);
 }
 
 function isSecure(c: Context, trustProxy: boolean): boolean {
