@@ -154,6 +154,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
         classes: policy.classes,
         minAgeS: minAgeMs / 1000,
         match: options.match ?? null,
+        layouts: (options.layouts ?? []).map((l) => (typeof l === 'string' ? l : l.template)),
         fixTtlS: options.fixTtlMs === undefined ? null : options.fixTtlMs / 1000,
         maxDelete: options.maxDelete ?? null,
         rate: options.rate ?? null,

@@ -48,7 +48,8 @@ export interface CleanReport {
   store: { kind: string; url: string; version: string };
   /** How deletes were made conditional (`lua`, `cas`, `compare`), and what the condition checks. */
   method: { kind: string; checks: string[] };
-  policy: { classes: CleanableClass[]; minAgeS: number; match: string | null; fixTtlS: number | null; maxDelete: number | null; rate: number | null };
+  /** `layouts`: the templates of the custom session layers named with --layout (their keys may go). */
+  policy: { classes: CleanableClass[]; minAgeS: number; match: string | null; layouts: string[]; fixTtlS: number | null; maxDelete: number | null; rate: number | null };
   durationMs: number;
   scanned: { keys: number; bytes: number };
   /** Selected by the policy: per prefix and first selecting class (a key counts once). */

@@ -8,7 +8,7 @@ const dryRun = (groups: CleanGroup[], fixTtlS: number | null = null): CleanRepor
   applied: false,
   store: { kind: 'redis', url: 'redis://127.0.0.1:6379', version: 'redis 7.0.15' },
   method: { kind: 'lua', checks: ['ttl', 'value', 'dump'] },
-  policy: { classes: ['empty', 'no-ttl'], minAgeS: 300, match: null, fixTtlS, maxDelete: null, rate: null },
+  policy: { classes: ['empty', 'no-ttl'], minAgeS: 300, match: null, layouts: [], fixTtlS, maxDelete: null, rate: null },
   durationMs: 12,
   scanned: { keys: 10, bytes: 1000 },
   selected: { count: groups.reduce((n, g) => n + g.count, 0), bytes: groups.reduce((n, g) => n + g.bytes, 0), groups },

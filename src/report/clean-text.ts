@@ -18,6 +18,7 @@ export function renderCleanText(r: CleanReport, options: { color: boolean }): st
   out.push(
     `  selection: ${p.classes.join(', ')} sessions older than ${fmtSeconds(p.minAgeS)}` +
       (p.match ? ` matching ${p.match}` : '') +
+      (p.layouts.length ? ` · custom layers ${p.layouts.join(', ')}` : '') +
       (p.fixTtlS !== null ? ` · no-TTL sessions get a ${fmtSeconds(p.fixTtlS)} expiry instead` : '') +
       (p.maxDelete !== null ? ` · at most ${fmtInt(p.maxDelete)} deletes` : '') +
       (p.rate !== null ? ` · ${fmtInt(p.rate)}/s` : ''),

@@ -83,7 +83,7 @@ describe('clean and custom session layers', () => {
   it('--layout --apply: its empty sessions go, user:<uuid> records stay', async () => {
     const r = await sessctl(['clean', server.url, '--layout', 'session_{id}', '--apply', '--yes', '--backup', join(dir, 'layout.ndjson'), '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ result: { deleted: 8 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ policy: { layouts: ['session_{id}'] }, result: { deleted: 8 } });
     expect(await present(emptySessions)).toBe(0);
     expect(await present(usedSessions)).toBe(6);
     expect(await present(users)).toBe(12);
