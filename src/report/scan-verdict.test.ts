@@ -27,7 +27,7 @@ describe('verdict', () => {
     expect(v).not.toContain('healthy');
     expect(v).toMatch(/^75% hold anonymous data \(not empty, no user identity\) and whether they are orphans cannot be told: not provable without a creation time/);
     expect(v).toContain('sessctl probe <app-url> --store redis://cache:6379');
-    expect(v).toContain('--stale');
+    expect(v).toContain('--stale (e.g. --stale 7d)');
   });
 
   it('says healthy where orphans could have been seen and none were', () => {

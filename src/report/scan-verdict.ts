@@ -55,5 +55,7 @@ function cannotTell(p: PrefixReport, storeUrl = '<store-url>'): string {
     payload && !payload.holds
       ? `orphans cannot be told: ${payload.why}`
       : `${fmtShare(p.classes.anonymous?.count ?? 0, p.sessions)} hold anonymous data (not empty, no user identity) and whether they are orphans cannot be told: ${signal('never-read')?.why ?? 'never-read is not provable here'}`;
-  return `${what} → to tell, run sessctl probe <app-url> --store ${storeUrl} (it shows which requests create sessions, preflights included), or count the long-idle ones with --stale (e.g. --stale 1h)`;
+  // Idle longer than half the TTL: not used in the second half of its life. Without a TTL, a day.
+  const stale = fmtSeconds(p.initialTtlS ? Math.max(1, p.initialTtlS / 2) : 86_400);
+  return `${what} → to tell, run sessctl probe <app-url> --store ${storeUrl} (it shows which requests create sessions, preflights included), or count the long-idle ones with --stale (e.g. --stale ${stale})`;
 }
