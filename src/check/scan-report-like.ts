@@ -12,4 +12,6 @@ export interface ScanReportLike {
   findings?: Array<{ id: string; severity: Severity; prefix?: string; count?: number; share?: number; bytes?: number }>;
   /** Why the report is incomplete. */
   problems?: string[];
+  /** Per prefix: where `orphanEvidence` is `unprovable`, the orphan counts are a lower bound. */
+  prefixes?: Array<{ prefix: string; sessions: number; orphanEvidence?: 'provable' | 'unprovable' }>;
 }

@@ -68,5 +68,8 @@ function countBy(items: CheckItem[]): string {
 function classLine(r: NonNullable<Extract<TargetOutcome, { kind: 'scan' }>['report']>): string {
   const classes = Object.entries(r.classes).map(([k, v]) => `${v?.count ?? 0} ${k}`).join(', ');
   const orphans = r.totals.orphans ? `; ${r.totals.orphans.count} orphans` : '';
-  return `${r.totals.sessions} sessions in ${r.totals.keys} keys${classes ? `: ${classes}` : ''}${orphans}`;
+  // Never let a pass read as "no orphans" where they cannot be counted.
+  const blind = (r.prefixes ?? []).filter((p) => p.sessions > 0 && p.orphanEvidence === 'unprovable').map((p) => p.prefix || '(no prefix)');
+  const unprovable = blind.length ? `; orphans cannot be told under ${blind.slice(0, 3).join(', ')}${blind.length > 3 ? ` and ${blind.length - 3} more` : ''} (sessctl scan says why)` : '';
+  return `${r.totals.sessions} sessions in ${r.totals.keys} keys${classes ? `: ${classes}` : ''}${orphans}${unprovable}`;
 }

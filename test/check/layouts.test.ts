@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/check/parse-config.js';
 import { runCheck } from '../../src/check/run-check.js';
+import { renderCheckText } from '../../src/report/check-text.js';
 import { memoryKv } from '../../src/stores/memory-kv.js';
 
 const STORE = `chk-layouts-${process.pid}`;
@@ -22,5 +23,12 @@ describe('sessctl check: scans[].layouts', () => {
     // detected without the layout: the same keys are sessions, but their identifier counts as data
     const detected = await run({});
     expect(detected.kind === 'scan' && detected.thresholds).toEqual([expect.objectContaining({ id: 'SCAN-SHARE-EMPTY', count: 0, of: 12, pass: true })]);
+  });
+
+  it('a pass never reads as "no orphans" where they cannot be counted', async () => {
+    const config = parseConfig(JSON.stringify({ scans: [{ name: 'layer', store: `memory://${STORE}` }] }), { env: {} });
+    const text = renderCheckText(await runCheck(config, { signal: new AbortController().signal }), { color: false });
+    expect(text).toMatch(/PASS/);
+    expect(text).toContain('12 sessions in 12 keys: 12 anonymous; 0 orphans; orphans cannot be told under session_ (sessctl scan says why)');
   });
 });
