@@ -22,6 +22,9 @@ export interface CheckItem {
   ignored?: boolean;
   /** Why a failed item does not fail the run, when it is not the threshold or `ignore`. */
   note?: string;
+  /** Failed items: what to change (worded for the framework when known) and the docs entry. */
+  fix?: string;
+  docs?: string;
 }
 
 export interface ThresholdResult {

@@ -1,3 +1,4 @@
+import { docsUrl } from '../docs-url.js';
 import { checkInfo } from '../probe/check-info.js';
 import type { CheckId, ProbeReport } from '../probe/types.js';
 import { meetsFailOn, severityRank, type FailOn, type Severity } from '../severity.js';
@@ -25,6 +26,7 @@ export function probeItems(report: ProbeReport | null, target: ProbeTarget, fail
         message: findings.map((f) => f.message).join(' '),
         failing: !ignored && meetsFailOn(severity, failOn),
         ...(ignored ? { ignored } : {}),
+        fix: findings[0]!.fix, docs: findings[0]!.docs,
       });
     } else if (check) {
       const status = check.status === 'fail' ? 'unknown' : check.status;
@@ -44,17 +46,17 @@ const statusWords = { pass: 'passed', skip: 'not applicable', unknown: 'the resp
 export function scanItems(report: ScanReportLike | null, thresholds: ThresholdResult[], target: ScanTarget, failOn: FailOn, errors: string[]): CheckItem[] {
   const gated = thresholds.length > 0;
   const items = thresholds.map((t): CheckItem => {
-    const limit = t.kind === 'maxShare' ? percent(t.limit) : String(t.limit);
+    const limit = t.kind === 'maxShare' ? percent(t.limit) : int(t.limit);
     const title = `${t.kind === 'maxShare' ? 'Share' : 'Number'} of ${t.class} sessions at most ${limit}`;
     if (t.actual === null) {
       return { id: t.id, status: 'unknown', title, message: `the scan report has no count of ${t.class} sessions`, failing: false };
     }
-    const seen = t.kind === 'maxShare' ? `${t.count} of ${t.of} sessions (${percent(t.actual)}) are ${t.class}` : `${t.count} sessions are ${t.class}`;
+    const seen = t.kind === 'maxShare' ? `${int(t.count ?? 0)} of ${int(t.of)} sessions (${percent(t.actual)}) are ${t.class}` : `${int(t.count ?? 0)} sessions are ${t.class}`;
     // Within the limit on part of the keyspace proves nothing about the rest; a breach still counts.
     if (t.pass && errors.length) return { id: t.id, status: 'unknown', title, message: `${seen} so far (the scan stopped early); the limit is ${limit}`, failing: false };
     if (t.pass) return { id: t.id, status: 'pass', title, message: `${seen}; the limit is ${limit}`, failing: false };
     const severity: Severity = target.severity;
-    return { id: t.id, status: 'fail', severity, title, message: `${seen}; the limit is ${limit}`, failing: meetsFailOn(severity, failOn) };
+    return { id: t.id, status: 'fail', severity, title, message: `${seen}; the limit is ${limit}`, failing: meetsFailOn(severity, failOn), ...thresholdFix(t) };
   });
   const byId = new Map<string, NonNullable<ScanReportLike['findings']>>();
   for (const f of report?.findings ?? []) if (f.id !== 'SCAN-INCOMPLETE') byId.set(f.id, [...(byId.get(f.id) ?? []), f]);
@@ -65,17 +67,26 @@ export function scanItems(report: ScanReportLike | null, thresholds: ThresholdRe
       message: fs.map(findingWords).join('; '),
       failing: !gated && meetsFailOn(severity, failOn),
       ...(gated ? { note: 'reported only: the thresholds decide this scan' } : {}),
+      ...(fs[0]!.fix ? { fix: fs[0]!.fix } : {}),
+      docs: fs[0]!.docs ?? docsUrl(id),
     });
   }
   if (errors.length) items.push({ id: 'SCAN-INCOMPLETE', status: 'error', title: 'Scan could not complete', message: errors.join('; '), failing: false });
   return items;
 }
 
+/** A threshold breach's fix: clean the class it counts, then stop its source. */
+function thresholdFix(t: ThresholdResult): { fix: string; docs: string } {
+  const cls = t.class === 'orphan' ? 'empty,never-read' : t.class;
+  const source = t.class === 'no-ttl' ? 'set a TTL in the app\'s session store' : 'create sessions only when a value is stored (`sessctl probe` the app to find which requests make them)';
+  return { fix: `Remove them with \`sessctl clean <store-url> --class ${cls}\` (dry run first; a backup restores them), then ${source}.`, docs: docsUrl(t.id) };
+}
+
 /** `38 sessions under "sess:" (100%)`. */
 function findingWords(f: NonNullable<ScanReportLike['findings']>[number]): string {
   if (f.count === undefined) return scanTitles[f.id] ?? f.id;
   const under = f.prefix === undefined ? '' : ` under "${f.prefix}"`;
-  return `${f.count} session${f.count === 1 ? '' : 's'}${under}${f.share === undefined ? '' : ` (${percent(f.share)})`}`;
+  return `${int(f.count)} session${f.count === 1 ? '' : 's'}${under}${f.share === undefined ? '' : ` (${percent(f.share)})`}`;
 }
 
 const scanTitles: Record<string, string> = {
@@ -85,6 +96,9 @@ const scanTitles: Record<string, string> = {
   'SCAN-UNDECODABLE': 'Undecodable session payloads',
   'SCAN-IDLE-UNTRUSTED': 'Idle times cannot be trusted on this store',
 };
+
+/** 240000 → "240,000": the same separators as every other report. */
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 function percent(share: number): string {
   const p = share * 100;

@@ -4,10 +4,12 @@ import { access, open, realpath, rename, rm, stat, writeFile } from 'node:fs/pro
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { SessctlError, UsageError } from '../errors.js';
+import { terminalWidth } from '../report/wrap.js';
 import type { CliContext } from './context.js';
 
 /** A renderer turns a report into text; it never decides what to report. */
-export type Renderer<R> = (report: R, options: { color: boolean }) => string;
+/** `width`: the columns prose wraps at (the terminal's, or 80 when unknown). */
+export type Renderer<R> = (report: R, options: { color: boolean; width?: number }) => string;
 
 /** An `--output FORMAT=FILE` opened before the work, so a bad path costs nothing (exit 2). */
 export interface OutputFile {
@@ -55,7 +57,7 @@ export async function emitReport<R>(
       }
     }
   }
-  const text = renderers[format]!(report, { color: ctx.globals.color });
+  const text = renderers[format]!(report, { color: ctx.globals.color, width: terminalWidth(ctx.stdout) });
   await write(ctx.stdout, text.endsWith('\n') || text === '' ? text : `${text}\n`);
 }
 

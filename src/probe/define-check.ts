@@ -1,5 +1,7 @@
 import type { Severity } from '../severity.js';
+import { docsUrl } from '../docs-url.js';
 import { checkInfo } from './check-info.js';
+import { fixFor } from './check-fix.js';
 import type { LearnedModel } from './learned-model.js';
 import type { ProbeClient } from './probe-client.js';
 import type { Exchange } from './http-client.js';
@@ -48,6 +50,8 @@ export function settle(client: ProbeClient, id: CheckId, outcome: CheckOutcome):
       severity: f.severity ?? info.severity,
       title: info.title,
       message: f.message,
+      fix: fixFor(id, null),
+      docs: docsUrl(id),
       evidence: client.evidence(f.ex),
     })),
   };

@@ -1,6 +1,8 @@
 import { SessctlError, UsageError } from '../errors.js';
 import { scrub } from '../redact.js';
+import { fixFor } from './check-fix.js';
 import { checksById, runOrder } from './checks/index.js';
+import { frameworkHint } from './framework-hint.js';
 import { settle, type CheckLearned } from './define-check.js';
 import { loadHar } from './har-file.js';
 import { replayHar } from './har-replay.js';
@@ -70,13 +72,17 @@ export async function probe(options: ProbeOptions, signal: AbortSignal): Promise
     options.onRequests?.({ sent: client.http.sent, secrets: client.secrets, tokenHeader: client.tokenHeader });
   }
   if (signal.aborted && !errors.some((e) => /abort/.test(e))) errors.push('aborted');
+  // Fixes are worded for the framework once the whole model (cookie name, store keys) is known.
+  const framework = frameworkHint(model);
+  model = { ...model, framework };
+  const fixed = findings.map((f) => ({ ...f, fix: fixFor(f.id, framework?.framework) }));
   return {
     schema: 'sessctl-probe/1',
     target: client.target.href,
     complete: errors.length === 0,
     model,
     checks: CHECK_IDS.map((id) => results.get(id) ?? { id, status: 'skip', reason: 'not run in this mode' }),
-    findings,
+    findings: fixed,
     steps: client.stepRecords(),
     requests: client.http.count,
     durationMs: Math.round(performance.now() - started),

@@ -1,4 +1,5 @@
 import type { Severity } from '../severity.js';
+import type { FrameworkHint } from './framework-hint.js';
 
 /** Stable check ids (DESIGN.md "Check ids"): SARIF ruleIds and JUnit test names. */
 export const CHECK_IDS = [
@@ -75,6 +76,8 @@ export interface ProbeModel {
   anonymousMints: boolean;
   /** Where the sessions the checks ran on came from: anonymous requests, the --login request, a replayed HAR, or nowhere. */
   sessionsFrom: 'anonymous' | 'login' | 'har' | 'none';
+  /** The session layer the cookie name or store key prefix names (fixes are worded for it); null when neither tells. */
+  framework: FrameworkHint | null;
 }
 
 /** Headers only, secrets already redacted. */
@@ -90,6 +93,10 @@ export interface Finding {
   title: string;
   /** What was seen, in one sentence (redacted). */
   message: string;
+  /** What to change, worded for the detected framework when the probe could tell it (model.framework). */
+  fix: string;
+  /** The check's docs entry. */
+  docs: string;
   evidence: Evidence | null;
 }
 

@@ -38,11 +38,14 @@ function ciItem(t: TargetOutcome, i: CheckItem): CiItem {
     group: t.kind === 'probe' ? (info?.group ?? 'probe') : 'scan',
     ...(i.status === 'fail' ? { failing: i.failing } : {}),
     ...(i.status === 'fail' && !i.failing && whyNot ? { note: whyNot } : {}),
+    ...(i.status === 'fail' && i.fix ? { fix: i.fix } : {}),
+    ...(i.status === 'fail' && i.docs ? { docs: i.docs } : {}),
   };
 }
 
 function rule(t: TargetOutcome, i: CheckItem): CiRule {
   const info = probeInfo[i.id];
-  if (info) return { id: i.id, title: info.title, description: info.description, help: info.help, severity: info.severity };
-  return { id: i.id, title: t.kind === 'scan' && i.id.startsWith('SCAN-') ? i.title.replace(/ at most .*$/, '') : i.title, description: i.title, help: SCAN_HELP, severity: i.severity ?? 'medium' };
+  const docs = i.docs ? { docs: i.docs } : {};
+  if (info) return { id: i.id, title: info.title, description: info.description, help: info.help, severity: info.severity, ...docs };
+  return { id: i.id, title: t.kind === 'scan' && i.id.startsWith('SCAN-') ? i.title.replace(/ at most .*$/, '') : i.title, description: i.title, help: i.fix ?? SCAN_HELP, severity: i.severity ?? 'medium', ...docs };
 }

@@ -24,12 +24,14 @@ export function renderCheckSummary(report: CheckReport): string {
   return `${out.join('\n')}\n`;
 }
 
+/** Agrees with the text report: ✗ fails the run, • is a finding that does not (never "✅ pass" beside a severity). */
 function itemResult(i: CheckItem): string {
-  return i.status === 'error' ? '⚠️ error' : i.failing ? '❌ fail' : '✅ pass';
+  return i.status === 'error' ? '⚠️ error' : i.failing ? '❌ fail' : i.status === 'fail' ? '• not gating' : '✅ pass';
 }
 
 function note(i: CheckItem): string {
-  return `${i.message}${i.failing || i.status !== 'fail' ? '' : ` (${whyNotFailing(i)})`}`;
+  const fix = i.status === 'fail' && i.fix ? `. Fix: ${i.fix}${i.docs ? ` ([docs](${i.docs}))` : ''}` : '';
+  return `${i.message}${i.failing || i.status !== 'fail' ? '' : ` (${whyNotFailing(i)})`}${fix}`;
 }
 
 /** Why a finding does not fail the run. */

@@ -1,9 +1,11 @@
 import { Chalk } from 'chalk';
 import type { CheckItem, CheckReport, TargetOutcome } from '../check/check-report.js';
 import { whyNotFailing } from './check-summary.js';
+import { fmtInt } from './format-number.js';
+import { DEFAULT_WIDTH, wrap } from './wrap.js';
 
 /** The human report of `sessctl check`: one block per target, failures first, one verdict line. */
-export function renderCheckText(report: CheckReport, { color }: { color: boolean }): string {
+export function renderCheckText(report: CheckReport, { color, width = DEFAULT_WIDTH }: { color: boolean; width?: number }): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const lines: string[] = [];
   lines.push(c.bold(`sessctl check`) + c.dim(`  ${report.config ?? ''}  (fail on ${report.failOn})`));
@@ -11,13 +13,13 @@ export function renderCheckText(report: CheckReport, { color }: { color: boolean
     lines.push('');
     lines.push(`${c.bold(t.kind.padEnd(5))} ${c.bold(t.name)}  ${c.dim(where(t))}  ${verdict(t, c)}`);
     const shown = [...t.items].sort((a, b) => order(a) - order(b));
-    for (const item of shown.filter((i) => i.status === 'fail' || i.status === 'error')) lines.push(`  ${itemLine(item, c)}`);
+    for (const item of shown.filter((i) => i.status === 'fail' || i.status === 'error')) lines.push(itemLine(item, c, width));
     // A scan's thresholds are listed whatever they say (unknown: the walk stopped before the end).
     const listed = (i: CheckItem) => t.kind === 'scan' && (i.status === 'pass' || i.status === 'unknown');
-    for (const item of shown.filter(listed)) lines.push(`  ${itemLine(item, c)}`);
+    for (const item of shown.filter(listed)) lines.push(itemLine(item, c, width));
     const counts = countBy(t.items.filter((i) => !(i.status === 'fail' || i.status === 'error' || listed(i))));
-    if (counts) lines.push(c.dim(`  · ${counts}`));
-    if (t.kind === 'scan' && t.report) lines.push(c.dim(`  · ${classLine(t.report)}`));
+    if (counts) lines.push(c.dim(wrap(counts, width, { first: '  · ', indent: '    ' })));
+    if (t.kind === 'scan' && t.report) lines.push(c.dim(wrap(classLine(t.report), width, { first: '  · ', indent: '    ' })));
   }
   const s = report.summary;
   lines.push('');
@@ -28,7 +30,7 @@ export function renderCheckText(report: CheckReport, { color }: { color: boolean
     s.highest ? `highest: ${s.highest}` : undefined,
     `${s.targets} target${s.targets === 1 ? '' : 's'} in ${(report.durationMs / 1000).toFixed(1)}s`,
   ].filter(Boolean);
-  lines.push(`${c.bold('result:')} ${parts.join(' · ')} → exit ${s.exitCode}`);
+  lines.push(c.bold('result:') + wrap(`${parts.join(' · ')} → exit ${s.exitCode}`, width, { first: 'result: ', indent: '        ' }).slice('result:'.length));
   return `${lines.join('\n')}\n`;
 }
 
@@ -44,11 +46,23 @@ function verdict(t: TargetOutcome, c: InstanceType<typeof Chalk>): string {
   return c.green.bold('PASS');
 }
 
-function itemLine(i: CheckItem, c: InstanceType<typeof Chalk>): string {
-  const mark = i.status === 'pass' ? c.green('✓') : i.status === 'error' ? c.red('!') : i.status === 'unknown' ? c.yellow('?') : i.failing ? c.red('✗') : c.yellow('✗');
+/**
+ * ✓ pass, ✗ fails the run, • failed but not gating (below failOn, ignored, reported only), ? unknown,
+ * ! error. The message and its fix wrap under the id column.
+ */
+function itemLine(i: CheckItem, c: InstanceType<typeof Chalk>, width: number): string {
+  const mark = i.status === 'pass' ? c.green('✓') : i.status === 'error' ? c.red('!') : i.status === 'unknown' ? c.yellow('?') : i.failing ? c.red('✗') : c.dim('•');
   const sev = (i.severity ?? '').padEnd(8);
-  const note = i.status === 'fail' && !i.failing ? c.dim(` (${whyNotFailing(i)})`) : '';
-  return `${mark} ${c.dim(sev)} ${i.id.padEnd(24)} ${i.message}${note}`;
+  const note = i.status === 'fail' && !i.failing ? ` (${whyNotFailing(i)})` : '';
+  const head = `  ${mark} ${c.dim(sev)} ${i.id.padEnd(24)} `;
+  // The id column is 38 wide; below 80 columns the message goes on its own lines.
+  const wide = width >= 80;
+  const hang = wide ? ' '.repeat(38) : '      ';
+  const text = wrap(`${i.message}${note}`, width, { first: wide ? hang : hang, indent: hang });
+  const out = [wide ? head + text.slice(hang.length) : `${head.trimEnd()}\n${text}`];
+  if (i.status === 'fail' && i.fix) out.push((i.failing ? c.green : c.dim)(wrap(i.fix, width, { first: `${hang}fix: `, indent: `${hang}     ` })));
+  if (i.status === 'fail' && i.docs) out.push(c.dim(`${hang}docs: ${i.docs}`));
+  return out.join('\n');
 }
 
 function order(i: CheckItem): number {
@@ -66,10 +80,10 @@ function countBy(items: CheckItem[]): string {
 }
 
 function classLine(r: NonNullable<Extract<TargetOutcome, { kind: 'scan' }>['report']>): string {
-  const classes = Object.entries(r.classes).map(([k, v]) => `${v?.count ?? 0} ${k}`).join(', ');
-  const orphans = r.totals.orphans ? `; ${r.totals.orphans.count} orphans` : '';
+  const classes = Object.entries(r.classes).map(([k, v]) => `${fmtInt(v?.count ?? 0)} ${k}`).join(', ');
+  const orphans = r.totals.orphans ? `; ${fmtInt(r.totals.orphans.count)} orphans` : '';
   // Never let a pass read as "no orphans" where they cannot be counted.
   const blind = (r.prefixes ?? []).filter((p) => p.sessions > 0 && p.orphanEvidence === 'unprovable').map((p) => p.prefix || '(no prefix)');
   const unprovable = blind.length ? `; orphans cannot be told under ${blind.slice(0, 3).join(', ')}${blind.length > 3 ? ` and ${blind.length - 3} more` : ''} (sessctl scan says why)` : '';
-  return `${r.totals.sessions} sessions in ${r.totals.keys} keys${classes ? `: ${classes}` : ''}${orphans}${unprovable}`;
+  return `${fmtInt(r.totals.sessions)} sessions in ${fmtInt(r.totals.keys)} keys${classes ? `: ${classes}` : ''}${orphans}${unprovable}`;
 }

@@ -23,6 +23,10 @@ export interface CiItem {
   failing?: boolean;
   /** Why a failed item does not fail the run, when `failing` is false (shown instead of "below --fail-on"). */
   note?: string;
+  /** What to change (failed items), worded for the framework when known. */
+  fix?: string;
+  /** The check's docs entry. */
+  docs?: string;
 }
 
 export interface CiRule {
@@ -31,6 +35,8 @@ export interface CiRule {
   description: string;
   help: string;
   severity: Severity;
+  /** The check's docs entry (SARIF helpUri). */
+  docs?: string;
 }
 
 export interface CiRun {

@@ -19,7 +19,8 @@ export function renderGithub(input: CiRun | readonly CiRun[]): string {
     if (run.location) props.unshift(`file=${escapeProperty(run.location.uri)}`, ...(run.location.line ? [`line=${run.location.line}`] : []));
     const command = i.failing === true ? 'error' : i.failing === false ? 'notice' : COMMAND[i.severity];
     const note = i.failing === false && i.note ? ` [${i.note}]` : '';
-    return `::${command} ${props.join(',')}::${escapeData(`${i.message} (${run.subject})${note}`)}`;
+    const fix = i.fix ? ` Fix: ${i.fix}${i.docs ? ` (${i.docs})` : ''}` : '';
+    return `::${command} ${props.join(',')}::${escapeData(`${i.message} (${run.subject})${note}${fix}`)}`;
   });
   const errors = runs.flatMap((run) =>
     run.items.filter((i) => i.status === 'error').map((i: CiItem) => {

@@ -45,13 +45,14 @@ function kindOf(item: CiItem, run: CiRun): Kind {
 function testcase(item: CiItem, kind: Kind, subject: string): string {
   const open = `    <testcase classname="${esc(item.group ?? item.id.split('-')[0]!)}" name="${esc(`${item.id} ${subject}`)}" time="0">`;
   const msg = `${item.severity}: ${item.title}: ${item.message}`;
+  const fix = item.fix ? `\nfix: ${item.fix}${item.docs ? `\ndocs: ${item.docs}` : ''}` : '';
   const body: string[] = [];
-  if (kind === 'failure') body.push(`      <failure message="${esc(msg)}" type="${esc(item.severity)}">${esc(msg)}</failure>`);
+  if (kind === 'failure') body.push(`      <failure message="${esc(msg)}" type="${esc(item.severity)}">${esc(msg + fix)}</failure>`);
   if (kind === 'error') body.push(`      <error message="${esc(item.message)}" type="error">${esc(item.message)}</error>`);
   if (kind === 'skipped') body.push(`      <skipped message="${esc(`${item.status}: ${item.message}`)}"/>`);
   const out = item.status === 'fail' && kind === 'passed' ? `${item.note ?? 'below --fail-on'}: ${msg}` : item.message;
   const evidence = item.evidence === undefined ? '' : `\n${JSON.stringify(item.evidence, null, 2)}`;
-  body.push(`      <system-out>${esc(`${item.status}: ${out}${evidence}`)}</system-out>`);
+  body.push(`      <system-out>${esc(`${item.status}: ${out}${fix}${evidence}`)}</system-out>`);
   return [open, ...body, '    </testcase>'].join('\n');
 }
 

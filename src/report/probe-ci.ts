@@ -1,3 +1,4 @@
+import { docsUrl } from '../docs-url.js';
 import { checkInfo } from '../probe/check-info.js';
 import type { ProbeReport } from '../probe/types.js';
 import { severityRank, type FailOn } from '../severity.js';
@@ -16,14 +17,14 @@ export function probeCiRun(report: ProbeReport, failOn: FailOn, version: string)
       status: c.status,
       group: info.group,
       message: found.length > 0 ? found.map((f) => f.message).join('; ') : (c.reason ?? ''),
-      ...(found.length > 0 ? { evidence: found.map((f) => f.evidence) } : {}),
+      ...(found.length > 0 ? { evidence: found.map((f) => f.evidence), fix: found[0]!.fix, docs: found[0]!.docs } : {}),
     };
   });
   return {
     tool: { name: 'sessctl', version, informationUri: 'https://www.npmjs.com/package/sessctl' },
     subject: report.target,
     items,
-    rules: report.checks.map((c) => ({ id: c.id, ...pick(checkInfo[c.id]) })),
+    rules: report.checks.map((c) => ({ id: c.id, ...pick(checkInfo[c.id]), ...docsOf(c.id) })),
     failOn,
     durationMs: report.durationMs,
     complete: report.complete,
@@ -33,4 +34,8 @@ export function probeCiRun(report: ProbeReport, failOn: FailOn, version: string)
 
 function pick(i: (typeof checkInfo)[keyof typeof checkInfo]) {
   return { title: i.title, description: i.description, help: i.help, severity: i.severity };
+}
+
+function docsOf(id: string) {
+  return { docs: docsUrl(id) };
 }

@@ -3,6 +3,7 @@ import type { Finding, ProbeReport } from '../probe/types.js';
 import { scanLayout } from '../probe/scan-layout.js';
 import { scrub } from '../redact.js';
 import { severityRank, type Severity } from '../severity.js';
+import { DEFAULT_WIDTH, wrap } from './wrap.js';
 
 const SESSIONS_FROM: Record<ProbeReport['model']['sessionsFrom'], string> = {
   anonymous: 'anonymous requests',
@@ -18,8 +19,9 @@ const TOKEN_KIND: Record<ProbeReport['model']['tokenKind'], string> = {
 const MARK = { pass: '✓', fail: '✗', skip: '-', unknown: '?', error: '!' } as const;
 
 /** The human report: model first, findings worst first with their evidence, then every check's status. */
-export function renderProbeText(report: ProbeReport, options: { color: boolean }): string {
+export function renderProbeText(report: ProbeReport, options: { color: boolean; width?: number }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
+  const width = options.width ?? DEFAULT_WIDTH;
   const sev = (s: Severity) => {
     const t = s.toUpperCase().padEnd(8);
     return s === 'critical' || s === 'high' ? c.red.bold(t) : s === 'medium' ? c.yellow(t) : c.dim(t);
@@ -27,7 +29,7 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean }
   const m = report.model;
   const out: string[] = [];
   out.push(c.bold(`sessctl probe ${report.target}`) + c.dim(`  ${report.requests} requests, ${report.durationMs} ms${report.store ? `, store ${report.store.url}` : ''}`));
-  if (!report.complete) out.push(c.red(`incomplete: ${report.errors.join('; ')}`));
+  if (!report.complete) out.push(c.red(wrap(`incomplete: ${report.errors.join('; ')}`, width, { indent: '  ' }).replace(/^ {2}/, '')));
   out.push('');
   out.push(c.bold('Session model'));
   out.push(`  session cookie  ${m.sessionCookie ?? c.dim('none seen')}`);
@@ -38,7 +40,8 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean }
   out.push(`  precedence      ${m.precedence}`);
   out.push(`  ttl             ${m.ttlS === null ? c.dim('not verified') : `gone after ${m.ttlS}s`}`);
   out.push(`  state from      ${m.stateFrom}${m.anonymousMints ? c.dim('  (anonymous requests get a session)') : ''}`);
-  out.push(`  sessions from   ${SESSIONS_FROM[m.sessionsFrom]}`);
+  out.push(wrap(`${SESSIONS_FROM[m.sessionsFrom]}`, width, { first: '  sessions from   ', indent: ' '.repeat(18) }));
+  if (m.framework) out.push(`  framework       ${m.framework.framework}${c.dim(`  (from the ${m.framework.from}; fixes are worded for it)`)}`);
   if (report.har) {
     out.push('');
     out.push(c.bold(`HAR replay ${report.har.file}`) + (report.har.sanitized ? c.yellow('  warning: the HAR has no Cookie/Set-Cookie/Authorization (sanitized export?)') : ''));
@@ -51,13 +54,17 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean }
   const findings = [...report.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   out.push(c.bold(`Findings (${findings.length})`));
   if (findings.length === 0) out.push(c.dim('  none'));
-  for (const f of findings) out.push(...finding(f, sev, c));
+  for (const f of findings) out.push(...finding(f, sev, c, width));
   out.push('');
   const count = (s: string) => report.checks.filter((x) => x.status === s).length;
   out.push(c.bold('Checks') + c.dim(`  ${count('pass')} pass · ${count('fail')} fail · ${count('unknown')} unknown · ${count('skip')} skip · ${count('error')} error`));
   for (const chk of report.checks) {
     const mark = chk.status === 'pass' ? c.green(MARK.pass) : chk.status === 'fail' ? c.red(MARK.fail) : chk.status === 'error' ? c.red(MARK.error) : c.dim(MARK[chk.status]);
-    out.push(`  ${mark} ${chk.id.padEnd(30)} ${c.dim(chk.status === 'fail' ? 'see findings' : `${chk.status}: ${chk.reason ?? ''}`)}`);
+    const why = chk.status === 'fail' ? 'see findings' : `${chk.status}: ${chk.reason ?? ''}`;
+    // The reason hangs under its own column; on a narrow terminal it starts on the next line.
+    const hang = width >= 70 ? ' '.repeat(35) : '      ';
+    const text = wrap(why, width, { first: width >= 70 ? hang : '', indent: hang });
+    out.push(`  ${mark} ${chk.id.padEnd(30)} ${c.dim(width >= 70 ? text.slice(hang.length) : `\n${hang}${text}`)}`);
   }
   if (report.store) {
     const created = Object.entries(report.store.keysCreated).filter(([, n]) => n > 0);
@@ -93,8 +100,14 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function finding(f: Finding, sev: (s: Severity) => string, c: InstanceType<typeof Chalk>): string[] {
-  const lines = [`  ${sev(f.severity)} ${c.bold(f.id)}  ${f.title}`, `           ${f.message}`];
+function finding(f: Finding, sev: (s: Severity) => string, c: InstanceType<typeof Chalk>, width: number): string[] {
+  const pad = ' '.repeat(11);
+  const lines = [
+    `  ${sev(f.severity)} ${c.bold(f.id)}  ${f.title}`,
+    wrap(f.message, width, { indent: pad }),
+    c.green(wrap(f.fix, width, { first: `${pad}fix: `, indent: `${pad}     ` })),
+    c.dim(`${pad}docs: ${f.docs}`),
+  ];
   const e = f.evidence;
   if (e) {
     lines.push(c.dim(`           ${e.request.method} ${e.request.url}  → ${e.response?.status ?? 'no response'}  (step ${e.step})`));

@@ -1,4 +1,5 @@
 import { severityRank, type Severity } from '../severity.js';
+import { scanFix } from './finding-fix.js';
 import type { PrefixReport, ScanFinding, ScanReport } from './types.js';
 
 /**
@@ -13,7 +14,7 @@ import type { PrefixReport, ScanFinding, ScanReport } from './types.js';
  */
 export function scanFindings(report: Omit<ScanReport, 'findings'>): ScanFinding[] {
   const out: ScanFinding[] = [];
-  if (!report.store.idleTrust.usable) out.push({ id: 'SCAN-IDLE-UNTRUSTED', severity: 'info' });
+  if (!report.store.idleTrust.usable) out.push({ id: 'SCAN-IDLE-UNTRUSTED', severity: 'info', ...scanFix('SCAN-IDLE-UNTRUSTED') });
   for (const p of report.prefixes) {
     if (!p.sessions) continue;
     const share = (n: number) => Math.round((n / p.sessions) * 1000) / 1000;
@@ -22,7 +23,7 @@ export function scanFindings(report: Omit<ScanReport, 'findings'>): ScanFinding[
     if (p.orphans.count) {
       const s = share(p.orphans.count);
       const severity: Severity = s >= 0.5 ? 'high' : s >= 0.1 ? 'medium' : 'low';
-      out.push({ id: 'SCAN-ORPHANS', severity: cap(severity), prefix: p.prefix, count: p.orphans.count, share: s, bytes: p.orphans.bytes });
+      out.push({ id: 'SCAN-ORPHANS', severity: cap(severity), prefix: p.prefix, count: p.orphans.count, share: s, bytes: p.orphans.bytes, ...scanFix('SCAN-ORPHANS', p.framework) });
     }
     push(out, p, 'no-ttl', 'SCAN-NO-TTL', cap('medium'), share);
     push(out, p, 'stale', 'SCAN-STALE', 'low', share);
@@ -33,5 +34,5 @@ export function scanFindings(report: Omit<ScanReport, 'findings'>): ScanFinding[
 
 function push(out: ScanFinding[], p: PrefixReport, cls: 'no-ttl' | 'stale' | 'undecodable', id: ScanFinding['id'], severity: Severity, share: (n: number) => number): void {
   const c = p.classes[cls];
-  if (c?.count) out.push({ id, severity, prefix: p.prefix, count: c.count, share: share(c.count), bytes: c.bytes });
+  if (c?.count) out.push({ id, severity, prefix: p.prefix, count: c.count, share: share(c.count), bytes: c.bytes, ...scanFix(id, p.framework) });
 }

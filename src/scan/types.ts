@@ -147,6 +147,9 @@ export interface ScanFinding {
   count?: number;
   share?: number;
   bytes?: number;
+  /** What to do about it (worded for the prefix's framework where that changes it), and its docs entry. */
+  fix?: string;
+  docs?: string;
 }
 
 /** `--format json`: schema sessctl-scan/1 (DESIGN.md). */

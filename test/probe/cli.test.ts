@@ -39,6 +39,26 @@ describe('sessctl probe (CLI)', () => {
     expect(report.findings.map((f: { id: string }) => f.id)).toContain('SESS-FIXATION');
   });
 
+  it('every format says each finding\'s fix and links its docs entry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sessctl-fix-'));
+    const files = { json: join(dir, 'p.json'), junit: join(dir, 'p.xml'), sarif: join(dir, 'p.sarif') };
+    const r = await sessctl(['--format', 'github', ...Object.entries(files).flatMap(([f, file]) => ['--output', `${f}=${file}`]), 'probe', target.url]);
+    expect(r.code).toBe(1);
+    const fix = 'Reject unknown ids (PHP: session.use_strict_mode=1) and regenerate the id on login.';
+    const docs = 'https://unpkg.com/sessctl/docs/checks.md#sess-fixation';
+    const json = JSON.parse(readFileSync(files.json, 'utf8'));
+    expect(json.findings.find((f: { id: string }) => f.id === 'SESS-FIXATION')).toMatchObject({ fix, docs });
+    for (const f of json.findings) expect(f).toMatchObject({ fix: expect.any(String), docs: expect.stringMatching(/#[a-z-]+$/) });
+    expect(r.stdout.split('\n').find((l) => l.includes('title=SESS-FIXATION'))).toContain(`Fix: ${fix} (${docs})`);
+    expect(readFileSync(files.junit, 'utf8')).toMatch(/<failure [^>]*>high: [^<]*\nfix: Reject unknown ids \(PHP: session\.use_strict_mode=1\)[^<]*\ndocs: https:\/\/unpkg\.com\/sessctl\/docs\/checks\.md#sess-fixation<\/failure>/);
+    const sarif = JSON.parse(readFileSync(files.sarif, 'utf8')).runs[0];
+    expect(sarif.tool.driver.rules.find((x: { id: string }) => x.id === 'SESS-FIXATION').helpUri).toBe(docs);
+    expect(sarif.results.find((x: { ruleId: string }) => x.ruleId === 'SESS-FIXATION')).toMatchObject({ message: { text: expect.stringContaining(`Fix: ${fix}`) }, properties: { fix, docs } });
+    const text = await sessctl(['--format', 'text', 'probe', target.url]);
+    expect(text.stdout).toMatch(/SESS-FIXATION[^\n]*\n(.*\n)+? {11}fix: Reject unknown ids/);
+    expect(text.stdout).toContain(`docs: ${docs}`);
+  });
+
   it('honours --fail-on: none and critical pass, high fails', async () => {
     expect((await sessctl(['--fail-on', 'none', 'probe', target.url])).code).toBe(0);
     expect((await sessctl(['--fail-on', 'critical', 'probe', target.url])).code).toBe(0);

@@ -25,6 +25,12 @@ describe('probe against express-session + connect-redis', () => {
       expect(report.checks.find((c) => c.id === 'SESS-FIXATION')?.status).toBe('pass');
       expect(report.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['SESS-ANON-MINT', 'COOKIE-SAMESITE-MISSING']));
       expect(report.findings.map((f) => f.id)).not.toContain('COOKIE-HTTPONLY');
+      // the fix is worded for express-session, which the cookie name gives away, and links its docs entry
+      expect(report.model.framework).toEqual({ framework: 'express-session', from: 'cookie connect.sid' });
+      expect(report.findings.find((f) => f.id === 'SESS-PREFLIGHT-MINT')).toMatchObject({
+        fix: expect.stringMatching(/Mount cors\(\) before session\(\).*saveUninitialized: false/),
+        docs: expect.stringMatching(/docs\/checks\.md#sess-preflight-mint$/),
+      });
       // header tokens are not this app's mechanism: skipped, unless the app is expected to support them
       expect(report.checks.find((c) => c.id === 'SESS-HEADER-PERSIST')?.status).toBe('skip');
       const expecting = await probe({ url: target.url, expect: ['header'] }, new AbortController().signal);

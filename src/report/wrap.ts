@@ -1,0 +1,37 @@
+/** Width used when the output is not a terminal, or a terminal that does not say. */
+export const DEFAULT_WIDTH = 80;
+
+/** The columns of a TTY stream (process.stdout.columns), else 80. */
+export function terminalWidth(stream: { isTTY?: boolean; columns?: number } | undefined): number {
+  const cols = stream?.isTTY ? stream.columns : undefined;
+  return cols && cols > 0 ? cols : DEFAULT_WIDTH;
+}
+
+/**
+ * Wraps prose at word boundaries so no line is wider than `width` (a word longer than the width,
+ * such as a URL or a shell command, stays whole on its own line). Continuation lines start with
+ * `indent`; the first line with `first` (default: `indent`). Plain text only: colour after wrapping.
+ *
+ * @example
+ * wrap('undo with: sessctl restore ./b.ndjson', 20, { indent: '  ' })
+ * // '  undo with:\n  sessctl restore\n  ./b.ndjson'
+ */
+export function wrap(text: string, width: number, options: { indent?: string; first?: string } = {}): string {
+  const { indent = '', first = indent } = options;
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = out.length === 0 ? first : indent;
+    let bare = true;
+    for (const word of paragraph.split(' ').filter((w) => w !== '')) {
+      if (!bare && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = indent;
+        bare = true;
+      }
+      line += bare ? word : ` ${word}`;
+      bare = false;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
