@@ -27,7 +27,7 @@ describe('sessctl check: scans[].layouts', () => {
 
   it('a pass never reads as "no orphans" where they cannot be counted', async () => {
     const config = parseConfig(JSON.stringify({ scans: [{ name: 'layer', store: `memory://${STORE}` }] }), { env: {} });
-    const text = renderCheckText(await runCheck(config, { signal: new AbortController().signal }), { color: false });
+    const text = renderCheckText(await runCheck(config, { signal: new AbortController().signal }), { color: false, width: 200 });
     expect(text).toMatch(/PASS/);
     expect(text).toContain('12 sessions in 12 keys: 12 anonymous; 0 orphans; orphans cannot be told under session_ (sessctl scan says why)');
   });
