@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { parseLayouts } from '../frameworks/layout.js';
 import { scanStore } from '../scan/scan.js';
 import type { ScanOptions } from '../scan/types.js';
@@ -5,7 +6,7 @@ import { openStore } from '../stores/from-url.js';
 import { parseStoreUrl } from '../stores/store-url.js';
 import { Applier } from './apply.js';
 import { BackupWriter } from './backup.js';
-import { keyFileFor, loadOrCreateBackupKey, type BackupKeySource } from './backup-key.js';
+import { keyFileFor, loadBackupKey, loadOrCreateBackupKey, type BackupKeySource } from './backup-key.js';
 import { effectiveClasses, planRecord, PlanTally } from './plan.js';
 import { cleanTarget } from './target.js';
 import type { Candidate, CleanableClass, CleanProgress, CleanReport } from './types.js';
@@ -68,7 +69,13 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
     const warnings: string[] = [];
     if (apply && options.backup !== null) {
       const path = options.backup ?? defaultBackupPath(store.redactedUrl);
-      const key = await loadOrCreateBackupKey(options.backupKey ?? { file: keyFileFor(path) });
+      const source = options.backupKey ?? { file: keyFileFor(path) };
+      // A backup being resumed goes on with the key that signed it; only a new one gets a new key.
+      const resuming = await stat(path).then(
+        () => true,
+        () => false,
+      );
+      const key = resuming ? await loadBackupKey(source) : await loadOrCreateBackupKey(source);
       backup = await BackupWriter.open(
         path,
         {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -78,6 +78,13 @@ describe('restore trusts no backup file', () => {
     expect(f.code).toBe(2);
     expect(f.stderr).toMatch(/line 1 does not match its signature/);
     expect(await db5.exists('config:admin')).toBe(0);
+  });
+
+  it('a clean does not resume a backup whose key is gone, and makes no new key for it', async () => {
+    const file = join(dir, 'keyless.ndjson');
+    writeFileSync(file, readFileSync(backup));
+    await expect(clean(servers.redis.url, { match: `${stem}*`, apply: true, backup: file })).rejects.toThrow(/cannot read backup key .*keyless\.ndjson\.key: no such file/);
+    expect(existsSync(`${file}.key`)).toBe(false);
   });
 
   it('off a terminal asks for --yes before anything; on a terminal shows the store and count, and "n" writes nothing', async () => {
