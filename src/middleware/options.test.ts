@@ -15,5 +15,6 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ header: 'X Auth' })).toThrow(/HTTP header name/);
     expect(() => resolveOptions({ ttl: 0 })).toThrow(/ttl must be a positive duration/);
     expect(() => resolveOptions({ ttl: 'soon' })).toThrow(/invalid ttl/);
+    for (const bodyLimit of [-1, 1.5, Number.POSITIVE_INFINITY, '1mb' as never]) expect(() => resolveOptions({ bodyLimit })).toThrow(/bodyLimit must be a whole number of bytes/);
   });
 });

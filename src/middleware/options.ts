@@ -30,6 +30,7 @@ export function resolveOptions(options: SessionOptions = {}): ResolvedOptions {
   if (secrets.some((s) => typeof s !== 'string' || s.length < 32)) throw new TypeError('each secret must be a string of at least 32 characters');
   if (header !== false && !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(header)) throw new TypeError(`header must be an HTTP header name, got ${JSON.stringify(header)}`);
   if (bodyField !== false && (typeof bodyField !== 'string' || bodyField === '')) throw new TypeError('bodyField must be a non-empty string or false');
+  if (typeof bodyLimit !== 'number' || !Number.isInteger(bodyLimit) || bodyLimit < 0) throw new TypeError(`bodyLimit must be a whole number of bytes, got ${JSON.stringify(bodyLimit)}`);
   return {
     store,
     ttlMs,
