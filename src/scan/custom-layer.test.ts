@@ -56,6 +56,13 @@ describe('custom session layers, detected without flags', () => {
     expect(records.every((r) => r.framework === 'unknown')).toBe(true);
   });
 
+  it('--match pointing at a few keys lets them decide', async () => {
+    seedLayer(3, 0);
+    const { report, records } = await run({ match: 'session_*' });
+    expect(prefix(report, 'session_')).toMatchObject({ framework: 'generic', sessions: 3, layout: { source: 'detected' } });
+    expect(records.every((r) => r.framework === 'generic')).toBe(true);
+  });
+
   it('needs most payloads to be objects: strings and counters under ids are not sessions', async () => {
     for (let i = 0; i < 20; i++) kv.set(`cache:${randomUUID()}`, i < 5 ? '{"a":1}' : `"text ${i}"`, 60_000);
     const { report, records } = await run();

@@ -22,7 +22,7 @@ export interface HeldRecord {
  * `session_<uuid>` holding `{"identifier": …}`): the first DETECT_MIN_KEYS keys no framework
  * claimed decide, once, for the whole scan. Until then they are held (bounded: at most that many
  * per prefix); after, each key costs one shape check. A prefix that never reaches the count is
- * not detected.
+ * not detected, unless `--match` pointed at it.
  */
 export class LayerDetection {
   state: 'pending' | 'detected' | 'rejected' = 'pending';
@@ -56,6 +56,20 @@ export class LayerDetection {
     if (h.candidate) this.#candidates++;
     if (this.#idShapedKey(h.key)) this.#idShaped++;
     if (this.held.length < DETECT_MIN_KEYS) return false;
+    this.#decide();
+    return true;
+  }
+
+  /**
+   * The walk ended with the prefix still pending. Too few keys to tell, unless the user pointed at
+   * them (`--match`): then what was seen decides.
+   */
+  finish(pointedAt: boolean): void {
+    if (pointedAt && this.held.length) this.#decide();
+    else this.state = 'rejected';
+  }
+
+  #decide(): void {
     const n = this.held.length;
     if (this.#candidates / n >= DETECT_MIN_SHARE) {
       this.state = 'detected';
@@ -64,12 +78,6 @@ export class LayerDetection {
       const evidence: LayoutEvidence = { source: 'detected', template: `${this.prefix}{id}`, confidence };
       this.evidence = Object.freeze(evidence);
     } else this.state = 'rejected';
-    return true;
-  }
-
-  /** The walk ended before the prefix had enough keys: not detected. */
-  reject(): void {
-    this.state = 'rejected';
   }
 
   /** Hands the held keys over, once. */

@@ -188,11 +188,11 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
   } catch (err) {
     if (!(err instanceof SessctlError) || err.code !== 'SESSCTL_ABORTED') throw err;
   }
-  // Prefixes still undecided had too few keys to be detected: their held keys are counted as they are.
+  // Prefixes still undecided had too few keys to be detected, unless --match pointed at them.
   const leftovers: ClassifiedRecord[] | undefined = options.onBatch ? [] : undefined;
   for (const p of prefixes.values()) {
     if (p.detection?.state !== 'pending') continue;
-    p.detection.reject();
+    p.detection.finish(options.match !== undefined);
     release(p, p.detection, leftovers);
   }
   if (leftovers?.length && !signal?.aborted) await options.onBatch!(leftovers);
