@@ -16,6 +16,7 @@ export function renderInspectText(r: InspectReport, { color }: { color: boolean 
   ];
   if (r.fetched !== null) lines.push(row('fetched', r.fetched ? 'yes, read since the last write' : 'no, not read since the last write'));
   if (!r.store.idleTrust.usable) lines.push(row('idle trust', c.yellow(r.store.idleTrust.reasons.join('; '))));
+  if (r.layoutHint) lines.push(row('layout', `looks like a custom session layer's key: sessctl scan detects ${r.layoutHint} over its prefix's keys; read it as one with --layout '${r.layoutHint}'`));
   return `${lines.join('\n')}\n${renderDecodeText({ ...r, schema: 'sessctl-decode/1' }, { color })}`;
 }
 

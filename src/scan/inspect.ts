@@ -7,6 +7,8 @@ import { buildDecodeReport, redactStoreKey, type DecodeReport } from '../report/
 import { openStore } from '../stores/from-url.js';
 import type { IdleTrust } from '../stores/types.js';
 import { classify } from './classify.js';
+import { LayerDetection } from './layer-detection.js';
+import { prefixOf } from './prefix.js';
 import { DEFAULT_MIN_AGE_MS, DEFAULT_STALE_MS } from './scan.js';
 import type { ClassId, Evidence, ScanOptions } from './types.js';
 
@@ -31,6 +33,12 @@ export interface InspectReport extends Omit<DecodeReport, 'schema'> {
   classes: ClassId[];
   orphan: boolean;
   evidence: Evidence;
+  /**
+   * Set when no framework and no --layout claims the key but it looks like a custom layer's (an
+   * object under an id-shaped suffix or a prefix naming sessions): the layout the scan would detect
+   * over the prefix's keys, to pass as --layout.
+   */
+  layoutHint?: string;
 }
 
 /**
@@ -60,6 +68,9 @@ export async function inspectKey(url: string, key: string, options: InspectOptio
       staleS: (options.staleMs ?? DEFAULT_STALE_MS) / 1000,
     });
     if (custom) c.evidence.layout = { source: 'declared', template: layout.template, confidence: 'high' };
+    // One key cannot make a detection (the scan needs a prefix's keys to agree); it can say what to declare.
+    const prefix = prefixOf(key);
+    const hint = !custom && meaning.framework === 'unknown' && LayerDetection.eligible(prefix) && new LayerDetection(prefix).candidate(key, meaning) ? `${prefix}{id}` : undefined;
     const decoded = buildDecodeReport(meaning, { key, bytes: rec.bytes, showValues: options.showValues });
     return {
       ...decoded,
@@ -73,6 +84,7 @@ export async function inspectKey(url: string, key: string, options: InspectOptio
       classes: c.classes,
       orphan: c.orphan,
       evidence: c.evidence,
+      ...(hint ? { layoutHint: hint } : {}),
     };
   } finally {
     await store.close();

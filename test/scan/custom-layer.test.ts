@@ -121,6 +121,14 @@ describe("the second seed's Flask app on memcached (real pylibmc bytes)", () => 
     expect(JSON.parse(r.stdout)).toMatchObject({ framework: 'generic', anonymous: true, classes: ['anonymous'], evidence: { layout: { source: 'declared', template: 'session_{id}' } } });
   });
 
+  it('inspect without --layout says which layout to declare, since one key cannot make a detection', async () => {
+    const key = [...written][0]!;
+    const json = await sessctl(['inspect', mc.url, key, '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ framework: 'unknown', layoutHint: 'session_{id}' });
+    const text = await sessctl(['inspect', mc.url, key]);
+    expect(text.stdout).toContain("read it as one with --layout 'session_{id}'");
+  });
+
   it('the same bytes on Redis: detected without flags, declared with --layout', async () => {
     const redis = new Redis(servers.redis.port, '127.0.0.1');
     const stem = `it${process.pid}_session_`;
