@@ -1,5 +1,5 @@
 import { SessctlError } from '../errors.js';
-import { RateLimiter } from '../stores/pace.js';
+import { pacer, type Pacer, type Rate } from '../stores/pace.js';
 import type { BackupEntry } from './backup-format.js';
 import type { BackupWriter } from './backup.js';
 import type { CleanTarget } from './target.js';
@@ -9,8 +9,8 @@ export interface ApplyOptions {
   target: CleanTarget;
   /** Undefined with --no-backup. */
   backup?: BackupWriter;
-  /** Keys/s over deletes and expiries. */
-  rate?: number;
+  /** Keys/s over deletes and expiries, `max`, or undefined: adaptive, by the deletes' own latency. */
+  rate?: Rate;
   /** Deletes this run may still make (--max-delete minus what earlier runs on the backup deleted). */
   maxDelete?: number;
   signal?: AbortSignal;
@@ -35,14 +35,16 @@ export class Applier {
   readonly result: ApplyResult = { deleted: 0, fixed: 0, bytesFreed: 0, skipped: { changed: 0, gone: 0, error: 0, limit: 0 } };
   /** Why batches failed (a node that dropped or restarted), once per distinct reason. */
   readonly problems: string[] = [];
-  readonly #limiter: RateLimiter;
+  readonly pacer: Pacer;
   readonly #batch: number;
   #budget: number;
+  #lastKeys = 0;
+  #lastServerMs: number | undefined;
 
   constructor(readonly options: ApplyOptions) {
-    this.#limiter = new RateLimiter(options.rate);
+    this.pacer = pacer(options.rate);
     this.#budget = options.maxDelete ?? Number.POSITIVE_INFINITY;
-    this.#batch = options.rate ? Math.max(1, Math.min(DEFAULT_BATCH, Math.floor(options.rate / 4))) : DEFAULT_BATCH;
+    this.#batch = typeof options.rate === 'number' ? Math.max(1, Math.min(DEFAULT_BATCH, Math.floor(options.rate / 4))) : DEFAULT_BATCH;
   }
 
   get stopped(): boolean {
@@ -67,7 +69,10 @@ export class Applier {
     }
     if (!batch.length) return;
     try {
-      await this.#limiter.take(batch.length, this.options.signal);
+      // This batch counts against a fixed budget before it runs; the adaptive pacer judges it by the
+      // server time per key of the batch before (the first runs at once).
+      const perKeyMs = this.#lastServerMs === undefined || !this.#lastKeys ? undefined : this.#lastServerMs / this.#lastKeys;
+      await this.pacer.take(batch.length, this.options.signal, perKeyMs === undefined ? undefined : perKeyMs * batch.length);
     } catch (err) {
       if (err instanceof SessctlError && err.code === 'SESSCTL_ABORTED') return;
       throw err;
@@ -103,8 +108,12 @@ export class Applier {
     await backup?.append(entries);
 
     let outcomes: Outcome[];
+    const sentAt = performance.now();
+    this.#lastKeys = todo.length;
+    this.#lastServerMs = undefined;
     try {
       outcomes = await target.apply(todo, todoSnaps);
+      this.#lastServerMs = performance.now() - sentAt;
     } catch (err) {
       // Some deletes may have run before the node dropped: their keys are in the backup, and
       // counting them as errors (not "kept") makes a restore try each of them.

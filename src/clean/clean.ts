@@ -3,6 +3,7 @@ import { parseLayouts } from '../frameworks/layout.js';
 import { scanStore } from '../scan/scan.js';
 import type { ScanOptions } from '../scan/types.js';
 import { openStore } from '../stores/from-url.js';
+import type { Rate } from '../stores/pace.js';
 import { parseStoreUrl } from '../stores/store-url.js';
 import { Applier } from './apply.js';
 import { BackupWriter } from './backup.js';
@@ -29,8 +30,8 @@ export interface CleanOptions {
   backupKey?: BackupKeySource;
   fixTtlMs?: number;
   maxDelete?: number;
-  /** Deletes per second. */
-  rate?: number;
+  /** Deletes per second, `max`, or undefined: adaptive (the walk too, unless `max`). */
+  rate?: Rate;
   signal?: AbortSignal;
   onProgress?: (p: CleanProgress) => void;
   /** Runs before each batch is backed up and deleted (tests). */
@@ -121,6 +122,8 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
 
     // One batch deletes while the scan reads the next: the walk and the deletes overlap, at most one batch behind.
     const scan = await scanStore(store, {
+      // A budget is the deletes'; the walk stays adaptive unless told to run flat out.
+      rate: options.rate === 'max' ? 'max' : undefined,
       match: options.match,
       layouts: options.layouts,
       minAgeMs,
@@ -173,6 +176,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
       backup: backup ? { path: backup.path, entries: backup.entries, resumed: backup.resumed, key: backup.keyFrom } : null,
       problems: [...scan.problems, ...(applier?.problems ?? []), ...(interrupted && !scan.problems.length ? ['interrupted'] : [])],
       warnings,
+      pacing: { walk: scan.pacing ?? null, deletes: applier?.pacer.report() ?? null },
     };
   } finally {
     await pending.catch(() => undefined);

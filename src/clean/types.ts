@@ -1,3 +1,4 @@
+import type { PacingReport } from '../stores/pace.js';
 import type { ClassCount, ClassId, ClassifiedRecord } from '../scan/types.js';
 
 /** Classes `clean` may act on; `live` never. */
@@ -49,7 +50,7 @@ export interface CleanReport {
   /** How deletes were made conditional (`lua`, `cas`, `compare`), and what the condition checks. */
   method: { kind: string; checks: string[] };
   /** `layouts`: the templates of the custom session layers named with --layout (their keys may go). */
-  policy: { classes: CleanableClass[]; minAgeS: number; match: string | null; layouts: string[]; fixTtlS: number | null; maxDelete: number | null; rate: number | null };
+  policy: { classes: CleanableClass[]; minAgeS: number; match: string | null; layouts: string[]; fixTtlS: number | null; maxDelete: number | null; rate: number | 'max' | null };
   durationMs: number;
   scanned: { keys: number; bytes: number };
   /** Selected by the policy: per prefix and first selecting class (a key counts once). */
@@ -67,6 +68,8 @@ export interface CleanReport {
   backup: { path: string; entries: number; resumed: boolean; key: string } | null;
   problems: string[];
   warnings: string[];
+  /** How the walk and the deletes were paced (`rate` null in the policy = adaptive). */
+  pacing?: { walk: PacingReport | null; deletes: PacingReport | null };
 }
 
 /** Progress of an applying run, for a TTY line. */

@@ -21,6 +21,8 @@ function wrap<T>(fn: (v: string) => T): (v: string) => T {
 export const durationArg = wrap((v) => parseDuration(v));
 export const sizeArg = wrap((v) => parseSize(v));
 export const rateArg = wrap((v) => parseRate(v));
+/** `--rate` of scan and clean: a budget, or `max` to run flat out; absent = adaptive pacing. */
+export const paceArg = wrap((v): number | 'max' => (v.trim().toLowerCase() === 'max' ? 'max' : parseRate(v)));
 export const countArg = wrap((v) => parseCount(v));
 /** A count where 0 means nothing sensible (SCAN COUNT 0 is a server error). */
 export const positiveCountArg = wrap((v) => {

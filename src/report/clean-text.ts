@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import type { CleanReport } from '../clean/types.js';
 import { fmtBytes, fmtInt, fmtSeconds } from './format-number.js';
+import { pacingText } from './pacing-text.js';
 
 /** Pads cells into aligned columns; the first row is the header. */
 export function columns(rows: string[][], indent = '  '): string[] {
@@ -21,8 +22,9 @@ export function renderCleanText(r: CleanReport, options: { color: boolean }): st
       (p.layouts.length ? ` · custom layers ${p.layouts.join(', ')}` : '') +
       (p.fixTtlS !== null ? ` · no-TTL sessions get a ${fmtSeconds(p.fixTtlS)} expiry instead` : '') +
       (p.maxDelete !== null ? ` · at most ${fmtInt(p.maxDelete)} deletes` : '') +
-      (p.rate !== null ? ` · ${fmtInt(p.rate)}/s` : ''),
+      (p.rate === 'max' ? ' · flat out' : p.rate !== null ? ` · ${fmtInt(p.rate)}/s` : ''),
   );
+  if (r.pacing?.deletes) out.push(`  deletes ${pacingText(r.pacing.deletes)}`);
   out.push(`  scanned ${fmtInt(r.scanned.keys)} keys (${fmtBytes(r.scanned.bytes)}) in ${(r.durationMs / 1000).toFixed(1)}s`);
   for (const w of r.warnings) out.push(c.yellow(`  warning: ${w}`));
   for (const pr of r.problems) out.push(c.red(`  ! ${pr}`));

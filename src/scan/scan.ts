@@ -6,6 +6,7 @@ import { matchLayout, parseLayouts, type Layout } from '../frameworks/layout.js'
 import type { SessionMeaning, StoredSession } from '../frameworks/types.js';
 import { redactKey } from '../redact.js';
 import { openStore } from '../stores/from-url.js';
+import { pacer } from '../stores/pace.js';
 import type { RawRecord, ScanStore } from '../stores/types.js';
 import { classify } from './classify.js';
 import { scanFindings } from './findings.js';
@@ -53,6 +54,7 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
   const classes: Partial<Record<ClassId, ClassCount>> = {};
   const problems: string[] = [];
   let complete = true;
+  const walkPacer = pacer(options.rate);
 
   const statsFor = (prefix: string): PrefixStats => {
     let s = prefixes.get(prefix);
@@ -174,7 +176,7 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
   };
 
   try {
-    for await (const event of store.walk({ match: options.match, count: options.count, values, rate: options.rate, signal })) {
+    for await (const event of store.walk({ match: options.match, count: options.count, values, pacer: walkPacer, signal })) {
       if (event.type === 'node-failed') {
         complete = false;
         // Store errors usually name their node already.
@@ -213,6 +215,7 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
     classes: orderClasses(classes),
     prefixes: ordered.map((p) => p.report(signalsFor(p, store.capabilities, info.idleTrust, values))),
     problems,
+    pacing: walkPacer.report(),
   };
   return { ...base, findings: scanFindings(base) };
 }

@@ -2,6 +2,7 @@ import type { FormatId } from '../formats/types.js';
 import type { LayoutSpec } from '../frameworks/layout.js';
 import type { FrameworkId } from '../frameworks/types.js';
 import type { Severity } from '../severity.js';
+import type { PacingReport, Rate } from '../stores/pace.js';
 import type { IdleTrust, RawRecord, StoreNodeInfo } from '../stores/types.js';
 
 export const CLASS_IDS = ['never-read', 'empty', 'anonymous', 'no-ttl', 'stale', 'undecodable', 'live'] as const;
@@ -14,8 +15,8 @@ export interface ScanOptions {
   minAgeMs?: number;
   /** Idle longer than this is `stale`. Default 7 days. */
   staleMs?: number;
-  /** Keys/s budget over all nodes. */
-  rate?: number;
+  /** Keys/s budget over all nodes, `max` (flat out), or undefined: adaptive pacing by the server's latency. */
+  rate?: Rate;
   /** Keys per SCAN batch. */
   count?: number;
   /** Read payloads (default true): needed for empty/anonymous/undecodable and created-at. */
@@ -174,4 +175,6 @@ export interface ScanReport {
   findings: ScanFinding[];
   /** Why the report is incomplete (nodes down, interrupted). */
   problems: string[];
+  /** How the walk was paced (adaptive by default): its mean keys/s and why it slowed down. */
+  pacing?: PacingReport;
 }

@@ -3,7 +3,7 @@ import { globToRegExp } from './glob.js';
 import { encodeMetaGets, MemcachedConnection, type MetaReply } from './memcached-connection.js';
 import { metadump, type MetadumpItem, type MetadumpMode } from './memcached-metadump.js';
 import { mergeWalks, type Producer } from './merge-walks.js';
-import { RateLimiter, sleep } from './pace.js';
+import { pacer, sleep, type Pacer } from './pace.js';
 import type { StoreUrl } from './store-url.js';
 import type { RawRecord, ScanStore, StoreInfo, StoreNodeInfo, WalkEvent, WalkOptions } from './types.js';
 
@@ -71,7 +71,7 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
     return out;
   }
 
-  function producer(server: Server, opts: WalkOptions, limiter: RateLimiter): Producer {
+  function producer(server: Server, opts: WalkOptions, limiter: Pacer): Producer {
     const { values = true, signal, count = 1000 } = opts;
     const match = opts.match ? globToRegExp(opts.match) : undefined;
     return async (push, stopped) => {
@@ -80,13 +80,18 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
         server.pid ??= (await server.conn.stats()).get('pid');
         const batches = await startDump(server, count, signal);
         // Two batches in flight, as on Redis: memcached answers batch i+1 while batch i is classified.
-        const inFlight: Array<{ records: Promise<RawRecord[]>; keys: number }> = [];
+        const inFlight: Array<{ records: Promise<RawRecord[]>; keys: number; sentAt: number; answeredAt: number; reads: boolean }> = [];
+        let lastAnswer = 0;
         const handOn = async () => {
           const batch = inFlight.shift()!;
           const records = await batch.records;
+          // Only `mg` reads show the server's latency; a metadump-only batch costs it nearly nothing.
+          const answered = batch.answeredAt || performance.now();
+          const serverMs = batch.reads && batch.keys ? answered - Math.max(batch.sentAt, lastAnswer) : undefined;
+          lastAnswer = answered;
           if (stopped() || signal?.aborted) return false;
           if (records.length) await push({ type: 'batch', node: server.id, records });
-          await limiter.take(batch.keys, signal);
+          await limiter.take(batch.keys, signal, serverMs);
           return true;
         };
         for await (const items of batches) {
@@ -96,8 +101,10 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
           // flags): no per-key command at all, which is what lets a metadata scan keep up with the
           // dump (research notes §7.1).
           const records = values ? read(server, wanted.map((meta) => ({ key: meta.key, meta })), values) : Promise.resolve(fromMetadump(server, wanted));
-          records.catch(() => undefined);
-          inFlight.push({ records, keys: items.length });
+          const entry = { records, keys: items.length, sentAt: performance.now(), answeredAt: 0, reads: values && wanted.length > 0 };
+          // Stamped when the answer arrives, not when the walker gets to it after a pacing wait.
+          records.then(() => (entry.answeredAt = performance.now())).catch(() => undefined);
+          inFlight.push(entry);
           if (inFlight.length >= 2 && !(await handOn())) return;
         }
         while (inFlight.length) if (!(await handOn())) return;
@@ -188,7 +195,7 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
       };
     },
     walk(opts: WalkOptions = {}): AsyncIterable<WalkEvent> {
-      const limiter = new RateLimiter(opts.rate);
+      const limiter = opts.pacer ?? pacer(opts.rate);
       return mergeWalks(servers.map((s) => producer(s, opts, limiter)));
     },
     async lookup(keys, opts = {}): Promise<RawRecord[]> {

@@ -1,6 +1,6 @@
 import { globToRegExp } from './glob.js';
 import { memoryKv, type MemoryKv } from './memory-kv.js';
-import { RateLimiter } from './pace.js';
+import { pacer } from './pace.js';
 import type { RawRecord, ScanStore, WalkEvent, WalkOptions } from './types.js';
 
 /** The in-process store behind `memory://name` (demo, tests): reads through the non-touching `peek`. */
@@ -38,7 +38,8 @@ export function openMemoryStore(url: { name: string; redacted: string }, kv: Mem
     async *walk(opts: WalkOptions = {}): AsyncGenerator<WalkEvent> {
       const { count = 1000, values = true, signal } = opts;
       const match = opts.match ? globToRegExp(opts.match) : undefined;
-      const limiter = new RateLimiter(opts.rate);
+      // In-process: no server to spare, so adaptive pacing (no latency to see) runs it flat out.
+      const limiter = opts.pacer ?? pacer(opts.rate);
       let batch: RawRecord[] = [];
       for (const key of kv.keys()) {
         if (signal?.aborted) return;

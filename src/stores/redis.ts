@@ -1,7 +1,7 @@
 import { SessctlError } from '../errors.js';
 import { keySlot } from './cluster-slot.js';
 import { mergeWalks, type Producer } from './merge-walks.js';
-import { RateLimiter, sleep } from './pace.js';
+import { pacer, sleep, type Pacer } from './pace.js';
 import { parseInfo, redisIdleTrust, type RedisServerFacts } from './redis-info.js';
 import { fetchRedisRecords } from './redis-records.js';
 import { isDropped, RespConnection, replyText } from './resp-connection.js';
@@ -90,7 +90,7 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
     throw new SessctlError('SESSCTL_STORE_UNREACHABLE', `lost ${node.id} and could not reconnect`, { cause: last });
   }
 
-  function producer(node: Node, opts: WalkOptions, limiter: RateLimiter): Producer {
+  function producer(node: Node, opts: WalkOptions, limiter: Pacer): Producer {
     const { match, count = DEFAULT_SCAN_COUNT, values = true, signal } = opts;
     const scanArgs = (cursor: string) => ['SCAN', cursor, ...(match ? ['MATCH', match] : []), 'COUNT', String(count)];
     return async (push, stopped) => {
@@ -104,6 +104,7 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
       // A cursor is only valid on the process (and dataset) that gave it. A server restarted or
       // turned into a replica meanwhile has a new table: resuming there misses keys silently.
       let identity: NodeIdentity;
+      let generation = conn.generation;
       try {
         identity = await nodeIdentity(conn);
       } catch (err) {
@@ -111,13 +112,34 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
         await push({ type: 'node-failed', node: node.id, error: asStoreError(err, node.id) });
         return;
       }
+      // Whoever reopened the connection (this walk, or a clean's deletes sharing it), the server
+      // behind it must be the one the cursor came from. False: the node's walk has ended.
+      const sameServer = async (): Promise<boolean> => {
+        if (conn.generation === generation) return true;
+        const changed = changedIdentity(identity, await nodeIdentity(conn));
+        if (changed) {
+          await push({
+            type: 'node-failed',
+            node: node.id,
+            error: new SessctlError('SESSCTL_STORE_ERROR', `${node.id} ${changed} during the walk: its SCAN cursor is void there, so keys after the last batch were not read`, {
+              hint: 'run the scan again',
+            }),
+          });
+          return false;
+        }
+        generation = conn.generation;
+        return true;
+      };
       for (;;) {
         try {
           // Two batches in flight: while the consumer classifies batch i, the server already works
           // on batch i+1 (its records) and i+2 (its SCAN). Cursors are pure, so a drop restarts at
           // the cursor after the last batch handed on.
           let scanP: Promise<[string, Buffer[]]> | undefined = scan(conn, scanArgs(resume));
-          const inFlight: Array<{ records: Promise<RawRecord[]>; next: string; keys: number }> = [];
+          const inFlight: Array<{ records: Promise<RawRecord[]>; next: string; keys: number; sentAt: number; answeredAt: number }> = [];
+          // When the previous batch's answer came: a pipelined batch waits behind it at the server,
+          // and only the time after is this batch's own (what the pacer measures).
+          let lastAnswer = 0;
           while (scanP || inFlight.length) {
             if (scanP && inFlight.length < 2) {
               const [next, keys]: [string, Buffer[]] = await scanP;
@@ -126,17 +148,23 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
               // so it never waits idle for the client between batches.
               scanP = next === '0' ? undefined : scan(conn, scanArgs(next));
               scanP?.catch(() => undefined);
-              const records = fetchRedisRecords(conn, keys, { values, noTouch, multiKey: url.kind !== 'redis-cluster' });
-              records.catch(() => undefined);
-              inFlight.push({ records, next, keys: keys.length });
+              const sentAt = performance.now();
+              const entry = { records: fetchRedisRecords(conn, keys, { values, noTouch, multiKey: url.kind !== 'redis-cluster' }), next, keys: keys.length, sentAt, answeredAt: 0 };
+              // Stamped when the answer arrives, not when the walker gets to it after a pacing wait.
+              entry.records.then(() => (entry.answeredAt = performance.now())).catch(() => undefined);
+              inFlight.push(entry);
               continue;
             }
             const batch = inFlight.shift()!;
             const records = await batch.records;
+            const answered = batch.answeredAt || performance.now();
+            const serverMs = answered - Math.max(batch.sentAt, lastAnswer);
+            lastAnswer = answered;
             if (stopped() || signal?.aborted) return;
+            if (!(await sameServer())) return;
             if (records.length) await push({ type: 'batch', node: node.id, records });
             resume = batch.next;
-            await limiter.take(batch.keys, signal);
+            await limiter.take(batch.keys, signal, batch.keys ? serverMs : undefined);
           }
           return;
         } catch (err) {
@@ -147,18 +175,7 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
           }
           try {
             await reconnect(node, signal);
-            const now = await nodeIdentity(conn);
-            const changed = changedIdentity(identity, now);
-            if (changed) {
-              await push({
-                type: 'node-failed',
-                node: node.id,
-                error: new SessctlError('SESSCTL_STORE_ERROR', `${node.id} ${changed} during the walk: its SCAN cursor is void there, so keys after the last batch were not read`, {
-                  hint: 'run the scan again',
-                }),
-              });
-              return;
-            }
+            if (!(await sameServer())) return;
           } catch (gone) {
             if (signal?.aborted) return;
             await push({ type: 'node-failed', node: node.id, error: asStoreError(gone, node.id) });
@@ -226,7 +243,7 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
       };
     },
     walk(opts: WalkOptions = {}): AsyncIterable<WalkEvent> {
-      const limiter = new RateLimiter(opts.rate);
+      const limiter = opts.pacer ?? pacer(opts.rate);
       return mergeWalks(nodes.map((n) => producer(n, opts, limiter)));
     },
     async lookup(keys, opts = {}): Promise<RawRecord[]> {

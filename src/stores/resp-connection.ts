@@ -38,6 +38,8 @@ export class RespConnection {
   /** Whether the current socket has answered anything yet. */
   #replied = false;
   #reconnecting: Promise<void> | undefined;
+  /** Counts sockets opened: whoever reads on this connection can tell that it was reopened meanwhile. */
+  generation = 0;
 
   private constructor(readonly endpoint: RespEndpoint) {
     this.id = `${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`;
@@ -109,6 +111,7 @@ export class RespConnection {
     socket.on('error', fail);
     socket.on('close', () => fail(new Error('connection closed')));
     this.#socket = socket;
+    this.generation++;
     // One round trip before the connection counts: a TLS 1.3 server refuses a client certificate
     // only after the handshake, and a server that wants a password says so only when asked.
     const probe = !this.#setup.length;

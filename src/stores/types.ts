@@ -1,6 +1,7 @@
 import type { SessctlError } from '../errors.js';
 import type { StoreKind } from './store-url.js';
 import type { MemoryKv } from './memory-kv.js';
+import type { Pacer, Rate } from './pace.js';
 import type { RespConnection } from './resp-connection.js';
 import type { MemcachedConnection } from './memcached-connection.js';
 
@@ -97,8 +98,10 @@ export interface WalkOptions {
   count?: number;
   /** Read payloads (default true). Without NO-TOUCH they are read after the metadata of the same key. */
   values?: boolean;
-  /** Shared keys/s budget across nodes. */
-  rate?: number;
+  /** Shared keys/s budget across nodes, `max`, or undefined: adaptive pacing. */
+  rate?: Rate;
+  /** The pacer to use (the caller keeps it to report how the walk was paced); else one for `rate`. */
+  pacer?: Pacer;
   signal?: AbortSignal;
 }
 

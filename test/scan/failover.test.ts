@@ -47,17 +47,24 @@ describe('a cluster primary killed and its replica promoted', () => {
     const { value, ttlMs } = expressSession(scenario);
     const keys = Array.from({ length: n }, () => `${prefix}${sid()}`);
     for (let i = 0; i < n; i += 500) await Promise.all(keys.slice(i, i + 500).map((k) => client.set(k, value, 'PX', ttlMs)));
-    // Replicas must hold the keys before their primary dies, or the failover loses them.
-    for (const p of cluster.nodes) spawnSync('redis-cli', ['-p', String(p.port), 'wait', '1', '5000']);
+    // Replicas must hold the keys before their primary dies, or the failover loses them (WAIT on
+    // a replica is an error, and harmless).
+    for (const srv of cluster.servers) spawnSync('redis-cli', ['-p', String(srv.port), 'wait', '1', '5000']);
     return keys;
   };
   /** A primary that serves slots now (the first test's failover moved one). */
   const primaryServer = (): RunningServer => {
     const anyAlive = cluster.servers.find((srv) => spawnSync('redis-cli', ['-p', String(srv.port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG')!;
     const lines = spawnSync('redis-cli', ['-p', String(anyAlive.port), 'cluster', 'nodes'], { encoding: 'utf8' }).stdout.trim().split('\n');
-    const primary = lines.map((l) => l.split(' ')).find((f) => f[2]!.includes('master') && !f[2]!.includes('fail') && f.length > 8)!;
-    const port = Number(/:(\d+)@/.exec(primary[1]!)![1]);
-    return cluster.servers.find((srv) => srv.port === port)!;
+    const primaries = lines.map((l) => l.split(' ')).filter((f) => f[2]!.includes('master') && !f[2]!.includes('fail') && f.length > 8);
+    // Only a primary whose replica is in sync can fail over (the first test's old primary, back
+    // as a replica, may still be loading its copy).
+    for (const f of primaries) {
+      const port = Number(/:(\d+)@/.exec(f[1]!)![1]);
+      const info = spawnSync('redis-cli', ['-p', String(port), 'info', 'replication'], { encoding: 'utf8' }).stdout;
+      if (/slave0:.*state=online/.test(info)) return cluster.servers.find((srv) => srv.port === port)!;
+    }
+    throw new Error('no primary with an online replica');
   };
 
   it('during a scan: incomplete naming the lost primary, and a rerun reads every key', async () => {

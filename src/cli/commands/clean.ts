@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import type { RegisterCommand } from './index.js';
 import { addLayoutOptions, layoutSpecs, type LayoutFlags } from '../layout-options.js';
-import { countArg, durationArg, listArg, rateArg } from '../options.js';
+import { countArg, durationArg, listArg, paceArg } from '../options.js';
 
 interface CleanFlags extends LayoutFlags {
   apply?: boolean;
@@ -14,7 +14,7 @@ interface CleanFlags extends LayoutFlags {
   backup: string | false | undefined;
   backupKey?: string;
   maxDelete?: number;
-  rate?: number;
+  rate?: number | 'max';
 }
 
 /**
@@ -38,7 +38,7 @@ export const registerClean: RegisterCommand = (program, run) => {
     .option('--backup-key <file>', 'the HMAC key that signs the backup, created 0600 when missing (default: the backup path + .key, or $SESSCTL_BACKUP_KEY)')
     .option('--no-backup', 'delete without a backup (only with --apply --yes)')
     .addOption(new Option('--max-delete <n>', 'delete at most this many keys (over resumed runs too)').argParser(countArg))
-    .addOption(new Option('--rate <keys/s>', 'deletes per second (e.g. 2k/s)').argParser(rateArg));
+    .addOption(new Option('--rate <keys/s|max>', 'deletes per second (e.g. 2k/s), or max; default: adaptive, backs off when the server slows').argParser(paceArg));
   addLayoutOptions(cmd)
     .addHelpText(
       'after',

@@ -2,13 +2,13 @@ import { Option } from 'commander';
 import { ExitCode } from '../../errors.js';
 import type { RegisterCommand } from './index.js';
 import { addLayoutOptions, layoutSpecs, type LayoutFlags } from '../layout-options.js';
-import { durationArg, positiveCountArg, rateArg } from '../options.js';
+import { durationArg, positiveCountArg, paceArg } from '../options.js';
 
 interface ScanFlags extends LayoutFlags {
   match?: string;
   minAge: number;
   stale: number;
-  rate?: number;
+  rate?: number | 'max';
   count?: number;
   values: boolean;
   showKeys: boolean;
@@ -22,7 +22,7 @@ export const registerScan: RegisterCommand = (program, run) => {
     .option('--match <glob>', 'only keys matching this glob (Redis MATCH syntax), e.g. "sess:*"')
     .addOption(new Option('--min-age <duration>', 'orphans must be at least this old').default(300_000, '5m').argParser(durationArg))
     .addOption(new Option('--stale <duration>', 'idle longer than this is stale').default(604_800_000, '7d').argParser(durationArg))
-    .addOption(new Option('--rate <keys/s>', 'keys per second budget over all nodes (e.g. 20k/s)').argParser(rateArg))
+    .addOption(new Option('--rate <keys/s|max>', 'keys per second over all nodes (e.g. 20k/s), or max; default: adaptive, backs off when the server slows').argParser(paceArg))
     .addOption(new Option('--count <n>', 'keys per SCAN call / batch (default: 250 on Redis/Valkey, 1000 on memcached)').argParser(positiveCountArg))
     .option('--no-values', 'do not read payloads (keeps idle times intact on Redis < 7.2; no empty/anonymous classes)')
     .option('--show-keys', 'print full keys instead of redacted ones', false);
