@@ -1,8 +1,8 @@
 import { SessctlError, UsageError } from '../errors.js';
-import { redactKey } from '../redact.js';
+import { redactKey, registerSecret } from '../redact.js';
 import { openStore } from '../stores/from-url.js';
 import { globToRegExp } from '../stores/glob.js';
-import { parseStoreUrl } from '../stores/store-url.js';
+import { parseStoreUrl, withPassword } from '../stores/store-url.js';
 import { isSigned, LineVerifier } from './backup-signature.js';
 import { BACKUP_SCHEMA, isEntry, UNSIGNED_BACKUP_SCHEMA, type BackupEntry, type BackupHeader } from './backup-format.js';
 import { keyFileFor, loadBackupKey, type BackupKeySource } from './backup-key.js';
@@ -11,8 +11,10 @@ import { readBackup } from './backup-reader.js';
 import { restoreTarget } from './restore-target.js';
 
 export interface RestoreOptions {
-  /** Defaults to the URL in the backup header; required when that store had credentials. */
+  /** Defaults to the URL in the backup header; required when that store had credentials, unless `password` is given. */
   url?: string;
+  /** The password for the header's store (a Redis URL without one), from outside argv. */
+  password?: string;
   /** Overwrite keys that exist (RESTORE … REPLACE, memcached set instead of add). */
   replace?: boolean;
   showKeys?: boolean;
@@ -160,13 +162,10 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
   let url = options.url;
   if (!url) {
     if (!header) throw new UsageError(`${file} has no readable header: give the store URL`, { hint: 'sessctl restore <backup> <store-url>' });
-    if (header.store.hadCredentials) throw new UsageError(`the backup's store needs credentials that are not recorded: give the store URL`, { hint: `sessctl restore ${file} <store-url>` });
-    url = header.store.url;
-    const named = parseStoreUrl(url);
-    // sessctl writes the URL without credentials: one in the header was put there by someone else.
-    if ('password' in named && (named.password !== undefined || named.username !== undefined)) {
-      throw untrusted(`${file} names a store URL with credentials in its header, which sessctl never writes: refusing to restore it`, `give the store URL yourself: sessctl restore ${file} <store-url>`);
+    if (header.store.hadCredentials && options.password === undefined) {
+      throw new UsageError(`the backup's store needs credentials that are not recorded: give the store URL`, { hint: `sessctl restore ${file} <store-url>, or the password in REDISCLI_AUTH or --password-file` });
     }
+    url = headerUrl(header.store.url, options.password, file);
   }
   const target = parseStoreUrl(url);
   let entries = 0;
@@ -257,6 +256,23 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
   }
   report.durationMs = Math.round(performance.now() - started);
   return report;
+}
+
+/**
+ * The store URL a header names, with `password` put in. sessctl writes a URL whose password was
+ * redacted (`redis://:***@host`); any other credential in a header was put there by someone else.
+ */
+function headerUrl(url: string, password: string | undefined, file: string): string {
+  const named = parseStoreUrl(url);
+  if (!('password' in named) || (named.password === undefined && named.username === undefined)) return password === undefined ? url : withPassword(url, password);
+  if (named.password !== '***') {
+    throw untrusted(`${file} names a store URL with credentials in its header, which sessctl never writes: refusing to restore it`, `give the store URL yourself: sessctl restore ${file} <store-url>`);
+  }
+  const bare = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?]*@/i, '$1');
+  if (password === undefined) return bare;
+  const at = bare.indexOf('://') + 3;
+  registerSecret(password);
+  return `${bare.slice(0, at)}${named.username ? encodeURIComponent(named.username) : ''}:${encodeURIComponent(password)}@${bare.slice(at)}`;
 }
 
 /**

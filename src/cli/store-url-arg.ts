@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { fsReason } from '../fs-reason.js';
 import { registerSecret } from '../redact.js';
-import { parseStoreUrl } from '../stores/store-url.js';
+import { parseStoreUrl, withPassword } from '../stores/store-url.js';
 import type { CliContext } from './context.js';
 
 const ENV_URL = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
@@ -25,7 +25,7 @@ export async function storeUrlArg(ctx: CliContext, given: string): Promise<strin
     url = value.trim();
   }
   const fromFile = ctx.globals.passwordFile !== undefined;
-  const password = fromFile ? await readPasswordFile(ctx.globals.passwordFile!) : ctx.env.REDISCLI_AUTH || undefined;
+  const password = await storePassword(ctx);
   if (password === undefined) return url;
   registerSecret(password);
   const parsed = parseStoreUrl(url);
@@ -37,11 +37,12 @@ export async function storeUrlArg(ctx: CliContext, given: string): Promise<strin
     if (fromFile) throw new UsageError('the store URL has a password and --password-file gives another: give one of them');
     return url;
   }
-  const at = url.indexOf('://') + 3;
-  // redis://user@host means "password user" by Redis convention: a username is kept only with a colon.
-  const user = parsed.username === undefined ? '' : encodeURIComponent(parsed.username);
-  const rest = url.slice(at).replace(/^[^@/?]*@/, '');
-  return `${url.slice(0, at)}${user}:${encodeURIComponent(password)}@${rest}`;
+  return withPassword(url, password);
+}
+
+/** `--password-file` or `REDISCLI_AUTH`, for a URL the command did not get on its command line. */
+export async function storePassword(ctx: CliContext): Promise<string | undefined> {
+  return ctx.globals.passwordFile !== undefined ? readPasswordFile(ctx.globals.passwordFile) : ctx.env.REDISCLI_AUTH || undefined;
 }
 
 async function readPasswordFile(file: string): Promise<string> {

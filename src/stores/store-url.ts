@@ -198,6 +198,23 @@ export function formatHostPort({ host, port }: HostPort): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
+/**
+ * A Redis/Valkey URL with `password` put in, for passwords that come from outside argv
+ * (`--password-file`, `REDISCLI_AUTH`). A URL that has a password, or is not a Redis one, comes
+ * back as it was; `redis://user@host` keeps its user only when written `user:`.
+ *
+ * @example
+ * withPassword('redis://cache:6379/2', 's3cret') // 'redis://:s3cret@cache:6379/2'
+ */
+export function withPassword(url: string, password: string): string {
+  registerSecret(password);
+  const parsed = parseStoreUrl(url);
+  if (!('password' in parsed) || parsed.password !== undefined) return url;
+  const at = url.indexOf('://') + 3;
+  const user = parsed.username === undefined ? '' : encodeURIComponent(parsed.username);
+  return `${url.slice(0, at)}${user}:${encodeURIComponent(password)}@${url.slice(at).replace(/^[^@/?]*@/, '')}`;
+}
+
 /** The URL with credentials removed, safe for any output. */
 export function redactStoreUrl(input: string): string {
   try {

@@ -63,6 +63,18 @@ describe('clean and restore against a store with a password', () => {
       expect(JSON.parse(r.stdout)).toMatchObject({ complete: true, store: { url: expect.stringMatching(/^redis:\/\/:\*\*\*@127\.0\.0\.1:/) } });
       expect(r.stdout + r.stderr).not.toContain(PASSWORD);
     }
+    // clean and restore (the store named by the backup) with the password from REDISCLI_AUTH only.
+    const backup = join(mkdtempSync(join(tmpdir(), 'sessctl-clean-cred-')), 'env.ndjson');
+    const env = { REDISCLI_AUTH: PASSWORD };
+    const cleaned = await sessctl(['clean', bare, '--apply', '--yes', '--backup', backup], { env });
+    expect(cleaned.stdout).toMatch(/deleted 4/);
+    expect(await w.exists(...keys)).toBe(0);
+    const restored = await sessctl(['restore', backup, '--yes'], { env });
+    expect(restored.stderr).toMatch(/^sessctl: restoring 4 sessions \(prefixes: "sess:"\) into redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\n$/);
+    expect(restored.stdout).toMatch(/restored 4 of 4/);
+    expect(await w.exists(...keys)).toBe(4);
+    for (const text of [cleaned.stdout, cleaned.stderr, restored.stdout, restored.stderr, readFileSync(backup, 'utf8')]) expect(text).not.toContain(PASSWORD);
+
     const unset = await sessctl(['scan', 'env:SESSCTL_TEST_UNSET']);
     expect(unset.code).toBe(2);
     expect(unset.stderr.split('\n')[0]).toBe('sessctl: env:SESSCTL_TEST_UNSET: the environment variable SESSCTL_TEST_UNSET is not set');

@@ -43,8 +43,10 @@ Exit codes: 0 restored · 2 bad arguments, unreadable, unsigned or changed file,
     )
     .action((file: string, given: string | undefined, flags: RestoreFlags) =>
       run(async (ctx) => {
-        const { storeUrlArg } = await import('../store-url-arg.js');
+        const { storeUrlArg, storePassword } = await import('../store-url-arg.js');
         const url = given === undefined ? undefined : await storeUrlArg(ctx, given);
+        // Without a URL the header names the store; a password from outside argv still applies.
+        const password = given === undefined ? await storePassword(ctx) : undefined;
         const { ExitCode, UsageError } = await import('../../errors.js');
         const { backupKeySource } = await import('../backup-key-source.js');
         const { confirm } = await import('../confirm.js');
@@ -67,6 +69,7 @@ Exit codes: 0 restored · 2 bad arguments, unreadable, unsigned or changed file,
         const report = await withOutputs(outputs, () =>
           restore(file, {
             url,
+            password,
             replace: flags.replace,
             showKeys: flags.showKeys,
             backupKey: backupKeySource(flags.backupKey, ctx.env),
