@@ -131,8 +131,8 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
       const layout = keyLayouts[i];
       const payload = values && (rec.value !== undefined || rec.hash !== undefined);
       const meaning = payload ? safeInterpret({ key, bytes: rec.value, hash: rec.hash, flags: rec.flags, store: storeKind }) : undefined;
-      // A known framework's payload under a declared layout stays that framework's.
-      const custom = layout !== undefined && (meaning === undefined || meaning.framework === 'unknown');
+      // A known framework's payload (or, without payloads, its key layout) under a declared layout stays that framework's.
+      const custom = layout !== undefined && (meaning ? meaning.framework === 'unknown' : keyMatches(key).length === 0);
       if (custom && meaning) asGeneric(meaning, 'high', layout.rules);
       const c = classify({
         nowMs,
