@@ -10,7 +10,8 @@ export type { ScanStore, StoreCapabilities, StoreInfo, StoreNodeInfo, IdleTrust,
 export { scan, scanStore, DEFAULT_MIN_AGE_MS, DEFAULT_STALE_MS } from './scan/scan.js';
 export { classify, type ClassifyInput, type Classification } from './scan/classify.js';
 export { inspectKey, type InspectOptions, type InspectReport } from './scan/inspect.js';
-export { CLASS_IDS, type ClassId, type ScanOptions, type ScanReport, type ScanRecord, type PrefixReport, type ScanFinding, type ClassifiedRecord, type SignalStatement } from './scan/types.js';
+export { CLASS_IDS, type ClassId, type ScanOptions, type ScanReport, type ScanRecord, type PrefixReport, type ScanFinding, type ClassifiedRecord, type SignalStatement, type LayoutEvidence } from './scan/types.js';
+export { parseLayout, type Layout, type LayoutSpec } from './frameworks/layout.js';
 export type { DecodedValue, OpaqueValue, Decoder, DecodeResult, DecodeLimits, FormatId, Wrapper } from './formats/types.js';
 export { detectAndDecode, decodeSpringHash, decoders, decoderById, DEFAULT_LIMITS } from './formats/index.js';
 export type { SessionMeaning, StoredSession, FrameworkId } from './frameworks/types.js';
