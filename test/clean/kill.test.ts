@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +88,22 @@ describe('a clean killed with SIGKILL mid-run', () => {
     expect(gone.length).toBeGreaterThan(0);
     expect(gone.length).toBeLessThan(N);
     expect(gone.filter((k) => !inBackup.has(k)), 'deleted but not in the backup').toEqual([]);
+
+    // The file as the kill left it verifies, and restores every entry it holds (into db 7, so the
+    // resume below still finds the store as the kill left it).
+    const cut = join(dir, 'cut.ndjson');
+    copyFileSync(backup, cut);
+    copyFileSync(`${backup}.key`, `${cut}.key`);
+    const other = new Redis(`${servers.redis.url}/7`);
+    try {
+      const rc = await restore(cut, { url: `${servers.redis.url}/7` });
+      expect(rc).toMatchObject({ verified: true, errors: 0, refused: 0 });
+      expect(rc.restored).toBe(inBackup.size - rc.notDeleted);
+      for (const k of gone) expect(await other.get(k)).toBe(values.get(k));
+    } finally {
+      await other.del(...inBackup);
+      other.disconnect();
+    }
 
     const again = await clean(servers.redis.url, { match: `${stem}*`, apply: true, backup });
     expect(again.complete).toBe(true);
