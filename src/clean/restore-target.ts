@@ -4,7 +4,7 @@ import type { RespConnection } from '../stores/resp-connection.js';
 import { RespError } from '../stores/resp-parser.js';
 import type { ScanStore } from '../stores/types.js';
 import type { BackupEntry } from './backup-format.js';
-import type { RestoreOutcome, RestoreTarget } from './target.js';
+import { dumpIsReadOnly, type RestoreOutcome, type RestoreTarget } from './target.js';
 
 type Result = { outcome: RestoreOutcome; message?: string };
 
@@ -17,6 +17,7 @@ const MEMCACHED_RELATIVE_MAX_S = 30 * 86_400;
  */
 export function restoreTarget(store: ScanStore): RestoreTarget {
   const n = store.native;
+  if (n.kind === 'rdb') throw dumpIsReadOnly(store.redactedUrl);
   return {
     async restore(entries, replace) {
       const out: Result[] = new Array(entries.length);

@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import type { ScanStore } from '../stores/types.js';
 import type { BackupEntry } from './backup-format.js';
 import { memcachedTarget } from './memcached-target.js';
@@ -33,7 +34,14 @@ export function cleanTarget(store: ScanStore): CleanTarget {
       return memcachedTarget(n);
     case 'memory':
       return memoryTarget(n);
+    case 'rdb':
+      throw dumpIsReadOnly(store.redactedUrl);
   }
+}
+
+/** A dump cannot be written: cleaning goes to the live server, planned from the dump. */
+export function dumpIsReadOnly(redactedUrl: string): UsageError {
+  return new UsageError(`${redactedUrl} is an RDB dump, which is read-only`, { hint: 'to delete on the live server what the dump selects: sessctl clean --plan-from DUMP STORE-URL' });
 }
 
 /** Milliseconds since the scan read the record, by the local clock. */

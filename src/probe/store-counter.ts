@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { Cluster } from 'ioredis';
-import { SessctlError } from '../errors.js';
+import { SessctlError, UsageError } from '../errors.js';
 import { connectRedis, type RedisLike } from '../stores/redis-client.js';
 import { memoryKv } from '../stores/memory-kv.js';
 import { parseStoreUrl, type HostPort } from '../stores/store-url.js';
@@ -28,6 +28,8 @@ export async function openKeyCounter(url: string): Promise<KeyCounter> {
     }
     case 'memcached':
       return { redacted: parsed.redacted, keys: (p) => memcachedKeys(parsed.servers, p, parsed.redacted), close: async () => {} };
+    case 'rdb':
+      throw new UsageError(`--store ${parsed.redacted} is an RDB dump: the probe counts the keys each request creates, so it needs the live server`);
     default: {
       const client = await connectRedis(parsed, { connectTimeoutMs: 3000, maxReconnects: 1 });
       return { redacted: parsed.redacted, keys: (p) => redisKeys(client, p, parsed.redacted), close: async () => void client.disconnect() };

@@ -3,6 +3,7 @@ import type { PrefixReport, ScanReport } from '../scan/types.js';
 import { CLASS_IDS } from '../scan/types.js';
 import { hbar, labelledSparkline } from './bar-chart.js';
 import { fmtBytes, fmtInt, fmtSeconds, fmtShare } from './format-number.js';
+import { dumpLine } from './dump-line.js';
 import { verdict } from './scan-verdict.js';
 
 const SEVERITY_COLOR = { info: 'gray', low: 'cyan', medium: 'yellow', high: 'red', critical: 'magenta' } as const;
@@ -18,7 +19,8 @@ export function renderScanTable(report: ScanReport, options: { color: boolean })
       (report.complete ? '' : ` · ${c.red('INCOMPLETE')}`),
   );
   out.push(`  estimate before the walk: ${fmtInt(report.estimate.keys)} keys${report.estimate.withoutTtl !== undefined ? `, ${fmtInt(report.estimate.withoutTtl)} without TTL` : ''}`);
-  out.push(`  idle times ${s.idleTrust.usable ? c.green('usable') : c.red('not usable')}${s.noTouch ? ' (read without touching)' : ''}`);
+  if (s.dump) out.push(`  dump: ${dumpLine(s.dump)}`);
+  out.push(`  idle times ${s.idleTrust.usable ? c.green('usable') : c.red('not usable')}${s.idleTrust.from ? ` (${s.idleTrust.from})` : s.noTouch ? ' (read without touching)' : ''}`);
   for (const r of s.idleTrust.reasons) out.push(`    · ${r}`);
   for (const p of report.problems) out.push(c.red(`  ! ${p}`));
 

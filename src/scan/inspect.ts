@@ -5,7 +5,7 @@ import { matchLayout, parseLayouts } from '../frameworks/layout.js';
 import type { SessionMeaning } from '../frameworks/types.js';
 import { buildDecodeReport, redactStoreKey, type DecodeReport } from '../report/decode-report.js';
 import { openStore } from '../stores/from-url.js';
-import type { IdleTrust } from '../stores/types.js';
+import type { DumpFacts, IdleTrust } from '../stores/types.js';
 import { classify } from './classify.js';
 import { LayerDetection } from './layer-detection.js';
 import { prefixOf } from './prefix.js';
@@ -24,7 +24,7 @@ export interface InspectOptions {
 /** `sessctl inspect --format json`: the decode report plus what the store says about the key. */
 export interface InspectReport extends Omit<DecodeReport, 'schema'> {
   schema: 'sessctl-inspect/1';
-  store: { kind: string; url: string; version: string; noTouch: boolean; idleTrust: IdleTrust };
+  store: { kind: string; url: string; version: string; noTouch: boolean; idleTrust: IdleTrust; dump?: DumpFacts };
   node: string;
   ttlMs: number | null;
   idleS: number | null;
@@ -58,7 +58,7 @@ export async function inspectKey(url: string, key: string, options: InspectOptio
     const custom = layout !== undefined && meaning.framework === 'unknown';
     if (custom) asGeneric(meaning, 'high', layout.rules);
     const c = classify({
-      nowMs: Date.now(),
+      nowMs: info.clockMs ?? Date.now(),
       ttlMs: rec.ttlMs,
       idleS: rec.idleS,
       idleUsable: info.idleTrust.usable && store.capabilities.idleTime,
@@ -75,7 +75,7 @@ export async function inspectKey(url: string, key: string, options: InspectOptio
     return {
       ...decoded,
       schema: 'sessctl-inspect/1',
-      store: { kind: store.kind, url: store.redactedUrl, version: info.version, noTouch: store.capabilities.noTouch, idleTrust: info.idleTrust },
+      store: { kind: store.kind, url: store.redactedUrl, version: info.version, noTouch: store.capabilities.noTouch, idleTrust: info.idleTrust, ...(info.dump ? { dump: info.dump } : {}) },
       node: rec.node,
       ttlMs: rec.ttlMs ?? null,
       idleS: rec.idleS ?? null,

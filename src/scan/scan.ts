@@ -108,7 +108,8 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
   };
 
   const handle = (batch: RawRecord[]): ClassifiedRecord[] | undefined => {
-    const nowMs = Date.now();
+    // A dump's TTLs and idle times are as of its ctime: ages are measured there too.
+    const nowMs = info.clockMs ?? Date.now();
     const out: ClassifiedRecord[] | undefined = options.onBatch ? [] : undefined;
     const keys: string[] = new Array(batch.length);
     const stats: PrefixStats[] = new Array(batch.length);
@@ -207,7 +208,7 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
   const base: Omit<ScanReport, 'findings'> = {
     schema: 'sessctl-scan/1',
     complete,
-    store: { kind: store.kind, url: store.redactedUrl, version: info.version, nodes: info.nodes, noTouch: store.capabilities.noTouch, idleTrust: info.idleTrust },
+    store: { kind: store.kind, url: store.redactedUrl, version: info.version, nodes: info.nodes, noTouch: store.capabilities.noTouch, idleTrust: info.idleTrust, ...(info.dump ? { dump: info.dump } : {}) },
     estimate: info.estimate,
     options: { match: options.match ?? null, minAgeS: minAgeMs / 1000, staleS: staleMs / 1000, values },
     durationMs: Math.round(performance.now() - started),

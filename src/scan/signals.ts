@@ -11,7 +11,7 @@ export function signalsFor(p: PrefixStats, caps: StoreCapabilities, trust: IdleT
   const all = p.count;
   out.push(
     p.withIdle === all && trust.usable
-      ? { signal: 'idle-time', holds: true, why: caps.noTouch ? 'read without touching (CLIENT NO-TOUCH / mg u / peek)' : 'read before each payload, in the same pipeline' }
+      ? { signal: 'idle-time', holds: true, why: trust.from ?? (caps.noTouch ? 'read without touching (CLIENT NO-TOUCH / mg u / peek)' : 'read before each payload, in the same pipeline') }
       : { signal: 'idle-time', holds: false, why: trust.usable ? 'the store gave no idle time for some keys' : trust.reasons[0] ?? 'idle time is not trustworthy here' },
   );
   if (caps.fetchFlag) out.push({ signal: 'fetch-flag', holds: p.withFetchFlag === all, why: 'memcached fetch=no: not read since the last write' });

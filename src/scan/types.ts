@@ -3,7 +3,7 @@ import type { LayoutSpec } from '../frameworks/layout.js';
 import type { FrameworkId } from '../frameworks/types.js';
 import type { Severity } from '../severity.js';
 import type { PacingReport, Rate } from '../stores/pace.js';
-import type { IdleTrust, RawRecord, StoreNodeInfo } from '../stores/types.js';
+import type { DumpFacts, IdleTrust, RawRecord, StoreNodeInfo } from '../stores/types.js';
 
 export const CLASS_IDS = ['never-read', 'empty', 'anonymous', 'no-ttl', 'stale', 'undecodable', 'live'] as const;
 export type ClassId = (typeof CLASS_IDS)[number];
@@ -164,6 +164,8 @@ export interface ScanReport {
     nodes: StoreNodeInfo[];
     noTouch: boolean;
     idleTrust: IdleTrust;
+    /** Store kind `rdb`: the dump's version, server, ctime and databases. */
+    dump?: DumpFacts;
   };
   /** The instant estimate from INFO keyspace / DBSIZE / stats before the walk. */
   estimate: { keys: number; withoutTtl?: number };

@@ -1,5 +1,6 @@
 import { openMemcachedStore } from './memcached.js';
 import { openMemoryStore } from './memory.js';
+import { openRdbStore } from './rdb-store.js';
 import { openRedisStore } from './redis.js';
 import { parseStoreUrl, type StoreUrl } from './store-url.js';
 import type { ScanStore } from './types.js';
@@ -30,5 +31,7 @@ export async function openStore(url: string | StoreUrl, options: OpenStoreOption
       return openMemcachedStore(parsed, options);
     case 'memory':
       return openMemoryStore(parsed);
+    case 'rdb':
+      return openRdbStore(parsed, { signal: options.signal });
   }
 }

@@ -27,6 +27,17 @@ describe('parseStoreUrl', () => {
     expect(parseStoreUrl('redis://[::1]:7000')).toMatchObject({ node: { host: '::1', port: 7000 } });
   });
 
+  it('takes an RDB dump as rdb:///abs/path or as a path', () => {
+    expect(parseStoreUrl('rdb:///var/lib/redis/dump.rdb')).toEqual({ kind: 'rdb', path: '/var/lib/redis/dump.rdb', redacted: 'rdb:///var/lib/redis/dump.rdb' });
+    expect(parseStoreUrl('rdb:///tmp/a%20b.rdb.gz')).toMatchObject({ kind: 'rdb', path: '/tmp/a b.rdb.gz' });
+    expect(parseStoreUrl('./dump.rdb')).toMatchObject({ kind: 'rdb', path: `${process.cwd()}/dump.rdb` });
+    expect(parseStoreUrl('backups/dump.rdb.gz')).toMatchObject({ kind: 'rdb', path: `${process.cwd()}/backups/dump.rdb.gz` });
+    // An existing file of any name is a dump; a name that is neither stays a missing scheme.
+    expect(parseStoreUrl('package.json')).toMatchObject({ kind: 'rdb', path: `${process.cwd()}/package.json` });
+    expect(() => parseStoreUrl('cache')).toThrow(/missing "scheme:\/\/"/);
+    expect(() => parseStoreUrl('rdb://host/dump.rdb')).toThrow(/rdb:\/\/\/absolute\/path/);
+  });
+
   it.each([
     ['foo://x', /unsupported store URL scheme "foo:\/\/"/],
     ['localhost:6379', /missing "scheme:\/\/"/],

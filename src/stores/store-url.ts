@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { SessctlError } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import type { TlsSettings } from './tls-options.js';
@@ -20,7 +23,9 @@ export type StoreUrl =
   | ({ kind: 'redis-cluster'; tls: Tls; nodes: HostPort[]; redacted: string } & Credentials)
   | ({ kind: 'redis-sentinel'; tls: Tls; sentinels: HostPort[]; masterName: string; db: number; redacted: string } & Credentials)
   | { kind: 'memcached'; servers: HostPort[]; redacted: string }
-  | { kind: 'memory'; name: string; redacted: string };
+  | { kind: 'memory'; name: string; redacted: string }
+  /** An RDB dump read offline: `rdb:///abs/path`, or a path given as it is (`./dump.rdb`, gzip'd too). */
+  | { kind: 'rdb'; path: string; redacted: string };
 
 export type StoreKind = StoreUrl['kind'];
 
@@ -37,7 +42,7 @@ const SCHEMES = {
   'memory:': { kind: 'memory', tls: false, defaultPort: 0 },
 } as const;
 
-const SCHEME_LIST = 'redis://, rediss://, valkey://, valkeys://, redis+cluster://, rediss+cluster://, redis+sentinel://, rediss+sentinel://, memcached://, memory://';
+const SCHEME_LIST = 'redis://, rediss://, valkey://, valkeys://, redis+cluster://, rediss+cluster://, redis+sentinel://, rediss+sentinel://, memcached://, memory://, rdb:///path (or the path of an RDB dump)';
 
 function urlError(message: string): SessctlError {
   return new SessctlError('SESSCTL_STORE_URL', message, {
@@ -51,6 +56,8 @@ function urlError(message: string): SessctlError {
  */
 export function parseStoreUrl(input: string): StoreUrl {
   const text = String(input ?? '').trim();
+  const dump = rdbUrl(text);
+  if (dump) return dump;
   const m = /^([a-z][a-z0-9+.-]*:)\/\/(.*)$/i.exec(text);
   if (!m) throw urlError(`invalid store URL: missing "scheme://"; use one of ${SCHEME_LIST}`);
   const scheme = m[1]!.toLowerCase();
@@ -131,6 +138,38 @@ export function parseStoreUrl(input: string): StoreUrl {
       if (path) throw urlError(`memcached:// takes no path`);
       return { kind: 'memcached', servers: nodes, redacted: `memcached://${hosts}` };
     }
+  }
+}
+
+/**
+ * `rdb:///abs/path`, or a bare path that names a dump: an existing file, or one that looks like a
+ * path (`/…`, `./…`, `…/…`) or a dump's name (`*.rdb`, `*.rdb.gz`). A bare `host:6379` stays a
+ * missing-scheme error: it is a server, not a file.
+ */
+function rdbUrl(text: string): Extract<StoreUrl, { kind: 'rdb' }> | undefined {
+  if (/^rdb:/i.test(text)) {
+    const m = /^rdb:\/\/(\/[^?#]*)$/i.exec(text);
+    if (!m) throw urlError('an RDB dump URL is rdb:///absolute/path/dump.rdb (three slashes, no host, no "?" or "#"); or give the path itself');
+    let path: string;
+    try {
+      path = decodeURIComponent(m[1]!);
+    } catch {
+      throw urlError('invalid percent-encoding in the rdb:// path');
+    }
+    return { kind: 'rdb', path, redacted: `rdb://${path}` };
+  }
+  if (!text || text.includes('://')) return undefined;
+  const looksLikePath = /^(\/|\.{1,2}\/|~\/)/.test(text) || /\.rdb(\.gz)?$/i.test(text) || (text.includes('/') && !/^[^/]*:\d/.test(text));
+  if (!looksLikePath && !isFile(text)) return undefined;
+  const path = resolve(text.startsWith('~/') ? join(homedir(), text.slice(2)) : text);
+  return { kind: 'rdb', path, redacted: `rdb://${path}` };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 

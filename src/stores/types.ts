@@ -51,6 +51,34 @@ export interface IdleTrust {
   usable: boolean;
   /** Why they may lie, in plain words (also when usable: e.g. "payload reads reset idle time"). */
   reasons: string[];
+  /** Where usable idle times come from, when not from a live read (an RDB dump's IDLE records). */
+  from?: string;
+}
+
+/**
+ * What an RDB dump says about itself (store kind `rdb`): filled in as the walk reads it, final
+ * once the walk has ended.
+ */
+export interface DumpFacts {
+  path: string;
+  magic: 'REDIS' | 'VALKEY';
+  rdbVersion: number;
+  /** AUX `redis-ver` / `valkey-ver`. */
+  serverVersion: string | null;
+  /** AUX `ctime` as ISO 8601: the instant every TTL and idle time of the dump refers to. */
+  ctime: string | null;
+  /** AUX `used-mem`, bytes. */
+  usedMem: number | null;
+  /** Databases holding keys, with the server's own count for each (RESIZEDB) where the dump has it. */
+  databases: Array<{ db: number; keys: number | null; expires: number | null }>;
+  /** Keys stepped over: other types (by type) and values past the size limits. */
+  skipped: { byType: Record<string, number>; oversized: number };
+  /** Keys whose expiry had passed when the dump was taken: gone for the server, left out of the scan. */
+  expired: number;
+  /** `hex`, `disabled` (the server wrote 0), or null when the end was not reached. */
+  checksum: string | null;
+  /** The dump was read to a matching checksum. */
+  complete: boolean;
 }
 
 export interface StoreInfo {
@@ -61,6 +89,10 @@ export interface StoreInfo {
   /** Instant estimate before any walk: keys, and keys without TTL where the server tells. */
   estimate: { keys: number; withoutTtl?: number };
   idleTrust: IdleTrust;
+  /** The instant the records describe when it is not now: an RDB dump's ctime (ms since the epoch). */
+  clockMs?: number;
+  /** Store kind `rdb`: the dump's own facts. */
+  dump?: DumpFacts;
 }
 
 export type RawValueType = 'string' | 'hash' | 'other' | 'none';
@@ -115,7 +147,9 @@ export type StoreNative =
   | { kind: 'redis'; nodeFor(key: Buffer | string): Promise<RespConnection>; primaries(): Promise<RespConnection[]> }
   /** A memcached key lives on the server its RawRecord.node names (the app's client hashing is unknown to us). */
   | { kind: 'memcached'; servers: Map<string, MemcachedConnection> }
-  | { kind: 'memory'; kv: MemoryKv };
+  | { kind: 'memory'; kv: MemoryKv }
+  /** A dump is read-only: nothing to write through. */
+  | { kind: 'rdb'; path: string };
 
 /**
  * One interface over Redis/Valkey (standalone, Cluster, Sentinel), memcached pools and memory://.

@@ -1,40 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRdb, type RdbRecord } from '../../src/stores/rdb/index.js';
+import { redisFixtureSessions as fixtures, writeSessions } from '../harness/redis-fixtures.js';
 import { startRedis, type RunningServer } from '../harness/servers.js';
 
-/**
- * The real framework sessions in test/fixtures (bytes each framework wrote, with its key and TTL),
- * written back to Redis with their keys and TTLs, dumped, and read back: every byte must survive.
- */
-interface Session {
-  file: string;
-  key: string;
-  ttlMs: number;
-  value: Buffer | Record<string, Buffer>;
-}
-
-function fixtures(dir = join(import.meta.dirname, '../fixtures')): Session[] {
-  const out: Session[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...fixtures(path));
-    else if (entry.name.endsWith('.meta.json')) {
-      const meta = JSON.parse(readFileSync(path, 'utf8')) as { file: string; key: string; store: string; ttlS: number; redisType?: string };
-      if (meta.store !== 'redis') continue;
-      const raw = readFileSync(join(dir, meta.file));
-      const value = meta.redisType === 'hash' ? Object.fromEntries(Object.entries(JSON.parse(raw.toString()) as Record<string, string>).map(([f, v]) => [f, Buffer.from(v, 'base64')])) : raw;
-      out.push({ file: path, key: meta.key, ttlMs: meta.ttlS * 1000, value });
-    } else if (entry.name.endsWith('.json') && readdirSync(dir).includes(entry.name.replace(/\.json$/, '.bin'))) {
-      const meta = JSON.parse(readFileSync(path, 'utf8')) as { key: string; store: string; ttlMs: number };
-      if (meta.store === 'redis') out.push({ file: path, key: meta.key, ttlMs: meta.ttlMs, value: readFileSync(path.replace(/\.json$/, '.bin')) });
-    }
-  }
-  return out;
-}
-
+/** The real framework sessions written back to Redis with their keys and TTLs, dumped, and read back: every byte must survive. */
 describe('framework sessions through a real dump', () => {
   const sessions = fixtures();
   let server: RunningServer;
@@ -44,10 +15,7 @@ describe('framework sessions through a real dump', () => {
   beforeAll(async () => {
     server = await startRedis('redis');
     const r = new Redis(server.port, server.host);
-    for (const s of sessions) {
-      if (Buffer.isBuffer(s.value)) await r.set(s.key, s.value, 'PX', s.ttlMs);
-      else await r.multi().hset(s.key, s.value).pexpire(s.key, s.ttlMs).exec();
-    }
+    await writeSessions(r, sessions);
     const dir = ((await r.config('GET', 'dir')) as string[])[1]!;
     savedAt = Date.now();
     await r.save();

@@ -7,7 +7,7 @@ export const registerInspect: RegisterCommand = (program, run) => {
   const cmd = program
     .command('inspect')
     .description('decode and classify one stored session without touching it (TTL, idle time, classes)')
-    .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory:// (the s is TLS; sessctl --help lists the TLS options)')
+    .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory://, or an RDB dump: ./dump.rdb, dump.rdb.gz, rdb:///abs/path (the s is TLS; sessctl --help lists the TLS options)')
     .argument('<key>', 'the full store key, e.g. sess:vHOoFdQ1x…')
     .option('--show-values', 'print string values and the key instead of redacting them', false)
     .addOption(new Option('--min-age <duration>', 'orphans must be at least this old').default(300_000, '5m').argParser(durationArg))
@@ -20,6 +20,7 @@ Output formats (global --format): text (default), json (schema sessctl-inspect/1
 
 Examples:
   $ sessctl inspect redis://localhost:6379 sess:vHOoFdQ1xY2…
+  $ sessctl inspect ./dump.rdb sess:vHOoFdQ1xY2…            the key as the dump holds it
   $ sessctl inspect memcached://127.0.0.1:11211 'memc.sess.key.3f2a…' --format json
   $ sessctl inspect redis+cluster://10.0.0.1:7000 'spring:session:sessions:0f3c…' --show-values
   $ sessctl inspect memcached://127.0.0.1:11211 'session_e53941b4-…' --layout 'session_{id}' --layout-user user_id

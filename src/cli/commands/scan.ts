@@ -18,7 +18,7 @@ export const registerScan: RegisterCommand = (program, run) => {
   const cmd = program
     .command('scan')
     .description('find orphaned, empty, never-read and never-expiring sessions without disturbing them')
-    .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory:// (the s is TLS; sessctl --help lists the TLS options)')
+    .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory://, or an RDB dump: ./dump.rdb, dump.rdb.gz, rdb:///abs/path (the s is TLS; sessctl --help lists the TLS options)')
     .option('--match <glob>', 'only keys matching this glob (Redis MATCH syntax), e.g. "sess:*"')
     .addOption(new Option('--min-age <duration>', 'orphans must be at least this old').default(300_000, '5m').argParser(durationArg))
     .addOption(new Option('--stale <duration>', 'idle longer than this is stale').default(604_800_000, '7d').argParser(durationArg))
@@ -39,6 +39,7 @@ Examples:
   $ sessctl scan redis+cluster://10.0.0.1:7000,10.0.0.2:7000 --rate 20k/s
   $ sessctl scan 'rediss://:secret@cache:6380?cacert=/etc/ssl/redis-ca.pem'   over TLS, trusting the server's CA
   $ sessctl scan memcached://mc1:11211,mc2:11211 --format ndjson > keys.ndjson
+  $ sessctl scan ./dump.rdb                                 offline, from a dump (redis-cli --rdb on a replica): no load on production
   $ sessctl scan redis://localhost:6379 --format table --output ndjson=keys.ndjson   read the table, keep every key
   $ sessctl scan redis://localhost:6379 --fail-on high     exit 1 when half of a prefix is orphans
   $ sessctl scan memcached://mc1:11211 --layout 'session_{id}' --layout 'session_{md5(token)}'   a custom session layer, as the probe's storeKeys name it
