@@ -47,18 +47,18 @@ async function timed(label, fn) {
 
 const rows = [];
 await seed();
-const dry = await timed('dry run (scan + plan)', () => clean(url, { match: 'sess:*' }));
+const dry = await timed('dry run (scan + plan)', () => clean(url, { match: 'sess:*', rate: 'max' }));
 rows.push({ ...dry, keys: dry.out.selected.count });
 
 const backup = join(dir, 'backup.ndjson');
-const withBackup = await timed('clean --apply (backup on, fsync per batch)', () => clean(url, { match: 'sess:*', apply: true, backup }));
+const withBackup = await timed('clean --apply (backup on, fsync per batch)', () => clean(url, { match: 'sess:*', apply: true, backup, rate: 'max' }));
 rows.push({ ...withBackup, keys: withBackup.out.result.deleted });
 const rest = await timed('restore (RESTORE … ABSTTL IDLETIME)', () => restore(backup));
 rows.push({ ...rest, keys: rest.out.restored });
 await r.flushall();
 
 await seed();
-const noBackup = await timed('clean --apply --no-backup', () => clean(url, { match: 'sess:*', apply: true, backup: null }));
+const noBackup = await timed('clean --apply --no-backup', () => clean(url, { match: 'sess:*', apply: true, backup: null, rate: 'max' }));
 rows.push({ ...noBackup, keys: noBackup.out.result.deleted });
 await r.flushall();
 

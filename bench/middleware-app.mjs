@@ -1,6 +1,6 @@
 /**
  * One app of bench/middleware.mjs, in its own process so the load generator does not share its CPU:
- *   node bench/middleware-app.mjs <sessctl|express-session|express-session-defaults> <redisPort>
+ *   node bench/middleware-app.mjs <sessctl|express-session|express-session-defaults|no-sessions> <redisPort>
  * Prints the listening port on stdout. Same routes in every variant: POST /login sets a user id,
  * GET /me reads it; cors() is mounted after the session layer, the order most apps have.
  */
@@ -11,7 +11,12 @@ const [kind, redisPort] = process.argv.slice(2);
 const secret = 'bench-secret-'.padEnd(40, 'x');
 const app = express();
 
-if (kind === 'sessctl') {
+if (kind === 'no-sessions') {
+  // The limit: the same app and routes with no session layer at all.
+  app.use(cors({ origin: 'https://app.example', credentials: true }));
+  app.post('/login', (req, res) => res.json({ ok: true }));
+  app.get('/me', (req, res) => res.json({ user: 'u1' }));
+} else if (kind === 'sessctl') {
   const { Redis } = await import('ioredis');
   const { session } = await import('../dist/middleware/adapters/express.js');
   const { redisStore } = await import('../dist/middleware/index.js');

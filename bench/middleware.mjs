@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * sessctl/middleware vs express-session + connect-redis on the same dedicated redis-server:
+ * sessctl/middleware vs express-session + connect-redis on the same dedicated redis-server, and the
+ * same app without sessions (the limit):
  * requests/s for authenticated GETs (autocannon), and store writes per 1,000 requests of each kind
  * (preflight, anonymous, authenticated) counted with INFO commandstats. Each app runs in its own
  * process. Run after a build:  npx tsc -p tsconfig.build.json && node bench/middleware.mjs
@@ -17,7 +18,7 @@ import { freePort } from './ports.mjs';
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const VARIANTS = ['sessctl', 'express-session', 'express-session-defaults'];
+const VARIANTS = ['sessctl', 'express-session', 'express-session-defaults', 'no-sessions'];
 const WRITE_COMMANDS = new Set(['set', 'setex', 'psetex', 'setnx', 'getex', 'getset', 'expire', 'pexpire', 'expireat', 'pexpireat', 'del', 'unlink', 'hset', 'hmset', 'mset']);
 const PREFLIGHT = { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' };
 
@@ -73,7 +74,7 @@ try {
   const cookies = {};
   for (const kind of VARIANTS) {
     const url = apps[kind].url;
-    cookies[kind] = await login(url);
+    cookies[kind] = kind === 'no-sessions' ? 'none=1' : await login(url);
     // Write counts: 1,000 requests of each kind, from a reset counter.
     const perKind = {};
     for (const [name, req] of Object.entries({
@@ -102,14 +103,16 @@ try {
 }
 
 const base = results['express-session'].rps;
+const limit = results['no-sessions'].rps;
 console.log(`node ${process.version}, redis ${redis.version}, ${CONNECTIONS} connections, ${ROUNDS}×${DURATION}s rounds (median)`);
 console.log('');
-console.log('| app | authenticated GET req/s | vs express-session | store writes per 1,000 mixed (⅓ each kind) | per 1,000 preflights | per 1,000 anonymous GETs | per 1,000 authenticated GETs |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| app | authenticated GET req/s | vs express-session | cost vs no sessions | store writes per 1,000 mixed (⅓ each kind) | per 1,000 preflights | per 1,000 anonymous GETs | per 1,000 authenticated GETs |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const [kind, r] of Object.entries(results)) {
   const cell = (w) => `${w.total}${w.total ? ` (${Object.entries(w.by).map(([c, n]) => `${c} ${n}`).join(', ')})` : ''}`;
   const mixed = Math.round((r.perKind.preflight.total + r.perKind.anonymous.total + r.perKind.authenticated.total) / 3);
-  console.log(`| ${kind} | ${Math.round(r.rps)} | ${(r.rps / base).toFixed(2)}× | ${mixed} | ${cell(r.perKind.preflight)} | ${cell(r.perKind.anonymous)} | ${cell(r.perKind.authenticated)} |`);
+  console.log(`| ${kind} | ${Math.round(r.rps)} | ${(r.rps / base).toFixed(2)}× | ${((1 - r.rps / limit) * 100).toFixed(0)} % | ${mixed} | ${cell(r.perKind.preflight)} | ${cell(r.perKind.anonymous)} | ${cell(r.perKind.authenticated)} |`);
 }
 console.log('');
+console.log('no-sessions: the same Express app and routes without a session layer, the limit ("cost" = throughput lost against it).');
 console.log('express-session: resave:false, saveUninitialized:false (README advice); -defaults: resave/saveUninitialized true. All: connect-redis 9, cors() after the session layer.');

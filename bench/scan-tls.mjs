@@ -59,8 +59,8 @@ try {
     return ms;
   };
   const cases = {
-    'sessctl scan redis://': () => time(process.execPath, ['bin/sessctl.js', '--format', 'json', 'scan', `redis://127.0.0.1:${port}`, '--match', 'sess:*']),
-    'sessctl scan rediss://': () => time(process.execPath, ['bin/sessctl.js', '--format', 'json', 'scan', `rediss://127.0.0.1:${tlsPort}?cacert=${ca}`, '--match', 'sess:*']),
+    'sessctl scan redis://': () => time(process.execPath, ['bin/sessctl.js', '--format', 'json', 'scan', `redis://127.0.0.1:${port}`, '--match', 'sess:*', '--rate', 'max']),
+    'sessctl scan rediss://': () => time(process.execPath, ['bin/sessctl.js', '--format', 'json', 'scan', `rediss://127.0.0.1:${tlsPort}?cacert=${ca}`, '--match', 'sess:*', '--rate', 'max']),
     'redis-cli --scan': () => time('redis-cli', ['-p', String(port), '--scan', '--pattern', 'sess:*']),
     'redis-cli --tls --scan': () => time('redis-cli', ['--tls', '--cacert', ca, '-p', String(tlsPort), '--scan', '--pattern', 'sess:*']),
   };

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // sessctl scan benchmark: a dedicated redis-server 7.0 and memcached on loopback, seeded with N
-// express-session-shaped sessions, timed against redis-cli in the same run.
+// express-session-shaped sessions, timed against redis-cli and a plain raw-RESP reader (bench/plain-reader.mjs, the ceiling) in the same run.
 //   node bench/scan.mjs [--n 200000] [--rounds 3] [--rss-1m] [--memcached-n 500000]
 // Needs a build (npm run build). Prints figures and ratios; never asserts.
 import { spawn, spawnSync } from 'node:child_process';
@@ -115,11 +115,14 @@ async function redisBench() {
 
     // Interleaved rounds: a slow spell of a shared VM then hits every contender alike, and each
     // gets the same statistic (median of the rounds; best beside it).
-    const cli = (...extra) => () => time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--match', 'sess:*', ...extra], { stdout: 'pipe' });
+    // Flat out: the default paces itself by the server's latency (bench/impact.mjs measures that).
+    const cli = (...extra) => () => time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--match', 'sess:*', '--rate', 'max', ...extra], { stdout: 'pipe' });
     const contenders = {
       scan: cli(),
       count1000: cli('--count', '1000'),
       noValues: cli('--no-values'),
+      // The ceiling: raw RESP reading the same three facts per key, replies counted, not decoded.
+      plain: () => time(process.execPath, [join(root, 'bench/plain-reader.mjs'), String(port), 'sess:*'], { stdout: 'pipe' }),
       listing: () => time('redis-cli', ['-p', String(port), '--scan', '--pattern', 'sess:*']),
       memkeys: () => time('redis-cli', ['-p', String(port), '--memkeys']),
     };
@@ -127,16 +130,19 @@ async function redisBench() {
     for (let round = 0; round < ROUNDS; round++) for (const [k, f] of Object.entries(contenders)) runs[k].push(f());
     const report = JSON.parse(runs.scan[0].stdout);
     if (report.totals.keys !== N) throw new Error(`sessctl saw ${report.totals.keys} keys, expected ${N}`);
+    if (Number(runs.plain[0].stdout) !== N) throw new Error(`the plain reader saw ${runs.plain[0].stdout} keys, expected ${N}`);
     const med = (k) => [...runs[k]].sort((a, b) => a.ms - b.ms)[Math.floor(ROUNDS / 2)].ms;
     const min = (k) => Math.min(...runs[k].map((r) => r.ms));
     const row = (name, k) => console.log(`  ${name.padEnd(56)} ${(med(k) / 1000).toFixed(2).padStart(6)} s  ${fmt((N / med(k)) * 1000).padStart(9)} keys/s   (best ${(min(k) / 1000).toFixed(2)} s)`);
     console.log(`\nN = ${fmt(N)} (median of ${ROUNDS} interleaved rounds, best beside it; each includes process start)`);
-    row('sessctl scan --format json (metadata+payload+decode)', 'scan');
+    row('sessctl scan --rate max --format json (metadata+payload+decode)', 'scan');
     row('sessctl scan --count 1000', 'count1000');
     row('sessctl scan --no-values (metadata only)', 'noValues');
+    row('plain reader: raw RESP SCAN 1000 + PTTL, IDLETIME, GET, counted', 'plain');
     row("redis-cli --scan --pattern 'sess:*' (bare listing)", 'listing');
     row('redis-cli --memkeys', 'memkeys');
     const ratio = (a, b, f) => (f(a) / f(b)).toFixed(2);
+    console.log(`  vs plain reader: ${ratio('plain', 'scan', med)}x (best/best ${ratio('plain', 'scan', min)}x; --count 1000 ${ratio('plain', 'count1000', med)}x)  (the ceiling: > 1 is faster than it)`);
     console.log(`  vs bare listing: ${ratio('listing', 'scan', med)}x (best/best ${ratio('listing', 'scan', min)}x; --count 1000 ${ratio('listing', 'count1000', med)}x)`);
     console.log(`  vs --memkeys:    ${ratio('memkeys', 'scan', med)}x (best/best ${ratio('memkeys', 'scan', min)}x; --count 1000 ${ratio('memkeys', 'count1000', med)}x)`);
     console.log(`  classes: ${Object.entries(report.classes).map(([k, v]) => `${k} ${fmt(v.count)}`).join(', ')}`);
@@ -194,8 +200,8 @@ async function memcachedBench() {
     );
     console.log(`\nmemcached: seeded ${fmt(MC_N)} items in ${((Date.now() - t) / 1000).toFixed(1)}s`);
     const url = `memcached://127.0.0.1:${port}`;
-    const full = best(3, () => time(process.execPath, [...sessctl, '--format', 'json', 'scan', url], { stdout: 'pipe' }));
-    const meta = best(3, () => time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--no-values'], { stdout: 'pipe' }));
+    const full = best(3, () => time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--rate', 'max'], { stdout: 'pipe' }));
+    const meta = best(3, () => time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--no-values', '--rate', 'max'], { stdout: 'pipe' }));
     // The anchor: the server's own dump rate, read by a process that does nothing but count lines
     // (a node start included, as in the sessctl runs). No client can list the items faster.
     const raw = best(3, () => time(process.execPath, ['-e', RAW_DUMP, String(port)], { stdout: 'pipe' }));
