@@ -3,6 +3,7 @@ import { Cluster } from 'ioredis';
 import { SessctlError, UsageError } from '../errors.js';
 import { connectRedis, type RedisLike } from '../stores/redis-client.js';
 import { memoryKv } from '../stores/memory-kv.js';
+import { AdaptivePacer } from '../stores/pace.js';
 import { parseStoreUrl, type HostPort } from '../stores/store-url.js';
 
 /** Lists the live keys under a prefix, so the probe can diff before/after each step. */
@@ -41,10 +42,15 @@ async function redisKeys(client: RedisLike, prefix: string | null, redacted: str
   const nodes = client instanceof Cluster ? client.nodes('master') : [client];
   const match = prefix === null ? '*' : `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
   const out = new Set<string>();
+  // Between probe steps on a production store: paced by SCAN's own latency, as the scan is.
+  const pace = new AdaptivePacer();
   for (const node of nodes as RedisLike[]) {
     let cursor = '0';
     do {
+      const sent = performance.now();
       const [next, keys] = (await node.scan(cursor, 'MATCH', match, 'COUNT', 1000)) as [string, string[]];
+      // A SCAN's cost is the COUNT it visits, whatever MATCH keeps.
+      await pace.take(1000, undefined, performance.now() - sent);
       cursor = next;
       for (const k of keys) out.add(k);
       if (out.size > MAX_KEYS) throw tooMany(redacted);
