@@ -1,13 +1,12 @@
 import { SessctlError, UsageError } from '../errors.js';
-import { redactKey, registerSecret } from '../redact.js';
+import { redactKey } from '../redact.js';
 import { openStore } from '../stores/from-url.js';
-import { globToRegExp } from '../stores/glob.js';
-import { parseStoreUrl, withPassword } from '../stores/store-url.js';
-import { isSigned, LineVerifier } from './backup-signature.js';
-import { BACKUP_SCHEMA, isEntry, UNSIGNED_BACKUP_SCHEMA, type BackupEntry, type BackupHeader } from './backup-format.js';
-import { keyFileFor, loadBackupKey, type BackupKeySource } from './backup-key.js';
+import { parseStoreUrl } from '../stores/store-url.js';
+import { isEntry, type BackupEntry } from './backup-format.js';
+import type { BackupKeySource } from './backup-key.js';
 import { backupPrefixOf } from './backup-prefix.js';
 import { readBackup } from './backup-reader.js';
+import { headerUrl, readCheckedBackup, untrustedBackup } from './checked-backup.js';
 import { restoreTarget } from './restore-target.js';
 
 export interface RestoreOptions {
@@ -74,17 +73,6 @@ const BATCH = 500;
 const MAX_LISTED = 20;
 
 /**
- * RDB value types a session can have (the first byte of a DUMP payload): a string, or a hash in
- * any of its encodings (plain, zipmap, ziplist, listpack, and the field-expiry forms of Redis 7.4+).
- * Lists, sets, streams and module types are never sessions.
- */
-const SESSION_RDB_TYPES: ReadonlySet<number> = new Set([0, 4, 9, 13, 16, 22, 23, 24, 25]);
-
-function untrusted(message: string, hint = 'restore only backups sessctl clean wrote with your key; pass --trust-unsigned to restore this file anyway'): SessctlError {
-  return new SessctlError('SESSCTL_BACKUP_UNTRUSTED', message, { hint });
-}
-
-/**
  * Puts a clean's backup back: two passes over the file, the first to check its signatures and
  * learn which entry of each key is the one to restore (the last, unless a batch mark says it was
  * kept), the second to write them in batches. Nothing is written to a store unless every whole line
@@ -98,66 +86,7 @@ function untrusted(message: string, hint = 'restore only backups sessctl clean w
  */
 export async function restore(file: string, options: RestoreOptions = {}): Promise<RestoreReport> {
   const started = performance.now();
-  const corrupt: RestoreReport['corrupt'] = [];
-  const trust = options.trustUnsigned === true;
-  let header: BackupHeader | undefined;
-  let key: Buffer | undefined;
-  let verifier: LineVerifier | undefined;
-  let seenLine = false;
-  let corruptSinceGood = 0;
-  const declared = new Set<string>();
-  let match: RegExp | undefined;
-  const last = new Map<string, { line: number; kept: boolean; refused?: string }>();
-  let totalEntries = 0;
-  for await (const r of readBackup(file)) {
-    if ('error' in r) {
-      corrupt.push({ line: r.lineNo, reason: r.error });
-      corruptSinceGood++;
-      continue;
-    }
-    if (!seenLine) {
-      seenLine = true;
-      const signedHeader = r.line.type === 'header' && r.line.schema === BACKUP_SCHEMA && isSigned(r.text);
-      if (!signedHeader && !trust) {
-        throw untrusted(
-          r.line.type === 'header' && r.line.schema === UNSIGNED_BACKUP_SCHEMA
-            ? `${file} is an unsigned backup (${UNSIGNED_BACKUP_SCHEMA}, written before sessctl signed backups): refusing to restore it`
-            : `${file} is not a signed sessctl backup (line ${r.lineNo} is not a signed header): refusing to restore it`,
-        );
-      }
-      if (signedHeader && !trust) {
-        const k = await loadBackupKey(options.backupKey ?? { file: keyFileFor(file) });
-        const h = r.line as BackupHeader;
-        if (h.keyId && h.keyId !== k.id) throw untrusted(`${file} was signed with another key than ${k.from}: refusing to restore it`, 'give the key the clean used with --backup-key FILE');
-        key = k.bytes;
-        verifier = new LineVerifier(key, h.id ?? '');
-      }
-    }
-    if (verifier) {
-      const c = verifier.check(r.text);
-      if (!c.ok) throw untrusted(`${file} line ${r.lineNo} ${c.why === 'unsigned' ? 'carries no signature' : c.why === 'mismatch' ? 'does not match its signature' : 'is out of order'}: the file was changed after sessctl wrote it; refusing to restore it`);
-      // Lines the sequence skips beyond the corrupt ones seen were removed: say so, restore the rest.
-      const removed = c.missing - corruptSinceGood;
-      if (removed > 0) corrupt.push({ line: r.lineNo, reason: `${removed} signed line${removed > 1 ? 's' : ''} before this one ${removed > 1 ? 'are' : 'is'} missing` });
-      corruptSinceGood = 0;
-    }
-    const l = r.line;
-    if (l.type === 'header') {
-      if (!header) {
-        header = l;
-        if (typeof l.match === 'string') match = globToRegExp(l.match);
-      }
-    } else if (l.type === 'prefixes') for (const p of l.prefixes) declared.add(p);
-    else if (l.type === 'batch') {
-      for (const k of l.kept) {
-        const e = last.get(k);
-        if (e) e.kept = true;
-      }
-    } else {
-      totalEntries++;
-      last.set(l.key, { line: r.lineNo, kept: false, refused: refusal(l, header?.schema === BACKUP_SCHEMA ? declared : undefined, match) });
-    }
-  }
+  const { header, last, corrupt, totalEntries, recheck } = await readCheckedBackup(file, options);
   if (!header && !last.size) throw new SessctlError('SESSCTL_FILE', `${file} is not a sessctl backup (no header, no entries)`);
   let url = options.url;
   if (!url) {
@@ -182,7 +111,7 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
     store: { kind: target.kind, url: target.redacted },
     entries: entries - refused,
     prefixes: [...prefixes].sort(),
-    verified: verifier !== undefined,
+    verified: recheck() !== undefined,
     replace: options.replace ?? false,
   };
   if (options.confirm && !(await options.confirm(plan))) throw new UsageError('not confirmed: nothing was restored');
@@ -235,14 +164,14 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
       batch = [];
     };
     // The file is read again: checked again, so one swapped in after the first pass writes nothing.
-    const again = key ? new LineVerifier(key, header?.id ?? '') : undefined;
+    const again = recheck();
     for await (const r of readBackup(file)) {
       if (options.signal?.aborted) {
         report.complete = false;
         break;
       }
       if ('error' in r) continue;
-      if (again && !again.check(r.text).ok) throw untrusted(`${file} line ${r.lineNo} changed while it was being restored: stopped`);
+      if (again && !again.check(r.text).ok) throw untrustedBackup(`${file} line ${r.lineNo} changed while it was being restored: stopped`);
       if (!isEntry(r.line)) continue;
       const want = last.get(r.line.key);
       if (!want || want.kept || want.refused || want.line !== r.lineNo) continue;
@@ -256,36 +185,4 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
   }
   report.durationMs = Math.round(performance.now() - started);
   return report;
-}
-
-/**
- * The store URL a header names, with `password` put in. sessctl writes a URL whose password was
- * redacted (`redis://:***@host`); any other credential in a header was put there by someone else.
- */
-function headerUrl(url: string, password: string | undefined, file: string): string {
-  const named = parseStoreUrl(url);
-  if (!('password' in named) || (named.password === undefined && named.username === undefined)) return password === undefined ? url : withPassword(url, password);
-  if (named.password !== '***') {
-    throw untrusted(`${file} names a store URL with credentials in its header, which sessctl never writes: refusing to restore it`, `give the store URL yourself: sessctl restore ${file} <store-url>`);
-  }
-  const bare = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?]*@/i, '$1');
-  if (password === undefined) return bare;
-  const at = bare.indexOf('://') + 3;
-  registerSecret(password);
-  return `${bare.slice(0, at)}${named.username ? encodeURIComponent(named.username) : ''}:${encodeURIComponent(password)}@${bare.slice(at)}`;
-}
-
-/**
- * Why an entry is not written, or undefined. `declared` is the prefix set of a v2 file (unsigned v1
- * files recorded none); `match` the clean's --match glob.
- */
-function refusal(e: BackupEntry, declared: ReadonlySet<string> | undefined, match: RegExp | undefined): string | undefined {
-  const key = Buffer.from(e.key, 'base64').toString('utf8');
-  if (declared && !declared.has(backupPrefixOf(key))) return `prefix ${JSON.stringify(backupPrefixOf(key))} is not one the clean recorded`;
-  if (match && !match.test(key)) return 'outside the clean\'s --match';
-  if (e.type === 'redis') {
-    const t = Buffer.from(e.dump.slice(0, 4), 'base64')[0];
-    if (t === undefined || !SESSION_RDB_TYPES.has(t)) return `value type ${t ?? 'none'} (RDB) is neither a string nor a hash`;
-  }
-  return undefined;
 }
