@@ -9,6 +9,7 @@ import { Applier } from './apply.js';
 import { BackupWriter } from './backup.js';
 import { keyFileFor, loadBackupKey, loadOrCreateBackupKey, type BackupKeySource } from './backup-key.js';
 import { effectiveClasses, planRecord, PlanTally } from './plan.js';
+import { openPlanSource } from './plan-from-dump.js';
 import { cleanTarget } from './target.js';
 import type { Candidate, CleanableClass, CleanProgress, CleanReport } from './types.js';
 
@@ -36,6 +37,8 @@ export interface CleanOptions {
   onProgress?: (p: CleanProgress) => void;
   /** Runs before each batch is backed up and deleted (tests). */
   onBeforeBatch?: (batch: Candidate[]) => Promise<void> | void;
+  /** `--plan-from`: select from this RDB dump instead of walking the store (see openPlanSource). */
+  planFrom?: string;
 }
 
 /** `./sessctl-backup-<store>-<UTC timestamp>.ndjson`, the store named by its first host:port. */
@@ -61,7 +64,11 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
   const { minAgeMs = DEFAULT_CLEAN_MIN_AGE_MS, apply = false, signal } = options;
   const policy = { classes: effectiveClasses(options.classes ?? ['empty'], options.fixTtlMs), minAgeMs, matched: options.match !== undefined, fixTtlMs: options.fixTtlMs };
   const started = performance.now();
+  // --plan-from: the dump is walked, the live store only receives the selected keys' snapshots and
+  // deletes. The dump is opened first: a bad one is refused before the server is contacted.
+  const dump = options.planFrom === undefined ? undefined : await openPlanSource(options.planFrom, parsed, signal);
   const store = await openStore(parsed, { signal });
+  const source = dump ?? store;
   let backup: BackupWriter | undefined;
   let pending: Promise<void> = Promise.resolve();
   try {
@@ -91,7 +98,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
     if (apply && options.backup === null) warnings.push('--no-backup: deleted sessions cannot be restored');
     // Reading payloads resets idle times where the server cannot be told not to (Redis < 7.2):
     // an --apply right after this dry run would judge the keys it just read as freshly used.
-    if (!apply && store.capabilities.idleTime && !store.capabilities.noTouch) {
+    if (!apply && source === store && store.capabilities.idleTime && !store.capabilities.noTouch) {
       warnings.push('this dry run read payloads on a server without CLIENT NO-TOUCH (Redis < 7.2), which resets their idle times: wait at least --min-age before --apply');
     }
     const resumedDeleted = backup?.previous?.deleted ?? 0;
@@ -109,7 +116,8 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
     /** Keys a detected-only layer would have given, per prefix: said in a warning, never touched. */
     const heldBack = new Map<string, number>();
     let scanned = 0;
-    const expected = info.estimate.keys;
+    const sourceInfo = source === store ? info : await source.info(signal);
+    const expected = sourceInfo.estimate.keys;
     const progress = () =>
       options.onProgress?.({
         scanned,
@@ -121,7 +129,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
       });
 
     // One batch deletes while the scan reads the next: the walk and the deletes overlap, at most one batch behind.
-    const scan = await scanStore(store, {
+    const scan = await scanStore(source, {
       // A budget is the deletes'; the walk stays adaptive unless told to run flat out.
       rate: options.rate === 'max' ? 'max' : undefined,
       match: options.match,
@@ -159,6 +167,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
       complete: scan.complete && !interrupted && (applier?.result.skipped.error ?? 0) === 0,
       applied: apply,
       store: { kind: store.kind, url: store.redactedUrl, version: info.version },
+      ...(sourceInfo.dump ? { planFrom: { url: source.redactedUrl, ctime: sourceInfo.dump.ctime, rdbVersion: sourceInfo.dump.rdbVersion, complete: sourceInfo.dump.complete } } : {}),
       method: target.method,
       policy: {
         classes: policy.classes,
@@ -181,6 +190,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
   } finally {
     await pending.catch(() => undefined);
     await backup?.close();
+    await dump?.close();
     await store.close();
   }
 }

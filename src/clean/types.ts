@@ -47,6 +47,8 @@ export interface CleanReport {
   complete: boolean;
   applied: boolean;
   store: { kind: string; url: string; version: string };
+  /** `--plan-from`: the dump the keys were selected from; `store` is the live server they were deleted on. */
+  planFrom?: { url: string; ctime: string | null; rdbVersion: number; complete: boolean };
   /** How deletes were made conditional (`lua`, `cas`, `compare`), and what the condition checks. */
   method: { kind: string; checks: string[] };
   /** `layouts`: the templates of the custom session layers named with --layout (their keys may go). */

@@ -25,7 +25,11 @@ export function renderCleanText(r: CleanReport, options: { color: boolean }): st
       (p.rate === 'max' ? ' · flat out' : p.rate !== null ? ` · ${fmtInt(p.rate)}/s` : ''),
   );
   if (r.pacing?.deletes) out.push(`  deletes ${pacingText(r.pacing.deletes)}`);
-  out.push(`  scanned ${fmtInt(r.scanned.keys)} keys (${fmtBytes(r.scanned.bytes)}) in ${(r.durationMs / 1000).toFixed(1)}s`);
+  out.push(
+    r.planFrom
+      ? `  planned from ${r.planFrom.url} (taken ${r.planFrom.ctime ?? 'at an unknown time'}): ${fmtInt(r.scanned.keys)} keys (${fmtBytes(r.scanned.bytes)}) read in ${(r.durationMs / 1000).toFixed(1)}s; the server was not walked, keys changed since the dump are kept`
+      : `  scanned ${fmtInt(r.scanned.keys)} keys (${fmtBytes(r.scanned.bytes)}) in ${(r.durationMs / 1000).toFixed(1)}s`,
+  );
   for (const w of r.warnings) out.push(c.yellow(`  warning: ${w}`));
   for (const pr of r.problems) out.push(c.red(`  ! ${pr}`));
   out.push('');

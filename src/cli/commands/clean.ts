@@ -15,6 +15,7 @@ interface CleanFlags extends LayoutFlags {
   backupKey?: string;
   maxDelete?: number;
   rate?: number | 'max';
+  planFrom?: string;
 }
 
 /**
@@ -28,6 +29,7 @@ export const registerClean: RegisterCommand = (program, run) => {
     .description('remove orphaned sessions (default: empty ones) with a backup that restores exactly; dry run unless --apply')
     .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory:// (the s is TLS; sessctl --help lists the TLS options)')
     .option('--apply', 'delete (default: dry run, nothing is changed)')
+    .option('--plan-from <dump>', 'select from this RDB dump (./dump.rdb, .rdb.gz) instead of walking the server; keys changed since the dump are kept')
     .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
     .option('--class <list>', 'classes to remove, comma separated: empty, never-read, stale, no-ttl, anonymous, undecodable (default: empty)', listArg)
     .option('--match <glob>', 'only keys matching this glob (Redis MATCH syntax); then keys not recognised as sessions are eligible too')
@@ -52,6 +54,7 @@ Examples:
   $ sessctl clean redis://localhost:6379 --fix-ttl 1d --apply --yes      give sessions without TTL one day
   $ sessctl clean memcached://mc1:11211 --apply --yes --backup mc.ndjson  rerun with the same --backup to resume
   $ sessctl clean memcached://mc1:11211 --layout 'session_{id}' --class empty --apply   a custom layer's empty sessions
+  $ sessctl clean --plan-from dump.rdb redis://primary:6379 --apply      select offline from a replica's dump, delete on the primary
   $ sessctl restore mc.ndjson                                            undo (checks mc.ndjson.key, asks)
 
 A custom session layer the scan only detected (framework generic, layout "detected") is never cleaned:
@@ -103,7 +106,8 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
               `${classes.join(', ')} sessions older than ${fmtSeconds(flags.minAge / 1000)}` +
               (flags.match ? ` matching ${flags.match}` : '') +
               (flags.fixTtl !== undefined ? ` (never-expiring ones get a ${fmtSeconds(flags.fixTtl / 1000)} expiry instead)` : '');
-            const ok = await confirm(ctx, `Delete ${what} from ${parsed.redacted} (backup: ${backup})? [y/N] `);
+            const from = flags.planFrom ? ` as selected in ${flags.planFrom}` : '';
+            const ok = await confirm(ctx, `Delete ${what}${from} from ${parsed.redacted} (backup: ${backup})? [y/N] `);
             if (!ok) throw new UsageError('not confirmed: nothing was deleted');
           }
           if (flags.apply && backup) ctx.stderr.write(`sessctl: backup: ${backup}\n`);
@@ -120,6 +124,7 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
             backupKey: backupKeySource(flags.backupKey, ctx.env),
             maxDelete: flags.maxDelete,
             rate: flags.rate,
+            planFrom: flags.planFrom,
             signal: ctx.signal,
             onProgress: progress?.update,
           }).finally(() => progress?.done());
