@@ -63,6 +63,11 @@ export class BackupWriter {
           hint: 'give another --backup file',
         });
       }
+      // A restore writes only keys under the header's --match: a resumed run must not go beyond it.
+      if (previous.header && (previous.header.match ?? null) !== (options.match ?? null)) {
+        const was = previous.header.match ? `--match ${previous.header.match}` : 'no --match';
+        throw new SessctlError('SESSCTL_FILE', `backup ${path} was made with ${was}: resume it with the same, or give another --backup file`);
+      }
       if (previous.header && (previous.header.store.kind !== store.kind || previous.header.store.url !== store.url)) {
         throw new SessctlError('SESSCTL_FILE', `backup ${path} belongs to ${previous.header.store.url}, not ${store.url}`, {
           hint: 'give another --backup file, or run against the store the backup was made from',

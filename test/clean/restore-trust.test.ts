@@ -87,6 +87,13 @@ describe('restore trusts no backup file', () => {
     expect(existsSync(`${file}.key`)).toBe(false);
   });
 
+  it('a resumed clean keeps the --match its backup records (a restore writes nothing outside it)', async () => {
+    const file = join(dir, 'rematch.ndjson');
+    writeFileSync(file, readFileSync(backup));
+    writeFileSync(`${file}.key`, readFileSync(`${backup}.key`), { mode: 0o600 });
+    await expect(clean(servers.redis.url, { match: 'sess:*', apply: true, backup: file })).rejects.toThrow(`was made with --match ${stem}*: resume it with the same`);
+  });
+
   it('off a terminal asks for --yes before anything; on a terminal shows the store and count, and "n" writes nothing', async () => {
     const off = await sessctl(['restore', backup]);
     expect(off.code).toBe(2);
