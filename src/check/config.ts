@@ -42,6 +42,19 @@ export interface ProbeTarget extends TargetBase {
   expect: Array<'cookie' | 'header' | 'body'>;
   /** Check ids reported but never failing the run. */
   ignore: string[];
+  /** The rest of `sessctl probe`'s options, as the flags name them (see probe-options-of.ts). */
+  tokenScheme: string | undefined;
+  ttlMs: number | undefined;
+  storePrefix: string | undefined;
+  har: string | undefined;
+  /** Per request (`--timeout`); `timeoutMs` bounds the whole target. */
+  requestTimeoutMs: number | undefined;
+  maxRequests: number | undefined;
+  maxBodyBytes: number | undefined;
+  insecure: boolean;
+  /** Write the probe's requests as HAR 1.2 here (`--save-har`); `showSecrets` keeps live ids in it (mode 0600). */
+  saveHar: string | undefined;
+  showSecrets: boolean;
 }
 
 export interface ScanTarget extends TargetBase {
@@ -53,6 +66,12 @@ export interface ScanTarget extends TargetBase {
   minAgeMs: number | undefined;
   staleMs: number | undefined;
   rate: number | undefined;
+  count: number | undefined;
+  /** Read payloads (default true; `values: false` is `--no-values`). */
+  values: boolean;
+  showKeys: boolean;
+  /** A scan that recognises no session passes only with this; otherwise it is unknown (exit 3): a wrong match, db or prefix finds nothing. */
+  allowEmpty: boolean;
   maxShare: Partial<Record<ThresholdClass, number>>;
   maxCount: Partial<Record<ThresholdClass, number>>;
   /** Severity of a threshold breach. */

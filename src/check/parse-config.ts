@@ -1,6 +1,6 @@
 import { SessctlError } from '../errors.js';
 import { parseLayout, type LayoutSpec } from '../frameworks/layout.js';
-import { parseDuration } from '../parse.js';
+import { parseDuration, parseSize } from '../parse.js';
 import { readRecipe } from '../probe/request-recipe.js';
 import { CHECK_IDS } from '../probe/types.js';
 import type { FailOn, Severity } from '../severity.js';
@@ -60,6 +60,13 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
     if (other) fail([...path, 'name'], `"${name}" is already used by ${other}; names must be unique (they become JUnit suites)`);
     names.set(name, formatJsonPath(path));
   };
+  const size = (v: string, path: JsonPath): number => {
+    try {
+      return parseSize(v);
+    } catch {
+      return fail(path, `is not a size: ${JSON.stringify(v)}; use bytes or a unit, e.g. 256kb or 1mb`);
+    }
+  };
   const checkStore = (url: string, path: JsonPath) => {
     try {
       parseStoreUrl(url);
@@ -87,6 +94,8 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
       const close = closest(id, CHECK_IDS);
       fail([...path, 'ignore', i], `is not a probe check id: "${id}"${close ? `; did you mean "${close}"?` : ' (see the check ids in `sessctl probe --help`)'}`);
     });
+    if (p.showSecrets && !p.saveHar) fail([...path, 'showSecrets'], 'only applies with saveHar (reports always redact secrets)');
+    if (p.har !== undefined && (p.login !== undefined || p.logout !== undefined)) fail([...path, 'har'], 'replays only the recorded requests: drop login/logout, or har');
     const name = p.name ?? p.url;
     claimName(name, path);
     return {
@@ -96,6 +105,11 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
       url: p.url, stateUrl: p.stateUrl, origin: p.origin, store: p.store, logout: p.logout, login: p.login,
       sessionCookie: p.sessionCookie, tokenHeader: p.tokenHeader, tokenField: p.tokenField,
       expect: p.expect ?? [], ignore: p.ignore ?? [],
+      tokenScheme: p.tokenScheme, storePrefix: p.storePrefix, har: p.har,
+      ttlMs: p.ttl ? parseDuration(p.ttl) : undefined,
+      requestTimeoutMs: p.requestTimeout ? parseDuration(p.requestTimeout) : undefined,
+      maxRequests: p.maxRequests, maxBodyBytes: p.maxBody === undefined ? undefined : typeof p.maxBody === 'number' ? p.maxBody : size(p.maxBody, [...path, 'maxBody']),
+      insecure: p.insecure === true, saveHar: p.saveHar, showSecrets: p.showSecrets === true,
     };
   });
 
@@ -117,7 +131,7 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
       store: s.store, match: s.match, layouts,
       minAgeMs: s.minAge ? parseDuration(s.minAge) : undefined,
       staleMs: s.stale ? parseDuration(s.stale) : undefined,
-      rate: s.rate,
+      rate: s.rate, count: s.count, values: s.values !== false, showKeys: s.showKeys === true, allowEmpty: s.allowEmpty === true,
       maxShare: s.maxShare ?? {}, maxCount: s.maxCount ?? {},
       severity: (s.severity ?? 'medium') as Severity,
     };

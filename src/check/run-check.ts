@@ -4,7 +4,7 @@ import { timeoutSignal } from '../timeout-signal.js';
 import { severityRank, type FailOn, type Severity } from '../severity.js';
 import type { CheckReport, TargetOutcome } from './check-report.js';
 import type { CheckConfig, CheckTarget, ProbeTarget, ScanTarget } from './config.js';
-import { probeItems, scanItems } from './target-items.js';
+import { emptyScan, probeItems, scanItems } from './target-items.js';
 import type { ScanReportLike } from './scan-report-like.js';
 import { evaluateThresholds } from './thresholds.js';
 
@@ -97,7 +97,10 @@ async function runTargetUntil(target: CheckTarget, failOn: FailOn, engines: Chec
     // A walk stopped by the entry's timeout reports "interrupted"; the timeout is the reason to name.
     const timedOut = signal.aborted && !parent.aborted;
     const errors = report.complete ? [] : timedOut || !report.problems?.length ? [why(signal.reason ?? new Error('the scan did not finish'))] : report.problems;
-    return { kind: 'scan', ...base, store, complete: report.complete, errors, durationMs: elapsed(), report, thresholds, items: scanItems(report, thresholds, target, failOn, errors) };
+    // A scan that recognised no session is inconclusive (exit 3) unless the config allows it.
+    const empty = emptyScan(report, target);
+    const items = scanItems(report, thresholds, target, failOn, errors);
+    return { kind: 'scan', ...base, store, complete: report.complete && !empty, errors: empty ? [empty] : errors, durationMs: elapsed(), report, thresholds, items };
   } catch (err) {
     const errors = [why(err)];
     return { kind: 'scan', ...base, store, complete: false, errors, durationMs: elapsed(), report: null, thresholds: [], items: scanItems(null, [], target, failOn, errors) };

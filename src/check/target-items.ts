@@ -45,6 +45,14 @@ const statusWords = { pass: 'passed', skip: 'not applicable', unknown: 'the resp
  */
 export function scanItems(report: ScanReportLike | null, thresholds: ThresholdResult[], target: ScanTarget, failOn: FailOn, errors: string[]): CheckItem[] {
   const gated = thresholds.length > 0;
+  const empty = emptyScan(report, target);
+  if (empty) {
+    // Nothing to judge is not a pass: every threshold is unknown, and the target says why (exit 3).
+    return [
+      { id: 'SCAN-EMPTY', status: 'unknown', title: 'The scan found no session', message: empty, failing: false, docs: docsUrl('SCAN-EMPTY') },
+      ...thresholds.map((t): CheckItem => ({ id: t.id, status: 'unknown', title: `${t.kind === 'maxShare' ? 'Share' : 'Number'} of ${t.class} sessions`, message: 'no session to judge', failing: false })),
+    ];
+  }
   const items = thresholds.map((t): CheckItem => {
     const limit = t.kind === 'maxShare' ? percent(t.limit) : int(t.limit);
     const title = `${t.kind === 'maxShare' ? 'Share' : 'Number'} of ${t.class} sessions at most ${limit}`;
@@ -73,6 +81,17 @@ export function scanItems(report: ScanReportLike | null, thresholds: ThresholdRe
   }
   if (errors.length) items.push({ id: 'SCAN-INCOMPLETE', status: 'error', title: 'Scan could not complete', message: errors.join('; '), failing: false });
   return items;
+}
+
+/**
+ * Why a finished scan proves nothing: it recognised no session (a wrong match, database or prefix
+ * reads "0 sessions in 0 keys"); null when it found some, did not finish, or the config allows it.
+ */
+export function emptyScan(report: ScanReportLike | null, target: Pick<ScanTarget, 'allowEmpty' | 'match'>): string | null {
+  if (!report?.complete || report.totals.sessions > 0 || target.allowEmpty) return null;
+  const keys = report.totals.keys;
+  const where = target.match ? ` matching "${target.match}"` : '';
+  return `0 sessions in ${int(keys)} key${keys === 1 ? '' : 's'}${where}: check the store URL (database), match and layouts, or set "allowEmpty": true if the store may hold none`;
 }
 
 /** A threshold breach's fix: clean the class it counts, then stop its source. */

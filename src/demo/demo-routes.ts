@@ -5,6 +5,8 @@ export interface DemoSession {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
   destroy(): void | Promise<void>;
+  /** A new id for the session at login (against fixation); a naive layer has none. */
+  regenerate?(): Promise<void>;
 }
 
 /** The front-end origin the demo's browser traffic comes from (a Vite dev server, say). */
@@ -50,13 +52,16 @@ export async function demoRoutes(req: IncomingMessage, res: ServerResponse, sess
   }
   if (req.method === 'GET' && path === '/') return send(200, '<!doctype html><title>demo shop</title><h1>demo shop</h1>', 'text/html');
   if (req.method === 'GET' && path === '/health') return send(200, { ok: true });
-  if (req.method === 'GET' && path === '/api/me') {
+  // POST as well: API clients that carry their token in the JSON body ask with a body.
+  if ((req.method === 'GET' || req.method === 'POST') && path === '/api/me') {
     const user = session.get('user');
-    return send(user ? 200 : 401, { user: user ?? null });
+    // The 401 names the login, as many APIs do: the probe turns it into a --login suggestion.
+    return send(user ? 200 : 401, user ? { user } : { user: null, login: 'POST /api/login' });
   }
   if (req.method === 'POST' && path === '/api/login') {
     const body = await readJson(req);
     const user = typeof body.user === 'string' && body.user ? body.user : 'alice';
+    await session.regenerate?.();
     session.set('user', user);
     return send(200, { user });
   }

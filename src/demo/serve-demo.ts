@@ -28,7 +28,7 @@ export async function serveDemo({ store, signal, stdout, stderr }: ServeDemoOpti
       [
         'both demo apps are running; Ctrl-C stops them. Try:',
         `  sessctl probe ${demo.naive.url}/api/me --origin http://localhost:5173`,
-        `  sessctl probe ${demo.sessctl.url}/api/me --origin http://localhost:5173`,
+        `  sessctl probe ${demo.sessctl.url}/api/me --origin http://localhost:5173 --login 'POST /api/login {"user":"demo"}'`,
         scanHint,
         '',
       ].join('\n'),

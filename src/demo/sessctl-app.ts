@@ -24,6 +24,7 @@ export function sessctlApp({ store, ttlMs = 86_400_000 }: SessctlAppOptions) {
           get: (key) => s.data[key],
           set: (key, value) => void (s.data[key] = value),
           destroy: () => s.destroy(),
+          regenerate: () => s.regenerate(),
         }).then(resolve, reject);
       });
     });

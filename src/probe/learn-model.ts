@@ -11,7 +11,7 @@ import type { Persistence } from './types.js';
 export type Verdict = { verdict: 'same' | 'other' | 'unknown'; why: string };
 
 /** What judge() reads of the model: during learning the draft, afterwards the frozen model. */
-export type JudgeView = { readonly bodyState: boolean; readonly model: { readonly anonymousMints: boolean } };
+export type JudgeView = { readonly bodyState: boolean; readonly loginState?: string; readonly anonState?: string; readonly model: { readonly anonymousMints: boolean } };
 
 const SESSION_NAME = /sess|sid|login|auth|token|connect\.|phpsessid|jsessionid/i;
 
@@ -43,6 +43,9 @@ export async function learnModel(client: ProbeClient, d: LearnedDraft = emptyDra
     model.sessionCookie = client.sessionCookie = client.options.sessionCookie ?? pickSessionCookie(l1, l2);
     a = await loggedIn(client, l1, 'login-1-state');
     b = await loggedIn(client, l2, 'login-2-state');
+    // One user logged in twice answers the same: the body cannot tell the two sessions apart, but
+    // "logged in" against the constant anonymous answer still shows whether a session came back.
+    if (a.state === b.state && learned.anonState !== undefined && a.state !== learned.anonState && !notEvidence(a.ex)) learned.loginState = a.state;
   }
   learned.a = a;
   learned.b = b;
@@ -79,7 +82,7 @@ export async function learnModel(client: ProbeClient, d: LearnedDraft = emptyDra
       model.precedence = notEvidence(p) ? 'unknown' : fp === a.state ? 'cookie' : fp === other.state ? 'header' : 'unknown';
     }
   }
-  model.stateFrom = learned.bodyState ? 'body' : model.anonymousMints ? 'set-cookie' : 'none';
+  model.stateFrom = learned.bodyState || learned.loginState !== undefined ? 'body' : model.anonymousMints ? 'set-cookie' : 'none';
   model.sessionsFrom = a.cookie === undefined && a.token === undefined ? 'none' : learned.viaLogin ? 'login' : 'anonymous';
   if (client.store) model.storeKeys = storeKeys(model, client);
   return freezeLearned(d);
@@ -214,6 +217,11 @@ export function judge(learned: JudgeView, client: ProbeClient, ex: Exchange, hel
     return fingerprint(ex) === held.state
       ? { verdict: 'same', why: 'the response body shows the same session state' }
       : { verdict: 'other', why: 'the response body shows a different session state' };
+  }
+  if (learned.loginState !== undefined) {
+    const fp = fingerprint(ex);
+    if (fp === learned.loginState) return { verdict: 'same', why: 'the response shows the logged-in state, which a request without the session does not get' };
+    if (fp === learned.anonState) return { verdict: 'other', why: 'the response is the answer to a request without a session' };
   }
   if (learned.model.anonymousMints) return { verdict: 'same', why: 'no new session was issued, although requests without credentials get one' };
   return { verdict: 'unknown', why: 'the response does not depend on the session (no session cookie, no per-session body)' };

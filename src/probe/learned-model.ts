@@ -23,6 +23,12 @@ export interface LearnedDraft {
   viaLogin: boolean;
   /** With --login: the (constant) answer to a request without a session, so "treated as no session" is recognisable. */
   anonState?: string;
+  /**
+   * With --login, when both logins got the same answer (one user logged in twice) and it differs
+   * from the anonymous one: that answer shows "a logged-in session", the state the replays compare
+   * against where the body cannot tell two sessions apart.
+   */
+  loginState?: string;
   steps: Partial<Record<'cookie' | 'header' | 'body' | 'precedence', Exchange>>;
   /** Why each mechanism's persistence came out as it did (the persistence checks report it). */
   why: Partial<Record<Mechanism, string>>;

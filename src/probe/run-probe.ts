@@ -7,6 +7,7 @@ import { settle, type CheckLearned } from './define-check.js';
 import { loadHar } from './har-file.js';
 import { replayHar } from './har-replay.js';
 import { learnModel } from './learn-model.js';
+import { loginHint } from './login-hint.js';
 import { emptyDraft, type LearnedModel } from './learned-model.js';
 import { ProbeClient } from './probe-client.js';
 import { parseRecipe } from './request-recipe.js';
@@ -76,6 +77,11 @@ export async function probe(options: ProbeOptions, signal: AbortSignal): Promise
   const framework = frameworkHint(model);
   model = { ...model, framework };
   const fixed = findings.map((f) => ({ ...f, fix: fixFor(f.id, framework?.framework) }));
+  // No session from anywhere: the session checks could not run; say what would let them.
+  const hints: string[] = [];
+  if (model.sessionsFrom === 'none' && !options.login && !harDoc) {
+    hints.push(loginHint(client.exchanges, client.target) ?? 'if the app makes sessions only at login, give the probe that request: --login \'POST /login {"user":"…","password":"…"}\'');
+  }
   return {
     schema: 'sessctl-probe/1',
     target: client.target.href,
@@ -91,6 +97,7 @@ export async function probe(options: ProbeOptions, signal: AbortSignal): Promise
       : {}),
     ...(har ? { har } : {}),
     errors,
+    hints,
   };
 }
 

@@ -143,4 +143,6 @@ export interface ProbeReport {
   har?: { file: string; entries: HarEntryResult[]; sanitized: boolean };
   /** Why the probe is incomplete, one line per problem. */
   errors: string[];
+  /** What to try next when the session checks could not run, e.g. a --login with the login route the target showed. */
+  hints: string[];
 }

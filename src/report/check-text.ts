@@ -17,6 +17,10 @@ export function renderCheckText(report: CheckReport, { color, width = DEFAULT_WI
     // A scan's thresholds are listed whatever they say (unknown: the walk stopped before the end).
     const listed = (i: CheckItem) => t.kind === 'scan' && (i.status === 'pass' || i.status === 'unknown');
     for (const item of shown.filter(listed)) lines.push(itemLine(item, c, width));
+    if (t.kind === 'probe' && persistenceBlind(t.items)) {
+      lines.push(c.yellow.bold(wrap(`  ? session persistence could not be judged: ${PERSIST.join(', ')} are all unknown, so this PASS says nothing about sessions${t.report?.model.sessionsFrom === 'none' ? ' (no request got a session)' : ''}`, width, { indent: '    ' })));
+      for (const hint of t.report?.hints ?? []) lines.push(c.yellow(wrap(hint, width, { first: '    → ', indent: '      ' })));
+    }
     const counts = countBy(t.items.filter((i) => !(i.status === 'fail' || i.status === 'error' || listed(i))));
     if (counts) lines.push(c.dim(wrap(counts, width, { first: '  · ', indent: '    ' })));
     if (t.kind === 'scan' && t.report) lines.push(c.dim(wrap(classLine(t.report), width, { first: '  · ', indent: '    ' })));
@@ -34,11 +38,19 @@ export function renderCheckText(report: CheckReport, { color, width = DEFAULT_WI
   return `${lines.join('\n')}\n`;
 }
 
+const PERSIST = ['SESS-COOKIE-PERSIST', 'SESS-HEADER-PERSIST', 'SESS-BODY-PERSIST'];
+
+/** Every persistence check unknown: the probe could not get at a session at all. */
+function persistenceBlind(items: CheckItem[]): boolean {
+  return PERSIST.every((id) => items.find((i) => i.id === id)?.status === 'unknown');
+}
+
 function where(t: TargetOutcome): string {
   return t.kind === 'probe' ? t.url : t.store;
 }
 
 function verdict(t: TargetOutcome, c: InstanceType<typeof Chalk>): string {
+  if (t.items.some((i) => i.id === 'SCAN-EMPTY')) return c.yellow.bold('UNKNOWN') + c.dim(' (no session found: proves nothing)');
   if (!t.complete) return c.red.bold('INCOMPLETE');
   if (t.items.some((i) => i.failing)) return c.red.bold('FAIL');
   const quiet = t.items.filter((i) => i.status === 'fail').length;

@@ -41,6 +41,9 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
   out.push(`  ttl             ${m.ttlS === null ? c.dim('not verified') : `gone after ${m.ttlS}s`}`);
   out.push(`  state from      ${m.stateFrom}${m.anonymousMints ? c.dim('  (anonymous requests get a session)') : ''}`);
   out.push(wrap(`${SESSIONS_FROM[m.sessionsFrom]}`, width, { first: '  sessions from   ', indent: ' '.repeat(18) }));
+  const blind = ['SESS-COOKIE-PERSIST', 'SESS-HEADER-PERSIST', 'SESS-BODY-PERSIST'].every((id) => report.checks.find((x) => x.id === id)?.status === 'unknown');
+  if (blind) out.push(c.yellow.bold(wrap('no persistence check could run: cookie, header and body are all unknown, so this report says nothing about how sessions persist', width, { first: '  ! ', indent: '    ' })));
+  for (const hint of report.hints ?? []) out.push(c.yellow(wrap(hint, width, { first: '  → ', indent: '    ' })));
   if (m.framework) out.push(`  framework       ${m.framework.framework}${c.dim(`  (from the ${m.framework.from}; fixes are worded for it)`)}`);
   if (report.har) {
     out.push('');
