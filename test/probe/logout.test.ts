@@ -116,7 +116,7 @@ describe('sessctl probe --logout (CLI)', () => {
   it('the text report shows the pass reason and the key the logout removed', async () => {
     const r = await sessctl(['--format', 'text', '--no-color', 'probe', destroying.url, '--logout', 'POST /logout', '--store', store]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/SESS-LOGOUT +pass: after POST \/logout the old session cookie connect\.sid no longer reached its session/);
+    expect(r.stdout.replace(/\n +/g, " ")).toMatch(/SESS-LOGOUT +pass: after POST \/logout the old session cookie connect\.sid no longer reached its session/);
     expect(r.stdout).toMatch(/Store keys removed\n {2}logout-cookie: 1\n/);
   });
 
