@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// The offline scan against the live one (issue 18): a dedicated redis-server seeded with N
+// express-session-shaped sessions (70 % empty with a 1-day TTL, 30 % logged in), saved after the
+// first 100k keys and again after all N. In the same run, alternating: the full CLI
+// `sessctl scan dump.rdb --format json` and `sessctl scan redis://… --format json` of the same
+// server, each in a fresh process; prints the ratio (goal ≥ 3×), the offline keys/s (goal ≥ 500k)
+// and the offline scan's peak RSS on the 100k dump and on the N dump (goal: flat).
+//   node bench/rdb-scan.mjs [--n 1000000] [--small 100000] [--rounds 3]
+// Needs a build (npm run build) and /usr/bin/time (peak RSS). Prints figures; never asserts.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, waitPort } from './ports.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'bin/sessctl.js');
+const args = process.argv.slice(2);
+const arg = (name, d) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : d;
+};
+const N = arg('--n', 1_000_000);
+const SMALL = arg('--small', 100_000);
+const ROUNDS = arg('--rounds', 3);
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+const id = (i) => `${i.toString(36).padStart(8, '0')}Xq3vT9bLmP0sKd8wZr2yN5cJ`;
+const bulk = (s) => `$${Buffer.byteLength(s)}\r\n${s}\r\n`;
+
+function command(i, now) {
+  const cookie = { originalMaxAge: 86_400_000, expires: new Date(now + 86_400_000).toISOString(), httpOnly: true, path: '/' };
+  const v = JSON.stringify(i % 10 < 7 ? { cookie } : { cookie, passport: { user: `u${i}` } });
+  return `*5\r\n$3\r\nSET\r\n${bulk(`sess:${id(i)}`)}${bulk(v)}$2\r\nEX\r\n$5\r\n86400\r\n`;
+}
+
+/** Pipelines keys [from, to) over one socket, at most ~50k replies outstanding. */
+async function seed(port, from, to) {
+  const s = connect(port, '127.0.0.1');
+  await new Promise((r) => s.once('connect', r));
+  let seen = 0;
+  let wake;
+  s.on('data', (d) => {
+    for (const b of d) if (b === 10) seen++;
+    if (wake) wake();
+  });
+  const now = Date.now();
+  for (let i = from; i < to; i += 1000) {
+    let text = '';
+    for (let j = i; j < Math.min(to, i + 1000); j++) text += command(j, now);
+    if (!s.write(text)) await new Promise((r) => s.once('drain', r));
+    while (i - from - seen > 50_000) await new Promise((r) => (wake = r));
+  }
+  while (seen < to - from) await new Promise((r) => (wake = r));
+  s.destroy();
+}
+
+/** One CLI scan in a fresh process: wall seconds, peak RSS (MiB), keys in the report. */
+function scanOnce(target) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'scan', target, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const s = Number(process.hrtime.bigint() - t) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`sessctl scan ${target} exited ${r.status}: ${r.stderr}`);
+  const report = JSON.parse(r.stdout);
+  if (!report.complete) throw new Error(`sessctl scan ${target}: incomplete report`);
+  const rssKb = Number(r.stderr.trim().split('\n').at(-1));
+  return { s, rssMiB: rssKb / 1024, keys: report.totals.keys };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const port = await freePort();
+const dir = mkdtempSync(join(tmpdir(), 'sessctl-rdb-scan-bench-'));
+const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+try {
+  await waitPort(port);
+  const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.match(/v=(\S+)/)[1];
+  const dump = join(dir, 'dump.rdb');
+  const small = join(dir, 'small.rdb');
+  let t = Date.now();
+  await seed(port, 0, SMALL);
+  spawnSync('redis-cli', ['-p', String(port), 'SAVE']);
+  copyFileSync(dump, small);
+  await seed(port, SMALL, N);
+  spawnSync('redis-cli', ['-p', String(port), 'SAVE']);
+  console.log(`redis ${version}: ${fmt(N)} express sessions seeded and saved in ${((Date.now() - t) / 1000).toFixed(1)}s; dump ${(statSync(dump).size / 1e6).toFixed(1)} MB (${fmt(SMALL)}-key dump ${(statSync(small).size / 1e6).toFixed(1)} MB)`);
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+  const offline = [];
+  const live = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    offline.push(scanOnce(dump));
+    live.push(scanOnce(`redis://127.0.0.1:${port}`));
+  }
+  const smallRuns = Array.from({ length: ROUNDS }, () => scanOnce(small));
+  for (const runs of [offline, live]) if (runs.some((r) => r.keys !== N)) throw new Error(`a scan reported ${runs.map((r) => r.keys)} keys, not ${N}`);
+
+  const off = median(offline.map((r) => r.s));
+  const on = median(live.map((r) => r.s));
+  console.log(`sessctl scan dump.rdb --format json: ${off.toFixed(2)} s, ${fmt(N / off)} keys/s (median of ${ROUNDS}: ${offline.map((r) => r.s.toFixed(2)).join(', ')})`);
+  console.log(`sessctl scan redis://… --format json:  ${on.toFixed(2)} s, ${fmt(N / on)} keys/s (median of ${ROUNDS}: ${live.map((r) => r.s.toFixed(2)).join(', ')})`);
+  console.log(`  offline / live: ${(on / off).toFixed(2)}× (goal ≥ 3×); offline ${(N / off / 500_000).toFixed(2)}× the 500k keys/s goal`);
+  console.log(
+    `  peak RSS of the offline scan: ${median(smallRuns.map((r) => r.rssMiB)).toFixed(0)} MiB on ${fmt(SMALL)} keys, ${median(offline.map((r) => r.rssMiB)).toFixed(0)} MiB on ${fmt(N)} keys` +
+      ` (live scan: ${median(live.map((r) => r.rssMiB)).toFixed(0)} MiB)`,
+  );
+  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+} finally {
+  server.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+}
