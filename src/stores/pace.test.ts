@@ -24,6 +24,16 @@ describe('AdaptivePacer', () => {
     expect(r.slowdowns).toHaveLength(1);
   });
 
+  it('slows down at most 25× however slow the server gets, so a long scan still ends', async () => {
+    const p = new AdaptivePacer();
+    for (let i = 0; i < 5; i++) await p.take(10, undefined, 0.01);
+    const base = p.keysPerS;
+    for (let i = 0; i < 30; i++) await p.take(1, undefined, 0.02);
+    expect(p.keysPerS).toBeLessThan(base / 3);
+    for (let i = 0; i < 30; i++) await p.take(1, undefined, 1);
+    expect(p.keysPerS).toBeCloseTo(base / 25, 0);
+  });
+
   it('does not pace a store that shows no latency (memory://)', async () => {
     const p = new AdaptivePacer();
     const t = performance.now();

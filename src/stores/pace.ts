@@ -109,13 +109,14 @@ const EWMA = 0.3;
 const MAX_SLOWDOWNS = 20;
 /** Never slower than this, so a scan always ends. */
 const FLOOR_KEYS_PER_S = 200;
+const MAX_RATIO = 5;
 
 /**
  * Paces by what the server shows: the time it takes to answer the walk's own batches, per key,
  * against the baseline of the first batches. At the baseline the walk takes at most ADAPTIVE_SHARE
  * of the server's time; when answers slow down (other clients queue in front of ours, or the box is
  * short of CPU) the pace falls with the square of the slowdown, and it climbs back as they get
- * faster. Stores that give no latency (memory://, a metadump without payload reads) are not paced.
+ * faster (at most 25× slower than at the baseline). Stores that give no latency (memory://, a metadump without payload reads) are not paced.
  */
 export class AdaptivePacer implements Pacer {
   readonly #count = new Counter();
@@ -133,9 +134,10 @@ export class AdaptivePacer implements Pacer {
   /** The pace for the current latency, keys/s. */
   get keysPerS(): number {
     if (this.#ewma === undefined || !Number.isFinite(this.#baseline)) return Number.POSITIVE_INFINITY;
-    const perKeyMs = Math.max(this.#ewma, 1e-6);
-    const ratio = Math.max(1, this.#ewma / this.#baseline);
-    return Math.max(FLOOR_KEYS_PER_S, (this.share * 1000) / perKeyMs / ratio);
+    // pace = share / (baseline · ratio²); past MAX_RATIO it stops falling: 25× slower than at the
+    // baseline is gentle enough, and a scan of millions of keys must still end.
+    const ratio = Math.min(MAX_RATIO, Math.max(1, this.#ewma / this.#baseline));
+    return Math.max(FLOOR_KEYS_PER_S, (this.share * 1000) / Math.max(this.#baseline, 1e-6) / (ratio * ratio));
   }
 
   async take(keys: number, signal?: AbortSignal, serverMs?: number): Promise<void> {
