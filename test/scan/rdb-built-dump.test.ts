@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scan } from '../../src/scan/scan.js';
+import type { ScanRecord } from '../../src/scan/types.js';
+import { RdbBuilder } from '../harness/rdb-builder.js';
+
+const CTIME_S = 1_900_000_000;
+const CT = CTIME_S * 1000;
+const DAY_MS = 86_400_000;
+
+/**
+ * What no installed server writes, built byte by byte: an RDB 12 dump of an LFU-policy server (a
+ * FREQ before every key) dated years ahead. Everything must be judged as of the dump's ctime, not
+ * of the clock running the test.
+ */
+function lfuDump(): Buffer {
+  const created = CT - 600_000;
+  const express = JSON.stringify({ cookie: { originalMaxAge: DAY_MS, expires: new Date(created + DAY_MS).toISOString(), httpOnly: true, path: '/' } });
+  const b = new RdbBuilder('REDIS', 12).aux('redis-ver', '7.4.2').aux('ctime', String(CTIME_S));
+  b.selectDb(0).resizeDb(3, 3);
+  b.expireMs(created + DAY_MS).byte(249).byte(5).string('sess:live0000000000000000000000000000', express);
+  b.expireMs(CT - 5000).byte(249).byte(5).string('sess:gone0000000000000000000000000000', express);
+  // Hash field expiry (type 24): field TTL = expireAt − minExpire + 1, so 1 = expired at minExpire, before ctime.
+  b.expireMs(CT + 60_000).byte(249).byte(5).byte(24).str('hash:fields').int64(CT - 1000).len(2).len(0).str('keep').str('x').len(1).str('goes').str('y');
+  return b.end();
+}
+
+describe('offline scan of a built RDB 12 dump from an LFU server', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sessctl-rdb-built-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('measures TTL and age from ctime, leaves out what had expired, and says LFU gives no idle time', async () => {
+    const path = join(dir, 'lfu.rdb');
+    writeFileSync(path, lfuDump());
+    const records = new Map<string, ScanRecord>();
+    const report = await scan(path, { showKeys: true, onRecord: (r) => records.set(r.key, r) });
+    expect(report.complete).toBe(true);
+    expect([...records.keys()].sort()).toEqual(['hash:fields', 'sess:live0000000000000000000000000000']);
+    expect(records.get('sess:live0000000000000000000000000000')).toMatchObject({ ttlMs: DAY_MS - 600_000, ageS: 600, idleS: null, classes: ['empty'], orphan: true });
+    // The field whose own expiry passed is gone, as HGETALL would have it.
+    expect(records.get('hash:fields')).toMatchObject({ ttlMs: 60_000, bytes: 5 });
+    expect(report.store.idleTrust.usable).toBe(false);
+    expect(report.store.idleTrust.reasons.join(' ')).toMatch(/LFU .*FREQ/);
+    expect(report.store.dump).toMatchObject({ rdbVersion: 12, serverVersion: '7.4.2', ctime: new Date(CT).toISOString(), expired: 1, databases: [{ db: 0, keys: 3, expires: 3 }] });
+    expect(report.store.version).toBe('redis 7.4.2');
+  });
+
+  it('refuses a dump of a newer RDB version before reading anything (exit-2 error)', async () => {
+    const path = join(dir, 'future.rdb');
+    writeFileSync(path, new RdbBuilder('REDIS', 99).end());
+    await expect(scan(path)).rejects.toMatchObject({ code: 'SESSCTL_RDB_VERSION' });
+  });
+});
