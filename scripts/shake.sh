@@ -15,10 +15,13 @@ hog=$!
 trap 'kill "$hog" 2>/dev/null || true' EXIT
 
 failed=0
+logs="$(mktemp -d -t sessctl-shake-XXXXXX)"
+echo "shake: $rounds rounds beside $hogs CPU hogs; logs in $logs"
 for i in $(seq 1 "$rounds"); do
-  out="$(mktemp -t sessctl-shake-XXXXXX.json)"
+  out="$logs/round-$i.json"
   start=$(date +%s)
-  if npx vitest run --reporter=dot --reporter=json --outputFile="$out" >/dev/null 2>&1; then status=green; else status=red; failed=1; fi
+  if npx vitest run --reporter=dot --reporter=json --outputFile="$out" >"$logs/round-$i.log" 2>&1; then status=green; else status=red; failed=1; fi
+  [ -s "$out" ] || { echo "round $i: $status, no JSON report (see $logs/round-$i.log)"; continue; }
   node -e '
     const r = require(process.argv[1]);
     const bad = r.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === "failed").map((a) => `    ${f.name.replace(process.cwd() + "/", "")} > ${a.fullName}`));
@@ -26,6 +29,5 @@ for i in $(seq 1 "$rounds"); do
     console.log(`round ${process.argv[2]}: ${process.argv[3]}, ${r.numPassedTests} passed, ${r.numFailedTests} failed (${process.argv[4]} s)`);
     for (const l of [...bad, ...files]) console.log(l);
   ' "$out" "$i" "$status" "$(( $(date +%s) - start ))"
-  rm -f "$out"
 done
 exit "$failed"
