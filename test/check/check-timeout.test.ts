@@ -42,7 +42,8 @@ describe('sessctl check: a scan that hits its timeout', () => {
     // A loaded machine collects garbage more often during a long scan. Node 20 holds an
     // AbortSignal.timeout inside AbortSignal.any only weakly: once collected, it never fires.
     const kv = memoryKv(`${STORE}-gc`);
-    for (let i = 0; i < 2000; i++) kv.set(`sess:g${String(i).padStart(30, '0')}`, '{}', 86_400_000);
+    const empty = JSON.stringify({ cookie: { originalMaxAge: 86_400_000, expires: new Date(Date.now() + 86_400_000).toISOString(), httpOnly: true, path: '/' } });
+    for (let i = 0; i < 2000; i++) kv.set(`sess:g${String(i).padStart(30, '0')}`, empty, 86_400_000);
     const collector = setInterval(gc, 20);
     try {
       const config = parseConfig(JSON.stringify({ timeout: '300ms', scans: [{ name: 'slow', store: `memory://${STORE}-gc`, rate: 500 }] }), { env: {} });
