@@ -11,7 +11,7 @@ import { keyFileFor, loadBackupKey, loadOrCreateBackupKey, type BackupKeySource 
 import { effectiveClasses, planRecord, PlanTally } from './plan.js';
 import { openPlanSource } from './plan-from-dump.js';
 import { cleanTarget } from './target.js';
-import type { Candidate, CleanableClass, CleanProgress, CleanReport } from './types.js';
+import type { Candidate, CleanableClass, CleanGroup, CleanProgress, CleanReport } from './types.js';
 
 export const DEFAULT_CLEAN_MIN_AGE_MS = 5 * 60_000;
 
@@ -35,10 +35,26 @@ export interface CleanOptions {
   rate?: Rate;
   signal?: AbortSignal;
   onProgress?: (p: CleanProgress) => void;
+  /**
+   * With `apply`: called once the walk is done and the selection known, before anything is backed up
+   * or deleted; throw to stop (nothing changes). The selection is held in memory until then.
+   * Not called when nothing is selected or the walk did not finish.
+   */
+  confirm?: (selection: CleanSelection) => Promise<void>;
   /** Runs before each batch is backed up and deleted (tests). */
   onBeforeBatch?: (batch: Candidate[]) => Promise<void> | void;
   /** `--plan-from`: select from this RDB dump instead of walking the store (see openPlanSource). */
   planFrom?: string;
+}
+
+/** What an applying clean is about to do, for the question asked before it does it. */
+export interface CleanSelection {
+  store: string;
+  count: number;
+  bytes: number;
+  groups: CleanGroup[];
+  /** The backup file, or null with --no-backup. */
+  backup: string | null;
 }
 
 /** `./sessctl-backup-<store>-<UTC timestamp>.ndjson`, the store named by its first host:port. */
@@ -75,43 +91,52 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
     const target = cleanTarget(store);
     const info = await store.info(signal);
     const warnings: string[] = [];
-    if (apply && options.backup !== null) {
-      const path = options.backup ?? defaultBackupPath(store.redactedUrl);
-      const source = options.backupKey ?? { file: keyFileFor(path) };
-      // A backup being resumed goes on with the key that signed it; only a new one gets a new key.
-      const resuming = await stat(path).then(
-        () => true,
-        () => false,
-      );
-      const key = resuming ? await loadBackupKey(source) : await loadOrCreateBackupKey(source);
-      backup = await BackupWriter.open(
-        path,
-        {
-          kind: store.kind,
-          url: store.redactedUrl,
-          version: info.version,
-          hadCredentials: 'password' in parsed && parsed.password !== undefined,
-        },
-        { key, match: options.match ?? null },
-      );
-    }
+    // With `confirm`, nothing is backed up or deleted until the selection is known and confirmed.
+    const ask = apply ? options.confirm : undefined;
+    const openBackup = async () => {
+      if (apply && options.backup !== null) {
+        const path = options.backup ?? defaultBackupPath(store.redactedUrl);
+        const source = options.backupKey ?? { file: keyFileFor(path) };
+        // A backup being resumed goes on with the key that signed it; only a new one gets a new key.
+        const resuming = await stat(path).then(
+          () => true,
+          () => false,
+        );
+        const key = resuming ? await loadBackupKey(source) : await loadOrCreateBackupKey(source);
+        backup = await BackupWriter.open(
+          path,
+          {
+            kind: store.kind,
+            url: store.redactedUrl,
+            version: info.version,
+            hadCredentials: 'password' in parsed && parsed.password !== undefined,
+          },
+          { key, match: options.match ?? null },
+        );
+      }
+    };
+    if (!ask) await openBackup();
     if (apply && options.backup === null) warnings.push('--no-backup: deleted sessions cannot be restored');
     // Reading payloads resets idle times where the server cannot be told not to (Redis < 7.2):
     // an --apply right after this dry run would judge the keys it just read as freshly used.
-    if (!apply && source === store && store.capabilities.idleTime && !store.capabilities.noTouch) {
+    // With --min-age 0 and no idle-based class, an idle time reset changes nothing the next run selects.
+    const idleMatters = minAgeMs > 0 || policy.classes.some((c) => c === 'never-read' || c === 'stale');
+    if (!apply && idleMatters && source === store && store.capabilities.idleTime && !store.capabilities.noTouch) {
       warnings.push('this dry run read payloads on a server without CLIENT NO-TOUCH (Redis < 7.2), which resets their idle times: wait at least --min-age before --apply');
     }
-    const resumedDeleted = backup?.previous?.deleted ?? 0;
-    const applier = apply
-      ? new Applier({
-          target,
-          backup,
-          rate: options.rate,
-          maxDelete: options.maxDelete === undefined ? undefined : Math.max(0, options.maxDelete - resumedDeleted),
-          signal,
-          onBeforeBatch: options.onBeforeBatch,
-        })
-      : undefined;
+    const newApplier = () =>
+      new Applier({
+        target,
+        backup,
+        rate: options.rate,
+        maxDelete: options.maxDelete === undefined ? undefined : Math.max(0, options.maxDelete - (backup?.previous?.deleted ?? 0)),
+        signal,
+        onBeforeBatch: options.onBeforeBatch,
+      });
+    let resumedDeleted = backup?.previous?.deleted ?? 0;
+    let applier = apply && !ask ? newApplier() : undefined;
+    /** With `confirm`: the selection, held until it is confirmed (memory grows with what is selected, not with the keyspace). */
+    const held: Candidate[] | undefined = ask ? [] : undefined;
     const tally = new PlanTally();
     /** Keys a detected-only layer would have given, per prefix: said in a warning, never touched. */
     const heldBack = new Map<string, number>();
@@ -149,7 +174,8 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
         }
         for (const c of cands) tally.add(c);
         await pending;
-        if (applier && cands.length) {
+        if (held) held.push(...cands);
+        else if (applier && cands.length) {
           pending = applier.submit(cands).then(progress);
           pending.catch(() => undefined); // awaited with the next batch; never an unhandled rejection meanwhile
         }
@@ -157,6 +183,15 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
       },
     });
     await pending;
+    if (ask && held && held.length > 0 && scan.complete && !signal?.aborted) {
+      // Throws when the answer is no: nothing was backed up or deleted.
+      await ask({ store: store.redactedUrl, count: tally.count, bytes: tally.bytes, groups: tally.groups(), backup: options.backup === null ? null : (options.backup ?? defaultBackupPath(store.redactedUrl)) });
+      await openBackup();
+      resumedDeleted = backup?.previous?.deleted ?? 0;
+      applier = newApplier();
+      await applier.submit(held.splice(0));
+      progress();
+    }
     for (const [prefix, n] of heldBack) {
       warnings.push(`${n} key${n === 1 ? '' : 's'} under ${prefix} left alone: a custom session layer recognised by detection alone is never cleaned; name it with --layout '${prefix}{id}' or --match '${prefix}*'`);
     }

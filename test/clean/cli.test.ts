@@ -70,6 +70,9 @@ describe('sessctl clean / restore CLI', () => {
     expect(r.stdout).toMatch(/warning: this dry run read payloads on a server without CLIENT NO-TOUCH .*wait at least --min-age before --apply/);
     const v = JSON.parse((await sessctl(['clean', servers.valkey.url, '--match', `${stem}none-*`, '--format', 'json'])).stdout);
     expect(v.warnings).toEqual([]);
+    // --min-age 0s selects whatever the idle times say: the reset changes nothing there (issue 20)
+    const zero = JSON.parse((await sessctl(['clean', servers.redis.url, '--match', `${stem}none-*`, '--min-age', '0s', '--format', 'json'])).stdout);
+    expect(zero.warnings).toEqual([]);
   });
 
   it('--apply --yes deletes, restore puts back; a corrupt and a truncated line are reported by number and the rest restored', async () => {

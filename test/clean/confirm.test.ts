@@ -1,24 +1,57 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
+import { memoryKv } from '../../src/stores/memory-kv.js';
 
-/** Runs the CLI with a terminal on stdin and stderr, answering the question with `answer`. */
-async function onTerminal(args: string[], answer: string): Promise<{ code: number; stderr: string }> {
-  const stdin = Object.assign(Readable.from([`${answer}\n`]), { isTTY: true });
-  const stderr = Object.assign(new PassThrough(), { isTTY: true });
+/** Runs the CLI with stderr (and, when `answer` is given, stdin) on a terminal. */
+async function run(args: string[], answer?: string): Promise<{ code: number; stderr: string }> {
+  const stdin = Object.assign(Readable.from([`${answer ?? ''}\n`]), { isTTY: answer !== undefined });
+  const stderr = Object.assign(new PassThrough(), { isTTY: answer !== undefined });
   let err = '';
   stderr.on('data', (d: Buffer) => (err += d.toString()));
   const code = await runCli(args, { stdout: new PassThrough(), stderr, stdin, env: { NO_COLOR: '1' }, signal: new AbortController().signal });
   return { code, stderr: err };
 }
 
-describe('sessctl clean --apply on a terminal', () => {
-  it('asks with everything that decides what goes: classes, age, --match, --fix-ttl; "n" deletes nothing (exit 2)', async () => {
-    const r = await onTerminal(['clean', 'memory://clean-confirm', '--match', 'sess:*', '--min-age', '30m', '--fix-ttl', '1d', '--apply'], 'n');
-    expect(r.stderr).toContain(
-      'Delete empty sessions older than 30m matching sess:* (never-expiring ones get a 24h expiry instead) from memory://clean-confirm (backup: ',
-    );
+const empty = JSON.stringify({ cookie: { originalMaxAge: 86_400_000, expires: new Date(Date.now() + 86_400_000).toISOString(), httpOnly: true, path: '/' } });
+
+function seed(name: string, n: number) {
+  const kv = memoryKv(name);
+  kv.clear();
+  for (let i = 0; i < n; i++) kv.set(`sess:c${String(i).padStart(30, '0')}`, empty, 86_400_000);
+  kv.set('sess:live0000000000000000000000000000', JSON.stringify({ ...JSON.parse(empty), passport: { user: 'u1' } }), 86_400_000);
+  return kv;
+}
+
+describe('sessctl clean --apply asks once the selection is known (issue 20 §4)', () => {
+  it('names the count and size; "n" deletes nothing and writes no backup (exit 2)', async () => {
+    const kv = seed('clean-confirm-n', 240);
+    const backup = join(mkdtempSync(join(tmpdir(), 'sessctl-confirm-')), 'b.ndjson');
+    const r = await run(['clean', 'memory://clean-confirm-n', '--match', 'sess:*', '--min-age', '0s', '--backup', backup, '--apply'], 'n');
+    expect(r.stderr).toMatch(/Delete 240 empty sessions \(\d+(\.\d)? KiB\) from memory:\/\/clean-confirm-n; backup: .*b\.ndjson\? \[y\/N\] /);
     expect(r.stderr).toContain('sessctl: not confirmed: nothing was deleted');
     expect(r.code).toBe(2);
+    expect(kv.size).toBe(241);
+    expect(existsSync(backup)).toBe(false);
+  });
+
+  it('"y" deletes exactly what it named', async () => {
+    const kv = seed('clean-confirm-y', 12);
+    const backup = join(mkdtempSync(join(tmpdir(), 'sessctl-confirm-')), 'b.ndjson');
+    const r = await run(['clean', 'memory://clean-confirm-y', '--min-age', '0s', '--backup', backup, '--apply'], 'y');
+    expect(r.stderr).toMatch(/Delete 12 empty sessions \(.*\) from memory:\/\/clean-confirm-y/);
+    expect(r.code).toBe(0);
+    expect(kv.size).toBe(1);
+  });
+
+  it('--yes prints the same line, answered', async () => {
+    const kv = seed('clean-confirm-yes', 5);
+    const backup = join(mkdtempSync(join(tmpdir(), 'sessctl-confirm-')), 'b.ndjson');
+    const r = await run(['clean', 'memory://clean-confirm-yes', '--min-age', '0s', '--backup', backup, '--apply', '--yes', '--fix-ttl', '1d']);
+    expect(r.stderr).toMatch(/Delete 5 empty sessions \(.*\) from memory:\/\/clean-confirm-yes; backup: .*\? \[y\/N\] yes \(--yes\)\n/);
+    expect(kv.size).toBe(1);
   });
 });

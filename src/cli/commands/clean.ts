@@ -76,7 +76,7 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         const { refuseOutputOnto } = await import('../refuse-output-onto.js');
         const { confirm } = await import('../confirm.js');
         const { backupKeySource } = await import('../backup-key-source.js');
-        const { fmtSeconds } = await import('../../report/format-number.js');
+        const { cleanQuestion } = await import('../../report/clean-question.js');
         const formats = { text: renderCleanText, json: renderCleanJson };
         checkFormats(ctx, formats);
 
@@ -101,15 +101,6 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         const outputs = await openOutputs(ctx);
         const progress = ctx.stderr.isTTY ? cleanProgressReporter(ctx.stderr) : undefined;
         const report = await withOutputs(outputs, async () => {
-          if (interactive) {
-            const what =
-              `${classes.join(', ')} sessions older than ${fmtSeconds(flags.minAge / 1000)}` +
-              (flags.match ? ` matching ${flags.match}` : '') +
-              (flags.fixTtl !== undefined ? ` (never-expiring ones get a ${fmtSeconds(flags.fixTtl / 1000)} expiry instead)` : '');
-            const from = flags.planFrom ? ` as selected in ${flags.planFrom}` : '';
-            const ok = await confirm(ctx, `Delete ${what}${from} from ${parsed.redacted} (backup: ${backup})? [y/N] `);
-            if (!ok) throw new UsageError('not confirmed: nothing was deleted');
-          }
           if (flags.apply && backup) ctx.stderr.write(`sessctl: backup: ${backup}\n`);
           if (noBackup) ctx.stderr.write('sessctl: warning: --no-backup: deleted sessions cannot be restored\n');
           return clean(url, {
@@ -127,6 +118,15 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
             planFrom: flags.planFrom,
             signal: ctx.signal,
             onProgress: progress?.update,
+            // Asked once the selection is known (what, how many, how big); --yes prints the same line, answered.
+            confirm: flags.apply
+              ? async (selection) => {
+                  progress?.done();
+                  const question = cleanQuestion(selection, { fixTtlMs: flags.fixTtl, planFrom: flags.planFrom });
+                  if (!interactive) return void ctx.stderr.write(`${question}yes (--yes)\n`);
+                  if (!(await confirm(ctx, question))) throw new UsageError('not confirmed: nothing was deleted');
+                }
+              : undefined,
           }).finally(() => progress?.done());
         });
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
