@@ -88,7 +88,7 @@ describe('check', () => {
 
   it('a valid --output gets the report', async () => {
     const config = join(dir, 'ok.config.json');
-    writeFileSync(config, JSON.stringify({ scans: [{ name: 'sessions', store: servers.redis.url, match: `${P}none:*` }] }));
+    writeFileSync(config, JSON.stringify({ scans: [{ name: 'sessions', store: servers.redis.url, match: `${P}none:*`, allowEmpty: true }] }));
     const file = join(dir, 'check.json');
     const r = await sessctl(['check', '--config', config, '--output', `json=${file}`]);
     expect(r.code).toBe(0);
