@@ -20,7 +20,9 @@ export function renderScanTable(report: ScanReport, options: { color: boolean })
   );
   out.push(`  estimate before the walk: ${fmtInt(report.estimate.keys)} keys${report.estimate.withoutTtl !== undefined ? `, ${fmtInt(report.estimate.withoutTtl)} without TTL` : ''}`);
   if (s.dump) out.push(`  dump: ${dumpLine(s.dump)}`);
-  out.push(`  idle times ${s.idleTrust.usable ? c.green('usable') : c.red('not usable')}${s.idleTrust.from ? ` (${s.idleTrust.from})` : s.noTouch ? ' (read without touching)' : ''}`);
+  // Usable with reasons beside it is a qualified yes: yellow, never a green above caveats.
+  const usable = s.idleTrust.reasons.length ? c.yellow('usable, with caveats') : c.green('usable');
+  out.push(`  idle times ${s.idleTrust.usable ? usable : c.red('not usable')}${s.idleTrust.from ? ` (${s.idleTrust.from})` : s.noTouch ? ' (read without touching)' : ''}`);
   for (const r of s.idleTrust.reasons) out.push(`    · ${r}`);
   for (const p of report.problems) out.push(c.red(`  ! ${p}`));
 

@@ -34,6 +34,12 @@ describe('verdict', () => {
     expect(verdict({ ...base, orphanEvidence: 'provable', classes: { live: { count: 8, bytes: 800 } } })).toBe('healthy: no orphaned, never-expiring or stale sessions');
   });
 
+  it('says "too young to judge", never healthy, when the never-read keys are all under --min-age (issue 20)', () => {
+    const young = { ...base, orphanEvidence: 'provable' as const, classes: { 'never-read': { count: 4, bytes: 400 }, live: { count: 4, bytes: 400 } }, young: 4 };
+    expect(verdict(young)).toMatch(/^too young to judge \(4 sessions under --min-age are never-read or empty/);
+    expect(verdict(young)).not.toContain('healthy');
+  });
+
   it('without payloads, says they were not read', () => {
     const v = verdict({ ...base, classes: { live: { count: 8, bytes: 800 } }, signals: [{ signal: 'payload', holds: false, why: 'payloads not read (--no-values): empty, anonymous and created-at are unknown' }] });
     expect(v).toMatch(/^orphans cannot be told: payloads not read \(--no-values\)/);

@@ -1,6 +1,6 @@
 import type { FrameworkId } from '../frameworks/types.js';
 import type { PrefixReport } from '../scan/types.js';
-import { fmtSeconds, fmtShare } from './format-number.js';
+import { fmtInt, fmtSeconds, fmtShare } from './format-number.js';
 
 /** Why a framework stores sessions nobody uses, and the setting that stops it. */
 export const ORPHAN_FIX = {
@@ -44,7 +44,10 @@ export function verdict(p: PrefixReport, context: { storeUrl?: string } = {}): s
       `recognised as a custom session layer by its keys and payloads alone (${p.layout.confidence} confidence), so clean never deletes from it: name it with --layout '${p.layout.templates[0]}' or --match '${p.prefix}*' to clean it`,
     );
   }
-  return parts.length ? parts.join('; ') : 'healthy: no orphaned, never-expiring or stale sessions';
+  if (parts.length) return parts.join('; ');
+  // Never-read or empty keys under --min-age are neither orphans nor proof of health.
+  if (p.young) return `too young to judge (${fmtInt(p.young)} session${p.young === 1 ? '' : 's'} under --min-age are never-read or empty; rerun when they are older, or lower --min-age)`;
+  return 'healthy: no orphaned, never-expiring or stale sessions';
 }
 
 /** What cannot be told about a prefix whose orphans cannot be counted, why, and what would tell. */

@@ -16,6 +16,8 @@ export class PrefixStats {
   bytes = 0;
   readonly classes: Partial<Record<ClassId, ClassCount>> = {};
   readonly orphans: ClassCount = { count: 0, bytes: 0 };
+  /** Never-read or empty, but younger than --min-age: not orphans yet, and not proof of health either. */
+  young = 0;
   readonly ttl = new TtlInference();
   readonly histograms = { ttl: new Histogram('ttl', 'no TTL'), idle: new Histogram('idle', 'unknown'), age: new Histogram('age', 'unknown'), size: new Histogram('size') };
   readonly frameworks = new Map<FrameworkId, number>();
@@ -56,7 +58,7 @@ export class PrefixStats {
     if (r.orphan) {
       this.orphans.count++;
       this.orphans.bytes += r.bytes;
-    }
+    } else if (r.classes.includes('never-read') || r.classes.includes('empty')) this.young++;
     this.histograms.ttl.add(r.ttlMs === null ? null : r.ttlMs / 1000);
     this.histograms.idle.add(r.idleS);
     this.histograms.age.add(r.ageS);
@@ -96,6 +98,7 @@ export class PrefixStats {
       bytes: this.bytes,
       classes: this.classes,
       orphans: this.orphans,
+      young: this.young,
       initialTtlS: this.ttl.initialTtlS ?? null,
       signals,
       histograms: {

@@ -126,6 +126,8 @@ export interface PrefixReport {
   bytes: number;
   classes: Partial<Record<ClassId, ClassCount>>;
   orphans: ClassCount;
+  /** Sessions that are never-read or empty but younger than --min-age (too young to call orphans). */
+  young?: number;
   initialTtlS: number | null;
   signals: SignalStatement[];
   histograms: { ttl: Bucket[]; idle: Bucket[]; age: Bucket[]; size: Bucket[] };

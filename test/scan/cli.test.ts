@@ -122,4 +122,14 @@ describe('scan output formats', () => {
     expect(r.stdout).toMatch(/sessctl scan redis:\/\/127\.0\.0\.1:\d+ · valkey 8\./);
     expect(r.stdout).toMatch(/idle times usable/);
   });
+
+  it('idle times with caveats read "usable, with caveats", never a plain green "usable" above them (issue 20)', async () => {
+    for (const url of [servers.valkey.url, servers.redis.url]) {
+      const json = JSON.parse((await sessctl(['--format', 'json', 'scan', url, '--match', `${P}*`])).stdout);
+      const table = (await sessctl(['--format', 'table', 'scan', url, '--match', `${P}*`])).stdout;
+      const { usable, reasons } = json.store.idleTrust;
+      if (usable && reasons.length) expect(table).toMatch(/idle times usable, with caveats/);
+      if (usable && !reasons.length) expect(table).toMatch(/idle times usable(?!,)/);
+    }
+  });
 });
