@@ -21,6 +21,8 @@ export interface RunCheckOptions {
   engines?: CheckEngines;
   /** Targets run at once; probes and scans of different targets are independent. */
   concurrency?: number;
+  /** After each target (progress on a TTY): how many are done, of how many, and the names still running. */
+  onTarget?: (progress: { done: number; total: number; running: string[] }) => void;
 }
 
 /**
@@ -40,9 +42,17 @@ export async function runCheck(config: CheckConfig, options: RunCheckOptions): P
   const worker = async () => {
     while (next < targets.length) {
       const i = next++;
+      running.add(targets[i]!.name);
+      report();
       outcomes[i] = await runTarget(targets[i]!, options.failOn ?? targets[i]!.failOn ?? runFailOn, engines, signal);
+      running.delete(targets[i]!.name);
+      done++;
+      report();
     }
   };
+  let done = 0;
+  const running = new Set<string>();
+  const report = () => options.onTarget?.({ done, total: targets.length, running: [...running] });
   await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
 
   const items = outcomes.flatMap((o) => o.items);

@@ -67,14 +67,20 @@ function itemLine(i: CheckItem, c: InstanceType<typeof Chalk>, width: number): s
   const sev = (i.severity ?? '').padEnd(8);
   const note = i.status === 'fail' && !i.failing ? ` (${whyNotFailing(i)})` : '';
   const head = `  ${mark} ${c.dim(sev)} ${i.id.padEnd(24)} `;
-  // The id column is 38 wide; below 80 columns the message goes on its own lines.
+  // The id column is 38 wide (a longer id pushes its first line right); below 80 columns the message goes on its own lines.
   const wide = width >= 80;
   const hang = wide ? ' '.repeat(38) : '      ';
-  const text = wrap(`${i.message}${note}`, width, { first: wide ? hang : hang, indent: hang });
-  const out = [wide ? head + text.slice(hang.length) : `${head.trimEnd()}\n${text}`];
+  const first = wide ? ' '.repeat(Math.max(38, 14 + i.id.length)) : hang;
+  const text = wrap(`${i.message}${note}`, width, { first, indent: hang });
+  const out = [wide ? head + text.slice(first.length) : `${head.trimEnd()}\n${text}`];
   if (i.status === 'fail' && i.fix) out.push((i.failing ? c.green : c.dim)(wrap(i.fix, width, { first: `${hang}fix: `, indent: `${hang}     ` })));
-  if (i.status === 'fail' && i.docs) out.push(c.dim(`${hang}docs: ${i.docs}`));
+  if (i.status === 'fail' && i.docs) out.push(c.dim(docsLine(i.docs, hang, width)));
   return out.join('\n');
+}
+
+/** `docs: URL` under the message, or less indented when the URL would not fit there. */
+export function docsLine(url: string, indent: string, width: number): string {
+  return `${indent.length + 6 + url.length <= width ? indent : '    '}docs: ${url}`;
 }
 
 function order(i: CheckItem): number {

@@ -1,19 +1,21 @@
 import { Chalk } from 'chalk';
 import type { DemoReport, DemoSide } from '../demo/run-demo.js';
+import { DEFAULT_WIDTH, wrap } from './wrap.js';
 
-const LEFT = 26;
-const COL = 34;
+// 25 + 32 + the longest second cell (a URL, 22) stays within 80 columns.
+const LEFT = 25;
+const COL = 32;
 
 /**
  * The demo's side-by-side view: the same traffic against the two apps, what reached the store,
  * what the probe found, and the verdict in one sentence per app.
  */
-export function renderDemoText(report: DemoReport, { color }: { color: boolean }): string {
+export function renderDemoText(report: DemoReport, { color, width = DEFAULT_WIDTH }: { color: boolean; width?: number }): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const { naive, sessctl } = report.apps;
   const store = report.store === 'embedded' ? 'embedded in-process store' : report.store;
   const out: string[] = [
-    c.bold('sessctl demo') + c.dim(` — the same app and the same browser traffic, two session layers (${store}, ${(report.durationMs / 1000).toFixed(1)}s)`),
+    c.bold('sessctl demo') + c.dim(wrap(`the same app and the same browser traffic, two session layers (${store}, ${(report.durationMs / 1000).toFixed(1)}s)`, width, { first: 'sessctl demo — ', indent: '  ' }).slice('sessctl demo'.length)),
     '',
   ];
   const row = (label: string, a: string, b: string) => out.push(`${label.padEnd(LEFT)}${pad(a, COL)}${b}`.trimEnd());
@@ -22,7 +24,7 @@ export function renderDemoText(report: DemoReport, { color }: { color: boolean }
   row('', c.bold('naive (express-session style)'), c.bold('sessctl/middleware'));
   row('app', naive.url, sessctl.url);
   const t = naive.traffic;
-  out.push(`${'traffic (to each)'.padEnd(LEFT)}${t.requests} requests from ${t.visitors.users} users who log in (${t.preflights} preflights), ${t.visitors.anonymous} anonymous visitors, ${t.visitors.monitors} health checks`);
+  out.push(wrap(`${t.requests} requests from ${t.visitors.users} users who log in (${t.preflights} preflights), ${t.visitors.anonymous} anonymous visitors, ${t.visitors.monitors} health checks`, width, { first: 'traffic (to each)'.padEnd(LEFT), indent: ' '.repeat(LEFT) }));
   row('Set-Cookie sent', `${naive.traffic.setCookies} (${naive.traffic.preflightCookies} on preflights)`, `${sessctl.traffic.setCookies} (${sessctl.traffic.preflightCookies} on preflights)`);
   row('sessions in the store', sessions(naive), sessions(sessctl));
   row('  live', pct(naive.summary.live, naive.summary.sessions), pct(sessctl.summary.live, sessctl.summary.sessions));
@@ -37,9 +39,11 @@ export function renderDemoText(report: DemoReport, { color }: { color: boolean }
   }
 
   out.push('', c.bold('verdict'));
-  out.push(`  ${c.bold('naive:')}   ${verdict(naive)}`);
-  out.push(`  ${c.bold('sessctl:')} ${verdict(sessctl)}`);
-  out.push('', c.dim('next:'), ...nextSteps(report).map((l) => c.dim(`  ${l}`)));
+  const hang = ' '.repeat(11);
+  out.push(wrap(verdict(naive), width, { first: `  naive:   `, indent: hang }).replace('naive:', c.bold('naive:')));
+  out.push(wrap(verdict(sessctl), width, { first: `  sessctl: `, indent: hang }).replace('sessctl:', c.bold('sessctl:')));
+  // A command stays on one line whatever the width: it is there to be copied.
+  out.push('', c.dim('next:'), ...nextSteps(report).map((l) => c.dim(l.length + 2 <= width || l.startsWith('sessctl ') ? `  ${l}` : wrap(l, width, { first: '    ', indent: '    ' }))));
   return `${out.join('\n')}\n`;
 }
 
@@ -50,16 +54,16 @@ export function renderDemoText(report: DemoReport, { color }: { color: boolean }
 function nextSteps(report: DemoReport): string[] {
   if (report.store === 'embedded') {
     return [
-      'sessctl demo --serve                  keep both apps running; probe them yourself',
-      'sessctl demo --store redis://…:6379   the same on a real store, then `sessctl scan` it',
-      'sessctl demo --format json            every figure above, with the full probe and scan reports',
+      'sessctl demo --serve                keep both apps running; probe them',
+      'sessctl demo --store redis://…:6379 the same on a real store, then scan it',
+      'sessctl demo --format json          every figure, with the full reports',
     ];
   }
   const match = report.apps.naive.scan.options.match?.replace(/naive:sess:\*$/, '*');
   return [
     `sessctl scan ${report.store}${match ? ` --match '${match}'` : ''} --min-age 0s`,
-    '    the keys this run left (they expire in 10 minutes); --min-age 0s because they are seconds old',
-    'sessctl demo --format json            every figure above, with the full probe and scan reports',
+    '  the keys this run left (they expire in 10 minutes); --min-age 0s because they are seconds old',
+    'sessctl demo --format json          every figure, with the full reports',
   ];
 }
 

@@ -44,7 +44,7 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
   const blind = ['SESS-COOKIE-PERSIST', 'SESS-HEADER-PERSIST', 'SESS-BODY-PERSIST'].every((id) => report.checks.find((x) => x.id === id)?.status === 'unknown');
   if (blind) out.push(c.yellow.bold(wrap('no persistence check could run: cookie, header and body are all unknown, so this report says nothing about how sessions persist', width, { first: '  ! ', indent: '    ' })));
   for (const hint of report.hints ?? []) out.push(c.yellow(wrap(hint, width, { first: '  → ', indent: '    ' })));
-  if (m.framework) out.push(`  framework       ${m.framework.framework}${c.dim(`  (from the ${m.framework.from}; fixes are worded for it)`)}`);
+  if (m.framework) out.push(`  framework       ${m.framework.framework}${c.dim(`  (from the ${m.framework.from})`)}`);
   if (report.har) {
     out.push('');
     out.push(c.bold(`HAR replay ${report.har.file}`) + (report.har.sanitized ? c.yellow('  warning: the HAR has no Cookie/Set-Cookie/Authorization (sanitized export?)') : ''));
@@ -109,7 +109,7 @@ function finding(f: Finding, sev: (s: Severity) => string, c: InstanceType<typeo
     `  ${sev(f.severity)} ${c.bold(f.id)}  ${f.title}`,
     wrap(f.message, width, { indent: pad }),
     c.green(wrap(f.fix, width, { first: `${pad}fix: `, indent: `${pad}     ` })),
-    c.dim(`${pad}docs: ${f.docs}`),
+    c.dim(`${pad.length + 6 + f.docs.length <= width ? pad : '    '}docs: ${f.docs}`),
   ];
   const e = f.evidence;
   if (e) {

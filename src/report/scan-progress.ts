@@ -1,10 +1,11 @@
 import type { ScanProgress } from '../scan/types.js';
 import { fmtInt, fmtSeconds } from './format-number.js';
+import { progressLine } from './progress-line.js';
 
 /** One rewritten stderr line (TTY only): keys so far against DBSIZE, rate and ETA. */
 export function progressReporter(stderr: NodeJS.WritableStream, intervalMs = 250) {
   let last = 0;
-  let shown = false;
+  const line = progressLine(stderr);
   return {
     update(p: ScanProgress): void {
       const now = p.elapsedMs;
@@ -13,11 +14,10 @@ export function progressReporter(stderr: NodeJS.WritableStream, intervalMs = 250
       const rate = p.scanned / Math.max(0.001, now / 1000);
       const pct = p.expected ? Math.min(100, (p.scanned / p.expected) * 100) : 0;
       const eta = p.expected > p.scanned && rate > 0 ? ` · ETA ${fmtSeconds((p.expected - p.scanned) / rate)}` : '';
-      stderr.write(`\r\x1b[2Kscanning ${fmtInt(p.scanned)}/${fmtInt(p.expected)} keys (${pct.toFixed(0)}%) · ${fmtInt(rate)} keys/s${eta}`);
-      shown = true;
+      line.show(`scanning ${fmtInt(p.scanned)}/${fmtInt(p.expected)} keys (${pct.toFixed(0)}%) · ${fmtInt(rate)} keys/s${eta}`);
     },
     done(): void {
-      if (shown) stderr.write('\r\x1b[2K');
+      line.clear();
     },
   };
 }

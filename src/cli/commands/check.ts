@@ -44,7 +44,12 @@ Exit codes: 0 nothing at or above failOn · 1 findings or thresholds breached ·
         const explicit = command.getOptionValueSourceWithGlobals('failOn') === 'cli';
         // Report files exist before the first probe or scan: a bad path exits 2 with nothing run.
         const outputs = await openOutputs(ctx);
-        const report = await withOutputs(outputs, () => runCheck(config, { failOn: explicit ? ctx.globals.failOn : undefined, signal: ctx.signal }));
+        const { progressLine } = await import('../../report/progress-line.js');
+        const line = ctx.stderr.isTTY ? progressLine(ctx.stderr) : undefined;
+        const onTarget = line ? (p: { done: number; total: number; running: string[] }) => line.show(`checking ${p.done}/${p.total} targets · ${p.running.join(', ') || 'done'}`) : undefined;
+        const report = await withOutputs(outputs, () =>
+          runCheck(config, { failOn: explicit ? ctx.globals.failOn : undefined, signal: ctx.signal, ...(onTarget ? { onTarget } : {}) }).finally(() => line?.clear()),
+        );
         // Repo-relative paths anchor SARIF results and annotations; a file outside stays absolute.
         if (report.config && !relative(cwd, report.config).startsWith('..')) report.config = relative(cwd, report.config);
         await emitReport(ctx, report, checkRenderers, { tty: 'text', pipe: 'text' }, outputs);

@@ -37,10 +37,15 @@ Exit code: 0 when the demo ran (the naive app's findings are what it shows, not 
           return ExitCode.ok;
         }
         const { runDemo } = await import('../../demo/run-demo.js');
-        const progress = ctx.stderr.isTTY ? (stage: string) => void ctx.stderr.write(`  ${stage}…\n`) : undefined;
+        // One line rewritten per stage, cleared before the report: the report is what stays on screen.
+        const { progressLine } = await import('../../report/progress-line.js');
+        const line = ctx.stderr.isTTY ? progressLine(ctx.stderr) : undefined;
+        const progress = line ? (stage: string) => line.show(`${stage}…`) : undefined;
         // Report files exist before the apps start: a bad path exits 2 with no keys written to --store.
         const outputs = await openOutputs(ctx);
-        const report = await withOutputs(outputs, () => runDemo({ ...(options.store ? { store: options.store } : {}), signal: ctx.signal, ...(progress ? { onStage: progress } : {}) }));
+        const report = await withOutputs(outputs, () =>
+          runDemo({ ...(options.store ? { store: options.store } : {}), signal: ctx.signal, ...(progress ? { onStage: progress } : {}) }).finally(() => line?.clear()),
+        );
         await emitReport(ctx, report, demoRenderers, { tty: 'text', pipe: 'text' }, outputs);
         return ExitCode.ok;
       }),

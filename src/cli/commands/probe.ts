@@ -114,6 +114,8 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
           const { buildHar, renderHar } = await import('../../probe/har-writer.js');
           await finishOutput(harFile, renderHar(buildHar(sent, { version: VERSION, showSecrets: flags.showSecrets })));
         };
+        const { progressLine } = await import('../../report/progress-line.js');
+        const line = ctx.stderr.isTTY ? progressLine(ctx.stderr) : undefined;
         let report;
         try {
           report = await probe(
@@ -136,7 +138,7 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
               maxRequests: flags.maxRequests,
               maxBodyBytes: flags.maxBody,
               insecure: flags.insecure,
-              onStep: ctx.stderr.isTTY ? (step) => ctx.stderr.write(`\r\x1b[2Kprobing: ${step}`) : undefined,
+              onStep: line ? (step) => line.show(`probing: ${step}`) : undefined,
               onRequests: (log) => (sent = log),
             },
             ctx.signal,
@@ -146,7 +148,7 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
           await Promise.allSettled([saveHar(), closeOutputs(outputs)]);
           throw err;
         } finally {
-          if (ctx.stderr.isTTY) ctx.stderr.write('\r\x1b[2K');
+          line?.clear();
         }
         await saveHar();
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'json' }, outputs);

@@ -65,7 +65,8 @@ Exit codes: 0 restored · 2 bad arguments, unreadable, unsigned or changed file,
         // Report files exist before the first key is written back: a bad path exits 2 with nothing restored.
         const outputs = await openOutputs(ctx, [], { secrets: flags.showKeys === true });
         // Progress on stderr, only on a terminal.
-        const tty = ctx.stderr.isTTY === true;
+        const { restoreProgressReporter } = await import('../../report/restore-progress.js');
+        const progress = ctx.stderr.isTTY === true ? restoreProgressReporter(ctx.stderr) : undefined;
         const report = await withOutputs(outputs, () =>
           restore(file, {
             url,
@@ -83,11 +84,12 @@ Exit codes: 0 restored · 2 bad arguments, unreadable, unsigned or changed file,
                 ctx.stderr.write(`sessctl: restoring ${what}\n`);
                 return true;
               }
+              progress?.done();
               return confirm(ctx, `Restore ${what}? [y/N] `);
             },
             signal: ctx.signal,
-            onProgress: tty ? (p) => ctx.stderr.write(`\r\x1b[2Krestoring ${fmtInt(p.done)}/${fmtInt(p.total)}`) : undefined,
-          }).finally(() => tty && ctx.stderr.write('\r\x1b[2K')),
+            onProgress: progress?.update,
+          }).finally(() => progress?.done()),
         );
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
         return !report.complete || report.errors > 0 || report.refused > 0 || report.corrupt.length > 0 ? ExitCode.incomplete : ExitCode.ok;
