@@ -19,11 +19,27 @@ describe('sessctl without a command', () => {
   it('still scrubs credentials out of error messages', async () => {
     const r = await sessctl(['scan', 'redis://:hunter22@127.0.0.1:1', '--min-age', 'soon']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: option '--min-age <duration>' argument 'soon' is invalid/);
+    expect(r.stderr).toMatch(/^sessctl: option '--min-age <duration>' argument 'soon' is invalid/);
     // commander quotes a bad option argument back
     const bad = await sessctl(['scan', 'memory://x', '--rate', 'redis://:hunter22@127.0.0.1:1']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("argument 'redis://:***@127.0.0.1:1' is invalid");
     expect(bad.stderr).not.toContain('hunter22');
+  });
+
+  it('every error has one prefix, sessctl:, whoever raised it (issue 20 §8)', async () => {
+    const parse = await sessctl(['scan', 'memory://x', '--bogus']);
+    const ours = await sessctl(['scan', 'redis://127.0.0.1:1']);
+    expect(parse.stderr).toMatch(/^sessctl: unknown option '--bogus'/);
+    expect(ours.stderr).toMatch(/^sessctl: cannot connect/);
+    expect(parse.stderr + ours.stderr).not.toMatch(/^error:/m);
+  });
+
+  it('--help shows no "(default: false)" or "(default: [])" noise, in any command', async () => {
+    for (const cmd of [[], ['scan'], ['clean'], ['restore'], ['probe'], ['check'], ['demo'], ['inspect'], ['decode']]) {
+      const help = await sessctl([...cmd, '--help']);
+      expect(help.stdout, cmd.join(' ') || 'sessctl').not.toMatch(/\(default: (false|\[\])\)/);
+    }
+    expect((await sessctl(['scan', '--help'])).stdout).toContain('(default: 5m)');
   });
 });

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { ExitCode, SessctlError, exitCodeFor, isSessctlError } from '../errors.js';
 import { scrub } from '../redact.js';
 import type { CliContext, GlobalOptions } from './context.js';
@@ -30,13 +30,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--verbose', 'print progress details and full errors', false)
     .option('--password-file <file>', 'read the Redis/Valkey password from FILE, so it is not in argv (also: REDISCLI_AUTH, or env:NAME as the store URL)')
     .showHelpAfterError('(run with --help for usage)')
+    // "(default: false)" on a switch and "(default: [])" on a list say nothing a reader needs.
+    .configureHelp({ optionDescription: (option) => new Help().optionDescription(option).replace(/ \(default: (false|\[\])\)$/, '') })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       // Help shown on stderr (no command given) documents user:pass@ URLs and must stay readable;
       // errors, which may quote what was typed, are scrubbed.
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(scrub(s)),
+      // One prefix for every error: commander's "error: …" reads like ours, "sessctl: …".
+      outputError: (s, write) => write(scrub(s.replace(/^error: /, 'sessctl: '))),
     })
     .addHelpText('after', `
 Examples:

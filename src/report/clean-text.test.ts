@@ -36,8 +36,29 @@ describe('renderCleanText dry run', () => {
         { prefix: 'sess:', class: 'empty', action: 'delete', count: 2, bytes: 200 },
         { prefix: 'sess:', class: 'no-ttl', action: 'fix-ttl', count: 3, bytes: 300 },
       ], 86_400),
-      { color: false },
+      { color: false, width: 200 },
     );
     expect(text).toContain('run again with --apply to delete them or, where they never expire, give them the expiry');
+  });
+});
+
+describe('renderCleanText at 80 columns (issue 20 §6)', () => {
+  it('wraps prose at word boundaries and keeps the undo command whole on its own line', () => {
+    const path = './sessctl-backup-cache.internal.example.com_6379-20261204T193000Z.ndjson';
+    const applied: CleanReport = {
+      ...dryRun([{ prefix: 'sess:', class: 'empty', action: 'delete', count: 240_000, bytes: 24_000_000 }]),
+      applied: true,
+      result: { deleted: 240_000, fixed: 0, bytesFreed: 24_000_000, skipped: { changed: 12, gone: 3, error: 0, limit: 0 }, resumedDeleted: 0 },
+      backup: { path, entries: 240_000, resumed: false, key: `${path}.key` },
+      warnings: ['this dry run read payloads on a server without CLIENT NO-TOUCH (Redis < 7.2), which resets their idle times: wait at least --min-age before --apply'],
+    };
+    const lines = renderCleanText(applied, { color: false, width: 80 }).split('\n');
+    const undo = `sessctl restore ${path}`;
+    expect(lines).toContain(`    ${undo}`);
+    // only a word that cannot be broken (the undo command, a path) may stand past the edge
+    expect(lines.filter((l) => l.length > 80 && !l.includes(undo) && /\S\s+\S/.test(l.trim()))).toEqual([]);
+    expect(lines.some((l) => l.startsWith('  warning: this dry run read payloads'))).toBe(true);
+    // wide enough: one line
+    expect(renderCleanText(applied, { color: false, width: 160 })).toContain(`  undo with: ${undo}\n`);
   });
 });

@@ -1,4 +1,5 @@
 import { Chalk } from 'chalk';
+import { DEFAULT_WIDTH, wrap } from './wrap.js';
 import type { CleanReport } from '../clean/types.js';
 import { fmtBytes, fmtInt, fmtSeconds } from './format-number.js';
 import { pacingText } from './pacing-text.js';
@@ -10,28 +11,30 @@ export function columns(rows: string[][], indent = '  '): string[] {
 }
 
 /** The default text report of `sessctl clean`: what goes (or went) per prefix and class, then the summary. */
-export function renderCleanText(r: CleanReport, options: { color: boolean }): string {
+export function renderCleanText(r: CleanReport, options: { color: boolean; width?: number }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
+  const width = options.width ?? DEFAULT_WIDTH;
+  const prose = (text: string, first = '  ') => wrap(text, width, { first, indent: ' '.repeat(first.length + 2) });
   const out: string[] = [];
   const mode = r.applied ? c.red('APPLIED') : c.green('DRY RUN (nothing changed)');
   out.push(`${c.bold('sessctl clean')} ${r.store.url} · ${r.store.version} · ${mode}${r.complete ? '' : ` · ${c.red('INCOMPLETE')}`}`);
   const p = r.policy;
-  out.push(
-    `  selection: ${p.classes.join(', ')} sessions older than ${fmtSeconds(p.minAgeS)}` +
+  out.push(prose(
+    `selection: ${p.classes.join(', ')} sessions older than ${fmtSeconds(p.minAgeS)}` +
       (p.match ? ` matching ${p.match}` : '') +
       (p.layouts.length ? ` · custom layers ${p.layouts.join(', ')}` : '') +
       (p.fixTtlS !== null ? ` · no-TTL sessions get a ${fmtSeconds(p.fixTtlS)} expiry instead` : '') +
       (p.maxDelete !== null ? ` · at most ${fmtInt(p.maxDelete)} deletes` : '') +
       (p.rate === 'max' ? ' · flat out' : p.rate !== null ? ` · ${fmtInt(p.rate)}/s` : ''),
-  );
+  ));
   if (r.pacing?.deletes) out.push(`  deletes ${pacingText(r.pacing.deletes)}`);
-  out.push(
+  out.push(prose(
     r.planFrom
-      ? `  planned from ${r.planFrom.url} (taken ${r.planFrom.ctime ?? 'at an unknown time'}): ${fmtInt(r.scanned.keys)} keys (${fmtBytes(r.scanned.bytes)}) read in ${(r.durationMs / 1000).toFixed(1)}s; the server was not walked, keys changed since the dump are kept`
-      : `  scanned ${fmtInt(r.scanned.keys)} keys (${fmtBytes(r.scanned.bytes)}) in ${(r.durationMs / 1000).toFixed(1)}s`,
-  );
-  for (const w of r.warnings) out.push(c.yellow(`  warning: ${w}`));
-  for (const pr of r.problems) out.push(c.red(`  ! ${pr}`));
+      ? `planned from ${r.planFrom.url} (taken ${r.planFrom.ctime ?? 'at an unknown time'}): ${fmtInt(r.scanned.keys)} keys (${fmtBytes(r.scanned.bytes)}) read in ${(r.durationMs / 1000).toFixed(1)}s; the server was not walked, keys changed since the dump are kept`
+      : `scanned ${fmtInt(r.scanned.keys)} keys (${fmtBytes(r.scanned.bytes)}) in ${(r.durationMs / 1000).toFixed(1)}s`,
+  ));
+  for (const w of r.warnings) out.push(c.yellow(prose(`warning: ${w}`)));
+  for (const pr of r.problems) out.push(c.red(prose(pr, '  ! ')));
   out.push('');
   if (!r.selected.count) out.push('  nothing selected');
   else {
@@ -42,7 +45,7 @@ export function renderCleanText(r: CleanReport, options: { color: boolean }): st
   }
   out.push('');
   if (!r.result) {
-    if (r.selected.count && !r.applied) out.push(`  run again with --apply to ${applyVerb(r)} (each batch is backed up first)`);
+    if (r.selected.count && !r.applied) out.push(prose(`run again with --apply to ${applyVerb(r)} (each batch is backed up first)`));
   } else {
     const s = r.result.skipped;
     out.push(
@@ -53,12 +56,15 @@ export function renderCleanText(r: CleanReport, options: { color: boolean }): st
         (s.limit ? `, ${fmtInt(s.limit)} over --max-delete` : ''),
     );
     if (r.result.resumedDeleted) out.push(`  resumed: ${fmtInt(r.result.resumedDeleted)} deleted by earlier runs on this backup`);
-    out.push(`  deletes were conditional on: ${r.method.checks.join(', ')} (${r.method.kind})`);
+    out.push(prose(`deletes were conditional on: ${r.method.checks.join(', ')} (${r.method.kind})`));
   }
   if (r.backup) {
     // The key beside the backup is found by restore on its own; any other one must be named.
     const key = r.backup.key === `${r.backup.path}.key` || r.backup.key === 'SESSCTL_BACKUP_KEY' ? '' : ` --backup-key ${r.backup.key}`;
-    out.push(`  backup: ${r.backup.path} (${fmtInt(r.backup.entries)} entries, signed with ${r.backup.key}) · undo with: sessctl restore ${r.backup.path}${key}`);
+    out.push(prose(`backup: ${r.backup.path} (${fmtInt(r.backup.entries)} entries, signed with ${r.backup.key})`));
+    // The undo command stays on one line, to be copied whole; on a narrow terminal it gets its own.
+    const undo = `sessctl restore ${r.backup.path}${key}`;
+    out.push(`  undo with: ${undo}`.length <= width ? `  undo with: ${undo}` : `  undo with:\n    ${undo}`);
   }
   return out.join('\n') + '\n';
 }

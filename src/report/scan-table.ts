@@ -5,11 +5,12 @@ import { hbar, labelledSparkline } from './bar-chart.js';
 import { fmtBytes, fmtInt, fmtSeconds, fmtShare } from './format-number.js';
 import { dumpLine } from './dump-line.js';
 import { verdict } from './scan-verdict.js';
+import { DEFAULT_WIDTH, wrap } from './wrap.js';
 
 const SEVERITY_COLOR = { info: 'gray', low: 'cyan', medium: 'yellow', high: 'red', critical: 'magenta' } as const;
 
 /** The TTY report: a header, one block per session prefix, other keys in one line, findings. */
-export function renderScanTable(report: ScanReport, options: { color: boolean }): string {
+export function renderScanTable(report: ScanReport, options: { color: boolean; width?: number }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
   const s = report.store;
@@ -28,7 +29,7 @@ export function renderScanTable(report: ScanReport, options: { color: boolean })
 
   const sessions = report.prefixes.filter((p) => p.sessions > 0);
   const others = report.prefixes.filter((p) => p.sessions === 0);
-  for (const p of sessions) out.push('', ...prefixBlock(p, c, s.url));
+  for (const p of sessions) out.push('', ...prefixBlock(p, c, s.url, options.width ?? DEFAULT_WIDTH));
   if (others.length) {
     const shown = others.slice(0, 6).map((p) => `${p.prefix || '(no prefix)'} ${fmtInt(p.count)}`);
     out.push('', c.dim(`other keys (not sessions): ${shown.join(', ')}${others.length > 6 ? `, … ${others.length - 6} more prefixes` : ''}`));
@@ -47,7 +48,7 @@ export function renderScanTable(report: ScanReport, options: { color: boolean })
   return `${out.join('\n')}\n`;
 }
 
-function prefixBlock(p: PrefixReport, c: InstanceType<typeof Chalk>, storeUrl: string): string[] {
+function prefixBlock(p: PrefixReport, c: InstanceType<typeof Chalk>, storeUrl: string, width: number): string[] {
   const lines: string[] = [];
   lines.push(
     `${c.bold(p.prefix || '(no prefix)')}  ${p.framework} (${p.format}) · ${fmtInt(p.sessions)} session${p.sessions === 1 ? '' : 's'} · ${fmtBytes(p.bytes)}` +
@@ -71,6 +72,6 @@ function prefixBlock(p: PrefixReport, c: InstanceType<typeof Chalk>, storeUrl: s
   lines.push(`  signals ${p.signals.map((s) => `${s.holds ? c.green('✓') : c.yellow('✗')} ${s.signal}`).join('  ')}`);
   for (const s of p.signals.filter((x) => !x.holds)) lines.push(c.dim(`          ${s.signal}: ${s.why}`));
   if (p.examples.length) lines.push(`  examples ${p.examples.map((e) => `${e.key} [${e.classes.join(',')}]`).join('  ')}`);
-  lines.push(`  ${c.bold('verdict')} ${verdict(p, { storeUrl })}`);
+  lines.push(wrap(verdict(p, { storeUrl }), width, { first: '  verdict ', indent: '          ' }).replace('verdict', c.bold('verdict')));
   return lines;
 }

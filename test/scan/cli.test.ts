@@ -29,7 +29,7 @@ describe('sessctl scan: the foundation contract (issue 2)', () => {
     const r = await sessctl(['scan', servers.redis.url, '--match', `${P}*`, '--count', '0']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.split('\n')[0]).toMatch(/^error: option '--count <n>' argument '0' is invalid\. .*at least 1/);
+    expect(r.stderr.split('\n')[0]).toMatch(/^sessctl: option '--count <n>' argument '0' is invalid\. .*at least 1/);
   });
 
   it('exits 3 for a closed memcached port', async () => {

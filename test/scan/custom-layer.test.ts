@@ -111,7 +111,7 @@ describe("the second seed's Flask app on memcached (real pylibmc bytes)", () => 
     expect(r.stdout).toMatch(new RegExp(`^ {2}anonymous +${p.classes.anonymous!.count} +100%`, 'm'));
     expect(r.stdout).not.toContain('other keys (not sessions)');
     expect(r.stdout).not.toMatch(/verdict healthy/);
-    expect(r.stdout).toMatch(/verdict 100% hold anonymous data .*cannot be told.*sessctl probe <app-url> --store memcached:\/\/127\.0\.0\.1:\d+.*--stale/);
+    expect(r.stdout.replace(/\n +/g, " ")).toMatch(/verdict 100% hold anonymous data .*cannot be told.*sessctl probe <app-url> --store memcached:\/\/127\.0\.0\.1:\d+.*--stale/);
   });
 
   it('inspect reads one key as the scan does with --layout, and names its layout', async () => {
