@@ -81,3 +81,19 @@ describe('a scan that recognises no session (issue 20 §2)', () => {
     expect(emptyScan({ ...empty, totals: { keys: 3, sessions: 1, bytes: 9 } }, target)).toBeNull();
   });
 });
+
+describe('check progress (issue 20 §8)', () => {
+  it('reports each target as it starts and ends, for the TTY line', async () => {
+    const { runCheck } = await import('./run-check.js');
+    const config = parseConfig(JSON.stringify({ scans: [{ store: 'memory://a', name: 'a', allowEmpty: true }, { store: 'memory://b', name: 'b', allowEmpty: true }] }));
+    const seen: string[] = [];
+    const report = { schema: 'sessctl-scan/1' as const, complete: true, totals: { keys: 0, sessions: 0, bytes: 0 }, classes: {}, findings: [] };
+    await runCheck(config, {
+      signal: new AbortController().signal,
+      concurrency: 1,
+      engines: { probe: () => Promise.reject(new Error('no probe')), scan: () => Promise.resolve(report) },
+      onTarget: (p) => seen.push(`${p.done}/${p.total} ${p.running.join(',')}`),
+    });
+    expect(seen).toEqual(['0/2 a', '1/2 ', '1/2 b', '2/2 ']);
+  });
+});
