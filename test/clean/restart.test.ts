@@ -84,6 +84,9 @@ describe('a clean --apply whose Redis drops mid-run', () => {
 
       const second = await clean(server.url, { apply: true, backup: backups[1]!, minAgeMs: 0, match: 'sess:*' });
       expect(second.complete).toBe(true);
+      // Deletes are paced by their own answer times, by default.
+      expect(first.pacing).toMatchObject({ walk: { mode: 'adaptive' }, deletes: { mode: 'adaptive' } });
+      expect(first.pacing!.deletes!.baselineUsPerKey).toBeGreaterThan(0);
       expect(second.result!.skipped.error).toBe(0);
       expect((await remaining(r, empty)).size).toBe(0);
       // Nothing alive was touched, and every key that is gone is in a backup.

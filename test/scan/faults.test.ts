@@ -36,6 +36,17 @@ describe('interrupting a scan', () => {
     expect(j.problems).toContain('interrupted before the walk finished');
   });
 
+  it('--rate max runs flat out and says so; a rate that is neither a number nor max exits 2', async () => {
+    const r = await sessctl(['--format', 'json', 'scan', server.url, '--rate', 'max']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).pacing).toMatchObject({ mode: 'max', budget: null, slowdowns: [] });
+    const fixed = JSON.parse((await sessctl(['--format', 'json', 'scan', server.url, '--rate', '50k/s'])).stdout);
+    expect(fixed.pacing).toMatchObject({ mode: 'fixed', budget: 50_000 });
+    const bad = await sessctl(['scan', server.url, '--rate', 'fast']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--rate <keys\/s\|max>' argument 'fast' is invalid/);
+  });
+
   it('--rate holds the walk to the budget', async () => {
     const t = Date.now();
     const report = await scan(server.url, { rate: 6000, count: 500 });

@@ -45,6 +45,10 @@ describe('a server restarted on the same port during a scan', () => {
     const rerun = await scan(server.url, { count: 100 });
     expect(rerun.complete).toBe(true);
     expect(rerun.totals.keys).toBe(KEYS);
+    // Paced by default, by the batches' own answer times.
+    expect(rerun.pacing).toMatchObject({ mode: 'adaptive', budget: null });
+    expect(rerun.pacing!.meanKeysPerS).toBeGreaterThan(0);
+    expect(rerun.pacing!.baselineUsPerKey).toBeGreaterThan(0);
   });
 
   it('memcached: a restart mid-dump makes the scan incomplete with the reason, and a rerun reads every key', async () => {
