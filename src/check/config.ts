@@ -65,7 +65,8 @@ export interface ScanTarget extends TargetBase {
   layouts: LayoutSpec[];
   minAgeMs: number | undefined;
   staleMs: number | undefined;
-  rate: number | undefined;
+  /** Keys/s, `max`, or undefined: adaptive pacing. */
+  rate: number | 'max' | undefined;
   count: number | undefined;
   /** Read payloads (default true; `values: false` is `--no-values`). */
   values: boolean;

@@ -120,4 +120,12 @@ describe('parseConfig', () => {
       'config error: scans[0].layouts[0] must be a key layout with one placeholder for the id, e.g. "session_{id}" or "session_{md5(token)}" or a JSON object',
     );
   });
+
+  it('takes a scan rate in keys/s or "max"; absent, the scan paces itself', () => {
+    const entry = { name: 's', store: 'memory://x' };
+    expect(parseConfig(JSON.stringify({ scans: [{ ...entry, rate: 'max' }] })).scans[0]!.rate).toBe('max');
+    expect(parseConfig(JSON.stringify({ scans: [{ ...entry, rate: 5000 }] })).scans[0]!.rate).toBe(5000);
+    expect(parseConfig(JSON.stringify({ scans: [entry] })).scans[0]!.rate).toBeUndefined();
+    expect(errorOf({ scans: [{ ...entry, rate: 'fast' }] })).toBe('config error: scans[0].rate must be a number greater than 0 or one of "max"');
+  });
 });
