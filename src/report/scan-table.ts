@@ -14,17 +14,23 @@ export function renderScanTable(report: ScanReport, options: { color: boolean; w
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
   const s = report.store;
+  const width = options.width ?? DEFAULT_WIDTH;
   out.push(
-    `${c.bold('sessctl scan')} ${s.url} · ${s.version} · ${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'} · ` +
-      `${fmtInt(report.totals.keys)} keys, ${fmtInt(report.totals.sessions)} sessions in ${(report.durationMs / 1000).toFixed(1)}s` +
-      (report.complete ? '' : ` · ${c.red('INCOMPLETE')}`),
+    c.bold('sessctl scan') +
+      wrap(
+        `${s.url} · ${s.version} · ${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'} · ` +
+          `${fmtInt(report.totals.keys)} keys, ${fmtInt(report.totals.sessions)} sessions in ${(report.durationMs / 1000).toFixed(1)}s` +
+          (report.complete ? '' : ` · ${c.red('INCOMPLETE')}`),
+        width,
+        { first: 'sessctl scan ', indent: '  ' },
+      ).slice('sessctl scan'.length),
   );
   out.push(`  estimate before the walk: ${fmtInt(report.estimate.keys)} keys${report.estimate.withoutTtl !== undefined ? `, ${fmtInt(report.estimate.withoutTtl)} without TTL` : ''}`);
   if (s.dump) out.push(`  dump: ${dumpLine(s.dump)}`);
   // Usable with reasons beside it is a qualified yes: yellow, never a green above caveats.
   const usable = s.idleTrust.reasons.length ? c.yellow('usable, with caveats') : c.green('usable');
   out.push(`  idle times ${s.idleTrust.usable ? usable : c.red('not usable')}${s.idleTrust.from ? ` (${s.idleTrust.from})` : s.noTouch ? ' (read without touching)' : ''}`);
-  for (const r of s.idleTrust.reasons) out.push(`    · ${r}`);
+  for (const r of s.idleTrust.reasons) out.push(wrap(r, width, { first: '    · ', indent: '      ' }));
   for (const p of report.problems) out.push(c.red(`  ! ${p}`));
 
   const sessions = report.prefixes.filter((p) => p.sessions > 0);
@@ -71,7 +77,7 @@ function prefixBlock(p: PrefixReport, c: InstanceType<typeof Chalk>, storeUrl: s
   }
   lines.push(`  signals ${p.signals.map((s) => `${s.holds ? c.green('✓') : c.yellow('✗')} ${s.signal}`).join('  ')}`);
   for (const s of p.signals.filter((x) => !x.holds)) lines.push(c.dim(`          ${s.signal}: ${s.why}`));
-  if (p.examples.length) lines.push(`  examples ${p.examples.map((e) => `${e.key} [${e.classes.join(',')}]`).join('  ')}`);
+  if (p.examples.length) lines.push(wrap(p.examples.map((e) => `${e.key} [${e.classes.join(',')}]`).join(' '), width, { first: '  examples ', indent: '           ' }));
   lines.push(wrap(verdict(p, { storeUrl }), width, { first: '  verdict ', indent: '          ' }).replace('verdict', c.bold('verdict')));
   return lines;
 }

@@ -120,6 +120,8 @@ describe('scan output formats', () => {
   it('table renders per-prefix blocks', async () => {
     const r = await sessctl(['--format', 'table', 'scan', servers.valkey.url, '--match', `${P}*`]);
     expect(r.stdout).toMatch(/sessctl scan redis:\/\/127\.0\.0\.1:\d+ · valkey 8\./);
+    // piped, the report is 80 columns wide: prose wraps at word boundaries (issue 20 §6)
+    expect(r.stdout.split('\n').filter((l) => l.length > 80)).toEqual([]);
     expect(r.stdout).toMatch(/idle times usable/);
   });
 
