@@ -13,7 +13,8 @@ async function run(args: string[], answer?: string): Promise<{ code: number; std
   let err = '';
   stderr.on('data', (d: Buffer) => (err += d.toString()));
   const code = await runCli(args, { stdout: new PassThrough(), stderr, stdin, env: { NO_COLOR: '1' }, signal: new AbortController().signal });
-  return { code, stderr: err };
+  // The question wraps at the terminal's width (80 here): read it as one line.
+  return { code, stderr: err.replace(/([^\n])\n(?!sessctl:)/g, '$1 ') };
 }
 
 const empty = JSON.stringify({ cookie: { originalMaxAge: 86_400_000, expires: new Date(Date.now() + 86_400_000).toISOString(), httpOnly: true, path: '/' } });
@@ -51,7 +52,7 @@ describe('sessctl clean --apply asks once the selection is known (issue 20 §4)'
     const kv = seed('clean-confirm-yes', 5);
     const backup = join(mkdtempSync(join(tmpdir(), 'sessctl-confirm-')), 'b.ndjson');
     const r = await run(['clean', 'memory://clean-confirm-yes', '--min-age', '0s', '--backup', backup, '--apply', '--yes', '--fix-ttl', '1d']);
-    expect(r.stderr).toMatch(/Delete 5 empty sessions \(.*\) from memory:\/\/clean-confirm-yes; backup: .*\? \[y\/N\] yes \(--yes\)\n/);
+    expect(r.stderr).toMatch(/Delete 5 empty sessions \(.*\) from memory:\/\/clean-confirm-yes; backup: .*\? \[y\/N\] yes \(--yes\)/);
     expect(kv.size).toBe(1);
   });
 });

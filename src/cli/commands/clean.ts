@@ -77,6 +77,7 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         const { confirm } = await import('../confirm.js');
         const { backupKeySource } = await import('../backup-key-source.js');
         const { cleanQuestion } = await import('../../report/clean-question.js');
+        const { terminalWidth, wrap } = await import('../../report/wrap.js');
         const formats = { text: renderCleanText, json: renderCleanJson };
         checkFormats(ctx, formats);
 
@@ -122,7 +123,7 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
             confirm: flags.apply
               ? async (selection) => {
                   progress?.done();
-                  const question = cleanQuestion(selection, { fixTtlMs: flags.fixTtl, planFrom: flags.planFrom });
+                  const question = `${wrap(cleanQuestion(selection, { fixTtlMs: flags.fixTtl, planFrom: flags.planFrom }), terminalWidth(ctx.stderr))} `;
                   if (!interactive) return void ctx.stderr.write(`${question}yes (--yes)\n`);
                   if (!(await confirm(ctx, question))) throw new UsageError('not confirmed: nothing was deleted');
                 }
