@@ -57,7 +57,9 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
   const findings = [...report.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   out.push(c.bold(`Findings (${findings.length})`));
   if (findings.length === 0) out.push(c.dim('  none'));
-  for (const f of findings) out.push(...finding(f, sev, c, width));
+  // One indent for every docs line: under the message when the longest link fits there.
+  const docsPad = findings.every((f) => 11 + 6 + f.docs.length <= width) ? ' '.repeat(11) : '    ';
+  for (const f of findings) out.push(...finding(f, sev, c, width, docsPad));
   out.push('');
   const count = (s: string) => report.checks.filter((x) => x.status === s).length;
   out.push(c.bold('Checks') + c.dim(`  ${count('pass')} pass · ${count('fail')} fail · ${count('unknown')} unknown · ${count('skip')} skip · ${count('error')} error`));
@@ -103,20 +105,20 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function finding(f: Finding, sev: (s: Severity) => string, c: InstanceType<typeof Chalk>, width: number): string[] {
+function finding(f: Finding, sev: (s: Severity) => string, c: InstanceType<typeof Chalk>, width: number, docsPad: string): string[] {
   const pad = ' '.repeat(11);
   const lines = [
     `  ${sev(f.severity)} ${c.bold(f.id)}  ${f.title}`,
     wrap(f.message, width, { indent: pad }),
     c.green(wrap(f.fix, width, { first: `${pad}fix: `, indent: `${pad}     ` })),
-    c.dim(`${pad.length + 6 + f.docs.length <= width ? pad : '    '}docs: ${f.docs}`),
+    c.dim(`${docsPad}docs: ${f.docs}`),
   ];
   const e = f.evidence;
   if (e) {
     lines.push(c.dim(`           ${e.request.method} ${e.request.url}  → ${e.response?.status ?? 'no response'}  (step ${e.step})`));
-    for (const [k, v] of Object.entries(e.request.headers)) if (/^(cookie|origin|access-control|x-|authorization)/i.test(k)) lines.push(c.dim(`             > ${k}: ${v}`));
+    for (const [k, v] of Object.entries(e.request.headers)) if (/^(cookie|origin|access-control|x-|authorization)/i.test(k)) lines.push(c.dim(wrap(`${k}: ${v}`, width, { first: '             > ', indent: '                 ' })));
     for (const [k, v] of Object.entries(e.response?.headers ?? {})) {
-      if (/^(set-cookie|access-control|vary|location|cache-control)/i.test(k)) for (const one of [v].flat()) lines.push(c.dim(`             < ${k}: ${one}`));
+      if (/^(set-cookie|access-control|vary|location|cache-control)/i.test(k)) for (const one of [v].flat()) lines.push(c.dim(wrap(`${k}: ${one}`, width, { first: '             < ', indent: '                 ' })));
     }
   }
   return lines;
