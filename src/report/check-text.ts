@@ -18,8 +18,10 @@ export function renderCheckText(report: CheckReport, { color, width = DEFAULT_WI
     const listed = (i: CheckItem) => t.kind === 'scan' && (i.status === 'pass' || i.status === 'unknown');
     for (const item of shown.filter(listed)) lines.push(itemLine(item, c, width));
     if (t.kind === 'probe' && persistenceBlind(t.items)) {
-      lines.push(c.yellow.bold(wrap(`  ? session persistence could not be judged: ${PERSIST.join(', ')} are all unknown, so this PASS says nothing about sessions${t.report?.model.sessionsFrom === 'none' ? ' (no request got a session)' : ''}`, width, { indent: '    ' })));
-      for (const hint of t.report?.hints ?? []) lines.push(c.yellow(wrap(hint, width, { first: '    → ', indent: '      ' })));
+      lines.push(c.yellow.bold(wrap(`session persistence could not be judged: ${PERSIST.join(', ')} are all unknown, so this PASS says nothing about sessions${t.report?.model.sessionsFrom === 'none' ? ' (no request got a session)' : ''}`, width, { first: '  ? ', indent: '    ' })));
+      // In a config the probe's --login is the entry's "login" field.
+      const asConfig = (hint: string) => hint.replace(/--login '([^']*)'/, (_m, recipe: string) => `"login": ${JSON.stringify(recipe)}`);
+      for (const hint of t.report?.hints ?? []) lines.push(c.yellow(wrap(asConfig(hint), width, { first: '    → ', indent: '      ' })));
     }
     const counts = countBy(t.items.filter((i) => !(i.status === 'fail' || i.status === 'error' || listed(i))));
     if (counts) lines.push(c.dim(wrap(counts, width, { first: '  · ', indent: '    ' })));
@@ -50,7 +52,7 @@ function where(t: TargetOutcome): string {
 }
 
 function verdict(t: TargetOutcome, c: InstanceType<typeof Chalk>): string {
-  if (t.items.some((i) => i.id === 'SCAN-EMPTY')) return c.yellow.bold('UNKNOWN') + c.dim(' (no session found: proves nothing)');
+  if (t.items.some((i) => i.id === 'SCAN-EMPTY')) return c.yellow.bold('UNKNOWN') + c.dim(' (0 sessions)');
   if (!t.complete) return c.red.bold('INCOMPLETE');
   if (t.items.some((i) => i.failing)) return c.red.bold('FAIL');
   const quiet = t.items.filter((i) => i.status === 'fail').length;

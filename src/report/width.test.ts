@@ -59,7 +59,9 @@ describe('reports at 80 columns with the longest values (issue 20 §6)', () => {
     expect(tooWide(text, 80)).toEqual([]);
     expect(text).toMatch(/^ {2}✗ high {5}COOKIE-SAMESITE-NONE-INSECURE/m);
     expect(text).toMatch(/^ {2}• low {6}COOKIE-SAMESITE-MISSING/m);
-    expect(text).toMatch(/\? session persistence could not be judged/);
+    expect(text).toMatch(/^ {2}\? session persistence could not be judged/m);
+    // the probe's --login suggestion, in the config's own words
+    expect(text.replace(/\n +/g, ' ')).toContain('→ GET /api/me answered 401 naming POST /api/login: try "login": "POST /api/login {\\"user\\":\\"…\\",\\"password\\":\\"…\\"}"');
     // a wide terminal keeps each message on one line
     expect(renderCheckText(checkReport, { color: false, width: 400 }).split('\n').some((l) => l.includes(LONG))).toBe(true);
   });

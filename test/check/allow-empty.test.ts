@@ -15,7 +15,7 @@ describe('sessctl check: a scan that matches nothing (issue 20 §2)', () => {
   it('is UNKNOWN and exits 3, never "PASS · 0 sessions in 0 keys"', async () => {
     const r = await sessctl(['--format', 'text', 'check', '--config', config('empty.json', { maxShare: { orphan: 0.1 } })]);
     expect(r.code).toBe(3);
-    expect(r.stdout).toMatch(/scan {2}sessions {2}memory:\/\/nothing-here {2}UNKNOWN \(no session found: proves nothing\)/);
+    expect(r.stdout).toMatch(/scan {2}sessions {2}memory:\/\/nothing-here {2}UNKNOWN \(0 sessions\)/);
     expect(r.stdout).toMatch(/\? +SCAN-EMPTY +0 sessions in 0 keys/);
     expect(r.stdout).not.toMatch(/PASS/);
     const json = JSON.parse((await sessctl(['--format', 'json', 'check', '--config', config('empty2.json', {})])).stdout);
