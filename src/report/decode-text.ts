@@ -1,4 +1,5 @@
 import { Chalk } from 'chalk';
+import { DEFAULT_WIDTH, wrap } from './wrap.js';
 import type { DecodeReport } from './decode-report.js';
 
 const STATE_TEXT: Record<DecodeReport['state'], string> = {
@@ -14,9 +15,10 @@ const CREATED_TEXT: Record<NonNullable<DecodeReport['createdAtKind']>, string> =
 };
 
 /** Human rendering of one decoded payload. */
-export function renderDecodeText(r: DecodeReport, { color }: { color: boolean }): string {
+export function renderDecodeText(r: DecodeReport, { color, width = DEFAULT_WIDTH }: { color: boolean; width?: number }): string {
   const c = new Chalk({ level: color ? 1 : 0 });
-  const row = (label: string, text: string) => `${c.dim(label.padEnd(11))} ${text}`;
+  // Values wrap under their column (12 wide), so a long note stays readable on a narrow terminal.
+  const row = (label: string, text: string) => `${c.dim(label.padEnd(11))} ${wrap(text, width, { first: ' '.repeat(12), indent: ' '.repeat(12) }).slice(12)}`;
   const lines: string[] = [];
   if (r.key !== null) lines.push(row('key', r.key));
   lines.push(row('format', `${r.format}${r.wrappers.length ? ` inside ${r.wrappers.join(' + ')}` : ''} (${r.bytes} bytes)`));

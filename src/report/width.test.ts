@@ -66,3 +66,17 @@ describe('reports at 80 columns with the longest values (issue 20 §6)', () => {
     expect(renderCheckText(checkReport, { color: false, width: 400 }).split('\n').some((l) => l.includes(LONG))).toBe(true);
   });
 });
+
+describe('decode and inspect rows at 80 columns', () => {
+  it('a long note wraps under its value column', async () => {
+    const { renderDecodeText } = await import('./decode-text.js');
+    const text = renderDecodeText(
+      { schema: 'sessctl-decode/1', key: 'sess:abc', bytes: 102, format: 'json', wrappers: [], framework: 'express-session', confidence: 'high', decoded: true, state: 'empty', empty: true, anonymous: false, userKeys: [], createdAt: '2026-12-04T20:18:12.560Z', createdAtKind: 'last-write', rewritesOnRequest: false } as never,
+      { color: false, width: 80 },
+    );
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('created at'));
+    expect(lines[at]!.length).toBeLessThanOrEqual(80);
+    expect(lines[at + 1]).toMatch(/^ {12}\S/);
+  });
+});
