@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -7,7 +8,7 @@ import { scan } from '../../src/scan/scan.js';
 import type { ScanRecord, ScanReport } from '../../src/scan/types.js';
 import { sessctl } from '../harness/cli.js';
 import { redisFixtureSessions, writeSessions } from '../harness/redis-fixtures.js';
-import { startRedis, type RunningServer } from '../harness/servers.js';
+import { requireBinary, startRedis, type RunningServer } from '../harness/servers.js';
 
 /**
  * The offline scan against the live one: the same server scanned live and through its dump (SAVE)
@@ -120,6 +121,15 @@ describe.each(['redis', 'valkey'] as const)('offline scan of a %s dump', (kind) 
     expect(Math.abs(Date.parse(s.dump!.ctime!) - Date.now())).toBeLessThan(60_000);
     expect(s.nodes.map((n) => n.id)).toEqual(['db0', 'db2']);
     expect(offline.report.complete).toBe(true);
+  });
+
+  it('reads a dump streamed with redis-cli --rdb (the replica way) the same way', async () => {
+    const streamed = `${dump}.streamed`;
+    const cli = spawnSync(requireBinary('redis-cli'), ['-h', server.host, '-p', String(server.port), '--rdb', streamed], { encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    const again = await collect(streamed);
+    expect(again.report.classes).toEqual(offline.report.classes);
+    expect([...again.records.keys()].sort()).toEqual([...offline.records.keys()].sort());
   });
 
   it('reads a gzip\'d dump and rdb:///abs/path the same way', async () => {
