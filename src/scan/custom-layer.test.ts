@@ -83,7 +83,8 @@ describe('custom session layers, detected without flags', () => {
   it('the table shows the prefix as sessions, with the layout and a verdict that is not "healthy"', async () => {
     seedLayer(12, 0);
     const { report } = await run();
-    const text = renderScanTable(report, { color: false });
+    // Wide enough that the verdict stays on one line: this test reads what it says, not how it wraps.
+    const text = renderScanTable(report, { color: false, width: 1000 });
     expect(text).toMatch(/^session_ {2}generic \(json\) · 12 sessions/m);
     expect(text).toContain('layout  session_{id} (detected, medium confidence)');
     expect(text).not.toMatch(/other keys \(not sessions\): session_/);
