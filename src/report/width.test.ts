@@ -51,7 +51,9 @@ describe('reports at 80 columns with the longest values (issue 20 §6)', () => {
     expect(tooWide(text, 80)).toEqual([]);
     expect(text.replace(/\n +/g, ' ')).toMatch(/fix: Set cookie: \{ sameSite: 'none', secure: true \}, or sameSite: 'lax'\./);
     expect(text).toContain(`docs: ${docsUrl('COOKIE-SAMESITE-NONE-INSECURE')}`);
-    expect(text).toMatch(/→ GET \/api\/me answered 401 naming POST \/api\/login: try --login/);
+    expect(text.replace(/\n +/g, ' ')).toMatch(/→ GET \/api\/me answered 401 naming POST \/api\/login: try --login 'POST \/api\/login /);
+    // The suggested option and its value stay on one line, so it pastes as read.
+    expect(text).toMatch(/^ +--login 'POST \/api\/login \{.*\}'$/m);
   });
 
   it('check text: every line fits, the non-gating finding has a neutral marker, and blind persistence is said', () => {

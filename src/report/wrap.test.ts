@@ -25,3 +25,19 @@ describe('wrap', () => {
     expect(terminalWidth(undefined)).toBe(80);
   });
 });
+
+describe('wrap keeps an option with its value', () => {
+  it('never breaks between an option and its quoted or URL value, so the command still pastes', () => {
+    const text = "read it as one with --layout 'session_{id}' or run sessctl probe <app-url> --store memcached://127.0.0.1:38401 now";
+    for (let width = 20; width <= 90; width++) {
+      const lines = wrap(text, width).split('\n');
+      expect(lines.some((l) => l.includes("--layout 'session_{id}'"))).toBe(true);
+      expect(lines.some((l) => l.includes('--store memcached://127.0.0.1:38401'))).toBe(true);
+      expect(lines.join(' ')).toBe(text);
+    }
+  });
+
+  it('takes a quoted value with spaces up to its closing quote, and no further', () => {
+    expect(wrap("a --match 'x y z'. then more words here", 12).split('\n')).toEqual(['a', "--match 'x y z'.", 'then more', 'words here']);
+  });
+});

@@ -9,7 +9,8 @@ export function terminalWidth(stream: { isTTY?: boolean; columns?: number } | un
 
 /**
  * Wraps prose at word boundaries so no line is wider than `width` (a word longer than the width,
- * such as a URL or a shell command, stays whole on its own line). Continuation lines start with
+ * such as a URL, stays whole on its own line). An option stays on one line with its quoted or URL
+ * value (`--layout 'session_{id}'`), so a command read off the screen still pastes. Continuation lines start with
  * `indent`; the first line with `first` (default: `indent`). Plain text only: colour after wrapping.
  *
  * @example
@@ -22,7 +23,7 @@ export function wrap(text: string, width: number, options: { indent?: string; fi
   for (const paragraph of text.split('\n')) {
     let line = out.length === 0 ? first : indent;
     let bare = true;
-    for (const word of paragraph.split(' ').filter((w) => w !== '')) {
+    for (const word of words(paragraph)) {
       if (!bare && line.length + 1 + word.length > width) {
         out.push(line);
         line = indent;
@@ -34,4 +35,29 @@ export function wrap(text: string, width: number, options: { indent?: string; fi
     out.push(line);
   }
   return out.join('\n');
+}
+
+/** The paragraph's words, an option glued to the quoted or URL value that follows it. */
+function words(paragraph: string): string[] {
+  const out: string[] = [];
+  const parts = paragraph.split(' ').filter((w) => w !== '');
+  for (let i = 0; i < parts.length; i++) {
+    let word = parts[i]!;
+    const next = parts[i + 1];
+    if (/^--[\w-]+$/.test(word) && next !== undefined && /^(['"]|[a-z][a-z0-9+.-]*:\/\/)/i.test(next)) {
+      word += ` ${next}`;
+      i++;
+      // A quoted value with spaces in it: take words up to the closing quote.
+      const quote = next[0] === "'" || next[0] === '"' ? next[0] : undefined;
+      if (quote && next.indexOf(quote, 1) === -1) {
+        while (i + 1 < parts.length) {
+          const part = parts[++i]!;
+          word += ` ${part}`;
+          if (part.includes(quote)) break;
+        }
+      }
+    }
+    out.push(word);
+  }
+  return out;
 }

@@ -126,7 +126,8 @@ describe("the second seed's Flask app on memcached (real pylibmc bytes)", () => 
     const json = await sessctl(['inspect', mc.url, key, '--format', 'json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ framework: 'unknown', layoutHint: 'session_{id}' });
     const text = await sessctl(['inspect', mc.url, key]);
-    expect(text.stdout).toContain("read it as one with --layout 'session_{id}'");
+    expect(text.stdout.replace(/\n +/g, ' ')).toContain("read it as one with --layout 'session_{id}'");
+    expect(text.stdout).toMatch(/(^| )--layout 'session_\{id\}'$/m);
   });
 
   it('the same bytes on Redis: detected without flags, declared with --layout', async () => {
