@@ -9,18 +9,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { numberArg, root } from './bench-kit.mjs';
 import { freePort, waitPort } from './ports.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const arg = (name, d) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
-const N = arg('--n', 200_000);
-const ROUNDS = arg('--rounds', 3);
-const GETS = arg('--gets', 300_000);
+const N = numberArg('--n', 200_000);
+const ROUNDS = numberArg('--rounds', 3);
+const GETS = numberArg('--gets', 300_000);
 
 function seed(port) {
   const now = Date.now();

@@ -10,22 +10,15 @@
 // Needs a build (npm run build) and /usr/bin/time (peak RSS). Prints figures; never asserts.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { connect } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { numberArg, pipelineSeed, root } from './bench-kit.mjs';
 import { freePort, waitPort } from './ports.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin/sessctl.js');
-const args = process.argv.slice(2);
-const arg = (name, d) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
-const N = arg('--n', 1_000_000);
-const SMALL = arg('--small', 100_000);
-const ROUNDS = arg('--rounds', 3);
+const N = numberArg('--n', 1_000_000);
+const SMALL = numberArg('--small', 100_000);
+const ROUNDS = numberArg('--rounds', 3);
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 const id = (i) => `${i.toString(36).padStart(8, '0')}Xq3vT9bLmP0sKd8wZr2yN5cJ`;
@@ -37,26 +30,6 @@ function command(i, now) {
   return `*5\r\n$3\r\nSET\r\n${bulk(`sess:${id(i)}`)}${bulk(v)}$2\r\nEX\r\n$5\r\n86400\r\n`;
 }
 
-/** Pipelines keys [from, to) over one socket, at most ~50k replies outstanding. */
-async function seed(port, from, to) {
-  const s = connect(port, '127.0.0.1');
-  await new Promise((r) => s.once('connect', r));
-  let seen = 0;
-  let wake;
-  s.on('data', (d) => {
-    for (const b of d) if (b === 10) seen++;
-    if (wake) wake();
-  });
-  const now = Date.now();
-  for (let i = from; i < to; i += 1000) {
-    let text = '';
-    for (let j = i; j < Math.min(to, i + 1000); j++) text += command(j, now);
-    if (!s.write(text)) await new Promise((r) => s.once('drain', r));
-    while (i - from - seen > 50_000) await new Promise((r) => (wake = r));
-  }
-  while (seen < to - from) await new Promise((r) => (wake = r));
-  s.destroy();
-}
 
 /** One CLI scan in a fresh process: wall seconds, peak RSS (MiB), keys in the report. */
 function scanOnce(target, extra = []) {
@@ -81,10 +54,10 @@ try {
   const dump = join(dir, 'dump.rdb');
   const small = join(dir, 'small.rdb');
   let t = Date.now();
-  await seed(port, 0, SMALL);
+  await pipelineSeed(port, 0, SMALL, command);
   spawnSync('redis-cli', ['-p', String(port), 'SAVE']);
   copyFileSync(dump, small);
-  await seed(port, SMALL, N);
+  await pipelineSeed(port, SMALL, N, command);
   spawnSync('redis-cli', ['-p', String(port), 'SAVE']);
   console.log(`redis ${version}: ${fmt(N)} express sessions seeded and saved in ${((Date.now() - t) / 1000).toFixed(1)}s; dump ${(statSync(dump).size / 1e6).toFixed(1)} MB (${fmt(SMALL)}-key dump ${(statSync(small).size / 1e6).toFixed(1)} MB)`);
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -6,22 +6,16 @@
 // Needs a build (npm run build). Prints figures; never asserts. Goal (issue 18): ≥ 500k keys/s, flat RSS.
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { numberArg, pipelineSeed, root } from './bench-kit.mjs';
 import { freePort, waitPort } from './ports.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
-const arg = (name, d) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
-const N = arg('--n', 1_000_000);
-const ROUNDS = arg('--rounds', 3);
+const N = numberArg('--n', 1_000_000);
+const ROUNDS = numberArg('--rounds', 3);
 const GZIP = args.includes('--gzip');
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
@@ -35,26 +29,6 @@ function command(i, now) {
   return i % 10 < 7 ? `*5\r\n$3\r\nSET\r\n${bulk(`sess:${id(i)}`)}${bulk(v)}$2\r\nEX\r\n$5\r\n86400\r\n` : `*3\r\n$3\r\nSET\r\n${bulk(`sess:${id(i)}`)}${bulk(v)}`;
 }
 
-/** Pipelines the seed over one socket, at most ~50k replies outstanding. */
-async function seed(port, n) {
-  const s = connect(port, '127.0.0.1');
-  await new Promise((r) => s.once('connect', r));
-  let seen = 0;
-  let wake;
-  s.on('data', (d) => {
-    for (const b of d) if (b === 10) seen++;
-    if (wake) wake();
-  });
-  const now = Date.now();
-  for (let i = 0; i < n; i += 1000) {
-    let text = '';
-    for (let j = i; j < Math.min(n, i + 1000); j++) text += command(j, now);
-    if (!s.write(text)) await new Promise((r) => s.once('drain', r));
-    while (i - seen > 50_000) await new Promise((r) => (wake = r));
-  }
-  while (seen < n) await new Promise((r) => (wake = r));
-  s.destroy();
-}
 
 /** Runs in a fresh process so RSS is the parser's own. */
 const READER = `
@@ -86,7 +60,7 @@ try {
   await waitPort(port);
   const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.match(/v=(\S+)/)[1];
   let t = Date.now();
-  await seed(port, N);
+  await pipelineSeed(port, 0, N, command);
   spawnSync('redis-cli', ['-p', String(port), 'SAVE']);
   let file = join(dir, 'dump.rdb');
   console.log(`redis ${version}: ${fmt(N)} keys seeded and saved in ${((Date.now() - t) / 1000).toFixed(1)}s, dump ${(statSync(file).size / 1e6).toFixed(1)} MB`);

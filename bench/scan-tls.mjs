@@ -8,14 +8,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { numberArg, root } from './bench-kit.mjs';
 import { freePort, waitPort } from './ports.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const arg = (name, d) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
-const N = arg('--n', 200_000);
-const RUNS = arg('--runs', 3);
+const N = numberArg('--n', 200_000);
+const RUNS = numberArg('--runs', 3);
 
 const dir = mkdtempSync(join(tmpdir(), 'sessctl-bench-tls-'));
 const ssl = (...a) => {

@@ -8,19 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { numberArg, root } from './bench-kit.mjs';
 import { freePort, waitPort } from './ports.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
-const arg = (name, d) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
-const N = arg('--n', 200_000);
-const MC_N = arg('--memcached-n', 500_000);
+const N = numberArg('--n', 200_000);
+const MC_N = numberArg('--memcached-n', 500_000);
 const RSS_1M = args.includes('--rss-1m');
-const ROUNDS = arg('--rounds', 3);
+const ROUNDS = numberArg('--rounds', 3);
 
 
 const id = (i) => `${i.toString(36).padStart(8, '0')}${'Xq3vT9bLmP0sKd8wZr2yN5cJ'.slice(0, 24)}`;
