@@ -88,7 +88,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
   let backup: BackupWriter | undefined;
   let pending: Promise<void> = Promise.resolve();
   try {
-    const target = cleanTarget(store);
+    const target = cleanTarget(store, { exactExpiry: dump !== undefined });
     const info = await store.info(signal);
     const warnings: string[] = [];
     // With `confirm`, nothing is backed up or deleted until the selection is known and confirmed.

@@ -17,13 +17,15 @@ export const TTL_TOLERANCE_MS = 1000;
  * difference, so a key that came alive is left as it is:
  *  1. PTTL not later than the scan's TTL minus elapsed time (+ tolerance), and still set or still
  *     unset: no EXPIRE/PEXPIRE/SET … EX pushed the expiry out since. (Queueing only makes PTTL
- *     smaller than expected, so the check is one-sided; an expiry moved earlier is no sign of life.)
+ *     smaller than expected, so after a live scan the check is one-sided: an expiry moved earlier is
+ *     no sign of life. A plan from a dump knows each key's absolute expiry, so there an expiry moved
+ *     earlier by more than ARGV[7] ms is a change too, and the key stays.)
  *  2. OBJECT IDLETIME not below the scan's idle + elapsed (only under CLIENT NO-TOUCH, where our
  *     own reads leave it alone): no read since.
  *  3. sha1 of the string value (or an order-free digest of a hash's fields) equals the scan's: not rewritten.
  *  4. sha1 of DUMP equals the backup's: the deleted bytes are exactly the backed-up ones.
  * ARGV: expected PTTL (-1 = none), tolerance ms, value sha1 or '', dump sha1 or '', min idle or -1,
- * hash digest or ''.
+ * hash digest or '', tolerance ms for an earlier expiry or -1 (one-sided).
  */
 export const DELETE_SCRIPT = `local k = KEYS[1]
 local t = redis.call('PTTL', k)
@@ -31,6 +33,8 @@ if t == -2 then return 'gone' end
 local want = tonumber(ARGV[1])
 if (want == -1) ~= (t == -1) then return 'ttl' end
 if want ~= -1 and t - want > tonumber(ARGV[2]) then return 'ttl' end
+local early = tonumber(ARGV[7])
+if early >= 0 and want ~= -1 and want - t > early then return 'ttl' end
 local idle = tonumber(ARGV[5])
 if idle >= 0 and redis.call('OBJECT', 'IDLETIME', k) < idle then return 'read' end
 if ARGV[3] ~= '' then
@@ -63,7 +67,7 @@ export function hashDigest(hash: Map<string, Buffer>): string {
 }
 
 /** Redis/Valkey, standalone or each cluster primary: a key's commands go to the node that owns its slot. */
-export function redisTarget(native: RedisNative, noTouch: boolean): CleanTarget {
+export function redisTarget(native: RedisNative, noTouch: boolean, exactExpiry = false): CleanTarget {
   const loaded = new WeakSet<RespConnection>();
 
   async function byNode(cands: Candidate[]): Promise<Map<RespConnection, number[]>> {
@@ -158,6 +162,7 @@ export function redisTarget(native: RedisNative, noTouch: boolean): CleanTarget 
             entry?.type === 'redis' ? sha1(Buffer.from(entry.dump, 'base64')) : '',
             String(minIdle),
             c.raw.type === 'hash' && c.raw.hash ? hashDigest(c.raw.hash) : '',
+            exactExpiry ? String(TTL_TOLERANCE_MS) : '-1',
           ]);
         }
         let replies = await conn.pipeline(cmds);

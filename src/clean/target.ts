@@ -25,11 +25,15 @@ export interface RestoreTarget {
   restore(entries: BackupEntry[], replace: boolean): Promise<Array<{ outcome: RestoreOutcome; message?: string }>>;
 }
 
-export function cleanTarget(store: ScanStore): CleanTarget {
+/**
+ * `exactExpiry`: the candidates' expiries are absolute (planned from a dump), so an expiry moved
+ * earlier since is a change too, not only one pushed later.
+ */
+export function cleanTarget(store: ScanStore, options: { exactExpiry?: boolean } = {}): CleanTarget {
   const n = store.native;
   switch (n.kind) {
     case 'redis':
-      return redisTarget(n, store.capabilities.noTouch);
+      return redisTarget(n, store.capabilities.noTouch, options.exactExpiry);
     case 'memcached':
       return memcachedTarget(n);
     case 'memory':
