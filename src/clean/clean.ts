@@ -41,6 +41,12 @@ export interface CleanOptions {
    * Not called when nothing is selected or the walk did not finish.
    */
   confirm?: (selection: CleanSelection) => Promise<void>;
+  /**
+   * With `confirm`: hold at most this many selected keys. Past it, `confirm` gets the selection so
+   * far (`partial`), and the clean then deletes as it walks, so memory stays flat. For answers that
+   * need no person (--yes); a question a person answers must see the whole selection (the default).
+   */
+  holdAtMost?: number;
   /** Runs before each batch is backed up and deleted (tests). */
   onBeforeBatch?: (batch: Candidate[]) => Promise<void> | void;
   /** `--plan-from`: select from this RDB dump instead of walking the store (see openPlanSource). */
@@ -55,6 +61,8 @@ export interface CleanSelection {
   groups: CleanGroup[];
   /** The backup file, or null with --no-backup. */
   backup: string | null;
+  /** The walk goes on: this is the selection so far, and what it selects next is deleted too. */
+  partial: boolean;
 }
 
 /** `./sessctl-backup-<store>-<UTC timestamp>.ndjson`, the store named by its first host:port. */
@@ -136,7 +144,15 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
     let resumedDeleted = backup?.previous?.deleted ?? 0;
     let applier = apply && !ask ? newApplier() : undefined;
     /** With `confirm`: the selection, held until it is confirmed (memory grows with what is selected, not with the keyspace). */
-    const held: Candidate[] | undefined = ask ? [] : undefined;
+    let held: Candidate[] | undefined = ask ? [] : undefined;
+    const selection = (partial: boolean): CleanSelection => ({ store: store.redactedUrl, count: tally.count, bytes: tally.bytes, groups: tally.groups(), backup: options.backup === null ? null : (options.backup ?? defaultBackupPath(store.redactedUrl)), partial });
+    /** After the answer: the backup opens and the held keys go to a new applier. */
+    const startApplying = async (batch: Candidate[]) => {
+      await openBackup();
+      resumedDeleted = backup?.previous?.deleted ?? 0;
+      applier = newApplier();
+      return applier.submit(batch);
+    };
     const tally = new PlanTally();
     /** Keys a detected-only layer would have given, per prefix: said in a warning, never touched. */
     const heldBack = new Map<string, number>();
@@ -174,8 +190,16 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
         }
         for (const c of cands) tally.add(c);
         await pending;
-        if (held) held.push(...cands);
-        else if (applier && cands.length) {
+        if (held) {
+          held.push(...cands);
+          if (ask && options.holdAtMost !== undefined && held.length >= options.holdAtMost) {
+            // Throws when the answer is no: nothing was backed up or deleted.
+            await ask(selection(true));
+            pending = startApplying(held).then(progress);
+            pending.catch(() => undefined);
+            held = undefined;
+          }
+        } else if (applier && cands.length) {
           pending = applier.submit(cands).then(progress);
           pending.catch(() => undefined); // awaited with the next batch; never an unhandled rejection meanwhile
         }
@@ -185,11 +209,8 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
     await pending;
     if (ask && held && held.length > 0 && scan.complete && !signal?.aborted) {
       // Throws when the answer is no: nothing was backed up or deleted.
-      await ask({ store: store.redactedUrl, count: tally.count, bytes: tally.bytes, groups: tally.groups(), backup: options.backup === null ? null : (options.backup ?? defaultBackupPath(store.redactedUrl)) });
-      await openBackup();
-      resumedDeleted = backup?.previous?.deleted ?? 0;
-      applier = newApplier();
-      await applier.submit(held.splice(0));
+      await ask(selection(false));
+      await startApplying(held.splice(0));
       progress();
     }
     for (const [prefix, n] of heldBack) {

@@ -25,6 +25,7 @@ export function cleanQuestion(s: CleanSelection, options: { fixTtlMs?: number; p
     fix.count ? `${del.count ? 'and give' : 'Give'} ${fix.text} a ${fmtSeconds((options.fixTtlMs ?? 0) / 1000)} expiry` : '',
   ].filter(Boolean);
   const from = options.planFrom ? ` as selected in ${options.planFrom}` : '';
+  const more = s.partial ? ' found so far, and the rest the walk selects,' : '';
   const backup = s.backup ? `; backup: ${s.backup}` : '; NO backup';
-  return `${parts.join(' ')}${from} ${del.count ? 'from' : 'on'} ${s.store}${backup}? [y/N] `;
+  return `${parts.join(' ')}${more}${from} ${del.count ? 'from' : 'on'} ${s.store}${backup}? [y/N] `;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { clean, type CleanSelection } from '../../src/clean/clean.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryKv } from '../../src/stores/memory-kv.js';
 
@@ -54,5 +55,38 @@ describe('sessctl clean --apply asks once the selection is known (issue 20 §4)'
     const r = await run(['clean', 'memory://clean-confirm-yes', '--min-age', '0s', '--backup', backup, '--apply', '--yes', '--fix-ttl', '1d']);
     expect(r.stderr).toMatch(/Delete 5 empty sessions \(.*\) from memory:\/\/clean-confirm-yes; backup: .*\? \[y\/N\] yes \(--yes\)/);
     expect(kv.size).toBe(1);
+  });
+
+  it('with holdAtMost (--yes), a large selection is named so far, then deleted as the walk goes on', async () => {
+    const kv = seed('clean-confirm-hold', 2500);
+    const backup = join(mkdtempSync(join(tmpdir(), 'sessctl-confirm-')), 'b.ndjson');
+    const asked: CleanSelection[] = [];
+    const deletedBeforeTheWalkEnded: number[] = [];
+    const report = await clean('memory://clean-confirm-hold', {
+      match: 'sess:*',
+      minAgeMs: 0,
+      apply: true,
+      backup,
+      holdAtMost: 1000,
+      confirm: async (s) => void asked.push(s),
+      onProgress: (p) => {
+        if (p.scanned < 2501) deletedBeforeTheWalkEnded.push(p.deleted);
+      },
+    });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ partial: true });
+    expect(asked[0]!.count).toBeGreaterThanOrEqual(1000);
+    expect(asked[0]!.count).toBeLessThan(2500);
+    // Held keys were deleted while the walk still read: memory holds one threshold's worth, not the selection.
+    expect(Math.max(...deletedBeforeTheWalkEnded)).toBeGreaterThan(0);
+    expect(report.result).toMatchObject({ deleted: 2500 });
+    expect(kv.size).toBe(1);
+  });
+
+  it('without holdAtMost, a question sees the whole selection, however large', async () => {
+    seed('clean-confirm-whole', 2500);
+    const asked: CleanSelection[] = [];
+    await clean('memory://clean-confirm-whole', { match: 'sess:*', minAgeMs: 0, apply: true, backup: null, confirm: async (s) => void asked.push(s) });
+    expect(asked).toEqual([expect.objectContaining({ count: 2500, partial: false })]);
   });
 });

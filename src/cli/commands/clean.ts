@@ -23,6 +23,9 @@ interface CleanFlags extends LayoutFlags {
  * deletes it conditionally. Validation happens before the store is touched: a refused run changed
  * nothing.
  */
+/** With --yes, the selected keys held before the line is printed and deleting starts (see CleanOptions.holdAtMost). */
+const YES_HOLD_AT_MOST = 10_000;
+
 export const registerClean: RegisterCommand = (program, run) => {
   const cmd = program
     .command('clean')
@@ -128,6 +131,9 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
                   if (!(await confirm(ctx, question))) throw new UsageError('not confirmed: nothing was deleted');
                 }
               : undefined,
+            // Nobody reads a --yes answer before it is given: past this many keys the clean says what it
+            // selected so far and deletes as it walks, so a clean of millions stays flat in memory.
+            ...(interactive ? {} : { holdAtMost: YES_HOLD_AT_MOST }),
           }).finally(() => progress?.done());
         });
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
