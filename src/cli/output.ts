@@ -4,12 +4,10 @@ import { access, open, realpath, rename, rm, stat, writeFile } from 'node:fs/pro
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { SessctlError, UsageError } from '../errors.js';
+import type { Renderer } from '../report/renderer.js';
 import { terminalWidth } from '../report/wrap.js';
+import { write } from '../write.js';
 import type { CliContext } from './context.js';
-
-/** A renderer turns a report into text; it never decides what to report. */
-/** `width`: the columns prose wraps at (the terminal's, or 80 when unknown). */
-export type Renderer<R> = (report: R, options: { color: boolean; width?: number }) => string;
 
 /** An `--output FORMAT=FILE` opened before the work, so a bad path costs nothing (exit 2). */
 export interface OutputFile {
@@ -216,15 +214,4 @@ export function outputFileError(format: string, file: string, cause: unknown): S
   const code = (cause as NodeJS.ErrnoException).code;
   const why = (code && WHY[code]) ?? (cause as Error).message;
   return new SessctlError('SESSCTL_FILE', `cannot write ${format} report to ${file}: ${why}`, { cause, hint: 'give --output a path in a writable directory' });
-}
-
-/** Writes with backpressure so output over 64 kB survives a pipe that closes late. */
-export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (stream.write(text)) resolve();
-    else {
-      stream.once('drain', resolve);
-      stream.once('error', reject);
-    }
-  });
 }

@@ -4,7 +4,7 @@ import { scrub } from '../redact.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { commands } from './commands/index.js';
 import { failOnArg, outputArg } from './options.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 export interface CliIo {
   stdout: CliContext['stdout'];

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { write } from '../cli/output.js';
+import { write } from '../write.js';
 import { startDemo } from './start-demo.js';
 
 export interface ServeDemoOptions {

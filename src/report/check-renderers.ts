@@ -1,6 +1,6 @@
 import type { CheckReport } from '../check/check-report.js';
-import type { Renderer } from '../cli/output.js';
-import { VERSION } from '../cli/version.js';
+import type { Renderer } from './renderer.js';
+import { VERSION } from '../version.js';
 import { scrub } from '../redact.js';
 import { checkCiRuns } from './check-ci.js';
 import { renderCheckText } from './check-text.js';

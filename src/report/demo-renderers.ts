@@ -1,4 +1,4 @@
-import type { Renderer } from '../cli/output.js';
+import type { Renderer } from './renderer.js';
 import type { DemoReport } from '../demo/run-demo.js';
 import { renderDemoText } from './demo-text.js';
 

@@ -1,4 +1,4 @@
-import type { Renderer } from '../cli/output.js';
+import type { Renderer } from './renderer.js';
 import type { ProbeReport } from '../probe/types.js';
 import { scrub } from '../redact.js';
 import type { FailOn } from '../severity.js';

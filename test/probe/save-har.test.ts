@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { VERSION } from '../../src/cli/version.js';
+import { VERSION } from '../../src/version.js';
 import { sessctl } from '../harness/cli.js';
 import { freePort, startMemcached, type RunningServer } from '../harness/servers.js';
 import { uniquePrefix } from './redis-keys.js';

@@ -97,7 +97,7 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
         const { probeExitCode } = await import('../../probe/exit-code.js');
         const { renderers } = await import('../../report/probe-renderers.js');
         const { emitReport, checkFormats, openOutputs, closeOutputs, finishOutput } = await import('../output.js');
-        const { VERSION } = await import('../version.js');
+        const { VERSION } = await import('../../version.js');
         const formats = renderers(ctx.globals.failOn, VERSION);
         checkFormats(ctx, formats);
         const { storeUrlArg } = await import('../store-url-arg.js');
