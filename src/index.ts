@@ -19,7 +19,7 @@ export { interpret } from './frameworks/interpret.js';
 export { FRAMEWORKS, FRAMEWORK_ORDER, defineFramework, type FrameworkDef, type FrameworkMeaning, type MatchContext, type KnownFrameworkId } from './frameworks/index.js';
 export { frameworksForKey, type KeyMatch } from './frameworks/key-match.js';
 export { SESSCTL_ENVELOPE_VERSION, SESSCTL_KEY_PREFIX, encodeEnvelope, decodeEnvelope, type SessctlEnvelope } from './frameworks/sessctl.js';
-export { decodedToJson, type JsonValue } from './report/decoded-json.js';
+export { decodedToJson, type JsonValue } from './formats/decoded-json.js';
 export { createSessionManager, preflightGuard, isPreflight, memoryStore, redisStore, memcachedStore, SessionStoreError, type SessionManager, type SessionOptions, type SessionData, type PreflightGuardOptions } from './middleware/index.js';
 export { probe } from './probe/run-probe.js';
 export { probeExitCode } from './probe/exit-code.js';

@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { DEFAULT_WIDTH, wrap } from './wrap.js';
-import type { DecodeReport } from './decode-report.js';
+import type { DecodeReport } from '../frameworks/decode-report.js';
 
 const STATE_TEXT: Record<DecodeReport['state'], string> = {
   empty: 'empty: only framework metadata, no user data',

@@ -3,7 +3,7 @@ import { asGeneric } from '../frameworks/as-generic.js';
 import { interpret } from '../frameworks/interpret.js';
 import { matchLayout, parseLayouts } from '../frameworks/layout.js';
 import type { SessionMeaning } from '../frameworks/types.js';
-import { buildDecodeReport, redactStoreKey, type DecodeReport } from '../report/decode-report.js';
+import { buildDecodeReport, redactStoreKey, type DecodeReport } from '../frameworks/decode-report.js';
 import { openStore } from '../stores/from-url.js';
 import type { DumpFacts, IdleTrust } from '../stores/types.js';
 import { classify } from './classify.js';

@@ -29,7 +29,7 @@ Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable inp
       run(async (ctx) => {
         const { readPayload, parseHashJson } = await import('../read-payload.js');
         const { interpret } = await import('../../frameworks/interpret.js');
-        const { buildDecodeReport } = await import('../../report/decode-report.js');
+        const { buildDecodeReport } = await import('../../frameworks/decode-report.js');
         const { renderDecodeJson, renderDecodeText } = await import('../../report/decode-text.js');
         const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
         const { refuseOutputOnto } = await import('../refuse-output-onto.js');

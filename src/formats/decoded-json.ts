@@ -1,4 +1,4 @@
-import type { DecodedValue } from '../formats/types.js';
+import type { DecodedValue } from './types.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 

@@ -1,7 +1,7 @@
-import { frameworksForKey } from '../frameworks/key-match.js';
-import type { SessionMeaning } from '../frameworks/types.js';
+import { decodedToJson, type JsonValue } from '../formats/decoded-json.js';
 import { redactKey } from '../redact.js';
-import { decodedToJson, type JsonValue } from './decoded-json.js';
+import { frameworksForKey } from './key-match.js';
+import type { SessionMeaning } from './types.js';
 
 /** `sessctl decode --format json` prints this object unchanged. */
 export interface DecodeReport {
