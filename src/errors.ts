@@ -81,9 +81,6 @@ export class UsageError extends SessctlError {
   }
 }
 
-/** A store (or probe target) could not be reached or answered wrongly: exit 3. */
-export class StoreError extends SessctlError {}
-
 export function isSessctlError(err: unknown): err is SessctlError {
   return err instanceof SessctlError;
 }

@@ -28,8 +28,9 @@ interface Node {
 
 /**
  * Redis/Valkey standalone, Sentinel (the resolved primary) and Cluster (every primary, each with
- * its own cursor). ioredis finds the topology; the walk runs over lean RESP connections because
- * ioredis' per-command objects are the bottleneck of a 3-commands-per-key pipeline.
+ * its own cursor). The topology (CLUSTER SLOTS, SENTINEL get-master-addr-by-name) and the walk
+ * both run over lean RESP connections: ioredis' per-command objects are the bottleneck of a
+ * 3-commands-per-key pipeline.
  */
 export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?: number } = {}): Promise<ScanStore> {
   const { connectTimeoutMs = 5000 } = options;
