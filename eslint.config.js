@@ -13,8 +13,33 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // Layers point down (docs/architecture.md): cli → report → core → root. Tests may reach up (a
+  // scan test reads the rendered verdict), so the rules hold for shipped code only.
+  layerRules({
+    files: ['src/*.ts', 'src/{scan,stores,formats,frameworks,clean,probe,check,demo,middleware}/**', 'src/report/**'],
+    forbid: ['cli'],
+    why: 'core and report/ never import cli/: move the shared piece down (e.g. report/renderer.ts, src/write.ts, src/version.ts)',
+  }),
+  layerRules({
+    files: ['src/{scan,stores,formats,frameworks}/**'],
+    forbid: ['cli', 'report'],
+    why: 'the data layers never import cli/ or report/: data builders live where the data is made, renderers import them',
+  }),
   {
     files: ['test/**', 'bench/**', 'scripts/**', '**/*.test.ts', 'src/cli/**'],
     rules: { 'no-console': 'off' },
   },
 );
+
+/** `no-restricted-imports` plus its twin for `await import(…)`, which that rule does not see. */
+function layerRules({ files, forbid, why }) {
+  const dirs = forbid.join('|');
+  return {
+    files,
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: `^\\.{1,2}/(\\.\\./)*(${dirs})/`, message: why }] }],
+      'no-restricted-syntax': ['error', { selector: `ImportExpression[source.value=/^[.]{1,2}[/]([.][.][/])*(${dirs})[/]/]`, message: why }],
+    },
+  };
+}

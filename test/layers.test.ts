@@ -1,0 +1,47 @@
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// The layering rules of docs/architecture.md live in eslint.config.js; these cases prove they bite.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const eslint = new ESLint({ cwd: root, overrideConfigFile: `${root}eslint.config.js` });
+
+async function layerErrors(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+}
+
+describe('layers point down (eslint.config.js)', () => {
+  it.each([
+    ['src/scan/layer-probe.ts', "import type { Renderer } from '../cli/output.js';\nexport type R = Renderer<string>;\n"],
+    ['src/clean/layer-probe.ts', "export { write } from '../cli/output.js';\n"],
+    ['src/middleware/stores/layer-probe.ts', "export { VERSION } from '../../cli/program.js';\n"],
+    ['src/check/layer-probe.ts', "export const load = () => import('../cli/output.js');\n"],
+    ['src/report/layer-probe.ts', "export { emitReport } from '../cli/output.js';\n"],
+    ['src/layer-probe.ts', "export { main } from './cli/main.js';\n"],
+  ])('core and report/ never import cli/: %s', async (file, code) => {
+    const errors = await layerErrors(code, file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('never import cli/');
+  });
+
+  it.each([
+    ['src/scan/layer-probe.ts', "export { renderScanTable } from '../report/scan-table.js';\n"],
+    ['src/formats/layer-probe.ts', "export const load = () => import('../report/scan-table.js');\n"],
+    ['src/stores/layer-probe.ts', "export { terminalWidth } from '../report/wrap.js';\n"],
+  ])('the data layers never import report/: %s', async (file, code) => {
+    const errors = await layerErrors(code, file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('never import cli/ or report/');
+  });
+
+  it('lets imports point down: cli → report → data', async () => {
+    expect(await layerErrors("export { renderScanTable } from '../report/scan-table.js';\n", 'src/cli/layer-probe.ts')).toEqual([]);
+    expect(await layerErrors("export { buildDecodeReport } from '../frameworks/decode-report.js';\n", 'src/report/layer-probe.ts')).toEqual([]);
+    expect(await layerErrors("export { decodedToJson } from '../formats/decoded-json.js';\nexport { VERSION } from '../version.js';\n", 'src/scan/layer-probe.ts')).toEqual([]);
+  });
+
+  it('lets a test reach up (a scan test may read the rendered verdict)', async () => {
+    expect(await layerErrors("export { renderScanTable } from '../report/scan-table.js';\n", 'src/scan/layer-probe.test.ts')).toEqual([]);
+  });
+});
