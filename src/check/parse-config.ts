@@ -6,7 +6,6 @@ import { CHECK_IDS } from '../probe/types.js';
 import type { FailOn, Severity } from '../severity.js';
 import { parseStoreUrl } from '../stores/store-url.js';
 import { DEFAULT_TIMEOUT_MS, type CheckConfig, type ProbeTarget, type ScanTarget } from './config.js';
-import { configSchema } from './config-schema.js';
 import { EnvExpansionError, expandEnv } from './expand-env.js';
 import { lineOfPath } from './json-locate.js';
 import { formatJsonPath, type JsonPath } from './json-path.js';
@@ -43,7 +42,7 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
     if (err instanceof EnvExpansionError) throw configError(err.message, file);
     throw err;
   }
-  const violation = validateSchema(value, configSchema());
+  const violation = validateSchema(value);
   if (violation) throw configError(violation.message, file);
 
   const probes: any[] = value.probes ?? [];

@@ -1,9 +1,11 @@
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { configValidator } from './config-schema.js';
 import { formatJsonPath, type JsonPath } from './json-path.js';
 
-/** The subset of JSON Schema (2020-12) that sessctl's config schema uses. */
-export interface SchemaNode {
+/** The parts of a schema node that the messages are worded from. */
+interface SchemaNode {
   $ref?: string;
-  type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
+  type?: string;
   title?: string;
   examples?: unknown[];
   enum?: unknown[];
@@ -11,13 +13,7 @@ export interface SchemaNode {
   maximum?: number;
   exclusiveMinimum?: number;
   minLength?: number;
-  pattern?: string;
-  properties?: Record<string, SchemaNode>;
-  required?: string[];
-  additionalProperties?: boolean | SchemaNode;
-  items?: SchemaNode;
-  minItems?: number;
-  /** Valid when any branch is; otherwise the error of the branch of the value's own type, or one naming them all. */
+  properties?: Record<string, unknown>;
   anyOf?: SchemaNode[];
   $defs?: Record<string, SchemaNode>;
 }
@@ -29,89 +25,69 @@ export interface SchemaViolation {
 }
 
 /**
- * Validates `value` against the shipped schema and returns the first violation, in document order.
- * Our own small interpreter instead of a dependency because the point is the message: it names the
- * exact field and says what it must be, in words derived from the same schema editors use.
+ * Validates a config against the shipped schema (by ajv) and returns its first violation, worded
+ * for a person: the exact field and what it must be, from the same schema editors use.
  */
-export function validateSchema(value: unknown, root: SchemaNode): SchemaViolation | undefined {
-  const resolve = (node: SchemaNode): SchemaNode => {
-    if (!node.$ref) return node;
-    const name = /^#\/\$defs\/(.+)$/.exec(node.$ref)?.[1];
-    const target = name === undefined || !root.$defs || !Object.hasOwn(root.$defs, name) ? undefined : root.$defs[name];
-    if (!target) throw new Error(`schema: unresolvable $ref ${node.$ref}`);
-    return resolve(target);
-  };
+export function validateSchema(value: unknown): SchemaViolation | undefined {
+  const validate = configValidator();
+  if (validate(value)) return undefined;
+  const errors = validate.errors ?? [];
+  const last = errors.at(-1);
+  if (!last) return { path: [], message: 'config does not match the schema' };
+  if (last.keyword !== 'anyOf') return violation(last, value);
+  // Without allErrors each failed branch leaves exactly one error, in branch order, before anyOf's.
+  const root = validate.schema as SchemaNode;
+  const branches = ((last.parentSchema as SchemaNode).anyOf ?? []).map((b) => resolve(b, root));
+  const branchErrors = errors.slice(-1 - branches.length, -1);
+  // A value of one branch's type is wrong inside that branch: say what is wrong there.
+  const own = branches.findIndex((branch) => sameType(branch, last.data));
+  if (own >= 0 && branchErrors.length === branches.length && branchErrors[own]) return violation(branchErrors[own], value);
+  const path = pathOf(last.instancePath, value);
+  return { path, message: `${formatJsonPath(path)} must be ${branches.map(describe).join(' or ')}` };
+}
 
-  const visit = (v: unknown, raw: SchemaNode, path: JsonPath): SchemaViolation | undefined => {
-    const node = resolve(raw);
-    const bad = (): SchemaViolation => ({ path, message: `${formatJsonPath(path)} must be ${describe(node)}` });
-    if (node.enum) return node.enum.includes(v) ? undefined : bad();
-    if (node.anyOf) {
-      const errors = node.anyOf.map((branch) => visit(v, branch, path));
-      if (errors.some((e) => e === undefined)) return undefined;
-      // A value of one branch's type is wrong inside that branch: say what is wrong there.
-      const own = node.anyOf.findIndex((branch) => sameType(resolve(branch), v));
-      if (own >= 0) return errors[own];
-      return { path, message: `${formatJsonPath(path)} must be ${node.anyOf.map((b) => describe(resolve(b))).join(' or ')}` };
-    }
-    switch (node.type) {
-      case 'object': {
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad();
-        const obj = v as Record<string, unknown>;
-        // Own properties only, here and below: `in` and `properties[key]` would find `toString`,
-        // `constructor` and `__proto__` on Object.prototype and take them for known fields.
-        for (const key of node.required ?? []) {
-          if (!Object.hasOwn(obj, key)) return { path: [...path, key], message: `${formatJsonPath([...path, key])} is required` };
-        }
-        for (const [key, child] of Object.entries(obj)) {
-          const sub = node.properties && Object.hasOwn(node.properties, key) ? node.properties[key] : undefined;
-          const keyPath = [...path, key];
-          if (sub) {
-            const err = visit(child, sub, keyPath);
-            if (err) return err;
-          } else if (node.additionalProperties === false) {
-            return { path: keyPath, message: unknownKeyMessage(keyPath, key, Object.keys(node.properties ?? {})) };
-          } else if (typeof node.additionalProperties === 'object') {
-            const err = visit(child, node.additionalProperties, keyPath);
-            if (err) return err;
-          }
-        }
-        return undefined;
-      }
-      case 'array': {
-        if (!Array.isArray(v)) return bad();
-        if (node.minItems !== undefined && v.length < node.minItems) {
-          return { path, message: `${formatJsonPath(path)} must have at least ${node.minItems} item${node.minItems === 1 ? '' : 's'}` };
-        }
-        if (node.items) {
-          for (let i = 0; i < v.length; i++) {
-            const err = visit(v[i], node.items, [...path, i]);
-            if (err) return err;
-          }
-        }
-        return undefined;
-      }
-      case 'string':
-        if (typeof v !== 'string') return bad();
-        if (node.minLength !== undefined && v.length < node.minLength) return bad();
-        if (node.pattern !== undefined && !new RegExp(node.pattern, 'u').test(v)) return bad();
-        return undefined;
-      case 'number':
-      case 'integer':
-        if (typeof v !== 'number' || !Number.isFinite(v)) return bad();
-        if (node.type === 'integer' && !Number.isInteger(v)) return bad();
-        if (node.minimum !== undefined && v < node.minimum) return bad();
-        if (node.maximum !== undefined && v > node.maximum) return bad();
-        if (node.exclusiveMinimum !== undefined && v <= node.exclusiveMinimum) return bad();
-        return undefined;
-      case 'boolean':
-        return typeof v === 'boolean' ? undefined : bad();
-      default:
-        return undefined;
-    }
-  };
+/** The schema's `#/$defs/NAME` references are the only kind it has. */
+function resolve(node: SchemaNode, root: SchemaNode): SchemaNode {
+  const name = node.$ref && /^#\/\$defs\/(.+)$/.exec(node.$ref)?.[1];
+  if (!name) return node;
+  const target = root.$defs && Object.hasOwn(root.$defs, name) ? root.$defs[name] : undefined;
+  return target ? resolve(target, root) : node;
+}
 
-  return visit(value, root, []);
+function violation(error: ErrorObject, root: unknown): SchemaViolation {
+  const path = pathOf(error.instancePath, root);
+  const node = error.parentSchema as SchemaNode;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required': {
+      const keyPath = [...path, String(params.missingProperty)];
+      return { path: keyPath, message: `${formatJsonPath(keyPath)} is required` };
+    }
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const keyPath = [...path, key];
+      return { path: keyPath, message: unknownKeyMessage(keyPath, key, Object.keys(node.properties ?? {})) };
+    }
+    case 'minItems': {
+      const n = Number(params.limit);
+      return { path, message: `${formatJsonPath(path)} must have at least ${n} item${n === 1 ? '' : 's'}` };
+    }
+    default:
+      return { path, message: `${formatJsonPath(path)} must be ${describe(node)}` };
+  }
+}
+
+/** ajv's JSON Pointer (`/scans/0/maxShare`) as a path whose array indexes are numbers. */
+function pathOf(pointer: string, root: unknown): JsonPath {
+  const path: Array<string | number> = [];
+  let at: unknown = root;
+  for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
+    const seg = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    const index = Array.isArray(at) ? Number(seg) : undefined;
+    path.push(index ?? seg);
+    at = index === undefined ? (at as Record<string, unknown> | undefined)?.[seg] : (at as unknown[])[index];
+  }
+  return path;
 }
 
 function sameType(node: SchemaNode, v: unknown): boolean {
