@@ -17,9 +17,16 @@ describe('layers point down (eslint.config.js)', () => {
     ['src/clean/layer-probe.ts', "export { write } from '../cli/output.js';\n"],
     ['src/middleware/stores/layer-probe.ts', "export { VERSION } from '../../cli/program.js';\n"],
     ['src/check/layer-probe.ts', "export const load = () => import('../cli/output.js');\n"],
+  ])('core never imports cli/: %s', async (file, code) => {
+    const errors = await layerErrors(code, file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('core never imports cli/');
+  });
+
+  it.each([
     ['src/report/layer-probe.ts', "export { emitReport } from '../cli/output.js';\n"],
     ['src/layer-probe.ts', "export { main } from './cli/main.js';\n"],
-  ])('core and report/ never import cli/: %s', async (file, code) => {
+  ])('report/ and the root never import cli/: %s', async (file, code) => {
     const errors = await layerErrors(code, file);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('never import cli/');
@@ -29,10 +36,12 @@ describe('layers point down (eslint.config.js)', () => {
     ['src/scan/layer-probe.ts', "export { renderScanTable } from '../report/scan-table.js';\n"],
     ['src/formats/layer-probe.ts', "export const load = () => import('../report/scan-table.js');\n"],
     ['src/stores/layer-probe.ts', "export { terminalWidth } from '../report/wrap.js';\n"],
-  ])('the data layers never import report/: %s', async (file, code) => {
+    ['src/clean/layer-probe.ts', "export { renderCleanText } from '../report/clean-text.js';\n"],
+    ['src/demo/layer-probe.ts', "export { demoRenderers } from '../report/demo-renderers.js';\n"],
+  ])('core never imports report/: %s', async (file, code) => {
     const errors = await layerErrors(code, file);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain('never import cli/ or report/');
+    expect(errors[0]).toContain('core never imports cli/ or report/');
   });
 
   it('lets imports point down: cli → report → data', async () => {
