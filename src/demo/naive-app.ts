@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readCookie } from '../http-cookie.js';
 import type { SessionStore } from '../middleware/stores/types.js';
 import { demoRoutes, type DemoSession } from './demo-routes.js';
 
@@ -74,18 +75,4 @@ function unsign(value: string, secret: string): string | undefined {
   const dot = value.lastIndexOf('.');
   const id = value.slice(2, dot);
   return dot > 2 && value.slice(dot + 1) === mac(id, secret) ? id : undefined;
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(';') ?? []) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
 }

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'undici';
+import { parseSetCookie } from '../http-cookie.js';
 import { DEMO_ORIGIN } from './demo-routes.js';
 
 export interface TrafficOptions {
@@ -63,12 +64,10 @@ export function traffic(baseUrl: string, options: TrafficOptions = {}): Traffic 
           stats.preflightCookies++;
           continue;
         }
-        const [pair = '', ...attrs] = line.split(';');
-        const eq = pair.indexOf('=');
-        const expired = attrs.some((a) => /^\s*(max-age=0|expires=thu, 01 jan 1970)/i.test(a));
-        if (eq <= 0) continue;
-        if (expired) jar.delete(pair.slice(0, eq).trim());
-        else jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+        const c = parseSetCookie(line);
+        if (!c.name || c.rejected) continue;
+        if (c.deletion) jar.delete(c.name);
+        else jar.set(c.name, c.value);
       }
       return res.statusCode;
     };

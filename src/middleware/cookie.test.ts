@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readCookie, resolveCookie, serializeCookie } from './cookie.js';
+import { readCookie } from '../http-cookie.js';
+import { resolveCookie, serializeCookie } from './cookie.js';
 import { Signer, sign, unsign } from './signing.js';
 import { generateSessionId, isSessionId } from './session-id.js';
 

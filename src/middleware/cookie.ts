@@ -50,29 +50,6 @@ export function resolveCookie(options: CookieOptions = {}): ResolvedCookie {
   return { name, secure, httpOnly, sameSite, path, domain, persistent, partitioned };
 }
 
-/** The value of one cookie in a `Cookie` request header, or undefined. The first occurrence wins. */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  // Walks the header with indexOf instead of splitting it: only the one cookie we need is sliced out.
-  for (let start = 0; start < header.length; ) {
-    let end = header.indexOf(';', start);
-    if (end < 0) end = header.length;
-    const eq = header.indexOf('=', start);
-    if (eq >= 0 && eq < end && header.slice(start, eq).trim() === name) {
-      let value = header.slice(eq + 1, end).trim();
-      if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
-      if (!value.includes('%')) return value;
-      try {
-        return decodeURIComponent(value);
-      } catch {
-        return undefined;
-      }
-    }
-    start = end + 1;
-  }
-  return undefined;
-}
-
 /** A `Set-Cookie` value. `maxAgeS` 0 clears the cookie; undefined makes a browser-session cookie. */
 export function serializeCookie(c: ResolvedCookie, value: string, secureRequest: boolean, maxAgeS?: number): string {
   const parts = [`${c.name}=${encodeURIComponent(value)}`, `Path=${c.path}`];

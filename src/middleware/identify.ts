@@ -1,4 +1,4 @@
-import { readCookie } from './cookie.js';
+import { readCookie } from '../http-cookie.js';
 import type { ResolvedOptions } from './options.js';
 import { isSessionId } from './session-id.js';
 import { Signer } from './signing.js';

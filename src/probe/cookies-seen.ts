@@ -1,6 +1,6 @@
 import type { ProbeClient } from './probe-client.js';
 import type { Exchange } from './http-client.js';
-import type { SetCookie } from './set-cookie.js';
+import type { SetCookie } from '../http-cookie.js';
 import { defineCheck, fail, pass, skip, type Check, type FindingDraft } from './define-check.js';
 import type { CheckId } from './types.js';
 

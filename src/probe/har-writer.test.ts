@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHar } from './har-writer.js';
 import type { Exchange, FailedRequest } from './http-client.js';
-import { parseSetCookie } from './set-cookie.js';
+import { parseSetCookie } from '../http-cookie.js';
 
 const ID = 'Zr3xQ9vLm2Kp7WfT4bYc1NdE';
 const TOKEN = 'tok_8f2c61d0a9b44e17';

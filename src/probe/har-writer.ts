@@ -1,11 +1,11 @@
 import { STATUS_CODES } from 'node:http';
+import { cookiePairs, type SetCookie } from '../http-cookie.js';
 import { redactValue } from '../redact.js';
 import type { Har, HarCookie, HarEntry } from './har-types.js';
 import type { Exchange, FailedRequest } from './http-client.js';
 import type { ProbeRequestLog } from './options.js';
 import { isHarmlessHeader } from './harmless-headers.js';
 import { redactCookiePairs, redactSetCookie, redactText } from './redact-evidence.js';
-import type { SetCookie } from './set-cookie.js';
 
 export type { Har, HarEntry } from './har-types.js';
 
@@ -122,10 +122,8 @@ function entry(x: Exchange | FailedRequest, r: Redactor): HarEntry {
 function requestCookies(headers: Record<string, string>, r: Redactor): HarCookie[] {
   const cookie = Object.entries(headers).find(([n]) => n.toLowerCase() === 'cookie')?.[1];
   if (!cookie) return [];
-  return cookie.split(';').flatMap((pair) => {
-    const i = pair.indexOf('=');
-    return i < 0 ? [] : [{ name: pair.slice(0, i).trim(), value: r.value(pair.slice(i + 1).trim()) }];
-  });
+  // Every pair, duplicates included: the HAR shows what was sent, not what a server would pick.
+  return cookiePairs(cookie).flatMap(({ name, value }) => (name ? [{ name, value: r.value(value) }] : []));
 }
 
 function responseCookie(c: SetCookie, r: Redactor): HarCookie {

@@ -1,7 +1,7 @@
 import { Agent, request, errors as undiciErrors } from 'undici';
 import { SessctlError } from '../errors.js';
 import { timeoutSignal } from '../timeout-signal.js';
-import { parseSetCookie, type SetCookie } from './set-cookie.js';
+import { parseSetCookie, type SetCookie } from '../http-cookie.js';
 
 export interface ProbeRequest {
   method: string;

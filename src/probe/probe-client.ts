@@ -6,7 +6,7 @@ import { ProbeHttp, type Exchange, type ProbeRequest } from './http-client.js';
 import { PROBE_DEFAULTS, type ProbeOptions } from './options.js';
 import { redactEvidence } from './redact-evidence.js';
 import { CSRF_PLACEHOLDER, parseRecipe, withCsrfToken, type RequestRecipe } from './request-recipe.js';
-import type { SetCookie } from './set-cookie.js';
+import type { SetCookie } from '../http-cookie.js';
 import { StoreTracker } from './store-tracker.js';
 import type { Evidence, StepRecord } from './types.js';
 

@@ -1,3 +1,4 @@
+import { cookiePairs, parseSetCookie } from '../http-cookie.js';
 import { redactValue } from '../redact.js';
 import { isHarmlessHeader } from './harmless-headers.js';
 import type { Exchange } from './http-client.js';
@@ -42,22 +43,18 @@ export function redactText(text: string, secrets: ReadonlySet<string>, mask: (se
 }
 
 export function redactCookiePairs(header: string): string {
-  return header
-    .split(';')
-    .map((p) => {
-      const i = p.indexOf('=');
-      return i < 0 ? p : `${p.slice(0, i)}=${redactValue(p.slice(i + 1).trim())}`;
-    })
-    .join(';');
+  // A pair without "=" is a nameless cookie, and its whole text is the (secret) value.
+  return cookiePairs(header)
+    .map(({ name, value }) => (name ? `${name}=${redactValue(value)}` : redactValue(value)))
+    .join('; ');
 }
 
 export function redactSetCookie(raw: string): string {
   const semi = raw.indexOf(';');
   const pair = semi < 0 ? raw : raw.slice(0, semi);
   const rest = semi < 0 ? '' : raw.slice(semi);
-  const i = pair.indexOf('=');
-  if (i < 0) return `${redactValue(pair.trim())}${rest}`;
-  const value = pair.slice(i + 1).trim();
-  // An empty value is a deletion and carries nothing secret.
-  return `${pair.slice(0, i)}=${value ? redactValue(value) : ''}${rest}`;
+  // A pair without "=" is a nameless cookie: its whole text is the value (parseSetCookie).
+  const { name, value } = parseSetCookie(raw);
+  // Attributes stay as sent: they are the evidence. An empty value is a deletion and carries nothing secret.
+  return `${pair.includes('=') ? `${name}=` : ''}${value ? redactValue(value) : ''}${rest}`;
 }

@@ -1,6 +1,6 @@
 import type { ProbeClient } from './probe-client.js';
 import type { Exchange } from './http-client.js';
-import { parseCookieHeader } from './set-cookie.js';
+import { parseCookieHeader } from '../http-cookie.js';
 import { keyTemplate } from './store-tracker.js';
 import type { ProbeModel, StoreKeys } from './types.js';
 

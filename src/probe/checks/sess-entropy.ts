@@ -1,5 +1,5 @@
 import { defineCheck, fail, pass, skip } from '../define-check.js';
-import { parseCookieHeader } from '../set-cookie.js';
+import { parseCookieHeader } from '../../http-cookie.js';
 import { idVariants } from '../store-tracker.js';
 
 /**
