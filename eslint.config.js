@@ -21,9 +21,14 @@ export default tseslint.config(
     why: 'report/ and the root never import cli/: move the shared piece down (e.g. report/renderer.ts, src/write.ts, src/version.ts)',
   }),
   layerRules({
-    files: ['src/{scan,stores,formats,frameworks,clean,probe,check,demo,middleware}/**'],
+    files: ['src/{scan,clean,probe,check,demo,middleware}/**'],
     forbid: ['cli', 'report'],
     why: 'core never imports cli/ or report/: data builders live where the data is made, renderers import them',
+  }),
+  layerRules({
+    files: ['src/{stores,formats,frameworks}/**'],
+    forbid: ['cli', 'report', 'scan', 'clean', 'probe', 'check', 'demo', 'middleware'],
+    why: 'core never imports cli/ or report/, and the data layers (stores, formats, frameworks) import no core: move the piece down',
   }),
   {
     files: ['test/**', 'bench/**', 'scripts/**', '**/*.test.ts', 'src/cli/**'],

@@ -44,6 +44,16 @@ describe('layers point down (eslint.config.js)', () => {
     expect(errors[0]).toContain('core never imports cli/ or report/');
   });
 
+  it.each([
+    ['src/stores/layer-probe.ts', "export { classify } from '../scan/classify.js';\n"],
+    ['src/frameworks/layer-probe.ts', "export { planRecord } from '../clean/plan.js';\n"],
+    ['src/stores/rdb/layer-probe.ts', "export { memoryStore } from '../../middleware/index.js';\n"],
+  ])('the data layers import no core: %s', async (file, code) => {
+    const errors = await layerErrors(code, file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('the data layers (stores, formats, frameworks) import no core');
+  });
+
   it('lets imports point down: cli → report → data', async () => {
     expect(await layerErrors("export { renderScanTable } from '../report/scan-table.js';\n", 'src/cli/layer-probe.ts')).toEqual([]);
     expect(await layerErrors("export { buildDecodeReport } from '../frameworks/decode-report.js';\n", 'src/report/layer-probe.ts')).toEqual([]);
