@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookieLifetimeS, cookiePairs, parseCookieHeader, parseSetCookie, readCookie } from './http-cookie.js';
+import { cookieLifetimeS, cookiePairs, parseCookieHeader, parseSetCookie, readCookie, serializeSetCookie } from './http-cookie.js';
 
 describe('parseSetCookie (RFC 6265bis)', () => {
   it('reads name, value and attributes case-insensitively', () => {
@@ -79,5 +79,18 @@ describe('Cookie header (RFC 6265 §5.4)', () => {
     expect(readCookie('sid=%zz', 'sid')).toBeUndefined();
     expect(readCookie('sidx=1; xsid=2; sid', 'sid')).toBeUndefined();
     expect(readCookie('', 'sid')).toBeUndefined();
+  });
+});
+
+describe('serializeSetCookie', () => {
+  it('writes only the attributes given, in a fixed order, and parseSetCookie reads them back', () => {
+    expect(serializeSetCookie('a', 'b')).toBe('a=b');
+    const line = serializeSetCookie('__Host-sid', 'v%3B', {
+      partitioned: true, sameSite: 'None', secure: true, httpOnly: true, expires: new Date(Date.UTC(2099, 9, 21)), maxAge: 60, domain: undefined, path: '/',
+    });
+    expect(line).toBe('__Host-sid=v%3B; Path=/; Max-Age=60; Expires=Wed, 21 Oct 2099 00:00:00 GMT; HttpOnly; Secure; SameSite=None; Partitioned');
+    expect(parseSetCookie(line)).toMatchObject({ name: '__Host-sid', value: 'v%3B', path: '/', maxAge: 60, httpOnly: true, secure: true, sameSite: 'None', partitioned: true, deletion: false });
+    expect(parseSetCookie(serializeSetCookie('a', '', { path: '/', expires: new Date(0) })).deletion).toBe(true);
+    expect(serializeSetCookie('a', 'b', { httpOnly: false, secure: false, partitioned: false, domain: 'x.test' })).toBe('a=b; Domain=x.test');
   });
 });

@@ -67,6 +67,35 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
+/** Attributes of a Set-Cookie line; absent or false ones are left out. */
+export interface SetCookieAttributes {
+  path?: string;
+  domain?: string | undefined;
+  maxAge?: number | undefined;
+  expires?: Date | undefined;
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: 'Strict' | 'Lax' | 'None' | undefined;
+  partitioned?: boolean;
+}
+
+/**
+ * A Set-Cookie line, attributes in one fixed order. The value is written as given (encode it first);
+ * name and attribute values must already be validated, as a ";" in them would add an attribute.
+ */
+export function serializeSetCookie(name: string, value: string, a: SetCookieAttributes = {}): string {
+  const parts = [`${name}=${value}`];
+  if (a.path !== undefined) parts.push(`Path=${a.path}`);
+  if (a.domain !== undefined) parts.push(`Domain=${a.domain}`);
+  if (a.maxAge !== undefined) parts.push(`Max-Age=${a.maxAge}`);
+  if (a.expires !== undefined) parts.push(`Expires=${a.expires.toUTCString()}`);
+  if (a.httpOnly) parts.push('HttpOnly');
+  if (a.secure) parts.push('Secure');
+  if (a.sameSite !== undefined) parts.push(`SameSite=${a.sameSite}`);
+  if (a.partitioned) parts.push('Partitioned');
+  return parts.join('; ');
+}
+
 /** One Set-Cookie header, parsed per RFC 6265bis §5.6 but keeping what a browser would ignore. */
 export interface SetCookie {
   name: string;

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readCookie } from '../http-cookie.js';
+import { readCookie, serializeSetCookie } from '../http-cookie.js';
 import type { SessionStore } from '../middleware/stores/types.js';
 import { demoRoutes, type DemoSession } from './demo-routes.js';
 
@@ -43,7 +43,7 @@ export function naiveApp({ store, ttlMs = 86_400_000, secret = 'keyboard cat' }:
       beforeResponse: async () => {
         if (destroyed) {
           await store.destroy(id);
-          res.setHeader('Set-Cookie', `${COOKIE}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT`);
+          res.setHeader('Set-Cookie', serializeSetCookie(COOKIE, '', { path: '/', expires: new Date(0) }));
           return;
         }
         // resave: false, rolling: false — an unchanged session is only touched; its cookie
@@ -54,7 +54,7 @@ export function naiveApp({ store, ttlMs = 86_400_000, secret = 'keyboard cat' }:
         if (isNew || json !== stored?.payload.toString('utf8')) await store.set(id, Buffer.from(json), ttlMs);
         else await store.touch(id, ttlMs);
         if (isNew) {
-          res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(`s:${id}.${mac(id, secret)}`)}; Path=/; Expires=${expires.toUTCString()}; HttpOnly`);
+          res.setHeader('Set-Cookie', serializeSetCookie(COOKIE, encodeURIComponent(`s:${id}.${mac(id, secret)}`), { path: '/', expires, httpOnly: true }));
         }
       },
     });

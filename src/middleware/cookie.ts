@@ -1,3 +1,5 @@
+import { serializeSetCookie } from '../http-cookie.js';
+
 /** Cookie attributes of the session cookie. Defaults are the secure ones. */
 export interface CookieOptions {
   /** Cookie name. A `__Host-` name requires Secure, Path=/ and no Domain (checked at start-up). Default `sid`. */
@@ -52,16 +54,17 @@ export function resolveCookie(options: CookieOptions = {}): ResolvedCookie {
 
 /** A `Set-Cookie` value. `maxAgeS` 0 clears the cookie; undefined makes a browser-session cookie. */
 export function serializeCookie(c: ResolvedCookie, value: string, secureRequest: boolean, maxAgeS?: number): string {
-  const parts = [`${c.name}=${encodeURIComponent(value)}`, `Path=${c.path}`];
-  if (c.domain !== undefined) parts.push(`Domain=${c.domain}`);
-  if (maxAgeS !== undefined) {
-    parts.push(`Max-Age=${maxAgeS}`);
+  return serializeSetCookie(c.name, encodeURIComponent(value), {
+    path: c.path,
+    domain: c.domain,
+    maxAge: maxAgeS,
     // Expires for old clients; Max-Age wins where both are understood (RFC 6265 §5.3 step 3).
-    parts.push(`Expires=${new Date(maxAgeS === 0 ? 0 : Date.now() + maxAgeS * 1000).toUTCString()}`);
-  }
-  if (c.httpOnly) parts.push('HttpOnly');
-  if (c.secure === true || (c.secure === 'auto' && secureRequest)) parts.push('Secure');
-  if (c.sameSite) parts.push(`SameSite=${c.sameSite[0]!.toUpperCase()}${c.sameSite.slice(1)}`);
-  if (c.partitioned) parts.push('Partitioned');
-  return parts.join('; ');
+    expires: maxAgeS === undefined ? undefined : new Date(maxAgeS === 0 ? 0 : Date.now() + maxAgeS * 1000),
+    httpOnly: c.httpOnly,
+    secure: c.secure === true || (c.secure === 'auto' && secureRequest),
+    sameSite: c.sameSite ? SAME_SITE[c.sameSite] : undefined,
+    partitioned: c.partitioned,
+  });
 }
+
+const SAME_SITE = { strict: 'Strict', lax: 'Lax', none: 'None' } as const;
