@@ -117,8 +117,9 @@ describe('backpressure', () => {
     let lines = 0;
     let sinceFull = 0;
     let worst = 0;
-    // Takes one chunk per millisecond: far slower than a loopback scan, so without backpressure
-    // nearly every line would pile up behind the first full buffer.
+    // Takes one chunk per millisecond: far slower than a loopback scan at --rate max, so without
+    // backpressure nearly every line would pile up behind the first full buffer. (At the default,
+    // adaptive pace a loaded machine can slow the walk below the sink, and nothing would be tested.)
     const stdout = new Writable({
       highWaterMark: 4096,
       write(chunk: Buffer, _enc, cb) {
@@ -134,7 +135,7 @@ describe('backpressure', () => {
     stdout.on('drain', () => (sinceFull = 0));
     const stderr = new PassThrough();
     stderr.resume();
-    const code = await runCli(['--format', 'ndjson', 'scan', servers.redis.url, '--match', `${P}sess:${'x'.repeat(28)}1*`, '--count', '25'], {
+    const code = await runCli(['--format', 'ndjson', 'scan', servers.redis.url, '--match', `${P}sess:${'x'.repeat(28)}1*`, '--count', '25', '--rate', 'max'], {
       stdout,
       stderr,
       stdin: Readable.from(['']),
