@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../test/harness/prng.js';
 import { decodeSpringHash, decoders, detectAndDecode } from './index.js';
 import type { DecodedValue, Decoder, DecodeResult } from './types.js';
 
@@ -12,17 +13,6 @@ import type { DecodedValue, Decoder, DecodeResult } from './types.js';
  */
 const CASES_PER_DECODER = 3000;
 const HANG_MS = 250;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROOT = new URL('../../test/fixtures/', import.meta.url).pathname;
 const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));

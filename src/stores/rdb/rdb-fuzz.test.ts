@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { listpack, RdbBuilder, ziplist } from '../../../test/harness/rdb-builder.js';
+import { mulberry32 as prng } from '../../../test/harness/prng.js';
 import { collect } from '../../../test/harness/rdb-collect.js';
 import { AT, redis12 } from '../../../test/harness/rdb-fixtures.js';
 import { isSessctlError } from '../../errors.js';
 import { RdbError } from './rdb-error.js';
-
-/** mulberry32: a tiny seeded PRNG, so a failing case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CORPUS: Buffer[] = [
   redis12(),
