@@ -10,16 +10,51 @@ const fixture = (path) => readFileSync(new URL(`../test/fixtures/${path}`, impor
 
 const payloads = [
   ['json', 'express-session authenticated', fixture('node/express-session/authenticated.bin'), 'sess:x'],
-  ['pickle', 'Flask-Session 0.3 anonymous (protocol 4)', fixture('flask-session/redis-pickle/anonymous.pickle'), 'session:x'],
-  ['pickle', 'Flask-Session 0.3 authenticated (protocol 4)', fixture('flask-session/redis-pickle/authenticated.pickle'), 'session:x'],
-  ['pickle', 'Django cache authenticated', fixture('django/redis-cache/authenticated.pickle'), ':1:django.contrib.sessions.cachex'],
-  ['pickle', 'Flask-Session memcached (protocol 0)', fixture('flask-session/memcached-pickle/authenticated.pickle'), 'session:x'],
-  ['msgpack', 'Flask-Session 0.7 authenticated', fixture('flask-session/redis-msgpack/authenticated.msgpack'), 'session:x'],
+  [
+    'pickle',
+    'Flask-Session 0.3 anonymous (protocol 4)',
+    fixture('flask-session/redis-pickle/anonymous.pickle'),
+    'session:x',
+  ],
+  [
+    'pickle',
+    'Flask-Session 0.3 authenticated (protocol 4)',
+    fixture('flask-session/redis-pickle/authenticated.pickle'),
+    'session:x',
+  ],
+  [
+    'pickle',
+    'Django cache authenticated',
+    fixture('django/redis-cache/authenticated.pickle'),
+    ':1:django.contrib.sessions.cachex',
+  ],
+  [
+    'pickle',
+    'Flask-Session memcached (protocol 0)',
+    fixture('flask-session/memcached-pickle/authenticated.pickle'),
+    'session:x',
+  ],
+  [
+    'msgpack',
+    'Flask-Session 0.7 authenticated',
+    fixture('flask-session/redis-msgpack/authenticated.msgpack'),
+    'session:x',
+  ],
   ['php', 'phpredis anonymous', fixture('php/redis-php/anonymous.php'), 'PHPREDIS_SESSION:x'],
-  ['php_serialize', 'Laravel authenticated (double serialized)', fixture('laravel/redis/authenticated.php_serialize'), 'laravel_database_laravel_cache_:x'],
+  [
+    'php_serialize',
+    'Laravel authenticated (double serialized)',
+    fixture('laravel/redis/authenticated.php_serialize'),
+    'laravel_database_laravel_cache_:x',
+  ],
   ['marshal', 'Rack authenticated', fixture('rack/redis-marshal/authenticated.marshal'), 'rack:session:2::x'],
 ];
-const spring = new Map(Object.entries(JSON.parse(fixture('spring-session/redis-jdk/authenticated.hash.json'))).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
+const spring = new Map(
+  Object.entries(JSON.parse(fixture('spring-session/redis-jdk/authenticated.hash.json'))).map(([k, v]) => [
+    k,
+    Buffer.from(v, 'base64'),
+  ]),
+);
 
 /**
  * Calls fn in batches for about `ms` ms of this process's CPU time after a warm-up; returns calls
@@ -51,7 +86,9 @@ const anchor = rate(() => JSON.parse(anchorBytes.toString('utf8')));
 const fmt = (n) => `${Math.round(n / 1000).toLocaleString('en-US')}k/s`;
 
 console.log(`node ${process.version}, ${ms} ms of CPU time per figure, payloads per CPU-second (one core)`);
-console.log(`anchor: JSON.parse(buf.toString()) on the ${anchorBytes.length}-byte express-session payload: ${fmt(anchor)}`);
+console.log(
+  `anchor: JSON.parse(buf.toString()) on the ${anchorBytes.length}-byte express-session payload: ${fmt(anchor)}`,
+);
 console.log('');
 console.log(['format', 'payload', 'bytes', 'decoder', 'detectAndDecode', 'vs anchor'].join('\t'));
 for (const [format, label, bytes, key] of payloads) {
@@ -61,9 +98,20 @@ for (const [format, label, bytes, key] of payloads) {
   if (detected.format !== format) throw new Error(`${label} detected as ${detected.format}`);
   const direct = rate(() => decoder.decode(bytes));
   const viaDetect = rate(() => detectAndDecode(bytes, key));
-  console.log([format, label, bytes.length, fmt(direct), fmt(viaDetect), `${(viaDetect / anchor).toFixed(2)}x`].join('\t'));
+  console.log(
+    [format, label, bytes.length, fmt(direct), fmt(viaDetect), `${(viaDetect / anchor).toFixed(2)}x`].join('\t'),
+  );
 }
 check(decodeSpringHash(spring), 'spring');
 const springRate = rate(() => decodeSpringHash(spring));
 const springBytes = [...spring.values()].reduce((n, b) => n + b.length, 0);
-console.log(['spring-hash', 'Spring Security authenticated (4 fields)', springBytes, fmt(springRate), '-', `${(springRate / anchor).toFixed(2)}x`].join('\t'));
+console.log(
+  [
+    'spring-hash',
+    'Spring Security authenticated (4 fields)',
+    springBytes,
+    fmt(springRate),
+    '-',
+    `${(springRate / anchor).toFixed(2)}x`,
+  ].join('\t'),
+);

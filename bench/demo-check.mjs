@@ -43,7 +43,9 @@ for (let i = 0; i < ROUNDS; i++) {
 }
 const wait = RETURN_AFTER_MS.embedded;
 console.log(`sessctl demo (embedded store), ${ROUNDS} rounds`);
-console.log(`  total          median ${ms(median(totals))}  (min ${ms(Math.min(...totals))}, max ${ms(Math.max(...totals))}); budget 5000 ms → ${(median(totals) / 5000).toFixed(2)}× of budget`);
+console.log(
+  `  total          median ${ms(median(totals))}  (min ${ms(Math.min(...totals))}, max ${ms(Math.max(...totals))}); budget 5000 ms → ${(median(totals) / 5000).toFixed(2)}× of budget`,
+);
 for (const [stage, xs] of Object.entries(stages)) console.log(`  ${stage.padEnd(40)} ${ms(median(xs))}`);
 console.log(`  anchor: deliberate wait ${wait} ms → work beyond it ${ms(median(totals) - wait)}`);
 
@@ -58,7 +60,12 @@ const config = parseConfig(
   JSON.stringify({
     failOn: 'low',
     probes: [demo.naive, demo.sessctl].map((a) => ({ name: a.name, url: `${a.url}/api/me`, origin: DEMO_ORIGIN })),
-    scans: [demo.naive, demo.sessctl].map((a) => ({ name: `${a.name}-store`, store: a.storeUrl, minAge: '0s', maxShare: { empty: 0.05 } })),
+    scans: [demo.naive, demo.sessctl].map((a) => ({
+      name: `${a.name}-store`,
+      store: a.storeUrl,
+      minAge: '0s',
+      maxShare: { empty: 0.05 },
+    })),
   }),
 );
 const checkTimes = [];
@@ -75,4 +82,6 @@ for (let i = 0; i < ROUNDS; i++) {
 await demo.close();
 console.log(`\nsessctl check, 2 probes + 2 scans, sequential, ${ROUNDS} rounds`);
 console.log(`  check          median ${ms(median(checkTimes))}`);
-console.log(`  anchor: cores  median ${ms(median(directTimes))} → check/cores ${(median(checkTimes) / median(directTimes)).toFixed(2)}×`);
+console.log(
+  `  anchor: cores  median ${ms(median(directTimes))} → check/cores ${(median(checkTimes) / median(directTimes)).toFixed(2)}×`,
+);

@@ -20,13 +20,21 @@ function walk(dir) {
       const meta = JSON.parse(readFileSync(path, 'utf8'));
       const file = join(dir, meta.file);
       const input = meta.file.endsWith('.hash.json')
-        ? { key: meta.key, hash: new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8'))).map(([k, v]) => [k, Buffer.from(v, 'base64')])) }
+        ? {
+            key: meta.key,
+            hash: new Map(
+              Object.entries(JSON.parse(readFileSync(file, 'utf8'))).map(([k, v]) => [k, Buffer.from(v, 'base64')]),
+            ),
+          }
         : { key: meta.key, bytes: readFileSync(file), flags: meta.flags, store: meta.store };
       cases.push({ fw: dir.slice(root.length + 1), input });
     } else if (e.name.endsWith('.bin')) {
       const metaFile = path.replace(/\.bin$/, '.json');
       const meta = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : {};
-      cases.push({ fw: dir.slice(root.length + 1), input: { key: meta.key, bytes: readFileSync(path), flags: meta.flags, store: meta.store } });
+      cases.push({
+        fw: dir.slice(root.length + 1),
+        input: { key: meta.key, bytes: readFileSync(path), flags: meta.flags, store: meta.store },
+      });
     }
   }
 }
@@ -65,12 +73,21 @@ for (const [fw, list] of groups) {
   let j = 0;
   const sem = perOp(() => {
     const { d, c } = decoded[j++ % decoded.length];
-    return interpretDecoded(d.decoded ? { ok: true, format: d.format, value: d.value } : { ok: false, format: d.format, reason: d.reason ?? '' }, c.input);
+    return interpretDecoded(
+      d.decoded
+        ? { ok: true, format: d.format, value: d.value }
+        : { ok: false, format: d.format, reason: d.reason ?? '' },
+      c.input,
+    );
   });
   const isJson = list.every((c) => c.input.bytes?.[0] === 0x7b);
   let k = 0;
   const anchor = isJson ? perOp(() => JSON.parse(list[k++ % list.length].input.bytes.toString())) : NaN;
   console.log(
-    `${fw.padEnd(29)} ${(full / 1000).toFixed(2).padStart(6)} µs ${Math.round(1e9 / full).toLocaleString('en').padStart(12)} ${(sem / 1000).toFixed(2).padStart(11)} µs ${isJson ? `${(anchor / 1000).toFixed(2).padStart(9)} µs (×${(full / anchor).toFixed(1)})` : '        —'}`,
+    `${fw.padEnd(29)} ${(full / 1000).toFixed(2).padStart(6)} µs ${Math.round(1e9 / full)
+      .toLocaleString('en')
+      .padStart(
+        12,
+      )} ${(sem / 1000).toFixed(2).padStart(11)} µs ${isJson ? `${(anchor / 1000).toFixed(2).padStart(9)} µs (×${(full / anchor).toFixed(1)})` : '        —'}`,
   );
 }

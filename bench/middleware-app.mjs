@@ -36,7 +36,15 @@ if (kind === 'no-sessions') {
   await client.connect();
   const defaults = kind === 'express-session-defaults';
   // "express-session": the configuration its README recommends; "-defaults": what you get without options.
-  app.use(expressSession({ store: new RedisStore({ client, prefix: 'sess:' }), secret, resave: defaults, saveUninitialized: defaults, cookie: { maxAge: 86_400_000 } }));
+  app.use(
+    expressSession({
+      store: new RedisStore({ client, prefix: 'sess:' }),
+      secret,
+      resave: defaults,
+      saveUninitialized: defaults,
+      cookie: { maxAge: 86_400_000 },
+    }),
+  );
   app.use(cors({ origin: 'https://app.example', credentials: true }));
   app.post('/login', (req, res) => {
     req.session.userId = 'u1';

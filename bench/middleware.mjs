@@ -19,23 +19,55 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const VARIANTS = ['sessctl', 'express-session', 'express-session-defaults', 'no-sessions'];
-const WRITE_COMMANDS = new Set(['set', 'setex', 'psetex', 'setnx', 'getex', 'getset', 'expire', 'pexpire', 'expireat', 'pexpireat', 'del', 'unlink', 'hset', 'hmset', 'mset']);
-const PREFLIGHT = { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' };
-
+const WRITE_COMMANDS = new Set([
+  'set',
+  'setex',
+  'psetex',
+  'setnx',
+  'getex',
+  'getset',
+  'expire',
+  'pexpire',
+  'expireat',
+  'pexpireat',
+  'del',
+  'unlink',
+  'hset',
+  'hmset',
+  'mset',
+]);
+const PREFLIGHT = {
+  origin: 'https://app.example',
+  'access-control-request-method': 'POST',
+  'access-control-request-headers': 'content-type',
+};
 
 async function startRedis() {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'sessctl-bench-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
   const client = new Redis(port, '127.0.0.1', { retryStrategy: () => 50 });
   client.on('error', () => {}); // refused until redis-server listens; ioredis retries
   await new Promise((resolve) => client.once('ready', resolve));
   const version = /redis_version:(\S+)/.exec(await client.info('server'))?.[1];
-  return { port, client, version, stop: () => (client.disconnect(), child.kill(), rmSync(dir, { recursive: true, force: true })) };
+  return {
+    port,
+    client,
+    version,
+    stop: () => (client.disconnect(), child.kill(), rmSync(dir, { recursive: true, force: true })),
+  };
 }
 
 async function startApp(kind, redisPort) {
-  const child = spawn(process.execPath, [new URL('./middleware-app.mjs', import.meta.url).pathname, kind, String(redisPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [new URL('./middleware-app.mjs', import.meta.url).pathname, kind, String(redisPort)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const port = await new Promise((resolve, reject) => {
     child.stdout.once('data', (d) => resolve(Number(String(d).trim())));
     child.once('exit', (code) => reject(new Error(`${kind} app exited with ${code}`)));
@@ -56,7 +88,8 @@ async function login(url) {
 async function writes(redis) {
   const stats = await redis.info('commandstats');
   const by = {};
-  for (const m of stats.matchAll(/^cmdstat_([a-z|]+):calls=(\d+)/gm)) if (WRITE_COMMANDS.has(m[1])) by[m[1]] = Number(m[2]);
+  for (const m of stats.matchAll(/^cmdstat_([a-z|]+):calls=(\d+)/gm))
+    if (WRITE_COMMANDS.has(m[1])) by[m[1]] = Number(m[2]);
   return { total: Object.values(by).reduce((a, b) => a + b, 0), by };
 }
 
@@ -89,10 +122,21 @@ try {
     results[kind] = { perKind, rps: [] };
   }
   // Throughput rounds are interleaved, so load from outside the benchmark hits every app alike.
-  for (const kind of VARIANTS) await run({ url: `${apps[kind].url}/me`, headers: { cookie: cookies[kind] }, duration: 1, connections: CONNECTIONS });
+  for (const kind of VARIANTS)
+    await run({
+      url: `${apps[kind].url}/me`,
+      headers: { cookie: cookies[kind] },
+      duration: 1,
+      connections: CONNECTIONS,
+    });
   for (let i = 0; i < ROUNDS; i++) {
     for (const kind of VARIANTS) {
-      const r = await run({ url: `${apps[kind].url}/me`, headers: { cookie: cookies[kind] }, duration: DURATION, connections: CONNECTIONS });
+      const r = await run({
+        url: `${apps[kind].url}/me`,
+        headers: { cookie: cookies[kind] },
+        duration: DURATION,
+        connections: CONNECTIONS,
+      });
       results[kind].rps.push(r.requests.average);
     }
   }
@@ -104,15 +148,32 @@ try {
 
 const base = results['express-session'].rps;
 const limit = results['no-sessions'].rps;
-console.log(`node ${process.version}, redis ${redis.version}, ${CONNECTIONS} connections, ${ROUNDS}×${DURATION}s rounds (median)`);
+console.log(
+  `node ${process.version}, redis ${redis.version}, ${CONNECTIONS} connections, ${ROUNDS}×${DURATION}s rounds (median)`,
+);
 console.log('');
-console.log('| app | authenticated GET req/s | vs express-session | cost vs no sessions | store writes per 1,000 mixed (⅓ each kind) | per 1,000 preflights | per 1,000 anonymous GETs | per 1,000 authenticated GETs |');
+console.log(
+  '| app | authenticated GET req/s | vs express-session | cost vs no sessions | store writes per 1,000 mixed (⅓ each kind) | per 1,000 preflights | per 1,000 anonymous GETs | per 1,000 authenticated GETs |',
+);
 console.log('|---|---|---|---|---|---|---|---|');
 for (const [kind, r] of Object.entries(results)) {
-  const cell = (w) => `${w.total}${w.total ? ` (${Object.entries(w.by).map(([c, n]) => `${c} ${n}`).join(', ')})` : ''}`;
+  const cell = (w) =>
+    `${w.total}${
+      w.total
+        ? ` (${Object.entries(w.by)
+            .map(([c, n]) => `${c} ${n}`)
+            .join(', ')})`
+        : ''
+    }`;
   const mixed = Math.round((r.perKind.preflight.total + r.perKind.anonymous.total + r.perKind.authenticated.total) / 3);
-  console.log(`| ${kind} | ${Math.round(r.rps)} | ${(r.rps / base).toFixed(2)}× | ${((1 - r.rps / limit) * 100).toFixed(0)} % | ${mixed} | ${cell(r.perKind.preflight)} | ${cell(r.perKind.anonymous)} | ${cell(r.perKind.authenticated)} |`);
+  console.log(
+    `| ${kind} | ${Math.round(r.rps)} | ${(r.rps / base).toFixed(2)}× | ${((1 - r.rps / limit) * 100).toFixed(0)} % | ${mixed} | ${cell(r.perKind.preflight)} | ${cell(r.perKind.anonymous)} | ${cell(r.perKind.authenticated)} |`,
+  );
 }
 console.log('');
-console.log('no-sessions: the same Express app and routes without a session layer, the limit ("cost" = throughput lost against it).');
-console.log('express-session: resave:false, saveUninitialized:false (README advice); -defaults: resave/saveUninitialized true. All: connect-redis 9, cors() after the session layer.');
+console.log(
+  'no-sessions: the same Express app and routes without a session layer, the limit ("cost" = throughput lost against it).',
+);
+console.log(
+  'express-session: resave:false, saveUninitialized:false (README advice); -defaults: resave/saveUninitialized true. All: connect-redis 9, cors() after the session layer.',
+);

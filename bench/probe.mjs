@@ -22,7 +22,8 @@ const DIST = process.env.SESSCTL_DIST ?? new URL('../dist/', import.meta.url).hr
 const { probe } = await import(new URL('probe/run-probe.js', DIST).href);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 
-const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+const listen = (server) =>
+  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 
 function cookieTokenServer() {
   const sessions = new Map();
@@ -32,7 +33,11 @@ function cookieTokenServer() {
     req.on('end', () => {
       const cookie = /(?:^|;\s*)sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
       let bodyToken;
-      try { bodyToken = JSON.parse(body).token; } catch { /* none */ }
+      try {
+        bodyToken = JSON.parse(body).token;
+      } catch {
+        /* none */
+      }
       const api = req.headers['x-auth-token'] !== undefined || bodyToken !== undefined;
       let id = cookie ?? req.headers['x-auth-token'] ?? bodyToken;
       const fresh = id === undefined;
@@ -57,11 +62,22 @@ function expressApp(store) {
 
 async function startRedis() {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   const client = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: () => 50 } });
   client.on('error', () => {});
   await client.connect();
-  return { url: `redis://127.0.0.1:${port}`, client, stop: async () => { await client.quit(); child.kill(); } };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    client,
+    stop: async () => {
+      await client.quit();
+      child.kill();
+    },
+  };
 }
 
 async function anchor(url, n) {
@@ -89,17 +105,36 @@ async function measure(name, server, options = {}) {
   server.close();
   const m = median(times);
   const a = median(anchors);
-  console.log(`${name.padEnd(44)} ${String(report.requests).padStart(3)} req  median ${m.toFixed(1).padStart(6)} ms  max ${Math.max(...times).toFixed(1).padStart(6)} ms  anchor ${a.toFixed(1).padStart(5)} ms  ×${(m / a).toFixed(1).padStart(4)}  ${Math.max(...times) < 2000 ? 'under 2 s' : 'OVER 2 s'}`);
+  console.log(
+    `${name.padEnd(44)} ${String(report.requests).padStart(3)} req  median ${m.toFixed(1).padStart(6)} ms  max ${Math.max(
+      ...times,
+    )
+      .toFixed(1)
+      .padStart(
+        6,
+      )} ms  anchor ${a.toFixed(1).padStart(5)} ms  ×${(m / a).toFixed(1).padStart(4)}  ${Math.max(...times) < 2000 ? 'under 2 s' : 'OVER 2 s'}`,
+  );
   return report;
 }
 
-console.log(`sessctl probe, full run without --ttl, ${ROUNDS} rounds each (anchor: the same number of plain sequential GETs)`);
+console.log(
+  `sessctl probe, full run without --ttl, ${ROUNDS} rounds each (anchor: the same number of plain sequential GETs)`,
+);
 await measure('cookie-and-token server (memory)', cookieTokenServer());
 await measure('express-session defaults (MemoryStore)', expressApp(new session.MemoryStore()));
 const redis = await startRedis();
 try {
-  const r = await measure('express-session + connect-redis, --store', expressApp(new RedisStore({ client: redis.client, prefix: 'bench:' })), { store: redis.url });
-  console.log(`  store keys created per step: ${Object.entries(r.store.keysCreated).filter(([, n]) => n > 0).map(([s, n]) => `${s}=${n}`).join(' ')}`);
+  const r = await measure(
+    'express-session + connect-redis, --store',
+    expressApp(new RedisStore({ client: redis.client, prefix: 'bench:' })),
+    { store: redis.url },
+  );
+  console.log(
+    `  store keys created per step: ${Object.entries(r.store.keysCreated)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${s}=${n}`)
+      .join(' ')}`,
+  );
 } finally {
   await redis.stop();
 }

@@ -25,16 +25,24 @@ const id = (i) => `${i.toString(36).padStart(8, '0')}Xq3vT9bLmP0sKd8wZr2yN5cJ`;
 const bulk = (s) => `$${Buffer.byteLength(s)}\r\n${s}\r\n`;
 
 function command(i, now) {
-  const cookie = { originalMaxAge: 86_400_000, expires: new Date(now + 86_400_000).toISOString(), httpOnly: true, path: '/' };
+  const cookie = {
+    originalMaxAge: 86_400_000,
+    expires: new Date(now + 86_400_000).toISOString(),
+    httpOnly: true,
+    path: '/',
+  };
   const v = JSON.stringify(i % 10 < 7 ? { cookie } : { cookie, passport: { user: `u${i}` } });
   return `*5\r\n$3\r\nSET\r\n${bulk(`sess:${id(i)}`)}${bulk(v)}$2\r\nEX\r\n$5\r\n86400\r\n`;
 }
 
-
 /** One CLI scan in a fresh process: wall seconds, peak RSS (MiB), keys in the report. */
 function scanOnce(target, extra = []) {
   const t = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'scan', target, '--format', 'json', ...extra], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M', process.execPath, cli, 'scan', target, '--format', 'json', ...extra],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
   const s = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`sessctl scan ${target} exited ${r.status}: ${r.stderr}`);
   const report = JSON.parse(r.stdout);
@@ -47,7 +55,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const port = await freePort();
 const dir = mkdtempSync(join(tmpdir(), 'sessctl-rdb-scan-bench-'));
-const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+const server = spawn(
+  'redis-server',
+  ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+  { stdio: 'ignore' },
+);
 try {
   await waitPort(port);
   const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.match(/v=(\S+)/)[1];
@@ -59,8 +71,14 @@ try {
   copyFileSync(dump, small);
   await pipelineSeed(port, SMALL, N, command);
   spawnSync('redis-cli', ['-p', String(port), 'SAVE']);
-  console.log(`redis ${version}: ${fmt(N)} express sessions seeded and saved in ${((Date.now() - t) / 1000).toFixed(1)}s; dump ${(statSync(dump).size / 1e6).toFixed(1)} MB (${fmt(SMALL)}-key dump ${(statSync(small).size / 1e6).toFixed(1)} MB)`);
-  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `redis ${version}: ${fmt(N)} express sessions seeded and saved in ${((Date.now() - t) / 1000).toFixed(1)}s; dump ${(statSync(dump).size / 1e6).toFixed(1)} MB (${fmt(SMALL)}-key dump ${(statSync(small).size / 1e6).toFixed(1)} MB)`,
+  );
+  console.log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   const offline = [];
   const live = [];
@@ -71,21 +89,34 @@ try {
     flat.push(scanOnce(`redis://127.0.0.1:${port}`, ['--rate', 'max']));
   }
   const smallRuns = Array.from({ length: ROUNDS }, () => scanOnce(small));
-  for (const runs of [offline, live, flat]) if (runs.some((r) => r.keys !== N)) throw new Error(`a scan reported ${runs.map((r) => r.keys)} keys, not ${N}`);
+  for (const runs of [offline, live, flat])
+    if (runs.some((r) => r.keys !== N)) throw new Error(`a scan reported ${runs.map((r) => r.keys)} keys, not ${N}`);
 
   const off = median(offline.map((r) => r.s));
   const on = median(live.map((r) => r.s));
   const max = median(flat.map((r) => r.s));
-  console.log(`sessctl scan dump.rdb --format json: ${off.toFixed(2)} s, ${fmt(N / off)} keys/s (median of ${ROUNDS}: ${offline.map((r) => r.s.toFixed(2)).join(', ')})`);
-  console.log(`sessctl scan redis://… --format json:  ${on.toFixed(2)} s, ${fmt(N / on)} keys/s (median of ${ROUNDS}: ${live.map((r) => r.s.toFixed(2)).join(', ')})`);
-  console.log(`sessctl scan redis://… --rate max:      ${max.toFixed(2)} s, ${fmt(N / max)} keys/s (median of ${ROUNDS}: ${flat.map((r) => r.s.toFixed(2)).join(', ')})`);
-  console.log(`  offline / live: ${(on / off).toFixed(2)}× against the default (adaptive) live scan, ${(max / off).toFixed(2)}× against --rate max (goal ≥ 3×)`);
+  console.log(
+    `sessctl scan dump.rdb --format json: ${off.toFixed(2)} s, ${fmt(N / off)} keys/s (median of ${ROUNDS}: ${offline.map((r) => r.s.toFixed(2)).join(', ')})`,
+  );
+  console.log(
+    `sessctl scan redis://… --format json:  ${on.toFixed(2)} s, ${fmt(N / on)} keys/s (median of ${ROUNDS}: ${live.map((r) => r.s.toFixed(2)).join(', ')})`,
+  );
+  console.log(
+    `sessctl scan redis://… --rate max:      ${max.toFixed(2)} s, ${fmt(N / max)} keys/s (median of ${ROUNDS}: ${flat.map((r) => r.s.toFixed(2)).join(', ')})`,
+  );
+  console.log(
+    `  offline / live: ${(on / off).toFixed(2)}× against the default (adaptive) live scan, ${(max / off).toFixed(2)}× against --rate max (goal ≥ 3×)`,
+  );
   console.log(`  offline: ${(N / off / 500_000).toFixed(2)}× the 500k keys/s goal`);
   console.log(
     `  peak RSS of the offline scan: ${median(smallRuns.map((r) => r.rssMiB)).toFixed(0)} MiB on ${fmt(SMALL)} keys, ${median(offline.map((r) => r.rssMiB)).toFixed(0)} MiB on ${fmt(N)} keys` +
       ` (live scan: ${median(live.map((r) => r.rssMiB)).toFixed(0)} MiB)`,
   );
-  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average at end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 } finally {
   server.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });

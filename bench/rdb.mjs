@@ -23,12 +23,19 @@ const id = (i) => `${i.toString(36).padStart(8, '0')}Xq3vT9bLmP0sKd8wZr2yN5cJ`;
 const bulk = (s) => `$${Buffer.byteLength(s)}\r\n${s}\r\n`;
 
 function command(i, now) {
-  if (i % 5 === 4) return `*8\r\n$4\r\nHSET\r\n${bulk(`hsess:${id(i)}`)}${bulk('user')}${bulk(`u${i}`)}${bulk('created')}${bulk(String(now))}${bulk('csrf')}${bulk(id(i * 7))}`;
-  const cookie = { originalMaxAge: 86_400_000, expires: new Date(now + 86_400_000).toISOString(), httpOnly: true, path: '/' };
+  if (i % 5 === 4)
+    return `*8\r\n$4\r\nHSET\r\n${bulk(`hsess:${id(i)}`)}${bulk('user')}${bulk(`u${i}`)}${bulk('created')}${bulk(String(now))}${bulk('csrf')}${bulk(id(i * 7))}`;
+  const cookie = {
+    originalMaxAge: 86_400_000,
+    expires: new Date(now + 86_400_000).toISOString(),
+    httpOnly: true,
+    path: '/',
+  };
   const v = JSON.stringify(i % 10 < 7 ? { cookie } : { cookie, passport: { user: `u${i}` } });
-  return i % 10 < 7 ? `*5\r\n$3\r\nSET\r\n${bulk(`sess:${id(i)}`)}${bulk(v)}$2\r\nEX\r\n$5\r\n86400\r\n` : `*3\r\n$3\r\nSET\r\n${bulk(`sess:${id(i)}`)}${bulk(v)}`;
+  return i % 10 < 7
+    ? `*5\r\n$3\r\nSET\r\n${bulk(`sess:${id(i)}`)}${bulk(v)}$2\r\nEX\r\n$5\r\n86400\r\n`
+    : `*3\r\n$3\r\nSET\r\n${bulk(`sess:${id(i)}`)}${bulk(v)}`;
 }
-
 
 /** Runs in a fresh process so RSS is the parser's own. */
 const READER = `
@@ -55,7 +62,11 @@ function readOnce(file) {
 
 const port = await freePort();
 const dir = mkdtempSync(join(tmpdir(), 'sessctl-rdb-bench-'));
-const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+const server = spawn(
+  'redis-server',
+  ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+  { stdio: 'ignore' },
+);
 try {
   await waitPort(port);
   const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.match(/v=(\S+)/)[1];
@@ -63,7 +74,9 @@ try {
   await pipelineSeed(port, 0, N, command);
   spawnSync('redis-cli', ['-p', String(port), 'SAVE']);
   let file = join(dir, 'dump.rdb');
-  console.log(`redis ${version}: ${fmt(N)} keys seeded and saved in ${((Date.now() - t) / 1000).toFixed(1)}s, dump ${(statSync(file).size / 1e6).toFixed(1)} MB`);
+  console.log(
+    `redis ${version}: ${fmt(N)} keys seeded and saved in ${((Date.now() - t) / 1000).toFixed(1)}s, dump ${(statSync(file).size / 1e6).toFixed(1)} MB`,
+  );
   if (GZIP) {
     await pipeline(createReadStream(file), createGzip(), createWriteStream(`${file}.gz`));
     file = `${file}.gz`;
@@ -73,9 +86,13 @@ try {
   for (let i = 0; i < ROUNDS; i++) runs.push(readOnce(file));
   runs.sort((a, b) => a.s - b.s);
   const med = runs[Math.floor(runs.length / 2)];
-  console.log(`readRdb: ${fmt(med.keys / med.s)} keys/s, ${(med.bytes / 1e6 / med.s).toFixed(0)} MB/s (median of ${ROUNDS}; best ${fmt(runs[0].keys / runs[0].s)} keys/s), complete=${med.complete}`);
+  console.log(
+    `readRdb: ${fmt(med.keys / med.s)} keys/s, ${(med.bytes / 1e6 / med.s).toFixed(0)} MB/s (median of ${ROUNDS}; best ${fmt(runs[0].keys / runs[0].s)} keys/s), complete=${med.complete}`,
+  );
   console.log(`  goal ≥ 500,000 keys/s: ${(med.keys / med.s / 500_000).toFixed(2)}x the goal`);
-  console.log(`  RSS at 100k records ${(med.rss100k / 1048576).toFixed(0)} MiB, at ${fmt(med.records)} records ${(med.rssEnd / 1048576).toFixed(0)} MiB; largest input buffer ${(med.peak / 1048576).toFixed(1)} MiB`);
+  console.log(
+    `  RSS at 100k records ${(med.rss100k / 1048576).toFixed(0)} MiB, at ${fmt(med.records)} records ${(med.rssEnd / 1048576).toFixed(0)} MiB; largest input buffer ${(med.peak / 1048576).toFixed(1)} MiB`,
+  );
 } finally {
   server.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,9 @@ const only = process.argv.slice(2);
 let failed = 0;
 for (const name of only.length ? only : all) {
   process.stdout.write(`\n=== bench/${name}.mjs ===\n`);
-  const r = spawnSync(process.execPath, [fileURLToPath(new URL(`./${name}.mjs`, import.meta.url))], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL(`./${name}.mjs`, import.meta.url))], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) failed++;
 }
 process.exitCode = failed ? 1 : 0;

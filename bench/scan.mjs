@@ -17,10 +17,15 @@ const MC_N = numberArg('--memcached-n', 500_000);
 const RSS_1M = args.includes('--rss-1m');
 const ROUNDS = numberArg('--rounds', 3);
 
-
 const id = (i) => `${i.toString(36).padStart(8, '0')}${'Xq3vT9bLmP0sKd8wZr2yN5cJ'.slice(0, 24)}`;
 function sessionJson(i, now) {
-  const cookie = { originalMaxAge: 86_400_000, expires: new Date(now + 86_400_000).toISOString(), secure: false, httpOnly: true, path: '/' };
+  const cookie = {
+    originalMaxAge: 86_400_000,
+    expires: new Date(now + 86_400_000).toISOString(),
+    secure: false,
+    httpOnly: true,
+    path: '/',
+  };
   // 70 % what saveUninitialized: true stores for a preflight, 30 % logged in
   return JSON.stringify(i % 10 < 7 ? { cookie } : { cookie, passport: { user: `u${i}` }, cart: [i] });
 }
@@ -72,7 +77,12 @@ async function seedRedis(port, n, from = 0) {
 
 function time(cmd, argv, opts = {}) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'], ...opts });
+  const r = spawnSync(cmd, argv, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'],
+    ...opts,
+  });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   return { ms, stdout: r.stdout, stderr: r.stderr };
@@ -89,7 +99,11 @@ function best(n, f) {
 }
 
 function rssOf(url) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(root, 'bin/sessctl.js'), '--format', 'json', 'scan', url, '--match', 'sess:*'], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M', process.execPath, join(root, 'bin/sessctl.js'), '--format', 'json', 'scan', url, '--match', 'sess:*'],
+    { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 },
+  );
   return Number(r.stderr.trim().split('\n').pop()) / 1024;
 }
 
@@ -99,7 +113,11 @@ const sessctl = [join(root, 'bin/sessctl.js')];
 async function redisBench() {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'sessctl-bench-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
   try {
     await waitPort(port);
     const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.match(/v=(\S+)/)[1];
@@ -111,13 +129,21 @@ async function redisBench() {
     // Interleaved rounds: a slow spell of a shared VM then hits every contender alike, and each
     // gets the same statistic (median of the rounds; best beside it).
     // Flat out: the default paces itself by the server's latency (bench/impact.mjs measures that).
-    const cli = (...extra) => () => time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--match', 'sess:*', '--rate', 'max', ...extra], { stdout: 'pipe' });
+    const cli =
+      (...extra) =>
+      () =>
+        time(
+          process.execPath,
+          [...sessctl, '--format', 'json', 'scan', url, '--match', 'sess:*', '--rate', 'max', ...extra],
+          { stdout: 'pipe' },
+        );
     const contenders = {
       scan: cli(),
       count1000: cli('--count', '1000'),
       noValues: cli('--no-values'),
       // The ceiling: raw RESP reading the same three facts per key, replies counted, not decoded.
-      plain: () => time(process.execPath, [join(root, 'bench/plain-reader.mjs'), String(port), 'sess:*'], { stdout: 'pipe' }),
+      plain: () =>
+        time(process.execPath, [join(root, 'bench/plain-reader.mjs'), String(port), 'sess:*'], { stdout: 'pipe' }),
       listing: () => time('redis-cli', ['-p', String(port), '--scan', '--pattern', 'sess:*']),
       memkeys: () => time('redis-cli', ['-p', String(port), '--memkeys']),
     };
@@ -125,11 +151,17 @@ async function redisBench() {
     for (let round = 0; round < ROUNDS; round++) for (const [k, f] of Object.entries(contenders)) runs[k].push(f());
     const report = JSON.parse(runs.scan[0].stdout);
     if (report.totals.keys !== N) throw new Error(`sessctl saw ${report.totals.keys} keys, expected ${N}`);
-    if (Number(runs.plain[0].stdout) !== N) throw new Error(`the plain reader saw ${runs.plain[0].stdout} keys, expected ${N}`);
+    if (Number(runs.plain[0].stdout) !== N)
+      throw new Error(`the plain reader saw ${runs.plain[0].stdout} keys, expected ${N}`);
     const med = (k) => [...runs[k]].sort((a, b) => a.ms - b.ms)[Math.floor(ROUNDS / 2)].ms;
     const min = (k) => Math.min(...runs[k].map((r) => r.ms));
-    const row = (name, k) => console.log(`  ${name.padEnd(56)} ${(med(k) / 1000).toFixed(2).padStart(6)} s  ${fmt((N / med(k)) * 1000).padStart(9)} keys/s   (best ${(min(k) / 1000).toFixed(2)} s)`);
-    console.log(`\nN = ${fmt(N)} (median of ${ROUNDS} interleaved rounds, best beside it; each includes process start)`);
+    const row = (name, k) =>
+      console.log(
+        `  ${name.padEnd(56)} ${(med(k) / 1000).toFixed(2).padStart(6)} s  ${fmt((N / med(k)) * 1000).padStart(9)} keys/s   (best ${(min(k) / 1000).toFixed(2)} s)`,
+      );
+    console.log(
+      `\nN = ${fmt(N)} (median of ${ROUNDS} interleaved rounds, best beside it; each includes process start)`,
+    );
     row('sessctl scan --rate max --format json (metadata+payload+decode)', 'scan');
     row('sessctl scan --count 1000', 'count1000');
     row('sessctl scan --no-values (metadata only)', 'noValues');
@@ -137,10 +169,20 @@ async function redisBench() {
     row("redis-cli --scan --pattern 'sess:*' (bare listing)", 'listing');
     row('redis-cli --memkeys', 'memkeys');
     const ratio = (a, b, f) => (f(a) / f(b)).toFixed(2);
-    console.log(`  vs plain reader: ${ratio('plain', 'scan', med)}x (best/best ${ratio('plain', 'scan', min)}x; --count 1000 ${ratio('plain', 'count1000', med)}x)  (the ceiling: > 1 is faster than it)`);
-    console.log(`  vs bare listing: ${ratio('listing', 'scan', med)}x (best/best ${ratio('listing', 'scan', min)}x; --count 1000 ${ratio('listing', 'count1000', med)}x)`);
-    console.log(`  vs --memkeys:    ${ratio('memkeys', 'scan', med)}x (best/best ${ratio('memkeys', 'scan', min)}x; --count 1000 ${ratio('memkeys', 'count1000', med)}x)`);
-    console.log(`  classes: ${Object.entries(report.classes).map(([k, v]) => `${k} ${fmt(v.count)}`).join(', ')}`);
+    console.log(
+      `  vs plain reader: ${ratio('plain', 'scan', med)}x (best/best ${ratio('plain', 'scan', min)}x; --count 1000 ${ratio('plain', 'count1000', med)}x)  (the ceiling: > 1 is faster than it)`,
+    );
+    console.log(
+      `  vs bare listing: ${ratio('listing', 'scan', med)}x (best/best ${ratio('listing', 'scan', min)}x; --count 1000 ${ratio('listing', 'count1000', med)}x)`,
+    );
+    console.log(
+      `  vs --memkeys:    ${ratio('memkeys', 'scan', med)}x (best/best ${ratio('memkeys', 'scan', min)}x; --count 1000 ${ratio('memkeys', 'count1000', med)}x)`,
+    );
+    console.log(
+      `  classes: ${Object.entries(report.classes)
+        .map(([k, v]) => `${k} ${fmt(v.count)}`)
+        .join(', ')}`,
+    );
 
     spawnSync('redis-cli', ['-p', String(port), 'FLUSHALL']);
     await seedRedis(port, 100_000);
@@ -170,7 +212,9 @@ s.on('data', (d) => {
 
 async function memcachedBench() {
   const port = await freePort();
-  const child = spawn('memcached', ['-l', '127.0.0.1', '-p', String(port), '-U', '0', '-m', '2048', '-u', 'root'], { stdio: 'ignore' });
+  const child = spawn('memcached', ['-l', '127.0.0.1', '-p', String(port), '-U', '0', '-m', '2048', '-u', 'root'], {
+    stdio: 'ignore',
+  });
   try {
     await waitPort(port);
     const now = Date.now();
@@ -195,20 +239,41 @@ async function memcachedBench() {
     );
     console.log(`\nmemcached: seeded ${fmt(MC_N)} items in ${((Date.now() - t) / 1000).toFixed(1)}s`);
     const url = `memcached://127.0.0.1:${port}`;
-    const full = best(3, () => time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--rate', 'max'], { stdout: 'pipe' }));
-    const meta = best(3, () => time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--no-values', '--rate', 'max'], { stdout: 'pipe' }));
+    const full = best(3, () =>
+      time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--rate', 'max'], { stdout: 'pipe' }),
+    );
+    const meta = best(3, () =>
+      time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--no-values', '--rate', 'max'], {
+        stdout: 'pipe',
+      }),
+    );
     // The anchor: the server's own dump rate, read by a process that does nothing but count lines
     // (a node start included, as in the sessctl runs). No client can list the items faster.
     const raw = best(3, () => time(process.execPath, ['-e', RAW_DUMP, String(port)], { stdout: 'pipe' }));
     const rep = JSON.parse(full.stdout);
     const metaRep = JSON.parse(meta.stdout);
-    if (Number(raw.stdout) !== MC_N || metaRep.totals.keys !== MC_N) throw new Error(`dump saw ${raw.stdout.trim()} items, the metadata scan ${metaRep.totals.keys}, expected ${MC_N}`);
+    if (Number(raw.stdout) !== MC_N || metaRep.totals.keys !== MC_N)
+      throw new Error(
+        `dump saw ${raw.stdout.trim()} items, the metadata scan ${metaRep.totals.keys}, expected ${MC_N}`,
+      );
     const rate = (r) => fmt((MC_N / r.ms) * 1000).padStart(9);
-    console.log(`  sessctl scan (metadump + mg values + decode)          ${(full.ms / 1000).toFixed(2)} s  ${rate(full)} items/s`);
-    console.log(`  sessctl scan --no-values (metadump only, no per-key)  ${(meta.ms / 1000).toFixed(2)} s  ${rate(meta)} items/s`);
-    console.log(`  raw lru_crawler metadump read to END (the server's pace) ${(raw.ms / 1000).toFixed(2)} s  ${rate(raw)} items/s`);
-    console.log(`  metadata scan at ${((raw.ms / meta.ms) * 100).toFixed(0)}% of the raw dump's pace; full scan at ${((raw.ms / full.ms) * 100).toFixed(0)}%`);
-    console.log(`  classes: ${Object.entries(rep.classes).map(([k, v]) => `${k} ${fmt(v.count)}`).join(', ')}`);
+    console.log(
+      `  sessctl scan (metadump + mg values + decode)          ${(full.ms / 1000).toFixed(2)} s  ${rate(full)} items/s`,
+    );
+    console.log(
+      `  sessctl scan --no-values (metadump only, no per-key)  ${(meta.ms / 1000).toFixed(2)} s  ${rate(meta)} items/s`,
+    );
+    console.log(
+      `  raw lru_crawler metadump read to END (the server's pace) ${(raw.ms / 1000).toFixed(2)} s  ${rate(raw)} items/s`,
+    );
+    console.log(
+      `  metadata scan at ${((raw.ms / meta.ms) * 100).toFixed(0)}% of the raw dump's pace; full scan at ${((raw.ms / full.ms) * 100).toFixed(0)}%`,
+    );
+    console.log(
+      `  classes: ${Object.entries(rep.classes)
+        .map(([k, v]) => `${k} ${fmt(v.count)}`)
+        .join(', ')}`,
+    );
   } finally {
     child.kill('SIGKILL');
   }

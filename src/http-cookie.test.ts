@@ -1,10 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { cookieLifetimeS, cookiePairs, parseCookieHeader, parseSetCookie, readCookie, serializeSetCookie } from './http-cookie.js';
+import {
+  cookieLifetimeS,
+  cookiePairs,
+  parseCookieHeader,
+  parseSetCookie,
+  readCookie,
+  serializeSetCookie,
+} from './http-cookie.js';
 
 describe('parseSetCookie (RFC 6265bis)', () => {
   it('reads name, value and attributes case-insensitively', () => {
-    const c = parseSetCookie('connect.sid=s%3Aabc.def; Path=/; Expires=Wed, 21 Oct 2099 07:28:00 GMT; HTTPONLY; secure; SameSite=lax; Domain=.Example.com');
-    expect(c).toMatchObject({ name: 'connect.sid', value: 's%3Aabc.def', path: '/', httpOnly: true, secure: true, sameSite: 'lax', domain: 'example.com', deletion: false, rejected: false });
+    const c = parseSetCookie(
+      'connect.sid=s%3Aabc.def; Path=/; Expires=Wed, 21 Oct 2099 07:28:00 GMT; HTTPONLY; secure; SameSite=lax; Domain=.Example.com',
+    );
+    expect(c).toMatchObject({
+      name: 'connect.sid',
+      value: 's%3Aabc.def',
+      path: '/',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'lax',
+      domain: 'example.com',
+      deletion: false,
+      rejected: false,
+    });
   });
 
   it('lets Max-Age win over Expires and treats Max-Age <= 0 as a deletion', () => {
@@ -22,17 +41,29 @@ describe('parseSetCookie (RFC 6265bis)', () => {
   });
 
   it('parses a Cookie header, first value wins', () => {
-    expect([...parseCookieHeader('a=1; b=2; a=3')]).toEqual([['a', '1'], ['b', '2']]);
+    expect([...parseCookieHeader('a=1; b=2; a=3')]).toEqual([
+      ['a', '1'],
+      ['b', '2'],
+    ]);
   });
 
   it('reads Partitioned, and attribute names in any case and spacing', () => {
     const c = parseSetCookie('a=b;secure ; PARTITIONED;  sAmEsItE = None ;PATH=/x; max-AGE= 60 ');
-    expect(c).toMatchObject({ secure: true, partitioned: true, sameSite: 'None', path: '/x', maxAge: 60, httpOnly: false });
+    expect(c).toMatchObject({
+      secure: true,
+      partitioned: true,
+      sameSite: 'None',
+      path: '/x',
+      maxAge: 60,
+      httpOnly: false,
+    });
     expect(cookieLifetimeS(c)).toBe(60);
   });
 
   it('keeps the last Domain, Path and Max-Age, ignores unknown and oversize attributes', () => {
-    const c = parseSetCookie(`a=b; Domain=one.test; Domain=Two.Test; Path=/a; Path=/b; Max-Age=5; Max-Age=7; Foo=bar; Path=/${'p'.repeat(1030)}`);
+    const c = parseSetCookie(
+      `a=b; Domain=one.test; Domain=Two.Test; Path=/a; Path=/b; Max-Age=5; Max-Age=7; Foo=bar; Path=/${'p'.repeat(1030)}`,
+    );
     expect(c).toMatchObject({ domain: 'two.test', path: '/b', maxAge: 7 });
     expect(parseSetCookie('a=b; Expires=not a date').expires).toBeUndefined();
     expect(cookieLifetimeS(parseSetCookie('a=b'))).toBeUndefined();
@@ -45,7 +76,18 @@ describe('parseSetCookie (RFC 6265bis)', () => {
   });
 
   it('never throws on malformed lines', () => {
-    for (const line of ['', ';', '=', ';;;', '=;=', 'a', ' ; Secure', '\x00', 'a=b; =; ;=x; Max-Age', 'a=%E0%A4%A; Expires=']) {
+    for (const line of [
+      '',
+      ';',
+      '=',
+      ';;;',
+      '=;=',
+      'a',
+      ' ; Secure',
+      '\x00',
+      'a=b; =; ;=x; Max-Age',
+      'a=%E0%A4%A; Expires=',
+    ]) {
       expect(() => parseSetCookie(line)).not.toThrow();
     }
     expect(parseSetCookie('')).toMatchObject({ name: '', value: '', deletion: false, rejected: false });
@@ -67,7 +109,11 @@ describe('Cookie header (RFC 6265 §5.4)', () => {
   });
 
   it('maps names to the first value and drops nameless pairs', () => {
-    expect([...parseCookieHeader('x; =y; a=1;a=2; e=; t=a=b')]).toEqual([['a', '1'], ['e', ''], ['t', 'a=b']]);
+    expect([...parseCookieHeader('x; =y; a=1;a=2; e=; t=a=b')]).toEqual([
+      ['a', '1'],
+      ['e', ''],
+      ['t', 'a=b'],
+    ]);
     expect(parseCookieHeader(undefined).size).toBe(0);
   });
 
@@ -86,11 +132,32 @@ describe('serializeSetCookie', () => {
   it('writes only the attributes given, in a fixed order, and parseSetCookie reads them back', () => {
     expect(serializeSetCookie('a', 'b')).toBe('a=b');
     const line = serializeSetCookie('__Host-sid', 'v%3B', {
-      partitioned: true, sameSite: 'None', secure: true, httpOnly: true, expires: new Date(Date.UTC(2099, 9, 21)), maxAge: 60, domain: undefined, path: '/',
+      partitioned: true,
+      sameSite: 'None',
+      secure: true,
+      httpOnly: true,
+      expires: new Date(Date.UTC(2099, 9, 21)),
+      maxAge: 60,
+      domain: undefined,
+      path: '/',
     });
-    expect(line).toBe('__Host-sid=v%3B; Path=/; Max-Age=60; Expires=Wed, 21 Oct 2099 00:00:00 GMT; HttpOnly; Secure; SameSite=None; Partitioned');
-    expect(parseSetCookie(line)).toMatchObject({ name: '__Host-sid', value: 'v%3B', path: '/', maxAge: 60, httpOnly: true, secure: true, sameSite: 'None', partitioned: true, deletion: false });
+    expect(line).toBe(
+      '__Host-sid=v%3B; Path=/; Max-Age=60; Expires=Wed, 21 Oct 2099 00:00:00 GMT; HttpOnly; Secure; SameSite=None; Partitioned',
+    );
+    expect(parseSetCookie(line)).toMatchObject({
+      name: '__Host-sid',
+      value: 'v%3B',
+      path: '/',
+      maxAge: 60,
+      httpOnly: true,
+      secure: true,
+      sameSite: 'None',
+      partitioned: true,
+      deletion: false,
+    });
     expect(parseSetCookie(serializeSetCookie('a', '', { path: '/', expires: new Date(0) })).deletion).toBe(true);
-    expect(serializeSetCookie('a', 'b', { httpOnly: false, secure: false, partitioned: false, domain: 'x.test' })).toBe('a=b; Domain=x.test');
+    expect(serializeSetCookie('a', 'b', { httpOnly: false, secure: false, partitioned: false, domain: 'x.test' })).toBe(
+      'a=b; Domain=x.test',
+    );
   });
 });

@@ -129,8 +129,18 @@ export function parseSetCookie(raw: string, now = Date.now()): SetCookie {
   const name = eq < 0 ? '' : pair.slice(0, eq).trim();
   const value = (eq < 0 ? pair : pair.slice(eq + 1)).trim();
   const c: SetCookie = {
-    name, value, raw, secure: false, httpOnly: false, partitioned: false, sameSite: undefined, domain: undefined, path: undefined,
-    maxAge: undefined, expires: undefined, deletion: false,
+    name,
+    value,
+    raw,
+    secure: false,
+    httpOnly: false,
+    partitioned: false,
+    sameSite: undefined,
+    domain: undefined,
+    path: undefined,
+    maxAge: undefined,
+    expires: undefined,
+    deletion: false,
     rejected: CTL.test(raw) || name.length + value.length > 4096,
   };
   for (const attr of attrs) {
@@ -139,13 +149,27 @@ export function parseSetCookie(raw: string, now = Date.now()): SetCookie {
     const val = i < 0 ? '' : attr.slice(i + 1).trim();
     if (val.length > 1024) continue;
     switch (key) {
-      case 'secure': c.secure = true; break;
-      case 'httponly': c.httpOnly = true; break;
-      case 'partitioned': c.partitioned = true; break;
-      case 'samesite': c.sameSite = val; break;
-      case 'domain': if (val) c.domain = val.replace(/^\./, '').toLowerCase(); break;
-      case 'path': c.path = val; break;
-      case 'max-age': if (/^-?\d+$/.test(val)) c.maxAge = Number(val); break;
+      case 'secure':
+        c.secure = true;
+        break;
+      case 'httponly':
+        c.httpOnly = true;
+        break;
+      case 'partitioned':
+        c.partitioned = true;
+        break;
+      case 'samesite':
+        c.sameSite = val;
+        break;
+      case 'domain':
+        if (val) c.domain = val.replace(/^\./, '').toLowerCase();
+        break;
+      case 'path':
+        c.path = val;
+        break;
+      case 'max-age':
+        if (/^-?\d+$/.test(val)) c.maxAge = Number(val);
+        break;
       case 'expires': {
         const t = Date.parse(val);
         if (!Number.isNaN(t)) c.expires = t;

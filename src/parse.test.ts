@@ -12,7 +12,9 @@ describe('parsers', () => {
   });
 
   it('refuses bare numbers and junk with an exact message', () => {
-    expect(() => parseDuration('30')).toThrow('invalid duration "30": use a number with a unit, e.g. 30s, 10m, 24h, 7d');
+    expect(() => parseDuration('30')).toThrow(
+      'invalid duration "30": use a number with a unit, e.g. 30s, 10m, 24h, 7d',
+    );
     expect(() => parseDuration('5 minutes')).toThrow(/invalid duration/);
     expect(() => parseDuration('')).toThrow(/invalid duration/);
   });
@@ -20,7 +22,9 @@ describe('parsers', () => {
   it('parses sizes, rates and counts', () => {
     expect(parseSize('4kb')).toBe(4096);
     expect(parseSize('10MiB')).toBe(10 * 1024 * 1024);
-    expect(() => parseSize('4 parsecs')).toThrow('invalid size "4 parsecs": use bytes or a unit, e.g. 512, 4kb, 10mb, 1gb');
+    expect(() => parseSize('4 parsecs')).toThrow(
+      'invalid size "4 parsecs": use bytes or a unit, e.g. 512, 4kb, 10mb, 1gb',
+    );
     expect(parseRate('5000')).toBe(5000);
     expect(parseRate('5k/s')).toBe(5000);
     expect(parseRate('300/m')).toBe(5);

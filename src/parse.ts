@@ -1,6 +1,13 @@
 import { UsageError } from './errors.js';
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const DURATION_UNITS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
 
 /**
  * Parses `30s`, `10m`, `24h`, `7d`, `1h30m`, `250ms` into milliseconds. A bare number is refused:
@@ -22,7 +29,19 @@ export function parseDuration(input: string, what = 'duration'): number {
   return Math.round(total);
 }
 
-const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
 
 /** Parses `512`, `4kb`, `10MiB`, `1g` into bytes (binary units). */
 export function parseSize(input: string, what = 'size'): number {
@@ -38,7 +57,9 @@ export function parseSize(input: string, what = 'size'): number {
 export function parseRate(input: string, what = 'rate'): number {
   const m = /^\s*(\d+(?:\.\d+)?)(k?)\s*(?:\/\s*(s|sec|m|min))?\s*$/i.exec(String(input));
   if (!m || Number(m[1]) <= 0) {
-    throw new UsageError(`invalid ${what} "${input}": use a positive number per second, e.g. 5000, 5000/s, 5k/s, 300/m`);
+    throw new UsageError(
+      `invalid ${what} "${input}": use a positive number per second, e.g. 5000, 5000/s, 5k/s, 300/m`,
+    );
   }
   const n = Number(m[1]) * (m[2] ? 1000 : 1);
   const per = (m[3] ?? 's').toLowerCase();

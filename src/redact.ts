@@ -15,10 +15,12 @@ export function registerSecret(secret: string | undefined): void {
 const PLACEHOLDERS: ReadonlySet<string> = new Set(['PASSWORD', '<password>']);
 
 export function scrub(text: string): string {
-  let out = text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)([^@/\s:]*):([^@/\s]*)@/gi, (m, scheme: string, user: string, pass: string) =>
-    // A hint's placeholder (redis://:PASSWORD@host) teaches the URL form; a real password that
-    // happens to read so is still registered as a secret and replaced below.
-    PLACEHOLDERS.has(pass) ? m : `${scheme}${user ? `${user}:` : ':'}***@`,
+  let out = text.replace(
+    /(\b[a-z][a-z0-9+.-]*:\/\/)([^@/\s:]*):([^@/\s]*)@/gi,
+    (m, scheme: string, user: string, pass: string) =>
+      // A hint's placeholder (redis://:PASSWORD@host) teaches the URL form; a real password that
+      // happens to read so is still registered as a secret and replaced below.
+      PLACEHOLDERS.has(pass) ? m : `${scheme}${user ? `${user}:` : ':'}***@`,
   );
   for (const s of secrets) out = out.split(s).join('***');
   return out;

@@ -14,9 +14,27 @@ describe('unknown --format / --output format', () => {
     const redis = new Redis(servers.redis.port, '127.0.0.1');
     const key = 'cli-formats:sess:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
     const expires = new Date(Date.now() + 86_400_000).toISOString();
-    await redis.set(key, JSON.stringify({ cookie: { originalMaxAge: 86_400_000, expires, httpOnly: true, path: '/' } }), 'PX', 86_400_000);
+    await redis.set(
+      key,
+      JSON.stringify({ cookie: { originalMaxAge: 86_400_000, expires, httpOnly: true, path: '/' } }),
+      'PX',
+      86_400_000,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'sessctl-formats-'));
-    const r = await sessctl(['--format', 'junit', 'clean', servers.redis.url, '--match', 'cli-formats:*', '--min-age', '0s', '--apply', '--yes', '--backup', join(dir, 'b.ndjson')]);
+    const r = await sessctl([
+      '--format',
+      'junit',
+      'clean',
+      servers.redis.url,
+      '--match',
+      'cli-formats:*',
+      '--min-age',
+      '0s',
+      '--apply',
+      '--yes',
+      '--backup',
+      join(dir, 'b.ndjson'),
+    ]);
     const still = await redis.exists(key);
     await redis.del(key);
     redis.disconnect();

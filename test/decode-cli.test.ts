@@ -8,7 +8,8 @@ import { runCli } from '../src/cli/program.js';
 import { sessctl } from './harness/cli.js';
 
 const fixture = (fw: string, s: string) => join('test/fixtures/node', fw, `${s}.bin`);
-const metaKey = (fw: string, s: string) => (JSON.parse(readFileSync(join('test/fixtures/node', fw, `${s}.json`), 'utf8')) as { key: string }).key;
+const metaKey = (fw: string, s: string) =>
+  (JSON.parse(readFileSync(join('test/fixtures/node', fw, `${s}.json`), 'utf8')) as { key: string }).key;
 const dir = mkdtempSync(join(tmpdir(), 'sessctl-decode-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -18,7 +19,18 @@ describe('sessctl decode', () => {
     const r = await sessctl(['--format', 'json', 'decode', fixture('express-session', 'authenticated'), '--key', key]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ schema: 'sessctl-decode/1', format: 'json', framework: 'express-session', confidence: 'high', state: 'authenticated', empty: false, anonymous: false, userKeys: ['passport.user'], createdAtKind: 'last-write', valuesShown: false });
+    expect(out).toMatchObject({
+      schema: 'sessctl-decode/1',
+      format: 'json',
+      framework: 'express-session',
+      confidence: 'high',
+      state: 'authenticated',
+      empty: false,
+      anonymous: false,
+      userKeys: ['passport.user'],
+      createdAtKind: 'last-write',
+      valuesShown: false,
+    });
     expect(out.value.passport.user).toBe('<redacted 4 chars>');
     expect(out.value.cookie.originalMaxAge).toBe(86_400_000);
     expect(out.key).not.toBe(key);
@@ -30,11 +42,21 @@ describe('sessctl decode', () => {
     const payload = readFileSync(fixture('express-session', 'authenticated'), 'utf8');
     const r = await sessctl(['--format', 'json', 'decode', '-', '--show-values'], { stdin: payload });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ framework: 'express-session', confidence: 'medium', value: { passport: { user: 'u-42' } }, key: null });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      framework: 'express-session',
+      confidence: 'medium',
+      value: { passport: { user: 'u-42' } },
+      key: null,
+    });
   });
 
   it('renders text by default', async () => {
-    const r = await sessctl(['decode', fixture('express-session', 'empty'), '--key', metaKey('express-session', 'empty')]);
+    const r = await sessctl([
+      'decode',
+      fixture('express-session', 'empty'),
+      '--key',
+      metaKey('express-session', 'empty'),
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/framework\s+express-session \(confidence high\)/);
     expect(r.stdout).toMatch(/state\s+empty: only framework metadata/);
@@ -43,7 +65,12 @@ describe('sessctl decode', () => {
 
   it('--flags marks a memcached item: connect-memcached', async () => {
     const r = await sessctl(['--format', 'json', 'decode', fixture('connect-memcached', 'anonymous'), '--flags', '2']);
-    expect(JSON.parse(r.stdout)).toMatchObject({ framework: 'connect-memcached', state: 'anonymous', rewritesOnRequest: true, createdAt: null });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      framework: 'connect-memcached',
+      state: 'anonymous',
+      rewritesOnRequest: true,
+      createdAt: null,
+    });
   });
 
   it('redacts a key under a custom prefix the way scan lists it: prefix kept, id cut', async () => {
@@ -52,7 +79,14 @@ describe('sessctl decode', () => {
     expect(JSON.parse(r.stdout).key).toMatch(/^myapp:prod:sess:Zx9qAb…#[0-9a-f]{6}$/);
     expect(r.stdout).not.toContain('CdEfGhIj');
     // a bare id (connect-memcached) keeps nothing but its first characters
-    const bare = await sessctl(['--format', 'json', 'decode', fixture('express-session', 'empty'), '--key', 'Zx9qAbCdEfGhIjKlMnOpQrStUv']);
+    const bare = await sessctl([
+      '--format',
+      'json',
+      'decode',
+      fixture('express-session', 'empty'),
+      '--key',
+      'Zx9qAbCdEfGhIjKlMnOpQrStUv',
+    ]);
     expect(JSON.parse(bare.stdout).key).toMatch(/^Zx9qAb…#[0-9a-f]{6}$/);
   });
 
@@ -80,7 +114,13 @@ describe('sessctl decode', () => {
     const stderr = new PassThrough();
     let err = '';
     stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await runCli(['decode'], { stdout: new PassThrough(), stderr, stdin, env: { NO_COLOR: '1' }, signal: new AbortController().signal });
+    const code = await runCli(['decode'], {
+      stdout: new PassThrough(),
+      stderr,
+      stdin,
+      env: { NO_COLOR: '1' },
+      signal: new AbortController().signal,
+    });
     expect(code).toBe(2);
     expect(err.split('\n')[0]).toBe('sessctl: decode needs a payload: give a FILE, or pipe the stored value in');
   });

@@ -22,21 +22,54 @@ function collect(dir: string, out: Fixture[] = []): Fixture[] {
     const path = join(dir, e.name);
     if (e.isDirectory()) collect(path, out);
     else if (e.name.endsWith('.meta.json')) {
-      const meta = JSON.parse(readFileSync(path, 'utf8')) as { file: string; key?: string; flags?: number; store?: string };
+      const meta = JSON.parse(readFileSync(path, 'utf8')) as {
+        file: string;
+        key?: string;
+        flags?: number;
+        store?: string;
+      };
       const file = join(dir, meta.file);
       const key = meta.key ? ['--key', meta.key] : [];
       if (meta.file.endsWith('.hash.json')) {
         const fields = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-        out.push({ name: file, file, args: ['--hash', ...key], input: { key: meta.key, hash: new Map(Object.entries(fields).map(([k, v]) => [k, Buffer.from(v, 'base64')])) } });
+        out.push({
+          name: file,
+          file,
+          args: ['--hash', ...key],
+          input: {
+            key: meta.key,
+            hash: new Map(Object.entries(fields).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+          },
+        });
       } else {
         const flags = meta.store === 'memcached' && meta.flags !== undefined ? ['--flags', String(meta.flags)] : [];
-        out.push({ name: file, file, args: [...key, ...flags], input: { key: meta.key, bytes: readFileSync(file), ...(flags.length ? { flags: meta.flags, store: 'memcached' as const } : {}) } });
+        out.push({
+          name: file,
+          file,
+          args: [...key, ...flags],
+          input: {
+            key: meta.key,
+            bytes: readFileSync(file),
+            ...(flags.length ? { flags: meta.flags, store: 'memcached' as const } : {}),
+          },
+        });
       }
     } else if (e.name.endsWith('.bin')) {
       const metaFile = path.replace(/\.bin$/, '.json');
-      const meta = existsSync(metaFile) ? (JSON.parse(readFileSync(metaFile, 'utf8')) as { key?: string; flags?: number; store?: string }) : {};
+      const meta = existsSync(metaFile)
+        ? (JSON.parse(readFileSync(metaFile, 'utf8')) as { key?: string; flags?: number; store?: string })
+        : {};
       const flags = meta.store === 'memcached' && meta.flags !== undefined ? ['--flags', String(meta.flags)] : [];
-      out.push({ name: path, file: path, args: [...(meta.key ? ['--key', meta.key] : []), ...flags], input: { key: meta.key, bytes: readFileSync(path), ...(flags.length ? { flags: meta.flags, store: 'memcached' as const } : {}) } });
+      out.push({
+        name: path,
+        file: path,
+        args: [...(meta.key ? ['--key', meta.key] : []), ...flags],
+        input: {
+          key: meta.key,
+          bytes: readFileSync(path),
+          ...(flags.length ? { flags: meta.flags, store: 'memcached' as const } : {}),
+        },
+      });
     }
   }
   return out;
@@ -54,7 +87,15 @@ describe('sessctl decode on every committed fixture', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     const m = interpret(f.input);
-    expect(out).toMatchObject({ framework: m.framework, format: m.format, confidence: m.confidence, decoded: m.decoded, empty: m.empty, anonymous: m.anonymous, userKeys: m.userKeys });
+    expect(out).toMatchObject({
+      framework: m.framework,
+      format: m.format,
+      confidence: m.confidence,
+      decoded: m.decoded,
+      empty: m.empty,
+      anonymous: m.anonymous,
+      userKeys: m.userKeys,
+    });
     expect(out.createdAt).toBe(m.createdAt === undefined ? null : new Date(m.createdAt).toISOString());
     // a fixture is a real session a real framework wrote: it decodes and is attributed to a framework
     expect(m.decoded, m.reason).toBe(true);

@@ -8,12 +8,17 @@ const eslint = new ESLint({ cwd: root, overrideConfigFile: `${root}eslint.config
 
 async function layerErrors(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  return result!.messages
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
+    .map((m) => m.message);
 }
 
 describe('layers point down (eslint.config.js)', () => {
   it.each([
-    ['src/scan/layer-probe.ts', "import type { Renderer } from '../cli/output.js';\nexport type R = Renderer<string>;\n"],
+    [
+      'src/scan/layer-probe.ts',
+      "import type { Renderer } from '../cli/output.js';\nexport type R = Renderer<string>;\n",
+    ],
     ['src/clean/layer-probe.ts', "export { write } from '../cli/output.js';\n"],
     ['src/middleware/stores/layer-probe.ts', "export { VERSION } from '../../cli/program.js';\n"],
     ['src/check/layer-probe.ts', "export const load = () => import('../cli/output.js');\n"],
@@ -55,12 +60,26 @@ describe('layers point down (eslint.config.js)', () => {
   });
 
   it('lets imports point down: cli → report → data', async () => {
-    expect(await layerErrors("export { renderScanTable } from '../report/scan-table.js';\n", 'src/cli/layer-probe.ts')).toEqual([]);
-    expect(await layerErrors("export { buildDecodeReport } from '../frameworks/decode-report.js';\n", 'src/report/layer-probe.ts')).toEqual([]);
-    expect(await layerErrors("export { decodedToJson } from '../formats/decoded-json.js';\nexport { VERSION } from '../version.js';\n", 'src/scan/layer-probe.ts')).toEqual([]);
+    expect(
+      await layerErrors("export { renderScanTable } from '../report/scan-table.js';\n", 'src/cli/layer-probe.ts'),
+    ).toEqual([]);
+    expect(
+      await layerErrors(
+        "export { buildDecodeReport } from '../frameworks/decode-report.js';\n",
+        'src/report/layer-probe.ts',
+      ),
+    ).toEqual([]);
+    expect(
+      await layerErrors(
+        "export { decodedToJson } from '../formats/decoded-json.js';\nexport { VERSION } from '../version.js';\n",
+        'src/scan/layer-probe.ts',
+      ),
+    ).toEqual([]);
   });
 
   it('lets a test reach up (a scan test may read the rendered verdict)', async () => {
-    expect(await layerErrors("export { renderScanTable } from '../report/scan-table.js';\n", 'src/scan/layer-probe.test.ts')).toEqual([]);
+    expect(
+      await layerErrors("export { renderScanTable } from '../report/scan-table.js';\n", 'src/scan/layer-probe.test.ts'),
+    ).toEqual([]);
   });
 });

@@ -14,7 +14,8 @@ const servers = inject('servers');
 const dir = mkdtempSync(join(tmpdir(), 'sessctl-output-first-'));
 const P = `of${process.pid}:`;
 const missing = (name: string) => join(dir, 'no-such-dir', name);
-const cannotWrite = (format: string, file: string) => `sessctl: cannot write ${format} report to ${file}: no such directory`;
+const cannotWrite = (format: string, file: string) =>
+  `sessctl: cannot write ${format} report to ${file}: no such directory`;
 const payload = join(import.meta.dirname, 'fixtures', 'node', 'express-session', 'empty.bin');
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,7 +33,13 @@ describe('inspect', () => {
   });
 
   it('an unwritable --output exits 2 before connecting', async () => {
-    const r = await sessctl(['--output', `json=${missing('i.json')}`, 'inspect', `redis://127.0.0.1:${await freePort()}`, key]);
+    const r = await sessctl([
+      '--output',
+      `json=${missing('i.json')}`,
+      'inspect',
+      `redis://127.0.0.1:${await freePort()}`,
+      key,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toBe(cannotWrite('json', missing('i.json')));
@@ -43,7 +50,11 @@ describe('inspect', () => {
     const r = await sessctl(['--output', `json=${file}`, 'inspect', servers.redis.url, key]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/express-session/);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schema: 'sessctl-inspect/1', framework: 'express-session', empty: true });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      schema: 'sessctl-inspect/1',
+      framework: 'express-session',
+      empty: true,
+    });
     const gone = join(dir, 'gone.json');
     const none = await sessctl(['--output', `json=${gone}`, 'inspect', servers.redis.url, `${key}-missing`]);
     expect(none.code).toBe(2);
@@ -67,7 +78,13 @@ describe('check', () => {
 
   it('an unwritable --output exits 2 with no probe request sent and no scan run', async () => {
     const config = join(dir, 'unreachable.config.json');
-    writeFileSync(config, JSON.stringify({ probes: [{ name: 'app', url: appUrl }], scans: [{ name: 'down', store: `redis://127.0.0.1:${await freePort()}` }] }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        probes: [{ name: 'app', url: appUrl }],
+        scans: [{ name: 'down', store: `redis://127.0.0.1:${await freePort()}` }],
+      }),
+    );
     const r = await sessctl(['check', '--config', config, '--output', `junit=${missing('c.xml')}`]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -81,24 +98,40 @@ describe('check', () => {
     writeFileSync(config, text);
     const r = await sessctl(['check', '--config', config, '--output', `json=${config}`]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`sessctl: --output json=${config} is the config file: the report would overwrite it; give the report another file\n`);
+    expect(r.stderr).toBe(
+      `sessctl: --output json=${config} is the config file: the report would overwrite it; give the report another file\n`,
+    );
     expect(readFileSync(config, 'utf8')).toBe(text);
     expect(requests).toBe(0);
   });
 
   it('a valid --output gets the report', async () => {
     const config = join(dir, 'ok.config.json');
-    writeFileSync(config, JSON.stringify({ scans: [{ name: 'sessions', store: servers.redis.url, match: `${P}none:*`, allowEmpty: true }] }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        scans: [{ name: 'sessions', store: servers.redis.url, match: `${P}none:*`, allowEmpty: true }],
+      }),
+    );
     const file = join(dir, 'check.json');
     const r = await sessctl(['check', '--config', config, '--output', `json=${file}`]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schema: 'sessctl-check/1', summary: { exitCode: 0 } });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      schema: 'sessctl-check/1',
+      summary: { exitCode: 0 },
+    });
   });
 });
 
 describe('demo', () => {
   it('an unwritable --output exits 2 before the apps start (not the 3 of an unreachable --store)', async () => {
-    const r = await sessctl(['--output', `json=${missing('d.json')}`, 'demo', '--store', `redis://127.0.0.1:${await freePort()}`]);
+    const r = await sessctl([
+      '--output',
+      `json=${missing('d.json')}`,
+      'demo',
+      '--store',
+      `redis://127.0.0.1:${await freePort()}`,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toBe(cannotWrite('json', missing('d.json')));
@@ -135,7 +168,9 @@ describe('decode', () => {
     writeFileSync(input, readFileSync(payload));
     const r = await sessctl(['--output', `json=${input}`, 'decode', input]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`sessctl: --output json=${input} is the payload being decoded: the report would overwrite it; give the report another file\n`);
+    expect(r.stderr).toBe(
+      `sessctl: --output json=${input} is the payload being decoded: the report would overwrite it; give the report another file\n`,
+    );
     expect(readFileSync(input)).toEqual(readFileSync(payload));
   });
 
@@ -143,10 +178,19 @@ describe('decode', () => {
     const file = join(dir, 'decode.json');
     const r = await sessctl(['--output', `json=${file}`, 'decode', payload, '--key', 'sess:abc']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schema: 'sessctl-decode/1', framework: 'express-session', empty: true });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      schema: 'sessctl-decode/1',
+      framework: 'express-session',
+      empty: true,
+    });
     const piped = join(dir, 'piped.json');
-    const s = await sessctl(['--output', `json=${piped}`, 'decode', '--key', 'sess:abc'], { stdin: readFileSync(payload, 'utf8') });
+    const s = await sessctl(['--output', `json=${piped}`, 'decode', '--key', 'sess:abc'], {
+      stdin: readFileSync(payload, 'utf8'),
+    });
     expect(s.code).toBe(0);
-    expect(JSON.parse(readFileSync(piped, 'utf8'))).toMatchObject({ schema: 'sessctl-decode/1', framework: 'express-session' });
+    expect(JSON.parse(readFileSync(piped, 'utf8'))).toMatchObject({
+      schema: 'sessctl-decode/1',
+      framework: 'express-session',
+    });
   });
 });

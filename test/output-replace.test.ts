@@ -3,7 +3,18 @@
  * (unreachable store) or is refused leaves last run's report byte for byte, a successful one
  * replaces it whole, a symlinked report stays a link, and devices are written in place.
  */
-import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -19,7 +30,13 @@ let w: Redis;
 
 beforeAll(async () => {
   w = new Redis(servers.redis.url);
-  for (let i = 0; i < 3; i++) await w.set(`${P}sess:${String(i).repeat(32)}`, '{"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"}}', 'EX', 3600);
+  for (let i = 0; i < 3; i++)
+    await w.set(
+      `${P}sess:${String(i).repeat(32)}`,
+      '{"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"}}',
+      'EX',
+      3600,
+    );
 });
 afterAll(async () => {
   await w.del(...[0, 1, 2].map((i) => `${P}sess:${String(i).repeat(32)}`));
@@ -37,7 +54,14 @@ describe('--output replaces a report only when the run has one', () => {
     writeFileSync(json, OLD);
     writeFileSync(nd, OLD);
     chmodSync(json, 0o640);
-    const r = await sessctl(['--output', `json=${json}`, '--output', `ndjson=${nd}`, 'scan', `redis://127.0.0.1:${await freePort()}`]);
+    const r = await sessctl([
+      '--output',
+      `json=${json}`,
+      '--output',
+      `ndjson=${nd}`,
+      'scan',
+      `redis://127.0.0.1:${await freePort()}`,
+    ]);
     expect(r.code).toBe(3);
     expect(readFileSync(json, 'utf8')).toBe(OLD);
     expect(readFileSync(nd, 'utf8')).toBe(OLD);
@@ -49,7 +73,16 @@ describe('--output replaces a report only when the run has one', () => {
     const json = join(dir, 'replace.json');
     writeFileSync(json, OLD.repeat(1000));
     chmodSync(json, 0o640);
-    const r = await sessctl(['--format', 'json', '--output', `json=${json}`, 'scan', servers.redis.url, '--match', `${P}*`]);
+    const r = await sessctl([
+      '--format',
+      'json',
+      '--output',
+      `json=${json}`,
+      'scan',
+      servers.redis.url,
+      '--match',
+      `${P}*`,
+    ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.totals.keys).toBe(3);
@@ -62,22 +95,55 @@ describe('--output replaces a report only when the run has one', () => {
     const json = join(dir, 'keys.json');
     writeFileSync(json, OLD);
     chmodSync(json, 0o644);
-    const r = await sessctl(['--format', 'json', '--output', `ndjson=${nd}`, '--output', `json=${json}`, 'scan', servers.redis.url, '--match', `${P}*`, '--show-keys']);
+    const r = await sessctl([
+      '--format',
+      'json',
+      '--output',
+      `ndjson=${nd}`,
+      '--output',
+      `json=${json}`,
+      'scan',
+      servers.redis.url,
+      '--match',
+      `${P}*`,
+      '--show-keys',
+    ]);
     expect(r.code).toBe(0);
     expect(readFileSync(nd, 'utf8')).toContain(`${P}sess:${'0'.repeat(32)}`);
     for (const f of [nd, json]) expect(statSync(f).mode & 0o777, f).toBe(0o600);
 
     const key = `${P}sess:${'1'.repeat(32)}`;
     const inspected = join(dir, 'inspect.json');
-    expect((await sessctl(['--output', `json=${inspected}`, 'inspect', servers.redis.url, key, '--show-values'])).code).toBe(0);
+    expect(
+      (await sessctl(['--output', `json=${inspected}`, 'inspect', servers.redis.url, key, '--show-values'])).code,
+    ).toBe(0);
     expect(statSync(inspected).mode & 0o777).toBe(0o600);
     const decoded = join(dir, 'decode.json');
-    expect((await sessctl(['--output', `json=${decoded}`, 'decode', '-', '--show-values'], { stdin: '{"cookie":{},"user":"u-42"}' })).code).toBe(0);
+    expect(
+      (
+        await sessctl(['--output', `json=${decoded}`, 'decode', '-', '--show-values'], {
+          stdin: '{"cookie":{},"user":"u-42"}',
+        })
+      ).code,
+    ).toBe(0);
     expect(statSync(decoded).mode & 0o777).toBe(0o600);
 
     // Without them a new report gets the usual mode (umask permitting), not 0600.
     const plain = join(dir, 'plain.ndjson');
-    expect((await sessctl(['--format', 'json', '--output', `ndjson=${plain}`, 'scan', servers.redis.url, '--match', `${P}*`])).code).toBe(0);
+    expect(
+      (
+        await sessctl([
+          '--format',
+          'json',
+          '--output',
+          `ndjson=${plain}`,
+          'scan',
+          servers.redis.url,
+          '--match',
+          `${P}*`,
+        ])
+      ).code,
+    ).toBe(0);
     expect(statSync(plain).mode & 0o777).toBe(0o666 & ~process.umask());
     expect(leftovers()).toEqual([]);
   });
@@ -87,7 +153,16 @@ describe('--output replaces a report only when the run has one', () => {
     const link = join(dir, 'link.ndjson');
     writeFileSync(real, OLD);
     symlinkSync(real, link);
-    const r = await sessctl(['--format', 'json', '--output', `ndjson=${link}`, 'scan', servers.redis.url, '--match', `${P}*`]);
+    const r = await sessctl([
+      '--format',
+      'json',
+      '--output',
+      `ndjson=${link}`,
+      'scan',
+      servers.redis.url,
+      '--match',
+      `${P}*`,
+    ]);
     expect(r.code).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe(real);
@@ -98,7 +173,16 @@ describe('--output replaces a report only when the run has one', () => {
   });
 
   it('writes a device in place (/dev/null), without a private sibling next to it', async () => {
-    const r = await sessctl(['--format', 'json', '--output', 'json=/dev/null', 'scan', servers.redis.url, '--match', `${P}*`]);
+    const r = await sessctl([
+      '--format',
+      'json',
+      '--output',
+      'json=/dev/null',
+      'scan',
+      servers.redis.url,
+      '--match',
+      `${P}*`,
+    ]);
     expect(r.code).toBe(0);
     expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
     expect(readdirSync('/dev').filter((f) => f.includes('.sessctl-'))).toEqual([]);

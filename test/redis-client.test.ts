@@ -16,7 +16,9 @@ describe('connectRedis', () => {
 
   it('fails a closed port with SESSCTL_STORE_UNREACHABLE and no password in the message', async () => {
     const port = await freePort();
-    const err = await connectRedis(parseStoreUrl(`redis://u:topsecretpw@127.0.0.1:${port}`) as never).catch((e: unknown) => e);
+    const err = await connectRedis(parseStoreUrl(`redis://u:topsecretpw@127.0.0.1:${port}`) as never).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: 'SESSCTL_STORE_UNREACHABLE' });
     expect((err as Error).message).toContain('connection refused');
     expect((err as Error).message).not.toContain('topsecretpw');

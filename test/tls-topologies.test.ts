@@ -10,7 +10,14 @@ import { parseStoreUrl } from '../src/stores/store-url.js';
 import { expressSession, sid } from './clean/sessions.js';
 import { sessctl } from './harness/cli.js';
 import { freePort, requireBinary, waitForPort } from './harness/servers.js';
-import { makePki, startTlsCluster, startTlsRedis, type TestPki, type TlsCluster, type TlsServer } from './harness/tls.js';
+import {
+  makePki,
+  startTlsCluster,
+  startTlsRedis,
+  type TestPki,
+  type TlsCluster,
+  type TlsServer,
+} from './harness/tls.js';
 
 /**
  * rediss+cluster:// and rediss+sentinel:// against real TLS-only topologies (cluster bus and
@@ -30,10 +37,21 @@ beforeAll(async () => {
   sentinelPort = await freePort();
   dir = mkdtempSync(join(tmpdir(), 'sessctl-tls-sentinel-'));
   const conf = join(dir, 'sentinel.conf');
-  writeFileSync(conf, [
-    'port 0', `tls-port ${sentinelPort}`, 'bind 127.0.0.1', `tls-cert-file ${pki.serverCert}`, `tls-key-file ${pki.serverKey}`,
-    `tls-ca-cert-file ${pki.caFile}`, 'tls-auth-clients no', 'tls-replication yes', `sentinel monitor mymaster 127.0.0.1 ${primary.port} 1`, '',
-  ].join('\n'));
+  writeFileSync(
+    conf,
+    [
+      'port 0',
+      `tls-port ${sentinelPort}`,
+      'bind 127.0.0.1',
+      `tls-cert-file ${pki.serverCert}`,
+      `tls-key-file ${pki.serverKey}`,
+      `tls-ca-cert-file ${pki.caFile}`,
+      'tls-auth-clients no',
+      'tls-replication yes',
+      `sentinel monitor mymaster 127.0.0.1 ${primary.port} 1`,
+      '',
+    ].join('\n'),
+  );
   sentinel = spawn(requireBinary('redis-server'), [conf, '--sentinel'], { stdio: 'ignore' });
   await waitForPort(sentinelPort, sentinel, 'redis-server --sentinel (TLS)');
 });
@@ -56,7 +74,11 @@ describe('TLS cluster and Sentinel', () => {
     const r = await sessctl(['--format', 'json', 'scan', cluster.trustedUrl, '--match', `${P}c:*`]);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout);
-    expect(j).toMatchObject({ complete: true, totals: { keys: 12, sessions: 12 }, store: { kind: 'redis-cluster', url: cluster.trustedUrl } });
+    expect(j).toMatchObject({
+      complete: true,
+      totals: { keys: 12, sessions: 12 },
+      store: { kind: 'redis-cluster', url: cluster.trustedUrl },
+    });
     expect(j.store.nodes).toHaveLength(3);
   });
 
@@ -69,7 +91,11 @@ describe('TLS cluster and Sentinel', () => {
     const r = await sessctl(['--format', 'json', 'scan', url, '--match', `${P}s:*`]);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout);
-    expect(j).toMatchObject({ complete: true, totals: { keys: 1, sessions: 1 }, store: { kind: 'redis-sentinel', url } });
+    expect(j).toMatchObject({
+      complete: true,
+      totals: { keys: 1, sessions: 1 },
+      store: { kind: 'redis-sentinel', url },
+    });
     expect(j.store.nodes.map((n: { id: string }) => n.id)).toEqual([`127.0.0.1:${primary.port}`]);
   });
 
@@ -111,6 +137,8 @@ describe('TLS cluster and Sentinel', () => {
   });
 
   it('the middleware redisStore refuses a missing CA file when it is created', () => {
-    expect(() => redisStore({ url: `${primary.url}?cacert=/nonexistent/ca.pem` })).toThrow(/cannot read the TLS CA file \/nonexistent\/ca\.pem/);
+    expect(() => redisStore({ url: `${primary.url}?cacert=/nonexistent/ca.pem` })).toThrow(
+      /cannot read the TLS CA file \/nonexistent\/ca\.pem/,
+    );
   });
 });

@@ -31,7 +31,9 @@ const root = join(import.meta.dirname, '..');
 
 /** `npm test` builds first; a direct vitest run rebuilds when dist is older than the TLS sources. */
 function ensureBuilt(): void {
-  const sources = readdirSync(join(root, 'src/stores')).filter((f) => /^(tls-|resp-connection|store-url)/.test(f)).map((f) => join(root, 'src/stores', f));
+  const sources = readdirSync(join(root, 'src/stores'))
+    .filter((f) => /^(tls-|resp-connection|store-url)/.test(f))
+    .map((f) => join(root, 'src/stores', f));
   const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
   const built = join(root, 'dist/stores/tls-options.js');
   if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
@@ -82,9 +84,27 @@ describe('sessctl over TLS', () => {
       values.set(k, value);
     }
     const backup = join(mkdtempSync(join(tmpdir(), 'sessctl-tls-')), 'b.ndjson');
-    const c = await sessctl(['--format', 'json', 'clean', url(), '--match', `${stem}*`, '--min-age', '1s', '--apply', '--yes', '--backup', backup]);
+    const c = await sessctl([
+      '--format',
+      'json',
+      'clean',
+      url(),
+      '--match',
+      `${stem}*`,
+      '--min-age',
+      '1s',
+      '--apply',
+      '--yes',
+      '--backup',
+      backup,
+    ]);
     expect(c.code, c.stderr).toBe(0);
-    expect(JSON.parse(c.stdout)).toMatchObject({ applied: true, complete: true, result: { deleted: 5 }, backup: { entries: 5 } });
+    expect(JSON.parse(c.stdout)).toMatchObject({
+      applied: true,
+      complete: true,
+      result: { deleted: 5 },
+      backup: { entries: 5 },
+    });
     expect(await w.exists(...values.keys())).toBe(0);
     expect(readFileSync(backup, 'utf8')).not.toContain(PW);
 
@@ -100,7 +120,9 @@ describe('sessctl over TLS', () => {
     expect((await sessctl(['scan', url(`?cacert=${pki.caFile}&sni=localhost`), ...match])).code).toBe(0);
     const wrong = await sessctl(['scan', url(`?cacert=${pki.caFile}&sni=cache.example.com`), ...match]);
     expect(wrong.code).toBe(3);
-    expect(lines(wrong.stderr)[0]).toMatch(/^sessctl: cannot connect to 127\.0\.0\.1:\d+: TLS verification failed: the server's certificate is not for this host/);
+    expect(lines(wrong.stderr)[0]).toMatch(
+      /^sessctl: cannot connect to 127\.0\.0\.1:\d+: TLS verification failed: the server's certificate is not for this host/,
+    );
   });
 
   it('a certificate the client does not trust exits 3 with one line saying so and how to fix it', async () => {
@@ -108,8 +130,12 @@ describe('sessctl over TLS', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     const [message, hint, ...rest] = lines(r.stderr);
-    expect(message).toMatch(/^sessctl: cannot connect to 127\.0\.0\.1:\d+: TLS verification failed: the server's certificate is not signed by a CA this client trusts \((self-signed certificate in certificate chain|unable to verify the first certificate)\)$/);
-    expect(hint).toMatch(/^ {2}hint: give the server's CA certificate with \?cacert=\/path\/to\/ca\.pem in the store URL \(or NODE_EXTRA_CA_CERTS=/);
+    expect(message).toMatch(
+      /^sessctl: cannot connect to 127\.0\.0\.1:\d+: TLS verification failed: the server's certificate is not signed by a CA this client trusts \((self-signed certificate in certificate chain|unable to verify the first certificate)\)$/,
+    );
+    expect(hint).toMatch(
+      /^ {2}hint: give the server's CA certificate with \?cacert=\/path\/to\/ca\.pem in the store URL \(or NODE_EXTRA_CA_CERTS=/,
+    );
     expect(rest).toEqual([]);
     expect(r.stderr).not.toContain(PW);
   });
@@ -121,7 +147,9 @@ describe('sessctl over TLS', () => {
     const untrusted = connectRedis(parseStoreUrl(url('')) as RedisUrl, { connectTimeoutMs: 2000 });
     await expect(untrusted).rejects.toMatchObject({
       code: 'SESSCTL_STORE_UNREACHABLE',
-      message: expect.stringMatching(/^cannot connect to rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+: TLS verification failed: the server's certificate is not signed by a CA this client trusts/),
+      message: expect.stringMatching(
+        /^cannot connect to rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+: TLS verification failed: the server's certificate is not signed by a CA this client trusts/,
+      ),
       hint: expect.stringContaining('?cacert='),
     });
   });
@@ -129,26 +157,41 @@ describe('sessctl over TLS', () => {
   it('an unreadable or non-certificate CA file exits 2 with one line before connecting', async () => {
     const missing = await sessctl(['scan', url('?cacert=/nonexistent/ca.pem')]);
     expect(missing.code).toBe(2);
-    expect(lines(missing.stderr)[0]).toBe('sessctl: cannot read the TLS CA file /nonexistent/ca.pem (cacert= in the store URL): no such file');
+    expect(lines(missing.stderr)[0]).toBe(
+      'sessctl: cannot read the TLS CA file /nonexistent/ca.pem (cacert= in the store URL): no such file',
+    );
     const garbage = join(mkdtempSync(join(tmpdir(), 'sessctl-tls-')), 'ca.pem');
     writeFileSync(garbage, 'not a certificate\n');
     const bad = await sessctl(['scan', url(`?cacert=${garbage}`)]);
     expect(bad.code).toBe(2);
-    expect(lines(bad.stderr)[0]).toBe(`sessctl: the TLS CA file ${garbage} (cacert= in the store URL) holds no PEM or DER certificate`);
-    const mismatched = await sessctl(['scan', url(`?cacert=${pki.caFile}&cert=${pki.clientCert}&key=${pki.serverKey}`)]);
+    expect(lines(bad.stderr)[0]).toBe(
+      `sessctl: the TLS CA file ${garbage} (cacert= in the store URL) holds no PEM or DER certificate`,
+    );
+    const mismatched = await sessctl([
+      'scan',
+      url(`?cacert=${pki.caFile}&cert=${pki.clientCert}&key=${pki.serverKey}`),
+    ]);
     expect(mismatched.code).toBe(2);
-    expect(lines(mismatched.stderr)[0]).toMatch(/^sessctl: the client certificate \S+client\.crt and key \S+server\.key do not belong together \(/);
+    expect(lines(mismatched.stderr)[0]).toMatch(
+      /^sessctl: the client certificate \S+client\.crt and key \S+server\.key do not belong together \(/,
+    );
     expect(missing.stderr + bad.stderr + mismatched.stderr).not.toContain(PW);
   });
 
   it('rediss:// to a plain-text port says the port does not speak TLS (it never answers the handshake)', async () => {
     // A plain Redis reads the ClientHello as an inline command and waits for its newline: a timeout.
-    await expect(openStore(`rediss://127.0.0.1:${servers.redis.port}`, { connectTimeoutMs: 300 })).rejects.toMatchObject({
+    await expect(
+      openStore(`rediss://127.0.0.1:${servers.redis.port}`, { connectTimeoutMs: 300 }),
+    ).rejects.toMatchObject({
       code: 'SESSCTL_STORE_UNREACHABLE',
-      message: expect.stringMatching(/^cannot connect to 127\.0\.0\.1:\d+: the server did not answer TLS on this port \(no TLS handshake within 300 ms; a plain-text port looks like this\)$/),
+      message: expect.stringMatching(
+        /^cannot connect to 127\.0\.0\.1:\d+: the server did not answer TLS on this port \(no TLS handshake within 300 ms; a plain-text port looks like this\)$/,
+      ),
       hint: expect.stringContaining('redis://'),
     });
-    await expect(connectRedis(parseStoreUrl(`rediss://127.0.0.1:${servers.redis.port}`) as RedisUrl, { connectTimeoutMs: 300 })).rejects.toMatchObject({
+    await expect(
+      connectRedis(parseStoreUrl(`rediss://127.0.0.1:${servers.redis.port}`) as RedisUrl, { connectTimeoutMs: 300 }),
+    ).rejects.toMatchObject({
       message: `cannot connect to rediss://127.0.0.1:${servers.redis.port}: timed out before the TLS handshake completed (300 ms)`,
       hint: expect.stringContaining('use redis:// there'),
     });
@@ -165,10 +208,17 @@ describe('sessctl over TLS', () => {
   it('the built CLI trusts a CA given by NODE_EXTRA_CA_CERTS (read by Node at start-up)', () => {
     ensureBuilt();
     const args = ['bin/sessctl.js', '--format', 'json', 'scan', url(''), '--match', `${P}nothing:*`];
-    const trusted = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: pki.caFile } });
+    const trusted = spawnSync(process.execPath, args, {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: pki.caFile },
+    });
     expect(trusted.stderr).toBe('');
     expect(trusted.status).toBe(0);
-    expect(JSON.parse(trusted.stdout)).toMatchObject({ complete: true, store: { url: `rediss://:***@127.0.0.1:${redis.port}` } });
+    expect(JSON.parse(trusted.stdout)).toMatchObject({
+      complete: true,
+      store: { url: `rediss://:***@127.0.0.1:${redis.port}` },
+    });
     const { NODE_EXTRA_CA_CERTS: _unused, ...env } = process.env;
     expect(spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env }).status).toBe(3);
   });
@@ -176,17 +226,24 @@ describe('sessctl over TLS', () => {
   it('--help documents the TLS schemes and options', async () => {
     const top = await sessctl(['--help']);
     expect(top.stdout).toMatch(/TLS: rediss:\/\/, valkeys:\/\/, rediss\+cluster:\/\/, rediss\+sentinel:\/\//);
-    for (const option of ['?cacert=FILE', '&cert=FILE&key=FILE', '&sni=NAME', '&insecure', 'NODE_EXTRA_CA_CERTS']) expect(top.stdout).toContain(option);
-    expect((await sessctl(['scan', '--help'])).stdout).toContain("sessctl scan 'rediss://:secret@cache:6380?cacert=/etc/ssl/redis-ca.pem'");
+    for (const option of ['?cacert=FILE', '&cert=FILE&key=FILE', '&sni=NAME', '&insecure', 'NODE_EXTRA_CA_CERTS'])
+      expect(top.stdout).toContain(option);
+    expect((await sessctl(['scan', '--help'])).stdout).toContain(
+      "sessctl scan 'rediss://:secret@cache:6380?cacert=/etc/ssl/redis-ca.pem'",
+    );
   });
 
   it('bad TLS parameters are usage errors (exit 2)', async () => {
     const plain = await sessctl(['scan', `redis://127.0.0.1:${redis.port}?cacert=${pki.caFile}`]);
     expect(plain.code).toBe(2);
-    expect(lines(plain.stderr)[0]).toMatch(/redis:\/\/ takes no parameters: TLS options .* need a TLS scheme such as rediss:\/\//);
+    expect(lines(plain.stderr)[0]).toMatch(
+      /redis:\/\/ takes no parameters: TLS options .* need a TLS scheme such as rediss:\/\//,
+    );
     const unknown = await sessctl(['scan', url('?ssl_ca_certs=/x')]);
     expect(unknown.code).toBe(2);
-    expect(lines(unknown.stderr)[0]).toMatch(/unknown store URL parameter "ssl_ca_certs": use cacert, cert, key, insecure, sni/);
+    expect(lines(unknown.stderr)[0]).toMatch(
+      /unknown store URL parameter "ssl_ca_certs": use cacert, cert, key, insecure, sni/,
+    );
   });
 });
 
@@ -194,7 +251,11 @@ describe('mutual TLS (valkey 8, tls-auth-clients yes)', () => {
   let valkey: TlsServer;
   beforeAll(async () => {
     valkey = await startTlsRedis(pki, 'valkey', { mutual: true });
-    const seed = new Redis({ host: '127.0.0.1', port: valkey.port, tls: { ca: readFileSync(pki.caFile), cert: readFileSync(pki.clientCert), key: readFileSync(pki.clientKey) } });
+    const seed = new Redis({
+      host: '127.0.0.1',
+      port: valkey.port,
+      tls: { ca: readFileSync(pki.caFile), cert: readFileSync(pki.clientCert), key: readFileSync(pki.clientKey) },
+    });
     const { value, ttlMs } = expressSession('anonymous');
     await seed.set(`${P}mtls:${sid()}`, value, 'PX', ttlMs);
     seed.disconnect();
@@ -211,14 +272,29 @@ describe('mutual TLS (valkey 8, tls-auth-clients yes)', () => {
 
   it('restore without a URL reconnects with the TLS parameters the backup recorded', async () => {
     const mtls = `${valkey.trustedUrl}&cert=${pki.clientCert}&key=${pki.clientKey}`;
-    const w2 = new Redis({ host: '127.0.0.1', port: valkey.port, tls: { ca: readFileSync(pki.caFile), cert: readFileSync(pki.clientCert), key: readFileSync(pki.clientKey) } });
+    const w2 = new Redis({
+      host: '127.0.0.1',
+      port: valkey.port,
+      tls: { ca: readFileSync(pki.caFile), cert: readFileSync(pki.clientCert), key: readFileSync(pki.clientKey) },
+    });
     const keys = [`${P}mrest:${sid()}`, `${P}mrest:${sid()}`];
     for (const k of keys) {
       const { value, ttlMs } = expressSession('empty');
       await w2.set(k, value, 'PX', ttlMs);
     }
     const backup = join(mkdtempSync(join(tmpdir(), 'sessctl-tls-')), 'b.ndjson');
-    const c = await sessctl(['clean', mtls, '--match', `${P}mrest:*`, '--min-age', '1s', '--apply', '--yes', '--backup', backup]);
+    const c = await sessctl([
+      'clean',
+      mtls,
+      '--match',
+      `${P}mrest:*`,
+      '--min-age',
+      '1s',
+      '--apply',
+      '--yes',
+      '--backup',
+      backup,
+    ]);
     expect(c.code, c.stderr).toBe(0);
     expect(await w2.exists(...keys)).toBe(0);
     const r = await sessctl(['--format', 'json', 'restore', backup, '--yes']);
@@ -232,7 +308,9 @@ describe('mutual TLS (valkey 8, tls-auth-clients yes)', () => {
     const r = await sessctl(['scan', valkey.trustedUrl, '--match', `${P}mtls:*`]);
     expect(r.code).toBe(3);
     const [message, hint, ...rest] = lines(r.stderr);
-    expect(message).toMatch(/^sessctl: cannot connect to 127\.0\.0\.1:\d+: the server refused the TLS handshake: it wants a client certificate it trusts \(tlsv13 alert certificate required\)$/);
+    expect(message).toMatch(
+      /^sessctl: cannot connect to 127\.0\.0\.1:\d+: the server refused the TLS handshake: it wants a client certificate it trusts \(tlsv13 alert certificate required\)$/,
+    );
     expect(hint).toMatch(/\?cert=\/path\/client\.crt&key=\/path\/client\.key/);
     expect(rest).toEqual([]);
   });

@@ -4,7 +4,14 @@ import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
 /** The shipped schema file, the one source of truth for editors and for validation. */
 export const CONFIG_SCHEMA_URL = new URL('../../schema/sessctl.config.schema.json', import.meta.url);
 
-export const CONFIG_AJV_OPTIONS: Options = { allErrors: false, ownProperties: true, verbose: true, strict: true, validateSchema: false, code: { optimize: false } };
+export const CONFIG_AJV_OPTIONS: Options = {
+  allErrors: false,
+  ownProperties: true,
+  verbose: true,
+  strict: true,
+  validateSchema: false,
+  code: { optimize: false },
+};
 
 let cached: ValidateFunction | undefined;
 
@@ -19,8 +26,6 @@ let cached: ValidateFunction | undefined;
  */
 export function configValidator(): ValidateFunction {
   // Read at run time: the schema lives outside src/ (it ships as-is), so it cannot be a JSON import.
-  cached ??= new Ajv2020(CONFIG_AJV_OPTIONS).compile(
-    JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')) as object,
-  );
+  cached ??= new Ajv2020(CONFIG_AJV_OPTIONS).compile(JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')) as object);
   return cached;
 }

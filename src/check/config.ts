@@ -2,7 +2,15 @@ import type { LayoutSpec } from '../frameworks/layout.js';
 import type { FailOn, Severity } from '../severity.js';
 
 /** Scan classes a threshold can name (DESIGN.md "Classes"; `orphan` = never-read or empty). */
-export const THRESHOLD_CLASSES = ['never-read', 'empty', 'anonymous', 'no-ttl', 'stale', 'undecodable', 'orphan'] as const;
+export const THRESHOLD_CLASSES = [
+  'never-read',
+  'empty',
+  'anonymous',
+  'no-ttl',
+  'stale',
+  'undecodable',
+  'orphan',
+] as const;
 export type ThresholdClass = (typeof THRESHOLD_CLASSES)[number];
 
 export const DEFAULT_TIMEOUT_MS = 60_000;

@@ -14,7 +14,10 @@ export const defaultEngines: CheckEngines = {
     try {
       return await probe({ ...probeOptionsOf(t), onRequests: (log) => (sent = log) }, signal);
     } finally {
-      if (sent?.sent.length) await writeFile(t.saveHar, renderHar(buildHar(sent, { version: VERSION, showSecrets: t.showSecrets })), { mode: t.showSecrets ? 0o600 : 0o666 });
+      if (sent?.sent.length)
+        await writeFile(t.saveHar, renderHar(buildHar(sent, { version: VERSION, showSecrets: t.showSecrets })), {
+          mode: t.showSecrets ? 0o600 : 0o666,
+        });
     }
   },
   async scan(t, signal) {

@@ -2,7 +2,10 @@ import { registerSecret } from '../redact.js';
 import { formatJsonPath, type JsonPath } from './json-path.js';
 
 export class EnvExpansionError extends Error {
-  constructor(readonly path: JsonPath, message: string) {
+  constructor(
+    readonly path: JsonPath,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -17,15 +20,18 @@ export class EnvExpansionError extends Error {
  */
 export function expandEnv(value: unknown, env: NodeJS.ProcessEnv, path: JsonPath = []): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, fallback: string | undefined) => {
-      const v = env[name];
-      if (v !== undefined && v !== '') {
-        registerSecret(v);
-        return v;
-      }
-      if (fallback !== undefined) return fallback;
-      throw new EnvExpansionError(path, `${formatJsonPath(path)} uses \${${name}}, which is not set`);
-    });
+    return value.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+      (_m, name: string, fallback: string | undefined) => {
+        const v = env[name];
+        if (v !== undefined && v !== '') {
+          registerSecret(v);
+          return v;
+        }
+        if (fallback !== undefined) return fallback;
+        throw new EnvExpansionError(path, `${formatJsonPath(path)} uses \${${name}}, which is not set`);
+      },
+    );
   }
   if (Array.isArray(value)) return value.map((v, i) => expandEnv(v, env, [...path, i]));
   if (typeof value === 'object' && value !== null) {

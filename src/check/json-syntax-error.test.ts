@@ -3,7 +3,9 @@ import { jsonSyntaxError } from './json-syntax-error.js';
 
 describe('jsonSyntaxError', () => {
   it('names what is wrong and where, for what JSON.parse refuses and jsonc-parser would allow', () => {
-    expect(jsonSyntaxError('{\n  // the store\n  "scans": []\n}')).toBe('comments are not allowed in JSON (line 2, column 3)');
+    expect(jsonSyntaxError('{\n  // the store\n  "scans": []\n}')).toBe(
+      'comments are not allowed in JSON (line 2, column 3)',
+    );
     expect(jsonSyntaxError('{ "scans": [1, ] }')).toBe('unexpected "]" (line 1, column 16)');
   });
 

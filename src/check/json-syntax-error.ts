@@ -19,7 +19,10 @@ export function jsonSyntaxError(text: string): string {
 
 function what(error: ParseError, text: string): string {
   const token = text.slice(error.offset, error.offset + error.length);
-  const found = error.offset >= text.length ? 'end of file' : JSON.stringify(token.length > 0 && token.length <= 20 ? token : text[error.offset]);
+  const found =
+    error.offset >= text.length
+      ? 'end of file'
+      : JSON.stringify(token.length > 0 && token.length <= 20 ? token : text[error.offset]);
   // By name: ParseErrorCode is a const enum, which isolated modules cannot read.
   switch (printParseErrorCode(error.error)) {
     case 'PropertyNameExpected':

@@ -56,7 +56,8 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
   const names = new Map<string, string>();
   const claimName = (name: string, path: JsonPath) => {
     const other = names.get(name);
-    if (other) fail([...path, 'name'], `"${name}" is already used by ${other}; names must be unique (they become JUnit suites)`);
+    if (other)
+      fail([...path, 'name'], `"${name}" is already used by ${other}; names must be unique (they become JUnit suites)`);
     names.set(name, formatJsonPath(path));
   };
   const size = (v: string, path: JsonPath): number => {
@@ -77,7 +78,8 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
   const probeTargets = probes.map((p, index): ProbeTarget => {
     const path = ['probes', index];
     for (const key of ['url', 'stateUrl', 'origin'] as const) {
-      if (p[key] !== undefined && !URL.canParse(p[key])) fail([...path, key], `is not a valid URL: ${JSON.stringify(p[key])}`);
+      if (p[key] !== undefined && !URL.canParse(p[key]))
+        fail([...path, key], `is not a valid URL: ${JSON.stringify(p[key])}`);
     }
     if (p.store !== undefined) checkStore(p.store, [...path, 'store']);
     if (p.logout !== undefined) {
@@ -91,24 +93,50 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
     (p.ignore ?? []).forEach((id: string, i: number) => {
       if ((CHECK_IDS as readonly string[]).includes(id)) return;
       const close = closest(id, CHECK_IDS);
-      fail([...path, 'ignore', i], `is not a probe check id: "${id}"${close ? `; did you mean "${close}"?` : ' (see the check ids in `sessctl probe --help`)'}`);
+      fail(
+        [...path, 'ignore', i],
+        `is not a probe check id: "${id}"${close ? `; did you mean "${close}"?` : ' (see the check ids in `sessctl probe --help`)'}`,
+      );
     });
-    if (p.showSecrets && !p.saveHar) fail([...path, 'showSecrets'], 'only applies with saveHar (reports always redact secrets)');
-    if (p.har !== undefined && (p.login !== undefined || p.logout !== undefined)) fail([...path, 'har'], 'replays only the recorded requests: drop login/logout, or har');
+    if (p.showSecrets && !p.saveHar)
+      fail([...path, 'showSecrets'], 'only applies with saveHar (reports always redact secrets)');
+    if (p.har !== undefined && (p.login !== undefined || p.logout !== undefined))
+      fail([...path, 'har'], 'replays only the recorded requests: drop login/logout, or har');
     const name = p.name ?? p.url;
     claimName(name, path);
     return {
-      kind: 'probe', index, name, line: lineOfPath(text, [...path, 'url']),
+      kind: 'probe',
+      index,
+      name,
+      line: lineOfPath(text, [...path, 'url']),
       failOn: p.failOn as FailOn | undefined,
       timeoutMs: p.timeout ? parseDuration(p.timeout) : defaultTimeout,
-      url: p.url, stateUrl: p.stateUrl, origin: p.origin, store: p.store, logout: p.logout, login: p.login,
-      sessionCookie: p.sessionCookie, tokenHeader: p.tokenHeader, tokenField: p.tokenField,
-      expect: p.expect ?? [], ignore: p.ignore ?? [],
-      tokenScheme: p.tokenScheme, storePrefix: p.storePrefix, har: p.har,
+      url: p.url,
+      stateUrl: p.stateUrl,
+      origin: p.origin,
+      store: p.store,
+      logout: p.logout,
+      login: p.login,
+      sessionCookie: p.sessionCookie,
+      tokenHeader: p.tokenHeader,
+      tokenField: p.tokenField,
+      expect: p.expect ?? [],
+      ignore: p.ignore ?? [],
+      tokenScheme: p.tokenScheme,
+      storePrefix: p.storePrefix,
+      har: p.har,
       ttlMs: p.ttl ? parseDuration(p.ttl) : undefined,
       requestTimeoutMs: p.requestTimeout ? parseDuration(p.requestTimeout) : undefined,
-      maxRequests: p.maxRequests, maxBodyBytes: p.maxBody === undefined ? undefined : typeof p.maxBody === 'number' ? p.maxBody : size(p.maxBody, [...path, 'maxBody']),
-      insecure: p.insecure === true, saveHar: p.saveHar, showSecrets: p.showSecrets === true,
+      maxRequests: p.maxRequests,
+      maxBodyBytes:
+        p.maxBody === undefined
+          ? undefined
+          : typeof p.maxBody === 'number'
+            ? p.maxBody
+            : size(p.maxBody, [...path, 'maxBody']),
+      insecure: p.insecure === true,
+      saveHar: p.saveHar,
+      showSecrets: p.showSecrets === true,
     };
   });
 
@@ -118,20 +146,34 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
     const layouts: LayoutSpec[] = (s.layouts ?? []).map((l: string | LayoutSpec, i: number) => {
       const spec = typeof l === 'string' ? { template: l } : l;
       const r = parseLayout(spec);
-      if (!r.ok) fail(typeof l === 'string' ? [...path, 'layouts', i] : [...path, 'layouts', i, 'template'], `is not a usable layout: ${r.problem}`);
+      if (!r.ok)
+        fail(
+          typeof l === 'string' ? [...path, 'layouts', i] : [...path, 'layouts', i, 'template'],
+          `is not a usable layout: ${r.problem}`,
+        );
       return spec;
     });
     const name = s.name ?? parseStoreUrl(s.store).redacted;
     claimName(name, path);
     return {
-      kind: 'scan', index, name, line: lineOfPath(text, [...path, 'store']),
+      kind: 'scan',
+      index,
+      name,
+      line: lineOfPath(text, [...path, 'store']),
       failOn: s.failOn as FailOn | undefined,
       timeoutMs: s.timeout ? parseDuration(s.timeout) : defaultTimeout,
-      store: s.store, match: s.match, layouts,
+      store: s.store,
+      match: s.match,
+      layouts,
       minAgeMs: s.minAge ? parseDuration(s.minAge) : undefined,
       staleMs: s.stale ? parseDuration(s.stale) : undefined,
-      rate: s.rate, count: s.count, values: s.values !== false, showKeys: s.showKeys === true, allowEmpty: s.allowEmpty === true,
-      maxShare: s.maxShare ?? {}, maxCount: s.maxCount ?? {},
+      rate: s.rate,
+      count: s.count,
+      values: s.values !== false,
+      showKeys: s.showKeys === true,
+      allowEmpty: s.allowEmpty === true,
+      maxShare: s.maxShare ?? {},
+      maxCount: s.maxCount ?? {},
       severity: (s.severity ?? 'medium') as Severity,
     };
   });

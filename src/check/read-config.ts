@@ -25,12 +25,20 @@ export function findConfigFile(cwd: string): string | undefined {
 }
 
 /** Finds, reads and validates the config; every failure is SESSCTL_CONFIG (exit 2). */
-export async function readConfig(options: { config?: string | undefined; cwd: string; env: NodeJS.ProcessEnv }): Promise<CheckConfig> {
+export async function readConfig(options: {
+  config?: string | undefined;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<CheckConfig> {
   const file = options.config ? resolve(options.cwd, options.config) : findConfigFile(options.cwd);
   if (!file) {
-    throw new SessctlError('SESSCTL_CONFIG', `config error: no ${CONFIG_FILE_NAME} in ${options.cwd} or at the repository root`, {
-      hint: `pass --config FILE, or create ${CONFIG_FILE_NAME} (run \`sessctl check --help\` for an example)`,
-    });
+    throw new SessctlError(
+      'SESSCTL_CONFIG',
+      `config error: no ${CONFIG_FILE_NAME} in ${options.cwd} or at the repository root`,
+      {
+        hint: `pass --config FILE, or create ${CONFIG_FILE_NAME} (run \`sessctl check --help\` for an example)`,
+      },
+    );
   }
   let text: string;
   try {

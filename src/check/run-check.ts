@@ -59,7 +59,10 @@ export async function runCheck(config: CheckConfig, options: RunCheckOptions): P
   const failed = items.filter((i) => i.status === 'fail');
   const incomplete = outcomes.filter((o) => !o.complete).length;
   const failing = items.filter((i) => i.failing).length;
-  const highest = failed.reduce<Severity | null>((h, i) => (i.severity && (h === null || severityRank(i.severity) > severityRank(h)) ? i.severity : h), null);
+  const highest = failed.reduce<Severity | null>(
+    (h, i) => (i.severity && (h === null || severityRank(i.severity) > severityRank(h)) ? i.severity : h),
+    null,
+  );
   return {
     schema: 'sessctl-check/1',
     complete: incomplete === 0,
@@ -67,11 +70,23 @@ export async function runCheck(config: CheckConfig, options: RunCheckOptions): P
     failOn: runFailOn,
     durationMs: Math.round(performance.now() - started),
     targets: outcomes,
-    summary: { targets: outcomes.length, incomplete, findings: failed.length, failing, highest, exitCode: incomplete ? 3 : failing ? 1 : 0 },
+    summary: {
+      targets: outcomes.length,
+      incomplete,
+      findings: failed.length,
+      failing,
+      highest,
+      exitCode: incomplete ? 3 : failing ? 1 : 0,
+    },
   };
 }
 
-async function runTarget(target: CheckTarget, failOn: FailOn, engines: CheckEngines, parent: AbortSignal): Promise<TargetOutcome> {
+async function runTarget(
+  target: CheckTarget,
+  failOn: FailOn,
+  engines: CheckEngines,
+  parent: AbortSignal,
+): Promise<TargetOutcome> {
   const timeout = timeoutSignal(parent, target.timeoutMs);
   try {
     return await runTargetUntil(target, failOn, engines, parent, timeout.signal);
@@ -80,7 +95,13 @@ async function runTarget(target: CheckTarget, failOn: FailOn, engines: CheckEngi
   }
 }
 
-async function runTargetUntil(target: CheckTarget, failOn: FailOn, engines: CheckEngines, parent: AbortSignal, signal: AbortSignal): Promise<TargetOutcome> {
+async function runTargetUntil(
+  target: CheckTarget,
+  failOn: FailOn,
+  engines: CheckEngines,
+  parent: AbortSignal,
+  signal: AbortSignal,
+): Promise<TargetOutcome> {
   const started = performance.now();
   const base = { name: target.name, ref: `${target.kind}s[${target.index}]`, line: target.line, failOn };
   const elapsed = () => Math.round(performance.now() - started);
@@ -94,10 +115,28 @@ async function runTargetUntil(target: CheckTarget, failOn: FailOn, engines: Chec
       const report = await engines.probe(target, signal);
       const complete = report.complete;
       const errors = complete ? [] : report.errors.length ? report.errors : [why(signal.reason)];
-      return { kind: 'probe', ...base, url: target.url, complete, errors, durationMs: elapsed(), report, items: probeItems(report, target, failOn, errors) };
+      return {
+        kind: 'probe',
+        ...base,
+        url: target.url,
+        complete,
+        errors,
+        durationMs: elapsed(),
+        report,
+        items: probeItems(report, target, failOn, errors),
+      };
     } catch (err) {
       const errors = [why(err)];
-      return { kind: 'probe', ...base, url: target.url, complete: false, errors, durationMs: elapsed(), report: null, items: probeItems(null, target, failOn, errors) };
+      return {
+        kind: 'probe',
+        ...base,
+        url: target.url,
+        complete: false,
+        errors,
+        durationMs: elapsed(),
+        report: null,
+        items: probeItems(null, target, failOn, errors),
+      };
     }
   }
   const store = redactStoreUrl(target.store);
@@ -106,13 +145,37 @@ async function runTargetUntil(target: CheckTarget, failOn: FailOn, engines: Chec
     const thresholds = evaluateThresholds(target, report);
     // A walk stopped by the entry's timeout reports "interrupted"; the timeout is the reason to name.
     const timedOut = signal.aborted && !parent.aborted;
-    const errors = report.complete ? [] : timedOut || !report.problems?.length ? [why(signal.reason ?? new Error('the scan did not finish'))] : report.problems;
+    const errors = report.complete
+      ? []
+      : timedOut || !report.problems?.length
+        ? [why(signal.reason ?? new Error('the scan did not finish'))]
+        : report.problems;
     // A scan that recognised no session is inconclusive (exit 3) unless the config allows it.
     const empty = emptyScan(report, target);
     const items = scanItems(report, thresholds, target, failOn, errors);
-    return { kind: 'scan', ...base, store, complete: report.complete && !empty, errors: empty ? [empty] : errors, durationMs: elapsed(), report, thresholds, items };
+    return {
+      kind: 'scan',
+      ...base,
+      store,
+      complete: report.complete && !empty,
+      errors: empty ? [empty] : errors,
+      durationMs: elapsed(),
+      report,
+      thresholds,
+      items,
+    };
   } catch (err) {
     const errors = [why(err)];
-    return { kind: 'scan', ...base, store, complete: false, errors, durationMs: elapsed(), report: null, thresholds: [], items: scanItems(null, [], target, failOn, errors) };
+    return {
+      kind: 'scan',
+      ...base,
+      store,
+      complete: false,
+      errors,
+      durationMs: elapsed(),
+      report: null,
+      thresholds: [],
+      items: scanItems(null, [], target, failOn, errors),
+    };
   }
 }

@@ -9,7 +9,16 @@ export interface ScanReportLike {
   complete: boolean;
   totals: { keys: number; sessions: number; bytes: number; orphans?: { count: number; bytes: number } };
   classes: Partial<Record<string, { count: number; bytes: number }>>;
-  findings?: Array<{ id: string; severity: Severity; prefix?: string; count?: number; share?: number; bytes?: number; fix?: string; docs?: string }>;
+  findings?: Array<{
+    id: string;
+    severity: Severity;
+    prefix?: string;
+    count?: number;
+    share?: number;
+    bytes?: number;
+    fix?: string;
+    docs?: string;
+  }>;
   /** Why the report is incomplete. */
   problems?: string[];
   /** Per prefix: where `orphanEvidence` is `unprovable`, the orphan counts are a lower bound. */

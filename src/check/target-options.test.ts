@@ -14,7 +14,7 @@ const PROBE_CASES: Array<[flag: string, config: Record<string, unknown>, option:
   ['--session-cookie', { sessionCookie: 'sid' }, 'sessionCookie', 'sid'],
   ['--token-header', { tokenHeader: 'Authorization' }, 'tokenHeader', 'Authorization'],
   ['--token-scheme', { tokenScheme: 'Token' }, 'tokenScheme', 'Token'],
-  ['--token-scheme \'\'', { tokenScheme: '' }, 'tokenScheme', ''],
+  ["--token-scheme ''", { tokenScheme: '' }, 'tokenScheme', ''],
   ['--token-field', { tokenField: 'access_token' }, 'tokenField', 'access_token'],
   ['--state-url', { stateUrl: 'http://localhost:3000/api/state' }, 'stateUrl', 'http://localhost:3000/api/state'],
   ['--logout', { logout: 'POST /logout' }, 'logout', 'POST /logout'],
@@ -55,7 +55,10 @@ describe('every probe and scan option can be set in a check config', () => {
   });
 
   it('probe --save-har and --show-secrets', () => {
-    expect(probeTarget({ saveHar: 'out.har', showSecrets: true })).toMatchObject({ saveHar: 'out.har', showSecrets: true });
+    expect(probeTarget({ saveHar: 'out.har', showSecrets: true })).toMatchObject({
+      saveHar: 'out.har',
+      showSecrets: true,
+    });
     expect(() => probeTarget({ showSecrets: true })).toThrow(/probes\[0\]\.showSecrets only applies with saveHar/);
   });
 
@@ -70,13 +73,41 @@ describe('every probe and scan option can be set in a check config', () => {
 });
 
 describe('a scan that recognises no session (issue 20 §2)', () => {
-  const empty = { schema: 'sessctl-scan/1' as const, complete: true, totals: { keys: 0, sessions: 0, bytes: 0 }, classes: {}, findings: [] };
+  const empty = {
+    schema: 'sessctl-scan/1' as const,
+    complete: true,
+    totals: { keys: 0, sessions: 0, bytes: 0 },
+    classes: {},
+    findings: [],
+  };
 
   it('is unknown, with every threshold unknown, unless allowEmpty', () => {
     const target = scanTarget({ match: 'sesss:*', maxShare: { orphan: 0.1 } });
-    expect(emptyScan(empty, target)).toMatch(/^0 sessions in 0 keys matching "sesss:\*": check the store URL \(database\), match and layouts, or set "allowEmpty": true/);
-    const items = scanItems(empty, [{ id: 'SCAN-SHARE-ORPHAN', kind: 'maxShare', class: 'orphan', limit: 0.1, actual: 0, count: 0, of: 0, pass: true }], target, 'medium', []);
-    expect(items.map((i) => [i.id, i.status])).toEqual([['SCAN-EMPTY', 'unknown'], ['SCAN-SHARE-ORPHAN', 'unknown']]);
+    expect(emptyScan(empty, target)).toMatch(
+      /^0 sessions in 0 keys matching "sesss:\*": check the store URL \(database\), match and layouts, or set "allowEmpty": true/,
+    );
+    const items = scanItems(
+      empty,
+      [
+        {
+          id: 'SCAN-SHARE-ORPHAN',
+          kind: 'maxShare',
+          class: 'orphan',
+          limit: 0.1,
+          actual: 0,
+          count: 0,
+          of: 0,
+          pass: true,
+        },
+      ],
+      target,
+      'medium',
+      [],
+    );
+    expect(items.map((i) => [i.id, i.status])).toEqual([
+      ['SCAN-EMPTY', 'unknown'],
+      ['SCAN-SHARE-ORPHAN', 'unknown'],
+    ]);
     expect(emptyScan(empty, scanTarget({ allowEmpty: true }))).toBeNull();
     expect(emptyScan({ ...empty, totals: { keys: 3, sessions: 1, bytes: 9 } }, target)).toBeNull();
   });
@@ -85,9 +116,22 @@ describe('a scan that recognises no session (issue 20 §2)', () => {
 describe('check progress (issue 20 §8)', () => {
   it('reports each target as it starts and ends, for the TTY line', async () => {
     const { runCheck } = await import('./run-check.js');
-    const config = parseConfig(JSON.stringify({ scans: [{ store: 'memory://a', name: 'a', allowEmpty: true }, { store: 'memory://b', name: 'b', allowEmpty: true }] }));
+    const config = parseConfig(
+      JSON.stringify({
+        scans: [
+          { store: 'memory://a', name: 'a', allowEmpty: true },
+          { store: 'memory://b', name: 'b', allowEmpty: true },
+        ],
+      }),
+    );
     const seen: string[] = [];
-    const report = { schema: 'sessctl-scan/1' as const, complete: true, totals: { keys: 0, sessions: 0, bytes: 0 }, classes: {}, findings: [] };
+    const report = {
+      schema: 'sessctl-scan/1' as const,
+      complete: true,
+      totals: { keys: 0, sessions: 0, bytes: 0 },
+      classes: {},
+      findings: [],
+    };
     await runCheck(config, {
       signal: new AbortController().signal,
       concurrency: 1,

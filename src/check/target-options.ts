@@ -53,5 +53,9 @@ export function scanOptionsOf(t: ScanTarget): Omit<ScanOptions, 'signal'> {
 }
 
 function defined<T>(table: Record<string, (t: T) => unknown>, t: T): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(table).map(([k, get]) => [k, get(t)]).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries(table)
+      .map(([k, get]) => [k, get(t)])
+      .filter(([, v]) => v !== undefined),
+  );
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { evaluateThresholds, thresholdId } from './thresholds.js';
 import type { ScanReportLike } from './scan-report-like.js';
 
-const report = (sessions: number, keys: number, classes: ScanReportLike['classes'], orphans?: number): ScanReportLike => ({
+const report = (
+  sessions: number,
+  keys: number,
+  classes: ScanReportLike['classes'],
+  orphans?: number,
+): ScanReportLike => ({
   schema: 'sessctl-scan/1',
   complete: true,
   totals: { keys, sessions, bytes: 0, ...(orphans === undefined ? {} : { orphans: { count: orphans, bytes: 0 } }) },
@@ -21,14 +26,34 @@ describe('evaluateThresholds', () => {
     const r = report(10, 10, {}, 7);
     expect(evaluateThresholds({ maxShare: {}, maxCount: { empty: 0, orphan: 6 } }, r)).toEqual([
       { id: 'SCAN-COUNT-EMPTY', kind: 'maxCount', class: 'empty', limit: 0, actual: 0, count: 0, of: 10, pass: true },
-      { id: 'SCAN-COUNT-ORPHAN', kind: 'maxCount', class: 'orphan', limit: 6, actual: 7, count: 7, of: 10, pass: false },
+      {
+        id: 'SCAN-COUNT-ORPHAN',
+        kind: 'maxCount',
+        class: 'orphan',
+        limit: 6,
+        actual: 7,
+        count: 7,
+        of: 10,
+        pass: false,
+      },
     ]);
-    expect(evaluateThresholds({ maxShare: { orphan: 1 }, maxCount: {} }, report(1, 1, {}))[0]).toMatchObject({ actual: null, pass: false });
+    expect(evaluateThresholds({ maxShare: { orphan: 1 }, maxCount: {} }, report(1, 1, {}))[0]).toMatchObject({
+      actual: null,
+      pass: false,
+    });
   });
 
   it('falls back to all keys when nothing decoded as a session, and to 0 on an empty store', () => {
-    expect(evaluateThresholds({ maxShare: { undecodable: 0.5 }, maxCount: {} }, report(0, 4, { undecodable: { count: 4, bytes: 0 } }))[0]).toMatchObject({ actual: 1, of: 4, pass: false });
-    expect(evaluateThresholds({ maxShare: { empty: 0 }, maxCount: {} }, report(0, 0, {}))[0]).toMatchObject({ actual: 0, pass: true });
+    expect(
+      evaluateThresholds(
+        { maxShare: { undecodable: 0.5 }, maxCount: {} },
+        report(0, 4, { undecodable: { count: 4, bytes: 0 } }),
+      )[0],
+    ).toMatchObject({ actual: 1, of: 4, pass: false });
+    expect(evaluateThresholds({ maxShare: { empty: 0 }, maxCount: {} }, report(0, 0, {}))[0]).toMatchObject({
+      actual: 0,
+      pass: true,
+    });
     expect(thresholdId('maxCount', 'no-ttl')).toBe('SCAN-COUNT-NO-TTL');
   });
 });

@@ -13,14 +13,26 @@ export function thresholdId(kind: 'maxShare' | 'maxCount', cls: ThresholdClass):
  * nothing decoded, so a store of undecodable keys still has a denominator. A class missing from
  * the report counts zero; `orphan` (never-read or empty, older than minAge) comes from the totals.
  */
-export function evaluateThresholds(target: Pick<ScanTarget, 'maxShare' | 'maxCount'>, report: ScanReportLike): ThresholdResult[] {
+export function evaluateThresholds(
+  target: Pick<ScanTarget, 'maxShare' | 'maxCount'>,
+  report: ScanReportLike,
+): ThresholdResult[] {
   const of = report.totals.sessions > 0 ? report.totals.sessions : report.totals.keys;
   const results: ThresholdResult[] = [];
   for (const kind of ['maxShare', 'maxCount'] as const) {
     for (const [cls, limit] of Object.entries(target[kind]) as Array<[ThresholdClass, number]>) {
       const count = cls === 'orphan' ? (report.totals.orphans?.count ?? null) : (report.classes[cls]?.count ?? 0);
       const actual = count === null ? null : kind === 'maxShare' ? (of === 0 ? 0 : count / of) : count;
-      results.push({ id: thresholdId(kind, cls), kind, class: cls, limit, actual, count, of, pass: actual !== null && actual <= limit });
+      results.push({
+        id: thresholdId(kind, cls),
+        kind,
+        class: cls,
+        limit,
+        actual,
+        count,
+        of,
+        pass: actual !== null && actual <= limit,
+      });
     }
   }
   return results;

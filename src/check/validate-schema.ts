@@ -41,7 +41,8 @@ export function validateSchema(value: unknown): SchemaViolation | undefined {
   const branchErrors = errors.slice(-1 - branches.length, -1);
   // A value of one branch's type is wrong inside that branch: say what is wrong there.
   const own = branches.findIndex((branch) => sameType(branch, last.data));
-  if (own >= 0 && branchErrors.length === branches.length && branchErrors[own]) return violation(branchErrors[own], value);
+  if (own >= 0 && branchErrors.length === branches.length && branchErrors[own])
+    return violation(branchErrors[own], value);
   const path = pathOf(last.instancePath, value);
   return { path, message: `${formatJsonPath(path)} must be ${branches.map(describe).join(' or ')}` };
 }
@@ -106,13 +107,19 @@ function sameType(node: SchemaNode, v: unknown): boolean {
 /** What a value must be, in words: "a number between 0 and 1", `one of "low", "medium"`. */
 export function describe(node: SchemaNode): string {
   if (node.enum) return `one of ${node.enum.map((e) => JSON.stringify(e)).join(', ')}`;
-  const eg = node.examples?.length ? `, e.g. ${node.examples.map((e) => JSON.stringify(e)).slice(0, 2).join(' or ')}` : '';
+  const eg = node.examples?.length
+    ? `, e.g. ${node.examples
+        .map((e) => JSON.stringify(e))
+        .slice(0, 2)
+        .join(' or ')}`
+    : '';
   if (node.title && node.type === 'string') return `${node.title}${eg}`;
   switch (node.type) {
     case 'number':
     case 'integer': {
       const noun = node.type === 'integer' ? 'a whole number' : 'a number';
-      if (node.minimum !== undefined && node.maximum !== undefined) return `${noun} between ${node.minimum} and ${node.maximum}`;
+      if (node.minimum !== undefined && node.maximum !== undefined)
+        return `${noun} between ${node.minimum} and ${node.maximum}`;
       if (node.exclusiveMinimum !== undefined) return `${noun} greater than ${node.exclusiveMinimum}`;
       if (node.minimum !== undefined) return `${noun} of ${node.minimum} or more`;
       return noun;

@@ -32,7 +32,12 @@ export const DEFAULT_BATCH = 1000;
  * (a deleted key is gone, a kept one is still there to be judged again).
  */
 export class Applier {
-  readonly result: ApplyResult = { deleted: 0, fixed: 0, bytesFreed: 0, skipped: { changed: 0, gone: 0, error: 0, limit: 0 } };
+  readonly result: ApplyResult = {
+    deleted: 0,
+    fixed: 0,
+    bytesFreed: 0,
+    skipped: { changed: 0, gone: 0, error: 0, limit: 0 },
+  };
   /** Why batches failed (a node that dropped or restarted), once per distinct reason. */
   readonly problems: string[] = [];
   readonly pacer: Pacer;
@@ -44,7 +49,10 @@ export class Applier {
   constructor(readonly options: ApplyOptions) {
     this.pacer = pacer(options.rate);
     this.#budget = options.maxDelete ?? Number.POSITIVE_INFINITY;
-    this.#batch = typeof options.rate === 'number' ? Math.max(1, Math.min(DEFAULT_BATCH, Math.floor(options.rate / 4))) : DEFAULT_BATCH;
+    this.#batch =
+      typeof options.rate === 'number'
+        ? Math.max(1, Math.min(DEFAULT_BATCH, Math.floor(options.rate / 4)))
+        : DEFAULT_BATCH;
   }
 
   get stopped(): boolean {
@@ -71,8 +79,13 @@ export class Applier {
     try {
       // This batch counts against a fixed budget before it runs; the adaptive pacer judges it by the
       // server time per key of the batch before (the first runs at once).
-      const perKeyMs = this.#lastServerMs === undefined || !this.#lastKeys ? undefined : this.#lastServerMs / this.#lastKeys;
-      await this.pacer.take(batch.length, this.options.signal, perKeyMs === undefined ? undefined : perKeyMs * batch.length);
+      const perKeyMs =
+        this.#lastServerMs === undefined || !this.#lastKeys ? undefined : this.#lastServerMs / this.#lastKeys;
+      await this.pacer.take(
+        batch.length,
+        this.options.signal,
+        perKeyMs === undefined ? undefined : perKeyMs * batch.length,
+      );
     } catch (err) {
       if (err instanceof SessctlError && err.code === 'SESSCTL_ABORTED') return;
       throw err;
@@ -140,7 +153,11 @@ export class Applier {
 
   /** A store error fails one batch, not the run; anything else is a bug and propagates. */
   #failed(err: unknown, notTried: Candidate[]): void {
-    if (!(err instanceof SessctlError) || (err.code !== 'SESSCTL_STORE_ERROR' && err.code !== 'SESSCTL_STORE_UNREACHABLE')) throw err;
+    if (
+      !(err instanceof SessctlError) ||
+      (err.code !== 'SESSCTL_STORE_ERROR' && err.code !== 'SESSCTL_STORE_UNREACHABLE')
+    )
+      throw err;
     for (const c of notTried) {
       this.result.skipped.error++;
       if (c.action === 'delete') this.#budget++;

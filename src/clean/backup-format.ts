@@ -92,17 +92,28 @@ export function parseBackupLine(text: string): BackupLine | string {
   const expiry = o.expireAt === null || Number.isFinite(o.expireAt);
   switch (o.type) {
     case 'header':
-      return (o.schema === BACKUP_SCHEMA || o.schema === UNSIGNED_BACKUP_SCHEMA) && typeof o.store === 'object' && o.store !== null && typeof (o.store as { url?: unknown }).url === 'string'
+      return (o.schema === BACKUP_SCHEMA || o.schema === UNSIGNED_BACKUP_SCHEMA) &&
+        typeof o.store === 'object' &&
+        o.store !== null &&
+        typeof (o.store as { url?: unknown }).url === 'string'
         ? (o as unknown as BackupHeader)
         : `unknown backup schema ${JSON.stringify(o.schema)}`;
     case 'prefixes':
-      return Array.isArray(o.prefixes) && o.prefixes.every((p) => typeof p === 'string') ? (o as unknown as PrefixesLine) : 'prefixes line without "prefixes"';
+      return Array.isArray(o.prefixes) && o.prefixes.every((p) => typeof p === 'string')
+        ? (o as unknown as PrefixesLine)
+        : 'prefixes line without "prefixes"';
     case 'batch':
-      return Array.isArray(o.kept) && o.kept.every((k) => typeof k === 'string') ? (o as unknown as BatchMark) : 'batch mark without "kept"';
+      return Array.isArray(o.kept) && o.kept.every((k) => typeof k === 'string')
+        ? (o as unknown as BatchMark)
+        : 'batch mark without "kept"';
     case 'redis':
-      return str('key') && str('dump') && expiry && Number.isFinite(o.idleS) ? (o as unknown as RedisEntry) : 'incomplete redis entry';
+      return str('key') && str('dump') && expiry && Number.isFinite(o.idleS)
+        ? (o as unknown as RedisEntry)
+        : 'incomplete redis entry';
     case 'memcached':
-      return str('key') && str('value') && expiry && Number.isInteger(o.flags) ? (o as unknown as MemcachedEntry) : 'incomplete memcached entry';
+      return str('key') && str('value') && expiry && Number.isInteger(o.flags)
+        ? (o as unknown as MemcachedEntry)
+        : 'incomplete memcached entry';
     case 'memory':
       return str('key') && str('value') && expiry ? (o as unknown as MemoryEntryLine) : 'incomplete memory entry';
     default:

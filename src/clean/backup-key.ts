@@ -41,7 +41,11 @@ function keyError(message: string, hint?: string, cause?: unknown): SessctlError
  */
 export async function loadBackupKey(source: BackupKeySource): Promise<BackupKey> {
   if ('secret' in source) {
-    if (source.secret.length < MIN_SECRET) throw keyError(`SESSCTL_BACKUP_KEY is ${source.secret.length} characters: a backup key needs at least ${MIN_SECRET}`, 'e.g. SESSCTL_BACKUP_KEY=$(openssl rand -hex 32)');
+    if (source.secret.length < MIN_SECRET)
+      throw keyError(
+        `SESSCTL_BACKUP_KEY is ${source.secret.length} characters: a backup key needs at least ${MIN_SECRET}`,
+        'e.g. SESSCTL_BACKUP_KEY=$(openssl rand -hex 32)',
+      );
     registerSecret(source.secret);
     return keyOf(Buffer.from(source.secret, 'utf8'), 'SESSCTL_BACKUP_KEY');
   }
@@ -52,17 +56,33 @@ export async function loadBackupKey(source: BackupKeySource): Promise<BackupKey>
     try {
       const st = await fh.stat();
       const uid = process.getuid?.();
-      if (uid !== undefined && st.uid !== uid) throw keyError(`backup key ${file} belongs to another user (uid ${st.uid}): it cannot vouch for a backup`, `use a key file you own, mode 0600`);
-      if ((st.mode & 0o077) !== 0) throw keyError(`backup key ${file} is open to others (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}): it cannot vouch for a backup`, `chmod 600 ${file}`);
+      if (uid !== undefined && st.uid !== uid)
+        throw keyError(
+          `backup key ${file} belongs to another user (uid ${st.uid}): it cannot vouch for a backup`,
+          `use a key file you own, mode 0600`,
+        );
+      if ((st.mode & 0o077) !== 0)
+        throw keyError(
+          `backup key ${file} is open to others (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}): it cannot vouch for a backup`,
+          `chmod 600 ${file}`,
+        );
       text = (await fh.readFile('utf8')).trim();
     } finally {
       await fh.close();
     }
   } catch (cause) {
     if (cause instanceof SessctlError) throw cause;
-    throw keyError(`cannot read backup key ${file}: ${fsReason(cause)}`, 'give the key the clean wrote with --backup-key FILE (default: the backup path + .key), or --trust-unsigned to restore without checking', cause);
+    throw keyError(
+      `cannot read backup key ${file}: ${fsReason(cause)}`,
+      'give the key the clean wrote with --backup-key FILE (default: the backup path + .key), or --trust-unsigned to restore without checking',
+      cause,
+    );
   }
-  if (!/^[0-9a-f]{64,}$/i.test(text)) throw keyError(`backup key ${file} is not a key sessctl wrote (64+ hex characters expected)`, 'e.g. openssl rand -hex 32 > FILE; chmod 600 FILE');
+  if (!/^[0-9a-f]{64,}$/i.test(text))
+    throw keyError(
+      `backup key ${file} is not a key sessctl wrote (64+ hex characters expected)`,
+      'e.g. openssl rand -hex 32 > FILE; chmod 600 FILE',
+    );
   return keyOf(Buffer.from(text, 'hex'), file);
 }
 
@@ -78,7 +98,10 @@ export async function loadOrCreateBackupKey(source: BackupKeySource): Promise<Ba
         await fh.close();
       }
     } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw new SessctlError('SESSCTL_FILE', `cannot create backup key ${source.file}: ${fsReason(cause)}`, { cause });
+      if ((cause as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new SessctlError('SESSCTL_FILE', `cannot create backup key ${source.file}: ${fsReason(cause)}`, {
+          cause,
+        });
     }
   }
   return loadBackupKey(source);

@@ -61,9 +61,13 @@ export async function readBackupState(path: string, key?: Buffer): Promise<Backu
     if ('error' in r) continue;
     if (key && !verifier) verifier = new LineVerifier(key, r.line.type === 'header' ? (r.line.id ?? '') : '');
     if (verifier && !verifier.check(r.text).ok) {
-      throw new SessctlError('SESSCTL_BACKUP_UNTRUSTED', `backup ${path} line ${r.lineNo} does not verify with the backup key: it was not written by this key, or was changed since`, {
-        hint: 'give another --backup file, or the --backup-key that wrote this one',
-      });
+      throw new SessctlError(
+        'SESSCTL_BACKUP_UNTRUSTED',
+        `backup ${path} line ${r.lineNo} does not verify with the backup key: it was not written by this key, or was changed since`,
+        {
+          hint: 'give another --backup file, or the --backup-key that wrote this one',
+        },
+      );
     }
     const l = r.line;
     if (l.type === 'header') state.header ??= l;

@@ -5,12 +5,21 @@ import { LineSigner, LineVerifier } from './backup-signature.js';
 describe('backup line signatures', () => {
   const key = randomBytes(32);
   const signer = new LineSigner(key, 'file-a');
-  const lines = [{ type: 'header', id: 'file-a' }, { type: 'memory', key: 'YQ==' }, { type: 'batch', kept: [] }].map((l) => signer.sign(l));
+  const lines = [
+    { type: 'header', id: 'file-a' },
+    { type: 'memory', key: 'YQ==' },
+    { type: 'batch', kept: [] },
+  ].map((l) => signer.sign(l));
 
   it('verifies lines in order, and a file cut short up to its last whole line', () => {
     const v = new LineVerifier(key, 'file-a');
     expect(lines.map((l) => v.check(l))).toEqual([0, 1, 2].map((n) => ({ ok: true, n, missing: 0 })));
-    expect(JSON.parse(lines[1]!)).toMatchObject({ type: 'memory', key: 'YQ==', n: 1, mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.parse(lines[1]!)).toMatchObject({
+      type: 'memory',
+      key: 'YQ==',
+      n: 1,
+      mac: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it('tells a changed, repeated, moved, foreign or unsigned line, and counts a removed one', () => {

@@ -28,7 +28,8 @@ export class LineSigner {
   }
 }
 
-export type LineCheck = { ok: true; n: number; missing: number } | { ok: false; why: 'unsigned' | 'mismatch' | 'out of order' };
+export type LineCheck =
+  { ok: true; n: number; missing: number } | { ok: false; why: 'unsigned' | 'mismatch' | 'out of order' };
 
 /** Checks lines in file order. `fileId` is the header's id (the header is checked against its own). */
 export class LineVerifier {
@@ -48,7 +49,8 @@ export class LineVerifier {
     const m = TAIL.exec(text);
     if (!m) return { ok: false, why: 'unsigned' };
     const body = `${text.slice(0, m.index + m[0].indexOf(',"mac"'))}}`;
-    if (!timingSafeEqual(mac(this.key, this.fileId, body), Buffer.from(m[2]!, 'hex'))) return { ok: false, why: 'mismatch' };
+    if (!timingSafeEqual(mac(this.key, this.fileId, body), Buffer.from(m[2]!, 'hex')))
+      return { ok: false, why: 'mismatch' };
     const n = Number(m[1]);
     if (n <= this.n) return { ok: false, why: 'out of order' };
     const missing = n - this.n - 1;

@@ -43,7 +43,11 @@ export class BackupWriter {
   ) {
     this.#seq = previous?.batches ?? 0;
     this.entries = previous?.entries ?? 0;
-    this.#signer = new LineSigner(key.bytes, previous?.header?.id ?? randomBytes(16).toString('hex'), previous?.lastN ?? -1);
+    this.#signer = new LineSigner(
+      key.bytes,
+      previous?.header?.id ?? randomBytes(16).toString('hex'),
+      previous?.lastN ?? -1,
+    );
     this.#prefixes = new Set(previous?.prefixes);
     this.keyFrom = key.from;
     this.fileId = this.#signer.fileId;
@@ -59,19 +63,30 @@ export class BackupWriter {
     if (exists) {
       previous = await readBackupState(path, key.bytes);
       if (previous.header && previous.header.schema !== BACKUP_SCHEMA) {
-        throw new SessctlError('SESSCTL_FILE', `backup ${path} was written by an older sessctl (${previous.header.schema}, unsigned): a signed run cannot resume it`, {
-          hint: 'give another --backup file',
-        });
+        throw new SessctlError(
+          'SESSCTL_FILE',
+          `backup ${path} was written by an older sessctl (${previous.header.schema}, unsigned): a signed run cannot resume it`,
+          {
+            hint: 'give another --backup file',
+          },
+        );
       }
       // A restore writes only keys under the header's --match: a resumed run must not go beyond it.
       if (previous.header && (previous.header.match ?? null) !== (options.match ?? null)) {
         const was = previous.header.match ? `--match ${previous.header.match}` : 'no --match';
-        throw new SessctlError('SESSCTL_FILE', `backup ${path} was made with ${was}: resume it with the same, or give another --backup file`);
+        throw new SessctlError(
+          'SESSCTL_FILE',
+          `backup ${path} was made with ${was}: resume it with the same, or give another --backup file`,
+        );
       }
       if (previous.header && (previous.header.store.kind !== store.kind || previous.header.store.url !== store.url)) {
-        throw new SessctlError('SESSCTL_FILE', `backup ${path} belongs to ${previous.header.store.url}, not ${store.url}`, {
-          hint: 'give another --backup file, or run against the store the backup was made from',
-        });
+        throw new SessctlError(
+          'SESSCTL_FILE',
+          `backup ${path} belongs to ${previous.header.store.url}, not ${store.url}`,
+          {
+            hint: 'give another --backup file, or run against the store the backup was made from',
+          },
+        );
       }
     }
     let fh: FileHandle;
@@ -108,7 +123,9 @@ export class BackupWriter {
   /** Writes the entries of one batch and fsyncs: only then may the batch be deleted. */
   async append(entries: BackupEntry[]): Promise<void> {
     if (!entries.length) return;
-    const added = [...new Set(entries.map((e) => backupPrefixOf(Buffer.from(e.key, 'base64').toString('utf8'))))].filter((p) => !this.#prefixes.has(p));
+    const added = [
+      ...new Set(entries.map((e) => backupPrefixOf(Buffer.from(e.key, 'base64').toString('utf8')))),
+    ].filter((p) => !this.#prefixes.has(p));
     const lines: string[] = [];
     if (added.length) lines.push(this.#signer.sign({ type: 'prefixes', prefixes: added }));
     for (const e of entries) lines.push(this.#signer.sign(e));
@@ -131,7 +148,11 @@ export class BackupWriter {
       await this.fh.write(text);
       if (sync) await this.fh.sync();
     } catch (cause) {
-      throw new SessctlError('SESSCTL_BACKUP', `cannot write backup ${this.path}: ${(cause as Error).message}; nothing more is deleted`, { cause });
+      throw new SessctlError(
+        'SESSCTL_BACKUP',
+        `cannot write backup ${this.path}: ${(cause as Error).message}; nothing more is deleted`,
+        { cause },
+      );
     }
   }
 

@@ -25,7 +25,10 @@ export interface CheckedBackup {
  * entry is judged against the session prefixes the clean recorded and the value types sessions use.
  * Throws SESSCTL_BACKUP_UNTRUSTED (exit 2) for an unsigned, changed or foreign file.
  */
-export async function readCheckedBackup(file: string, options: { backupKey?: BackupKeySource; trustUnsigned?: boolean }): Promise<CheckedBackup> {
+export async function readCheckedBackup(
+  file: string,
+  options: { backupKey?: BackupKeySource; trustUnsigned?: boolean },
+): Promise<CheckedBackup> {
   const corrupt: CheckedBackup['corrupt'] = [];
   const trust = options.trustUnsigned === true;
   let recheck: () => LineVerifier | undefined = () => undefined;
@@ -56,17 +59,28 @@ export async function readCheckedBackup(file: string, options: { backupKey?: Bac
       if (signedHeader && !trust) {
         const k = await loadBackupKey(options.backupKey ?? { file: keyFileFor(file) });
         const h = r.line as BackupHeader;
-        if (h.keyId && h.keyId !== k.id) throw untrustedBackup(`${file} was signed with another key than ${k.from}: refusing to restore it`, 'give the key the clean used with --backup-key FILE');
+        if (h.keyId && h.keyId !== k.id)
+          throw untrustedBackup(
+            `${file} was signed with another key than ${k.from}: refusing to restore it`,
+            'give the key the clean used with --backup-key FILE',
+          );
         verifier = new LineVerifier(k.bytes, h.id ?? '');
         recheck = () => new LineVerifier(k.bytes, h.id ?? '');
       }
     }
     if (verifier) {
       const c = verifier.check(r.text);
-      if (!c.ok) throw untrustedBackup(`${file} line ${r.lineNo} ${c.why === 'unsigned' ? 'carries no signature' : c.why === 'mismatch' ? 'does not match its signature' : 'is out of order'}: the file was changed after sessctl wrote it; refusing to restore it`);
+      if (!c.ok)
+        throw untrustedBackup(
+          `${file} line ${r.lineNo} ${c.why === 'unsigned' ? 'carries no signature' : c.why === 'mismatch' ? 'does not match its signature' : 'is out of order'}: the file was changed after sessctl wrote it; refusing to restore it`,
+        );
       // Lines the sequence skips beyond the corrupt ones seen were removed: say so, restore the rest.
       const removed = c.missing - corruptSinceGood;
-      if (removed > 0) corrupt.push({ line: r.lineNo, reason: `${removed} signed line${removed > 1 ? 's' : ''} before this one ${removed > 1 ? 'are' : 'is'} missing` });
+      if (removed > 0)
+        corrupt.push({
+          line: r.lineNo,
+          reason: `${removed} signed line${removed > 1 ? 's' : ''} before this one ${removed > 1 ? 'are' : 'is'} missing`,
+        });
       corruptSinceGood = 0;
     }
     const l = r.line;
@@ -83,7 +97,11 @@ export async function readCheckedBackup(file: string, options: { backupKey?: Bac
       }
     } else {
       totalEntries++;
-      last.set(l.key, { line: r.lineNo, kept: false, refused: refusal(l, header?.schema === BACKUP_SCHEMA ? declared : undefined, match) });
+      last.set(l.key, {
+        line: r.lineNo,
+        kept: false,
+        refused: refusal(l, header?.schema === BACKUP_SCHEMA ? declared : undefined, match),
+      });
     }
   }
   return { header, last, totalEntries, corrupt, recheck };
@@ -96,7 +114,10 @@ export async function readCheckedBackup(file: string, options: { backupKey?: Bac
  */
 const SESSION_RDB_TYPES: ReadonlySet<number> = new Set([0, 4, 9, 13, 16, 22, 23, 24, 25]);
 
-export function untrustedBackup(message: string, hint = 'restore only backups sessctl clean wrote with your key; pass --trust-unsigned to restore this file anyway'): SessctlError {
+export function untrustedBackup(
+  message: string,
+  hint = 'restore only backups sessctl clean wrote with your key; pass --trust-unsigned to restore this file anyway',
+): SessctlError {
   return new SessctlError('SESSCTL_BACKUP_UNTRUSTED', message, { hint });
 }
 
@@ -106,9 +127,13 @@ export function untrustedBackup(message: string, hint = 'restore only backups se
  */
 export function headerUrl(url: string, password: string | undefined, file: string): string {
   const named = parseStoreUrl(url);
-  if (!('password' in named) || (named.password === undefined && named.username === undefined)) return password === undefined ? url : withPassword(url, password);
+  if (!('password' in named) || (named.password === undefined && named.username === undefined))
+    return password === undefined ? url : withPassword(url, password);
   if (named.password !== '***') {
-    throw untrustedBackup(`${file} names a store URL with credentials in its header, which sessctl never writes: refusing to restore it`, `give the store URL yourself: sessctl restore ${file} <store-url>`);
+    throw untrustedBackup(
+      `${file} names a store URL with credentials in its header, which sessctl never writes: refusing to restore it`,
+      `give the store URL yourself: sessctl restore ${file} <store-url>`,
+    );
   }
   const bare = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?]*@/i, '$1');
   if (password === undefined) return bare;
@@ -121,13 +146,19 @@ export function headerUrl(url: string, password: string | undefined, file: strin
  * Why an entry is not written, or undefined. `declared` is the prefix set of a v2 file (unsigned v1
  * files recorded none); `match` the clean's --match glob.
  */
-function refusal(e: BackupEntry, declared: ReadonlySet<string> | undefined, match: RegExp | undefined): string | undefined {
+function refusal(
+  e: BackupEntry,
+  declared: ReadonlySet<string> | undefined,
+  match: RegExp | undefined,
+): string | undefined {
   const key = Buffer.from(e.key, 'base64').toString('utf8');
-  if (declared && !declared.has(backupPrefixOf(key))) return `prefix ${JSON.stringify(backupPrefixOf(key))} is not one the clean recorded`;
-  if (match && !match.test(key)) return 'outside the clean\'s --match';
+  if (declared && !declared.has(backupPrefixOf(key)))
+    return `prefix ${JSON.stringify(backupPrefixOf(key))} is not one the clean recorded`;
+  if (match && !match.test(key)) return "outside the clean's --match";
   if (e.type === 'redis') {
     const t = Buffer.from(e.dump.slice(0, 4), 'base64')[0];
-    if (t === undefined || !SESSION_RDB_TYPES.has(t)) return `value type ${t ?? 'none'} (RDB) is neither a string nor a hash`;
+    if (t === undefined || !SESSION_RDB_TYPES.has(t))
+      return `value type ${t ?? 'none'} (RDB) is neither a string nor a hash`;
   }
   return undefined;
 }

@@ -68,7 +68,10 @@ export interface CleanSelection {
 /** `./sessctl-backup-<store>-<UTC timestamp>.ndjson`, the store named by its first host:port. */
 export function defaultBackupPath(redactedUrl: string, now = new Date()): string {
   const host = redactedUrl.replace(/^[a-z+]+:\/\/([^@]*@)?/i, '').split(/[,/?]/)[0] || 'store';
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `./sessctl-backup-${host.replace(/[^A-Za-z0-9.-]+/g, '_')}-${stamp}.ndjson`;
 }
 
@@ -86,7 +89,12 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
   // A bad layout refuses the run before the store is opened or a backup created.
   parseLayouts(options.layouts);
   const { minAgeMs = DEFAULT_CLEAN_MIN_AGE_MS, apply = false, signal } = options;
-  const policy = { classes: effectiveClasses(options.classes ?? ['empty'], options.fixTtlMs), minAgeMs, matched: options.match !== undefined, fixTtlMs: options.fixTtlMs };
+  const policy = {
+    classes: effectiveClasses(options.classes ?? ['empty'], options.fixTtlMs),
+    minAgeMs,
+    matched: options.match !== undefined,
+    fixTtlMs: options.fixTtlMs,
+  };
   const started = performance.now();
   // --plan-from: the dump is walked, the live store only receives the selected keys' snapshots and
   // deletes. The dump is opened first: a bad one is refused before the server is contacted.
@@ -130,14 +138,19 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
     // With --min-age 0 and no idle-based class, an idle time reset changes nothing the next run selects.
     const idleMatters = minAgeMs > 0 || policy.classes.some((c) => c === 'never-read' || c === 'stale');
     if (!apply && idleMatters && source === store && store.capabilities.idleTime && !store.capabilities.noTouch) {
-      warnings.push('this dry run read payloads on a server without CLIENT NO-TOUCH (Redis < 7.2), which resets their idle times: wait at least --min-age before --apply');
+      warnings.push(
+        'this dry run read payloads on a server without CLIENT NO-TOUCH (Redis < 7.2), which resets their idle times: wait at least --min-age before --apply',
+      );
     }
     const newApplier = () =>
       new Applier({
         target,
         backup,
         rate: options.rate,
-        maxDelete: options.maxDelete === undefined ? undefined : Math.max(0, options.maxDelete - (backup?.previous?.deleted ?? 0)),
+        maxDelete:
+          options.maxDelete === undefined
+            ? undefined
+            : Math.max(0, options.maxDelete - (backup?.previous?.deleted ?? 0)),
         signal,
         onBeforeBatch: options.onBeforeBatch,
       });
@@ -145,7 +158,14 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
     let applier = apply && !ask ? newApplier() : undefined;
     /** With `confirm`: the selection, held until it is confirmed (memory grows with what is selected, not with the keyspace). */
     let held: Candidate[] | undefined = ask ? [] : undefined;
-    const selection = (partial: boolean): CleanSelection => ({ store: store.redactedUrl, count: tally.count, bytes: tally.bytes, groups: tally.groups(), backup: options.backup === null ? null : (options.backup ?? defaultBackupPath(store.redactedUrl)), partial });
+    const selection = (partial: boolean): CleanSelection => ({
+      store: store.redactedUrl,
+      count: tally.count,
+      bytes: tally.bytes,
+      groups: tally.groups(),
+      backup: options.backup === null ? null : (options.backup ?? defaultBackupPath(store.redactedUrl)),
+      partial,
+    });
     /** After the answer: the backup opens and the held keys go to a new applier. */
     const startApplying = async (batch: Candidate[]) => {
       await openBackup();
@@ -184,7 +204,10 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
         for (const item of batch) {
           const c = planRecord(item, policy);
           if (c) cands.push(c);
-          else if (item.record.evidence.layout?.source === 'detected' && planRecord(item, { ...policy, matched: true })) {
+          else if (
+            item.record.evidence.layout?.source === 'detected' &&
+            planRecord(item, { ...policy, matched: true })
+          ) {
             heldBack.set(item.record.prefix, (heldBack.get(item.record.prefix) ?? 0) + 1);
           }
         }
@@ -214,7 +237,9 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
       progress();
     }
     for (const [prefix, n] of heldBack) {
-      warnings.push(`${n} key${n === 1 ? '' : 's'} under ${prefix} left alone: a custom session layer recognised by detection alone is never cleaned; name it with --layout '${prefix}{id}' or --match '${prefix}*'`);
+      warnings.push(
+        `${n} key${n === 1 ? '' : 's'} under ${prefix} left alone: a custom session layer recognised by detection alone is never cleaned; name it with --layout '${prefix}{id}' or --match '${prefix}*'`,
+      );
     }
     const interrupted = signal?.aborted === true;
     return {
@@ -223,7 +248,16 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
       complete: scan.complete && !interrupted && (applier?.result.skipped.error ?? 0) === 0,
       applied: apply,
       store: { kind: store.kind, url: store.redactedUrl, version: info.version },
-      ...(sourceInfo.dump ? { planFrom: { url: source.redactedUrl, ctime: sourceInfo.dump.ctime, rdbVersion: sourceInfo.dump.rdbVersion, complete: sourceInfo.dump.complete } } : {}),
+      ...(sourceInfo.dump
+        ? {
+            planFrom: {
+              url: source.redactedUrl,
+              ctime: sourceInfo.dump.ctime,
+              rdbVersion: sourceInfo.dump.rdbVersion,
+              complete: sourceInfo.dump.complete,
+            },
+          }
+        : {}),
       method: target.method,
       policy: {
         classes: policy.classes,
@@ -238,8 +272,14 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
       scanned: { keys: scan.totals.keys, bytes: scan.totals.bytes },
       selected: { count: tally.count, bytes: tally.bytes, groups: tally.groups() },
       result: applier ? { ...applier.result, resumedDeleted } : null,
-      backup: backup ? { path: backup.path, entries: backup.entries, resumed: backup.resumed, key: backup.keyFrom } : null,
-      problems: [...scan.problems, ...(applier?.problems ?? []), ...(interrupted && !scan.problems.length ? ['interrupted'] : [])],
+      backup: backup
+        ? { path: backup.path, entries: backup.entries, resumed: backup.resumed, key: backup.keyFrom }
+        : null,
+      problems: [
+        ...scan.problems,
+        ...(applier?.problems ?? []),
+        ...(interrupted && !scan.problems.length ? ['interrupted'] : []),
+      ],
       warnings,
       pacing: { walk: scan.pacing ?? null, deletes: applier?.pacer.report() ?? null },
     };

@@ -58,13 +58,24 @@ export function memcachedTarget(native: MemcachedNative): CleanTarget {
         });
         const cmds = go.map((i) => {
           const c = cands[i]!;
-          return c.action === 'fix-ttl' ? `mg ${wire(c)} T${Math.ceil((c.fixTtlMs ?? 0) / 1000)} u` : `md ${wire(c)} C${c.raw.cas}`;
+          return c.action === 'fix-ttl'
+            ? `mg ${wire(c)} T${Math.ceil((c.fixTtlMs ?? 0) / 1000)} u`
+            : `md ${wire(c)} C${c.raw.cas}`;
         });
         const replies = await conn.meta(cmds);
         go.forEach((i, j) => {
           const r = replies[j]!.status;
           const fix = cands[i]!.action === 'fix-ttl';
-          out[i] = r === 'HD' ? (fix ? 'fixed' : 'deleted') : r === 'EX' ? 'changed' : r === 'NF' || r === 'EN' ? 'gone' : 'error';
+          out[i] =
+            r === 'HD'
+              ? fix
+                ? 'fixed'
+                : 'deleted'
+              : r === 'EX'
+                ? 'changed'
+                : r === 'NF' || r === 'EN'
+                  ? 'gone'
+                  : 'error';
         });
       }
       return out;

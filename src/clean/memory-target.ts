@@ -36,7 +36,8 @@ export function memoryTarget({ kv }: MemoryNative): CleanTarget {
         const e = kv.peek(key);
         if (!e) return 'gone';
         const ttlNow = e.expiresAt === undefined ? null : e.expiresAt - kv.now();
-        const ttlThen = c.raw.ttlMs === undefined ? null : c.raw.ttlMs === null ? null : c.raw.ttlMs - (kv.now() - c.seenAtMs);
+        const ttlThen =
+          c.raw.ttlMs === undefined ? null : c.raw.ttlMs === null ? null : c.raw.ttlMs - (kv.now() - c.seenAtMs);
         const sameTtl = ttlNow === null ? ttlThen === null : ttlThen !== null && ttlNow - ttlThen <= 1000;
         const unread = c.raw.lastAccessMs === undefined || e.lastAccess === c.raw.lastAccessMs;
         if (!sameTtl || !unread || (c.raw.value !== undefined && !e.value.equals(c.raw.value))) return 'changed';

@@ -16,8 +16,15 @@ import type { ScanStore } from '../stores/types.js';
  */
 export async function openPlanSource(dump: string, live: StoreUrl, signal?: AbortSignal): Promise<ScanStore> {
   const parsed = parseStoreUrl(dump);
-  if (parsed.kind !== 'rdb') throw new UsageError(`--plan-from takes an RDB dump (a path, or rdb:///abs/path), not ${parsed.redacted}`, { hint: 'to select from the live server itself, leave --plan-from out' });
-  if (live.kind === 'rdb') throw new UsageError(`${live.redacted} is a dump: --plan-from needs the live server to delete on`, { hint: 'sessctl clean --plan-from dump.rdb redis://host:6379' });
-  if (live.kind === 'memcached' || live.kind === 'memory') throw new UsageError(`an RDB dump holds Redis/Valkey keys: --plan-from cannot plan for ${live.redacted}`);
+  if (parsed.kind !== 'rdb')
+    throw new UsageError(`--plan-from takes an RDB dump (a path, or rdb:///abs/path), not ${parsed.redacted}`, {
+      hint: 'to select from the live server itself, leave --plan-from out',
+    });
+  if (live.kind === 'rdb')
+    throw new UsageError(`${live.redacted} is a dump: --plan-from needs the live server to delete on`, {
+      hint: 'sessctl clean --plan-from dump.rdb redis://host:6379',
+    });
+  if (live.kind === 'memcached' || live.kind === 'memory')
+    throw new UsageError(`an RDB dump holds Redis/Valkey keys: --plan-from cannot plan for ${live.redacted}`);
   return openRdbStore(parsed, { db: live.kind === 'redis-cluster' ? 0 : live.db, signal });
 }

@@ -6,7 +6,21 @@ import type { CleanPolicy } from './types.js';
 const rec = (over: Partial<ScanRecord>) => ({
   raw: { node: 'n', key: Buffer.from('sess:x'), type: 'string' as const, ttlMs: 1000, idleS: 0, bytes: 10 },
   seenAtMs: 0,
-  record: { key: 'sess:x', prefix: 'sess:', framework: 'express-session', format: 'json', bytes: 10, ttlMs: 1000, idleS: 0, ageS: 3600, classes: ['empty'], orphan: true, node: 'n', evidence: {}, ...over } as ScanRecord,
+  record: {
+    key: 'sess:x',
+    prefix: 'sess:',
+    framework: 'express-session',
+    format: 'json',
+    bytes: 10,
+    ttlMs: 1000,
+    idleS: 0,
+    ageS: 3600,
+    classes: ['empty'],
+    orphan: true,
+    node: 'n',
+    evidence: {},
+    ...over,
+  } as ScanRecord,
 });
 const policy: CleanPolicy = { classes: ['empty'], minAgeMs: 300_000, matched: false };
 
@@ -28,14 +42,20 @@ describe('planRecord', () => {
     const detected = { source: 'detected', template: 'user:{id}', confidence: 'low' } as const;
     const declared = { source: 'declared', template: 'session_{id}', confidence: 'high' } as const;
     expect(planRecord(rec({ framework: 'generic', evidence: { layout: detected } }), policy)).toBeUndefined();
-    expect(planRecord(rec({ framework: 'generic', evidence: { layout: detected } }), { ...policy, matched: true })).toBeDefined();
+    expect(
+      planRecord(rec({ framework: 'generic', evidence: { layout: detected } }), { ...policy, matched: true }),
+    ).toBeDefined();
     expect(planRecord(rec({ framework: 'generic', evidence: { layout: declared } }), policy)).toBeDefined();
   });
   it('--fix-ttl turns the delete of a never-expiring key into an expiry, and selects no-ttl', () => {
     const classes = effectiveClasses(['empty'], 86_400_000);
     expect(classes).toEqual(['empty', 'no-ttl']);
     const p = { ...policy, classes, fixTtlMs: 86_400_000 };
-    expect(planRecord(rec({ ttlMs: null, classes: ['no-ttl', 'anonymous'] }), p)).toMatchObject({ action: 'fix-ttl', fixTtlMs: 86_400_000, why: ['no-ttl'] });
+    expect(planRecord(rec({ ttlMs: null, classes: ['no-ttl', 'anonymous'] }), p)).toMatchObject({
+      action: 'fix-ttl',
+      fixTtlMs: 86_400_000,
+      why: ['no-ttl'],
+    });
     expect(planRecord(rec({ ttlMs: 5000 }), p)).toMatchObject({ action: 'delete' });
   });
 });

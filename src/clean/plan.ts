@@ -16,12 +16,14 @@ import type { Candidate, CleanableClass, CleanGroup, CleanPolicy } from './types
 export function planRecord(item: ClassifiedRecord, policy: CleanPolicy): Candidate | undefined {
   const { record } = item;
   if (record.classes.includes('live')) return undefined;
-  if (!policy.matched && (record.framework === 'unknown' || record.evidence.layout?.source === 'detected')) return undefined;
+  if (!policy.matched && (record.framework === 'unknown' || record.evidence.layout?.source === 'detected'))
+    return undefined;
   const why = policy.classes.filter((c) => record.classes.includes(c));
   if (!why.length) return undefined;
   const oldEnough = Math.max(record.ageS ?? 0, record.idleS ?? 0) * 1000 >= policy.minAgeMs;
   if (!oldEnough) return undefined;
-  if (policy.fixTtlMs !== undefined && record.ttlMs === null) return { ...item, action: 'fix-ttl', why, fixTtlMs: policy.fixTtlMs };
+  if (policy.fixTtlMs !== undefined && record.ttlMs === null)
+    return { ...item, action: 'fix-ttl', why, fixTtlMs: policy.fixTtlMs };
   return { ...item, action: 'delete', why };
 }
 
@@ -48,6 +50,8 @@ export class PlanTally {
   }
 
   groups(): CleanGroup[] {
-    return [...this.#groups.values()].sort((a, b) => b.count - a.count || a.prefix.localeCompare(b.prefix) || a.class.localeCompare(b.class));
+    return [...this.#groups.values()].sort(
+      (a, b) => b.count - a.count || a.prefix.localeCompare(b.prefix) || a.class.localeCompare(b.class),
+    );
   }
 }

@@ -92,7 +92,11 @@ export function redisTarget(native: RedisNative, noTouch: boolean, exactExpiry =
       for (const [conn, idx] of await byNode(cands)) {
         const cmds = idx.flatMap((i) => {
           const k = cands[i]!.raw.key;
-          return [['OBJECT', 'IDLETIME', k], ['PEXPIRETIME', k], ['DUMP', k]];
+          return [
+            ['OBJECT', 'IDLETIME', k],
+            ['PEXPIRETIME', k],
+            ['DUMP', k],
+          ];
         });
         // Reads only: after a drop (a killed connection, a restart) they are safe to send again once.
         const replies = await conn.pipeline(cmds).catch(async (err: unknown) => {
@@ -104,8 +108,12 @@ export function redisTarget(native: RedisNative, noTouch: boolean, exactExpiry =
         const refused = replies.find((r): r is RespError => r instanceof RespError);
         if (refused) {
           const moved = /^(?:MOVED|ASK) \d+ (\S+)/.exec(refused.message);
-          const why = moved ? `it no longer serves these keys (now on ${moved[1]}): the cluster changed during the run` : refused.message;
-          throw new SessctlError('SESSCTL_STORE_ERROR', `${conn.id}: cannot back up keys: ${why}`, { hint: 'run the clean again' });
+          const why = moved
+            ? `it no longer serves these keys (now on ${moved[1]}): the cluster changed during the run`
+            : refused.message;
+          throw new SessctlError('SESSCTL_STORE_ERROR', `${conn.id}: cannot back up keys: ${why}`, {
+            hint: 'run the clean again',
+          });
         }
         const now = Date.now();
         idx.forEach((i, j) => {
@@ -113,7 +121,8 @@ export function redisTarget(native: RedisNative, noTouch: boolean, exactExpiry =
           const [idle, exp, dump] = [replies[j * 3], replies[j * 3 + 1], replies[j * 3 + 2]];
           if (!Buffer.isBuffer(dump) || exp === -2) return;
           // Without NO-TOUCH the scan's own GET reset idle: carry the idle it saw forward instead.
-          const idleS = noTouch && typeof idle === 'number' ? idle : (c.raw.idleS ?? 0) + Math.floor(sinceSeen(c, now) / 1000);
+          const idleS =
+            noTouch && typeof idle === 'number' ? idle : (c.raw.idleS ?? 0) + Math.floor(sinceSeen(c, now) / 1000);
           const entry: RedisEntry = {
             type: 'redis',
             key: c.raw.key.toString('base64'),
@@ -149,7 +158,8 @@ export function redisTarget(native: RedisNative, noTouch: boolean, exactExpiry =
           }
           const elapsed = sinceSeen(c, now);
           const want = c.raw.ttlMs === null || c.raw.ttlMs === undefined ? -1 : Math.max(0, c.raw.ttlMs - elapsed);
-          const minIdle = noTouch && c.raw.idleS !== undefined ? Math.max(-1, c.raw.idleS + Math.floor(elapsed / 1000) - 1) : -1;
+          const minIdle =
+            noTouch && c.raw.idleS !== undefined ? Math.max(-1, c.raw.idleS + Math.floor(elapsed / 1000) - 1) : -1;
           const entry = entries[i];
           cmds.push([
             'EVALSHA',

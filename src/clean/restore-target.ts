@@ -24,7 +24,8 @@ export function restoreTarget(store: ScanStore): RestoreTarget {
       const now = Date.now();
       const live: number[] = [];
       entries.forEach((e, i) => {
-        if (e.type !== n.kind) out[i] = { outcome: 'error', message: `a ${e.type} entry cannot go into a ${n.kind} store` };
+        if (e.type !== n.kind)
+          out[i] = { outcome: 'error', message: `a ${e.type} entry cannot go into a ${n.kind} store` };
         else if (e.expireAt !== null && e.expireAt <= now) out[i] = { outcome: 'expired' };
         else live.push(i);
       });
@@ -38,7 +39,12 @@ export function restoreTarget(store: ScanStore): RestoreTarget {
           const replies = await conn.pipeline(idx.map((i) => restoreCommand(entries[i]!, replace)));
           idx.forEach((i, j) => {
             const r = replies[j];
-            out[i] = r === 'OK' ? { outcome: 'restored' } : r instanceof RespError && r.message.startsWith('BUSYKEY') ? { outcome: 'exists' } : { outcome: 'error', message: r instanceof RespError ? r.message : String(r) };
+            out[i] =
+              r === 'OK'
+                ? { outcome: 'restored' }
+                : r instanceof RespError && r.message.startsWith('BUSYKEY')
+                  ? { outcome: 'exists' }
+                  : { outcome: 'error', message: r instanceof RespError ? r.message : String(r) };
           });
         }
       } else if (n.kind === 'memcached') {
@@ -51,10 +57,17 @@ export function restoreTarget(store: ScanStore): RestoreTarget {
           else groups.set(conn, [...(groups.get(conn) ?? []), i]);
         }
         for (const [conn, idx] of groups) {
-          const replies = await conn.meta(idx.map((i) => metaSet(entries[i] as Extract<BackupEntry, { type: 'memcached' }>, replace, now)));
+          const replies = await conn.meta(
+            idx.map((i) => metaSet(entries[i] as Extract<BackupEntry, { type: 'memcached' }>, replace, now)),
+          );
           idx.forEach((i, j) => {
             const s = replies[j]!.status;
-            out[i] = s === 'HD' ? { outcome: 'restored' } : s === 'NS' ? { outcome: 'exists' } : { outcome: 'error', message: `${s} ${replies[j]!.message ?? ''}`.trim() };
+            out[i] =
+              s === 'HD'
+                ? { outcome: 'restored' }
+                : s === 'NS'
+                  ? { outcome: 'exists' }
+                  : { outcome: 'error', message: `${s} ${replies[j]!.message ?? ''}`.trim() };
           });
         }
       } else {
@@ -63,7 +76,12 @@ export function restoreTarget(store: ScanStore): RestoreTarget {
           const key = Buffer.from(e.key, 'base64').toString();
           if (!replace && n.kv.peek(key)) out[i] = { outcome: 'exists' };
           else {
-            n.kv.put(key, { value: Buffer.from(e.value, 'base64'), expiresAt: e.expireAt ?? undefined, lastAccess: e.lastAccess, lastWrite: e.lastWrite });
+            n.kv.put(key, {
+              value: Buffer.from(e.value, 'base64'),
+              expiresAt: e.expireAt ?? undefined,
+              lastAccess: e.lastAccess,
+              lastWrite: e.lastWrite,
+            });
             out[i] = { outcome: 'restored' };
           }
         }

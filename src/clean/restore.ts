@@ -87,12 +87,18 @@ const MAX_LISTED = 20;
 export async function restore(file: string, options: RestoreOptions = {}): Promise<RestoreReport> {
   const started = performance.now();
   const { header, last, corrupt, totalEntries, recheck } = await readCheckedBackup(file, options);
-  if (!header && !last.size) throw new SessctlError('SESSCTL_FILE', `${file} is not a sessctl backup (no header, no entries)`);
+  if (!header && !last.size)
+    throw new SessctlError('SESSCTL_FILE', `${file} is not a sessctl backup (no header, no entries)`);
   let url = options.url;
   if (!url) {
-    if (!header) throw new UsageError(`${file} has no readable header: give the store URL`, { hint: 'sessctl restore <backup> <store-url>' });
+    if (!header)
+      throw new UsageError(`${file} has no readable header: give the store URL`, {
+        hint: 'sessctl restore <backup> <store-url>',
+      });
     if (header.store.hadCredentials && options.password === undefined) {
-      throw new UsageError(`the backup's store needs credentials that are not recorded: give the store URL`, { hint: `sessctl restore ${file} <store-url>, or the password in REDISCLI_AUTH or --password-file` });
+      throw new UsageError(`the backup's store needs credentials that are not recorded: give the store URL`, {
+        hint: `sessctl restore ${file} <store-url>, or the password in REDISCLI_AUTH or --password-file`,
+      });
     }
     url = headerUrl(header.store.url, options.password, file);
   }
@@ -141,12 +147,17 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
     errorDetails: [],
     refusedDetails: [],
   };
-  for (const [k, v] of last) if (!v.kept && v.refused && report.refusedDetails.length < MAX_LISTED) report.refusedDetails.push({ line: v.line, key: show(k), reason: v.refused });
+  for (const [k, v] of last)
+    if (!v.kept && v.refused && report.refusedDetails.length < MAX_LISTED)
+      report.refusedDetails.push({ line: v.line, key: show(k), reason: v.refused });
   try {
     const target = restoreTarget(store);
     let batch: Array<{ line: number; entry: BackupEntry }> = [];
     const flush = async () => {
-      const results = await target.restore(batch.map((b) => b.entry), options.replace ?? false);
+      const results = await target.restore(
+        batch.map((b) => b.entry),
+        options.replace ?? false,
+      );
       results.forEach((r, i) => {
         const { line, entry } = batch[i]!;
         const shown = show(entry.key);
@@ -157,10 +168,14 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
           if (report.existing.length < MAX_LISTED) report.existing.push(shown);
         } else {
           report.errors++;
-          if (report.errorDetails.length < MAX_LISTED) report.errorDetails.push({ line, key: shown, message: r.message ?? 'failed' });
+          if (report.errorDetails.length < MAX_LISTED)
+            report.errorDetails.push({ line, key: shown, message: r.message ?? 'failed' });
         }
       });
-      options.onProgress?.({ done: report.restored + report.exists + report.expired + report.errors, total: report.entries - report.refused });
+      options.onProgress?.({
+        done: report.restored + report.exists + report.expired + report.errors,
+        total: report.entries - report.refused,
+      });
       batch = [];
     };
     // The file is read again: checked again, so one swapped in after the first pass writes nothing.
@@ -171,7 +186,8 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
         break;
       }
       if ('error' in r) continue;
-      if (again && !again.check(r.text).ok) throw untrustedBackup(`${file} line ${r.lineNo} changed while it was being restored: stopped`);
+      if (again && !again.check(r.text).ok)
+        throw untrustedBackup(`${file} line ${r.lineNo} changed while it was being restored: stopped`);
       if (!isEntry(r.line)) continue;
       const want = last.get(r.line.key);
       if (!want || want.kept || want.refused || want.line !== r.lineNo) continue;

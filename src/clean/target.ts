@@ -45,7 +45,9 @@ export function cleanTarget(store: ScanStore, options: { exactExpiry?: boolean }
 
 /** A dump cannot be written: cleaning goes to the live server, planned from the dump. */
 export function dumpIsReadOnly(redactedUrl: string): UsageError {
-  return new UsageError(`${redactedUrl} is an RDB dump, which is read-only`, { hint: 'to delete on the live server what the dump selects: sessctl clean --plan-from DUMP STORE-URL' });
+  return new UsageError(`${redactedUrl} is an RDB dump, which is read-only`, {
+    hint: 'to delete on the live server what the dump selects: sessctl clean --plan-from DUMP STORE-URL',
+  });
 }
 
 /** Milliseconds since the scan read the record, by the local clock. */

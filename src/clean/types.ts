@@ -2,7 +2,14 @@ import type { PacingReport } from '../stores/pace.js';
 import type { ClassCount, ClassId, ClassifiedRecord } from '../scan/types.js';
 
 /** Classes `clean` may act on; `live` never. */
-export const CLEANABLE_CLASSES = ['never-read', 'empty', 'anonymous', 'no-ttl', 'stale', 'undecodable'] as const satisfies readonly ClassId[];
+export const CLEANABLE_CLASSES = [
+  'never-read',
+  'empty',
+  'anonymous',
+  'no-ttl',
+  'stale',
+  'undecodable',
+] as const satisfies readonly ClassId[];
 export type CleanableClass = (typeof CLEANABLE_CLASSES)[number];
 
 /** What to remove: the policy the pure planner applies to each classified record. */
@@ -52,7 +59,15 @@ export interface CleanReport {
   /** How deletes were made conditional (`lua`, `cas`, `compare`), and what the condition checks. */
   method: { kind: string; checks: string[] };
   /** `layouts`: the templates of the custom session layers named with --layout (their keys may go). */
-  policy: { classes: CleanableClass[]; minAgeS: number; match: string | null; layouts: string[]; fixTtlS: number | null; maxDelete: number | null; rate: number | 'max' | null };
+  policy: {
+    classes: CleanableClass[];
+    minAgeS: number;
+    match: string | null;
+    layouts: string[];
+    fixTtlS: number | null;
+    maxDelete: number | null;
+    rate: number | 'max' | null;
+  };
   durationMs: number;
   scanned: { keys: number; bytes: number };
   /** Selected by the policy: per prefix and first selecting class (a key counts once). */

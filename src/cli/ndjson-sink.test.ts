@@ -53,6 +53,9 @@ describe('NdjsonSink', () => {
     broken.on('error', (e) => (target.error ??= e));
     const sink = new NdjsonSink([target]);
     sink.line('{"n":0}\n{"n":1}\n');
-    await expect(sink.drain()).rejects.toMatchObject({ code: 'SESSCTL_FILE', message: 'cannot write ndjson report to out.ndjson: no space left on device' });
+    await expect(sink.drain()).rejects.toMatchObject({
+      code: 'SESSCTL_FILE',
+      message: 'cannot write ndjson report to out.ndjson: no space left on device',
+    });
   });
 });

@@ -45,5 +45,11 @@ export function outputArg(v: string, prev: Array<{ format: string; file: string 
 
 /** Comma list → array, e.g. `--class empty,never-read`. */
 export function listArg(v: string, prev: string[] = []): string[] {
-  return [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+  return [
+    ...prev,
+    ...v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
 }

@@ -43,7 +43,9 @@ export async function emitReport<R>(
   checkFormats(ctx, renderers);
   if (opened) {
     // Every file is finished even when one fails; the first failure is reported.
-    const results = await Promise.allSettled(opened.filter((o) => !o.extra).map((out) => finishOutput(out, renderers[out.format]!(report, { color: false }))));
+    const results = await Promise.allSettled(
+      opened.filter((o) => !o.extra).map((out) => finishOutput(out, renderers[out.format]!(report, { color: false }))),
+    );
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   } else {
@@ -66,7 +68,8 @@ export async function emitReport<R>(
 export function checkFormats(ctx: CliContext, renderers: Record<string, unknown>): void {
   const known = Object.keys(renderers);
   for (const f of [ctx.globals.format, ...ctx.globals.output.map((o) => o.format)]) {
-    if (f !== undefined && !Object.hasOwn(renderers, f)) throw new UsageError(`unknown format "${f}" for this command: use one of ${known.join(', ')}`);
+    if (f !== undefined && !Object.hasOwn(renderers, f))
+      throw new UsageError(`unknown format "${f}" for this command: use one of ${known.join(', ')}`);
   }
 }
 
@@ -78,7 +81,11 @@ export const SECRET_FILE_MODE = 0o600;
  * exits 2 with nothing done, and streamed formats (ndjson) can write records as they come. With
  * `secrets` (the run shows live keys or values) every report file is created, or narrowed, to 0600.
  */
-export async function openOutputs(ctx: CliContext, extra: Array<{ format: string; file: string; mode?: number }> = [], { secrets = false }: { secrets?: boolean } = {}): Promise<OutputFile[]> {
+export async function openOutputs(
+  ctx: CliContext,
+  extra: Array<{ format: string; file: string; mode?: number }> = [],
+  { secrets = false }: { secrets?: boolean } = {},
+): Promise<OutputFile[]> {
   const reportMode = secrets ? SECRET_FILE_MODE : undefined;
   const all: Array<{ format: string; file: string; mode?: number; extra?: boolean }> = [
     ...ctx.globals.output.map((o) => ({ ...o, mode: reportMode })),
@@ -125,7 +132,10 @@ async function openOutput(format: string, file: string, mode = 0o666): Promise<O
       // Through a symlink to the file it names: the link stays a link.
       const target = existing ? await realpath(file) : resolve(file);
       if (existing) await access(target, constants.W_OK);
-      const path = join(dirname(target), `.${basename(target)}.sessctl-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+      const path = join(
+        dirname(target),
+        `.${basename(target)}.sessctl-${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+      );
       handle = await open(path, 'wx', mode);
       temp = { path, target };
       // A replaced report keeps its permissions, unless the caller asks for a narrower mode.
@@ -207,11 +217,22 @@ function endStream(stream: Writable): Promise<void> {
   });
 }
 
-const WHY: Record<string, string> = { ENOENT: 'no such directory', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'is a directory', ENOSPC: 'no space left on device', EROFS: 'read-only file system', ENOTDIR: 'a parent is not a directory' };
+const WHY: Record<string, string> = {
+  ENOENT: 'no such directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOSPC: 'no space left on device',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a parent is not a directory',
+};
 
 /** SESSCTL_FILE (exit 2) naming the report file and why, in words. */
 export function outputFileError(format: string, file: string, cause: unknown): SessctlError {
   const code = (cause as NodeJS.ErrnoException).code;
   const why = (code && WHY[code]) ?? (cause as Error).message;
-  return new SessctlError('SESSCTL_FILE', `cannot write ${format} report to ${file}: ${why}`, { cause, hint: 'give --output a path in a writable directory' });
+  return new SessctlError('SESSCTL_FILE', `cannot write ${format} report to ${file}: ${why}`, {
+    cause,
+    hint: 'give --output a path in a writable directory',
+  });
 }

@@ -23,15 +23,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('sessctl')
     .description('Find, remove and prevent orphaned server-side sessions (Redis, Valkey, memcached).')
     .version(VERSION, '-V, --version')
-    .addOption(new Option('--format <format>', 'output format on stdout (per command: table, text, json, ndjson, junit, sarif, github)'))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'output format on stdout (per command: table, text, json, ndjson, junit, sarif, github)',
+      ),
+    )
     .option('--output <FORMAT=FILE>', 'also write the report in FORMAT to FILE (repeatable)', outputArg, [])
-    .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above: info, low, medium, high, critical, none').default('medium').argParser(failOnArg))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 on findings at or above: info, low, medium, high, critical, none')
+        .default('medium')
+        .argParser(failOnArg),
+    )
     .option('--no-color', 'disable colors (also NO_COLOR=1; colors are only used on a TTY)')
     .option('--verbose', 'print progress details and full errors', false)
-    .option('--password-file <file>', 'read the Redis/Valkey password from FILE, so it is not in argv (also: REDISCLI_AUTH, or env:NAME as the store URL)')
+    .option(
+      '--password-file <file>',
+      'read the Redis/Valkey password from FILE, so it is not in argv (also: REDISCLI_AUTH, or env:NAME as the store URL)',
+    )
     .showHelpAfterError('(run with --help for usage)')
     // "(default: false)" on a switch and "(default: [])" on a list say nothing a reader needs.
-    .configureHelp({ optionDescription: (option) => new Help().optionDescription(option).replace(/ \(default: (false|\[\])\)$/, '') })
+    .configureHelp({
+      optionDescription: (option) => new Help().optionDescription(option).replace(/ \(default: (false|\[\])\)$/, ''),
+    })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -41,7 +55,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       // One prefix for every error: commander's "error: …" reads like ours, "sessctl: …".
       outputError: (s, write) => write(scrub(s.replace(/^error: /, 'sessctl: '))),
     })
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ sessctl demo                                   the whole story on embedded defaults
   $ sessctl scan redis://localhost:6379            find orphaned sessions
@@ -59,12 +75,27 @@ Store URLs:
   Passwords out of argv: REDISCLI_AUTH=… (as redis-cli), --password-file FILE, or env:NAME as the URL
   $ REDISCLI_AUTH=secret sessctl scan redis://cache:6379      $ sessctl scan env:REDIS_URL
 
-Exit codes: 0 ok · 1 findings at or above --fail-on · 2 usage error · 3 could not complete`);
+Exit codes: 0 ok · 1 findings at or above --fail-on · 2 usage error · 3 could not complete`,
+    );
 
   const globalsOf = (): GlobalOptions => {
-    const o = program.opts<{ format?: string; output: GlobalOptions['output']; failOn: GlobalOptions['failOn']; color: boolean; verbose: boolean; passwordFile?: string }>();
+    const o = program.opts<{
+      format?: string;
+      output: GlobalOptions['output'];
+      failOn: GlobalOptions['failOn'];
+      color: boolean;
+      verbose: boolean;
+      passwordFile?: string;
+    }>();
     const color = o.color && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && Boolean(io.stdout.isTTY);
-    return { format: o.format, output: o.output, failOn: o.failOn, color, verbose: o.verbose, passwordFile: o.passwordFile };
+    return {
+      format: o.format,
+      output: o.output,
+      failOn: o.failOn,
+      color,
+      verbose: o.verbose,
+      passwordFile: o.passwordFile,
+    };
   };
 
   for (const register of commands) {
@@ -78,7 +109,8 @@ Exit codes: 0 ok · 1 findings at or above --fail-on · 2 usage error · 3 could
   } catch (err) {
     if (err instanceof CommanderError) {
       // help and version "errors" are successful exits
-      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
+      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version')
+        return ExitCode.ok;
       // no command: the help went to stderr, and like any other call that names nothing to do it is a usage error
       return ExitCode.usage;
     }
@@ -97,7 +129,9 @@ function reportError(err: unknown, stderr: NodeJS.WritableStream, verbose: boole
   }
   const e = err as Error;
   stderr.write(scrub(`sessctl: internal error: ${e?.message ?? String(err)}\n`));
-  stderr.write(scrub(verbose ? `${e?.stack ?? ''}\n` : '  hint: run again with --verbose for the stack, and please report it\n'));
+  stderr.write(
+    scrub(verbose ? `${e?.stack ?? ''}\n` : '  hint: run again with --verbose for the stack, and please report it\n'),
+  );
 }
 
 export { SessctlError };

@@ -11,7 +11,10 @@ export async function readPayload(file: string, stdin: NodeJS.ReadableStream): P
     try {
       return await readFile(file);
     } catch (cause) {
-      throw new SessctlError('SESSCTL_FILE', `cannot read ${file}: ${fsReason(cause)}`, { cause, hint: 'give a readable payload file, or - to read stdin' });
+      throw new SessctlError('SESSCTL_FILE', `cannot read ${file}: ${fsReason(cause)}`, {
+        cause,
+        hint: 'give a readable payload file, or - to read stdin',
+      });
     }
   }
   const chunks: Buffer[] = [];
@@ -20,7 +23,11 @@ export async function readPayload(file: string, stdin: NodeJS.ReadableStream): P
     for await (const chunk of stdin) {
       const b = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
       size += b.length;
-      if (size > MAX_PAYLOAD_BYTES) throw new SessctlError('SESSCTL_FILE', `stdin is larger than ${MAX_PAYLOAD_BYTES} bytes: not a session payload`);
+      if (size > MAX_PAYLOAD_BYTES)
+        throw new SessctlError(
+          'SESSCTL_FILE',
+          `stdin is larger than ${MAX_PAYLOAD_BYTES} bytes: not a session payload`,
+        );
       chunks.push(b);
     }
   } catch (cause) {
@@ -36,12 +43,18 @@ export function parseHashJson(bytes: Uint8Array, file: string): Map<string, Uint
   try {
     parsed = JSON.parse(Buffer.from(bytes).toString('utf8'));
   } catch (cause) {
-    throw new SessctlError('SESSCTL_FILE', `${file === '-' ? 'stdin' : file} is not JSON: ${(cause as Error).message}`, { cause, hint: '--hash wants {"field": "<base64 value>", …}' });
+    throw new SessctlError(
+      'SESSCTL_FILE',
+      `${file === '-' ? 'stdin' : file} is not JSON: ${(cause as Error).message}`,
+      { cause, hint: '--hash wants {"field": "<base64 value>", …}' },
+    );
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SessctlError('SESSCTL_FILE', '--hash input must be a JSON object of field → base64 value');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new SessctlError('SESSCTL_FILE', '--hash input must be a JSON object of field → base64 value');
   const map = new Map<string, Uint8Array>();
   for (const [field, value] of Object.entries(parsed)) {
-    if (typeof value !== 'string') throw new SessctlError('SESSCTL_FILE', `--hash field "${field}" is not a base64 string`);
+    if (typeof value !== 'string')
+      throw new SessctlError('SESSCTL_FILE', `--hash field "${field}" is not a base64 string`);
     map.set(field, Buffer.from(value, 'base64'));
   }
   return map;

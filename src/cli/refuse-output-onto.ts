@@ -16,7 +16,10 @@ export async function refuseOutputOnto(ctx: CliContext, file: string, what: stri
   const kept = await identity(file);
   for (const out of ctx.globals.output) {
     const same = resolve(out.file) === resolve(file) || (kept !== undefined && kept === (await identity(out.file)));
-    if (same) throw new UsageError(`--output ${out.format}=${out.file} is ${what}: the report would overwrite it; give the report another file`);
+    if (same)
+      throw new UsageError(
+        `--output ${out.format}=${out.file} is ${what}: the report would overwrite it; give the report another file`,
+      );
   }
 }
 

@@ -21,7 +21,10 @@ export async function storeUrlArg(ctx: CliContext, given: string): Promise<strin
   const named = ENV_URL.exec(given);
   if (named) {
     const value = ctx.env[named[1]!];
-    if (!value) throw new UsageError(`${given}: the environment variable ${named[1]} is not set`, { hint: `export ${named[1]}=redis://:PASSWORD@host:6379` });
+    if (!value)
+      throw new UsageError(`${given}: the environment variable ${named[1]} is not set`, {
+        hint: `export ${named[1]}=redis://:PASSWORD@host:6379`,
+      });
     url = value.trim();
   }
   const fromFile = ctx.globals.passwordFile !== undefined;
@@ -30,11 +33,13 @@ export async function storeUrlArg(ctx: CliContext, given: string): Promise<strin
   registerSecret(password);
   const parsed = parseStoreUrl(url);
   if (parsed.kind !== 'redis' && parsed.kind !== 'redis-cluster' && parsed.kind !== 'redis-sentinel') {
-    if (fromFile) throw new UsageError(`--password-file is for Redis/Valkey URLs; ${parsed.redacted} takes no password`);
+    if (fromFile)
+      throw new UsageError(`--password-file is for Redis/Valkey URLs; ${parsed.redacted} takes no password`);
     return url;
   }
   if (parsed.password !== undefined) {
-    if (fromFile) throw new UsageError('the store URL has a password and --password-file gives another: give one of them');
+    if (fromFile)
+      throw new UsageError('the store URL has a password and --password-file gives another: give one of them');
     return url;
   }
   return withPassword(url, password);
@@ -42,7 +47,9 @@ export async function storeUrlArg(ctx: CliContext, given: string): Promise<strin
 
 /** `--password-file` or `REDISCLI_AUTH`, for a URL the command did not get on its command line. */
 export async function storePassword(ctx: CliContext): Promise<string | undefined> {
-  return ctx.globals.passwordFile !== undefined ? readPasswordFile(ctx.globals.passwordFile) : ctx.env.REDISCLI_AUTH || undefined;
+  return ctx.globals.passwordFile !== undefined
+    ? readPasswordFile(ctx.globals.passwordFile)
+    : ctx.env.REDISCLI_AUTH || undefined;
 }
 
 async function readPasswordFile(file: string): Promise<string> {

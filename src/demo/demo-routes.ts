@@ -24,7 +24,12 @@ export interface DemoRouteOptions {
  * a page, a health check, and a small JSON API (login, me, logout) called cross-origin with
  * credentials, which makes browsers send a CORS preflight before each POST.
  */
-export async function demoRoutes(req: IncomingMessage, res: ServerResponse, session: DemoSession, options: DemoRouteOptions = {}): Promise<void> {
+export async function demoRoutes(
+  req: IncomingMessage,
+  res: ServerResponse,
+  session: DemoSession,
+  options: DemoRouteOptions = {},
+): Promise<void> {
   const { allowOrigins = [DEMO_ORIGIN], beforeResponse } = options;
   const path = new URL(req.url ?? '/', 'http://demo').pathname;
   const origin = req.headers.origin;
@@ -50,7 +55,8 @@ export async function demoRoutes(req: IncomingMessage, res: ServerResponse, sess
     res.end();
     return;
   }
-  if (req.method === 'GET' && path === '/') return send(200, '<!doctype html><title>demo shop</title><h1>demo shop</h1>', 'text/html');
+  if (req.method === 'GET' && path === '/')
+    return send(200, '<!doctype html><title>demo shop</title><h1>demo shop</h1>', 'text/html');
   if (req.method === 'GET' && path === '/health') return send(200, { ok: true });
   // POST as well: API clients that carry their token in the JSON body ask with a body.
   if ((req.method === 'GET' || req.method === 'POST') && path === '/api/me') {

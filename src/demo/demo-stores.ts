@@ -23,7 +23,10 @@ export interface DemoStore {
 }
 
 /** The in-process stores of the demo: `memory://demo-naive` and `memory://demo-sessctl`. */
-export const DEMO_MEMORY = { naive: 'demo-naive', sessctl: 'demo-sessctl' } as const satisfies Record<DemoAppName, string>;
+export const DEMO_MEMORY = { naive: 'demo-naive', sessctl: 'demo-sessctl' } as const satisfies Record<
+  DemoAppName,
+  string
+>;
 
 /**
  * On the embedded store each app has its own `memory://` store, emptied first so a rerun in the same
@@ -31,11 +34,19 @@ export const DEMO_MEMORY = { naive: 'demo-naive', sessctl: 'demo-sessctl' } as c
  * earlier runs and the user's own keys never mix into the figures, with a short TTL so the demo's
  * keys go away by themselves.
  */
-export async function demoStores(url: string | undefined): Promise<Record<DemoAppName, DemoStore> & { close(): Promise<void> }> {
+export async function demoStores(
+  url: string | undefined,
+): Promise<Record<DemoAppName, DemoStore> & { close(): Promise<void> }> {
   if (url === undefined) {
     const make = (app: DemoAppName, prefix: string): DemoStore => {
       memoryKv(DEMO_MEMORY[app]).clear();
-      return { store: memoryStore({ name: DEMO_MEMORY[app], prefix }), scanUrl: `memory://${DEMO_MEMORY[app]}`, prefix, match: `${prefix}*`, ttlMs: 86_400_000 };
+      return {
+        store: memoryStore({ name: DEMO_MEMORY[app], prefix }),
+        scanUrl: `memory://${DEMO_MEMORY[app]}`,
+        prefix,
+        match: `${prefix}*`,
+        ttlMs: 86_400_000,
+      };
     };
     return { naive: make('naive', 'sess:'), sessctl: make('sessctl', 'sessctl:'), close: async () => {} };
   }
@@ -48,10 +59,14 @@ export async function demoStores(url: string | undefined): Promise<Record<DemoAp
   } catch (cause) {
     // A bad TLS file or option stays what it is (exit 2); only "cannot connect" gets the demo's hint.
     if (!isSessctlError(cause) || cause.code !== 'SESSCTL_STORE_UNREACHABLE') throw cause;
-    throw new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot reach the demo store ${parsed.redacted}: ${cause.message}`, {
-      cause,
-      hint: 'start the store, or run `sessctl demo` without --store to use the embedded one',
-    });
+    throw new SessctlError(
+      'SESSCTL_STORE_UNREACHABLE',
+      `cannot reach the demo store ${parsed.redacted}: ${cause.message}`,
+      {
+        cause,
+        hint: 'start the store, or run `sessctl demo` without --store to use the embedded one',
+      },
+    );
   }
   // The scan folds an all-digit key segment into `*` as an id (scan/prefix.ts): a run id needs a
   // letter, or this run's report rows would merge with other runs' (6 % of 6-digit hex ids have none).
@@ -75,10 +90,14 @@ export async function demoStores(url: string | undefined): Promise<Record<DemoAp
     await withStoreTimeout('get', parsed.redacted, 3000, () => stores.naive.store.get('connectivity-check'));
   } catch (cause) {
     await close();
-    throw new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot reach the demo store ${parsed.redacted}: ${(cause as Error).message}`, {
-      cause,
-      hint: 'start the store, or run `sessctl demo` without --store to use the embedded one',
-    });
+    throw new SessctlError(
+      'SESSCTL_STORE_UNREACHABLE',
+      `cannot reach the demo store ${parsed.redacted}: ${(cause as Error).message}`,
+      {
+        cause,
+        hint: 'start the store, or run `sessctl demo` without --store to use the embedded one',
+      },
+    );
   }
   return { ...stores, close };
 }

@@ -10,7 +10,11 @@ export interface Listening {
  * Serves an async handler on a free loopback port. A handler that throws answers 500 instead of
  * crashing the demo: the point is to show sessions, not to lose the process to one bad request.
  */
-export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void, host = '127.0.0.1', port = 0): Promise<Listening> {
+export async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void,
+  host = '127.0.0.1',
+  port = 0,
+): Promise<Listening> {
   const server = createServer((req, res) => {
     Promise.resolve(handler(req, res)).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });

@@ -28,7 +28,9 @@ export function naiveApp({ store, ttlMs = 86_400_000, secret = 'keyboard cat' }:
     const known = signed === undefined ? undefined : unsign(signed, secret);
     const stored = known === undefined ? undefined : await store.get(known);
     const id = stored ? known! : uid();
-    let data: Record<string, unknown> = stored ? (JSON.parse(stored.payload.toString('utf8')) as Record<string, unknown>) : {};
+    let data: Record<string, unknown> = stored
+      ? (JSON.parse(stored.payload.toString('utf8')) as Record<string, unknown>)
+      : {};
     let destroyed = false;
     const isNew = !stored;
 
@@ -49,12 +51,23 @@ export function naiveApp({ store, ttlMs = 86_400_000, secret = 'keyboard cat' }:
         // resave: false, rolling: false — an unchanged session is only touched; its cookie
         // (and so its expiry) is written once, when the session is created.
         const expires = new Date(Date.now() + ttlMs);
-        if (isNew) data = { cookie: { originalMaxAge: ttlMs, expires: expires.toISOString(), httpOnly: true, path: '/' }, ...data };
+        if (isNew)
+          data = {
+            cookie: { originalMaxAge: ttlMs, expires: expires.toISOString(), httpOnly: true, path: '/' },
+            ...data,
+          };
         const json = JSON.stringify(data);
         if (isNew || json !== stored?.payload.toString('utf8')) await store.set(id, Buffer.from(json), ttlMs);
         else await store.touch(id, ttlMs);
         if (isNew) {
-          res.setHeader('Set-Cookie', serializeSetCookie(COOKIE, encodeURIComponent(`s:${id}.${mac(id, secret)}`), { path: '/', expires, httpOnly: true }));
+          res.setHeader(
+            'Set-Cookie',
+            serializeSetCookie(COOKIE, encodeURIComponent(`s:${id}.${mac(id, secret)}`), {
+              path: '/',
+              expires,
+              httpOnly: true,
+            }),
+          );
         }
       },
     });

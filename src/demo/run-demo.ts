@@ -86,7 +86,14 @@ export async function runDemo({ store, signal, onStage }: DemoOptions): Promise<
     const [naiveScan, sessctlScan] = await Promise.all([scanApp(demo.naive), scanApp(demo.sessctl)]);
 
     signal.throwIfAborted();
-    const side = (name: DemoAppName, p: ProbeReport, s: ScanReport): DemoSide => ({ name, url: demo[name].url, traffic: visitors[name].stats, summary: summarize(p, s), probe: p, scan: s });
+    const side = (name: DemoAppName, p: ProbeReport, s: ScanReport): DemoSide => ({
+      name,
+      url: demo[name].url,
+      traffic: visitors[name].stats,
+      summary: summarize(p, s),
+      probe: p,
+      scan: s,
+    });
     return {
       schema: 'sessctl-demo/1',
       store: store ? redactStoreUrl(store) : 'embedded',

@@ -19,7 +19,9 @@ export function sessctlApp({ store, ttlMs = 86_400_000 }: SessctlAppOptions) {
     return new Promise<void>((resolve, reject) => {
       middleware(req, res, (err?: unknown) => {
         if (err) return reject(err);
-        const s = (req as IncomingMessage & { session: import('../middleware/session.js').Session<Record<string, unknown>> }).session;
+        const s = (
+          req as IncomingMessage & { session: import('../middleware/session.js').Session<Record<string, unknown>> }
+        ).session;
         demoRoutes(req, res, {
           get: (key) => s.data[key],
           set: (key, value) => void (s.data[key] = value),

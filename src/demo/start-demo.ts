@@ -33,7 +33,13 @@ export async function startDemo(options: { store?: string } = {}): Promise<Runni
   const stores = await demoStores(options.store);
   const naive = await listen(naiveApp({ store: stores.naive.store, ttlMs: stores.naive.ttlMs }));
   const sessctl = await listen(sessctlApp({ store: stores.sessctl.store, ttlMs: stores.sessctl.ttlMs }));
-  const info = (name: DemoAppName, url: string, s: DemoStore): RunningDemoApp => ({ name, url, storeUrl: s.scanUrl, match: s.match, prefix: s.prefix });
+  const info = (name: DemoAppName, url: string, s: DemoStore): RunningDemoApp => ({
+    name,
+    url,
+    storeUrl: s.scanUrl,
+    match: s.match,
+    prefix: s.prefix,
+  });
   return {
     naive: info('naive', naive.url, stores.naive),
     sessctl: info('sessctl', sessctl.url, stores.sessctl),

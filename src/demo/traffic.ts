@@ -42,7 +42,14 @@ export interface Traffic {
  */
 export function traffic(baseUrl: string, options: TrafficOptions = {}): Traffic {
   const { users = 8, anonymous = 8, monitors = 8, origin = DEMO_ORIGIN, signal } = options;
-  const stats: TrafficStats = { visitors: { users, anonymous, monitors }, requests: 0, preflights: 0, logins: 0, setCookies: 0, preflightCookies: 0 };
+  const stats: TrafficStats = {
+    visitors: { users, anonymous, monitors },
+    requests: 0,
+    preflights: 0,
+    logins: 0,
+    setCookies: 0,
+    preflightCookies: 0,
+  };
   const dispatcher = new Agent({ connections: 16 });
   // Every request in flight listens on the signal; dozens at once are expected, not a leak.
   const local = signal ? AbortSignal.any([signal]) : undefined;
@@ -50,10 +57,20 @@ export function traffic(baseUrl: string, options: TrafficOptions = {}): Traffic 
 
   const visitor = () => {
     const jar = new Map<string, string>();
-    return async (method: string, path: string, init: { headers?: Record<string, string>; body?: string; cookies?: boolean } = {}) => {
+    return async (
+      method: string,
+      path: string,
+      init: { headers?: Record<string, string>; body?: string; cookies?: boolean } = {},
+    ) => {
       const headers: Record<string, string> = { 'user-agent': 'sessctl-demo (browser-like)', ...init.headers };
       if (init.cookies !== false && jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-      const res = await request(new URL(path, baseUrl), { method, headers, body: init.body, dispatcher, signal: local });
+      const res = await request(new URL(path, baseUrl), {
+        method,
+        headers,
+        body: init.body,
+        dispatcher,
+        signal: local,
+      });
       await res.body.dump();
       stats.requests++;
       const setCookie = res.headers['set-cookie'];
@@ -90,7 +107,10 @@ export function traffic(baseUrl: string, options: TrafficOptions = {}): Traffic 
         ...userJars.map(async (send, i) => {
           await send('GET', '/');
           await preflight(send, '/api/login');
-          await send('POST', '/api/login', { headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ user: `user${i}` }) });
+          await send('POST', '/api/login', {
+            headers: { origin, 'content-type': 'application/json' },
+            body: JSON.stringify({ user: `user${i}` }),
+          });
           stats.logins++;
         }),
         ...browserJars.map((send) => send('GET', '/')),

@@ -18,9 +18,11 @@ interface Budget {
 }
 
 function walk(value: DecodedValue, depth: number, maxDepth: number, budget: Budget): void {
-  if (--budget.elements < 0) throw new DecodeFailure('too many elements (shared references are counted each time they are used)');
+  if (--budget.elements < 0)
+    throw new DecodeFailure('too many elements (shared references are counted each time they are used)');
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'string' && (budget.bytes -= value.length) < 0) throw new DecodeFailure('decoded strings exceed the output limit');
+    if (typeof value === 'string' && (budget.bytes -= value.length) < 0)
+      throw new DecodeFailure('decoded strings exceed the output limit');
     return;
   }
   if (value instanceof Uint8Array) {

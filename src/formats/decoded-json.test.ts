@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { decodedToJson } from './decoded-json.js';
 
 describe('decodedToJson', () => {
-  const value = { cookie: { originalMaxAge: 1000, path: '/', httpOnly: true, expires: null }, passport: { user: 'u-42' }, cart: ['sku-1'], raw: new Uint8Array([1, 2, 3]), big: 12345678901234567890n, obj: { $opaque: 'app.User', state: { email: 'a@b.c' } } };
+  const value = {
+    cookie: { originalMaxAge: 1000, path: '/', httpOnly: true, expires: null },
+    passport: { user: 'u-42' },
+    cart: ['sku-1'],
+    raw: new Uint8Array([1, 2, 3]),
+    big: 12345678901234567890n,
+    obj: { $opaque: 'app.User', state: { email: 'a@b.c' } },
+  };
 
   it('keeps structure, numbers and booleans, redacts strings, bytes and bigints', () => {
     expect(decodedToJson(value)).toEqual({

@@ -13,7 +13,10 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
  * decodedToJson({ cookie: { path: '/' }, passport: { user: 'u-42' } })
  * // { cookie: { path: '<redacted 1 chars>' }, passport: { user: '<redacted 4 chars>' } }
  */
-export function decodedToJson(value: DecodedValue | undefined, { redact = true }: { redact?: boolean } = {}): JsonValue {
+export function decodedToJson(
+  value: DecodedValue | undefined,
+  { redact = true }: { redact?: boolean } = {},
+): JsonValue {
   return walk(value, redact, 0);
 }
 
@@ -33,15 +36,26 @@ function walk(v: DecodedValue | undefined, redact: boolean, depth: number): Json
     case 'bigint':
       return redact ? `<redacted ${v.toString().length} digits>` : v.toString();
   }
-  if (v instanceof Uint8Array) return redact ? `<redacted ${v.length} bytes>` : { $bytes: Buffer.from(v.buffer, v.byteOffset, v.length).toString('base64') };
+  if (v instanceof Uint8Array)
+    return redact
+      ? `<redacted ${v.length} bytes>`
+      : { $bytes: Buffer.from(v.buffer, v.byteOffset, v.length).toString('base64') };
   if (Array.isArray(v)) return v.map((x) => walk(x, redact, depth + 1));
   // a class name (`flask_login.mixins.AnonymousUserMixin`) is structure, not a value
-  if ('$opaque' in v && typeof v.$opaque === 'string') return v.state === undefined ? { $opaque: v.$opaque } : { $opaque: v.$opaque, state: walk(v.state, redact, depth + 1) };
+  if ('$opaque' in v && typeof v.$opaque === 'string')
+    return v.state === undefined
+      ? { $opaque: v.$opaque }
+      : { $opaque: v.$opaque, state: walk(v.state, redact, depth + 1) };
   const out: { [key: string]: JsonValue } = {};
   // Own properties only, each defined, never assigned: `out['__proto__'] = …` would swap the report
   // object's prototype and drop the key, hiding exactly the payload a reader should see.
   for (const k of Object.keys(v)) {
-    Object.defineProperty(out, k, { value: walk((v as { [key: string]: DecodedValue })[k], redact, depth + 1), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, k, {
+      value: walk((v as { [key: string]: DecodedValue })[k], redact, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

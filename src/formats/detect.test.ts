@@ -27,27 +27,50 @@ describe('detectAndDecode', () => {
   });
 
   it('peels zlib and gzip and says so', () => {
-    expect(detectAndDecode(deflateSync('{"a":1}'))).toEqual({ ok: true, format: 'json', value: { a: 1 }, wrappers: ['zlib'] });
-    expect(detectAndDecode(gzipSync('a:1:{s:1:"a";i:1;}'))).toEqual({ ok: true, format: 'php_serialize', value: { a: 1 }, wrappers: ['gzip'] });
+    expect(detectAndDecode(deflateSync('{"a":1}'))).toEqual({
+      ok: true,
+      format: 'json',
+      value: { a: 1 },
+      wrappers: ['zlib'],
+    });
+    expect(detectAndDecode(gzipSync('a:1:{s:1:"a";i:1;}'))).toEqual({
+      ok: true,
+      format: 'php_serialize',
+      value: { a: 1 },
+      wrappers: ['gzip'],
+    });
     const laravel = 's:18:"a:1:{s:1:"a";i:1;}";';
-    expect(detectAndDecode(bytes(laravel))).toEqual({ ok: true, format: 'php_serialize', value: { a: 1 }, wrappers: ['php-string'] });
+    expect(detectAndDecode(bytes(laravel))).toEqual({
+      ok: true,
+      format: 'php_serialize',
+      value: { a: 1 },
+      wrappers: ['php-string'],
+    });
   });
 
   it('zlib at every level is peeled; text that merely starts with "x" is not taken for zlib', () => {
-    for (const level of [1, 3, 6, 9]) expect(detectAndDecode(deflateSync('{"a":1}', { level }))).toMatchObject({ ok: true, wrappers: ['zlib'] });
+    for (const level of [1, 3, 6, 9])
+      expect(detectAndDecode(deflateSync('{"a":1}', { level }))).toMatchObject({ ok: true, wrappers: ['zlib'] });
     expect(detectAndDecode(bytes('x |i:1;'))).toEqual({ ok: true, format: 'php', value: { 'x ': 1 } }); // 0x78 0x20 passes the zlib header check
   });
 
   it('bytes that only look like zlib still decode as what they are', () => {
     // php_binary: a 120-byte name (0x78) that happens to start with 0x9c
     const payload = Buffer.concat([Buffer.from([0x78, 0x9c]), Buffer.alloc(119, 0x61), bytes('i:1;')]);
-    expect(detectAndDecode(payload)).toEqual({ ok: true, format: 'php_binary', value: { ['\x9c' + 'a'.repeat(119)]: 1 } });
+    expect(detectAndDecode(payload)).toEqual({
+      ok: true,
+      format: 'php_binary',
+      value: { ['\x9c' + 'a'.repeat(119)]: 1 },
+    });
   });
 
   it('refuses a compression bomb instead of inflating it', () => {
     const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024));
     expect(bomb.length).toBeLessThan(100_000);
-    expect(detectAndDecode(bomb)).toMatchObject({ ok: false, reason: expect.stringMatching(/zlib wrapper inflates past 1048576 bytes/) });
+    expect(detectAndDecode(bomb)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/zlib wrapper inflates past 1048576 bytes/),
+    });
   });
 
   it.each([
@@ -64,7 +87,11 @@ describe('detectAndDecode', () => {
     const result = detectAndDecode(bytes('{"cookie":'));
     expect(result).toMatchObject({ ok: false, format: 'unknown' });
     expect(!result.ok && result.reason).toMatch(/^undecodable as json: not JSON/);
-    expect(detectAndDecode(bytes('\x01\x02\x03'))).toEqual({ ok: false, format: 'unknown', reason: 'no format recognised the first bytes' });
+    expect(detectAndDecode(bytes('\x01\x02\x03'))).toEqual({
+      ok: false,
+      format: 'unknown',
+      reason: 'no format recognised the first bytes',
+    });
   });
 
   it('reads views into larger buffers (pooled Buffers, Uint8Array windows) without looking outside them', () => {
@@ -79,6 +106,9 @@ describe('detectAndDecode', () => {
   });
 
   it('refuses input over the size limit before reading it', () => {
-    expect(detectAndDecode(bytes('{"a":"' + 'x'.repeat(100) + '"}'), undefined, { maxInputBytes: 50 })).toMatchObject({ ok: false, reason: expect.stringMatching(/exceeds the 50-byte limit/) });
+    expect(detectAndDecode(bytes('{"a":"' + 'x'.repeat(100) + '"}'), undefined, { maxInputBytes: 50 })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/exceeds the 50-byte limit/),
+    });
   });
 });

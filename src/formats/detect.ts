@@ -28,7 +28,11 @@ export function detectAndDecode(bytes: Uint8Array, keyHint?: string, limits?: Pa
   }
 }
 
-function detect(bytes: Uint8Array, keyHint: string | undefined, limits: Partial<DecodeLimits> | undefined): DecodeResult {
+function detect(
+  bytes: Uint8Array,
+  keyHint: string | undefined,
+  limits: Partial<DecodeLimits> | undefined,
+): DecodeResult {
   let input = bytes;
   let peeledWrappers: Wrapper[] = [];
   let peelFailure: string | undefined;
@@ -73,6 +77,9 @@ function detect(bytes: Uint8Array, keyHint: string | undefined, limits: Partial<
   return {
     ok: false,
     format: 'unknown',
-    reason: tried.length === 0 ? `${prefix}no format recognised the first bytes` : `${prefix}undecodable as ${tried.join('; ')}`,
+    reason:
+      tried.length === 0
+        ? `${prefix}no format recognised the first bytes`
+        : `${prefix}undecodable as ${tried.join('; ')}`,
   };
 }

@@ -11,11 +11,19 @@ import type { FormatId } from './types.js';
 const ROOT = new URL('../../test/fixtures/', import.meta.url).pathname;
 
 const EXPECTED_FORMAT: Record<string, FormatId> = {
-  pickle: 'pickle', msgpack: 'msgpack', json: 'json', marshal: 'marshal', php: 'php', php_serialize: 'php_serialize', php_binary: 'php_binary',
+  pickle: 'pickle',
+  msgpack: 'msgpack',
+  json: 'json',
+  marshal: 'marshal',
+  php: 'php',
+  php_serialize: 'php_serialize',
+  php_binary: 'php_binary',
 };
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 const files = walk(ROOT).filter((f) => !f.endsWith('.meta.json') && !f.endsWith('.md') && !f.endsWith('.hash.json'));
@@ -48,12 +56,18 @@ describe('fixtures written by real frameworks', () => {
   });
 
   it.each(hashes.map((f) => [f.slice(ROOT.length), f] as const))('%s (Spring hash)', (_name, file) => {
-    const fields = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'base64')] as const));
+    const fields = new Map(
+      Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>).map(
+        ([k, v]) => [k, Buffer.from(v, 'base64')] as const,
+      ),
+    );
     const result = decodeSpringHash(fields);
     if (!result.ok) throw new Error(result.reason);
     const value = result.value as Record<string, unknown>;
     expect(typeof value['creationTime']).toBe('number');
     expect(typeof value['maxInactiveInterval']).toBe('number');
-    expect(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toContain('undecodable');
+    expect(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(
+      'undecodable',
+    );
   });
 });

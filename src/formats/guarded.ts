@@ -17,7 +17,11 @@ export function guarded(
 ): DecodeResult {
   const limits = resolveLimits(partial);
   if (bytes.length > limits.maxInputBytes) {
-    return { ok: false, format, reason: `input of ${bytes.length} bytes exceeds the ${limits.maxInputBytes}-byte limit` };
+    return {
+      ok: false,
+      format,
+      reason: `input of ${bytes.length} bytes exceeds the ${limits.maxInputBytes}-byte limit`,
+    };
   }
   try {
     const value = body(bytes, limits);

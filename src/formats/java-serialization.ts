@@ -4,16 +4,39 @@ import { BlockData, plainOf } from './java-values.js';
 import { intValue, latin1, setKey } from './text.js';
 import type { DecodedValue, DecodeLimits } from './types.js';
 
-const TC = { NULL: 0x70, REFERENCE: 0x71, CLASSDESC: 0x72, OBJECT: 0x73, STRING: 0x74, ARRAY: 0x75, CLASS: 0x76, BLOCKDATA: 0x77, ENDBLOCKDATA: 0x78, RESET: 0x79, BLOCKDATALONG: 0x7a, LONGSTRING: 0x7c, PROXYCLASSDESC: 0x7d, ENUM: 0x7e } as const;
+const TC = {
+  NULL: 0x70,
+  REFERENCE: 0x71,
+  CLASSDESC: 0x72,
+  OBJECT: 0x73,
+  STRING: 0x74,
+  ARRAY: 0x75,
+  CLASS: 0x76,
+  BLOCKDATA: 0x77,
+  ENDBLOCKDATA: 0x78,
+  RESET: 0x79,
+  BLOCKDATALONG: 0x7a,
+  LONGSTRING: 0x7c,
+  PROXYCLASSDESC: 0x7d,
+  ENUM: 0x7e,
+} as const;
 const SC_WRITE_METHOD = 0x01;
 const SC_SERIALIZABLE = 0x02;
 const SC_EXTERNALIZABLE = 0x04;
 const SC_BLOCK_DATA = 0x08;
 const BASE_HANDLE = 0x7e0000;
 
-interface Field { type: string; name: string }
+interface Field {
+  type: string;
+  name: string;
+}
 
-interface ClassDesc { name: string; flags: number; fields: Field[]; parent: ClassDesc | null }
+interface ClassDesc {
+  name: string;
+  flags: number;
+  fields: Field[];
+  parent: ClassDesc | null;
+}
 
 /**
  * The Java Object Serialization Stream (`\xac\xed\x00\x05`, JdkSerializationRedisSerializer)
@@ -26,7 +49,10 @@ export class JavaReader {
   private readonly handles: unknown[] = [];
   private created = 0;
 
-  constructor(private readonly buf: Buffer, private readonly limits: DecodeLimits) {}
+  constructor(
+    private readonly buf: Buffer,
+    private readonly limits: DecodeLimits,
+  ) {}
 
   read(): DecodedValue {
     if (this.buf.length < 4 || this.buf.readUInt32BE(0) !== 0xaced0005) fail('not a Java serialization stream');
@@ -45,26 +71,35 @@ export class JavaReader {
     if (++this.created > this.limits.maxElements) fail(`more than ${this.limits.maxElements} values`);
     const tc = this.u8();
     switch (tc) {
-      case TC.NULL: return null;
+      case TC.NULL:
+        return null;
       case TC.REFERENCE: {
         const target = this.handles[this.i32() - BASE_HANDLE];
         if (target === undefined) fail('reference to an unknown handle');
         return isClassDesc(target) ? { $opaque: 'java.lang.Class', state: target.name } : (target as DecodedValue);
       }
-      case TC.STRING: return this.handle(this.utf(this.u16()));
-      case TC.LONGSTRING: return this.handle(this.utf(this.length64()));
-      case TC.BLOCKDATA: return new BlockData(this.block(this.u8()));
-      case TC.BLOCKDATALONG: return new BlockData(this.block(this.count()));
-      case TC.CLASS: return { $opaque: 'java.lang.Class', state: this.classDesc(depth)?.name ?? null };
+      case TC.STRING:
+        return this.handle(this.utf(this.u16()));
+      case TC.LONGSTRING:
+        return this.handle(this.utf(this.length64()));
+      case TC.BLOCKDATA:
+        return new BlockData(this.block(this.u8()));
+      case TC.BLOCKDATALONG:
+        return new BlockData(this.block(this.count()));
+      case TC.CLASS:
+        return { $opaque: 'java.lang.Class', state: this.classDesc(depth)?.name ?? null };
       case TC.ENUM: {
         const desc = this.classDesc(depth) ?? fail('enum without a class');
         const at = this.handles.push(null) - 1;
         const name = this.content(depth + 1);
         return (this.handles[at] = { $opaque: desc.name, state: name });
       }
-      case TC.ARRAY: return this.array(depth);
-      case TC.OBJECT: return this.object(depth);
-      case TC.CLASSDESC: case TC.PROXYCLASSDESC: {
+      case TC.ARRAY:
+        return this.array(depth);
+      case TC.OBJECT:
+        return this.object(depth);
+      case TC.CLASSDESC:
+      case TC.PROXYCLASSDESC: {
         this.pos--;
         return { $opaque: 'java.io.ObjectStreamClass', state: this.classDesc(depth)?.name ?? null };
       }
@@ -111,16 +146,27 @@ export class JavaReader {
 
   private fieldValue(type: string, depth: number): DecodedValue {
     switch (type[0]) {
-      case 'B': return (this.u8() << 24) >> 24;
-      case 'C': return String.fromCharCode(this.u16());
-      case 'D': return this.buf.readDoubleBE(this.take(8));
-      case 'F': return this.buf.readFloatBE(this.take(4));
-      case 'I': return this.i32();
-      case 'J': return intValue(this.buf.readBigInt64BE(this.take(8)));
-      case 'S': return this.buf.readInt16BE(this.take(2));
-      case 'Z': return this.u8() !== 0;
-      case 'L': case '[': return this.content(depth + 1);
-      default: return fail(`bad field type ${JSON.stringify(type)}`);
+      case 'B':
+        return (this.u8() << 24) >> 24;
+      case 'C':
+        return String.fromCharCode(this.u16());
+      case 'D':
+        return this.buf.readDoubleBE(this.take(8));
+      case 'F':
+        return this.buf.readFloatBE(this.take(4));
+      case 'I':
+        return this.i32();
+      case 'J':
+        return intValue(this.buf.readBigInt64BE(this.take(8)));
+      case 'S':
+        return this.buf.readInt16BE(this.take(2));
+      case 'Z':
+        return this.u8() !== 0;
+      case 'L':
+      case '[':
+        return this.content(depth + 1);
+      default:
+        return fail(`bad field type ${JSON.stringify(type)}`);
     }
   }
 
@@ -163,7 +209,10 @@ export class JavaReader {
       const code = String.fromCharCode(this.u8());
       const fieldName = this.utf(this.u16());
       const type = code === 'L' || code === '[' ? this.content(depth + 1) : code;
-      desc.fields.push({ type: typeof type === 'string' ? (code === '[' ? type : code) : fail('bad field class name'), name: fieldName });
+      desc.fields.push({
+        type: typeof type === 'string' ? (code === '[' ? type : code) : fail('bad field class name'),
+        name: fieldName,
+      });
     }
     this.annotation(depth, []);
     desc.parent = this.classDesc(depth + 1);
@@ -183,14 +232,22 @@ export class JavaReader {
   private utf(n: number): string {
     const at = this.take(n);
     let ascii = true;
-    for (let i = at; i < at + n; i++) if ((this.buf[i] as number) > 0x7f) { ascii = false; break; }
+    for (let i = at; i < at + n; i++)
+      if ((this.buf[i] as number) > 0x7f) {
+        ascii = false;
+        break;
+      }
     if (ascii) return latin1(this.buf, at, at + n);
     let out = '';
     for (let i = at; i < at + n;) {
       const a = this.buf[i++] as number;
       if (a < 0x80) out += String.fromCharCode(a);
-      else if ((a & 0xe0) === 0xc0 && i < at + n) out += String.fromCharCode(((a & 0x1f) << 6) | ((this.buf[i++] as number) & 0x3f));
-      else if ((a & 0xf0) === 0xe0 && i + 1 < at + n) out += String.fromCharCode(((a & 0x0f) << 12) | (((this.buf[i++] as number) & 0x3f) << 6) | ((this.buf[i++] as number) & 0x3f));
+      else if ((a & 0xe0) === 0xc0 && i < at + n)
+        out += String.fromCharCode(((a & 0x1f) << 6) | ((this.buf[i++] as number) & 0x3f));
+      else if ((a & 0xf0) === 0xe0 && i + 1 < at + n)
+        out += String.fromCharCode(
+          ((a & 0x0f) << 12) | (((this.buf[i++] as number) & 0x3f) << 6) | ((this.buf[i++] as number) & 0x3f),
+        );
       else fail('bad modified UTF-8');
     }
     return out;
@@ -208,9 +265,15 @@ export class JavaReader {
     return n;
   }
 
-  private i32(): number { return this.buf.readInt32BE(this.take(4)); }
-  private u16(): number { return this.buf.readUInt16BE(this.take(2)); }
-  private u8(): number { return this.buf[this.take(1)] as number; }
+  private i32(): number {
+    return this.buf.readInt32BE(this.take(4));
+  }
+  private u16(): number {
+    return this.buf.readUInt16BE(this.take(2));
+  }
+  private u8(): number {
+    return this.buf[this.take(1)] as number;
+  }
 
   private take(n: number): number {
     const at = this.pos;

@@ -17,7 +17,7 @@ function walkVerdict(text: string, limits: typeof DEFAULT_LIMITS): boolean {
 describe('json decode limits on short inputs', () => {
   it('refuses exactly what the bounds walk refuses, for random nesting under tight limits', () => {
     let seed = 5;
-    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const rand = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
     const value = (depth: number): string => {
       const r = rand(depth > 6 ? 3 : 6);
       if (r === 0) return String(rand(100));
@@ -29,7 +29,9 @@ describe('json decode limits on short inputs', () => {
     for (let i = 0; i < 5000; i++) {
       const text = value(0);
       const limits = { ...DEFAULT_LIMITS, maxDepth: 1 + rand(8), maxElements: 1 + rand(30), maxOutputBytes: rand(40) };
-      expect(json.decode(Buffer.from(text), limits).ok, `${text} ${JSON.stringify(limits)}`).toBe(walkVerdict(text, limits));
+      expect(json.decode(Buffer.from(text), limits).ok, `${text} ${JSON.stringify(limits)}`).toBe(
+        walkVerdict(text, limits),
+      );
     }
   });
 

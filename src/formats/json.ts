@@ -22,15 +22,21 @@ export const json: Decoder = {
     return 0;
   },
   decode(bytes, limits) {
-    return guarded('json', bytes, limits, (input) => {
-      const buf = asBuffer(input);
-      const text = utf8Text(buf, 0, buf.length) ?? fail('not valid UTF-8');
-      try {
-        return JSON.parse(text) as DecodedValue;
-      } catch (error) {
-        return fail(`not JSON: ${(error as Error).message}`);
-      }
-    }, shortJson);
+    return guarded(
+      'json',
+      bytes,
+      limits,
+      (input) => {
+        const buf = asBuffer(input);
+        const text = utf8Text(buf, 0, buf.length) ?? fail('not valid UTF-8');
+        try {
+          return JSON.parse(text) as DecodedValue;
+        } catch (error) {
+          return fail(`not JSON: ${(error as Error).message}`);
+        }
+      },
+      shortJson,
+    );
   },
 };
 

@@ -19,7 +19,10 @@ export class MarshalReader {
   private readonly objects: DecodedValue[] = [];
   private created = 0;
 
-  constructor(private readonly buf: Buffer, private readonly limits: DecodeLimits) {}
+  constructor(
+    private readonly buf: Buffer,
+    private readonly limits: DecodeLimits,
+  ) {}
 
   read(): DecodedValue {
     if (this.buf[0] !== 4 || (this.buf[1] ?? 9) > 8) fail('not Marshal 4.8 (bad version header)');
@@ -34,30 +37,45 @@ export class MarshalReader {
     const at = this.pos;
     const type = this.u8();
     switch (type) {
-      case 0x30: return null; // 0
-      case 0x54: return true; // T
-      case 0x46: return false; // F
-      case 0x69: return this.int(); // i fixnum
-      case 0x3a: return this.symbol(); // :
-      case 0x3b: return this.symbols[this.int()] ?? fail(`symlink to an unknown symbol at byte ${at}`); // ;
-      case 0x40: return this.objects[this.int()] ?? fail(`link to an unknown object at byte ${at}`); // @
-      case 0x49: { // I: the object, then its instance variables (for strings: the encoding)
+      case 0x30:
+        return null; // 0
+      case 0x54:
+        return true; // T
+      case 0x46:
+        return false; // F
+      case 0x69:
+        return this.int(); // i fixnum
+      case 0x3a:
+        return this.symbol(); // :
+      case 0x3b:
+        return this.symbols[this.int()] ?? fail(`symlink to an unknown symbol at byte ${at}`); // ;
+      case 0x40:
+        return this.objects[this.int()] ?? fail(`link to an unknown object at byte ${at}`); // @
+      case 0x49: {
+        // I: the object, then its instance variables (for strings: the encoding)
         // One level deeper, like any wrapper: `IIII…` must reach the depth limit, not the stack's.
         const inner = this.value(depth + 1);
         const ivars = this.ivars(depth);
-        if (isRubyObject(inner) && ivars !== undefined) inner.state = inner.state === undefined ? ivars : { value: inner.state, ivars };
+        if (isRubyObject(inner) && ivars !== undefined)
+          inner.state = inner.state === undefined ? ivars : { value: inner.state, ivars };
         return inner;
       }
-      case 0x22: return this.entry(this.bytes()); // " string
-      case 0x66: return this.entry(this.float()); // f
-      case 0x6c: return this.entry(this.bignum()); // l
-      case 0x5b: { // [
+      case 0x22:
+        return this.entry(this.bytes()); // " string
+      case 0x66:
+        return this.entry(this.float()); // f
+      case 0x6c:
+        return this.entry(this.bignum()); // l
+      case 0x5b: {
+        // [
         const n = this.count();
         const list: DecodedValue[] = this.entry([]);
         for (let i = 0; i < n; i++) list.push(this.value(depth + 1));
         return list;
       }
-      case 0x7b: case 0x7d: { // { hash, } hash with a default value (the default is dropped)
+      case 0x7b:
+      case 0x7d: {
+        // { hash, } hash with a default value (the default is dropped)
         const n = this.count();
         const hash: Record<string, DecodedValue> = this.entry({});
         for (let i = 0; i < n; i++) {
@@ -67,38 +85,48 @@ export class MarshalReader {
         if (type === 0x7d) this.value(depth + 1);
         return hash;
       }
-      case 0x6f: { // o object: class, instance variables
+      case 0x6f: {
+        // o object: class, instance variables
         const object: RubyObject = { $opaque: this.className(depth) };
         this.entry(object);
         const ivars = this.ivars(depth, true);
         if (ivars !== undefined) object.state = ivars;
         return object;
       }
-      case 0x53: { // S struct: class, members
+      case 0x53: {
+        // S struct: class, members
         const object: RubyObject = { $opaque: this.className(depth) };
         this.entry(object);
         object.state = this.ivars(depth, true) ?? {};
         return object;
       }
-      case 0x43: case 0x65: { // C user subclass of a core type, e object extended with a module
+      case 0x43:
+      case 0x65: {
+        // C user subclass of a core type, e object extended with a module
         const name = this.className(depth);
         return { $opaque: name, state: this.value(depth + 1) };
       }
-      case 0x75: { // u _dump: class, raw bytes
+      case 0x75: {
+        // u _dump: class, raw bytes
         const name = this.className(depth);
         return this.entry({ $opaque: name, state: this.bytes() });
       }
-      case 0x55: case 0x64: { // U marshal_dump, d data: class, then the dumped object
+      case 0x55:
+      case 0x64: {
+        // U marshal_dump, d data: class, then the dumped object
         const object: RubyObject = { $opaque: this.className(depth) };
         this.entry(object);
         object.state = this.value(depth + 1);
         return object;
       }
-      case 0x2f: { // / regexp: source, options
+      case 0x2f: {
+        // / regexp: source, options
         const source = this.bytes();
         return this.entry({ $opaque: 'Regexp', state: { source, options: this.u8() } });
       }
-      case 0x63: case 0x6d: case 0x4d: // c class, m module, M old module: a name only
+      case 0x63:
+      case 0x6d:
+      case 0x4d: // c class, m module, M old module: a name only
         return this.entry({ $opaque: type === 0x63 ? 'Class' : 'Module', state: this.bytes() });
       default:
         return fail(`unknown Marshal type 0x${type.toString(16)} at byte ${at}`);

@@ -20,7 +20,10 @@ cases = {
 cases.each { |name, v| puts "#{name} #{Marshal.dump(v).unpack1('H*')}" }
 `;
 const hex = Object.fromEntries(
-  execFileSync('ruby', ['-e', SCRIPT], { encoding: 'utf8' }).trim().split('\n').map((line) => line.split(' ') as [string, string]),
+  execFileSync('ruby', ['-e', SCRIPT], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' ') as [string, string]),
 );
 const decode = (name: string) => marshal.decode(Buffer.from(hex[name] ?? '', 'hex'));
 
@@ -34,7 +37,12 @@ describe('marshal: Ruby round trips', () => {
     expect(decode('rack')).toEqual({
       ok: true,
       format: 'marshal',
-      value: { session_id: 'a'.repeat(64), _csrf_token: 'tok==', 'warden.user.user.key': [[1], '$2a$12$salt'], flash: { discard: [], flashes: { notice: 'hi' } } },
+      value: {
+        session_id: 'a'.repeat(64),
+        _csrf_token: 'tok==',
+        'warden.user.user.key': [[1], '$2a$12$salt'],
+        flash: { discard: [], flashes: { notice: 'hi' } },
+      },
     });
   });
 
@@ -44,14 +52,26 @@ describe('marshal: Ruby round trips', () => {
       format: 'marshal',
       value: {
         i: [0, 1, -1, 122, 123, -123, -124, 255, 256, -256, 65535, 2 ** 30 - 1, -(2 ** 30)],
-        big: 2n ** 70n, nbig: -(2n ** 64n), f: [1.5, -0.25, 1e100],
-        n: null, t: true, f2: false, sym: 'foo', utf: 'h\u00e9llo', bin: Uint8Array.from([0xff, 0]), ascii: 'plain',
+        big: 2n ** 70n,
+        nbig: -(2n ** 64n),
+        f: [1.5, -0.25, 1e100],
+        n: null,
+        t: true,
+        f2: false,
+        sym: 'foo',
+        utf: 'h\u00e9llo',
+        bin: Uint8Array.from([0xff, 0]),
+        ascii: 'plain',
       },
     });
   });
 
   it('object links and symlinks resolve to the same values', () => {
-    expect(decode('links')).toEqual({ ok: true, format: 'marshal', value: { a: 'shared', b: 'shared', syms: ['x', 'x', 'y', 'x'] } });
+    expect(decode('links')).toEqual({
+      ok: true,
+      format: 'marshal',
+      value: { a: 'shared', b: 'shared', syms: ['x', 'x', 'y', 'x'] },
+    });
   });
 
   it('structs, objects and user classes stay opaque; a default hash keeps its entries', () => {
@@ -70,12 +90,27 @@ describe('marshal: Ruby round trips', () => {
 
   it('refuses link bombs, cycles and impossible lengths without expanding them', () => {
     // a = []; 40 times: a = [a] * 10 → 10^40 leaves through @ links
-    const bomb = execFileSync('ruby', ['-e', 'a = []; 40.times { a = [a] * 10 }; print Marshal.dump(a).unpack1("H*")'], { encoding: 'utf8' });
+    const bomb = execFileSync(
+      'ruby',
+      ['-e', 'a = []; 40.times { a = [a] * 10 }; print Marshal.dump(a).unpack1("H*")'],
+      { encoding: 'utf8' },
+    );
     const started = performance.now();
-    expect(marshal.decode(Buffer.from(bomb, 'hex'))).toMatchObject({ ok: false, reason: expect.stringMatching(/too many elements|nesting/) });
+    expect(marshal.decode(Buffer.from(bomb, 'hex'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/too many elements|nesting/),
+    });
     expect(performance.now() - started).toBeLessThan(1000);
-    const cycle = execFileSync('ruby', ['-e', 'a = []; a << a; print Marshal.dump(a).unpack1("H*")'], { encoding: 'utf8' });
-    expect(marshal.decode(Buffer.from(cycle, 'hex'))).toMatchObject({ ok: false, reason: expect.stringMatching(/nesting|cycle/) });
-    expect(marshal.decode(Buffer.from('04085b04ffffff7f', 'hex'))).toMatchObject({ ok: false, reason: expect.stringMatching(/exceeds the input/) });
+    const cycle = execFileSync('ruby', ['-e', 'a = []; a << a; print Marshal.dump(a).unpack1("H*")'], {
+      encoding: 'utf8',
+    });
+    expect(marshal.decode(Buffer.from(cycle, 'hex'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/nesting|cycle/),
+    });
+    expect(marshal.decode(Buffer.from('04085b04ffffff7f', 'hex'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/exceeds the input/),
+    });
   });
 });

@@ -35,10 +35,19 @@ export function checkMsgpackShape(b: Uint8Array, limits: DecodeLimits): void {
     else if (h === 0xcc || h === 0xd0) skip = 2;
     else if (h === 0xcd || h === 0xd1) skip = 3;
     else if (h >= 0xd4 && h <= 0xd8) skip = 2 + 2 ** (h - 0xd4);
-    else if (h === 0xdc) { skip = 3; children = be(pos + 1, 2); }
-    else if (h === 0xdd) { skip = 5; children = be(pos + 1, 4); }
-    else if (h === 0xde) { skip = 3; children = be(pos + 1, 2) * 2; }
-    else if (h === 0xdf) { skip = 5; children = be(pos + 1, 4) * 2; }
+    else if (h === 0xdc) {
+      skip = 3;
+      children = be(pos + 1, 2);
+    } else if (h === 0xdd) {
+      skip = 5;
+      children = be(pos + 1, 4);
+    } else if (h === 0xde) {
+      skip = 3;
+      children = be(pos + 1, 2) * 2;
+    } else if (h === 0xdf) {
+      skip = 5;
+      children = be(pos + 1, 4) * 2;
+    }
     pos += skip;
     if (++items > limits.maxElements) fail(`more than ${limits.maxElements} values`);
     // this item takes a slot of the innermost open container; a container stays open (and

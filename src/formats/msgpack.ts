@@ -1,4 +1,9 @@
-import { Decoder as MsgpackDecoder, decodeTimestampToTimeSpec, EXT_TIMESTAMP, type ExtensionCodecType } from '@msgpack/msgpack';
+import {
+  Decoder as MsgpackDecoder,
+  decodeTimestampToTimeSpec,
+  EXT_TIMESTAMP,
+  type ExtensionCodecType,
+} from '@msgpack/msgpack';
 import { fail } from './decode-failure.js';
 import { guarded } from './guarded.js';
 import { DEFAULT_LIMITS } from './limits.js';

@@ -25,7 +25,17 @@ function looksRandomText(bytes: Uint8Array): boolean {
   if (bytes.length < 24) return false;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
-    const ok = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x2b || b === 0x2f || b === 0x3d || b === 0x2d || b === 0x5f || b === 0x2e || b === 0x3a;
+    const ok =
+      (b >= 0x30 && b <= 0x39) ||
+      (b >= 0x41 && b <= 0x5a) ||
+      (b >= 0x61 && b <= 0x7a) ||
+      b === 0x2b ||
+      b === 0x2f ||
+      b === 0x3d ||
+      b === 0x2d ||
+      b === 0x5f ||
+      b === 0x2e ||
+      b === 0x3a;
     if (!ok) return false;
   }
   return true;
@@ -43,7 +53,14 @@ export const opaque: Decoder = {
     return looksRandomText(bytes) ? 0.3 : 0;
   },
   decode(bytes, limits): DecodeResult {
-    if (bytes.length > resolveLimits(limits).maxInputBytes) return { ok: false, format: 'opaque', reason: 'input exceeds the size limit' };
-    return { ok: false, format: 'opaque', reason: marker(bytes) ?? (looksRandomText(bytes) ? 'encrypted or opaque (random-looking text)' : 'not a recognised payload') };
+    if (bytes.length > resolveLimits(limits).maxInputBytes)
+      return { ok: false, format: 'opaque', reason: 'input exceeds the size limit' };
+    return {
+      ok: false,
+      format: 'opaque',
+      reason:
+        marker(bytes) ??
+        (looksRandomText(bytes) ? 'encrypted or opaque (random-looking text)' : 'not a recognised payload'),
+    };
   },
 };

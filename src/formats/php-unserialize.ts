@@ -3,7 +3,24 @@ import { fail } from './decode-failure.js';
 import { intValue, keyString, latin1, setKey, textOrBytes } from './text.js';
 import type { DecodedValue, DecodeLimits } from './types.js';
 
-const enum C { N = 0x4e, b = 0x62, i = 0x69, d = 0x64, s = 0x73, a = 0x61, O = 0x4f, C = 0x43, E = 0x45, R = 0x52, r = 0x72, colon = 0x3a, semi = 0x3b, quote = 0x22, open = 0x7b, close = 0x7d }
+const enum C {
+  N = 0x4e,
+  b = 0x62,
+  i = 0x69,
+  d = 0x64,
+  s = 0x73,
+  a = 0x61,
+  O = 0x4f,
+  C = 0x43,
+  E = 0x45,
+  R = 0x52,
+  r = 0x72,
+  colon = 0x3a,
+  semi = 0x3b,
+  quote = 0x22,
+  open = 0x7b,
+  close = 0x7d,
+}
 
 /** Slot of an array still being read: its final value (list or map) is not known yet. */
 const BUILDING: DecodedValue = Object.freeze({});
@@ -20,7 +37,11 @@ export class PhpReader {
   private readonly slots: DecodedValue[] = [null];
   private created = 0;
 
-  constructor(private readonly buf: Buffer, private readonly limits: DecodeLimits, start = 0) {
+  constructor(
+    private readonly buf: Buffer,
+    private readonly limits: DecodeLimits,
+    start = 0,
+  ) {
     this.pos = start;
   }
 
@@ -46,12 +67,18 @@ export class PhpReader {
     }
     this.expect(C.colon);
     switch (type) {
-      case C.b: return this.slot(this.int(C.semi) !== 0);
-      case C.i: return this.slot(this.int(C.semi));
-      case C.d: return this.slot(this.float());
-      case C.s: return this.slot(this.string());
-      case C.a: return this.array(depth);
-      case C.O: return this.object(depth);
+      case C.b:
+        return this.slot(this.int(C.semi) !== 0);
+      case C.i:
+        return this.slot(this.int(C.semi));
+      case C.d:
+        return this.slot(this.float());
+      case C.s:
+        return this.slot(this.string());
+      case C.a:
+        return this.array(depth);
+      case C.O:
+        return this.object(depth);
       case C.C: {
         const cls = this.name();
         const at = this.slots.length;
@@ -69,7 +96,9 @@ export class PhpReader {
         return this.slot({ $opaque: cls, state: kase });
       }
       default:
-        return fail(`unknown PHP type ${type === undefined ? 'at end of input' : JSON.stringify(String.fromCharCode(type))} at byte ${this.pos - 1}`);
+        return fail(
+          `unknown PHP type ${type === undefined ? 'at end of input' : JSON.stringify(String.fromCharCode(type))} at byte ${this.pos - 1}`,
+        );
     }
   }
 
@@ -154,7 +183,8 @@ export class PhpReader {
   /** A non-negative length or count that the remaining input can actually hold. */
   private count(terminator: number): number {
     const n = this.int(terminator);
-    if (typeof n !== 'number' || n < 0 || n > this.buf.length - this.pos) fail(`length ${String(n)} at byte ${this.pos} exceeds the input`);
+    if (typeof n !== 'number' || n < 0 || n > this.buf.length - this.pos)
+      fail(`length ${String(n)} at byte ${this.pos} exceeds the input`);
     return n;
   }
 
@@ -188,7 +218,8 @@ export class PhpReader {
     if (text === 'INF') return Number.POSITIVE_INFINITY;
     if (text === '-INF') return Number.NEGATIVE_INFINITY;
     if (text === 'NAN') return Number.NaN;
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) fail(`bad float ${JSON.stringify(text)} at byte ${start}`);
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text))
+      fail(`bad float ${JSON.stringify(text)} at byte ${start}`);
     return Number(text);
   }
 

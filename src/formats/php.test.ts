@@ -35,10 +35,23 @@ const out = JSON.parse(execFileSync('php', ['-r', SCRIPT], { encoding: 'utf8' })
 const bytes = (name: string): Buffer => Buffer.from(out[name] ?? '', 'hex');
 
 const expected = {
-  user_id: 5, csrf: 'ab', neg: -42, big: 9223372036854775807n, f: 1.5, inf: Number.POSITIVE_INFINITY,
-  t: true, n: null, list: [1, 'two', 3], map: { a: 1, 5: 'five' },
-  utf: 'h\u00e9llo \u2603', bin: Uint8Array.from([0xff, 0]), obj: { $opaque: 'Cart', state: { items: [1, 2], owner: 'ann', secret: 'x' } },
-  enum: { $opaque: 'Suit', state: 'Hearts' }, empty: [], r1: ['x'], r2: ['x'],
+  user_id: 5,
+  csrf: 'ab',
+  neg: -42,
+  big: 9223372036854775807n,
+  f: 1.5,
+  inf: Number.POSITIVE_INFINITY,
+  t: true,
+  n: null,
+  list: [1, 'two', 3],
+  map: { a: 1, 5: 'five' },
+  utf: 'h\u00e9llo \u2603',
+  bin: Uint8Array.from([0xff, 0]),
+  obj: { $opaque: 'Cart', state: { items: [1, 2], owner: 'ann', secret: 'x' } },
+  enum: { $opaque: 'Suit', state: 'Hearts' },
+  empty: [],
+  r1: ['x'],
+  r2: ['x'],
 };
 
 describe('php session encodings written by PHP', () => {
@@ -53,8 +66,16 @@ describe('php session encodings written by PHP', () => {
 
   it('php_serialize handler, including keys the php handler cannot hold', () => {
     expect(php_serialize.sniff(bytes('php_serialize'))).toBeGreaterThanOrEqual(0.9);
-    expect(php_serialize.decode(bytes('php_serialize'))).toEqual({ ok: true, format: 'php_serialize', value: { ...expected, 'pipe|in': 'value|with|pipes;"' } });
-    expect(php_serialize.decode(bytes('php_serialize-empty'))).toEqual({ ok: true, format: 'php_serialize', value: [] });
+    expect(php_serialize.decode(bytes('php_serialize'))).toEqual({
+      ok: true,
+      format: 'php_serialize',
+      value: { ...expected, 'pipe|in': 'value|with|pipes;"' },
+    });
+    expect(php_serialize.decode(bytes('php_serialize-empty'))).toEqual({
+      ok: true,
+      format: 'php_serialize',
+      value: [],
+    });
   });
 
   it("Laravel's double serialization is unwrapped and marked", () => {
@@ -63,14 +84,25 @@ describe('php session encodings written by PHP', () => {
       ok: true,
       format: 'php_serialize',
       wrappers: ['php-string'],
-      value: { _token: 't'.repeat(40), _previous: { url: 'http://localhost/x' }, _flash: { old: [], new: [] }, login_web_59ba36addc2b2f9401580f014c7f58ea4e30989d: 7 },
+      value: {
+        _token: 't'.repeat(40),
+        _previous: { url: 'http://localhost/x' },
+        _flash: { old: [], new: [] },
+        login_web_59ba36addc2b2f9401580f014c7f58ea4e30989d: 7,
+      },
     });
   });
 
   it('refuses references to unknown slots, reference cycles and impossible lengths', () => {
-    expect(php_serialize.decode(Buffer.from('a:1:{i:0;R:9;}'))).toMatchObject({ ok: false, reason: expect.stringMatching(/unknown slot/) });
+    expect(php_serialize.decode(Buffer.from('a:1:{i:0;R:9;}'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/unknown slot/),
+    });
     expect(php_serialize.decode(Buffer.from('a:1:{i:0;a:1:{i:0;R:2;}}'))).toMatchObject({ ok: false });
-    expect(php_serialize.decode(Buffer.from('a:999999999:{}'))).toMatchObject({ ok: false, reason: expect.stringMatching(/exceeds the input/) });
+    expect(php_serialize.decode(Buffer.from('a:999999999:{}'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/exceeds the input/),
+    });
     expect(php.decode(Buffer.from('a|s:99:"x";'))).toMatchObject({ ok: false });
   });
 
@@ -84,7 +116,10 @@ describe('php session encodings written by PHP', () => {
     }
     payload += '}';
     const started = performance.now();
-    expect(php_serialize.decode(Buffer.from(payload))).toMatchObject({ ok: false, reason: expect.stringMatching(/too many elements/) });
+    expect(php_serialize.decode(Buffer.from(payload))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/too many elements/),
+    });
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });

@@ -13,7 +13,12 @@ const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30
 function startsValue(bytes: Uint8Array, at: number): boolean {
   const type = bytes[at];
   if (type === 0x4e) return bytes[at + 1] === 0x3b;
-  return type !== undefined && TYPE_LETTERS.has(type) && bytes[at + 1] === 0x3a && (isDigit(bytes[at + 2]) || bytes[at + 2] === 0x2d);
+  return (
+    type !== undefined &&
+    TYPE_LETTERS.has(type) &&
+    bytes[at + 1] === 0x3a &&
+    (isDigit(bytes[at + 2]) || bytes[at + 2] === 0x2d)
+  );
 }
 
 /** `s:<digits>:` followed by the three given bytes (Laravel's `"a:`). */
@@ -111,7 +116,9 @@ export const php_serialize: Decoder = {
       const reader = new PhpReader(asBuffer(input), resolved);
       const value = reader.value();
       if (!reader.done) fail(`trailing bytes at byte ${reader.pos}`);
-      return isContainer(value) ? value : fail(inner === undefined ? 'not a serialized array' : 'a serialized string that holds no serialized array');
+      return isContainer(value)
+        ? value
+        : fail(inner === undefined ? 'not a serialized array' : 'a serialized string that holds no serialized array');
     });
     return result.ok && inner !== undefined ? { ...result, wrappers: ['php-string'] } : result;
   },
@@ -129,7 +136,9 @@ function laravelInner(bytes: Uint8Array): Uint8Array | undefined {
   if (i === 2 || bytes[i] !== 0x3a || bytes[i + 1] !== 0x22) return undefined;
   const start = i + 2;
   const end = start + n;
-  return end + 2 === bytes.length && bytes[end] === 0x22 && bytes[end + 1] === 0x3b ? bytes.subarray(start, end) : undefined;
+  return end + 2 === bytes.length && bytes[end] === 0x22 && bytes[end + 1] === 0x3b
+    ? bytes.subarray(start, end)
+    : undefined;
 }
 
 function isContainer(value: DecodedValue): boolean {

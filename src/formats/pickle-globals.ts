@@ -20,13 +20,16 @@ const SAFE_REDUCTIONS: Record<string, (args: DecodedValue[]) => DecodedValue | u
   '__builtin__.bytearray': bytesOf,
   'builtins.bytes': bytesOf,
   '_codecs.encode': bytesOf,
-  'datetime.datetime': (args) => (args.length === 1 && args[0] instanceof Uint8Array && args[0].length === 10 ? isoDateTime(args[0]) : undefined),
-  'datetime.date': (args) => (args.length === 1 && args[0] instanceof Uint8Array && args[0].length === 4 ? isoDate(args[0]) : undefined),
+  'datetime.datetime': (args) =>
+    args.length === 1 && args[0] instanceof Uint8Array && args[0].length === 10 ? isoDateTime(args[0]) : undefined,
+  'datetime.date': (args) =>
+    args.length === 1 && args[0] instanceof Uint8Array && args[0].length === 4 ? isoDate(args[0]) : undefined,
 };
 
 /** The value of calling `callable(*args)` as data: a safe mapping, else an opaque instance. */
 export function reduce(callable: DecodedValue, args: DecodedValue[]): DecodedValue {
-  const name = callable instanceof PickleGlobal ? callable.$opaque : callable instanceof PickleInstance ? callable.$opaque : '?';
+  const name =
+    callable instanceof PickleGlobal ? callable.$opaque : callable instanceof PickleInstance ? callable.$opaque : '?';
   if (callable instanceof PickleGlobal) {
     const mapped = SAFE_REDUCTIONS[name]?.(args);
     if (mapped !== undefined) return mapped;
@@ -48,8 +51,7 @@ function reconstruct(cls: string, base: DecodedValue | undefined, state: Decoded
   } else if (baseName === 'builtins.dict' && isDict(state)) {
     const items = instance.dictItems();
     for (const key in state) setKey(items, key, state[key] as DecodedValue);
-  }
-  else if (state !== null && state !== undefined) instance.state = { args: [state] };
+  } else if (state !== null && state !== undefined) instance.state = { args: [state] };
   return instance;
 }
 
@@ -63,7 +65,8 @@ function bytesOf(args: DecodedValue[]): DecodedValue | undefined {
   const [data, encoding] = args;
   if (data === undefined) return new Uint8Array(0);
   if (data instanceof Uint8Array) return data;
-  if (typeof data === 'string' && (encoding === 'latin1' || encoding === 'latin-1')) return new Uint8Array(Buffer.from(data, 'latin1'));
+  if (typeof data === 'string' && (encoding === 'latin1' || encoding === 'latin-1'))
+    return new Uint8Array(Buffer.from(data, 'latin1'));
   return undefined;
 }
 

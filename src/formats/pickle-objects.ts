@@ -12,7 +12,11 @@ export class PickleGlobal implements OpaqueValue {
  */
 export class PickleInstance implements OpaqueValue {
   state?: { [key: string]: DecodedValue };
-  constructor(readonly $opaque: string, args: DecodedValue[], kwargs?: DecodedValue) {
+  constructor(
+    readonly $opaque: string,
+    args: DecodedValue[],
+    kwargs?: DecodedValue,
+  ) {
     if (args.length > 0 || kwargs !== undefined) this.state = kwargs === undefined ? { args } : { args, kwargs };
   }
 

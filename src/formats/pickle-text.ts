@@ -23,12 +23,25 @@ export function readFloatLine(line: string): number {
   return Number(line);
 }
 
-const SIMPLE_ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, '\\': 92, "'": 39, '"': 34, a: 7, b: 8, f: 12, v: 11, '\n': -1 };
+const SIMPLE_ESCAPES: Record<string, number> = {
+  n: 10,
+  t: 9,
+  r: 13,
+  '\\': 92,
+  "'": 39,
+  '"': 34,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  '\n': -1,
+};
 
 /** STRING: a Python 2 str repr (`'abc\x00'`), decoded with escape_decode like Python does. */
 export function readQuoted(line: string): DecodedValue {
   const quote = line[0];
-  if (line.length < 2 || (quote !== "'" && quote !== '"') || line[line.length - 1] !== quote) fail('STRING argument is not quoted');
+  if (line.length < 2 || (quote !== "'" && quote !== '"') || line[line.length - 1] !== quote)
+    fail('STRING argument is not quoted');
   const out: number[] = [];
   for (let i = 1; i < line.length - 1; i++) {
     const c = line.charCodeAt(i);

@@ -41,7 +41,12 @@ for name, v in values.items():
 json.dump(out, sys.stdout)
 `;
 
-interface Case { name: string; proto: number; hex: string; expect: unknown }
+interface Case {
+  name: string;
+  proto: number;
+  hex: string;
+  expect: unknown;
+}
 const cases = JSON.parse(execFileSync(PY, ['-c', ORACLE], { encoding: 'utf8', maxBuffer: 64 << 20 })) as Case[];
 
 /** Our value in the oracle's JSON view. */
@@ -49,7 +54,8 @@ export function norm(v: DecodedValue): unknown {
   if (typeof v === 'bigint') return { $int: v.toString() };
   if (v instanceof Uint8Array) return { $bytes: Buffer.from(v).toString('hex') };
   if (Array.isArray(v)) return v.map(norm);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, norm(x as DecodedValue)]));
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, norm(x as DecodedValue)]));
   return v;
 }
 
@@ -69,8 +75,15 @@ describe('pickle: CPython round trips', () => {
 
   it('reads Python 2 str (SHORT_BINSTRING, BINSTRING, STRING) as text, or bytes when not UTF-8', () => {
     // what Python 2's pickle.dumps({'_user_id': '42', 'raw': '\xff'}, 2) writes
-    const py2 = Buffer.from('\x80\x02}q\x00(U\x08_user_idq\x01U\x0242q\x02U\x03rawq\x03T\x01\x00\x00\x00\xffq\x04u.', 'latin1');
-    expect(pickle.decode(py2)).toEqual({ ok: true, format: 'pickle', value: { _user_id: '42', raw: Uint8Array.from([0xff]) } });
+    const py2 = Buffer.from(
+      '\x80\x02}q\x00(U\x08_user_idq\x01U\x0242q\x02U\x03rawq\x03T\x01\x00\x00\x00\xffq\x04u.',
+      'latin1',
+    );
+    expect(pickle.decode(py2)).toEqual({
+      ok: true,
+      format: 'pickle',
+      value: { _user_id: '42', raw: Uint8Array.from([0xff]) },
+    });
     const proto0 = Buffer.from("(dp0\nS'_user_id'\np1\nS'42\\n\\x41'\np2\ns.", 'latin1');
     expect(pickle.decode(proto0)).toEqual({ ok: true, format: 'pickle', value: { _user_id: '42\nA' } });
   });

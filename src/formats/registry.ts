@@ -21,4 +21,14 @@ export const decoderById = {
 } as const satisfies Record<FormatId, Decoder>;
 
 /** The decoders in tie-break order (when two sniff equally, the earlier is tried first). */
-export const decoders = [json, pickle, marshal, php_serialize, php, php_binary, msgpack, springHash, opaque] as const satisfies readonly Decoder[];
+export const decoders = [
+  json,
+  pickle,
+  marshal,
+  php_serialize,
+  php,
+  php_binary,
+  msgpack,
+  springHash,
+  opaque,
+] as const satisfies readonly Decoder[];

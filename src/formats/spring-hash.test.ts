@@ -29,7 +29,20 @@ describe('spring-hash: JDK serialization read as data', () => {
         bytes: Uint8Array.from([0, 255]),
         profile: {
           $opaque: 'Gen$Profile',
-          state: { active: true, age: 42, b: -1, id: 9007199254740993n, initial: 'a', s: -2, score: 1.5, f: 0.5, ints: [1, 2], name: 'ann', role: { $opaque: 'Gen$Role', state: 'ADMIN' }, tags: ['x', 'y'] },
+          state: {
+            active: true,
+            age: 42,
+            b: -1,
+            id: 9007199254740993n,
+            initial: 'a',
+            s: -2,
+            score: 1.5,
+            f: 0.5,
+            ints: [1, 2],
+            name: 'ann',
+            role: { $opaque: 'Gen$Role', state: 'ADMIN' },
+            tags: ['x', 'y'],
+          },
         },
         shared: list,
         bool: false,
@@ -39,7 +52,14 @@ describe('spring-hash: JDK serialization read as data', () => {
   });
 
   it('a Spring Session hash: timestamps as numbers, JSON and plain-text fields, an undecodable field kept as a marker', () => {
-    const long = (n: bigint) => Buffer.concat([Buffer.from('aced00057372000e6a6176612e6c616e672e4c6f6e673b8be490cc8f23df0200014a000576616c7565787200106a6176612e6c616e672e4e756d62657286ac951d0b94e08b020000787000000000', 'hex').subarray(0, -4), Buffer.from(n.toString(16).padStart(16, '0'), 'hex')]);
+    const long = (n: bigint) =>
+      Buffer.concat([
+        Buffer.from(
+          'aced00057372000e6a6176612e6c616e672e4c6f6e673b8be490cc8f23df0200014a000576616c7565787200106a6176612e6c616e672e4e756d62657286ac951d0b94e08b020000787000000000',
+          'hex',
+        ).subarray(0, -4),
+        Buffer.from(n.toString(16).padStart(16, '0'), 'hex'),
+      ]);
     const fields = new Map<string, Uint8Array>([
       ['creationTime', long(1700000000000n)],
       ['maxInactiveInterval', Buffer.from('1800')],

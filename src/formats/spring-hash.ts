@@ -8,7 +8,9 @@ import type { DecodedValue, Decoder, DecodeLimits, DecodeResult } from './types.
 const JDK_MAGIC = [0xac, 0xed, 0x00, 0x05] as const;
 
 function isJdk(bytes: Uint8Array): boolean {
-  return bytes[0] === JDK_MAGIC[0] && bytes[1] === JDK_MAGIC[1] && bytes[2] === JDK_MAGIC[2] && bytes[3] === JDK_MAGIC[3];
+  return (
+    bytes[0] === JDK_MAGIC[0] && bytes[1] === JDK_MAGIC[1] && bytes[2] === JDK_MAGIC[2] && bytes[3] === JDK_MAGIC[3]
+  );
 }
 
 /**
@@ -36,10 +38,14 @@ export const springHash: Decoder = {
  * @example
  * decodeSpringHash(new Map([['creationTime', jdkLong(1700000000000)]])) // { ok: true, value: { creationTime: 1700000000000 } }
  */
-export function decodeSpringHash(fields: ReadonlyMap<string, Uint8Array>, limits?: Partial<DecodeLimits>): DecodeResult {
+export function decodeSpringHash(
+  fields: ReadonlyMap<string, Uint8Array>,
+  limits?: Partial<DecodeLimits>,
+): DecodeResult {
   const resolved = resolveLimits(limits);
   if (fields.size === 0) return { ok: false, format: 'spring-hash', reason: 'empty hash' };
-  if (fields.size > resolved.maxElements) return { ok: false, format: 'spring-hash', reason: `hash of ${fields.size} fields exceeds the limit` };
+  if (fields.size > resolved.maxElements)
+    return { ok: false, format: 'spring-hash', reason: `hash of ${fields.size} fields exceeds the limit` };
   const value: Record<string, DecodedValue> = {};
   for (const [name, bytes] of fields) setKey(value, name, fieldValue(bytes, limits));
   return { ok: true, format: 'spring-hash', value };

@@ -4,7 +4,7 @@ import { keyString, setKey, utf8Text } from './text.js';
 describe('utf8Text', () => {
   it('the short-string cache never returns another string (20k random keys, colliding slots, reused buffers)', () => {
     let seed = 7;
-    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const rand = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
     const buf = Buffer.alloc(32);
     for (let i = 0; i < 20_000; i++) {
       const n = rand(17);
@@ -22,7 +22,14 @@ describe('utf8Text', () => {
 
 describe('keys', () => {
   it('non-string keys get their documented string form', () => {
-    expect([1, 2.5, 2n ** 70n, true, null, Uint8Array.from([0x61])].map((k) => keyString(k))).toEqual(['1', '2.5', '1180591620717411303424', 'true', 'null', 'a']);
+    expect([1, 2.5, 2n ** 70n, true, null, Uint8Array.from([0x61])].map((k) => keyString(k))).toEqual([
+      '1',
+      '2.5',
+      '1180591620717411303424',
+      'true',
+      'null',
+      'a',
+    ]);
     expect(keyString([1, 'a', Uint8Array.from([0x62])])).toBe('[1,"a","b"]');
   });
 

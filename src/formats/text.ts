@@ -102,7 +102,8 @@ export function intValue(n: bigint): number | bigint {
  */
 export function keyString(key: DecodedValue): string {
   if (typeof key === 'string') return key;
-  if (typeof key === 'number' || typeof key === 'bigint' || typeof key === 'boolean' || key === null) return String(key);
+  if (typeof key === 'number' || typeof key === 'bigint' || typeof key === 'boolean' || key === null)
+    return String(key);
   if (key instanceof Uint8Array) {
     const buf = asBuffer(key);
     return utf8Text(buf, 0, buf.length) ?? latin1(buf, 0, buf.length);
@@ -115,6 +116,7 @@ export function keyString(key: DecodedValue): string {
 
 /** Sets an own property even for `__proto__`, which plain assignment would turn into a prototype swap. */
 export function setKey(target: Record<string, DecodedValue>, key: string, value: DecodedValue): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }

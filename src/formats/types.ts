@@ -20,7 +20,17 @@ export interface OpaqueValue {
   readonly state?: DecodedValue;
 }
 
-export const FORMAT_IDS = ['json', 'pickle', 'msgpack', 'php', 'php_serialize', 'php_binary', 'marshal', 'spring-hash', 'opaque'] as const;
+export const FORMAT_IDS = [
+  'json',
+  'pickle',
+  'msgpack',
+  'php',
+  'php_serialize',
+  'php_binary',
+  'marshal',
+  'spring-hash',
+  'opaque',
+] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 
 /**

@@ -36,7 +36,10 @@ export function peelWrappers(bytes: Uint8Array, limits: DecodeLimits): Peeled {
       current = kind === 'zlib' ? inflateSync(current, options) : gunzipSync(current, options);
     } catch (error) {
       const code = (error as { code?: string }).code;
-      const reason = code === 'ERR_BUFFER_TOO_LARGE' ? `inflates past ${limits.maxInflatedBytes} bytes` : `corrupt: ${(error as Error).message}`;
+      const reason =
+        code === 'ERR_BUFFER_TOO_LARGE'
+          ? `inflates past ${limits.maxInflatedBytes} bytes`
+          : `corrupt: ${(error as Error).message}`;
       return { ok: false, reason: `${kind} wrapper ${reason}` };
     }
     wrappers.push(kind);

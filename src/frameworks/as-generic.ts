@@ -8,7 +8,11 @@ import type { SessionMeaning } from './types.js';
  * payload. Mutates and returns `m`: it runs once per key on the scan hot path, where a copy costs
  * more than the rest.
  */
-export function asGeneric(m: SessionMeaning, confidence: SessionMeaning['confidence'], rules?: RecordRules): SessionMeaning {
+export function asGeneric(
+  m: SessionMeaning,
+  confidence: SessionMeaning['confidence'],
+  rules?: RecordRules,
+): SessionMeaning {
   m.framework = 'generic';
   m.confidence = confidence;
   if (rules && m.decoded && isRecord(m.value)) {

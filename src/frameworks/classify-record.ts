@@ -5,7 +5,13 @@ export type DecodedRecord = { [key: string]: DecodedValue };
 
 /** A plain key/value map (not an array, bytes, bigint or opaque object). */
 export function isRecord(v: DecodedValue | undefined): v is DecodedRecord {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !('$opaque' in v && typeof v.$opaque === 'string');
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    !(v instanceof Uint8Array) &&
+    !('$opaque' in v && typeof v.$opaque === 'string')
+  );
 }
 
 /** A value that carries something: not null, false, '', an empty array or an empty map. */
@@ -27,7 +33,8 @@ export function isPresent(v: DecodedValue | undefined): boolean {
  * So `userId`, `user_id`, `user`, `uid`, `currentUser`, `account_id` identify; `username_hint`,
  * `users`, `cart`, `returnTo` do not. The value must be present (non-null, non-empty).
  */
-const IDENTITY_NAME = /^(?:current|auth|logged|loggedin|session)?(?:user|account|principal|member|customer)(?:id|name|email|key)?$|^uid$/;
+const IDENTITY_NAME =
+  /^(?:current|auth|logged|loggedin|session)?(?:user|account|principal|member|customer)(?:id|name|email|key)?$|^uid$/;
 const nameCache = new Map<string, boolean>();
 
 export function isIdentityName(name: string): boolean {
@@ -68,7 +75,8 @@ export function classifyRecord(v: DecodedRecord, rules: RecordRules): FrameworkM
     }
     data = true;
     if (userKeys.includes(k)) continue;
-    if (isPresent(value) && (isIdentityName(k) || rules.identity?.some((p) => typeof p !== 'string' && p.test(k)))) userKeys.push(k);
+    if (isPresent(value) && (isIdentityName(k) || rules.identity?.some((p) => typeof p !== 'string' && p.test(k))))
+      userKeys.push(k);
   }
   const empty = !data && userKeys.length === 0;
   return { empty, anonymous: !empty && userKeys.length === 0, userKeys };

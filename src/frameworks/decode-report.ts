@@ -29,9 +29,18 @@ export interface DecodeReport {
   value: JsonValue;
 }
 
-export function buildDecodeReport(meaning: SessionMeaning, options: { key?: string; bytes: number; showValues?: boolean }): DecodeReport {
+export function buildDecodeReport(
+  meaning: SessionMeaning,
+  options: { key?: string; bytes: number; showValues?: boolean },
+): DecodeReport {
   const showValues = options.showValues === true;
-  const state = !meaning.decoded ? 'undecodable' : meaning.empty ? 'empty' : meaning.userKeys.length > 0 ? 'authenticated' : 'anonymous';
+  const state = !meaning.decoded
+    ? 'undecodable'
+    : meaning.empty
+      ? 'empty'
+      : meaning.userKeys.length > 0
+        ? 'authenticated'
+        : 'anonymous';
   return {
     schema: 'sessctl-decode/1',
     key: options.key === undefined ? null : showValues ? options.key : redactStoreKey(options.key),
@@ -46,7 +55,10 @@ export function buildDecodeReport(meaning: SessionMeaning, options: { key?: stri
     empty: meaning.empty,
     anonymous: meaning.anonymous,
     userKeys: meaning.userKeys,
-    createdAt: meaning.createdAt === undefined || !Number.isFinite(meaning.createdAt) ? null : new Date(meaning.createdAt).toISOString(),
+    createdAt:
+      meaning.createdAt === undefined || !Number.isFinite(meaning.createdAt)
+        ? null
+        : new Date(meaning.createdAt).toISOString(),
     createdAtKind: meaning.createdAt === undefined ? null : (meaning.createdAtKind ?? null),
     rewritesOnRequest: meaning.rewritesOnRequest === true,
     valuesShown: showValues,

@@ -15,7 +15,6 @@ export interface MatchContext {
   store?: StoredSession['store'] | undefined;
 }
 
-
 /**
  * One framework's semantics. `match` and `meaning` run on the scan hot path (once per key): keep them
  * to a few property lookups, never re-parse, never throw (interpret() catches anyway, but a throw

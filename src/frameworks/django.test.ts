@@ -21,8 +21,16 @@ describe('django semantics', () => {
   });
 
   it('a cart is anonymous; django.contrib.auth.login writes _auth_user_id', () => {
-    expect(django.meaning({ cart: [{ sku: 'A-1' }], currency: 'EUR' }, ctx)).toMatchObject({ anonymous: true, userKeys: [] });
-    const login = { _auth_user_id: '1', _auth_user_backend: 'django.contrib.auth.backends.ModelBackend', _auth_user_hash: '7770', _csrftoken: 'Z' };
+    expect(django.meaning({ cart: [{ sku: 'A-1' }], currency: 'EUR' }, ctx)).toMatchObject({
+      anonymous: true,
+      userKeys: [],
+    });
+    const login = {
+      _auth_user_id: '1',
+      _auth_user_backend: 'django.contrib.auth.backends.ModelBackend',
+      _auth_user_hash: '7770',
+      _csrftoken: 'Z',
+    };
     expect(django.match(login, ctx)).toBeGreaterThanOrEqual(0.9);
     expect(django.meaning(login, ctx)).toEqual({ empty: false, anonymous: false, userKeys: ['_auth_user_id'] });
   });

@@ -12,7 +12,13 @@ import { classifyRecord, isRecord } from './classify-record.js';
  * Django saves only modified sessions (SESSION_SAVE_EVERY_REQUEST is off by default) and never a
  * session with no keys, so what looks empty here holds only the metadata above.
  */
-export const DJANGO_METADATA = new Set(['_auth_user_backend', '_auth_user_hash', '_session_expiry', '_csrftoken', '_messages']);
+export const DJANGO_METADATA = new Set([
+  '_auth_user_backend',
+  '_auth_user_hash',
+  '_session_expiry',
+  '_csrftoken',
+  '_messages',
+]);
 const DJANGO_RULES = { metadata: DJANGO_METADATA, identity: ['_auth_user_id'] };
 const DJANGO_KEY = /^.*:\d+:django\.contrib\.sessions\.(?:cache|cached_db)[a-z0-9]{32}$/;
 

@@ -11,10 +11,20 @@ import { classifyRecord, isRecord } from './classify-record.js';
  * Rewrites: 0.3–0.5 save on every request; 0.7+ save on every request while
  * SESSION_REFRESH_EACH_REQUEST is true (Flask's default), so idle time never proves never-read.
  */
-export const FLASK_METADATA = new Set(['_permanent', '_flashes', '_fresh', '_id', '_remember', '_remember_seconds', 'next', 'csrf_token']);
+export const FLASK_METADATA = new Set([
+  '_permanent',
+  '_flashes',
+  '_fresh',
+  '_id',
+  '_remember',
+  '_remember_seconds',
+  'next',
+  'csrf_token',
+]);
 const FLASK_RULES = { metadata: FLASK_METADATA, identity: ['_user_id'] };
 /** `session:` after an app namespace, with 0.3–0.5's uuid4 or 0.6+'s token_urlsafe(32) id. */
-const FLASK_KEY = /^.*:session:(?:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|[A-Za-z0-9_-]{43})$/;
+const FLASK_KEY =
+  /^.*:session:(?:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|[A-Za-z0-9_-]{43})$/;
 
 export default defineFramework({
   id: 'flask-session',

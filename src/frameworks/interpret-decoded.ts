@@ -6,7 +6,9 @@ import { keyMatches, type KeyMatch } from './key-match.js';
 import type { SessionMeaning, StoredSession } from './types.js';
 
 /** The frameworks that write each format, in FRAMEWORK_ORDER. */
-const BY_FORMAT = new Map<FormatId, FrameworkDef[]>(FORMAT_IDS.map((f) => [f, FRAMEWORK_ORDER.filter((fw) => fw.formats.includes(f))]));
+const BY_FORMAT = new Map<FormatId, FrameworkDef[]>(
+  FORMAT_IDS.map((f) => [f, FRAMEWORK_ORDER.filter((fw) => fw.formats.includes(f))]),
+);
 
 /** A shape score at or above this is the framework's own shape, not a lookalike. */
 const SHAPE_SURE = 0.5;
@@ -27,7 +29,16 @@ export function interpretDecoded(decoded: DecodeResult, input: StoredSession): S
   const byKey = keyMatches(input.key);
   if (!decoded.ok) {
     const fw = byKey[0]?.framework;
-    return { framework: fw?.id ?? 'unknown', format: decoded.format, confidence: fw ? 'medium' : 'low', decoded: false, reason: decoded.reason, empty: false, anonymous: false, userKeys: [] };
+    return {
+      framework: fw?.id ?? 'unknown',
+      format: decoded.format,
+      confidence: fw ? 'medium' : 'low',
+      decoded: false,
+      reason: decoded.reason,
+      empty: false,
+      anonymous: false,
+      userKeys: [],
+    };
   }
   const { value, format } = decoded;
   // plain object literals throughout: object spread costs microseconds per key on this path
@@ -56,7 +67,17 @@ export function interpretDecoded(decoded: DecodeResult, input: StoredSession): S
   const framework = best?.id ?? 'unknown';
   const m = best ? safeMeaning(best, value, ctx) : genericMeaning(value);
   if (!m) {
-    return { framework, format, confidence, decoded: false, reason: 'framework semantics failed on this value', empty: false, anonymous: false, userKeys: [], value };
+    return {
+      framework,
+      format,
+      confidence,
+      decoded: false,
+      reason: 'framework semantics failed on this value',
+      empty: false,
+      anonymous: false,
+      userKeys: [],
+      value,
+    };
   }
   return {
     framework,

@@ -18,7 +18,16 @@ export function interpret(input: StoredSession): SessionMeaning {
   try {
     return interpretDecoded(decodeStored(input), input);
   } catch (error) {
-    return { framework: 'unknown', format: 'unknown', confidence: 'low', decoded: false, reason: `internal: ${(error as Error).message}`, empty: false, anonymous: false, userKeys: [] };
+    return {
+      framework: 'unknown',
+      format: 'unknown',
+      confidence: 'low',
+      decoded: false,
+      reason: `internal: ${(error as Error).message}`,
+      empty: false,
+      anonymous: false,
+      userKeys: [],
+    };
   }
 }
 

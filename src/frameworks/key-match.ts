@@ -24,12 +24,13 @@ for (const { prefix, framework } of PREFIXES) {
 }
 
 /** Each pattern with a literal every match must contain: `includes` rules out most keys before the regex runs. */
-const PATTERNS: ReadonlyArray<{ pattern: RegExp; literal: string; match: KeyMatch; alone: readonly KeyMatch[] }> = FRAMEWORK_ORDER.flatMap((framework) =>
-  (framework.keyPatterns ?? []).map((pattern) => {
-    const match = Object.freeze({ framework, prefix: '' });
-    return { pattern, literal: requiredLiteral(pattern), match, alone: Object.freeze([match]) };
-  }),
-);
+const PATTERNS: ReadonlyArray<{ pattern: RegExp; literal: string; match: KeyMatch; alone: readonly KeyMatch[] }> =
+  FRAMEWORK_ORDER.flatMap((framework) =>
+    (framework.keyPatterns ?? []).map((pattern) => {
+      const match = Object.freeze({ framework, prefix: '' });
+      return { pattern, literal: requiredLiteral(pattern), match, alone: Object.freeze([match]) };
+    }),
+  );
 
 const NONE: readonly KeyMatch[] = Object.freeze([]);
 const INDEX = new PrefixIndex(BY_PREFIX.keys());

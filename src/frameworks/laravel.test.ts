@@ -6,7 +6,11 @@ const laravel: FrameworkDef = def;
 
 const key = 'laravel_database_laravel_cache_:rfbdlUcdKd7j3nCHAK8xbqhL1RhWdpgJp2yTyjq5';
 const ctx = { format: 'php_serialize' as const, key, prefix: 'laravel_database_laravel_cache_:' };
-const web = { _token: 'PJaCfwYzGhZxKfuIKOiYbGguIakES781X39Ib9LM', _previous: { url: 'http://localhost' }, _flash: { old: [], new: [] } };
+const web = {
+  _token: 'PJaCfwYzGhZxKfuIKOiYbGguIakES781X39Ib9LM',
+  _previous: { url: 'http://localhost' },
+  _flash: { old: [], new: [] },
+};
 const login = 'login_web_59ba36addc2b2f9401580f014c7f58ea4e30989d';
 
 describe('laravel semantics', () => {
@@ -16,13 +20,23 @@ describe('laravel semantics', () => {
   });
 
   it('flashed keys and url.intended are framework data', () => {
-    const v = { ...web, _flash: { old: [], new: ['status', 'errors'] }, status: 'Saved', errors: { $opaque: 'Illuminate\\Support\\ViewErrorBag' }, url: { intended: '/admin' } };
+    const v = {
+      ...web,
+      _flash: { old: [], new: ['status', 'errors'] },
+      status: 'Saved',
+      errors: { $opaque: 'Illuminate\\Support\\ViewErrorBag' },
+      url: { intended: '/admin' },
+    };
     expect(laravel.meaning(v, ctx)).toMatchObject({ empty: true });
   });
 
   it('a cart is anonymous; SessionGuard login_<guard>_<sha1> is identity', () => {
     expect(laravel.meaning({ ...web, cart: [{ sku: 'A-1' }] }, ctx)).toMatchObject({ anonymous: true, userKeys: [] });
-    expect(laravel.meaning({ ...web, [login]: 42, password_hash_web: '$2y$12$x' }, ctx)).toMatchObject({ empty: false, anonymous: false, userKeys: [login] });
+    expect(laravel.meaning({ ...web, [login]: 42, password_hash_web: '$2y$12$x' }, ctx)).toMatchObject({
+      empty: false,
+      anonymous: false,
+      userKeys: [login],
+    });
   });
 
   it('key pattern covers other app names and the older cache prefix', () => {

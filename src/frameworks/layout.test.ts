@@ -4,16 +4,29 @@ import { matchLayout, parseLayout, parseLayouts } from './layout.js';
 
 describe('parseLayout', () => {
   it('reads {id} and the hashed placeholders the probe reports in storeKeys', () => {
-    expect(parseLayout('session_{id}')).toMatchObject({ ok: true, layout: { prefix: 'session_', head: 'session_', tail: '', hexLength: 0, rules: undefined } });
-    expect(parseLayout('session_{md5(token)}')).toMatchObject({ ok: true, layout: { prefix: 'session_', hexLength: 32 } });
+    expect(parseLayout('session_{id}')).toMatchObject({
+      ok: true,
+      layout: { prefix: 'session_', head: 'session_', tail: '', hexLength: 0, rules: undefined },
+    });
+    expect(parseLayout('session_{md5(token)}')).toMatchObject({
+      ok: true,
+      layout: { prefix: 'session_', hexLength: 32 },
+    });
     expect(parseLayout('s:{sha1(id)}')).toMatchObject({ ok: true, layout: { hexLength: 40 } });
     expect(parseLayout('s:{sha256(token)}')).toMatchObject({ ok: true, layout: { hexLength: 64 } });
     expect(parseLayout('{md5(token)}')).toMatchObject({ ok: true, layout: { prefix: '', hexLength: 32 } });
-    expect(parseLayout('app:{id}:data')).toMatchObject({ ok: true, layout: { prefix: 'app:*:data', head: 'app:', tail: ':data' } });
+    expect(parseLayout('app:{id}:data')).toMatchObject({
+      ok: true,
+      layout: { prefix: 'app:*:data', head: 'app:', tail: ':data' },
+    });
   });
 
   it('keeps userKeys and metadataKeys as the rules for the payload', () => {
-    const r = parseLayout({ template: 'session_{id}', userKeys: ['user_id', 'owner.id'], metadataKeys: ['identifier'] });
+    const r = parseLayout({
+      template: 'session_{id}',
+      userKeys: ['user_id', 'owner.id'],
+      metadataKeys: ['identifier'],
+    });
     expect(r.ok && r.layout.rules).toEqual({ metadata: new Set(['identifier']), identity: ['user_id', 'owner.id'] });
   });
 
@@ -28,7 +41,10 @@ describe('parseLayout', () => {
     expect(problem('s_{crc32(token)}')).toMatch(/unknown placeholder/);
     expect(problem('{id}')).toMatch(/no fixed text before the id/);
     expect(problem('s_{id}}')).toMatch(/unmatched brace/);
-    expect(parseLayout({ template: 's_{id}', userKeys: [''] })).toMatchObject({ ok: false, problem: expect.stringMatching(/userKeys must be non-empty/) });
+    expect(parseLayout({ template: 's_{id}', userKeys: [''] })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/userKeys must be non-empty/),
+    });
   });
 
   it('parseLayouts throws a UsageError (exit 2) for the first bad one', () => {

@@ -46,12 +46,19 @@ export function parseLayout(spec: string | LayoutSpec): LayoutParse {
   const quoted = JSON.stringify(template);
   const found = [...template.matchAll(PLACEHOLDER)];
   if (found.length !== 1) {
-    return { ok: false, problem: `layout ${quoted} must hold exactly one placeholder for the id (${PLACEHOLDERS}), e.g. session_{id}` };
+    return {
+      ok: false,
+      problem: `layout ${quoted} must hold exactly one placeholder for the id (${PLACEHOLDERS}), e.g. session_{id}`,
+    };
   }
   const [whole, inner] = [found[0]![0], found[0]![1]!.trim()];
   const head = template.slice(0, found[0]!.index);
   const tail = template.slice(found[0]!.index! + whole.length);
-  if (/[{}]/.test(head + tail)) return { ok: false, problem: `layout ${quoted} has an unmatched brace: write the id as one placeholder, e.g. session_{id}` };
+  if (/[{}]/.test(head + tail))
+    return {
+      ok: false,
+      problem: `layout ${quoted} has an unmatched brace: write the id as one placeholder, e.g. session_{id}`,
+    };
   let hexLength = 0;
   if (inner !== 'id' && inner !== 'token') {
     const hash = /^(md5|sha1|sha256|sha512)\(\s*(?:id|token)\s*\)$/.exec(inner);
@@ -59,11 +66,20 @@ export function parseLayout(spec: string | LayoutSpec): LayoutParse {
     hexLength = HASH_HEX[hash[1] as keyof typeof HASH_HEX];
   }
   // A bare `{id}` would call every key of the store a session.
-  if (hexLength === 0 && head === '') return { ok: false, problem: `layout ${quoted} has no fixed text before the id: give the key prefix, e.g. session_{id}` };
-  for (const [name, list] of [['userKeys', userKeys], ['metadataKeys', metadataKeys]] as const) {
-    if (list.some((k) => typeof k !== 'string' || k.trim() === '')) return { ok: false, problem: `layout ${quoted}: ${name} must be non-empty key names` };
+  if (hexLength === 0 && head === '')
+    return {
+      ok: false,
+      problem: `layout ${quoted} has no fixed text before the id: give the key prefix, e.g. session_{id}`,
+    };
+  for (const [name, list] of [
+    ['userKeys', userKeys],
+    ['metadataKeys', metadataKeys],
+  ] as const) {
+    if (list.some((k) => typeof k !== 'string' || k.trim() === ''))
+      return { ok: false, problem: `layout ${quoted}: ${name} must be non-empty key names` };
   }
-  const rules = userKeys.length || metadataKeys.length ? { metadata: new Set(metadataKeys), identity: [...userKeys] } : undefined;
+  const rules =
+    userKeys.length || metadataKeys.length ? { metadata: new Set(metadataKeys), identity: [...userKeys] } : undefined;
   const prefix = tail === '' ? head : `${head}*${tail}`;
   return { ok: true, layout: { template, prefix, head, tail, hexLength, rules } };
 }
@@ -81,7 +97,11 @@ export function matchLayout(layouts: readonly Layout[], key: string): Layout | u
 
 /** Orders layouts for matchLayout: hashed ids first, then the longer fixed text. */
 export function bySpecificity(layouts: readonly Layout[]): Layout[] {
-  return [...layouts].sort((a, b) => Number(b.hexLength > 0) - Number(a.hexLength > 0) || b.head.length + b.tail.length - (a.head.length + a.tail.length));
+  return [...layouts].sort(
+    (a, b) =>
+      Number(b.hexLength > 0) - Number(a.hexLength > 0) ||
+      b.head.length + b.tail.length - (a.head.length + a.tail.length),
+  );
 }
 
 function isHex(s: string, from: number, to: number): boolean {
@@ -100,7 +120,10 @@ export function parseLayouts(specs: ReadonlyArray<string | LayoutSpec> | undefin
   const out: Layout[] = [];
   for (const spec of specs ?? []) {
     const r = parseLayout(spec);
-    if (!r.ok) throw new UsageError(r.problem, { hint: "e.g. --layout 'session_{id}' or --layout 'session_{md5(token)}' (the probe's storeKeys)" });
+    if (!r.ok)
+      throw new UsageError(r.problem, {
+        hint: "e.g. --layout 'session_{id}' or --layout 'session_{md5(token)}' (the probe's storeKeys)",
+      });
     out.push(r.layout);
   }
   return bySpecificity(out);

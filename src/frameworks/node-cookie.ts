@@ -15,7 +15,11 @@ export function sessionCookie(v: DecodedValue): DecodedRecord | undefined {
 
 /** @fastify/session writes `sameSite`, `domain` and `secure` even when null; express-session drops undefined members. */
 export function isFastifyCookie(c: DecodedRecord): boolean {
-  return 'originalExpires' in c || (c.sameSite === null && c.domain === null) || (c.domain === null && 'secure' in c && c.secure === null);
+  return (
+    'originalExpires' in c ||
+    (c.sameSite === null && c.domain === null) ||
+    (c.domain === null && 'secure' in c && c.secure === null)
+  );
 }
 
 /**

@@ -10,7 +10,11 @@ import { lastWrittenAt, sessionCookie } from './node-cookie.js';
  * `passport` itself when it holds the user directly (@fastify/passport's `session.set('passport', user)`),
  * plus the generic rule of classify-record.ts. Created-at: the cookie's last full write.
  */
-const RULES = { metadata: new Set(['cookie', 'passport']), dataWhenPresent: new Set(['passport']), identity: ['passport.user'] };
+const RULES = {
+  metadata: new Set(['cookie', 'passport']),
+  dataWhenPresent: new Set(['passport']),
+  identity: ['passport.user'],
+};
 
 export function nodeSessionMeaning(v: DecodedValue): FrameworkMeaning {
   if (!isRecord(v)) return { empty: false, anonymous: true, userKeys: [] };

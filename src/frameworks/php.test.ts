@@ -8,13 +8,21 @@ const ctx = { format: 'php' as const, key: 'PHPREDIS_SESSION:550fd04a', prefix: 
 
 describe('php semantics', () => {
   it('a zero-length payload, a:0:{} and an empty map are an empty $_SESSION', () => {
-    for (const v of [{}, [], '', null, new Uint8Array(0)]) expect(php.meaning(v, ctx)).toEqual({ empty: true, anonymous: false, userKeys: [] });
+    for (const v of [{}, [], '', null, new Uint8Array(0)])
+      expect(php.meaning(v, ctx)).toEqual({ empty: true, anonymous: false, userKeys: [] });
     expect(php.match({}, ctx)).toBeGreaterThanOrEqual(0.9);
   });
 
   it('app data is anonymous; user_id or a true login flag is identity', () => {
-    expect(php.meaning({ cart: [{ sku: 'A-1', qty: 2 }], currency: 'EUR' }, ctx)).toMatchObject({ anonymous: true, userKeys: [] });
-    expect(php.meaning({ user_id: 42, login_time: 1763780000 }, ctx)).toMatchObject({ empty: false, anonymous: false, userKeys: ['user_id'] });
+    expect(php.meaning({ cart: [{ sku: 'A-1', qty: 2 }], currency: 'EUR' }, ctx)).toMatchObject({
+      anonymous: true,
+      userKeys: [],
+    });
+    expect(php.meaning({ user_id: 42, login_time: 1763780000 }, ctx)).toMatchObject({
+      empty: false,
+      anonymous: false,
+      userKeys: ['user_id'],
+    });
     expect(php.meaning({ logged_in: true }, ctx).userKeys).toEqual(['logged_in']);
     expect(php.meaning({ logged_in: false }, ctx)).toMatchObject({ anonymous: true, userKeys: [] });
   });
@@ -28,6 +36,8 @@ describe('php semantics', () => {
   });
 
   it('leaves Laravel attribute arrays to laravel.ts', () => {
-    expect(php.match({ _token: 'x'.repeat(40), _flash: { old: [], new: [] } }, { format: 'php_serialize' })).toBeLessThan(0.5);
+    expect(
+      php.match({ _token: 'x'.repeat(40), _flash: { old: [], new: [] } }, { format: 'php_serialize' }),
+    ).toBeLessThan(0.5);
   });
 });

@@ -39,7 +39,8 @@ export function decodeEnvelope(value: DecodedValue | string): { createdAt: numbe
       return undefined;
     }
   }
-  if (!isRecord(v) || v.v !== SESSCTL_ENVELOPE_VERSION || typeof v.createdAt !== 'number' || !isRecord(v.data)) return undefined;
+  if (!isRecord(v) || v.v !== SESSCTL_ENVELOPE_VERSION || typeof v.createdAt !== 'number' || !isRecord(v.data))
+    return undefined;
   return { createdAt: v.createdAt, data: v.data };
 }
 

@@ -21,7 +21,10 @@ export const SPRING_METADATA = new Set([
   `${ATTR}SPRING_SECURITY_LAST_EXCEPTION`,
   `${ATTR}org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN`,
 ]);
-const IDENTITY = [/^sessionAttr:SPRING_SECURITY_CONTEXT$/, /^sessionAttr:org\.springframework\.session\.FindByIndexNameSessionRepository\.PRINCIPAL_NAME_INDEX_NAME$/];
+const IDENTITY = [
+  /^sessionAttr:SPRING_SECURITY_CONTEXT$/,
+  /^sessionAttr:org\.springframework\.session\.FindByIndexNameSessionRepository\.PRINCIPAL_NAME_INDEX_NAME$/,
+];
 
 /** A java.lang.Long as the spring-hash decoder may give it: a number, a bigint, or an opaque Long with its `value`. */
 export function javaLong(v: DecodedValue | undefined): number | undefined {
@@ -41,7 +44,8 @@ function attributeView(v: Record<string, DecodedValue>): Record<string, DecodedV
   for (const k in v) {
     const value = v[k];
     if (value === undefined) continue;
-    out[SPRING_METADATA.has(k) || IDENTITY.some((re) => re.test(k)) || !k.startsWith(ATTR) ? k : k.slice(ATTR.length)] = value;
+    out[SPRING_METADATA.has(k) || IDENTITY.some((re) => re.test(k)) || !k.startsWith(ATTR) ? k : k.slice(ATTR.length)] =
+      value;
   }
   return out;
 }
@@ -57,7 +61,9 @@ export default defineFramework({
     if ('creationTime' in v && 'maxInactiveInterval' in v) return 0.95;
     // Any Redis hash decodes as spring-hash: without one of Spring's fields it is an app's own
     // record (user:1, cart:42), which only Spring's key layout may claim.
-    for (const k in v) if (k === 'creationTime' || k === 'lastAccessedTime' || k === 'maxInactiveInterval' || k.startsWith(ATTR)) return 0.5;
+    for (const k in v)
+      if (k === 'creationTime' || k === 'lastAccessedTime' || k === 'maxInactiveInterval' || k.startsWith(ATTR))
+        return 0.5;
     return 0.1;
   },
   meaning(v) {

@@ -9,7 +9,9 @@ describe('session cookie', () => {
     const c = resolveCookie();
     expect(serializeCookie(c, 'v', false)).toBe('sid=v; Path=/; HttpOnly; SameSite=Lax');
     expect(serializeCookie(c, 'v', true)).toBe('sid=v; Path=/; HttpOnly; Secure; SameSite=Lax');
-    expect(serializeCookie(c, '', false, 0)).toMatch(/^sid=; Path=\/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly/);
+    expect(serializeCookie(c, '', false, 0)).toMatch(
+      /^sid=; Path=\/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly/,
+    );
   });
 
   it('enforces the __Host- prefix rules and makes such cookies always Secure', () => {
@@ -23,9 +25,16 @@ describe('session cookie', () => {
   });
 
   it('refuses a path or domain that would smuggle attributes, and applies the prefixes whatever their case (issue 21)', () => {
-    for (const path of ['/; Domain=evil.example', '/a\nSet-Cookie: x=1', 'app', '/\u0000']) expect(() => resolveCookie({ path }), path).toThrow(/cookie\.path must start with "\/" and hold no ";" or control characters/);
-    for (const domain of ['example.com; SameSite=None', 'exa mple.com', 'example.com\r\n', '', '-x.example']) expect(() => resolveCookie({ domain }), domain).toThrow(/cookie\.domain must be a host name/);
-    expect(resolveCookie({ path: '/app/v1', domain: '.example.com' })).toMatchObject({ path: '/app/v1', domain: '.example.com' });
+    for (const path of ['/; Domain=evil.example', '/a\nSet-Cookie: x=1', 'app', '/\u0000'])
+      expect(() => resolveCookie({ path }), path).toThrow(
+        /cookie\.path must start with "\/" and hold no ";" or control characters/,
+      );
+    for (const domain of ['example.com; SameSite=None', 'exa mple.com', 'example.com\r\n', '', '-x.example'])
+      expect(() => resolveCookie({ domain }), domain).toThrow(/cookie\.domain must be a host name/);
+    expect(resolveCookie({ path: '/app/v1', domain: '.example.com' })).toMatchObject({
+      path: '/app/v1',
+      domain: '.example.com',
+    });
     expect(() => resolveCookie({ name: '__HOST-sid', path: '/app' })).toThrow(/requires path "\/"/);
     expect(() => resolveCookie({ name: '__host-sid', domain: 'example.com' })).toThrow(/must not have a domain/);
     expect(() => resolveCookie({ name: '__SECURE-sid', secure: false })).toThrow(/requires secure/);

@@ -30,21 +30,36 @@ const DOMAIN = /^\.?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[
 
 /** Applies defaults and enforces the rules browsers enforce silently (prefixes, SameSite=None). */
 export function resolveCookie(options: CookieOptions = {}): ResolvedCookie {
-  const { name = 'sid', httpOnly = true, sameSite = 'lax', path = '/', domain, persistent = false, partitioned = false } = options;
+  const {
+    name = 'sid',
+    httpOnly = true,
+    sameSite = 'lax',
+    path = '/',
+    domain,
+    persistent = false,
+    partitioned = false,
+  } = options;
   let { secure = 'auto' } = options;
   if (!NAME.test(name)) throw new TypeError(`cookie.name must be an RFC 6265 token, got ${JSON.stringify(name)}`);
-  if (typeof path !== 'string' || !PATH.test(path)) throw new TypeError(`cookie.path must start with "/" and hold no ";" or control characters, got ${JSON.stringify(path)}`);
+  if (typeof path !== 'string' || !PATH.test(path))
+    throw new TypeError(
+      `cookie.path must start with "/" and hold no ";" or control characters, got ${JSON.stringify(path)}`,
+    );
   if (domain !== undefined && (typeof domain !== 'string' || domain.length > 253 || !DOMAIN.test(domain))) {
-    throw new TypeError(`cookie.domain must be a host name (letters, digits, "-" and "."), got ${JSON.stringify(domain)}`);
+    throw new TypeError(
+      `cookie.domain must be a host name (letters, digits, "-" and "."), got ${JSON.stringify(domain)}`,
+    );
   }
   // Browsers match the prefixes case-insensitively (RFC 6265bis §4.1.3): `__HOST-sid` is held to them too.
   const lower = name.toLowerCase();
   if (lower.startsWith('__host-') || lower.startsWith('__secure-')) {
-    if (secure === false) throw new TypeError(`cookie.name ${name} requires secure (the ${name.split('-')[0]}- prefix)`);
+    if (secure === false)
+      throw new TypeError(`cookie.name ${name} requires secure (the ${name.split('-')[0]}- prefix)`);
     secure = true;
   }
   if (lower.startsWith('__host-')) {
-    if (path !== '/') throw new TypeError(`cookie.name ${name} requires path "/" (the __Host- prefix), got ${JSON.stringify(path)}`);
+    if (path !== '/')
+      throw new TypeError(`cookie.name ${name} requires path "/" (the __Host- prefix), got ${JSON.stringify(path)}`);
     if (domain !== undefined) throw new TypeError(`cookie.name ${name} must not have a domain (the __Host- prefix)`);
   }
   if (sameSite === 'none' && secure === false) throw new TypeError('cookie.sameSite "none" requires secure');

@@ -19,7 +19,10 @@ export function signerFor(secrets: readonly string[]): Signer {
  * token header; then the JSON body field. A token header or field that is present but empty or
  * unknown still makes the client a token client (it wants a token, never a cookie).
  */
-export function identify(facts: RequestFacts, o: ResolvedOptions): { transport: Transport; id: string | undefined; resign?: boolean } {
+export function identify(
+  facts: RequestFacts,
+  o: ResolvedOptions,
+): { transport: Transport; id: string | undefined; resign?: boolean } {
   const cookie = readCookie(facts.header('cookie'), o.cookie.name);
   if (cookie !== undefined) {
     const v = verify(cookie, o.secrets);

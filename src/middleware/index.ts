@@ -4,7 +4,15 @@
  */
 export { createSessionManager, type SessionManager } from './session-manager.js';
 export { Session } from './session.js';
-export { planCommit, shouldSave, shouldDelete, shouldTouch, shouldSetCookie, type CommitPlan, type CommitState } from './plan.js';
+export {
+  planCommit,
+  shouldSave,
+  shouldDelete,
+  shouldTouch,
+  shouldSetCookie,
+  type CommitPlan,
+  type CommitState,
+} from './plan.js';
 export { isPreflight, preflightGuard, type PreflightGuardOptions } from './preflight.js';
 export { generateSessionId, isSessionId } from './session-id.js';
 export { sign, unsign } from './signing.js';

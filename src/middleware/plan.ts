@@ -62,7 +62,12 @@ export function shouldTouch(s: CommitState, o: PlanOptions): boolean {
  * persistent cookie's lifetime was refreshed; clear it when the session went away. Token clients
  * never get a cookie.
  */
-export function shouldSetCookie(s: CommitState, o: PlanOptions, saved: boolean, touched: boolean): CommitPlan['cookie'] {
+export function shouldSetCookie(
+  s: CommitState,
+  o: PlanOptions,
+  saved: boolean,
+  touched: boolean,
+): CommitPlan['cookie'] {
   if (isTokenTransport(s.transport)) return 'none';
   if (saved && !s.stored) return 'set';
   if (s.stored && !s.empty && (s.resign || (o.persistentCookie && (saved || touched)))) return 'set';

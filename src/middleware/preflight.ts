@@ -35,8 +35,22 @@ type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: u
  * app.use(expressSession({ ... }));
  */
 export function preflightGuard(options: PreflightGuardOptions = {}): NodeMiddleware {
-  const { handler, origin, methods = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'], allowedHeaders, credentials = false, maxAge } = options;
-  const allowed = (o: string) => (typeof origin === 'function' ? origin(o) : origin === true ? true : Array.isArray(origin) ? origin.includes(o) : false);
+  const {
+    handler,
+    origin,
+    methods = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'],
+    allowedHeaders,
+    credentials = false,
+    maxAge,
+  } = options;
+  const allowed = (o: string) =>
+    typeof origin === 'function'
+      ? origin(o)
+      : origin === true
+        ? true
+        : Array.isArray(origin)
+          ? origin.includes(o)
+          : false;
   return function preflightGuard(req, res, next) {
     const header = (name: string) => first(req.headers[name]);
     if (!isPreflight({ method: req.method ?? '', header })) return next();

@@ -43,7 +43,12 @@ export function createSessionManager<D extends object = SessionData>(input: Sess
     now: o.now,
     destroy: (id) => timed('destroy', () => store.destroy(id)),
   };
-  const planOptions = { ttlMs: o.ttlMs, rolling: o.rolling, touchAfterMs: o.touchAfterMs, persistentCookie: o.cookie.persistent };
+  const planOptions = {
+    ttlMs: o.ttlMs,
+    rolling: o.rolling,
+    touchAfterMs: o.touchAfterMs,
+    persistentCookie: o.cookie.persistent,
+  };
 
   function plan(s: Session<D>): CommitPlan {
     const stored = s.storedId !== undefined;
@@ -68,7 +73,12 @@ export function createSessionManager<D extends object = SessionData>(input: Sess
     const out: ResponseEffects = {};
     const id = s.commitId();
     if (p.cookie === 'set' && id !== undefined) {
-      out.setCookie = serializeCookie(o.cookie, wire(id), secureRequest, o.cookie.persistent ? Math.floor(o.ttlMs / 1000) : undefined);
+      out.setCookie = serializeCookie(
+        o.cookie,
+        wire(id),
+        secureRequest,
+        o.cookie.persistent ? Math.floor(o.ttlMs / 1000) : undefined,
+      );
     } else if (p.cookie === 'clear') {
       out.setCookie = serializeCookie(o.cookie, '', secureRequest, 0);
     }
@@ -94,7 +104,14 @@ export function createSessionManager<D extends object = SessionData>(input: Sess
       const envelope = found && decodeEnvelope(found.payload.toString('utf8'));
       // A miss, or bytes that are not our envelope, is never adopted: the session starts empty and new.
       if (!found || !envelope) return new Session<D>(host, { transport });
-      return new Session<D>(host, { transport, storedId: id, data: envelope.data, createdAt: envelope.createdAt, ttlMs: found.ttlMs, resign });
+      return new Session<D>(host, {
+        transport,
+        storedId: id,
+        data: envelope.data,
+        createdAt: envelope.createdAt,
+        ttlMs: found.ttlMs,
+        resign,
+      });
     },
 
     async commit(s, secureRequest, p = plan(s)) {

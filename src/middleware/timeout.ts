@@ -23,15 +23,27 @@ export function withStoreTimeout<T>(op: string, store: string, ms: number, run: 
     const timer = setTimeout(
       () =>
         reject(
-          new SessionStoreError('SESSCTL_STORE_UNREACHABLE', `session store ${store} did not answer ${op} within ${ms} ms`, {
-            hint: 'check that the session store is running and reachable; the middleware option storeTimeout bounds the wait',
-          }),
+          new SessionStoreError(
+            'SESSCTL_STORE_UNREACHABLE',
+            `session store ${store} did not answer ${op} within ${ms} ms`,
+            {
+              hint: 'check that the session store is running and reachable; the middleware option storeTimeout bounds the wait',
+            },
+          ),
         ),
       ms,
     );
     const fail = (cause: unknown) => {
       clearTimeout(timer);
-      reject(cause instanceof SessionStoreError ? cause : new SessionStoreError('SESSCTL_STORE_ERROR', `session store ${store} failed on ${op}: ${firstLine(cause)}`, { cause }));
+      reject(
+        cause instanceof SessionStoreError
+          ? cause
+          : new SessionStoreError(
+              'SESSCTL_STORE_ERROR',
+              `session store ${store} failed on ${op}: ${firstLine(cause)}`,
+              { cause },
+            ),
+      );
     };
     let pending: Promise<T>;
     try {

@@ -28,8 +28,13 @@ describe('fixFor', () => {
   });
 
   it('falls back to the learned store key prefix, then to the generic help', () => {
-    expect(frameworkHint({ sessionCookie: 'my_sid', storeKeys: { cookie: 'sess:{id}' } })).toEqual({ framework: 'express-session', from: 'store keys sess:{id}' });
-    expect(frameworkHint({ sessionCookie: 'my_sid', storeKeys: { cookie: 'PHPREDIS_SESSION:{id}' } })?.framework).toBe('php');
+    expect(frameworkHint({ sessionCookie: 'my_sid', storeKeys: { cookie: 'sess:{id}' } })).toEqual({
+      framework: 'express-session',
+      from: 'store keys sess:{id}',
+    });
+    expect(frameworkHint({ sessionCookie: 'my_sid', storeKeys: { cookie: 'PHPREDIS_SESSION:{id}' } })?.framework).toBe(
+      'php',
+    );
     expect(frameworkHint({ sessionCookie: 'my_sid', storeKeys: null })).toBeNull();
     expect(fixFor('CORS-VARY', 'express-session')).toBe(checkInfo['CORS-VARY'].help);
     expect(fixFor('SESS-FIXATION', null)).toBe(checkInfo['SESS-FIXATION'].help);
@@ -40,7 +45,14 @@ describe('docs/checks.md', () => {
   it('has an entry (a heading whose anchor is the lower-case id) for every id a report links to', () => {
     const ids = [
       ...CHECK_IDS,
-      'SCAN-ORPHANS', 'SCAN-NO-TTL', 'SCAN-STALE', 'SCAN-UNDECODABLE', 'SCAN-IDLE-UNTRUSTED', 'SCAN-INCOMPLETE', 'SCAN-EMPTY', 'PROBE-INCOMPLETE',
+      'SCAN-ORPHANS',
+      'SCAN-NO-TTL',
+      'SCAN-STALE',
+      'SCAN-UNDECODABLE',
+      'SCAN-IDLE-UNTRUSTED',
+      'SCAN-INCOMPLETE',
+      'SCAN-EMPTY',
+      'PROBE-INCOMPLETE',
       ...THRESHOLD_CLASSES.flatMap((c) => [thresholdId('maxShare', c), thresholdId('maxCount', c)]),
     ];
     for (const id of ids) {

@@ -5,14 +5,20 @@ import type { CheckId } from './types.js';
 type Variants = Partial<Record<ProbeFramework, string>>;
 
 const CORS_FIX: Variants = {
-  'express-session': "cors({ origin: ['https://app.example.com'], credentials: true }): a list of exact origins, never origin: true or an unanchored RegExp.",
-  'fastify-session': "@fastify/cors with origin: ['https://app.example.com'] (exact origins), never origin: true or an unanchored RegExp.",
-  django: 'django-cors-headers: list exact origins in CORS_ALLOWED_ORIGINS; no CORS_ALLOW_ALL_ORIGINS, anchor every CORS_ALLOWED_ORIGIN_REGEXES entry (^…$).',
-  flask: "flask-cors: CORS(app, origins=['https://app.example.com'], supports_credentials=True); never origins='*' or a bare regex with credentials.",
+  'express-session':
+    "cors({ origin: ['https://app.example.com'], credentials: true }): a list of exact origins, never origin: true or an unanchored RegExp.",
+  'fastify-session':
+    "@fastify/cors with origin: ['https://app.example.com'] (exact origins), never origin: true or an unanchored RegExp.",
+  django:
+    'django-cors-headers: list exact origins in CORS_ALLOWED_ORIGINS; no CORS_ALLOW_ALL_ORIGINS, anchor every CORS_ALLOWED_ORIGIN_REGEXES entry (^…$).',
+  flask:
+    "flask-cors: CORS(app, origins=['https://app.example.com'], supports_credentials=True); never origins='*' or a bare regex with credentials.",
   rack: "Rack::Cors: origins 'https://app.example.com' (exact strings or an anchored /\\Ahttps:\\/\\/app\\.example\\.com\\z/).",
-  'spring-session': "CorsConfiguration.setAllowedOrigins(List.of(\"https://app.example.com\")); no allowedOriginPatterns(\"*\") with allowCredentials(true).",
-  laravel: "config/cors.php: 'allowed_origins' => ['https://app.example.com'], no '*' and no unanchored 'allowed_origins_patterns' with 'supports_credentials' => true.",
-  php: 'Compare $_SERVER[\'HTTP_ORIGIN\'] with a fixed list (in_array($origin, $allowed, true)) before echoing it in Access-Control-Allow-Origin.',
+  'spring-session':
+    'CorsConfiguration.setAllowedOrigins(List.of("https://app.example.com")); no allowedOriginPatterns("*") with allowCredentials(true).',
+  laravel:
+    "config/cors.php: 'allowed_origins' => ['https://app.example.com'], no '*' and no unanchored 'allowed_origins_patterns' with 'supports_credentials' => true.",
+  php: "Compare $_SERVER['HTTP_ORIGIN'] with a fixed list (in_array($origin, $allowed, true)) before echoing it in Access-Control-Allow-Origin.",
 };
 
 /**
@@ -21,34 +27,45 @@ const CORS_FIX: Variants = {
  */
 export const checkFixVariants = {
   'SESS-PREFLIGHT-MINT': {
-    'express-session': 'Mount cors() before session() (or answer preflights with app.options(\'*\', cors(opts)) first), and set saveUninitialized: false.',
+    'express-session':
+      "Mount cors() before session() (or answer preflights with app.options('*', cors(opts)) first), and set saveUninitialized: false.",
     'fastify-session': 'Register @fastify/cors before @fastify/session and set saveUninitialized: false.',
     'koa-session': 'Mount @koa/cors before koa-session, and store nothing in ctx.session on OPTIONS.',
     php: "Answer OPTIONS before session_start() (if ($_SERVER['REQUEST_METHOD'] === 'OPTIONS') { …CORS headers…; exit; }), and start sessions only where a value is stored.",
-    django: 'Put corsheaders.middleware.CorsMiddleware above SessionMiddleware in MIDDLEWARE, and write to request.session only after a login or a real change.',
-    flask: 'Let flask-cors answer OPTIONS, and do not touch session in before_request (setting session.permanent there saves an empty session on every request, preflights included).',
+    django:
+      'Put corsheaders.middleware.CorsMiddleware above SessionMiddleware in MIDDLEWARE, and write to request.session only after a login or a real change.',
+    flask:
+      'Let flask-cors answer OPTIONS, and do not touch session in before_request (setting session.permanent there saves an empty session on every request, preflights included).',
     rack: 'Insert Rack::Cors first (config.middleware.insert_before 0, Rack::Cors) so preflights never reach the session middleware.',
-    laravel: 'Let HandleCors (config/cors.php) answer preflights, and keep StartSession in the web group, not in the global middleware.',
-    'java-servlet': 'Answer OPTIONS in a CORS filter ordered before anything that calls request.getSession(); read sessions with getSession(false).',
-    'spring-session': 'Enable http.cors() so Spring Security answers preflights before the session repository filter creates a session, and use getSession(false) where a session is only read.',
+    laravel:
+      'Let HandleCors (config/cors.php) answer preflights, and keep StartSession in the web group, not in the global middleware.',
+    'java-servlet':
+      'Answer OPTIONS in a CORS filter ordered before anything that calls request.getSession(); read sessions with getSession(false).',
+    'spring-session':
+      'Enable http.cors() so Spring Security answers preflights before the session repository filter creates a session, and use getSession(false) where a session is only read.',
     sessctl: 'sessctl/middleware never stores a session on a preflight: something mounted before it created this one.',
   },
   'SESS-PREFLIGHT-STATUS': {
-    'spring-session': 'Enable http.cors() (Spring Security answers preflights without authentication) and list the token header in allowedHeaders.',
-    django: 'Add the token header to CORS_ALLOW_HEADERS (django-cors-headers) and let OPTIONS through without authentication.',
+    'spring-session':
+      'Enable http.cors() (Spring Security answers preflights without authentication) and list the token header in allowedHeaders.',
+    django:
+      'Add the token header to CORS_ALLOW_HEADERS (django-cors-headers) and let OPTIONS through without authentication.',
   },
   'SESS-ANON-MINT': {
     'express-session': 'Set saveUninitialized: false: sessions are then stored only once a value is set.',
     'fastify-session': 'Set saveUninitialized: false.',
     php: 'Call session_start() only on pages that store a value (or read the cookie first and start the session only when one was sent).',
     django: 'Do not write to request.session for anonymous visitors: Django stores only sessions that were modified.',
-    flask: 'Do not set session.permanent or any value for anonymous requests: Flask-Session stores only sessions that were modified.',
+    flask:
+      'Do not set session.permanent or any value for anonymous requests: Flask-Session stores only sessions that were modified.',
     'java-servlet': 'Use request.getSession(false) where a session is only read; getSession() creates one.',
-    'spring-session': 'Use request.getSession(false) where a session is only read, and SessionCreationPolicy.IF_REQUIRED (or STATELESS for APIs).',
+    'spring-session':
+      'Use request.getSession(false) where a session is only read, and SessionCreationPolicy.IF_REQUIRED (or STATELESS for APIs).',
     laravel: 'Serve anonymous endpoints from the api middleware group, which starts no session.',
   },
   'SESS-COOKIE-PERSIST': {
-    'express-session': 'Check the cookie path/domain, that secret is the same on every instance, cookie.secure behind a proxy needs app.set(\'trust proxy\', 1), and the store connection.',
+    'express-session':
+      "Check the cookie path/domain, that secret is the same on every instance, cookie.secure behind a proxy needs app.set('trust proxy', 1), and the store connection.",
     php: 'Check session.cookie_path/cookie_domain, session.save_path and that every instance shares the session store.',
   },
   'SESS-HEADER-PERSIST': {},
@@ -71,12 +88,15 @@ export const checkFixVariants = {
     'express-session': 'Call req.session.regenerate() at login, before storing the user.',
     'fastify-session': 'Call await request.session.regenerate() at login.',
     php: 'Set session.use_strict_mode=1 (unknown ids are replaced) and call session_regenerate_id(true) at login.',
-    django: 'Log in with django.contrib.auth.login() (it rotates the key); custom login code calls request.session.cycle_key().',
-    flask: 'Upgrade Flask-Session (0.6+ refuses unknown ids) and call app.session_interface.regenerate(session) at login.',
-    rack: 'Call reset_session at login (Rails), or set env[\'rack.session.options\'][:renew] = true.',
+    django:
+      'Log in with django.contrib.auth.login() (it rotates the key); custom login code calls request.session.cycle_key().',
+    flask:
+      'Upgrade Flask-Session (0.6+ refuses unknown ids) and call app.session_interface.regenerate(session) at login.',
+    rack: "Call reset_session at login (Rails), or set env['rack.session.options'][:renew] = true.",
     laravel: 'Call $request->session()->regenerate() at login (Auth::attempt does not).',
     'java-servlet': 'Call request.changeSessionId() at login (Servlet 3.1+).',
-    'spring-session': 'Keep Spring Security\'s session fixation protection on: sessionManagement().sessionFixation().changeSessionId().',
+    'spring-session':
+      "Keep Spring Security's session fixation protection on: sessionManagement().sessionFixation().changeSessionId().",
     sessctl: 'Call session.regenerate() at login.',
   },
   'SESS-LOGOUT': {
@@ -88,7 +108,7 @@ export const checkFixVariants = {
     rack: 'Call reset_session at logout.',
     laravel: 'Call Auth::logout(), $request->session()->invalidate() and regenerateToken() at logout.',
     'java-servlet': 'Call request.getSession(false).invalidate() at logout.',
-    'spring-session': 'Use Spring Security\'s logout with invalidateHttpSession(true) (the default).',
+    'spring-session': "Use Spring Security's logout with invalidateHttpSession(true) (the default).",
     sessctl: 'Call session.destroy() at logout.',
   },
   'SESS-ID-IN-URL': {
@@ -97,7 +117,7 @@ export const checkFixVariants = {
     'spring-session': 'Set server.servlet.session.tracking-modes=cookie.',
   },
   'SESS-ENTROPY': {
-    php: 'Use PHP\'s own ids: session.sid_length=32 and session.sid_bits_per_character=5 (PHP < 8.4); no custom session_id() values.',
+    php: "Use PHP's own ids: session.sid_length=32 and session.sid_bits_per_character=5 (PHP < 8.4); no custom session_id() values.",
   },
   'COOKIE-SECURE': {
     'express-session': "Set cookie: { secure: true } (behind a TLS proxy also app.set('trust proxy', 1)).",
@@ -137,8 +157,8 @@ export const checkFixVariants = {
   'COOKIE-SAMESITE-NONE-INSECURE': {
     'express-session': "Set cookie: { sameSite: 'none', secure: true }, or sameSite: 'lax'.",
     php: 'Set session.cookie_secure=1 with session.cookie_samesite=None, or use Lax.',
-    django: 'Set SESSION_COOKIE_SECURE = True with SESSION_COOKIE_SAMESITE = \'None\', or use \'Lax\'.',
-    flask: 'Set SESSION_COOKIE_SECURE = True with SESSION_COOKIE_SAMESITE = \'None\', or use \'Lax\'.',
+    django: "Set SESSION_COOKIE_SECURE = True with SESSION_COOKIE_SAMESITE = 'None', or use 'Lax'.",
+    flask: "Set SESSION_COOKIE_SECURE = True with SESSION_COOKIE_SAMESITE = 'None', or use 'Lax'.",
     'spring-session': 'Set server.servlet.session.cookie.secure=true with same-site=none, or same-site=lax.',
   },
   'COOKIE-PREFIX-INVALID': {},
@@ -156,7 +176,7 @@ export const checkFixVariants = {
     flask: 'PERMANENT_SESSION_LIFETIME sets both; keep it at the intended lifetime.',
   },
   'COOKIE-CACHEABLE': {
-    php: "Keep session.cache_limiter=nocache (the default) on pages that start a session.",
+    php: 'Keep session.cache_limiter=nocache (the default) on pages that start a session.',
   },
   'CORS-REFLECT-ANY': CORS_FIX,
   'CORS-NULL': CORS_FIX,

@@ -34,7 +34,12 @@ export function isSessionCookie(client: ProbeClient, c: SetCookie): boolean {
  */
 export function cookieCheck(
   id: CheckId,
-  options: { sessionOnly: boolean; applies?: (client: ProbeClient) => string | undefined; rule: (c: SetCookie, client: ProbeClient, ex: Exchange) => string | undefined; passReason: string },
+  options: {
+    sessionOnly: boolean;
+    applies?: (client: ProbeClient) => string | undefined;
+    rule: (c: SetCookie, client: ProbeClient, ex: Exchange) => string | undefined;
+    passReason: string;
+  },
 ): Check {
   return defineCheck({
     id,
@@ -52,7 +57,9 @@ export function cookieCheck(
           findings.push({ ex, message: `${cookie.name}: ${message}` });
         }
       }
-      return findings.length > 0 ? fail(...findings) : pass(`${options.passReason} (${[...new Set(cookies.map((c) => c.cookie.name))].join(', ')})`);
+      return findings.length > 0
+        ? fail(...findings)
+        : pass(`${options.passReason} (${[...new Set(cookies.map((c) => c.cookie.name))].join(', ')})`);
     },
   });
 }

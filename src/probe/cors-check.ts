@@ -29,12 +29,18 @@ export type OriginVariant = 'reflect-any' | 'null' | 'prefix' | 'suffix' | 'subd
 export function originFor(client: ProbeClient, variant: OriginVariant): string | undefined {
   const { protocol, host } = client.target;
   switch (variant) {
-    case 'reflect-any': return `${protocol}//${rand}.example`;
-    case 'null': return 'null';
-    case 'prefix': return `${protocol}//${host}.${rand}.example`;
-    case 'suffix': return `${protocol}//sessctl${rand}${host}`;
-    case 'subdomain': return `${protocol}//sessctl${rand}.${host}`;
-    case 'http': return protocol === 'https:' ? `http://${host}` : undefined;
+    case 'reflect-any':
+      return `${protocol}//${rand}.example`;
+    case 'null':
+      return 'null';
+    case 'prefix':
+      return `${protocol}//${host}.${rand}.example`;
+    case 'suffix':
+      return `${protocol}//sessctl${rand}${host}`;
+    case 'subdomain':
+      return `${protocol}//sessctl${rand}.${host}`;
+    case 'http':
+      return protocol === 'https:' ? `http://${host}` : undefined;
   }
 }
 
@@ -42,7 +48,11 @@ export function originFor(client: ProbeClient, variant: OriginVariant): string |
  * Reflection checks: fail when the crafted origin comes back in Access-Control-Allow-Origin.
  * Severity keys on Access-Control-Allow-Credentials, as CORScanner, nuclei and ZAP do.
  */
-export function reflectionCheck(id: CheckId, variant: OriginVariant, severity: { creds: Severity; plain: Severity }): Check {
+export function reflectionCheck(
+  id: CheckId,
+  variant: OriginVariant,
+  severity: { creds: Severity; plain: Severity },
+): Check {
   return defineCheck({
     id,
     async run(learned, client) {
@@ -51,13 +61,23 @@ export function reflectionCheck(id: CheckId, variant: OriginVariant, severity: {
       if (variant !== 'reflect-any' && variant !== 'null') {
         // Once any origin is echoed, prefix/suffix/subdomain matches say nothing new.
         const any = await corsRequest(learned, client, originFor(client, 'reflect-any')!);
-        if (header(any, 'access-control-allow-origin') === originFor(client, 'reflect-any')) return skip('covered by CORS-REFLECT-ANY: every origin is trusted');
+        if (header(any, 'access-control-allow-origin') === originFor(client, 'reflect-any'))
+          return skip('covered by CORS-REFLECT-ANY: every origin is trusted');
       }
       const ex = await corsRequest(learned, client, origin);
       const acao = header(ex, 'access-control-allow-origin');
-      if (acao !== origin) return pass(acao === undefined ? `Origin ${origin} got no Access-Control-Allow-Origin` : `Origin ${origin} got Access-Control-Allow-Origin ${acao}`);
+      if (acao !== origin)
+        return pass(
+          acao === undefined
+            ? `Origin ${origin} got no Access-Control-Allow-Origin`
+            : `Origin ${origin} got Access-Control-Allow-Origin ${acao}`,
+        );
       const creds = header(ex, 'access-control-allow-credentials') === 'true';
-      return fail({ ex, severity: creds ? severity.creds : severity.plain, message: `Origin ${origin} is echoed in Access-Control-Allow-Origin${creds ? ' with Access-Control-Allow-Credentials: true' : ''}` });
+      return fail({
+        ex,
+        severity: creds ? severity.creds : severity.plain,
+        message: `Origin ${origin} is echoed in Access-Control-Allow-Origin${creds ? ' with Access-Control-Allow-Credentials: true' : ''}`,
+      });
     },
   });
 }

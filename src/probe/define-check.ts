@@ -34,14 +34,23 @@ export function defineCheck(check: Check): Check {
   return check;
 }
 
-export const pass = (reason: string, learned?: CheckLearned): CheckOutcome => ({ status: 'pass', reason, ...(learned ? { learned } : {}) });
+export const pass = (reason: string, learned?: CheckLearned): CheckOutcome => ({
+  status: 'pass',
+  reason,
+  ...(learned ? { learned } : {}),
+});
 export const skip = (reason: string): CheckOutcome => ({ status: 'skip', reason });
 export const unknown = (reason: string): CheckOutcome => ({ status: 'unknown', reason });
 export const fail = (...findings: FindingDraft[]): CheckOutcome => ({ status: 'fail', findings });
 
 /** Turns an outcome into the report's check row and findings (evidence redacted). */
-export function settle(client: ProbeClient, id: CheckId, outcome: CheckOutcome): { result: CheckResult; findings: Finding[] } {
-  if (outcome.status !== 'fail') return { result: { id, status: outcome.status, reason: outcome.reason }, findings: [] };
+export function settle(
+  client: ProbeClient,
+  id: CheckId,
+  outcome: CheckOutcome,
+): { result: CheckResult; findings: Finding[] } {
+  if (outcome.status !== 'fail')
+    return { result: { id, status: outcome.status, reason: outcome.reason }, findings: [] };
   const info = checkInfo[id];
   return {
     result: { id, status: 'fail' },

@@ -22,7 +22,9 @@ export function forgeId(observed: string): string {
   const hex = /^[0-9a-f]*$/.test(decoded.replace(/[^A-Za-z0-9]/g, ''));
   const runs = /[A-Za-z0-9]{4,}/.test(decoded) ? /[A-Za-z0-9]{4,}/g : /[A-Za-z0-9]+/g;
   const forged = decoded.replace(runs, (run) =>
-    [...run].map((ch) => pick(hex && /[0-9a-f]/.test(ch) ? HEX : /\d/.test(ch) ? DIGITS : /[a-z]/.test(ch) ? LOWER : UPPER)).join(''),
+    [...run]
+      .map((ch) => pick(hex && /[0-9a-f]/.test(ch) ? HEX : /\d/.test(ch) ? DIGITS : /[a-z]/.test(ch) ? LOWER : UPPER))
+      .join(''),
   );
   const out = encoded ? encodeURIComponent(forged) : forged;
   // A short or separator-only id can come out unchanged; a suffix still makes it unknown to the server.

@@ -1,7 +1,19 @@
 import type { ProbeModel } from './types.js';
 
 /** Stacks whose fix differs enough to name: the session layer the probe saw, not a full fingerprint. */
-export const PROBE_FRAMEWORKS = ['express-session', 'fastify-session', 'koa-session', 'php', 'django', 'flask', 'rack', 'laravel', 'java-servlet', 'spring-session', 'sessctl'] as const;
+export const PROBE_FRAMEWORKS = [
+  'express-session',
+  'fastify-session',
+  'koa-session',
+  'php',
+  'django',
+  'flask',
+  'rack',
+  'laravel',
+  'java-servlet',
+  'spring-session',
+  'sessctl',
+] as const;
 export type ProbeFramework = (typeof PROBE_FRAMEWORKS)[number];
 
 export interface FrameworkHint {
@@ -49,7 +61,13 @@ export function frameworkHint(model: Pick<ProbeModel, 'sessionCookie' | 'storeKe
   if (cookie) {
     // __Host-/__Secure- prefixes and Rails' `_<app>_session` keep the framework's own name recognisable.
     const bare = cookie.replace(/^__(Host|Secure)-/, '');
-    const hit = BY_COOKIE[bare] ?? (/^_[A-Za-z0-9]+_session$/.test(bare) ? 'rack' : /_session$/.test(bare) && bare !== 'session' ? 'laravel' : undefined);
+    const hit =
+      BY_COOKIE[bare] ??
+      (/^_[A-Za-z0-9]+_session$/.test(bare)
+        ? 'rack'
+        : /_session$/.test(bare) && bare !== 'session'
+          ? 'laravel'
+          : undefined);
     if (hit) return { framework: hit, from: `cookie ${cookie}` };
   }
   for (const template of Object.values(model.storeKeys ?? {})) {

@@ -23,7 +23,8 @@ export async function loadHar(file: string): Promise<HarDoc> {
     throw new UsageError(`cannot read HAR file ${file}: ${(cause as Error).message}`, { cause });
   }
   const entries = (doc as { log?: { entries?: unknown } })?.log?.entries;
-  if (!Array.isArray(entries) || entries.length === 0) throw new UsageError(`${file} is not a HAR 1.2 file with log.entries`);
+  if (!Array.isArray(entries) || entries.length === 0)
+    throw new UsageError(`${file} is not a HAR 1.2 file with log.entries`);
   entries.forEach((e, i) => {
     const r = (e as { request?: Partial<HarRequest> })?.request;
     if (typeof r?.method !== 'string' || typeof r?.url !== 'string' || !Array.isArray(r?.headers)) {
@@ -32,12 +33,15 @@ export async function loadHar(file: string): Promise<HarDoc> {
   });
   const all = entries as Array<{ request: HarRequest; response?: { headers?: Array<{ name: string }> } }>;
   const credentialed = all.some(
-    (e) => e.request.headers.some((h) => /^(cookie|authorization)$/i.test(h.name)) || (e.response?.headers ?? []).some((h) => /^set-cookie$/i.test(h.name)),
+    (e) =>
+      e.request.headers.some((h) => /^(cookie|authorization)$/i.test(h.name)) ||
+      (e.response?.headers ?? []).some((h) => /^set-cookie$/i.test(h.name)),
   );
   return { entries: all, sanitized: !credentialed };
 }
 
-const DROP = /^(:.*|host|content-length|connection|keep-alive|transfer-encoding|upgrade|te|trailer|proxy-.*|accept-encoding|cookie)$/i;
+const DROP =
+  /^(:.*|host|content-length|connection|keep-alive|transfer-encoding|upgrade|te|trailer|proxy-.*|accept-encoding|cookie)$/i;
 
 /** Headers safe to resend: no pseudo/hop-by-hop headers, no Cookie (the jar supplies it). */
 export function replayHeaders(req: HarRequest): Record<string, string> {
@@ -50,5 +54,7 @@ export function replayBody(req: HarRequest): string | undefined {
   const pd = req.postData;
   if (!pd) return undefined;
   if (pd.text !== undefined) return pd.text;
-  return pd.params ? new URLSearchParams(pd.params.map((p): [string, string] => [p.name, p.value ?? ''])).toString() : undefined;
+  return pd.params
+    ? new URLSearchParams(pd.params.map((p): [string, string] => [p.name, p.value ?? ''])).toString()
+    : undefined;
 }

@@ -19,7 +19,13 @@ export interface HarCookie extends HarNameValue {
 export interface HarEntry {
   startedDateTime: string;
   time: number;
-  request: HarRequest & { httpVersion: string; cookies: HarCookie[]; queryString: HarNameValue[]; headersSize: -1; bodySize: number };
+  request: HarRequest & {
+    httpVersion: string;
+    cookies: HarCookie[];
+    queryString: HarNameValue[];
+    headersSize: -1;
+    bodySize: number;
+  };
   response: {
     status: number;
     statusText: string;

@@ -46,7 +46,15 @@ interface Redactor {
 
 function redactor(log: ProbeRequestLog, show: boolean): Redactor {
   const same = (s: string) => s;
-  if (show) return { text: same, url: same, requestHeader: (_n, v) => v, responseHeader: (_n, v) => v, value: same, body: same };
+  if (show)
+    return {
+      text: same,
+      url: same,
+      requestHeader: (_n, v) => v,
+      responseHeader: (_n, v) => v,
+      value: same,
+      body: same,
+    };
   const token = log.tokenHeader.toLowerCase();
   const text = (s: string) => redactText(s, log.secrets);
   const value = (s: string) => (s === '' ? s : redactValue(s));
@@ -55,17 +63,35 @@ function redactor(log: ProbeRequestLog, show: boolean): Redactor {
     text,
     url,
     value,
-    body: (b, redacted, type) => (redacted !== undefined ? text(redacted) : /urlencoded/i.test(type ?? '') ? url(b) : text(b)),
+    body: (b, redacted, type) =>
+      redacted !== undefined ? text(redacted) : /urlencoded/i.test(type ?? '') ? url(b) : text(b),
     // Only headers known to be harmless keep their value; any other (X-Api-Key…) may be a credential.
-    requestHeader: (name, v) => (name === 'cookie' ? redactCookiePairs(v) : name === token || !isHarmlessHeader(name) ? value(v) : name === 'referer' ? url(v) : text(v)),
-    responseHeader: (name, v) => (name === 'set-cookie' ? redactSetCookie(v) : name === token || !isHarmlessHeader(name) ? value(v) : name === 'location' ? url(v) : text(v)),
+    requestHeader: (name, v) =>
+      name === 'cookie'
+        ? redactCookiePairs(v)
+        : name === token || !isHarmlessHeader(name)
+          ? value(v)
+          : name === 'referer'
+            ? url(v)
+            : text(v),
+    responseHeader: (name, v) =>
+      name === 'set-cookie'
+        ? redactSetCookie(v)
+        : name === token || !isHarmlessHeader(name)
+          ? value(v)
+          : name === 'location'
+            ? url(v)
+            : text(v),
   };
 }
 
 function entry(x: Exchange | FailedRequest, r: Redactor): HarEntry {
   const req = x.request;
   const url = r.url(req.url);
-  const headers = Object.entries(req.headers).map(([name, v]) => ({ name, value: r.requestHeader(name.toLowerCase(), v) }));
+  const headers = Object.entries(req.headers).map(([name, v]) => ({
+    name,
+    value: r.requestHeader(name.toLowerCase(), v),
+  }));
   const contentType = Object.entries(req.headers).find(([n]) => n.toLowerCase() === 'content-type')?.[1];
   const request: HarEntry['request'] = {
     method: req.method,
@@ -74,7 +100,14 @@ function entry(x: Exchange | FailedRequest, r: Redactor): HarEntry {
     cookies: requestCookies(req.headers, r),
     headers,
     queryString: [...new URL(url).searchParams].map(([name, value]) => ({ name, value })),
-    ...(req.body === undefined ? {} : { postData: { mimeType: contentType ?? 'application/octet-stream', text: r.body(req.body, req.redactedBody, contentType) } }),
+    ...(req.body === undefined
+      ? {}
+      : {
+          postData: {
+            mimeType: contentType ?? 'application/octet-stream',
+            text: r.body(req.body, req.redactedBody, contentType),
+          },
+        }),
     headersSize: -1,
     bodySize: req.body === undefined ? 0 : Buffer.byteLength(req.body),
   };
@@ -85,14 +118,27 @@ function entry(x: Exchange | FailedRequest, r: Redactor): HarEntry {
       startedDateTime,
       time: wait,
       request,
-      response: { status: 0, statusText: '', httpVersion: '', cookies: [], headers: [], content: { size: 0, mimeType: 'x-unknown' }, redirectURL: '', headersSize: -1, bodySize: -1, _error: r.text(x.error) },
+      response: {
+        status: 0,
+        statusText: '',
+        httpVersion: '',
+        cookies: [],
+        headers: [],
+        content: { size: 0, mimeType: 'x-unknown' },
+        redirectURL: '',
+        headersSize: -1,
+        bodySize: -1,
+        _error: r.text(x.error),
+      },
       cache: {},
       timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait, receive: 0 },
       _step: x.step,
     };
   }
   const res = x.response;
-  const resHeaders = Object.entries(res.headers).flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ name, value: r.responseHeader(name.toLowerCase(), value) })));
+  const resHeaders = Object.entries(res.headers).flatMap(([name, v]) =>
+    (Array.isArray(v) ? v : [v]).map((value) => ({ name, value: r.responseHeader(name.toLowerCase(), value) })),
+  );
   const header = (name: string) => resHeaders.find((h) => h.name.toLowerCase() === name)?.value;
   const size = Buffer.byteLength(res.body);
   const wait = round(x.waitMs);
@@ -107,7 +153,12 @@ function entry(x: Exchange | FailedRequest, r: Redactor): HarEntry {
       httpVersion: 'HTTP/1.1',
       cookies: res.setCookies.map((c) => responseCookie(c, r)),
       headers: resHeaders,
-      content: { size, mimeType: header('content-type') ?? 'x-unknown', text: r.text(res.body), ...(res.truncated ? { comment: `truncated at ${size} bytes (--max-body)` } : {}) },
+      content: {
+        size,
+        mimeType: header('content-type') ?? 'x-unknown',
+        text: r.text(res.body),
+        ...(res.truncated ? { comment: `truncated at ${size} bytes (--max-body)` } : {}),
+      },
       redirectURL: header('location') ?? '',
       headersSize: -1,
       bodySize: res.truncated ? -1 : size,

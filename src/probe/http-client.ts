@@ -74,17 +74,33 @@ export class ProbeHttp {
 
   async send(step: string, req: ProbeRequest): Promise<Exchange> {
     if (this.count >= this.#limits.maxRequests) {
-      throw new SessctlError('SESSCTL_TARGET_UNREACHABLE', `request budget of ${this.#limits.maxRequests} used up before step ${step}`, { hint: 'raise --max-requests' });
+      throw new SessctlError(
+        'SESSCTL_TARGET_UNREACHABLE',
+        `request budget of ${this.#limits.maxRequests} used up before step ${step}`,
+        { hint: 'raise --max-requests' },
+      );
     }
     this.count++;
     const headers = { 'user-agent': 'sessctl-probe/1', ...req.headers };
-    const sentRequest = { method: req.method, url: req.url, headers, ...(req.body === undefined ? {} : { body: req.body }), ...(req.redactedBody === undefined ? {} : { redactedBody: req.redactedBody }) };
+    const sentRequest = {
+      method: req.method,
+      url: req.url,
+      headers,
+      ...(req.body === undefined ? {} : { body: req.body }),
+      ...(req.redactedBody === undefined ? {} : { redactedBody: req.redactedBody }),
+    };
     const startedAt = Date.now();
     const started = performance.now();
     const timeout = timeoutSignal(this.#signal, this.#limits.timeoutMs);
     const signal = timeout.signal;
     try {
-      const res = await request(req.url, { method: req.method as 'GET', headers, body: req.body, dispatcher: this.#agent, signal });
+      const res = await request(req.url, {
+        method: req.method as 'GET',
+        headers,
+        body: req.body,
+        dispatcher: this.#agent,
+        signal,
+      });
       const waitMs = performance.now() - started;
       const { text, truncated } = await readCapped(res.body, this.#limits.maxBodyBytes);
       const raw = res.headers as Record<string, string | string[] | undefined>;
@@ -113,15 +129,33 @@ export class ProbeHttp {
 
   #describe(cause: unknown, step: string, req: ProbeRequest): SessctlError {
     const origin = new URL(req.url).origin;
-    if (this.#signal.aborted) return new SessctlError('SESSCTL_ABORTED', `probe aborted during step ${step}`, { cause });
+    if (this.#signal.aborted)
+      return new SessctlError('SESSCTL_ABORTED', `probe aborted during step ${step}`, { cause });
     const e = cause as { code?: string; name?: string; message?: string };
-    if (e?.name === 'TimeoutError' || cause instanceof undiciErrors.HeadersTimeoutError || cause instanceof undiciErrors.BodyTimeoutError) {
-      return new SessctlError('SESSCTL_TIMEOUT', `${origin} did not answer ${req.method} within ${this.#limits.timeoutMs} ms (step ${step})`, { cause, hint: 'raise --timeout, or check the target' });
+    if (
+      e?.name === 'TimeoutError' ||
+      cause instanceof undiciErrors.HeadersTimeoutError ||
+      cause instanceof undiciErrors.BodyTimeoutError
+    ) {
+      return new SessctlError(
+        'SESSCTL_TIMEOUT',
+        `${origin} did not answer ${req.method} within ${this.#limits.timeoutMs} ms (step ${step})`,
+        { cause, hint: 'raise --timeout, or check the target' },
+      );
     }
-    const why = e?.code === 'ECONNREFUSED' ? 'connection refused' : e?.code === 'ENOTFOUND' ? 'host not found' : /certificate|self.signed/i.test(e?.message ?? '') ? `TLS: ${e?.message}` : (e?.message ?? String(cause));
+    const why =
+      e?.code === 'ECONNREFUSED'
+        ? 'connection refused'
+        : e?.code === 'ENOTFOUND'
+          ? 'host not found'
+          : /certificate|self.signed/i.test(e?.message ?? '')
+            ? `TLS: ${e?.message}`
+            : (e?.message ?? String(cause));
     return new SessctlError('SESSCTL_TARGET_UNREACHABLE', `cannot reach ${origin}: ${why}`, {
       cause,
-      hint: /TLS/.test(why) ? 'pass --insecure for a self-signed certificate' : 'check the URL and that the server is running',
+      hint: /TLS/.test(why)
+        ? 'pass --insecure for a self-signed certificate'
+        : 'check the URL and that the server is running',
     });
   }
 
@@ -130,7 +164,10 @@ export class ProbeHttp {
   }
 }
 
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, max: number): Promise<{ text: string; truncated: boolean }> {
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(): void },
+  max: number,
+): Promise<{ text: string; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

@@ -11,7 +11,12 @@ import type { Persistence } from './types.js';
 export type Verdict = { verdict: 'same' | 'other' | 'unknown'; why: string };
 
 /** What judge() reads of the model: during learning the draft, afterwards the frozen model. */
-export type JudgeView = { readonly bodyState: boolean; readonly loginState?: string; readonly anonState?: string; readonly model: { readonly anonymousMints: boolean } };
+export type JudgeView = {
+  readonly bodyState: boolean;
+  readonly loginState?: string;
+  readonly anonState?: string;
+  readonly model: { readonly anonymousMints: boolean };
+};
 
 const SESSION_NAME = /sess|sid|login|auth|token|connect\.|phpsessid|jsessionid/i;
 
@@ -25,7 +30,11 @@ const SESSION_NAME = /sess|sid|login|auth|token|connect\.|phpsessid|jsessionid/i
 export async function learnModel(client: ProbeClient, d: LearnedDraft = emptyDraft()): Promise<LearnedModel> {
   const a1 = await client.sendState('anon-1', {});
   if (a1.response.status >= 500) {
-    throw new SessctlError('SESSCTL_TARGET_UNREACHABLE', `${client.stateUrl.origin} answered ${a1.response.status} to the baseline request`, { hint: 'the probe needs a working endpoint; try --state-url' });
+    throw new SessctlError(
+      'SESSCTL_TARGET_UNREACHABLE',
+      `${client.stateUrl.origin} answered ${a1.response.status} to the baseline request`,
+      { hint: 'the probe needs a working endpoint; try --state-url' },
+    );
   }
   const a2 = await client.sendState('anon-2', {});
   const { model } = d;
@@ -45,7 +54,8 @@ export async function learnModel(client: ProbeClient, d: LearnedDraft = emptyDra
     b = await loggedIn(client, l2, 'login-2-state');
     // One user logged in twice answers the same: the body cannot tell the two sessions apart, but
     // "logged in" against the constant anonymous answer still shows whether a session came back.
-    if (a.state === b.state && learned.anonState !== undefined && a.state !== learned.anonState && !notEvidence(a.ex)) learned.loginState = a.state;
+    if (a.state === b.state && learned.anonState !== undefined && a.state !== learned.anonState && !notEvidence(a.ex))
+      learned.loginState = a.state;
   }
   learned.a = a;
   learned.b = b;
@@ -75,21 +85,36 @@ export async function learnModel(client: ProbeClient, d: LearnedDraft = emptyDra
   const token = learned.token;
   if (model.cookie === 'persists' && model.headerToken === 'persists' && learned.bodyState && a.cookie !== undefined) {
     // Cookie of session a with the token of another session: whose state comes back?
-    const other = model.tokenKind === 'issued' ? (b.token === undefined ? undefined : { value: b.token, state: b.state }) : token;
+    const other =
+      model.tokenKind === 'issued' ? (b.token === undefined ? undefined : { value: b.token, state: b.state }) : token;
     if (other !== undefined) {
-      const p = (learned.steps.precedence = await client.sendState('precedence', { cookie: a.cookie, headerToken: other.value }));
+      const p = (learned.steps.precedence = await client.sendState('precedence', {
+        cookie: a.cookie,
+        headerToken: other.value,
+      }));
       const fp = fingerprint(p);
-      model.precedence = notEvidence(p) ? 'unknown' : fp === a.state ? 'cookie' : fp === other.state ? 'header' : 'unknown';
+      model.precedence = notEvidence(p)
+        ? 'unknown'
+        : fp === a.state
+          ? 'cookie'
+          : fp === other.state
+            ? 'header'
+            : 'unknown';
     }
   }
-  model.stateFrom = learned.bodyState || learned.loginState !== undefined ? 'body' : model.anonymousMints ? 'set-cookie' : 'none';
-  model.sessionsFrom = a.cookie === undefined && a.token === undefined ? 'none' : learned.viaLogin ? 'login' : 'anonymous';
+  model.stateFrom =
+    learned.bodyState || learned.loginState !== undefined ? 'body' : model.anonymousMints ? 'set-cookie' : 'none';
+  model.sessionsFrom =
+    a.cookie === undefined && a.token === undefined ? 'none' : learned.viaLogin ? 'login' : 'anonymous';
   if (client.store) model.storeKeys = storeKeys(model, client);
   return freezeLearned(d);
 }
 
 const RANK: Record<Persistence, number> = { unknown: 0, 'not-persisted': 1, persists: 2 };
-const MODEL_KEY = { cookie: 'cookie', header: 'headerToken', body: 'bodyToken' } as const satisfies Record<Mechanism, string>;
+const MODEL_KEY = { cookie: 'cookie', header: 'headerToken', body: 'bodyToken' } as const satisfies Record<
+  Mechanism,
+  string
+>;
 
 /** Sets a mechanism's persistence: a persisting verdict is never overwritten, an unknown one always is. */
 function record(d: LearnedDraft, m: Mechanism, ex: Exchange, v: Verdict): void {
@@ -128,9 +153,19 @@ async function chosenTokens(d: LearnedDraft, client: ProbeClient, a: HeldSession
     header = fresh(client, h2) ?? notSame(d, h1, h2, 'the same made-up token twice in the header');
     if (header.verdict === 'same') {
       const hu = await send('token-other', { headerToken: madeUpToken(client) });
-      header = fresh(client, hu) ?? (notEvidence(hu) ? { verdict: 'unknown', why: notEvidence(hu)! } : fingerprint(hu) === fingerprint(h1)
-        ? { verdict: 'unknown', why: 'another made-up token got the same answer: the answer does not come from a session' }
-        : { verdict: 'same', why: 'the same made-up token twice in the header showed the same session state, another token another state (client-chosen token)' });
+      header =
+        fresh(client, hu) ??
+        (notEvidence(hu)
+          ? { verdict: 'unknown', why: notEvidence(hu)! }
+          : fingerprint(hu) === fingerprint(h1)
+            ? {
+                verdict: 'unknown',
+                why: 'another made-up token got the same answer: the answer does not come from a session',
+              }
+            : {
+                verdict: 'same',
+                why: 'the same made-up token twice in the header showed the same session state, another token another state (client-chosen token)',
+              });
       if (header.verdict === 'same') h1State = fingerprint(h1);
     }
   }
@@ -138,15 +173,20 @@ async function chosenTokens(d: LearnedDraft, client: ProbeClient, a: HeldSession
   record(d, 'header', requests.at(-1)!, header);
 
   const j1 = await send('token-body', { bodyToken: t });
-  let body: Verdict | undefined = fresh(client, j1) ?? (notEvidence(j1) ? { verdict: 'unknown', why: notEvidence(j1)! } : undefined);
+  let body: Verdict | undefined =
+    fresh(client, j1) ?? (notEvidence(j1) ? { verdict: 'unknown', why: notEvidence(j1)! } : undefined);
   if (body === undefined && h1State !== undefined && fingerprint(j1) === h1State) {
-    body = { verdict: 'same', why: 'the made-up token in the JSON body reached the session the same token has in the header (they share it)' };
+    body = {
+      verdict: 'same',
+      why: 'the made-up token in the JSON body reached the session the same token has in the header (they share it)',
+    };
   }
   if (body === undefined) {
     const j2 = await send('token-body-2', { bodyToken: t });
     body = fresh(client, j2) ?? notSame(d, j1, j2, 'the same made-up token twice in the JSON body');
     // Equal answers that are also an anonymous session's state say nothing about the token.
-    if (body.verdict === 'same' && (anonStates.has(fingerprint(j1)) || fingerprint(j1) === h1State)) body = { verdict: 'unknown', why: 'the JSON body token got an answer that does not tell sessions apart' };
+    if (body.verdict === 'same' && (anonStates.has(fingerprint(j1)) || fingerprint(j1) === h1State))
+      body = { verdict: 'unknown', why: 'the JSON body token got an answer that does not tell sessions apart' };
   }
   learned.tokenRequests.body = requests.filter((ex) => ex.step.startsWith('token-body'));
   record(d, 'body', requests.at(-1)!, body);
@@ -182,7 +222,10 @@ function notSame(d: LearnedDraft, x: Exchange, y: Exchange, what: string): Verdi
   if (fingerprint(x) === fingerprint(y)) return { verdict: 'same', why: `${what} showed the same session state` };
   return d.bodyState
     ? { verdict: 'other', why: `${what} showed different session states` }
-    : { verdict: 'unknown', why: `${what} got different answers, and nothing showed that the answer carries session state` };
+    : {
+        verdict: 'unknown',
+        why: `${what} got different answers, and nothing showed that the answer carries session state`,
+      };
 }
 
 /**
@@ -206,7 +249,13 @@ export function notEvidence(ex: Exchange): string | undefined {
  * one" is the (weaker) yes. A response that depends on nothing of this is `unknown`, never a pass,
  * and so is an error answer or a redirect without a fresh session cookie (the evidence rule).
  */
-export function judge(learned: JudgeView, client: ProbeClient, ex: Exchange, held: HeldSession, sentCookie?: string): Verdict {
+export function judge(
+  learned: JudgeView,
+  client: ProbeClient,
+  ex: Exchange,
+  held: HeldSession,
+  sentCookie?: string,
+): Verdict {
   // Frameworks that refresh the cookie on every response (rolling) echo the same value: not a new session.
   const minted = client.sessionSetCookie(ex);
   const fresh = minted !== undefined && minted.value !== sentCookie;
@@ -220,18 +269,32 @@ export function judge(learned: JudgeView, client: ProbeClient, ex: Exchange, hel
   }
   if (learned.loginState !== undefined) {
     const fp = fingerprint(ex);
-    if (fp === learned.loginState) return { verdict: 'same', why: 'the response shows the logged-in state, which a request without the session does not get' };
-    if (fp === learned.anonState) return { verdict: 'other', why: 'the response is the answer to a request without a session' };
+    if (fp === learned.loginState)
+      return {
+        verdict: 'same',
+        why: 'the response shows the logged-in state, which a request without the session does not get',
+      };
+    if (fp === learned.anonState)
+      return { verdict: 'other', why: 'the response is the answer to a request without a session' };
   }
-  if (learned.model.anonymousMints) return { verdict: 'same', why: 'no new session was issued, although requests without credentials get one' };
-  return { verdict: 'unknown', why: 'the response does not depend on the session (no session cookie, no per-session body)' };
+  if (learned.model.anonymousMints)
+    return { verdict: 'same', why: 'no new session was issued, although requests without credentials get one' };
+  return {
+    verdict: 'unknown',
+    why: 'the response does not depend on the session (no session cookie, no per-session body)',
+  };
 }
 
 /** An answer that says the credentials reach no session any more: 401/403, or an error or redirect where the session had a normal answer. */
 export function rejected(ex: Exchange, held: HeldSession): boolean {
   const status = ex.response.status;
   const before = held.ex.response.status;
-  return status === 401 || status === 403 || (status >= 400 && before < 400) || (status >= 300 && status < 400 && (before < 300 || before >= 400));
+  return (
+    status === 401 ||
+    status === 403 ||
+    (status >= 400 && before < 400) ||
+    (status >= 300 && status < 400 && (before < 300 || before >= 400))
+  );
 }
 
 export function persistence(v: Verdict): Persistence {
@@ -252,7 +315,13 @@ export async function sendLogin(client: ProbeClient, step: string, creds: Creden
   const recipe = client.login!;
   const ex = await client.sendRecipe(step, recipe, creds);
   if (ex.response.status >= 400) {
-    throw new SessctlError('SESSCTL_TARGET_REFUSED', `the login request ${formatRecipe(recipe)} answered ${ex.response.status}`, { hint: 'check --login: method, path and body (the credentials); a form that needs the page\'s CSRF token takes it as a field set to {csrf}, e.g. csrfmiddlewaretoken={csrf}' });
+    throw new SessctlError(
+      'SESSCTL_TARGET_REFUSED',
+      `the login request ${formatRecipe(recipe)} answered ${ex.response.status}`,
+      {
+        hint: "check --login: method, path and body (the credentials); a form that needs the page's CSRF token takes it as a field set to {csrf}, e.g. csrfmiddlewaretoken={csrf}",
+      },
+    );
   }
   return ex;
 }

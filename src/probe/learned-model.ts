@@ -49,7 +49,20 @@ type DeepReadonly<T> = T extends Exchange ? T : T extends object ? { readonly [K
 
 export function emptyDraft(): LearnedDraft {
   return {
-    model: { sessionCookie: null, cookie: 'unknown', headerToken: 'unknown', bodyToken: 'unknown', precedence: 'unknown', tokenKind: 'unknown', storeKeys: null, ttlS: null, stateFrom: 'none', anonymousMints: false, sessionsFrom: 'none', framework: null },
+    model: {
+      sessionCookie: null,
+      cookie: 'unknown',
+      headerToken: 'unknown',
+      bodyToken: 'unknown',
+      precedence: 'unknown',
+      tokenKind: 'unknown',
+      storeKeys: null,
+      ttlS: null,
+      stateFrom: 'none',
+      anonymousMints: false,
+      sessionsFrom: 'none',
+      framework: null,
+    },
     bodyState: false,
     viaLogin: false,
     steps: {},

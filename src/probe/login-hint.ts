@@ -15,7 +15,8 @@ export function loginHint(exchanges: readonly Exchange[], target: URL): string |
     if (ex.response.status !== 401 && ex.response.status !== 403) continue;
     const path = loginPath(ex.response.body);
     const auth = [ex.response.headers['www-authenticate'] ?? []].flat()[0];
-    if (path) return `${ex.request.method} ${pathOf(ex.request.url)} answered ${ex.response.status} naming ${path.method ?? ''}${path.method ? ' ' : ''}${path.path}: try --login '${path.method ?? 'POST'} ${path.path} {"user":"…","password":"…"}'`;
+    if (path)
+      return `${ex.request.method} ${pathOf(ex.request.url)} answered ${ex.response.status} naming ${path.method ?? ''}${path.method ? ' ' : ''}${path.path}: try --login '${path.method ?? 'POST'} ${path.path} {"user":"…","password":"…"}'`;
     if (auth) {
       const scheme = auth.split(/\s/)[0]!;
       return `${ex.request.method} ${pathOf(ex.request.url)} answered ${ex.response.status} with WWW-Authenticate: ${scheme}: the app wants credentials; give the probe its login request, e.g. --login 'POST /login {"user":"…","password":"…"}'${/^bearer$/i.test(scheme) ? ' (the token it returns is then sent as --token-header Authorization)' : ''}`;

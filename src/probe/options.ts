@@ -66,4 +66,3 @@ export const PROBE_DEFAULTS = {
   maxBodyBytes: 256 * 1024,
   maxRequests: 100,
 } as const;
-

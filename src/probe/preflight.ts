@@ -16,7 +16,12 @@ export function browserPreflight(client: ProbeClient): Promise<Exchange> {
     client.send('preflight', {
       method: 'OPTIONS',
       url: client.target.href,
-      headers: { origin: client.origin, 'access-control-request-method': 'POST', 'access-control-request-headers': requestHeaderList(client), accept: '*/*' },
+      headers: {
+        origin: client.origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': requestHeaderList(client),
+        accept: '*/*',
+      },
     }),
   );
 }
@@ -27,7 +32,12 @@ export function cookiePreflight(client: ProbeClient, cookie: string): Promise<Ex
     client.send('preflight-with-cookie', {
       method: 'OPTIONS',
       url: client.target.href,
-      headers: { origin: client.origin, 'access-control-request-method': 'POST', 'access-control-request-headers': requestHeaderList(client), cookie: `${client.sessionCookie}=${cookie}` },
+      headers: {
+        origin: client.origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': requestHeaderList(client),
+        cookie: `${client.sessionCookie}=${cookie}`,
+      },
     }),
   );
 }

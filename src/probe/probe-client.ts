@@ -47,7 +47,15 @@ export class ProbeClient {
     this.stateUrl = new URL(options.stateUrl ?? options.url);
     this.origin = options.origin ?? deriveOrigin(this.target);
     this.signal = signal;
-    this.http = new ProbeHttp({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, maxRequests: options.maxRequests, insecure: options.insecure ?? false }, signal);
+    this.http = new ProbeHttp(
+      {
+        timeoutMs: options.timeoutMs,
+        maxBodyBytes: options.maxBodyBytes,
+        maxRequests: options.maxRequests,
+        insecure: options.insecure ?? false,
+      },
+      signal,
+    );
     this.store = store;
     this.login = options.login === undefined ? undefined : parseRecipe(options.login, this.target, '--login');
     for (const s of this.login?.secrets ?? []) this.addSecret(s);
@@ -83,7 +91,9 @@ export class ProbeClient {
 
   #unscheme(value: string): string {
     const scheme = this.tokenScheme;
-    return scheme && value.toLowerCase().startsWith(`${scheme.toLowerCase()} `) ? value.slice(scheme.length + 1).trim() : value;
+    return scheme && value.toLowerCase().startsWith(`${scheme.toLowerCase()} `)
+      ? value.slice(scheme.length + 1).trim()
+      : value;
   }
 
   /** Sends one request, records it, learns its secrets and, with --store, the keys it created. */
@@ -123,7 +133,12 @@ export class ProbeClient {
     const headers = this.#credentialHeaders(creds);
     if (creds.bodyToken === undefined) return this.send(step, { method, url, headers });
     headers['content-type'] = 'application/json';
-    return this.send(step, { method, url, headers, body: JSON.stringify({ [this.options.tokenField]: creds.bodyToken }) });
+    return this.send(step, {
+      method,
+      url,
+      headers,
+      body: JSON.stringify({ [this.options.tokenField]: creds.bodyToken }),
+    });
   }
 
   /**
@@ -141,15 +156,28 @@ export class ProbeClient {
       for (const c of page.response.setCookies) if (!c.deletion) pageCookies.set(c.name, c.value);
       const token = csrfToken(page.response.body, recipe.csrfField);
       if (token === undefined) {
-        throw new SessctlError('SESSCTL_TARGET_REFUSED', `the login page GET ${recipe.url.pathname}${recipe.url.search} (status ${page.response.status}) has no ${recipe.csrfField} field or csrf-token meta tag to take ${CSRF_PLACEHOLDER} from`, {
-          hint: 'name the form field that carries the token, as the login form does',
-        });
+        throw new SessctlError(
+          'SESSCTL_TARGET_REFUSED',
+          `the login page GET ${recipe.url.pathname}${recipe.url.search} (status ${page.response.status}) has no ${recipe.csrfField} field or csrf-token meta tag to take ${CSRF_PLACEHOLDER} from`,
+          {
+            hint: 'name the form field that carries the token, as the login form does',
+          },
+        );
       }
       this.addSecret(token);
       body = withCsrfToken(recipe, token);
     }
-    const headers = { ...this.#credentialHeaders(creds, pageCookies), 'content-type': recipe.contentType ?? 'application/json' };
-    return this.send(step, { method: recipe.method, url: recipe.url.href, headers, body: body.body, ...(body.redactedBody === undefined ? {} : { redactedBody: body.redactedBody }) });
+    const headers = {
+      ...this.#credentialHeaders(creds, pageCookies),
+      'content-type': recipe.contentType ?? 'application/json',
+    };
+    return this.send(step, {
+      method: recipe.method,
+      url: recipe.url.href,
+      headers,
+      body: body.body,
+      ...(body.redactedBody === undefined ? {} : { redactedBody: body.redactedBody }),
+    });
   }
 
   /**
@@ -162,7 +190,10 @@ export class ProbeClient {
     if (creds.cookie !== undefined && this.sessionCookie) jar.set(this.sessionCookie, creds.cookie);
     for (const [name, value] of pageCookies) jar.set(name, value);
     if (jar.size) headers.cookie = [...jar].map(([n, v]) => `${n}=${v}`).join('; ');
-    if (creds.headerToken !== undefined) headers[this.tokenHeader.toLowerCase()] = this.tokenScheme ? `${this.tokenScheme} ${creds.headerToken}` : creds.headerToken;
+    if (creds.headerToken !== undefined)
+      headers[this.tokenHeader.toLowerCase()] = this.tokenScheme
+        ? `${this.tokenScheme} ${creds.headerToken}`
+        : creds.headerToken;
     return headers;
   }
 
@@ -179,7 +210,9 @@ export class ProbeClient {
   /** The session cookie this response sets (deletions excluded), by the learned name. */
   sessionSetCookie(ex: Exchange): SetCookie | undefined {
     const name = this.sessionCookie;
-    return name === null ? undefined : ex.response.setCookies.filter((c) => c.name === name && !c.deletion && c.value).pop();
+    return name === null
+      ? undefined
+      : ex.response.setCookies.filter((c) => c.name === name && !c.deletion && c.value).pop();
   }
 
   /** A token the response hands to API clients: the token header, else the JSON body field. */

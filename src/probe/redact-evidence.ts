@@ -14,13 +14,23 @@ export function redactEvidence(ex: Exchange, secrets: ReadonlySet<string>, token
   const reqHeaders: Record<string, string> = {};
   for (const [k, v] of Object.entries(ex.request.headers)) {
     const name = k.toLowerCase();
-    reqHeaders[name] = name === 'cookie' ? redactCookiePairs(v) : name === tokenHeader.toLowerCase() || !isHarmlessHeader(name) ? redactValue(v) : hide(v);
+    reqHeaders[name] =
+      name === 'cookie'
+        ? redactCookiePairs(v)
+        : name === tokenHeader.toLowerCase() || !isHarmlessHeader(name)
+          ? redactValue(v)
+          : hide(v);
   }
   const resHeaders: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(ex.response.headers)) {
     const name = k.toLowerCase();
     if (NOISE.has(name)) continue;
-    const one = (s: string) => (name === 'set-cookie' ? redactSetCookie(s) : name === tokenHeader.toLowerCase() || !isHarmlessHeader(name) ? redactValue(s) : hide(s));
+    const one = (s: string) =>
+      name === 'set-cookie'
+        ? redactSetCookie(s)
+        : name === tokenHeader.toLowerCase() || !isHarmlessHeader(name)
+          ? redactValue(s)
+          : hide(s);
     resHeaders[name] = Array.isArray(v) ? v.map(one) : one(v);
   }
   return {
@@ -33,7 +43,11 @@ export function redactEvidence(ex: Exchange, secrets: ReadonlySet<string>, token
 /** Headers that say nothing about sessions and change on every run. */
 const NOISE = new Set(['date', 'connection', 'keep-alive', 'content-length', 'etag', 'x-powered-by']);
 
-export function redactText(text: string, secrets: ReadonlySet<string>, mask: (secret: string) => string = redactValue): string {
+export function redactText(
+  text: string,
+  secrets: ReadonlySet<string>,
+  mask: (secret: string) => string = redactValue,
+): string {
   let out = text;
   // Longest first, so a value that contains another secret is replaced whole.
   for (const s of [...secrets].sort((a, b) => b.length - a.length)) {

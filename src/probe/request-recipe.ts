@@ -31,8 +31,14 @@ const LOCATION = /^(?:\/|https?:\/\/)/i;
  * session or the credentials anywhere else. A body is allowed only with `body: true` (--login).
  * Returns why the text is not a recipe, or the recipe.
  */
-export function readRecipe(text: string, base: URL, options: { body?: boolean } = {}): RequestRecipe | { problem: string } {
-  const usage = options.body ? 'use [METHOD] PATH [BODY], e.g. \'POST /login {"user":"demo","password":"demo"}\' or \'POST /login user=demo&password=demo\'' : 'use [METHOD] PATH, e.g. "POST /logout"';
+export function readRecipe(
+  text: string,
+  base: URL,
+  options: { body?: boolean } = {},
+): RequestRecipe | { problem: string } {
+  const usage = options.body
+    ? 'use [METHOD] PATH [BODY], e.g. \'POST /login {"user":"demo","password":"demo"}\' or \'POST /login user=demo&password=demo\''
+    : 'use [METHOD] PATH, e.g. "POST /logout"';
   const [first, tail] = splitFirst(text.trim());
   if (!first) return { problem: usage };
   const [second, rest] = splitFirst(tail);
@@ -41,8 +47,10 @@ export function readRecipe(text: string, base: URL, options: { body?: boolean } 
   const where = hasMethod ? second : first;
   const bodyText = (hasMethod ? rest : tail) || undefined;
   if (bodyText !== undefined && !options.body) return { problem: usage };
-  if (!(METHODS as readonly string[]).includes(method)) return { problem: `unsupported method ${first}: use ${METHODS.join(', ')}` };
-  if (!LOCATION.test(where)) return { problem: `${where} is neither a path (${options.body ? '/login' : '/logout'}) nor an http(s) URL` };
+  if (!(METHODS as readonly string[]).includes(method))
+    return { problem: `unsupported method ${first}: use ${METHODS.join(', ')}` };
+  if (!LOCATION.test(where))
+    return { problem: `${where} is neither a path (${options.body ? '/login' : '/logout'}) nor an http(s) URL` };
   let url: URL;
   try {
     url = new URL(where, base);
@@ -56,7 +64,8 @@ export function readRecipe(text: string, base: URL, options: { body?: boolean } 
   return 'problem' in body ? body : { method, url, ...body };
 }
 
-type Body = Required<Pick<RequestRecipe, 'body' | 'redactedBody' | 'contentType' | 'secrets'>> & Pick<RequestRecipe, 'csrfField'>;
+type Body = Required<Pick<RequestRecipe, 'body' | 'redactedBody' | 'contentType' | 'secrets'>> &
+  Pick<RequestRecipe, 'csrfField'>;
 
 function readBody(text: string): Body | { problem: string } {
   let raw = text;
@@ -64,14 +73,19 @@ function readBody(text: string): Body | { problem: string } {
     try {
       raw = readFileSync(text.slice(1), 'utf8');
     } catch (err) {
-      return { problem: `cannot read the body file ${text.slice(1)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+      return {
+        problem: `cannot read the body file ${text.slice(1)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      };
     }
   }
   // The text may hold a password: problems say where it is wrong, never what it says.
   const where = text.startsWith('@') ? `in ${text.slice(1)} ` : '';
   raw = raw.trim();
-  if (raw.startsWith('{') || raw.startsWith('[')) return jsonBody(raw) ?? { problem: `the body ${where}is not valid JSON` };
-  return formBody(raw) ?? { problem: `the body ${where}is neither JSON nor a URL-encoded form (name=value&name=value)` };
+  if (raw.startsWith('{') || raw.startsWith('['))
+    return jsonBody(raw) ?? { problem: `the body ${where}is not valid JSON` };
+  return (
+    formBody(raw) ?? { problem: `the body ${where}is neither JSON nor a URL-encoded form (name=value&name=value)` }
+  );
 }
 
 function jsonBody(raw: string): Body | undefined {
@@ -87,7 +101,12 @@ function jsonBody(raw: string): Body | undefined {
     secrets.push(v);
     return redactValue(v);
   });
-  return { body: JSON.stringify(value), redactedBody: redacted, contentType: 'application/json', secrets: secrets.filter((s) => s !== '') };
+  return {
+    body: JSON.stringify(value),
+    redactedBody: redacted,
+    contentType: 'application/json',
+    secrets: secrets.filter((s) => s !== ''),
+  };
 }
 
 /** A login form as a browser posts it: every value (not the names) is a secret. */
@@ -110,18 +129,24 @@ function formBody(raw: string): Body | undefined {
 
 /** The form with `token` in the `{csrf}` field: what is sent, and what outputs show. */
 export function withCsrfToken(recipe: RequestRecipe, token: string): { body: string; redactedBody: string } {
-  const fields = [...new URLSearchParams(recipe.body)].map(([name, v]): [string, string] => [name, name === recipe.csrfField && v === CSRF_PLACEHOLDER ? token : v]);
+  const fields = [...new URLSearchParams(recipe.body)].map(([name, v]): [string, string] => [
+    name,
+    name === recipe.csrfField && v === CSRF_PLACEHOLDER ? token : v,
+  ]);
   return { body: new URLSearchParams(fields).toString(), redactedBody: redactForm(fields) };
 }
 
 function redactForm(fields: ReadonlyArray<[string, string]>): string {
-  return new URLSearchParams(fields.map(([name, v]): [string, string] => [name, v === '' || v === CSRF_PLACEHOLDER ? v : redactValue(v)])).toString();
+  return new URLSearchParams(
+    fields.map(([name, v]): [string, string] => [name, v === '' || v === CSRF_PLACEHOLDER ? v : redactValue(v)]),
+  ).toString();
 }
 
 /** The recipe or a one-line usage error naming the flag; the echoed text never includes a body. */
 export function parseRecipe(text: string, base: URL, flag: '--logout' | '--login'): RequestRecipe {
   const r = readRecipe(text, base, { body: flag === '--login' });
-  if ('problem' in r) throw new UsageError(`invalid ${flag} "${flag === '--login' ? withoutBody(text) : text}": ${r.problem}`);
+  if ('problem' in r)
+    throw new UsageError(`invalid ${flag} "${flag === '--login' ? withoutBody(text) : text}": ${r.problem}`);
   return r;
 }
 

@@ -51,7 +51,11 @@ export async function probe(options: ProbeOptions, signal: AbortSignal): Promise
       const added: CheckLearned = {};
       for (const id of runOrder) {
         if (signal.aborted || !learned) {
-          results.set(id, { id, status: 'error', reason: signal.aborted ? 'aborted' : 'not run: the model could not be learned' });
+          results.set(id, {
+            id,
+            status: 'error',
+            reason: signal.aborted ? 'aborted' : 'not run: the model could not be learned',
+          });
           continue;
         }
         try {
@@ -80,7 +84,10 @@ export async function probe(options: ProbeOptions, signal: AbortSignal): Promise
   // No session from anywhere: the session checks could not run; say what would let them.
   const hints: string[] = [];
   if (model.sessionsFrom === 'none' && !options.login && !harDoc) {
-    hints.push(loginHint(client.exchanges, client.target) ?? 'if the app makes sessions only at login, give the probe that request: --login \'POST /login {"user":"…","password":"…"}\'');
+    hints.push(
+      loginHint(client.exchanges, client.target) ??
+        'if the app makes sessions only at login, give the probe that request: --login \'POST /login {"user":"…","password":"…"}\'',
+    );
   }
   return {
     schema: 'sessctl-probe/1',
@@ -93,7 +100,14 @@ export async function probe(options: ProbeOptions, signal: AbortSignal): Promise
     requests: client.http.count,
     durationMs: Math.round(performance.now() - started),
     ...(client.store
-      ? { store: { url: client.store.redacted, prefix: client.store.prefix, keysCreated: client.store.keysCreated, ...(Object.keys(client.store.keysRemoved).length ? { keysRemoved: client.store.keysRemoved } : {}) } }
+      ? {
+          store: {
+            url: client.store.redacted,
+            prefix: client.store.prefix,
+            keysCreated: client.store.keysCreated,
+            ...(Object.keys(client.store.keysRemoved).length ? { keysRemoved: client.store.keysRemoved } : {}),
+          },
+        }
       : {}),
     ...(har ? { har } : {}),
     errors,
@@ -102,23 +116,36 @@ export async function probe(options: ProbeOptions, signal: AbortSignal): Promise
 }
 
 function validate(o: ProbeOptions): void {
-  for (const [flag, value] of [['url', o.url], ['--state-url', o.stateUrl]] as const) {
+  for (const [flag, value] of [
+    ['url', o.url],
+    ['--state-url', o.stateUrl],
+  ] as const) {
     if (value === undefined) continue;
     let u: URL;
     try {
       u = new URL(value);
     } catch {
-      throw new UsageError(`invalid ${flag} "${value}": use an absolute http(s) URL, e.g. http://localhost:3000/api/me`);
+      throw new UsageError(
+        `invalid ${flag} "${value}": use an absolute http(s) URL, e.g. http://localhost:3000/api/me`,
+      );
     }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`invalid ${flag} "${value}": only http and https are supported`);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      throw new UsageError(`invalid ${flag} "${value}": only http and https are supported`);
   }
-  if (o.stateUrl && new URL(o.stateUrl).origin !== new URL(o.url).origin) throw new UsageError('--state-url must be on the same origin as the target');
+  if (o.stateUrl && new URL(o.stateUrl).origin !== new URL(o.url).origin)
+    throw new UsageError('--state-url must be on the same origin as the target');
   if (o.logout !== undefined) parseRecipe(o.logout, new URL(o.url), '--logout');
   if (o.login !== undefined) parseRecipe(o.login, new URL(o.url), '--login');
-  if (o.origin !== undefined && o.origin !== 'null' && !/^https?:\/\/[^/\s]+$/.test(o.origin)) throw new UsageError(`invalid --origin "${o.origin}": use scheme://host[:port], e.g. https://app.example.com`);
-  if (o.tokenScheme !== undefined && o.tokenScheme !== '' && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(o.tokenScheme)) throw new UsageError(`invalid --token-scheme "${o.tokenScheme}": one word, e.g. Bearer or Token ('' for none)`);
-  for (const [flag, name] of [['--token-header', o.tokenHeader], ['--session-cookie', o.sessionCookie]] as const) {
-    if (name !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`invalid ${flag} "${name}": not a valid header/cookie name`);
+  if (o.origin !== undefined && o.origin !== 'null' && !/^https?:\/\/[^/\s]+$/.test(o.origin))
+    throw new UsageError(`invalid --origin "${o.origin}": use scheme://host[:port], e.g. https://app.example.com`);
+  if (o.tokenScheme !== undefined && o.tokenScheme !== '' && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(o.tokenScheme))
+    throw new UsageError(`invalid --token-scheme "${o.tokenScheme}": one word, e.g. Bearer or Token ('' for none)`);
+  for (const [flag, name] of [
+    ['--token-header', o.tokenHeader],
+    ['--session-cookie', o.sessionCookie],
+  ] as const) {
+    if (name !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+      throw new UsageError(`invalid ${flag} "${name}": not a valid header/cookie name`);
   }
 }
 

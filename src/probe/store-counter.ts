@@ -25,15 +25,29 @@ export async function openKeyCounter(url: string): Promise<KeyCounter> {
   switch (parsed.kind) {
     case 'memory': {
       const kv = memoryKv(parsed.name);
-      return { redacted: parsed.redacted, keys: async (p) => new Set([...kv.keys()].filter((k) => p === null || k.startsWith(p))), close: async () => {} };
+      return {
+        redacted: parsed.redacted,
+        keys: async (p) => new Set([...kv.keys()].filter((k) => p === null || k.startsWith(p))),
+        close: async () => {},
+      };
     }
     case 'memcached':
-      return { redacted: parsed.redacted, keys: (p) => memcachedKeys(parsed.servers, p, parsed.redacted), close: async () => {} };
+      return {
+        redacted: parsed.redacted,
+        keys: (p) => memcachedKeys(parsed.servers, p, parsed.redacted),
+        close: async () => {},
+      };
     case 'rdb':
-      throw new UsageError(`--store ${parsed.redacted} is an RDB dump: the probe counts the keys each request creates, so it needs the live server`);
+      throw new UsageError(
+        `--store ${parsed.redacted} is an RDB dump: the probe counts the keys each request creates, so it needs the live server`,
+      );
     default: {
       const client = await connectRedis(parsed, { connectTimeoutMs: 3000, maxReconnects: 1 });
-      return { redacted: parsed.redacted, keys: (p) => redisKeys(client, p, parsed.redacted), close: async () => void client.disconnect() };
+      return {
+        redacted: parsed.redacted,
+        keys: (p) => redisKeys(client, p, parsed.redacted),
+        close: async () => void client.disconnect(),
+      };
     }
   }
 }
@@ -82,12 +96,25 @@ function metadump(server: HostPort, redacted: string, attempt = 0): Promise<stri
   return new Promise((resolve, reject) => {
     const sock = connect(server.port, server.host);
     let buf = '';
-    const fail = (msg: string, cause?: unknown, code: 'SESSCTL_STORE_UNREACHABLE' | 'SESSCTL_STORE_UNSUPPORTED' = 'SESSCTL_STORE_UNREACHABLE') => {
+    const fail = (
+      msg: string,
+      cause?: unknown,
+      code: 'SESSCTL_STORE_UNREACHABLE' | 'SESSCTL_STORE_UNSUPPORTED' = 'SESSCTL_STORE_UNREACHABLE',
+    ) => {
       sock.destroy();
-      reject(new SessctlError(code, `cannot list keys on ${redacted}: ${msg}`, { cause, ...(code === 'SESSCTL_STORE_UNSUPPORTED' ? { hint: 'memcached needs the LRU crawler (on by default since 1.5; -o lru_crawler)' } : {}) }));
+      reject(
+        new SessctlError(code, `cannot list keys on ${redacted}: ${msg}`, {
+          cause,
+          ...(code === 'SESSCTL_STORE_UNSUPPORTED'
+            ? { hint: 'memcached needs the LRU crawler (on by default since 1.5; -o lru_crawler)' }
+            : {}),
+        }),
+      );
     };
     sock.setTimeout(5000, () => fail('timed out'));
-    sock.on('error', (err) => fail((err as { code?: string }).code === 'ECONNREFUSED' ? 'connection refused' : err.message, err));
+    sock.on('error', (err) =>
+      fail((err as { code?: string }).code === 'ECONNREFUSED' ? 'connection refused' : err.message, err),
+    );
     sock.on('data', (d: Buffer) => {
       buf += d.toString('latin1');
       if (/(^|\n)BUSY/.test(buf)) {
@@ -97,7 +124,12 @@ function metadump(server: HostPort, redacted: string, attempt = 0): Promise<stri
         setTimeout(() => metadump(server, redacted, attempt + 1).then(resolve, reject), 25);
       } else if (/(^|\n)(END|ERROR[^\r]*|CLIENT_ERROR[^\r]*)\r\n$/.test(buf)) {
         sock.end();
-        if (/(^|\n)(ERROR|CLIENT_ERROR)/.test(buf)) fail(`lru_crawler metadump refused: ${buf.trim().split('\r\n').pop()}`, undefined, 'SESSCTL_STORE_UNSUPPORTED');
+        if (/(^|\n)(ERROR|CLIENT_ERROR)/.test(buf))
+          fail(
+            `lru_crawler metadump refused: ${buf.trim().split('\r\n').pop()}`,
+            undefined,
+            'SESSCTL_STORE_UNSUPPORTED',
+          );
         else resolve(buf);
       }
     });
@@ -106,5 +138,7 @@ function metadump(server: HostPort, redacted: string, attempt = 0): Promise<stri
 }
 
 function tooMany(redacted: string): SessctlError {
-  return new SessctlError('SESSCTL_STORE_ERROR', `${redacted} holds more than ${MAX_KEYS} keys`, { hint: 'pass --store-prefix with the session key prefix (e.g. sess:)' });
+  return new SessctlError('SESSCTL_STORE_ERROR', `${redacted} holds more than ${MAX_KEYS} keys`, {
+    hint: 'pass --store-prefix with the session key prefix (e.g. sess:)',
+  });
 }

@@ -32,7 +32,7 @@ describe('learnPrefix', () => {
 });
 
 describe('scanLayout', () => {
-  it('turns a storeKeys template into the scan\'s --layout, which names whatever follows the prefix {id}', () => {
+  it("turns a storeKeys template into the scan's --layout, which names whatever follows the prefix {id}", () => {
     expect(scanLayout('session_{md5(token)}')).toBe('session_{id}');
     expect(scanLayout('cts:{sha256(id)}')).toBe('cts:{id}');
     expect(scanLayout('session_{id}')).toBe('session_{id}');

@@ -12,11 +12,18 @@ import type { ProbeModel, StoreKeys } from './types.js';
  * created and the body shares is still placed for the body.
  */
 export function storeKeys(model: ProbeModel, client: ProbeClient): StoreKeys {
-  const steps = client.exchanges.filter((ex) => ex.newKeys?.length).map((ex) => {
-    const cookies = [client.sessionSetCookie(ex)?.value, sentCookie(ex, model.sessionCookie)].filter((v): v is string => !!v);
-    const tokens = [client.sentToken(ex)?.token, model.tokenKind === 'issued' ? client.tokenOf(ex) : undefined].filter((v): v is string => !!v);
-    return { keys: ex.newKeys!, cookies, tokens };
-  });
+  const steps = client.exchanges
+    .filter((ex) => ex.newKeys?.length)
+    .map((ex) => {
+      const cookies = [client.sessionSetCookie(ex)?.value, sentCookie(ex, model.sessionCookie)].filter(
+        (v): v is string => !!v,
+      );
+      const tokens = [
+        client.sentToken(ex)?.token,
+        model.tokenKind === 'issued' ? client.tokenOf(ex) : undefined,
+      ].filter((v): v is string => !!v);
+      return { keys: ex.newKeys!, cookies, tokens };
+    });
   const sentBy = (m: 'headerToken' | 'bodyToken') => {
     const out = new Set<string>();
     for (const ex of client.exchanges) {
@@ -31,14 +38,18 @@ export function storeKeys(model: ProbeModel, client: ProbeClient): StoreKeys {
   const place = (m: keyof StoreKeys, pick: (s: (typeof steps)[number]) => string[], allowed?: Set<string>) => {
     for (const s of steps) {
       for (const key of s.keys) {
-        const t = pick(s).filter((v) => !allowed || allowed.has(v)).map((v) => keyTemplate(key, v, m === 'cookie' ? 'id' : 'token')).find((x) => x !== undefined);
+        const t = pick(s)
+          .filter((v) => !allowed || allowed.has(v))
+          .map((v) => keyTemplate(key, v, m === 'cookie' ? 'id' : 'token'))
+          .find((x) => x !== undefined);
         if (t !== undefined) return (out[m] = t);
       }
     }
     return undefined;
   };
   if (model.cookie === 'persists') place('cookie', (s) => s.cookies);
-  for (const m of ['headerToken', 'bodyToken'] as const) if (model[m] === 'persists') place(m, (s) => s.tokens, sentBy(m));
+  for (const m of ['headerToken', 'bodyToken'] as const)
+    if (model[m] === 'persists') place(m, (s) => s.tokens, sentBy(m));
   return out;
 }
 

@@ -41,7 +41,9 @@ export class StoreTracker {
   async after(step: string, ids: string[]): Promise<{ created: string[]; removed: string[] }> {
     const now = await this.#counter.keys(this.#prefix);
     let created = [...now].filter((k) => !this.#last!.has(k));
-    const removed = [...this.#last!].filter((k) => !now.has(k) && (this.#prefix === null || k.startsWith(this.#prefix)));
+    const removed = [...this.#last!].filter(
+      (k) => !now.has(k) && (this.#prefix === null || k.startsWith(this.#prefix)),
+    );
     this.#last = now;
     if (!this.#prefixGiven && this.#prefix === null && created.length > 0) {
       this.#prefix = learnPrefix(created, ids);
@@ -115,7 +117,8 @@ export function keyTemplate(key: string, value: string, name: 'id' | 'token'): s
   for (const digest of DIGESTS) {
     for (const v of variants) {
       const hex = createHash(digest).update(v).digest('hex');
-      if (key.toLowerCase().endsWith(hex) && key.length > hex.length) return `${key.slice(0, -hex.length)}{${digest}(${name})}`;
+      if (key.toLowerCase().endsWith(hex) && key.length > hex.length)
+        return `${key.slice(0, -hex.length)}{${digest}(${name})}`;
     }
   }
   return undefined;

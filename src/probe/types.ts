@@ -139,7 +139,12 @@ export interface ProbeReport {
   requests: number;
   durationMs: number;
   /** keysRemoved lists only the steps that removed keys (a logout that deletes its session). */
-  store?: { url: string; prefix: string | null; keysCreated: Record<string, number>; keysRemoved?: Record<string, number> };
+  store?: {
+    url: string;
+    prefix: string | null;
+    keysCreated: Record<string, number>;
+    keysRemoved?: Record<string, number>;
+  };
   har?: { file: string; entries: HarEntryResult[]; sanitized: boolean };
   /** Why the probe is incomplete, one line per problem. */
   errors: string[];

@@ -6,7 +6,8 @@ import type { CiItem, CiRule, CiRun } from './ci-item.js';
 type Info = { title: string; description: string; help: string; severity: Severity; group: string };
 const probeInfo = checkInfo as Record<string, Info | undefined>;
 
-const SCAN_HELP = 'Find the sessions with `sessctl scan`, remove them with `sessctl clean`, and stop their source (`sessctl probe` the app; sessctl/middleware creates sessions lazily).';
+const SCAN_HELP =
+  'Find the sessions with `sessctl scan`, remove them with `sessctl clean`, and stop their source (`sessctl probe` the app; sessctl/middleware creates sessions lazily).';
 
 /**
  * A check report as the generic CI runs the probe's JUnit, SARIF and GitHub renderers take: one
@@ -22,7 +23,9 @@ export function checkCiRuns(report: CheckReport, version: string): CiRun[] {
     failOn: t.failOn,
     durationMs: t.durationMs,
     complete: t.complete,
-    ...(report.config ? { location: { uri: report.config.split('\\').join('/'), ...(t.line ? { line: t.line } : {}) } } : {}),
+    ...(report.config
+      ? { location: { uri: report.config.split('\\').join('/'), ...(t.line ? { line: t.line } : {}) } }
+      : {}),
   }));
 }
 
@@ -46,6 +49,21 @@ function ciItem(t: TargetOutcome, i: CheckItem): CiItem {
 function rule(t: TargetOutcome, i: CheckItem): CiRule {
   const info = probeInfo[i.id];
   const docs = i.docs ? { docs: i.docs } : {};
-  if (info) return { id: i.id, title: info.title, description: info.description, help: info.help, severity: info.severity, ...docs };
-  return { id: i.id, title: t.kind === 'scan' && i.id.startsWith('SCAN-') ? i.title.replace(/ at most .*$/, '') : i.title, description: i.title, help: i.fix ?? SCAN_HELP, severity: i.severity ?? 'medium', ...docs };
+  if (info)
+    return {
+      id: i.id,
+      title: info.title,
+      description: info.description,
+      help: info.help,
+      severity: info.severity,
+      ...docs,
+    };
+  return {
+    id: i.id,
+    title: t.kind === 'scan' && i.id.startsWith('SCAN-') ? i.title.replace(/ at most .*$/, '') : i.title,
+    description: i.title,
+    help: i.fix ?? SCAN_HELP,
+    severity: i.severity ?? 'medium',
+    ...docs,
+  };
 }

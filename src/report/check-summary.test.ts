@@ -13,8 +13,24 @@ describe('renderCheckSummary', () => {
           kind: 'probe',
           complete: true,
           items: [
-            { id: 'SESS-PREFLIGHT-MINT', status: 'fail', severity: 'medium', title: 't', message: 'a preflight stored a session', failing: true, fix: 'Mount cors() first.', docs: 'https://x/checks.md#sess-preflight-mint' },
-            { id: 'COOKIE-SAMESITE-MISSING', status: 'fail', severity: 'low', title: 't', message: 'no SameSite', failing: false },
+            {
+              id: 'SESS-PREFLIGHT-MINT',
+              status: 'fail',
+              severity: 'medium',
+              title: 't',
+              message: 'a preflight stored a session',
+              failing: true,
+              fix: 'Mount cors() first.',
+              docs: 'https://x/checks.md#sess-preflight-mint',
+            },
+            {
+              id: 'COOKIE-SAMESITE-MISSING',
+              status: 'fail',
+              severity: 'low',
+              title: 't',
+              message: 'no SameSite',
+              failing: false,
+            },
             { id: 'SESS-TTL', status: 'pass', title: 't', message: 'expired', failing: false },
           ],
         },
@@ -22,8 +38,12 @@ describe('renderCheckSummary', () => {
     } as unknown as CheckReport;
     const md = renderCheckSummary(report);
     expect(md).toContain('### ❌ sessctl check: failed');
-    expect(md).toMatch(/^\| api \| probe \| ❌ fail \| `SESS-PREFLIGHT-MINT` \| medium \| a preflight stored a session\. Fix: Mount cors\(\) first\. \(\[docs\]\(https:\/\/x\/checks\.md#sess-preflight-mint\)\) \|$/m);
-    expect(md).toMatch(/^\| api \| probe \| • not gating \| `COOKIE-SAMESITE-MISSING` \| low \| no SameSite \(below failOn\) \|$/m);
+    expect(md).toMatch(
+      /^\| api \| probe \| ❌ fail \| `SESS-PREFLIGHT-MINT` \| medium \| a preflight stored a session\. Fix: Mount cors\(\) first\. \(\[docs\]\(https:\/\/x\/checks\.md#sess-preflight-mint\)\) \|$/m,
+    );
+    expect(md).toMatch(
+      /^\| api \| probe \| • not gating \| `COOKIE-SAMESITE-MISSING` \| low \| no SameSite \(below failOn\) \|$/m,
+    );
     expect(md).not.toContain('SESS-TTL');
     expect(md).not.toMatch(/✅ pass \| `COOKIE/);
   });

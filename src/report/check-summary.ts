@@ -17,9 +17,11 @@ export function renderCheckSummary(report: CheckReport): string {
   for (const t of report.targets) {
     const failed = t.items.filter((i) => i.status === 'fail' || i.status === 'error');
     const verdict = !t.complete ? '⚠️ incomplete' : t.items.some((i) => i.failing) ? '❌ fail' : '✅ pass';
-    if (failed.length === 0) out.push(`| ${md(t.name)} | ${t.kind} | ${verdict} | | | ${t.items.length} checks passed or not applicable |`);
+    if (failed.length === 0)
+      out.push(`| ${md(t.name)} | ${t.kind} | ${verdict} | | | ${t.items.length} checks passed or not applicable |`);
     // Each row says what its own item does to the run: a finding below failOn in a failing target is not a failure.
-    for (const i of failed) out.push(`| ${md(t.name)} | ${t.kind} | ${itemResult(i)} | \`${i.id}\` | ${i.severity ?? ''} | ${md(note(i))} |`);
+    for (const i of failed)
+      out.push(`| ${md(t.name)} | ${t.kind} | ${itemResult(i)} | \`${i.id}\` | ${i.severity ?? ''} | ${md(note(i))} |`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -5,7 +5,10 @@ import { fmtInt } from './format-number.js';
 import { DEFAULT_WIDTH, wrap } from './wrap.js';
 
 /** The human report of `sessctl check`: one block per target, failures first, one verdict line. */
-export function renderCheckText(report: CheckReport, { color, width = DEFAULT_WIDTH }: { color: boolean; width?: number }): string {
+export function renderCheckText(
+  report: CheckReport,
+  { color, width = DEFAULT_WIDTH }: { color: boolean; width?: number },
+): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const lines: string[] = [];
   lines.push(c.bold(`sessctl check`) + c.dim(`  ${report.config ?? ''}  (fail on ${report.failOn})`));
@@ -13,30 +16,49 @@ export function renderCheckText(report: CheckReport, { color, width = DEFAULT_WI
     lines.push('');
     lines.push(`${c.bold(t.kind.padEnd(5))} ${c.bold(t.name)}  ${c.dim(where(t))}  ${verdict(t, c)}`);
     const shown = [...t.items].sort((a, b) => order(a) - order(b));
-    for (const item of shown.filter((i) => i.status === 'fail' || i.status === 'error')) lines.push(itemLine(item, c, width));
+    for (const item of shown.filter((i) => i.status === 'fail' || i.status === 'error'))
+      lines.push(itemLine(item, c, width));
     // A scan's thresholds are listed whatever they say (unknown: the walk stopped before the end).
     const listed = (i: CheckItem) => t.kind === 'scan' && (i.status === 'pass' || i.status === 'unknown');
     for (const item of shown.filter(listed)) lines.push(itemLine(item, c, width));
     if (t.kind === 'probe' && persistenceBlind(t.items)) {
-      lines.push(c.yellow.bold(wrap(`session persistence could not be judged: ${PERSIST.join(', ')} are all unknown, so this PASS says nothing about sessions${t.report?.model.sessionsFrom === 'none' ? ' (no request got a session)' : ''}`, width, { first: '  ? ', indent: '    ' })));
+      lines.push(
+        c.yellow.bold(
+          wrap(
+            `session persistence could not be judged: ${PERSIST.join(', ')} are all unknown, so this PASS says nothing about sessions${t.report?.model.sessionsFrom === 'none' ? ' (no request got a session)' : ''}`,
+            width,
+            { first: '  ? ', indent: '    ' },
+          ),
+        ),
+      );
       // In a config the probe's --login is the entry's "login" field.
-      const asConfig = (hint: string) => hint.replace(/--login '([^']*)'/, (_m, recipe: string) => `"login": ${JSON.stringify(recipe)}`);
-      for (const hint of t.report?.hints ?? []) lines.push(c.yellow(wrap(asConfig(hint), width, { first: '    → ', indent: '      ' })));
+      const asConfig = (hint: string) =>
+        hint.replace(/--login '([^']*)'/, (_m, recipe: string) => `"login": ${JSON.stringify(recipe)}`);
+      for (const hint of t.report?.hints ?? [])
+        lines.push(c.yellow(wrap(asConfig(hint), width, { first: '    → ', indent: '      ' })));
     }
     const counts = countBy(t.items.filter((i) => !(i.status === 'fail' || i.status === 'error' || listed(i))));
     if (counts) lines.push(c.dim(wrap(counts, width, { first: '  · ', indent: '    ' })));
-    if (t.kind === 'scan' && t.report) lines.push(c.dim(wrap(classLine(t.report), width, { first: '  · ', indent: '    ' })));
+    if (t.kind === 'scan' && t.report)
+      lines.push(c.dim(wrap(classLine(t.report), width, { first: '  · ', indent: '    ' })));
   }
   const s = report.summary;
   lines.push('');
   const parts = [
-    s.incomplete ? c.red(`${s.incomplete} target${s.incomplete === 1 ? '' : 's'} could not complete (inconclusive)`) : undefined,
+    s.incomplete
+      ? c.red(`${s.incomplete} target${s.incomplete === 1 ? '' : 's'} could not complete (inconclusive)`)
+      : undefined,
     s.failing ? c.red(`${s.failing} failing at or above ${report.failOn}`) : `nothing at or above ${report.failOn}`,
     s.findings > s.failing ? `${s.findings - s.failing} below the threshold or ignored` : undefined,
     s.highest ? `highest: ${s.highest}` : undefined,
     `${s.targets} target${s.targets === 1 ? '' : 's'} in ${(report.durationMs / 1000).toFixed(1)}s`,
   ].filter(Boolean);
-  lines.push(c.bold('result:') + wrap(`${parts.join(' · ')} → exit ${s.exitCode}`, width, { first: 'result: ', indent: '        ' }).slice('result:'.length));
+  lines.push(
+    c.bold('result:') +
+      wrap(`${parts.join(' · ')} → exit ${s.exitCode}`, width, { first: 'result: ', indent: '        ' }).slice(
+        'result:'.length,
+      ),
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -65,7 +87,16 @@ function verdict(t: TargetOutcome, c: InstanceType<typeof Chalk>): string {
  * ! error. The message and its fix wrap under the id column.
  */
 function itemLine(i: CheckItem, c: InstanceType<typeof Chalk>, width: number): string {
-  const mark = i.status === 'pass' ? c.green('✓') : i.status === 'error' ? c.red('!') : i.status === 'unknown' ? c.yellow('?') : i.failing ? c.red('✗') : c.dim('•');
+  const mark =
+    i.status === 'pass'
+      ? c.green('✓')
+      : i.status === 'error'
+        ? c.red('!')
+        : i.status === 'unknown'
+          ? c.yellow('?')
+          : i.failing
+            ? c.red('✗')
+            : c.dim('•');
   const sev = (i.severity ?? '').padEnd(8);
   const note = i.status === 'fail' && !i.failing ? ` (${whyNotFailing(i)})` : '';
   const head = `  ${mark} ${c.dim(sev)} ${i.id.padEnd(24)} `;
@@ -75,7 +106,8 @@ function itemLine(i: CheckItem, c: InstanceType<typeof Chalk>, width: number): s
   const first = wide ? ' '.repeat(Math.max(38, 14 + i.id.length)) : hang;
   const text = wrap(`${i.message}${note}`, width, { first, indent: hang });
   const out = [wide ? head + text.slice(first.length) : `${head.trimEnd()}\n${text}`];
-  if (i.status === 'fail' && i.fix) out.push((i.failing ? c.green : c.dim)(wrap(i.fix, width, { first: `${hang}fix: `, indent: `${hang}     ` })));
+  if (i.status === 'fail' && i.fix)
+    out.push((i.failing ? c.green : c.dim)(wrap(i.fix, width, { first: `${hang}fix: `, indent: `${hang}     ` })));
   if (i.status === 'fail' && i.docs) out.push(c.dim(docsLine(i.docs, hang, width)));
   return out.join('\n');
 }
@@ -96,14 +128,23 @@ function countBy(items: CheckItem[]): string {
     [n('unknown'), 'unknown (response does not depend on the session)'],
     [n('skip'), 'skipped'],
   ] as const;
-  return words.filter(([k]) => k > 0).map(([k, w]) => `${k} ${w}`).join(', ');
+  return words
+    .filter(([k]) => k > 0)
+    .map(([k, w]) => `${k} ${w}`)
+    .join(', ');
 }
 
 function classLine(r: NonNullable<Extract<TargetOutcome, { kind: 'scan' }>['report']>): string {
-  const classes = Object.entries(r.classes).map(([k, v]) => `${fmtInt(v?.count ?? 0)} ${k}`).join(', ');
+  const classes = Object.entries(r.classes)
+    .map(([k, v]) => `${fmtInt(v?.count ?? 0)} ${k}`)
+    .join(', ');
   const orphans = r.totals.orphans ? `; ${fmtInt(r.totals.orphans.count)} orphans` : '';
   // Never let a pass read as "no orphans" where they cannot be counted.
-  const blind = (r.prefixes ?? []).filter((p) => p.sessions > 0 && p.orphanEvidence === 'unprovable').map((p) => p.prefix || '(no prefix)');
-  const unprovable = blind.length ? `; orphans cannot be told under ${blind.slice(0, 3).join(', ')}${blind.length > 3 ? ` and ${blind.length - 3} more` : ''} (sessctl scan says why)` : '';
+  const blind = (r.prefixes ?? [])
+    .filter((p) => p.sessions > 0 && p.orphanEvidence === 'unprovable')
+    .map((p) => p.prefix || '(no prefix)');
+  const unprovable = blind.length
+    ? `; orphans cannot be told under ${blind.slice(0, 3).join(', ')}${blind.length > 3 ? ` and ${blind.length - 3} more` : ''} (sessctl scan says why)`
+    : '';
   return `${fmtInt(r.totals.sessions)} sessions in ${fmtInt(r.totals.keys)} keys${classes ? `: ${classes}` : ''}${orphans}${unprovable}`;
 }

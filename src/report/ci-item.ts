@@ -52,5 +52,17 @@ export interface CiRun {
   complete?: boolean;
 }
 
-export const SECURITY_SEVERITY = { info: '0.1', low: '2.0', medium: '5.0', high: '7.5', critical: '9.5' } as const satisfies Record<Severity, string>;
-export const SARIF_LEVEL = { info: 'note', low: 'note', medium: 'warning', high: 'error', critical: 'error' } as const satisfies Record<Severity, string>;
+export const SECURITY_SEVERITY = {
+  info: '0.1',
+  low: '2.0',
+  medium: '5.0',
+  high: '7.5',
+  critical: '9.5',
+} as const satisfies Record<Severity, string>;
+export const SARIF_LEVEL = {
+  info: 'note',
+  low: 'note',
+  medium: 'warning',
+  high: 'error',
+  critical: 'error',
+} as const satisfies Record<Severity, string>;

@@ -14,7 +14,9 @@ export function cleanProgressReporter(stderr: NodeJS.WritableStream, intervalMs 
       const pct = p.expected ? Math.min(100, (p.scanned / p.expected) * 100) : 0;
       const eta = p.expected > p.scanned && rate > 0 ? ` · ETA ${fmtSeconds((p.expected - p.scanned) / rate)}` : '';
       const skipped = p.skipped ? ` · skipped ${fmtInt(p.skipped)}` : '';
-      line.show(`scanned ${fmtInt(p.scanned)}/${fmtInt(p.expected)} (${pct.toFixed(0)}%) · selected ${fmtInt(p.selected)} · deleted ${fmtInt(p.deleted)}${skipped}${eta}`);
+      line.show(
+        `scanned ${fmtInt(p.scanned)}/${fmtInt(p.expected)} (${pct.toFixed(0)}%) · selected ${fmtInt(p.selected)} · deleted ${fmtInt(p.deleted)}${skipped}${eta}`,
+      );
     },
     done(): void {
       line.clear();

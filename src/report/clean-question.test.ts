@@ -13,10 +13,14 @@ const selection = (partial: boolean): CleanSelection => ({
 
 describe('cleanQuestion', () => {
   it('names the count, the size, the store and the backup', () => {
-    expect(cleanQuestion(selection(false))).toBe('Delete 240,000 empty sessions (24 MiB) from redis://cache:6379; backup: ./b.ndjson? [y/N] ');
+    expect(cleanQuestion(selection(false))).toBe(
+      'Delete 240,000 empty sessions (24 MiB) from redis://cache:6379; backup: ./b.ndjson? [y/N] ',
+    );
   });
 
   it('says when the walk goes on past what it names (--yes on a large selection)', () => {
-    expect(cleanQuestion(selection(true))).toBe('Delete 240,000 empty sessions (24 MiB) found so far, and the rest the walk selects, from redis://cache:6379; backup: ./b.ndjson? [y/N] ');
+    expect(cleanQuestion(selection(true))).toBe(
+      'Delete 240,000 empty sessions (24 MiB) found so far, and the rest the walk selects, from redis://cache:6379; backup: ./b.ndjson? [y/N] ',
+    );
   });
 });

@@ -15,14 +15,19 @@ export function cleanQuestion(s: CleanSelection, options: { fixTtlMs?: number; p
     const bytes = groups.reduce((a, g) => a + g.bytes, 0);
     const classes = [...byClass.keys()];
     const noun = `session${count === 1 ? '' : 's'}`;
-    const what = classes.length === 1 ? `${fmtInt(count)} ${classes[0]} ${noun}` : `${fmtInt(count)} ${noun} (${[...byClass].map(([c, n]) => `${fmtInt(n)} ${c}`).join(', ')})`;
+    const what =
+      classes.length === 1
+        ? `${fmtInt(count)} ${classes[0]} ${noun}`
+        : `${fmtInt(count)} ${noun} (${[...byClass].map(([c, n]) => `${fmtInt(n)} ${c}`).join(', ')})`;
     return { count, text: `${what}${action === 'delete' ? ` (${fmtBytes(bytes)})` : ''}` };
   };
   const del = sum('delete');
   const fix = sum('fix-ttl');
   const parts = [
     del.count ? `Delete ${del.text}` : '',
-    fix.count ? `${del.count ? 'and give' : 'Give'} ${fix.text} a ${fmtSeconds((options.fixTtlMs ?? 0) / 1000)} expiry` : '',
+    fix.count
+      ? `${del.count ? 'and give' : 'Give'} ${fix.text} a ${fmtSeconds((options.fixTtlMs ?? 0) / 1000)} expiry`
+      : '',
   ].filter(Boolean);
   const from = options.planFrom ? ` as selected in ${options.planFrom}` : '';
   const more = s.partial ? ' found so far, and the rest the walk selects,' : '';

@@ -8,7 +8,15 @@ const dryRun = (groups: CleanGroup[], fixTtlS: number | null = null): CleanRepor
   applied: false,
   store: { kind: 'redis', url: 'redis://127.0.0.1:6379', version: 'redis 7.0.15' },
   method: { kind: 'lua', checks: ['ttl', 'value', 'dump'] },
-  policy: { classes: ['empty', 'no-ttl'], minAgeS: 300, match: null, layouts: [], fixTtlS, maxDelete: null, rate: null },
+  policy: {
+    classes: ['empty', 'no-ttl'],
+    minAgeS: 300,
+    match: null,
+    layouts: [],
+    fixTtlS,
+    maxDelete: null,
+    rate: null,
+  },
   durationMs: 12,
   scanned: { keys: 10, bytes: 1000 },
   selected: { count: groups.reduce((n, g) => n + g.count, 0), bytes: groups.reduce((n, g) => n + g.bytes, 0), groups },
@@ -20,22 +28,31 @@ const dryRun = (groups: CleanGroup[], fixTtlS: number | null = null): CleanRepor
 
 describe('renderCleanText dry run', () => {
   it('says --apply deletes when every selected key would be deleted', () => {
-    const text = renderCleanText(dryRun([{ prefix: 'sess:', class: 'empty', action: 'delete', count: 3, bytes: 300 }]), { color: false });
+    const text = renderCleanText(
+      dryRun([{ prefix: 'sess:', class: 'empty', action: 'delete', count: 3, bytes: 300 }]),
+      { color: false },
+    );
     expect(text).toContain('run again with --apply to delete them (each batch is backed up first)');
   });
 
   it('says --apply sets an expiry when --fix-ttl selected only never-expiring keys', () => {
-    const text = renderCleanText(dryRun([{ prefix: 'sess:', class: 'no-ttl', action: 'fix-ttl', count: 3, bytes: 300 }], 86_400), { color: false });
+    const text = renderCleanText(
+      dryRun([{ prefix: 'sess:', class: 'no-ttl', action: 'fix-ttl', count: 3, bytes: 300 }], 86_400),
+      { color: false },
+    );
     expect(text).toContain('run again with --apply to give them the expiry');
     expect(text).not.toContain('to delete them');
   });
 
   it('names both when the selection mixes deletes and expiries', () => {
     const text = renderCleanText(
-      dryRun([
-        { prefix: 'sess:', class: 'empty', action: 'delete', count: 2, bytes: 200 },
-        { prefix: 'sess:', class: 'no-ttl', action: 'fix-ttl', count: 3, bytes: 300 },
-      ], 86_400),
+      dryRun(
+        [
+          { prefix: 'sess:', class: 'empty', action: 'delete', count: 2, bytes: 200 },
+          { prefix: 'sess:', class: 'no-ttl', action: 'fix-ttl', count: 3, bytes: 300 },
+        ],
+        86_400,
+      ),
       { color: false, width: 200 },
     );
     expect(text).toContain('run again with --apply to delete them or, where they never expire, give them the expiry');
@@ -48,9 +65,17 @@ describe('renderCleanText at 80 columns (issue 20 §6)', () => {
     const applied: CleanReport = {
       ...dryRun([{ prefix: 'sess:', class: 'empty', action: 'delete', count: 240_000, bytes: 24_000_000 }]),
       applied: true,
-      result: { deleted: 240_000, fixed: 0, bytesFreed: 24_000_000, skipped: { changed: 12, gone: 3, error: 0, limit: 0 }, resumedDeleted: 0 },
+      result: {
+        deleted: 240_000,
+        fixed: 0,
+        bytesFreed: 24_000_000,
+        skipped: { changed: 12, gone: 3, error: 0, limit: 0 },
+        resumedDeleted: 0,
+      },
       backup: { path, entries: 240_000, resumed: false, key: `${path}.key` },
-      warnings: ['this dry run read payloads on a server without CLIENT NO-TOUCH (Redis < 7.2), which resets their idle times: wait at least --min-age before --apply'],
+      warnings: [
+        'this dry run read payloads on a server without CLIENT NO-TOUCH (Redis < 7.2), which resets their idle times: wait at least --min-age before --apply',
+      ],
     };
     const lines = renderCleanText(applied, { color: false, width: 80 }).split('\n');
     const undo = `sessctl restore ${path}`;

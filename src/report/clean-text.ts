@@ -7,7 +7,14 @@ import { pacingText } from './pacing-text.js';
 /** Pads cells into aligned columns; the first row is the header. */
 export function columns(rows: string[][], indent = '  '): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => indent + r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map(
+    (r) =>
+      indent +
+      r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 /** The default text report of `sessctl clean`: what goes (or went) per prefix and class, then the summary. */
@@ -17,35 +24,49 @@ export function renderCleanText(r: CleanReport, options: { color: boolean; width
   const prose = (text: string, first = '  ') => wrap(text, width, { first, indent: ' '.repeat(first.length + 2) });
   const out: string[] = [];
   const mode = r.applied ? c.red('APPLIED') : c.green('DRY RUN (nothing changed)');
-  out.push(`${c.bold('sessctl clean')} ${r.store.url} · ${r.store.version} · ${mode}${r.complete ? '' : ` · ${c.red('INCOMPLETE')}`}`);
+  out.push(
+    `${c.bold('sessctl clean')} ${r.store.url} · ${r.store.version} · ${mode}${r.complete ? '' : ` · ${c.red('INCOMPLETE')}`}`,
+  );
   const p = r.policy;
-  out.push(prose(
-    `selection: ${p.classes.join(', ')} sessions older than ${fmtSeconds(p.minAgeS)}` +
-      (p.match ? ` matching ${p.match}` : '') +
-      (p.layouts.length ? ` · custom layers ${p.layouts.join(', ')}` : '') +
-      (p.fixTtlS !== null ? ` · no-TTL sessions get a ${fmtSeconds(p.fixTtlS)} expiry instead` : '') +
-      (p.maxDelete !== null ? ` · at most ${fmtInt(p.maxDelete)} deletes` : '') +
-      (p.rate === 'max' ? ' · flat out' : p.rate !== null ? ` · ${fmtInt(p.rate)}/s` : ''),
-  ));
+  out.push(
+    prose(
+      `selection: ${p.classes.join(', ')} sessions older than ${fmtSeconds(p.minAgeS)}` +
+        (p.match ? ` matching ${p.match}` : '') +
+        (p.layouts.length ? ` · custom layers ${p.layouts.join(', ')}` : '') +
+        (p.fixTtlS !== null ? ` · no-TTL sessions get a ${fmtSeconds(p.fixTtlS)} expiry instead` : '') +
+        (p.maxDelete !== null ? ` · at most ${fmtInt(p.maxDelete)} deletes` : '') +
+        (p.rate === 'max' ? ' · flat out' : p.rate !== null ? ` · ${fmtInt(p.rate)}/s` : ''),
+    ),
+  );
   if (r.pacing?.deletes) out.push(`  deletes ${pacingText(r.pacing.deletes)}`);
-  out.push(prose(
-    r.planFrom
-      ? `planned from ${r.planFrom.url} (taken ${r.planFrom.ctime ?? 'at an unknown time'}): ${fmtInt(r.scanned.keys)} keys (${fmtBytes(r.scanned.bytes)}) read in ${(r.durationMs / 1000).toFixed(1)}s; the server was not walked, keys changed since the dump are kept`
-      : `scanned ${fmtInt(r.scanned.keys)} keys (${fmtBytes(r.scanned.bytes)}) in ${(r.durationMs / 1000).toFixed(1)}s`,
-  ));
+  out.push(
+    prose(
+      r.planFrom
+        ? `planned from ${r.planFrom.url} (taken ${r.planFrom.ctime ?? 'at an unknown time'}): ${fmtInt(r.scanned.keys)} keys (${fmtBytes(r.scanned.bytes)}) read in ${(r.durationMs / 1000).toFixed(1)}s; the server was not walked, keys changed since the dump are kept`
+        : `scanned ${fmtInt(r.scanned.keys)} keys (${fmtBytes(r.scanned.bytes)}) in ${(r.durationMs / 1000).toFixed(1)}s`,
+    ),
+  );
   for (const w of r.warnings) out.push(c.yellow(prose(`warning: ${w}`)));
   for (const pr of r.problems) out.push(c.red(prose(pr, '  ! ')));
   out.push('');
   if (!r.selected.count) out.push('  nothing selected');
   else {
     const rows = [['prefix', 'class', 'action', 'keys', 'bytes']];
-    for (const g of r.selected.groups) rows.push([g.prefix || '(no prefix)', g.class, g.action === 'delete' ? 'delete' : 'expire', fmtInt(g.count), fmtBytes(g.bytes)]);
+    for (const g of r.selected.groups)
+      rows.push([
+        g.prefix || '(no prefix)',
+        g.class,
+        g.action === 'delete' ? 'delete' : 'expire',
+        fmtInt(g.count),
+        fmtBytes(g.bytes),
+      ]);
     rows.push(['total', '', '', fmtInt(r.selected.count), fmtBytes(r.selected.bytes)]);
     out.push(...columns(rows));
   }
   out.push('');
   if (!r.result) {
-    if (r.selected.count && !r.applied) out.push(prose(`run again with --apply to ${applyVerb(r)} (each batch is backed up first)`));
+    if (r.selected.count && !r.applied)
+      out.push(prose(`run again with --apply to ${applyVerb(r)} (each batch is backed up first)`));
   } else {
     const s = r.result.skipped;
     out.push(
@@ -55,12 +76,16 @@ export function renderCleanText(r: CleanReport, options: { color: boolean; width
         (s.error ? `, ${c.red(`${fmtInt(s.error)} errors`)}` : '') +
         (s.limit ? `, ${fmtInt(s.limit)} over --max-delete` : ''),
     );
-    if (r.result.resumedDeleted) out.push(`  resumed: ${fmtInt(r.result.resumedDeleted)} deleted by earlier runs on this backup`);
+    if (r.result.resumedDeleted)
+      out.push(`  resumed: ${fmtInt(r.result.resumedDeleted)} deleted by earlier runs on this backup`);
     out.push(prose(`deletes were conditional on: ${r.method.checks.join(', ')} (${r.method.kind})`));
   }
   if (r.backup) {
     // The key beside the backup is found by restore on its own; any other one must be named.
-    const key = r.backup.key === `${r.backup.path}.key` || r.backup.key === 'SESSCTL_BACKUP_KEY' ? '' : ` --backup-key ${r.backup.key}`;
+    const key =
+      r.backup.key === `${r.backup.path}.key` || r.backup.key === 'SESSCTL_BACKUP_KEY'
+        ? ''
+        : ` --backup-key ${r.backup.key}`;
     out.push(prose(`backup: ${r.backup.path} (${fmtInt(r.backup.entries)} entries, signed with ${r.backup.key})`));
     // The undo command stays on one line, to be copied whole; on a narrow terminal it gets its own.
     const undo = `sessctl restore ${r.backup.path}${key}`;
@@ -77,5 +102,7 @@ export function renderCleanJson(r: CleanReport): string {
 function applyVerb(r: CleanReport): string {
   const actions = new Set(r.selected.groups.map((g) => g.action));
   if (!actions.has('fix-ttl')) return 'delete them';
-  return actions.has('delete') ? 'delete them or, where they never expire, give them the expiry' : 'give them the expiry';
+  return actions.has('delete')
+    ? 'delete them or, where they never expire, give them the expiry'
+    : 'give them the expiry';
 }

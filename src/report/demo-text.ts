@@ -10,12 +10,22 @@ const COL = 32;
  * The demo's side-by-side view: the same traffic against the two apps, what reached the store,
  * what the probe found, and the verdict in one sentence per app.
  */
-export function renderDemoText(report: DemoReport, { color, width = DEFAULT_WIDTH }: { color: boolean; width?: number }): string {
+export function renderDemoText(
+  report: DemoReport,
+  { color, width = DEFAULT_WIDTH }: { color: boolean; width?: number },
+): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const { naive, sessctl } = report.apps;
   const store = report.store === 'embedded' ? 'embedded in-process store' : report.store;
   const out: string[] = [
-    c.bold('sessctl demo') + c.dim(wrap(`the same app and the same browser traffic, two session layers (${store}, ${(report.durationMs / 1000).toFixed(1)}s)`, width, { first: 'sessctl demo — ', indent: '  ' }).slice('sessctl demo'.length)),
+    c.bold('sessctl demo') +
+      c.dim(
+        wrap(
+          `the same app and the same browser traffic, two session layers (${store}, ${(report.durationMs / 1000).toFixed(1)}s)`,
+          width,
+          { first: 'sessctl demo — ', indent: '  ' },
+        ).slice('sessctl demo'.length),
+      ),
     '',
   ];
   const row = (label: string, a: string, b: string) => out.push(`${label.padEnd(LEFT)}${pad(a, COL)}${b}`.trimEnd());
@@ -24,26 +34,68 @@ export function renderDemoText(report: DemoReport, { color, width = DEFAULT_WIDT
   row('', c.bold('naive (express-session style)'), c.bold('sessctl/middleware'));
   row('app', naive.url, sessctl.url);
   const t = naive.traffic;
-  out.push(wrap(`${t.requests} requests from ${t.visitors.users} users who log in (${t.preflights} preflights), ${t.visitors.anonymous} anonymous visitors, ${t.visitors.monitors} health checks`, width, { first: 'traffic (to each)'.padEnd(LEFT), indent: ' '.repeat(LEFT) }));
-  row('Set-Cookie sent', `${naive.traffic.setCookies} (${naive.traffic.preflightCookies} on preflights)`, `${sessctl.traffic.setCookies} (${sessctl.traffic.preflightCookies} on preflights)`);
+  out.push(
+    wrap(
+      `${t.requests} requests from ${t.visitors.users} users who log in (${t.preflights} preflights), ${t.visitors.anonymous} anonymous visitors, ${t.visitors.monitors} health checks`,
+      width,
+      { first: 'traffic (to each)'.padEnd(LEFT), indent: ' '.repeat(LEFT) },
+    ),
+  );
+  row(
+    'Set-Cookie sent',
+    `${naive.traffic.setCookies} (${naive.traffic.preflightCookies} on preflights)`,
+    `${sessctl.traffic.setCookies} (${sessctl.traffic.preflightCookies} on preflights)`,
+  );
   row('sessions in the store', sessions(naive), sessions(sessctl));
   row('  live', pct(naive.summary.live, naive.summary.sessions), pct(sessctl.summary.live, sessctl.summary.sessions));
-  row('  empty', pct(naive.summary.empty, naive.summary.sessions), pct(sessctl.summary.empty, sessctl.summary.sessions));
-  row('  never read again', pct(naive.summary.neverRead, naive.summary.sessions), pct(sessctl.summary.neverRead, sessctl.summary.sessions));
-  row('orphans (scan)', bad(c, pct(naive.summary.orphans, naive.summary.sessions), naive.summary.orphans), bad(c, pct(sessctl.summary.orphans, sessctl.summary.sessions), sessctl.summary.orphans));
-  row('keys one preflight wrote', bad(c, String(naive.summary.preflightKeys), naive.summary.preflightKeys), bad(c, String(sessctl.summary.preflightKeys), sessctl.summary.preflightKeys));
+  row(
+    '  empty',
+    pct(naive.summary.empty, naive.summary.sessions),
+    pct(sessctl.summary.empty, sessctl.summary.sessions),
+  );
+  row(
+    '  never read again',
+    pct(naive.summary.neverRead, naive.summary.sessions),
+    pct(sessctl.summary.neverRead, sessctl.summary.sessions),
+  );
+  row(
+    'orphans (scan)',
+    bad(c, pct(naive.summary.orphans, naive.summary.sessions), naive.summary.orphans),
+    bad(c, pct(sessctl.summary.orphans, sessctl.summary.sessions), sessctl.summary.orphans),
+  );
+  row(
+    'keys one preflight wrote',
+    bad(c, String(naive.summary.preflightKeys), naive.summary.preflightKeys),
+    bad(c, String(sessctl.summary.preflightKeys), sessctl.summary.preflightKeys),
+  );
   const fa = findings(naive);
   const fb = findings(sessctl);
   for (let i = 0; i < Math.max(fa.length, fb.length, 1); i++) {
-    row(i === 0 ? 'probe findings' : '', i === 0 && fa.length === 0 ? c.green('none') : c.red(fa[i] ?? ''), i === 0 && fb.length === 0 ? c.green('none') : c.red(fb[i] ?? ''));
+    row(
+      i === 0 ? 'probe findings' : '',
+      i === 0 && fa.length === 0 ? c.green('none') : c.red(fa[i] ?? ''),
+      i === 0 && fb.length === 0 ? c.green('none') : c.red(fb[i] ?? ''),
+    );
   }
 
   out.push('', c.bold('verdict'));
   const hang = ' '.repeat(11);
   out.push(wrap(verdict(naive), width, { first: `  naive:   `, indent: hang }).replace('naive:', c.bold('naive:')));
-  out.push(wrap(verdict(sessctl), width, { first: `  sessctl: `, indent: hang }).replace('sessctl:', c.bold('sessctl:')));
+  out.push(
+    wrap(verdict(sessctl), width, { first: `  sessctl: `, indent: hang }).replace('sessctl:', c.bold('sessctl:')),
+  );
   // A command stays on one line whatever the width: it is there to be copied.
-  out.push('', c.dim('next:'), ...nextSteps(report).map((l) => c.dim(l.length + 2 <= width || l.startsWith('sessctl ') ? `  ${l}` : wrap(l, width, { first: '    ', indent: '    ' }))));
+  out.push(
+    '',
+    c.dim('next:'),
+    ...nextSteps(report).map((l) =>
+      c.dim(
+        l.length + 2 <= width || l.startsWith('sessctl ')
+          ? `  ${l}`
+          : wrap(l, width, { first: '    ', indent: '    ' }),
+      ),
+    ),
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -88,9 +140,13 @@ export function verdict(s: DemoSide): string {
     return `0 orphans, no findings — ${sessions} sessions, one per login; preflights, visits and health checks stored nothing.`;
   }
   const parts = [
-    ids.includes('SESS-PREFLIGHT-MINT') ? `SESS-PREFLIGHT-MINT — each CORS preflight stored a session (${preflightKeys} key per preflight) whose cookie the browser discards` : undefined,
+    ids.includes('SESS-PREFLIGHT-MINT')
+      ? `SESS-PREFLIGHT-MINT — each CORS preflight stored a session (${preflightKeys} key per preflight) whose cookie the browser discards`
+      : undefined,
     `${orphans} of ${sessions} sessions (${share}%) are orphans`,
-    ids.filter((id) => id !== 'SESS-PREFLIGHT-MINT').length ? `also ${ids.filter((id) => id !== 'SESS-PREFLIGHT-MINT').join(', ')}` : undefined,
+    ids.filter((id) => id !== 'SESS-PREFLIGHT-MINT').length
+      ? `also ${ids.filter((id) => id !== 'SESS-PREFLIGHT-MINT').join(', ')}`
+      : undefined,
   ];
   return `${parts.filter(Boolean).join('; ')}.`;
 }

@@ -16,17 +16,25 @@ export function renderGithub(input: CiRun | readonly CiRun[]): string {
     .sort((a, b) => rank(b.i) - rank(a.i));
   const lines = failed.map(({ run, i }) => {
     const props = [`title=${escapeProperty(`${i.id} (${i.severity}): ${i.title}`)}`];
-    if (run.location) props.unshift(`file=${escapeProperty(run.location.uri)}`, ...(run.location.line ? [`line=${run.location.line}`] : []));
+    if (run.location)
+      props.unshift(
+        `file=${escapeProperty(run.location.uri)}`,
+        ...(run.location.line ? [`line=${run.location.line}`] : []),
+      );
     const command = i.failing === true ? 'error' : i.failing === false ? 'notice' : COMMAND[i.severity];
     const note = i.failing === false && i.note ? ` [${i.note}]` : '';
     const fix = i.fix ? ` Fix: ${i.fix}${i.docs ? ` (${i.docs})` : ''}` : '';
     return `::${command} ${props.join(',')}::${escapeData(`${i.message} (${run.subject})${note}${fix}`)}`;
   });
   const errors = runs.flatMap((run) =>
-    run.items.filter((i) => i.status === 'error').map((i: CiItem) => {
-      const where = run.location ? `file=${escapeProperty(run.location.uri)},${run.location.line ? `line=${run.location.line},` : ''}` : '';
-      return `::error ${where}title=${escapeProperty(`${i.id} could not run`)}::${escapeData(runs.length > 1 ? `${i.message} (${run.subject})` : i.message)}`;
-    }),
+    run.items
+      .filter((i) => i.status === 'error')
+      .map((i: CiItem) => {
+        const where = run.location
+          ? `file=${escapeProperty(run.location.uri)},${run.location.line ? `line=${run.location.line},` : ''}`
+          : '';
+        return `::error ${where}title=${escapeProperty(`${i.id} could not run`)}::${escapeData(runs.length > 1 ? `${i.message} (${run.subject})` : i.message)}`;
+      }),
   );
   const incomplete = runs.some((r) => r.complete === false) ? ' (incomplete)' : '';
   const subject = runs.length === 1 ? runs[0]!.subject : `${runs.length} targets`;

@@ -12,7 +12,12 @@ export function renderJunit(input: CiRun | readonly CiRun[]): string {
   const suites = runs.map((run) => {
     const counted = run.items.map((item) => ({ item, kind: kindOf(item, run) }));
     const n = (k: Kind) => counted.filter((c) => c.kind === k).length;
-    return { run, counted, n: { tests: run.items.length, failure: n('failure'), error: n('error'), skipped: n('skipped') }, ms: run.durationMs ?? 0 };
+    return {
+      run,
+      counted,
+      n: { tests: run.items.length, failure: n('failure'), error: n('error'), skipped: n('skipped') },
+      ms: run.durationMs ?? 0,
+    };
   });
   const sum = (k: 'tests' | 'failure' | 'error' | 'skipped') => suites.reduce((a, s) => a + s.n[k], 0);
   const attrs = (n: { tests: number; failure: number; error: number; skipped: number }, ms: number) =>
@@ -22,7 +27,10 @@ export function renderJunit(input: CiRun | readonly CiRun[]): string {
   const timestamp = new Date().toISOString();
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${esc(name)}" ${attrs(total, suites.reduce((a, s) => a + s.ms, 0))}>`,
+    `<testsuites name="${esc(name)}" ${attrs(
+      total,
+      suites.reduce((a, s) => a + s.ms, 0),
+    )}>`,
     ...suites.flatMap(({ run, counted, n, ms }) => [
       `  <testsuite name="${esc(`${run.tool.name} ${run.subject}`)}" ${attrs(n, ms)} timestamp="${timestamp}">`,
       ...counted.map(({ item, kind }) => testcase(item, kind, run.subject)),
@@ -47,8 +55,10 @@ function testcase(item: CiItem, kind: Kind, subject: string): string {
   const msg = `${item.severity}: ${item.title}: ${item.message}`;
   const fix = item.fix ? `\nfix: ${item.fix}${item.docs ? `\ndocs: ${item.docs}` : ''}` : '';
   const body: string[] = [];
-  if (kind === 'failure') body.push(`      <failure message="${esc(msg)}" type="${esc(item.severity)}">${esc(msg + fix)}</failure>`);
-  if (kind === 'error') body.push(`      <error message="${esc(item.message)}" type="error">${esc(item.message)}</error>`);
+  if (kind === 'failure')
+    body.push(`      <failure message="${esc(msg)}" type="${esc(item.severity)}">${esc(msg + fix)}</failure>`);
+  if (kind === 'error')
+    body.push(`      <error message="${esc(item.message)}" type="error">${esc(item.message)}</error>`);
   if (kind === 'skipped') body.push(`      <skipped message="${esc(`${item.status}: ${item.message}`)}"/>`);
   const out = item.status === 'fail' && kind === 'passed' ? `${item.note ?? 'below --fail-on'}: ${msg}` : item.message;
   const evidence = item.evidence === undefined ? '' : `\n${JSON.stringify(item.evidence, null, 2)}`;
@@ -58,12 +68,14 @@ function testcase(item: CiItem, kind: Kind, subject: string): string {
 
 /** XML 1.0 text and attribute escaping; characters XML cannot carry at all are replaced. */
 export function esc(s: string): string {
-  return s
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, '\ufffd')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, '\ufffd')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }

@@ -9,7 +9,10 @@ export function probeCiRun(report: ProbeReport, failOn: FailOn, version: string)
   const items: CiItem[] = report.checks.map((c) => {
     const info = checkInfo[c.id];
     const found = report.findings.filter((f) => f.id === c.id);
-    const severity = found.reduce((s, f) => (severityRank(f.severity) > severityRank(s) ? f.severity : s), found[0]?.severity ?? info.severity);
+    const severity = found.reduce(
+      (s, f) => (severityRank(f.severity) > severityRank(s) ? f.severity : s),
+      found[0]?.severity ?? info.severity,
+    );
     return {
       id: c.id,
       severity,

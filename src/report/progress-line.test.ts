@@ -16,7 +16,14 @@ describe('progress lines fit the terminal, so they redraw in place (issue 20 §6
   it('clean at 80 columns with the longest figures', () => {
     const t = terminal(80);
     const p = cleanProgressReporter(t.stream, 0);
-    p.update({ scanned: 123_456_789, expected: 987_654_321, selected: 100_000_000, deleted: 99_999_999, skipped: 12_345, elapsedMs: 10_000 });
+    p.update({
+      scanned: 123_456_789,
+      expected: 987_654_321,
+      selected: 100_000_000,
+      deleted: 99_999_999,
+      skipped: 12_345,
+      elapsedMs: 10_000,
+    });
     const [line] = t.lines();
     expect(line!.length).toBeLessThan(80);
     expect(line).toMatch(/^scanned 123,456,789\/987,654,321 \(12%\) · selected 100,000,000 · deleted/);
@@ -25,10 +32,18 @@ describe('progress lines fit the terminal, so they redraw in place (issue 20 §6
 
   it('scan at 80 columns, and a wide terminal shows the whole line', () => {
     const narrow = terminal(80);
-    progressReporter(narrow.stream, 0).update({ scanned: 123_456_789, expected: 987_654_321, elapsedMs: 10_000 } as never);
+    progressReporter(narrow.stream, 0).update({
+      scanned: 123_456_789,
+      expected: 987_654_321,
+      elapsedMs: 10_000,
+    } as never);
     expect(narrow.lines()[0]!.length).toBeLessThan(80);
     const wide = terminal(160);
-    progressReporter(wide.stream, 0).update({ scanned: 123_456_789, expected: 987_654_321, elapsedMs: 10_000 } as never);
+    progressReporter(wide.stream, 0).update({
+      scanned: 123_456_789,
+      expected: 987_654_321,
+      elapsedMs: 10_000,
+    } as never);
     expect(wide.lines()[0]).toMatch(/ · ETA \d+/);
   });
 

@@ -2,7 +2,10 @@ import { fmtInt, fmtSeconds } from './format-number.js';
 import { progressLine } from './progress-line.js';
 
 /** One rewritten stderr line (TTY only): entries written back, percentage, rate and ETA. */
-export function restoreProgressReporter(stderr: NodeJS.WritableStream, options: { intervalMs?: number; now?: () => number } = {}) {
+export function restoreProgressReporter(
+  stderr: NodeJS.WritableStream,
+  options: { intervalMs?: number; now?: () => number } = {},
+) {
   const { intervalMs = 250, now = () => performance.now() } = options;
   const started = now();
   let last = -Infinity;

@@ -14,7 +14,11 @@ export function renderSarif(input: CiRun | readonly CiRun[], options: { category
   const rules = [...new Map(runs.flatMap((r) => r.rules).map((r) => [r.id, r])).values()];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const category = options.category ?? `sessctl/${run.subject.replace(/^[a-z]+:\/\//i, '')}/`;
-  const errors = runs.flatMap((r) => r.items.filter((i) => i.status === 'error').map((i) => ({ level: 'error', message: { text: `${i.id} (${r.subject}): ${i.message}` } })));
+  const errors = runs.flatMap((r) =>
+    r.items
+      .filter((i) => i.status === 'error')
+      .map((i) => ({ level: 'error', message: { text: `${i.id} (${r.subject}): ${i.message}` } })),
+  );
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -38,7 +42,12 @@ export function renderSarif(input: CiRun | readonly CiRun[], options: { category
           },
         },
         automationDetails: { id: category },
-        invocations: [{ executionSuccessful: runs.every((r) => r.complete ?? true), ...(errors.length ? { toolExecutionNotifications: errors } : {}) }],
+        invocations: [
+          {
+            executionSuccessful: runs.every((r) => r.complete ?? true),
+            ...(errors.length ? { toolExecutionNotifications: errors } : {}),
+          },
+        ],
         results: runs.flatMap((r) =>
           r.items
             .filter((i) => i.status === 'fail')
@@ -47,8 +56,17 @@ export function renderSarif(input: CiRun | readonly CiRun[], options: { category
               ...(ruleIndex.has(i.id) ? { ruleIndex: ruleIndex.get(i.id) } : {}),
               level: SARIF_LEVEL[i.severity],
               message: { text: `${i.title}: ${i.message} (${r.subject})${i.fix ? ` Fix: ${i.fix}` : ''}` },
-              locations: [{ physicalLocation: { artifactLocation: { uri: r.location?.uri ?? r.subject }, region: { startLine: r.location?.line ?? 1 } } }],
-              partialFingerprints: { 'sessctl/v1': createHash('sha256').update(`${i.id}\n${r.subject}`).digest('hex').slice(0, 32) },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: r.location?.uri ?? r.subject },
+                    region: { startLine: r.location?.line ?? 1 },
+                  },
+                },
+              ],
+              partialFingerprints: {
+                'sessctl/v1': createHash('sha256').update(`${i.id}\n${r.subject}`).digest('hex').slice(0, 32),
+              },
               properties: {
                 severity: i.severity,
                 'security-severity': SECURITY_SEVERITY[i.severity],

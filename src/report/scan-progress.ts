@@ -14,7 +14,9 @@ export function progressReporter(stderr: NodeJS.WritableStream, intervalMs = 250
       const rate = p.scanned / Math.max(0.001, now / 1000);
       const pct = p.expected ? Math.min(100, (p.scanned / p.expected) * 100) : 0;
       const eta = p.expected > p.scanned && rate > 0 ? ` · ETA ${fmtSeconds((p.expected - p.scanned) / rate)}` : '';
-      line.show(`scanning ${fmtInt(p.scanned)}/${fmtInt(p.expected)} keys (${pct.toFixed(0)}%) · ${fmtInt(rate)} keys/s${eta}`);
+      line.show(
+        `scanning ${fmtInt(p.scanned)}/${fmtInt(p.expected)} keys (${pct.toFixed(0)}%) · ${fmtInt(rate)} keys/s${eta}`,
+      );
     },
     done(): void {
       line.clear();

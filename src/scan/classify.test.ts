@@ -3,8 +3,25 @@ import type { SessionMeaning } from '../frameworks/types.js';
 import { classify, type ClassifyInput } from './classify.js';
 
 const NOW = 1_800_000_000_000;
-const meaning = (m: Partial<SessionMeaning> = {}): SessionMeaning => ({ framework: 'express-session', format: 'json', confidence: 'high', decoded: true, empty: true, anonymous: false, userKeys: [], ...m });
-const base = (i: Partial<ClassifyInput> = {}): ClassifyInput => ({ nowMs: NOW, ttlMs: 3_000_000, idleS: 600, idleUsable: true, minAgeS: 300, staleS: 7 * 86_400, ...i });
+const meaning = (m: Partial<SessionMeaning> = {}): SessionMeaning => ({
+  framework: 'express-session',
+  format: 'json',
+  confidence: 'high',
+  decoded: true,
+  empty: true,
+  anonymous: false,
+  userKeys: [],
+  ...m,
+});
+const base = (i: Partial<ClassifyInput> = {}): ClassifyInput => ({
+  nowMs: NOW,
+  ttlMs: 3_000_000,
+  idleS: 600,
+  idleUsable: true,
+  minAgeS: 300,
+  staleS: 7 * 86_400,
+  ...i,
+});
 
 describe('classify: the signal table', () => {
   it('never-read needs idle ≈ age since a payload creation time', () => {
@@ -32,7 +49,14 @@ describe('classify: the signal table', () => {
 
   it('a payload that records every access proves never-read by itself (Spring lastAccessedTime == creationTime)', () => {
     const created = NOW - 600_000;
-    const spring = (lastAccessedAt: number) => meaning({ framework: 'spring-session', createdAt: created, createdAtKind: 'exact', rewritesOnRequest: true, lastAccessedAt });
+    const spring = (lastAccessedAt: number) =>
+      meaning({
+        framework: 'spring-session',
+        createdAt: created,
+        createdAtKind: 'exact',
+        rewritesOnRequest: true,
+        lastAccessedAt,
+      });
     // idle time untrusted (LFU, replica): only the payload can tell
     const untouched = classify(base({ idleUsable: false, meaning: spring(created) }));
     expect(untouched.classes).toContain('never-read');
@@ -42,13 +66,17 @@ describe('classify: the signal table', () => {
 
   it('user data is never empty; identity makes it not anonymous', () => {
     expect(classify(base({ meaning: meaning({ empty: false, anonymous: true }) })).classes).toEqual(['anonymous']);
-    expect(classify(base({ meaning: meaning({ empty: false, userKeys: ['passport.user'] }) })).classes).toEqual(['live']);
+    expect(classify(base({ meaning: meaning({ empty: false, userKeys: ['passport.user'] }) })).classes).toEqual([
+      'live',
+    ]);
   });
 
   it('no-ttl, stale, undecodable', () => {
     expect(classify(base({ ttlMs: null, meaning: meaning({ empty: false }) })).classes).toEqual(['no-ttl']);
     expect(classify(base({ idleS: 8 * 86_400, meaning: meaning({ empty: false }) })).classes).toEqual(['stale']);
-    expect(classify(base({ idleS: 8 * 86_400, idleUsable: false, meaning: meaning({ empty: false }) })).classes).toEqual(['live']);
+    expect(
+      classify(base({ idleS: 8 * 86_400, idleUsable: false, meaning: meaning({ empty: false }) })).classes,
+    ).toEqual(['live']);
     const u = classify(base({ meaning: meaning({ decoded: false, empty: false, reason: 'bad bytes' }) }));
     expect(u.classes).toEqual(['undecodable']);
     expect(u.evidence.reason).toBe('bad bytes');

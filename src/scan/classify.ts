@@ -43,7 +43,8 @@ export function classify(input: ClassifyInput): Classification {
   let ageS: number | undefined;
   // A payload timestamp that a rewrite moves (express `expires − originalMaxAge` under rolling) dates
   // the last write, not creation, when the framework rewrites on every request.
-  const creationKnown = meaning?.createdAt !== undefined && (!meaning.rewritesOnRequest || meaning.createdAtKind === 'exact');
+  const creationKnown =
+    meaning?.createdAt !== undefined && (!meaning.rewritesOnRequest || meaning.createdAtKind === 'exact');
   if (creationKnown && meaning?.createdAt !== undefined) {
     ageS = Math.max(0, (nowMs - meaning.createdAt) / 1000);
     evidence.ageFrom = 'payload';
@@ -58,17 +59,28 @@ export function classify(input: ClassifyInput): Classification {
   if (meaning?.rewritesOnRequest) evidence.rewritesOnRequest = true;
 
   const untouchedSinceCreation =
-    evidence.ageFrom === 'payload' && input.idleUsable && idleS !== undefined && ageS !== undefined && idleS + IDLE_TOLERANCE_S >= ageS;
+    evidence.ageFrom === 'payload' &&
+    input.idleUsable &&
+    idleS !== undefined &&
+    ageS !== undefined &&
+    idleS + IDLE_TOLERANCE_S >= ageS;
   const notReadSinceWrite =
     input.fetched === false ||
-    (input.fetched === undefined && input.initialTtlS !== undefined && evidence.ttlPlusIdle !== undefined && Math.abs(evidence.ttlPlusIdle - input.initialTtlS) <= TTL_TOLERANCE_S) ||
+    (input.fetched === undefined &&
+      input.initialTtlS !== undefined &&
+      evidence.ttlPlusIdle !== undefined &&
+      Math.abs(evidence.ttlPlusIdle - input.initialTtlS) <= TTL_TOLERANCE_S) ||
     untouchedSinceCreation;
   // A framework that records every access in the payload proves never-read by itself, even though
   // it rewrites the session on every request (Spring Session: lastAccessedTime == creationTime).
   const payloadNeverRead =
-    meaning?.createdAtKind === 'exact' && meaning.createdAt !== undefined && meaning.lastAccessedAt !== undefined && meaning.lastAccessedAt <= meaning.createdAt;
+    meaning?.createdAtKind === 'exact' &&
+    meaning.createdAt !== undefined &&
+    meaning.lastAccessedAt !== undefined &&
+    meaning.lastAccessedAt <= meaning.createdAt;
   if (payloadNeverRead) evidence.neverReadFrom = 'payload';
-  if ((payloadNeverRead || (untouchedSinceCreation && notReadSinceWrite)) && input.fetched !== true) classes.push('never-read');
+  if ((payloadNeverRead || (untouchedSinceCreation && notReadSinceWrite)) && input.fetched !== true)
+    classes.push('never-read');
 
   if (meaning) {
     if (!meaning.decoded) {

@@ -13,8 +13,10 @@ afterEach(() => kv.clear());
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 /** The second seed's layer: cookie sessions under a uuid, token sessions under md5(token). */
 function seedLayer(cookies: number, tokens: number, extra: Record<string, unknown> = {}) {
-  for (let i = 0; i < cookies; i++) kv.set(`session_${randomUUID()}`, JSON.stringify({ identifier: randomUUID(), ...extra }), 30_000);
-  for (let i = 0; i < tokens; i++) kv.set(`session_${md5(`token-${i}`)}`, JSON.stringify({ identifier: randomUUID(), ...extra }), 30_000);
+  for (let i = 0; i < cookies; i++)
+    kv.set(`session_${randomUUID()}`, JSON.stringify({ identifier: randomUUID(), ...extra }), 30_000);
+  for (let i = 0; i < tokens; i++)
+    kv.set(`session_${md5(`token-${i}`)}`, JSON.stringify({ identifier: randomUUID(), ...extra }), 30_000);
 }
 
 async function run(options: ScanOptions = {}): Promise<{ report: ScanReport; records: ScanRecord[] }> {
@@ -43,10 +45,21 @@ describe('custom session layers, detected without flags', () => {
   });
 
   it("base64url ids holding '_' (secrets.token_urlsafe) stay one prefix, detected with medium confidence", async () => {
-    for (let i = 0; i < 30; i++) kv.set(`session_${randomBytes(24).toString('base64url').replace(/^(.{5})./, '$1_')}`, '{"cart":[]}', 60_000);
+    for (let i = 0; i < 30; i++)
+      kv.set(
+        `session_${randomBytes(24)
+          .toString('base64url')
+          .replace(/^(.{5})./, '$1_')}`,
+        '{"cart":[]}',
+        60_000,
+      );
     const { report } = await run();
     expect(report.prefixes).toHaveLength(1);
-    expect(prefix(report, 'session_')).toMatchObject({ framework: 'generic', sessions: 30, layout: { source: 'detected', confidence: 'medium' } });
+    expect(prefix(report, 'session_')).toMatchObject({
+      framework: 'generic',
+      sessions: 30,
+      layout: { source: 'detected', confidence: 'medium' },
+    });
   });
 
   it('a prefix with fewer keys than detection needs stays other keys, in the records too', async () => {
@@ -59,7 +72,11 @@ describe('custom session layers, detected without flags', () => {
   it('--match pointing at a few keys lets them decide', async () => {
     seedLayer(3, 0);
     const { report, records } = await run({ match: 'session_*' });
-    expect(prefix(report, 'session_')).toMatchObject({ framework: 'generic', sessions: 3, layout: { source: 'detected' } });
+    expect(prefix(report, 'session_')).toMatchObject({
+      framework: 'generic',
+      sessions: 3,
+      layout: { source: 'detected' },
+    });
     expect(records.every((r) => r.framework === 'generic')).toBe(true);
   });
 
@@ -73,7 +90,12 @@ describe('custom session layers, detected without flags', () => {
   it("an app's user:<uuid> records holding {} are a low-confidence guess: reported, findings capped at low", async () => {
     for (let i = 0; i < 12; i++) kv.set(`user:${randomUUID()}`, '{}');
     const { report } = await run({ minAgeMs: 0 });
-    expect(prefix(report, 'user:')).toMatchObject({ framework: 'generic', sessions: 12, classes: { empty: { count: 12 } }, layout: { source: 'detected', confidence: 'low' } });
+    expect(prefix(report, 'user:')).toMatchObject({
+      framework: 'generic',
+      sessions: 12,
+      classes: { empty: { count: 12 } },
+      layout: { source: 'detected', confidence: 'low' },
+    });
     expect(report.findings.filter((f) => f.prefix === 'user:').map((f) => [f.id, f.severity])).toEqual([
       ['SCAN-ORPHANS', 'low'],
       ['SCAN-NO-TTL', 'low'],
@@ -101,22 +123,38 @@ describe('custom session layers, declared', () => {
   it('--layout makes every matching key a session, even below the detection count', async () => {
     seedLayer(3, 2);
     const { report, records } = await run({ layouts: ['session_{id}', 'session_{md5(token)}'] });
-    expect(prefix(report, 'session_')).toMatchObject({ framework: 'generic', sessions: 5, layout: { source: 'declared', confidence: 'high' } });
+    expect(prefix(report, 'session_')).toMatchObject({
+      framework: 'generic',
+      sessions: 5,
+      layout: { source: 'declared', confidence: 'high' },
+    });
     expect(prefix(report, 'session_')!.layout!.templates.sort()).toEqual(['session_{id}', 'session_{md5(token)}']);
-    expect(records.map((r) => r.evidence.layout?.template).sort()).toEqual([...Array(3).fill('session_{id}'), ...Array(2).fill('session_{md5(token)}')]);
+    expect(records.map((r) => r.evidence.layout?.template).sort()).toEqual([
+      ...Array(3).fill('session_{id}'),
+      ...Array(2).fill('session_{md5(token)}'),
+    ]);
   });
 
   it('userKeys make a session authenticated, metadataKeys make it empty', async () => {
-    for (let i = 0; i < 4; i++) kv.set(`s:${randomUUID()}`, JSON.stringify({ identifier: 'x', owner: { sub: `u${i}` } }), 60_000);
+    for (let i = 0; i < 4; i++)
+      kv.set(`s:${randomUUID()}`, JSON.stringify({ identifier: 'x', owner: { sub: `u${i}` } }), 60_000);
     for (let i = 0; i < 3; i++) kv.set(`s:${randomUUID()}`, JSON.stringify({ identifier: 'x' }), 60_000);
-    const { report } = await run({ layouts: [{ template: 's:{id}', userKeys: ['owner.sub'], metadataKeys: ['identifier'] }], minAgeMs: 0 });
+    const { report } = await run({
+      layouts: [{ template: 's:{id}', userKeys: ['owner.sub'], metadataKeys: ['identifier'] }],
+      minAgeMs: 0,
+    });
     expect(prefix(report, 's:')!.classes).toMatchObject({ empty: { count: 3 } });
     expect(prefix(report, 's:')!.classes.anonymous).toBeUndefined();
     expect(prefix(report, 's:')!.orphanEvidence).toBe('provable');
   });
 
   it('a known framework under a declared layout keeps its framework', async () => {
-    const cookie = { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000).toISOString(), httpOnly: true, path: '/' };
+    const cookie = {
+      originalMaxAge: 60_000,
+      expires: new Date(Date.now() + 60_000).toISOString(),
+      httpOnly: true,
+      path: '/',
+    };
     kv.set(`mysess_${randomUUID()}`, JSON.stringify({ cookie }), 60_000);
     const { report } = await run({ layouts: ['mysess_{id}'] });
     expect(prefix(report, 'mysess_')).toMatchObject({ framework: 'express-session', sessions: 1 });
@@ -127,12 +165,19 @@ describe('custom session layers, declared', () => {
     seedLayer(12, 0);
     kv.set(`other_${randomUUID()}`, '{}');
     const declared = await run({ values: false, layouts: ['session_{id}'] });
-    expect(prefix(declared.report, 'session_')).toMatchObject({ framework: 'generic', sessions: 12, orphanEvidence: 'unprovable' });
+    expect(prefix(declared.report, 'session_')).toMatchObject({
+      framework: 'generic',
+      sessions: 12,
+      orphanEvidence: 'unprovable',
+    });
     const bare = await run({ values: false });
     expect(prefix(bare.report, 'session_')).toMatchObject({ sessions: 0 });
   });
 
   it('a bad layout throws before the store is opened', async () => {
-    await expect(scan('memory://never-opened', { layouts: ['session_'] })).rejects.toMatchObject({ code: 'SESSCTL_USAGE', message: expect.stringMatching(/exactly one placeholder/) });
+    await expect(scan('memory://never-opened', { layouts: ['session_'] })).rejects.toMatchObject({
+      code: 'SESSCTL_USAGE',
+      message: expect.stringMatching(/exactly one placeholder/),
+    });
   });
 });

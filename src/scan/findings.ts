@@ -14,7 +14,8 @@ import type { PrefixReport, ScanFinding, ScanReport } from './types.js';
  */
 export function scanFindings(report: Omit<ScanReport, 'findings'>): ScanFinding[] {
   const out: ScanFinding[] = [];
-  if (!report.store.idleTrust.usable) out.push({ id: 'SCAN-IDLE-UNTRUSTED', severity: 'info', ...scanFix('SCAN-IDLE-UNTRUSTED') });
+  if (!report.store.idleTrust.usable)
+    out.push({ id: 'SCAN-IDLE-UNTRUSTED', severity: 'info', ...scanFix('SCAN-IDLE-UNTRUSTED') });
   for (const p of report.prefixes) {
     if (!p.sessions) continue;
     const share = (n: number) => Math.round((n / p.sessions) * 1000) / 1000;
@@ -23,7 +24,15 @@ export function scanFindings(report: Omit<ScanReport, 'findings'>): ScanFinding[
     if (p.orphans.count) {
       const s = share(p.orphans.count);
       const severity: Severity = s >= 0.5 ? 'high' : s >= 0.1 ? 'medium' : 'low';
-      out.push({ id: 'SCAN-ORPHANS', severity: cap(severity), prefix: p.prefix, count: p.orphans.count, share: s, bytes: p.orphans.bytes, ...scanFix('SCAN-ORPHANS', p.framework) });
+      out.push({
+        id: 'SCAN-ORPHANS',
+        severity: cap(severity),
+        prefix: p.prefix,
+        count: p.orphans.count,
+        share: s,
+        bytes: p.orphans.bytes,
+        ...scanFix('SCAN-ORPHANS', p.framework),
+      });
     }
     push(out, p, 'no-ttl', 'SCAN-NO-TTL', cap('medium'), share);
     push(out, p, 'stale', 'SCAN-STALE', 'low', share);
@@ -32,7 +41,23 @@ export function scanFindings(report: Omit<ScanReport, 'findings'>): ScanFinding[
   return out;
 }
 
-function push(out: ScanFinding[], p: PrefixReport, cls: 'no-ttl' | 'stale' | 'undecodable', id: ScanFinding['id'], severity: Severity, share: (n: number) => number): void {
+function push(
+  out: ScanFinding[],
+  p: PrefixReport,
+  cls: 'no-ttl' | 'stale' | 'undecodable',
+  id: ScanFinding['id'],
+  severity: Severity,
+  share: (n: number) => number,
+): void {
   const c = p.classes[cls];
-  if (c?.count) out.push({ id, severity, prefix: p.prefix, count: c.count, share: share(c.count), bytes: c.bytes, ...scanFix(id, p.framework) });
+  if (c?.count)
+    out.push({
+      id,
+      severity,
+      prefix: p.prefix,
+      count: c.count,
+      share: share(c.count),
+      bytes: c.bytes,
+      ...scanFix(id, p.framework),
+    });
 }

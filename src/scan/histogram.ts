@@ -6,10 +6,41 @@ const D = 86_400;
 
 /** Bucket edges (upper bounds, exclusive); RedisInsight's TTL groups extended to idle and age. */
 export const EDGES = {
-  ttl: [[H, '<1h'], [4 * H, '1–4h'], [12 * H, '4–12h'], [D, '12–24h'], [7 * D, '1–7d'], [30 * D, '7–30d'], [Infinity, '>30d']],
-  idle: [[M, '<1m'], [5 * M, '1–5m'], [H, '5m–1h'], [D, '1–24h'], [7 * D, '1–7d'], [30 * D, '7–30d'], [Infinity, '>30d']],
-  age: [[M, '<1m'], [5 * M, '1–5m'], [H, '5m–1h'], [D, '1–24h'], [7 * D, '1–7d'], [30 * D, '7–30d'], [Infinity, '>30d']],
-  size: [[128, '<128B'], [512, '128–512B'], [2048, '0.5–2K'], [8192, '2–8K'], [32768, '8–32K'], [Infinity, '≥32K']],
+  ttl: [
+    [H, '<1h'],
+    [4 * H, '1–4h'],
+    [12 * H, '4–12h'],
+    [D, '12–24h'],
+    [7 * D, '1–7d'],
+    [30 * D, '7–30d'],
+    [Infinity, '>30d'],
+  ],
+  idle: [
+    [M, '<1m'],
+    [5 * M, '1–5m'],
+    [H, '5m–1h'],
+    [D, '1–24h'],
+    [7 * D, '1–7d'],
+    [30 * D, '7–30d'],
+    [Infinity, '>30d'],
+  ],
+  age: [
+    [M, '<1m'],
+    [5 * M, '1–5m'],
+    [H, '5m–1h'],
+    [D, '1–24h'],
+    [7 * D, '1–7d'],
+    [30 * D, '7–30d'],
+    [Infinity, '>30d'],
+  ],
+  size: [
+    [128, '<128B'],
+    [512, '128–512B'],
+    [2048, '0.5–2K'],
+    [8192, '2–8K'],
+    [32768, '8–32K'],
+    [Infinity, '≥32K'],
+  ],
 } as const satisfies Record<string, ReadonlyArray<readonly [number, string]>>;
 
 export type HistogramKind = keyof typeof EDGES;
@@ -20,7 +51,10 @@ export class Histogram {
   readonly #counts: number[];
   #none = 0;
 
-  constructor(readonly kind: HistogramKind, readonly noneLabel = 'none') {
+  constructor(
+    readonly kind: HistogramKind,
+    readonly noneLabel = 'none',
+  ) {
     this.#edges = EDGES[kind];
     this.#counts = new Array(this.#edges.length).fill(0);
   }
@@ -37,7 +71,9 @@ export class Histogram {
 
   buckets(): Bucket[] {
     const out: Bucket[] = this.#none ? [{ label: this.noneLabel, upTo: null, count: this.#none }] : [];
-    this.#edges.forEach(([upTo, label], i) => out.push({ label, upTo: upTo === Infinity ? null : upTo, count: this.#counts[i]! }));
+    this.#edges.forEach(([upTo, label], i) =>
+      out.push({ label, upTo: upTo === Infinity ? null : upTo, count: this.#counts[i]! }),
+    );
     return out;
   }
 }

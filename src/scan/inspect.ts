@@ -53,7 +53,13 @@ export async function inspectKey(url: string, key: string, options: InspectOptio
     const [rec] = await store.lookup([key], { values: true, signal: options.signal });
     if (!rec) throw new UsageError(`no key ${options.showValues ? key : redactStoreKey(key)} in ${store.redactedUrl}`);
     const storeKind = store.kind === 'memcached' ? 'memcached' : store.kind === 'memory' ? 'memory' : 'redis';
-    const meaning: SessionMeaning = interpret({ key, bytes: rec.value, hash: rec.hash, flags: rec.flags, store: storeKind });
+    const meaning: SessionMeaning = interpret({
+      key,
+      bytes: rec.value,
+      hash: rec.hash,
+      flags: rec.flags,
+      store: storeKind,
+    });
     // As the scan does: a known framework's payload keeps its framework under a declared layout.
     const custom = layout !== undefined && meaning.framework === 'unknown';
     if (custom) asGeneric(meaning, 'high', layout.rules);
@@ -70,12 +76,25 @@ export async function inspectKey(url: string, key: string, options: InspectOptio
     if (custom) c.evidence.layout = { source: 'declared', template: layout.template, confidence: 'high' };
     // One key cannot make a detection (the scan needs a prefix's keys to agree); it can say what to declare.
     const prefix = prefixOf(key);
-    const hint = !custom && meaning.framework === 'unknown' && LayerDetection.eligible(prefix) && new LayerDetection(prefix).candidate(key, meaning) ? `${prefix}{id}` : undefined;
+    const hint =
+      !custom &&
+      meaning.framework === 'unknown' &&
+      LayerDetection.eligible(prefix) &&
+      new LayerDetection(prefix).candidate(key, meaning)
+        ? `${prefix}{id}`
+        : undefined;
     const decoded = buildDecodeReport(meaning, { key, bytes: rec.bytes, showValues: options.showValues });
     return {
       ...decoded,
       schema: 'sessctl-inspect/1',
-      store: { kind: store.kind, url: store.redactedUrl, version: info.version, noTouch: store.capabilities.noTouch, idleTrust: info.idleTrust, ...(info.dump ? { dump: info.dump } : {}) },
+      store: {
+        kind: store.kind,
+        url: store.redactedUrl,
+        version: info.version,
+        noTouch: store.capabilities.noTouch,
+        idleTrust: info.idleTrust,
+        ...(info.dump ? { dump: info.dump } : {}),
+      },
       node: rec.node,
       ttlMs: rec.ttlMs ?? null,
       idleS: rec.idleS ?? null,

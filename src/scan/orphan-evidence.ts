@@ -7,7 +7,10 @@ import type { ClassCount, ClassId, PrefixReport, SignalStatement } from './types
  * Sessions holding anonymous data without that proof (Django's visit flags, a custom layer that
  * rewrites every session on each request) could be either, so the prefix is `unprovable`.
  */
-export function orphanEvidence(p: { sessions: number; classes: Partial<Record<ClassId, ClassCount>> }, signals: readonly SignalStatement[]): PrefixReport['orphanEvidence'] {
+export function orphanEvidence(
+  p: { sessions: number; classes: Partial<Record<ClassId, ClassCount>> },
+  signals: readonly SignalStatement[],
+): PrefixReport['orphanEvidence'] {
   if (!p.sessions) return 'unprovable';
   const holds = (signal: SignalStatement['signal']) => signals.some((s) => s.signal === signal && s.holds);
   if (holds('never-read')) return 'provable';

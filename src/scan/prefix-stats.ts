@@ -4,7 +4,14 @@ import { Histogram } from './histogram.js';
 import type { LayerDetection } from './layer-detection.js';
 import { orphanEvidence } from './orphan-evidence.js';
 import { TtlInference } from './ttl-inference.js';
-import { CLASS_IDS, type ClassCount, type ClassId, type LayoutEvidence, type PrefixReport, type ScanRecord } from './types.js';
+import {
+  CLASS_IDS,
+  type ClassCount,
+  type ClassId,
+  type LayoutEvidence,
+  type PrefixReport,
+  type ScanRecord,
+} from './types.js';
 
 const MAX_EXAMPLES = 5;
 const CLASS_BIT = Object.fromEntries(CLASS_IDS.map((c, i) => [c, 1 << i])) as Record<ClassId, number>;
@@ -19,7 +26,12 @@ export class PrefixStats {
   /** Never-read or empty, but younger than --min-age: not orphans yet, and not proof of health either. */
   young = 0;
   readonly ttl = new TtlInference();
-  readonly histograms = { ttl: new Histogram('ttl', 'no TTL'), idle: new Histogram('idle', 'unknown'), age: new Histogram('age', 'unknown'), size: new Histogram('size') };
+  readonly histograms = {
+    ttl: new Histogram('ttl', 'no TTL'),
+    idle: new Histogram('idle', 'unknown'),
+    age: new Histogram('age', 'unknown'),
+    size: new Histogram('size'),
+  };
   readonly frameworks = new Map<FrameworkId, number>();
   readonly formats = new Map<FormatId | 'unknown', number>();
   readonly examples: Array<{ key: string; classes: ClassId[] }> = [];
@@ -119,7 +131,14 @@ export class PrefixStats {
     const declared = all.filter((l) => l.source === 'declared');
     const shown = declared.length ? declared : all;
     const rank = { high: 2, medium: 1, low: 0 } as const;
-    const confidence = shown.reduce<LayoutEvidence['confidence']>((c, l) => (rank[l.confidence] < rank[c] ? l.confidence : c), 'high');
-    return { source: declared.length ? 'declared' : 'detected', templates: [...new Set(all.map((l) => l.template))], confidence };
+    const confidence = shown.reduce<LayoutEvidence['confidence']>(
+      (c, l) => (rank[l.confidence] < rank[c] ? l.confidence : c),
+      'high',
+    );
+    return {
+      source: declared.length ? 'declared' : 'detected',
+      templates: [...new Set(all.map((l) => l.template))],
+      confidence,
+    };
   }
 }

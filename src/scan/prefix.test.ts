@@ -7,7 +7,9 @@ describe('prefixOf', () => {
   it('uses framework prefixes, stems, then the last separator with id segments folded', () => {
     expect(prefixOf('sess:vHOoFdQ1xY2abcdefghij')).toBe('sess:');
     expect(prefixOf('PHPREDIS_SESSION:e81a67e5a4f2d2091b2bc50adb9bfe91')).toBe('PHPREDIS_SESSION:');
-    expect(prefixOf(':1:django.contrib.sessions.cachez0l92tyfj4oa1iwcj0m9tldwyvbqd5fb')).toBe(':1:django.contrib.sessions.cache');
+    expect(prefixOf(':1:django.contrib.sessions.cachez0l92tyfj4oa1iwcj0m9tldwyvbqd5fb')).toBe(
+      ':1:django.contrib.sessions.cache',
+    );
     expect(prefixOf('myapp:session:abc123')).toBe('myapp:session:');
     expect(prefixOf('cart:42:items')).toBe('cart:*:');
     expect(prefixOf('cache_user_17')).toBe('cache_user_');

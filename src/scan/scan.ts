@@ -14,7 +14,16 @@ import { LayerDetection } from './layer-detection.js';
 import { prefixOf } from './prefix.js';
 import { PrefixStats } from './prefix-stats.js';
 import { signalsFor } from './signals.js';
-import { CLASS_IDS, type ClassCount, type ClassId, type ClassifiedRecord, type LayoutEvidence, type ScanOptions, type ScanRecord, type ScanReport } from './types.js';
+import {
+  CLASS_IDS,
+  type ClassCount,
+  type ClassId,
+  type ClassifiedRecord,
+  type LayoutEvidence,
+  type ScanOptions,
+  type ScanRecord,
+  type ScanReport,
+} from './types.js';
 
 export const DEFAULT_MIN_AGE_MS = 5 * 60_000;
 export const DEFAULT_STALE_MS = 7 * 86_400_000;
@@ -47,7 +56,8 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
   const layouts = parseLayouts(options.layouts);
   const started = performance.now();
   const info = await store.info(signal);
-  const storeKind: StoredSession['store'] = store.kind === 'memcached' ? 'memcached' : store.kind === 'memory' ? 'memory' : 'redis';
+  const storeKind: StoredSession['store'] =
+    store.kind === 'memcached' ? 'memcached' : store.kind === 'memory' ? 'memory' : 'redis';
   const idleUsable = info.idleTrust.usable && store.capabilities.idleTime;
   const prefixes = new Map<string, PrefixStats>();
   const totals = { keys: 0, sessions: 0, bytes: 0, orphans: { count: 0, bytes: 0 } };
@@ -64,7 +74,8 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
       if (!s) {
         s = new PrefixStats(prefix);
         // Detection needs payloads, and a prefix made of keys: not '' (bare ids) or the folded row.
-        if (values && prefix !== OTHER_PREFIX && LayerDetection.eligible(prefix)) s.detection = new LayerDetection(prefix);
+        if (values && prefix !== OTHER_PREFIX && LayerDetection.eligible(prefix))
+          s.detection = new LayerDetection(prefix);
         prefixes.set(prefix, s);
       }
     }
@@ -73,13 +84,24 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
 
   const reportsKeys = options.onRecord !== undefined || options.onBatch !== undefined;
   // Redaction hashes the key: only pay for it when a record or an example is printed.
-  const displayKey = (key: string, prefix: string): string => (options.showKeys ? key : redactKey(key, prefix === OTHER_PREFIX ? '' : prefix));
+  const displayKey = (key: string, prefix: string): string =>
+    options.showKeys ? key : redactKey(key, prefix === OTHER_PREFIX ? '' : prefix);
 
   // Declared layouts go first: they name the prefix and make their keys sessions of a custom layer.
-  const declared = new Map<Layout, LayoutEvidence>(layouts.map((l) => [l, Object.freeze({ source: 'declared', template: l.template, confidence: 'high' } as const)]));
+  const declared = new Map<Layout, LayoutEvidence>(
+    layouts.map((l) => [l, Object.freeze({ source: 'declared', template: l.template, confidence: 'high' } as const)]),
+  );
 
   /** Counts one classified key everywhere at once: totals, its prefix, the ndjson line, the batch. */
-  const emit = (record: ScanRecord, raw: RawRecord, seenAtMs: number, prefixStats: PrefixStats, key: string, payload: boolean, out: ClassifiedRecord[] | undefined): void => {
+  const emit = (
+    record: ScanRecord,
+    raw: RawRecord,
+    seenAtMs: number,
+    prefixStats: PrefixStats,
+    key: string,
+    payload: boolean,
+    out: ClassifiedRecord[] | undefined,
+  ): void => {
     totals.keys++;
     totals.bytes += record.bytes;
     prefixStats.add(record, payload, reportsKeys ? record.key : key, reportsKeys ? undefined : displayKey);
@@ -131,7 +153,9 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
       const prefixStats = stats[i]!;
       const layout = keyLayouts[i];
       const payload = values && (rec.value !== undefined || rec.hash !== undefined);
-      const meaning = payload ? safeInterpret({ key, bytes: rec.value, hash: rec.hash, flags: rec.flags, store: storeKind }) : undefined;
+      const meaning = payload
+        ? safeInterpret({ key, bytes: rec.value, hash: rec.hash, flags: rec.flags, store: storeKind })
+        : undefined;
       // A known framework's payload (or, without payloads, its key layout) under a declared layout stays that framework's.
       const custom = layout !== undefined && (meaning ? meaning.framework === 'unknown' : keyMatches(key).length === 0);
       if (custom && meaning) asGeneric(meaning, 'high', layout.rules);
@@ -151,7 +175,9 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
         prefix: prefixStats.prefix,
         // Without payloads the key layout is the only evidence of a framework; it still makes the
         // key a session for the metadata classes (no-ttl, stale).
-        framework: custom ? 'generic' : (meaning?.framework ?? (values ? 'unknown' : (keyMatches(key)[0]?.framework.id ?? 'unknown'))),
+        framework: custom
+          ? 'generic'
+          : (meaning?.framework ?? (values ? 'unknown' : (keyMatches(key)[0]?.framework.id ?? 'unknown'))),
         format: meaning?.format ?? 'unknown',
         bytes: rec.bytes,
         ttlMs: rec.ttlMs ?? null,
@@ -167,21 +193,43 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
       if (det?.state === 'detected') {
         if (det.candidate(key, meaning)) label(record, det.evidence!);
       } else if (det?.state === 'pending') {
-        if (det.hold({ item: { raw: rec, record, seenAtMs: nowMs }, key, payload, candidate: det.candidate(key, meaning) })) release(prefixStats, det, out);
+        if (
+          det.hold({
+            item: { raw: rec, record, seenAtMs: nowMs },
+            key,
+            payload,
+            candidate: det.candidate(key, meaning),
+          })
+        )
+          release(prefixStats, det, out);
         continue;
       }
       emit(record, rec, nowMs, prefixStats, key, payload, out);
     }
-    options.onProgress?.({ scanned: totals.keys, expected: info.estimate.keys, elapsedMs: performance.now() - started });
+    options.onProgress?.({
+      scanned: totals.keys,
+      expected: info.estimate.keys,
+      elapsedMs: performance.now() - started,
+    });
     return out;
   };
 
   try {
-    for await (const event of store.walk({ match: options.match, count: options.count, values, pacer: walkPacer, signal })) {
+    for await (const event of store.walk({
+      match: options.match,
+      count: options.count,
+      values,
+      pacer: walkPacer,
+      signal,
+    })) {
       if (event.type === 'node-failed') {
         complete = false;
         // Store errors usually name their node already.
-        problems.push(event.error.message.startsWith(`${event.node}:`) ? event.error.message : `${event.node}: ${event.error.message}`);
+        problems.push(
+          event.error.message.startsWith(`${event.node}:`)
+            ? event.error.message
+            : `${event.node}: ${event.error.message}`,
+        );
         continue;
       }
       const classified = handle(event.records);
@@ -204,11 +252,21 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
     problems.push('interrupted before the walk finished');
   }
 
-  const ordered = [...prefixes.values()].sort((a, b) => b.sessions - a.sessions || b.count - a.count || a.prefix.localeCompare(b.prefix));
+  const ordered = [...prefixes.values()].sort(
+    (a, b) => b.sessions - a.sessions || b.count - a.count || a.prefix.localeCompare(b.prefix),
+  );
   const base: Omit<ScanReport, 'findings'> = {
     schema: 'sessctl-scan/1',
     complete,
-    store: { kind: store.kind, url: store.redactedUrl, version: info.version, nodes: info.nodes, noTouch: store.capabilities.noTouch, idleTrust: info.idleTrust, ...(info.dump ? { dump: info.dump } : {}) },
+    store: {
+      kind: store.kind,
+      url: store.redactedUrl,
+      version: info.version,
+      nodes: info.nodes,
+      noTouch: store.capabilities.noTouch,
+      idleTrust: info.idleTrust,
+      ...(info.dump ? { dump: info.dump } : {}),
+    },
     estimate: info.estimate,
     options: { match: options.match ?? null, minAgeS: minAgeMs / 1000, staleS: staleMs / 1000, values },
     durationMs: Math.round(performance.now() - started),
@@ -231,7 +289,16 @@ function safeInterpret(input: StoredSession): SessionMeaning {
   try {
     return interpret(input);
   } catch (err) {
-    return { framework: 'unknown', format: 'unknown', confidence: 'low', decoded: false, reason: `decoder failed: ${(err as Error).message}`, empty: false, anonymous: false, userKeys: [] };
+    return {
+      framework: 'unknown',
+      format: 'unknown',
+      confidence: 'low',
+      decoded: false,
+      reason: `decoder failed: ${(err as Error).message}`,
+      empty: false,
+      anonymous: false,
+      userKeys: [],
+    };
   }
 }
 

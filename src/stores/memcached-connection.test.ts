@@ -3,7 +3,13 @@ import { encodeMetaGets, metaKey } from './memcached-connection.js';
 
 describe('encodeMetaGets', () => {
   it('writes plain keys as they are and the rest as base64 with b, as metaKey decides', () => {
-    const keys = [Buffer.from('sess:abc'), Buffer.from('has space'), Buffer.from([0xff, 0x00]), Buffer.from('k'.repeat(251)), Buffer.from('k'.repeat(250))];
+    const keys = [
+      Buffer.from('sess:abc'),
+      Buffer.from('has space'),
+      Buffer.from([0xff, 0x00]),
+      Buffer.from('k'.repeat(251)),
+      Buffer.from('k'.repeat(250)),
+    ];
     const expected = keys
       .map((k) => {
         const { token, base64 } = metaKey(k);

@@ -37,7 +37,11 @@ export class MemcachedConnection {
   #buf: Buffer = Buffer.alloc(0);
   #pending: Pending[] = [];
 
-  private constructor(readonly host: string, readonly port: number, readonly connectTimeoutMs: number) {
+  private constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly connectTimeoutMs: number,
+  ) {
     this.id = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 
@@ -94,7 +98,12 @@ export class MemcachedConnection {
   #failAll(err: Error): void {
     const pending = this.#pending;
     this.#pending = [];
-    for (const p of pending) p.reject(new SessctlError('SESSCTL_STORE_ERROR', `connection to memcached ${this.id} dropped: ${err.message}`, { cause: err }));
+    for (const p of pending)
+      p.reject(
+        new SessctlError('SESSCTL_STORE_ERROR', `connection to memcached ${this.id} dropped: ${err.message}`, {
+          cause: err,
+        }),
+      );
   }
 
   #onData(chunk: Buffer): void {
@@ -141,7 +150,8 @@ export class MemcachedConnection {
   #send(data: Buffer | string, entries: Pending[]): void {
     const socket = this.#socket;
     if (!socket || socket.destroyed) {
-      for (const e of entries) e.reject(new SessctlError('SESSCTL_STORE_ERROR', `connection to memcached ${this.id} is closed`));
+      for (const e of entries)
+        e.reject(new SessctlError('SESSCTL_STORE_ERROR', `connection to memcached ${this.id} is closed`));
       return;
     }
     this.#pending.push(...entries);
@@ -169,7 +179,9 @@ export class MemcachedConnection {
   /** `stats [group]` as a map. */
   stats(group = ''): Promise<Map<string, string>> {
     return new Promise<string[]>((resolve, reject) => {
-      this.#send(`stats${group ? ` ${group}` : ''}\r\n`, [{ mode: 'stats', resolve: resolve as Pending['resolve'], reject }]);
+      this.#send(`stats${group ? ` ${group}` : ''}\r\n`, [
+        { mode: 'stats', resolve: resolve as Pending['resolve'], reject },
+      ]);
     }).then((lines) => {
       const out = new Map<string, string>();
       for (const l of lines) {
@@ -219,7 +231,12 @@ function parseMetaHeader(line: string): MetaReply {
 }
 
 export function memcachedUnreachable(id: string, cause: Error & { code?: string }): SessctlError {
-  const why = cause.code === 'ECONNREFUSED' ? 'connection refused' : cause.code === 'ENOTFOUND' ? 'host not found' : cause.message;
+  const why =
+    cause.code === 'ECONNREFUSED'
+      ? 'connection refused'
+      : cause.code === 'ENOTFOUND'
+        ? 'host not found'
+        : cause.message;
   return new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to memcached ${id}: ${why}`, {
     cause,
     hint: 'check the host and port, and that memcached is running',
@@ -264,5 +281,7 @@ function plainKey(key: Buffer): boolean {
 
 /** A key as it goes on the wire in a meta command: as-is when it is plain ASCII, else base64 with the `b` flag. */
 export function metaKey(key: Buffer): { token: string; base64: boolean } {
-  return plainKey(key) ? { token: key.toString('latin1'), base64: false } : { token: key.toString('base64'), base64: true };
+  return plainKey(key)
+    ? { token: key.toString('latin1'), base64: false }
+    : { token: key.toString('base64'), base64: true };
 }

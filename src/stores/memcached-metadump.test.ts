@@ -10,7 +10,14 @@ const item = (line: string) => {
 describe('metadump line parsing', () => {
   it('reads every field of a 1.6.18 line (trailing space, no flags)', () => {
     const it = item('key=sess:abc exp=1763800000 la=1763790000 cas=123456789012 fetch=no cls=5 size=312 ');
-    expect(it).toEqual({ key: Buffer.from('sess:abc'), exp: 1763800000, la: 1763790000, cas: '123456789012', fetched: false, size: 312 });
+    expect(it).toEqual({
+      key: Buffer.from('sess:abc'),
+      exp: 1763800000,
+      la: 1763790000,
+      cas: '123456789012',
+      fetched: false,
+      size: 312,
+    });
   });
 
   it('reads flags, a never-expiring item, a fetched one, and skips fields it does not know', () => {

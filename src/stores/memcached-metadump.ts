@@ -121,9 +121,21 @@ async function* batches(source: Readable, id: string, batch: number): AsyncGener
     }
     if (start < chunk.length) rest = Buffer.from(chunk.subarray(start));
   });
-  source.on('error', (err) => ((failure ??= err instanceof SessctlError ? err : new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: metadump failed: ${err.message}`, { cause: err })), notify()));
+  source.on(
+    'error',
+    (err) => (
+      (failure ??=
+        err instanceof SessctlError
+          ? err
+          : new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: metadump failed: ${err.message}`, {
+              cause: err,
+            })),
+      notify()
+    ),
+  );
   source.on('close', () => {
-    if (!done) failure ??= new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: connection dropped during metadump`);
+    if (!done)
+      failure ??= new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: connection dropped during metadump`);
     notify();
   });
   for (;;) {
@@ -141,11 +153,18 @@ async function* batches(source: Readable, id: string, batch: number): AsyncGener
 
 function metadumpError(id: string, line: string): SessctlError {
   if (/not allowed/i.test(line)) {
-    return new SessctlError('SESSCTL_STORE_UNSUPPORTED', `memcached ${id} refuses to list its keys ("${line}"): it was started with -X / --disable-dumping`, {
-      hint: 'restart memcached without -X to scan it; sessctl never falls back to reading keys with get, which would mark them fetched',
-    });
+    return new SessctlError(
+      'SESSCTL_STORE_UNSUPPORTED',
+      `memcached ${id} refuses to list its keys ("${line}"): it was started with -X / --disable-dumping`,
+      {
+        hint: 'restart memcached without -X to scan it; sessctl never falls back to reading keys with get, which would mark them fetched',
+      },
+    );
   }
-  if (/^BUSY/.test(line)) return new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: another LRU crawl is running ("${line}")`, { hint: 'try again in a moment' });
+  if (/^BUSY/.test(line))
+    return new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: another LRU crawl is running ("${line}")`, {
+      hint: 'try again in a moment',
+    });
   return new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: metadump failed: ${line}`);
 }
 
@@ -177,7 +196,8 @@ export function parseItem(b: Buffer, start: number, end: number): MetadumpItem {
         case 5: // fetch flags
           if (c0 === 102 && b[p + 1] === 101 && b[p + 2] === 116 && b[p + 3] === 99 && b[p + 4] === 104) {
             item.fetched = sp - v === 3 && b[v] === 121 && b[v + 1] === 101 && b[v + 2] === 115;
-          } else if (c0 === 102 && b[p + 1] === 108 && b[p + 2] === 97 && b[p + 3] === 103 && b[p + 4] === 115) item.flags = int(b, v, sp);
+          } else if (c0 === 102 && b[p + 1] === 108 && b[p + 2] === 97 && b[p + 3] === 103 && b[p + 4] === 115)
+            item.flags = int(b, v, sp);
           break;
       }
     }

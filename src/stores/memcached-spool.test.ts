@@ -35,7 +35,10 @@ function collect(src: NodeJS.ReadableStream): Promise<{ data: Buffer; error?: Er
 
 describe('spoolDump', () => {
   it('hands on every byte up to END, written in pieces and larger than one read, from a 0600 file', async () => {
-    const lines = Array.from({ length: 20_000 }, (_, i) => `key=k${i} exp=-1 la=1 cas=${i} fetch=no cls=1 size=70 \n`).join('');
+    const lines = Array.from(
+      { length: 20_000 },
+      (_, i) => `key=k${i} exp=-1 la=1 cas=${i} fetch=no cls=1 size=70 \n`,
+    ).join('');
     const socket = await peer(async (s) => {
       for (let i = 0; i < lines.length; i += 7777) {
         s.write(lines.slice(i, i + 7777));

@@ -45,8 +45,7 @@ export function spoolDump(socket: Socket, file: string, id: string): Readable {
       // Destroying now would drop what is still buffered; fail once the reader has had it all.
       if (dropped) source.once('end', () => source.destroy(dropped));
       source.push(null);
-    }
-    else waiting = true;
+    } else waiting = true;
   };
   const source = new Readable({
     highWaterMark: CHUNK,
@@ -71,9 +70,13 @@ export function spoolDump(socket: Socket, file: string, id: string): Readable {
   };
   function onData(chunk: Buffer): void {
     try {
-      for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off, chunk.length - off, written + off);
+      for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off, chunk.length - off, written + off);
     } catch (err) {
-      return stop(new SessctlError('SESSCTL_STORE_ERROR', `cannot spool the metadump of ${id}: ${(err as Error).message}`, { cause: err }));
+      return stop(
+        new SessctlError('SESSCTL_STORE_ERROR', `cannot spool the metadump of ${id}: ${(err as Error).message}`, {
+          cause: err,
+        }),
+      );
     }
     written += chunk.length;
     tail = (tail + chunk.toString('latin1', Math.max(0, chunk.length - 8))).slice(-8);
@@ -81,7 +84,15 @@ export function spoolDump(socket: Socket, file: string, id: string): Readable {
     wake();
   }
   socket.on('data', onData);
-  socket.on('error', (err) => stop(new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: metadump connection failed: ${err.message}`, { cause: err })));
-  socket.on('close', () => stop(new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: connection dropped during metadump`)));
+  socket.on('error', (err) =>
+    stop(
+      new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: metadump connection failed: ${err.message}`, {
+        cause: err,
+      }),
+    ),
+  );
+  socket.on('close', () =>
+    stop(new SessctlError('SESSCTL_STORE_ERROR', `memcached ${id}: connection dropped during metadump`)),
+  );
   return source;
 }

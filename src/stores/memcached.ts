@@ -33,10 +33,20 @@ interface Server {
  * commands, fetch flag and last access for free); payloads from `mg <key> v … u`, whose `u` flag
  * leaves the fetch flag, LRU position and last access alone (protocol.txt; research notes §3.3).
  */
-export async function openMemcachedStore(url: MemcachedUrl, options: { connectTimeoutMs?: number } = {}): Promise<ScanStore> {
+export async function openMemcachedStore(
+  url: MemcachedUrl,
+  options: { connectTimeoutMs?: number } = {},
+): Promise<ScanStore> {
   const servers: Server[] = await Promise.all(
     url.servers.map(async ({ host, port }) => {
-      const s: Server = { id: `${host.includes(':') ? `[${host}]` : host}:${port}`, host, port, skewS: 0, mode: 'hash', spool: true };
+      const s: Server = {
+        id: `${host.includes(':') ? `[${host}]` : host}:${port}`,
+        host,
+        port,
+        skewS: 0,
+        mode: 'hash',
+        spool: true,
+      };
       try {
         s.conn = await MemcachedConnection.open(host, port, options.connectTimeoutMs);
         s.spool = versionBefore((await s.conn.line('version')).replace(/^VERSION /, ''), [1, 6, 19]);
@@ -48,7 +58,11 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
   );
   if (!servers.some((s) => s.conn)) throw servers[0]!.error!;
 
-  async function read(server: Server, items: Array<{ key: Buffer; meta?: MetadumpItem }>, values: boolean): Promise<RawRecord[]> {
+  async function read(
+    server: Server,
+    items: Array<{ key: Buffer; meta?: MetadumpItem }>,
+    values: boolean,
+  ): Promise<RawRecord[]> {
     // One write per pipeline of at most MG_CHUNK commands (research notes §3.3: 1000 is the sweet spot).
     // Behind a metadump, its line already has exp, la and fetch from a moment ago: ask only for
     // what it lacks (value, client flags, and the CAS that belongs to the value read).
@@ -80,7 +94,13 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
         server.pid ??= (await server.conn.stats()).get('pid');
         const batches = await startDump(server, count, signal);
         // Two batches in flight, as on Redis: memcached answers batch i+1 while batch i is classified.
-        const inFlight: Array<{ records: Promise<RawRecord[]>; keys: number; sentAt: number; answeredAt: number; reads: boolean }> = [];
+        const inFlight: Array<{
+          records: Promise<RawRecord[]>;
+          keys: number;
+          sentAt: number;
+          answeredAt: number;
+          reads: boolean;
+        }> = [];
         let lastAnswer = 0;
         const handOn = async () => {
           const batch = inFlight.shift()!;
@@ -100,8 +120,20 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
           // Without payloads the metadump line already holds every signal (exp, la, fetch, size,
           // flags): no per-key command at all, which is what lets a metadata scan keep up with the
           // dump (research notes §7.1).
-          const records = values ? read(server, wanted.map((meta) => ({ key: meta.key, meta })), values) : Promise.resolve(fromMetadump(server, wanted));
-          const entry = { records, keys: items.length, sentAt: performance.now(), answeredAt: 0, reads: values && wanted.length > 0 };
+          const records = values
+            ? read(
+                server,
+                wanted.map((meta) => ({ key: meta.key, meta })),
+                values,
+              )
+            : Promise.resolve(fromMetadump(server, wanted));
+          const entry = {
+            records,
+            keys: items.length,
+            sentAt: performance.now(),
+            answeredAt: 0,
+            reads: values && wanted.length > 0,
+          };
           // Stamped when the answer arrives, not when the walker gets to it after a pacing wait.
           records.then(() => (entry.answeredAt = performance.now())).catch(() => undefined);
           inFlight.push(entry);
@@ -110,7 +142,12 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
         while (inFlight.length) if (!(await handOn())) return;
       } catch (err) {
         if (signal?.aborted || stopped()) return;
-        const error = err instanceof SessctlError ? err : new SessctlError('SESSCTL_STORE_ERROR', `memcached ${server.id}: ${(err as Error).message}`, { cause: err });
+        const error =
+          err instanceof SessctlError
+            ? err
+            : new SessctlError('SESSCTL_STORE_ERROR', `memcached ${server.id}: ${(err as Error).message}`, {
+                cause: err,
+              });
         await push({ type: 'node-failed', node: server.id, error: await afterDrop(server, error, signal) });
       }
     };
@@ -130,10 +167,14 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
         await server.conn!.reconnect();
         const pid = (await server.conn!.stats()).get('pid');
         if (server.pid && pid && pid !== server.pid) {
-          return new SessctlError('SESSCTL_STORE_ERROR', `memcached ${server.id} restarted during the walk: the items it held are gone and the rest of its dump was not read`, {
-            cause: error,
-            hint: 'run the scan again',
-          });
+          return new SessctlError(
+            'SESSCTL_STORE_ERROR',
+            `memcached ${server.id} restarted during the walk: the items it held are gone and the rest of its dump was not read`,
+            {
+              cause: error,
+              hint: 'run the scan again',
+            },
+          );
         }
         break;
       } catch {
@@ -141,11 +182,19 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
         /* still down: try again, then the drop itself is the reason */
       }
     }
-    return new SessctlError('SESSCTL_STORE_ERROR', `${error.message}; a metadump cannot resume, so the rest of its keys were not read`, { cause: error, hint: 'run the scan again' });
+    return new SessctlError(
+      'SESSCTL_STORE_ERROR',
+      `${error.message}; a metadump cannot resume, so the rest of its keys were not read`,
+      { cause: error, hint: 'run the scan again' },
+    );
   }
 
   /** Opens the dump, falling back from `hash` (1.6.9+) to `all`, and waiting out a short BUSY. */
-  async function startDump(server: Server, batch: number, signal?: AbortSignal): Promise<AsyncGenerator<MetadumpItem[]>> {
+  async function startDump(
+    server: Server,
+    batch: number,
+    signal?: AbortSignal,
+  ): Promise<AsyncGenerator<MetadumpItem[]>> {
     for (let attempt = 0; ; attempt++) {
       const gen = metadump(server.host, server.port, server.mode, { batch, signal, spool: server.spool });
       try {
@@ -173,14 +222,28 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
   return {
     kind: 'memcached',
     redactedUrl: url.redacted,
-    capabilities: { noTouch: true, idleTime: true, fetchFlag: true, ttl: true, enumerate: true, dumpRestore: true, conditionalDelete: 'cas' },
+    capabilities: {
+      noTouch: true,
+      idleTime: true,
+      fetchFlag: true,
+      ttl: true,
+      enumerate: true,
+      dumpRestore: true,
+      conditionalDelete: 'cas',
+    },
     async info(): Promise<StoreInfo> {
       const nodes: StoreNodeInfo[] = await Promise.all(
         servers.map(async (s): Promise<StoreNodeInfo> => {
           if (!s.conn) return { id: s.id, role: 'server', version: 'unknown', keys: 0, error: s.error?.message };
           const st = await s.conn.stats();
           s.skewS = Number(st.get('time') ?? Date.now() / 1000) - Date.now() / 1000;
-          return { id: s.id, role: 'server', version: `memcached ${st.get('version') ?? '?'}`, keys: Number(st.get('curr_items') ?? 0), uptimeS: Number(st.get('uptime') ?? 0) };
+          return {
+            id: s.id,
+            role: 'server',
+            version: `memcached ${st.get('version') ?? '?'}`,
+            keys: Number(st.get('curr_items') ?? 0),
+            uptimeS: Number(st.get('uptime') ?? 0),
+          };
         }),
       );
       return {
@@ -190,7 +253,9 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
         estimate: { keys: nodes.reduce((a, n) => a + n.keys, 0) },
         idleTrust: {
           usable: true,
-          reasons: ['memcached records "read since last write" exactly (fetch=no); its last-access time is coarse (updated at most once a minute for items already read)'],
+          reasons: [
+            'memcached records "read since last write" exactly (fetch=no); its last-access time is coarse (updated at most once a minute for items already read)',
+          ],
         },
       };
     },
@@ -203,7 +268,13 @@ export async function openMemcachedStore(url: MemcachedUrl, options: { connectTi
       const out: RawRecord[] = [];
       for (const s of servers) {
         if (!s.conn) throw s.error!;
-        out.push(...(await read(s, keys.map((k) => ({ key: Buffer.from(k) })), opts.values ?? true)));
+        out.push(
+          ...(await read(
+            s,
+            keys.map((k) => ({ key: Buffer.from(k) })),
+            opts.values ?? true,
+          )),
+        );
       }
       return out;
     },
@@ -244,7 +315,16 @@ function toRecord(node: string, key: Buffer, r: MetaReply, meta: MetadumpItem | 
     node,
     key,
     type: 'string',
-    ttlMs: t === undefined ? (meta ? (meta.exp < 0 ? null : Math.max(0, Math.round((meta.exp - nowS) * 1000))) : undefined) : t < 0 ? null : t * 1000,
+    ttlMs:
+      t === undefined
+        ? meta
+          ? meta.exp < 0
+            ? null
+            : Math.max(0, Math.round((meta.exp - nowS) * 1000))
+          : undefined
+        : t < 0
+          ? null
+          : t * 1000,
     idleS: l ?? (meta ? Math.max(0, Math.round(nowS - meta.la)) : undefined),
     bytes: r.value?.length ?? Number(f.s ?? meta?.size ?? 0),
     fetched: f.h === undefined ? meta?.fetched : f.h === '1',

@@ -25,7 +25,15 @@ export function openMemoryStore(url: { name: string; redacted: string }, kv: Mem
   return {
     kind: 'memory',
     redactedUrl: url.redacted,
-    capabilities: { noTouch: true, idleTime: true, fetchFlag: false, ttl: true, enumerate: true, dumpRestore: true, conditionalDelete: 'compare' },
+    capabilities: {
+      noTouch: true,
+      idleTime: true,
+      fetchFlag: false,
+      ttl: true,
+      enumerate: true,
+      dumpRestore: true,
+      conditionalDelete: 'compare',
+    },
     async info() {
       return {
         kind: 'memory',
@@ -59,7 +67,9 @@ export function openMemoryStore(url: { name: string; redacted: string }, kv: Mem
       if (batch.length) yield { type: 'batch', node, records: batch };
     },
     async lookup(keys, opts = {}) {
-      return keys.map((k) => record(Buffer.from(k).toString(), opts.values ?? true)).filter((r): r is RawRecord => r !== undefined);
+      return keys
+        .map((k) => record(Buffer.from(k).toString(), opts.values ?? true))
+        .filter((r): r is RawRecord => r !== undefined);
     },
     native: { kind: 'memory', kv },
     async close() {},

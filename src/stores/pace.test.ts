@@ -14,7 +14,9 @@ describe('AdaptivePacer', () => {
     expect(p.keysPerS).toBeLessThan((ADAPTIVE_SHARE * 1000) / 0.001 / 12);
     const [slow, ...more] = p.report().slowdowns;
     expect(more).toEqual([]);
-    expect(slow!.reason).toMatch(/^server answers \d\.\d× slower than at the start \(\d+\.\d µs against 1\.0 µs per key\)$/);
+    expect(slow!.reason).toMatch(
+      /^server answers \d\.\d× slower than at the start \(\d+\.\d µs against 1\.0 µs per key\)$/,
+    );
 
     // Flat again: it speeds back up, and the report keeps the one slowdown.
     for (let i = 0; i < 12; i++) await p.take(10, undefined, 0.01);

@@ -93,7 +93,13 @@ export class RateLimiter implements Pacer {
   }
 
   report(): PacingReport {
-    return { mode: this.perSecond ? 'fixed' : 'max', budget: this.perSecond ?? null, meanKeysPerS: this.#count.mean(), baselineUsPerKey: null, slowdowns: [] };
+    return {
+      mode: this.perSecond ? 'fixed' : 'max',
+      budget: this.perSecond ?? null,
+      meanKeysPerS: this.#count.mean(),
+      baselineUsPerKey: null,
+      slowdowns: [],
+    };
   }
 }
 
@@ -161,11 +167,12 @@ export class AdaptivePacer implements Pacer {
     const pace = this.keysPerS;
     if (!this.#slow && this.#seen > BASELINE_BATCHES && ratio > SLOW_ABOVE) {
       this.#slow = true;
-      if (this.#slowdowns.length < MAX_SLOWDOWNS) this.#slowdowns.push({
-        atMs: Math.round(performance.now() - this.#count.start),
-        keysPerS: Math.round(pace),
-        reason: `server answers ${ratio.toFixed(1)}× slower than at the start (${us(this.#ewma)} against ${us(this.#baseline)} per key)`,
-      });
+      if (this.#slowdowns.length < MAX_SLOWDOWNS)
+        this.#slowdowns.push({
+          atMs: Math.round(performance.now() - this.#count.start),
+          keysPerS: Math.round(pace),
+          reason: `server answers ${ratio.toFixed(1)}× slower than at the start (${us(this.#ewma)} against ${us(this.#baseline)} per key)`,
+        });
     } else if (this.#slow && ratio < SLOW_BELOW) this.#slow = false;
     const now = performance.now();
     // No credit for idle time: a walk that was held up (a slow consumer) does not then burst.

@@ -4,7 +4,16 @@ import { globToRegExp } from './glob.js';
 import { pacer } from './pace.js';
 import { readRdb, type RdbInfo, type RdbRecord, type RdbSummary } from './rdb/index.js';
 import type { StoreUrl } from './store-url.js';
-import type { DumpFacts, IdleTrust, RawRecord, ScanStore, StoreInfo, StoreNodeInfo, WalkEvent, WalkOptions } from './types.js';
+import type {
+  DumpFacts,
+  IdleTrust,
+  RawRecord,
+  ScanStore,
+  StoreInfo,
+  StoreNodeInfo,
+  WalkEvent,
+  WalkOptions,
+} from './types.js';
 
 type RdbUrl = Extract<StoreUrl, { kind: 'rdb' }>;
 
@@ -56,11 +65,25 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
   /** Facts and nodes from what a read has seen so far (the peek, then each walk). */
   const record = (summary: RdbSummary): void => {
     const dbs = summary.dbs.filter((db) => options.db === undefined || db === options.db);
-    facts.databases = dbs.map((db) => ({ db, keys: summary.resizeHints[db]?.keys ?? null, expires: summary.resizeHints[db]?.expires ?? null }));
+    facts.databases = dbs.map((db) => ({
+      db,
+      keys: summary.resizeHints[db]?.keys ?? null,
+      expires: summary.resizeHints[db]?.expires ?? null,
+    }));
     facts.skipped = { byType: { ...summary.skippedByType, ...summary.modules }, oversized: summary.oversized };
     facts.checksum = summary.checksum;
     facts.complete = summary.complete;
-    nodes.splice(0, nodes.length, ...facts.databases.map((d) => ({ id: nodeId(d.db), role: 'server' as const, version, keys: d.keys ?? 0, ...(d.expires === null ? {} : { expires: d.expires }) })));
+    nodes.splice(
+      0,
+      nodes.length,
+      ...facts.databases.map((d) => ({
+        id: nodeId(d.db),
+        role: 'server' as const,
+        version,
+        keys: d.keys ?? 0,
+        ...(d.expires === null ? {} : { expires: d.expires }),
+      })),
+    );
   };
   record(peek.summary);
   const estimated = facts.databases.reduce((n, d) => n + (d.keys ?? 0), 0);
@@ -69,7 +92,10 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
     kind: 'rdb',
     version,
     nodes,
-    estimate: { keys: estimated, ...(facts.databases.every((d) => d.expires !== null) && facts.databases.length ? { withoutTtl } : {}) },
+    estimate: {
+      keys: estimated,
+      ...(facts.databases.every((d) => d.expires !== null) && facts.databases.length ? { withoutTtl } : {}),
+    },
     idleTrust: idleTrust(peek),
     clockMs,
     dump: facts,
@@ -124,7 +150,10 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
       }
     } catch (err) {
       if (err instanceof SessctlError && err.code === 'SESSCTL_ABORTED') return;
-      const error = err instanceof SessctlError ? err : new SessctlError('SESSCTL_INTERNAL', `reading the dump failed: ${(err as Error).message}`, { cause: err });
+      const error =
+        err instanceof SessctlError
+          ? err
+          : new SessctlError('SESSCTL_INTERNAL', `reading the dump failed: ${(err as Error).message}`, { cause: err });
       yield { type: 'node-failed', node: nodeId(db), error };
     } finally {
       facts.expired = expired;
@@ -136,7 +165,15 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
     kind: 'rdb',
     redactedUrl: url.redacted,
     // Reading a file disturbs nothing; idle time is there only where the server wrote IDLE.
-    capabilities: { noTouch: true, idleTime: peek.idle, fetchFlag: false, ttl: true, enumerate: true, dumpRestore: false, conditionalDelete: false },
+    capabilities: {
+      noTouch: true,
+      idleTime: peek.idle,
+      fetchFlag: false,
+      ttl: true,
+      enumerate: true,
+      dumpRestore: false,
+      conditionalDelete: false,
+    },
     async info() {
       return info;
     },
@@ -189,7 +226,14 @@ async function peekDump(path: string, signal?: AbortSignal): Promise<Peek> {
       break;
     }
   } catch (err) {
-    if (!(err instanceof SessctlError) || dump.info.rdbVersion === 0 || err.code === 'SESSCTL_FILE' || err.code === 'SESSCTL_RDB_VERSION' || err.code === 'SESSCTL_ABORTED') throw err;
+    if (
+      !(err instanceof SessctlError) ||
+      dump.info.rdbVersion === 0 ||
+      err.code === 'SESSCTL_FILE' ||
+      err.code === 'SESSCTL_RDB_VERSION' ||
+      err.code === 'SESSCTL_ABORTED'
+    )
+      throw err;
   }
   return peek;
 }
@@ -199,17 +243,24 @@ function idleTrust(peek: Peek): IdleTrust {
     return {
       usable: true,
       from: "the dump's IDLE records, as of its ctime: the server ran an LRU maxmemory-policy",
-      reasons: ['idle times are those of the server that wrote the dump: a replica\'s count only what it saw, not reads served by the primary'],
+      reasons: [
+        "idle times are those of the server that wrote the dump: a replica's count only what it saw, not reads served by the primary",
+      ],
     };
   }
   if (peek.freq) {
-    return { usable: false, reasons: ['the dump comes from an LFU maxmemory-policy server: it records access frequency (FREQ), not idle time, so never-read and stale cannot be proven from it'] };
+    return {
+      usable: false,
+      reasons: [
+        'the dump comes from an LFU maxmemory-policy server: it records access frequency (FREQ), not idle time, so never-read and stale cannot be proven from it',
+      ],
+    };
   }
   return {
     usable: false,
     reasons: [
       peek.keys
-        ? 'the dump carries no idle times (the server\'s maxmemory-policy is not an LRU one): never-read and stale cannot be proven from it; scan the live server, or dump one with an LRU policy'
+        ? "the dump carries no idle times (the server's maxmemory-policy is not an LRU one): never-read and stale cannot be proven from it; scan the live server, or dump one with an LRU policy"
         : 'the dump holds no string or hash keys before its end, so no idle time',
     ],
   };

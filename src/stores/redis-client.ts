@@ -38,7 +38,9 @@ export async function connectRedis(url: RedisUrl, options: RedisClientOptions = 
   };
   // Cluster nodes and Sentinel-named primaries are reached at addresses the servers report, so only
   // a standalone host (or ?sni=) names the server for SNI.
-  const tls = url.tls ? { ...options.redisOptions?.tls, ...tlsConnectOptions(url.tls, url.kind === 'redis' ? url.node.host : undefined) } : undefined;
+  const tls = url.tls
+    ? { ...options.redisOptions?.tls, ...tlsConnectOptions(url.tls, url.kind === 'redis' ? url.node.host : undefined) }
+    : undefined;
   if (tls) base.tls = tls;
   let client: RedisLike;
   switch (url.kind) {
@@ -80,13 +82,20 @@ export async function connectRedis(url: RedisUrl, options: RedisClientOptions = 
     // an unreachable host look alike here: name the likelier one and keep the other in the hint.
     const tlsFailure =
       url.tls && (reason as { code?: string })?.code === 'ETIMEDOUT'
-        ? { reason: `timed out before the TLS handshake completed (${connectTimeoutMs} ms)`, hint: 'a plain-text port never completes one: use redis:// there; otherwise check the host, port and firewall' }
+        ? {
+            reason: `timed out before the TLS handshake completed (${connectTimeoutMs} ms)`,
+            hint: 'a plain-text port never completes one: use redis:// there; otherwise check the host, port and firewall',
+          }
         : describeTlsFailure(reason);
     const setup = redisSetupFailure((reason as Error | undefined)?.message);
-    throw new SessctlError(setup?.code ?? 'SESSCTL_STORE_UNREACHABLE', `cannot connect to ${url.redacted}: ${tlsFailure?.reason ?? setup?.reason ?? describe(reason)}`, {
-      cause: reason,
-      hint: tlsFailure?.hint ?? setup?.hint ?? 'check the host, port and credentials, and that the server is running',
-    });
+    throw new SessctlError(
+      setup?.code ?? 'SESSCTL_STORE_UNREACHABLE',
+      `cannot connect to ${url.redacted}: ${tlsFailure?.reason ?? setup?.reason ?? describe(reason)}`,
+      {
+        cause: reason,
+        hint: tlsFailure?.hint ?? setup?.hint ?? 'check the host, port and credentials, and that the server is running',
+      },
+    );
   }
   return client;
 }

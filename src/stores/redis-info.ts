@@ -41,30 +41,42 @@ const DAY_S = 86_400;
  * Why idle times on these nodes may lie, in plain words. Only an LFU policy (no idle clock at all)
  * or a replica (reads on the primary are invisible) makes them unusable; the rest are caveats.
  */
-export function redisIdleTrust(facts: RedisServerFacts[], noTouch: boolean, values: boolean): { usable: boolean; reasons: string[] } {
+export function redisIdleTrust(
+  facts: RedisServerFacts[],
+  noTouch: boolean,
+  values: boolean,
+): { usable: boolean; reasons: string[] } {
   const reasons: string[] = [];
   let usable = true;
   const lfu = facts.find((f) => f.maxmemoryPolicy.includes('lfu'));
   if (lfu) {
     usable = false;
-    reasons.push(`maxmemory-policy ${lfu.maxmemoryPolicy}: the server keeps an access frequency, not an idle clock, so idle time is unknown`);
+    reasons.push(
+      `maxmemory-policy ${lfu.maxmemoryPolicy}: the server keeps an access frequency, not an idle clock, so idle time is unknown`,
+    );
   }
   if (facts.some((f) => f.role !== 'master')) {
     usable = false;
-    reasons.push('connected to a replica: reads served by the primary do not reach it, so its idle times overstate; scan the primary');
+    reasons.push(
+      'connected to a replica: reads served by the primary do not reach it, so its idle times overstate; scan the primary',
+    );
   }
   if (facts.some((f) => f.forkRunning)) {
-    reasons.push('a BGSAVE or AOF rewrite is running: the server does not update idle time while it runs, so recent reads may be missed');
+    reasons.push(
+      'a BGSAVE or AOF rewrite is running: the server does not update idle time while it runs, so recent reads may be missed',
+    );
   }
   const young = facts.filter((f) => f.uptimeS < DAY_S);
   if (young.length && !facts.every((f) => f.maxmemoryPolicy.includes('lru'))) {
     const up = Math.min(...young.map((f) => f.uptimeS));
-    reasons.push(`server up for only ${formatSeconds(up)}: a restart resets idle times (unless maxmemory-policy is an LRU one), so no idle figure exceeds that`);
+    reasons.push(
+      `server up for only ${formatSeconds(up)}: a restart resets idle times (unless maxmemory-policy is an LRU one), so no idle figure exceeds that`,
+    );
   }
   if (!noTouch) {
     reasons.push(
       values
-        ? 'server lacks CLIENT NO-TOUCH (Redis < 7.2): each key\'s idle time is read before its payload, but reading the payload resets it, so a second scan sees idle ≈ 0 (use --no-values to leave idle times alone)'
+        ? "server lacks CLIENT NO-TOUCH (Redis < 7.2): each key's idle time is read before its payload, but reading the payload resets it, so a second scan sees idle ≈ 0 (use --no-values to leave idle times alone)"
         : 'server lacks CLIENT NO-TOUCH (Redis < 7.2): payloads were not read (--no-values), so idle times are untouched but empty sessions cannot be recognised',
     );
   }

@@ -12,8 +12,14 @@ describe('redisSetupFailure', () => {
   });
 
   it('tells a missing password from a wrong one, both with the URL form as the hint', () => {
-    expect(redisSetupFailure('NOAUTH Authentication required.')).toMatchObject({ code: 'SESSCTL_STORE_UNREACHABLE', reason: 'the server wants a password', hint: expect.stringContaining('redis://:PASSWORD@host') });
-    expect(redisSetupFailure('WRONGPASS invalid username-password pair or user is disabled.')).toMatchObject({ reason: 'authentication failed' });
+    expect(redisSetupFailure('NOAUTH Authentication required.')).toMatchObject({
+      code: 'SESSCTL_STORE_UNREACHABLE',
+      reason: 'the server wants a password',
+      hint: expect.stringContaining('redis://:PASSWORD@host'),
+    });
+    expect(redisSetupFailure('WRONGPASS invalid username-password pair or user is disabled.')).toMatchObject({
+      reason: 'authentication failed',
+    });
   });
 
   it('keeps its hints intact through the output scrubber, which still hides real passwords', () => {

@@ -7,7 +7,15 @@ import { fetchRedisRecords } from './redis-records.js';
 import { isDropped, RespConnection, replyText } from './resp-connection.js';
 import { RespError } from './resp-parser.js';
 import type { StoreUrl } from './store-url.js';
-import type { RawRecord, ScanStore, StoreCapabilities, StoreInfo, StoreNodeInfo, WalkEvent, WalkOptions } from './types.js';
+import type {
+  RawRecord,
+  ScanStore,
+  StoreCapabilities,
+  StoreInfo,
+  StoreNodeInfo,
+  WalkEvent,
+  WalkOptions,
+} from './types.js';
 
 type RedisUrl = Extract<StoreUrl, { kind: 'redis' | 'redis-cluster' | 'redis-sentinel' }>;
 
@@ -47,20 +55,33 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
     endpoints.map(async ({ host, port }) => {
       const id = `${host.includes(':') ? `[${host}]` : host}:${port}`;
       try {
-        return { id, conn: await RespConnection.open({ host, port, tls: url.tls, username: url.username, password: url.password, db, connectTimeoutMs }) };
+        return {
+          id,
+          conn: await RespConnection.open({
+            host,
+            port,
+            tls: url.tls,
+            username: url.username,
+            password: url.password,
+            db,
+            connectTimeoutMs,
+          }),
+        };
       } catch (error) {
         return { id, error: error as SessctlError };
       }
     }),
   );
   const live = nodes.filter((n) => n.conn);
-  if (!live.length) throw nodes[0]?.error ?? new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${url.redacted}`);
+  if (!live.length)
+    throw nodes[0]?.error ?? new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${url.redacted}`);
 
   // CLIENT NO-TOUCH ON (Redis/Valkey >= 7.2) makes every read on the connection leave idle time alone.
   const noTouchReplies = await Promise.all(live.map((n) => n.conn!.pipeline([['CLIENT', 'NO-TOUCH', 'ON']])));
   const noTouch = noTouchReplies.every(([r]) => r === 'OK');
   if (noTouch) for (const n of live) n.conn!.addSetup(['CLIENT', 'NO-TOUCH', 'ON']);
-  else if (noTouchReplies.some(([r]) => r === 'OK')) for (const n of live) await n.conn!.pipeline([['CLIENT', 'NO-TOUCH', 'OFF']]);
+  else if (noTouchReplies.some(([r]) => r === 'OK'))
+    for (const n of live) await n.conn!.pipeline([['CLIENT', 'NO-TOUCH', 'OFF']]);
 
   let lfu = false;
   let slotMap: Map<number, Node> | undefined;
@@ -122,9 +143,13 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
           await push({
             type: 'node-failed',
             node: node.id,
-            error: new SessctlError('SESSCTL_STORE_ERROR', `${node.id} ${changed} during the walk: its SCAN cursor is void there, so keys after the last batch were not read`, {
-              hint: 'run the scan again',
-            }),
+            error: new SessctlError(
+              'SESSCTL_STORE_ERROR',
+              `${node.id} ${changed} during the walk: its SCAN cursor is void there, so keys after the last batch were not read`,
+              {
+                hint: 'run the scan again',
+              },
+            ),
           });
           return false;
         }
@@ -137,7 +162,13 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
           // on batch i+1 (its records) and i+2 (its SCAN). Cursors are pure, so a drop restarts at
           // the cursor after the last batch handed on.
           let scanP: Promise<[string, Buffer[]]> | undefined = scan(conn, scanArgs(resume));
-          const inFlight: Array<{ records: Promise<RawRecord[]>; next: string; keys: number; sentAt: number; answeredAt: number }> = [];
+          const inFlight: Array<{
+            records: Promise<RawRecord[]>;
+            next: string;
+            keys: number;
+            sentAt: number;
+            answeredAt: number;
+          }> = [];
           // When the previous batch's answer came: a pipelined batch waits behind it at the server,
           // and only the time after is this batch's own (what the pacer measures).
           let lastAnswer = 0;
@@ -150,7 +181,13 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
               scanP = next === '0' ? undefined : scan(conn, scanArgs(next));
               scanP?.catch(() => undefined);
               const sentAt = performance.now();
-              const entry = { records: fetchRedisRecords(conn, keys, { values, noTouch, multiKey: url.kind !== 'redis-cluster' }), next, keys: keys.length, sentAt, answeredAt: 0 };
+              const entry = {
+                records: fetchRedisRecords(conn, keys, { values, noTouch, multiKey: url.kind !== 'redis-cluster' }),
+                next,
+                keys: keys.length,
+                sentAt,
+                answeredAt: 0,
+              };
               // Stamped when the answer arrives, not when the walker gets to it after a pacing wait.
               entry.records.then(() => (entry.answeredAt = performance.now())).catch(() => undefined);
               inFlight.push(entry);
@@ -192,7 +229,9 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
     if (!slotMap) {
       slotMap = new Map();
       const byId = new Map(nodes.map((n) => [n.id, n]));
-      const slots = (await live[0]!.conn!.command('CLUSTER', 'SLOTS')) as Array<[number, number, [Buffer, number, ...unknown[]]]>;
+      const slots = (await live[0]!.conn!.command('CLUSTER', 'SLOTS')) as Array<
+        [number, number, [Buffer, number, ...unknown[]]]
+      >;
       for (const [from, to, [host, port]] of slots) {
         const h = replyText(host) || live[0]!.conn!.endpoint.host;
         const n = byId.get(`${h.includes(':') ? `[${h}]` : h}:${port}`);
@@ -256,7 +295,13 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
       const out: RawRecord[] = [];
       for (const [n, ks] of groups) {
         if (!n.conn) throw n.error!;
-        out.push(...(await fetchRedisRecords(n.conn, ks, { values: opts.values ?? true, noTouch, multiKey: url.kind !== 'redis-cluster' })));
+        out.push(
+          ...(await fetchRedisRecords(n.conn, ks, {
+            values: opts.values ?? true,
+            noTouch,
+            multiKey: url.kind !== 'redis-cluster',
+          })),
+        );
       }
       return out;
     },
@@ -280,7 +325,8 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
 
 async function scan(conn: RespConnection, args: string[]): Promise<[string, Buffer[]]> {
   const [reply] = await conn.pipeline([args]);
-  if (reply instanceof RespError) throw new SessctlError('SESSCTL_STORE_ERROR', `${conn.id}: SCAN failed: ${reply.message}`);
+  if (reply instanceof RespError)
+    throw new SessctlError('SESSCTL_STORE_ERROR', `${conn.id}: SCAN failed: ${reply.message}`);
   const [cursor, keys] = reply as [Buffer, Buffer[]];
   return [cursor.toString('latin1'), keys];
 }
@@ -312,12 +358,21 @@ function asStoreError(err: unknown, id: string): SessctlError {
 }
 
 /** The primaries of a cluster from CLUSTER SLOTS of the first seed node that answers. */
-async function clusterPrimaries(url: Extract<RedisUrl, { kind: 'redis-cluster' }>, connectTimeoutMs: number): Promise<Array<{ host: string; port: number }>> {
+async function clusterPrimaries(
+  url: Extract<RedisUrl, { kind: 'redis-cluster' }>,
+  connectTimeoutMs: number,
+): Promise<Array<{ host: string; port: number }>> {
   let last: unknown;
   for (const seed of url.nodes) {
     let conn: RespConnection | undefined;
     try {
-      conn = await RespConnection.open({ ...seed, tls: url.tls, username: url.username, password: url.password, connectTimeoutMs });
+      conn = await RespConnection.open({
+        ...seed,
+        tls: url.tls,
+        username: url.username,
+        password: url.password,
+        connectTimeoutMs,
+      });
       const slots = (await conn.command('CLUSTER', 'SLOTS')) as Array<[number, number, [Buffer, number, ...unknown[]]]>;
       const out = new Map<string, { host: string; port: number }>();
       for (const [, , [host, port]] of slots) {
@@ -332,21 +387,31 @@ async function clusterPrimaries(url: Extract<RedisUrl, { kind: 'redis-cluster' }
       conn?.close();
     }
   }
-  throw last instanceof SessctlError ? last : new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${url.redacted}`, { cause: last });
+  throw last instanceof SessctlError
+    ? last
+    : new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${url.redacted}`, { cause: last });
 }
 
 /**
  * The primary a Sentinel names. The URL's credentials are the data node's; Sentinels often run
  * without auth, so ask without first and log in only when the Sentinel demands it.
  */
-async function sentinelPrimary(url: Extract<RedisUrl, { kind: 'redis-sentinel' }>, connectTimeoutMs: number): Promise<{ host: string; port: number }> {
+async function sentinelPrimary(
+  url: Extract<RedisUrl, { kind: 'redis-sentinel' }>,
+  connectTimeoutMs: number,
+): Promise<{ host: string; port: number }> {
   let last: unknown;
   for (const seed of url.sentinels) {
     for (const auth of [false, true]) {
       if (auth && url.password === undefined) break;
       let conn: RespConnection | undefined;
       try {
-        conn = await RespConnection.open({ ...seed, tls: url.tls, connectTimeoutMs, ...(auth ? { username: url.username, password: url.password } : {}) });
+        conn = await RespConnection.open({
+          ...seed,
+          tls: url.tls,
+          connectTimeoutMs,
+          ...(auth ? { username: url.username, password: url.password } : {}),
+        });
         const [reply] = await conn.pipeline([['SENTINEL', 'get-master-addr-by-name', url.masterName]]);
         if (reply instanceof RespError) {
           last = new SessctlError('SESSCTL_STORE_ERROR', `${conn.id}: ${reply.message}`);
@@ -354,7 +419,10 @@ async function sentinelPrimary(url: Extract<RedisUrl, { kind: 'redis-sentinel' }
           break;
         }
         if (!Array.isArray(reply)) {
-          last = new SessctlError('SESSCTL_STORE_UNREACHABLE', `Sentinel ${conn.id} knows no primary named "${url.masterName}"`);
+          last = new SessctlError(
+            'SESSCTL_STORE_UNREACHABLE',
+            `Sentinel ${conn.id} knows no primary named "${url.masterName}"`,
+          );
           break;
         }
         return { host: replyText(reply[0]) ?? seed.host, port: Number(replyText(reply[1])) };
@@ -365,5 +433,7 @@ async function sentinelPrimary(url: Extract<RedisUrl, { kind: 'redis-sentinel' }
       }
     }
   }
-  throw last instanceof SessctlError ? last : new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot reach a Sentinel of ${url.redacted}`, { cause: last });
+  throw last instanceof SessctlError
+    ? last
+    : new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot reach a Sentinel of ${url.redacted}`, { cause: last });
 }

@@ -48,7 +48,8 @@ export class RespConnection {
   static async open(endpoint: RespEndpoint): Promise<RespConnection> {
     const c = new RespConnection(endpoint);
     const setup: string[][] = [];
-    if (endpoint.password !== undefined) setup.push(endpoint.username ? ['AUTH', endpoint.username, endpoint.password] : ['AUTH', endpoint.password]);
+    if (endpoint.password !== undefined)
+      setup.push(endpoint.username ? ['AUTH', endpoint.username, endpoint.password] : ['AUTH', endpoint.password]);
     if (endpoint.db) setup.push(['SELECT', String(endpoint.db)]);
     c.#setup = setup;
     await c.reconnect();
@@ -82,14 +83,23 @@ export class RespConnection {
     const socket = await new Promise<Socket>((resolve, reject) => {
       // Plain TCP hands reads straight to the parser (onread): the stream machinery a 'data'
       // listener runs per chunk is a measurable share of the scan's client time.
-      const onread = { buffer: () => Buffer.allocUnsafe(READ_SIZE), callback: (n: number, buf: Uint8Array) => this.#read(s, buf as Buffer, n) };
-      const s: Socket = tls ? tlsConnect({ host, port, ...tlsConnectOptions(tls, host) }) : netConnect({ host, port, onread });
+      const onread = {
+        buffer: () => Buffer.allocUnsafe(READ_SIZE),
+        callback: (n: number, buf: Uint8Array) => this.#read(s, buf as Buffer, n),
+      };
+      const s: Socket = tls
+        ? tlsConnect({ host, port, ...tlsConnectOptions(tls, host) })
+        : netConnect({ host, port, onread });
       // TCP up but no TLS handshake: most likely a plain-text port, which waits for a newline forever.
       let tcp = false;
       if (tls) s.once('connect', () => (tcp = true));
       const timer = setTimeout(() => {
         s.destroy();
-        const err = tcp ? Object.assign(new Error(`no TLS handshake within ${connectTimeoutMs} ms`), { code: 'ERR_TLS_HANDSHAKE_TIMEOUT' }) : new Error(`timed out after ${connectTimeoutMs} ms`);
+        const err = tcp
+          ? Object.assign(new Error(`no TLS handshake within ${connectTimeoutMs} ms`), {
+              code: 'ERR_TLS_HANDSHAKE_TIMEOUT',
+            })
+          : new Error(`timed out after ${connectTimeoutMs} ms`);
         reject(unreachable(this.id, err));
       }, connectTimeoutMs);
       s.once(tls ? 'secureConnect' : 'connect', () => {
@@ -123,7 +133,11 @@ export class RespConnection {
       if (bad) {
         socket.destroy();
         const known = redisSetupFailure(bad.message);
-        throw new SessctlError(known?.code ?? 'SESSCTL_STORE_UNREACHABLE', `cannot connect to ${this.id}: ${known?.reason ?? bad.message}`, { hint: known?.hint });
+        throw new SessctlError(
+          known?.code ?? 'SESSCTL_STORE_UNREACHABLE',
+          `cannot connect to ${this.id}: ${known?.reason ?? bad.message}`,
+          { hint: known?.hint },
+        );
       }
     }
   }
@@ -155,8 +169,19 @@ export class RespConnection {
     const pending = this.#pending;
     this.#pending = [];
     // A TLS port resets a plain-text client before answering anything: say what is likely wrong.
-    const hint = !this.endpoint.tls && !this.#replied ? 'the server closed the connection before any reply: if this port speaks TLS, use rediss:// (or valkeys://)' : undefined;
-    for (const p of pending) p.reject(dropped(new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} dropped: ${err.message}`, { cause: err, hint })));
+    const hint =
+      !this.endpoint.tls && !this.#replied
+        ? 'the server closed the connection before any reply: if this port speaks TLS, use rediss:// (or valkeys://)'
+        : undefined;
+    for (const p of pending)
+      p.reject(
+        dropped(
+          new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} dropped: ${err.message}`, {
+            cause: err,
+            hint,
+          }),
+        ),
+      );
   }
 
   pipeline(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>): Promise<RespReply[]> {
@@ -178,7 +203,8 @@ export class RespConnection {
 
   async command(...args: Array<string | Buffer>): Promise<RespReply> {
     const [reply] = await this.pipeline([args]);
-    if (reply instanceof RespError) throw new SessctlError('SESSCTL_STORE_ERROR', `${this.id}: ${String(args[0])} failed: ${reply.message}`);
+    if (reply instanceof RespError)
+      throw new SessctlError('SESSCTL_STORE_ERROR', `${this.id}: ${String(args[0])} failed: ${reply.message}`);
     return reply ?? null;
   }
 
@@ -199,7 +225,13 @@ export function isDropped(err: unknown): boolean {
 
 function unreachable(id: string, cause: Error & { code?: string }): SessctlError {
   const tlsFailure = describeTlsFailure(cause);
-  const why = tlsFailure?.reason ?? (cause.code === 'ECONNREFUSED' ? 'connection refused' : cause.code === 'ENOTFOUND' ? 'host not found' : cause.message);
+  const why =
+    tlsFailure?.reason ??
+    (cause.code === 'ECONNREFUSED'
+      ? 'connection refused'
+      : cause.code === 'ENOTFOUND'
+        ? 'host not found'
+        : cause.message);
   return new SessctlError('SESSCTL_STORE_UNREACHABLE', `cannot connect to ${id}: ${why}`, {
     cause,
     hint: tlsFailure?.hint ?? 'check the host, port and credentials, and that the server is running',

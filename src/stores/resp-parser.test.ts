@@ -3,8 +3,13 @@ import { RespError, RespParser, encodeCommands, type RespReply } from './resp-pa
 
 describe('RESP encoding and parsing', () => {
   it('encodes strings, utf-8 and buffers with exact lengths', () => {
-    const b = encodeCommands([['SET', 'kä', Buffer.from([0, 1, 2])], ['PTTL', 'x'.repeat(123)]]);
-    expect(b.toString('latin1')).toBe(`*3\r\n$3\r\nSET\r\n$3\r\nk\xc3\xa4\r\n$3\r\n\x00\x01\x02\r\n*2\r\n$4\r\nPTTL\r\n$123\r\n${'x'.repeat(123)}\r\n`);
+    const b = encodeCommands([
+      ['SET', 'kä', Buffer.from([0, 1, 2])],
+      ['PTTL', 'x'.repeat(123)],
+    ]);
+    expect(b.toString('latin1')).toBe(
+      `*3\r\n$3\r\nSET\r\n$3\r\nk\xc3\xa4\r\n$3\r\n\x00\x01\x02\r\n*2\r\n$4\r\nPTTL\r\n$123\r\n${'x'.repeat(123)}\r\n`,
+    );
   });
 
   it('parses every reply type across arbitrary chunk boundaries', () => {
@@ -14,7 +19,15 @@ describe('RESP encoding and parsing', () => {
       const got: RespReply[] = [];
       p.feed(wire.subarray(0, cut), (r) => got.push(r));
       p.feed(wire.subarray(cut), (r) => got.push(r));
-      expect(got).toEqual(['OK', new RespError('ERR bad'), -42, null, Buffer.from('he\r\nl'), [Buffer.from('a'), [7]], null]);
+      expect(got).toEqual([
+        'OK',
+        new RespError('ERR bad'),
+        -42,
+        null,
+        Buffer.from('he\r\nl'),
+        [Buffer.from('a'), [7]],
+        null,
+      ]);
     }
   });
 });
@@ -23,9 +36,19 @@ import { encodeKeyCommands, encodeVariadic, keyCommand } from './resp-key-pipeli
 
 describe('per-key command templates', () => {
   it('encode exactly what encodeCommands does', () => {
-    const cmds = [keyCommand(['PTTL']), keyCommand(['OBJECT', 'IDLETIME']), keyCommand(['MEMORY', 'USAGE'], ['SAMPLES', '0'])];
+    const cmds = [
+      keyCommand(['PTTL']),
+      keyCommand(['OBJECT', 'IDLETIME']),
+      keyCommand(['MEMORY', 'USAGE'], ['SAMPLES', '0']),
+    ];
     const keys = [Buffer.from('sess:a'), Buffer.from('k'.repeat(120)), Buffer.from([0xff, 0, 13, 10])];
-    const expected = encodeCommands(keys.flatMap((k) => [['PTTL', k], ['OBJECT', 'IDLETIME', k], ['MEMORY', 'USAGE', k, 'SAMPLES', '0']]));
+    const expected = encodeCommands(
+      keys.flatMap((k) => [
+        ['PTTL', k],
+        ['OBJECT', 'IDLETIME', k],
+        ['MEMORY', 'USAGE', k, 'SAMPLES', '0'],
+      ]),
+    );
     expect(encodeKeyCommands(cmds, keys).equals(expected)).toBe(true);
   });
 

@@ -73,7 +73,8 @@ export class RespParser {
       case 58: // :
         this.#pos = end + 2;
         return this.#int(from, end);
-      case 36: { // $
+      case 36: {
+        // $
         const len = this.#int(from, end);
         if (len < 0) {
           this.#pos = end + 2;
@@ -84,7 +85,8 @@ export class RespParser {
         this.#pos = dataStart + len + 2;
         return b.subarray(dataStart, dataStart + len);
       }
-      case 42: { // *
+      case 42: {
+        // *
         const n = this.#int(from, end);
         this.#pos = end + 2;
         if (n < 0) return null;

@@ -5,7 +5,14 @@ import { parseStoreUrl, redactStoreUrl } from './store-url.js';
 describe('parseStoreUrl', () => {
   it('parses redis with user, password and db', () => {
     const u = parseStoreUrl('redis://app:s3cret@cache.local:6380/2');
-    expect(u).toMatchObject({ kind: 'redis', tls: false, node: { host: 'cache.local', port: 6380 }, db: 2, username: 'app', password: 's3cret' });
+    expect(u).toMatchObject({
+      kind: 'redis',
+      tls: false,
+      node: { host: 'cache.local', port: 6380 },
+      db: 2,
+      username: 'app',
+      password: 's3cret',
+    });
     expect(u.redacted).toBe('redis://app:***@cache.local:6380/2');
   });
 
@@ -18,20 +25,45 @@ describe('parseStoreUrl', () => {
   });
 
   it('parses cluster, sentinel, memcached pools and memory', () => {
-    expect(parseStoreUrl('redis+cluster://a:7000,b:7001')).toMatchObject({ kind: 'redis-cluster', nodes: [{ host: 'a', port: 7000 }, { host: 'b', port: 7001 }] });
-    expect(parseStoreUrl('redis+sentinel://s1,s2:26380/mymaster/3')).toMatchObject({
-      kind: 'redis-sentinel', masterName: 'mymaster', db: 3, sentinels: [{ host: 's1', port: 26379 }, { host: 's2', port: 26380 }],
+    expect(parseStoreUrl('redis+cluster://a:7000,b:7001')).toMatchObject({
+      kind: 'redis-cluster',
+      nodes: [
+        { host: 'a', port: 7000 },
+        { host: 'b', port: 7001 },
+      ],
     });
-    expect(parseStoreUrl('memcached://m1,m2:11212')).toMatchObject({ kind: 'memcached', servers: [{ host: 'm1', port: 11211 }, { host: 'm2', port: 11212 }] });
+    expect(parseStoreUrl('redis+sentinel://s1,s2:26380/mymaster/3')).toMatchObject({
+      kind: 'redis-sentinel',
+      masterName: 'mymaster',
+      db: 3,
+      sentinels: [
+        { host: 's1', port: 26379 },
+        { host: 's2', port: 26380 },
+      ],
+    });
+    expect(parseStoreUrl('memcached://m1,m2:11212')).toMatchObject({
+      kind: 'memcached',
+      servers: [
+        { host: 'm1', port: 11211 },
+        { host: 'm2', port: 11212 },
+      ],
+    });
     expect(parseStoreUrl('memory://demo')).toMatchObject({ kind: 'memory', name: 'demo' });
     expect(parseStoreUrl('redis://[::1]:7000')).toMatchObject({ node: { host: '::1', port: 7000 } });
   });
 
   it('takes an RDB dump as rdb:///abs/path or as a path', () => {
-    expect(parseStoreUrl('rdb:///var/lib/redis/dump.rdb')).toEqual({ kind: 'rdb', path: '/var/lib/redis/dump.rdb', redacted: 'rdb:///var/lib/redis/dump.rdb' });
+    expect(parseStoreUrl('rdb:///var/lib/redis/dump.rdb')).toEqual({
+      kind: 'rdb',
+      path: '/var/lib/redis/dump.rdb',
+      redacted: 'rdb:///var/lib/redis/dump.rdb',
+    });
     expect(parseStoreUrl('rdb:///tmp/a%20b.rdb.gz')).toMatchObject({ kind: 'rdb', path: '/tmp/a b.rdb.gz' });
     expect(parseStoreUrl('./dump.rdb')).toMatchObject({ kind: 'rdb', path: `${process.cwd()}/dump.rdb` });
-    expect(parseStoreUrl('backups/dump.rdb.gz')).toMatchObject({ kind: 'rdb', path: `${process.cwd()}/backups/dump.rdb.gz` });
+    expect(parseStoreUrl('backups/dump.rdb.gz')).toMatchObject({
+      kind: 'rdb',
+      path: `${process.cwd()}/backups/dump.rdb.gz`,
+    });
     // An existing file of any name is a dump; a name that is neither stays a missing scheme.
     expect(parseStoreUrl('package.json')).toMatchObject({ kind: 'rdb', path: `${process.cwd()}/package.json` });
     expect(() => parseStoreUrl('cache')).toThrow(/missing "scheme:\/\/"/);
@@ -70,17 +102,32 @@ describe('parseStoreUrl', () => {
   });
 
   it('takes TLS options as query parameters named like redis-cli flags, and shows them in the redacted URL', () => {
-    const u = parseStoreUrl('rediss://app:pw@cache:6380/2?cacert=/etc/ssl/ca%20dir/ca.pem&cert=c.pem&key=k.pem&sni=redis.internal&insecure');
+    const u = parseStoreUrl(
+      'rediss://app:pw@cache:6380/2?cacert=/etc/ssl/ca%20dir/ca.pem&cert=c.pem&key=k.pem&sni=redis.internal&insecure',
+    );
     expect(u).toMatchObject({
-      kind: 'redis', db: 2, node: { host: 'cache', port: 6380 },
+      kind: 'redis',
+      db: 2,
+      node: { host: 'cache', port: 6380 },
       tls: { cacert: '/etc/ssl/ca dir/ca.pem', cert: 'c.pem', key: 'k.pem', sni: 'redis.internal', insecure: true },
     });
-    expect(u.redacted).toBe('rediss://app:***@cache:6380/2?cacert=/etc/ssl/ca%20dir/ca.pem&cert=c.pem&key=k.pem&sni=redis.internal&insecure');
+    expect(u.redacted).toBe(
+      'rediss://app:***@cache:6380/2?cacert=/etc/ssl/ca%20dir/ca.pem&cert=c.pem&key=k.pem&sni=redis.internal&insecure',
+    );
     expect(parseStoreUrl(u.redacted.replace('***', 'pw'))).toEqual(u);
     expect(parseStoreUrl('rediss://h?insecure=false')).toHaveProperty('tls', {});
-    expect(parseStoreUrl('rediss+cluster://a:1,b:2?cacert=/ca.pem').redacted).toBe('rediss+cluster://a:1,b:2?cacert=/ca.pem');
-    expect(parseStoreUrl('rediss+sentinel://s1/mymaster/1?insecure')).toMatchObject({ masterName: 'mymaster', db: 1, tls: { insecure: true } });
-    expect(parseStoreUrl('valkeys://h/?cacert=%2Fa%26b.pem')).toMatchObject({ tls: { cacert: '/a&b.pem' }, redacted: 'valkeys://h:6379?cacert=/a%26b.pem' });
+    expect(parseStoreUrl('rediss+cluster://a:1,b:2?cacert=/ca.pem').redacted).toBe(
+      'rediss+cluster://a:1,b:2?cacert=/ca.pem',
+    );
+    expect(parseStoreUrl('rediss+sentinel://s1/mymaster/1?insecure')).toMatchObject({
+      masterName: 'mymaster',
+      db: 1,
+      tls: { insecure: true },
+    });
+    expect(parseStoreUrl('valkeys://h/?cacert=%2Fa%26b.pem')).toMatchObject({
+      tls: { cacert: '/a&b.pem' },
+      redacted: 'valkeys://h:6379?cacert=/a%26b.pem',
+    });
   });
 
   it('never leaves the password in redacted text or scrubbed errors', () => {

@@ -21,7 +21,14 @@ type Tls = false | TlsSettings;
 export type StoreUrl =
   | ({ kind: 'redis'; tls: Tls; node: HostPort; db: number; redacted: string } & Credentials)
   | ({ kind: 'redis-cluster'; tls: Tls; nodes: HostPort[]; redacted: string } & Credentials)
-  | ({ kind: 'redis-sentinel'; tls: Tls; sentinels: HostPort[]; masterName: string; db: number; redacted: string } & Credentials)
+  | ({
+      kind: 'redis-sentinel';
+      tls: Tls;
+      sentinels: HostPort[];
+      masterName: string;
+      db: number;
+      redacted: string;
+    } & Credentials)
   | { kind: 'memcached'; servers: HostPort[]; redacted: string }
   | { kind: 'memory'; name: string; redacted: string }
   /** An RDB dump read offline: `rdb:///abs/path`, or a path given as it is (`./dump.rdb`, gzip'd too). */
@@ -42,7 +49,8 @@ const SCHEMES = {
   'memory:': { kind: 'memory', tls: false, defaultPort: 0 },
 } as const;
 
-const SCHEME_LIST = 'redis://, rediss://, valkey://, valkeys://, redis+cluster://, rediss+cluster://, redis+sentinel://, rediss+sentinel://, memcached://, memory://, rdb:///path (or the path of an RDB dump)';
+const SCHEME_LIST =
+  'redis://, rediss://, valkey://, valkeys://, redis+cluster://, rediss+cluster://, redis+sentinel://, rediss+sentinel://, memcached://, memory://, rdb:///path (or the path of an RDB dump)';
 
 function urlError(message: string): SessctlError {
   return new SessctlError('SESSCTL_STORE_URL', message, {
@@ -68,11 +76,13 @@ export function parseStoreUrl(input: string): StoreUrl {
   // The query holds TLS options only (redis-cli's names); anything else is refused rather than
   // silently ignored (e.g. ?tls=true). An "@" after "?" means a raw "?" in the password: refuse
   // without echoing, since the password is not registered for scrubbing yet.
-  if (rest.includes('#')) throw urlError('store URL must not have a fragment ("#"): percent-encode "#" in a password or path as %23');
+  if (rest.includes('#'))
+    throw urlError('store URL must not have a fragment ("#"): percent-encode "#" in a password or path as %23');
   const q = rest.indexOf('?');
   const query = q >= 0 ? rest.slice(q + 1) : '';
   if (q >= 0) rest = rest.slice(0, q);
-  if (query.includes('@')) throw urlError('store URL has "@" after "?": percent-encode "?" in a password as %3F and "@" in a path as %40');
+  if (query.includes('@'))
+    throw urlError('store URL has "@" after "?": percent-encode "?" in a password as %3F and "@" in a path as %40');
 
   let username: string | undefined;
   let password: string | undefined;
@@ -99,7 +109,8 @@ export function parseStoreUrl(input: string): StoreUrl {
   const hostPart = slash >= 0 ? rest.slice(0, slash) : rest;
   const path = slash >= 0 ? rest.slice(slash + 1) : '';
 
-  if (query && (spec.kind === 'memory' || spec.kind === 'memcached')) throw urlError(`${scheme}// takes no parameters ("?…")`);
+  if (query && (spec.kind === 'memory' || spec.kind === 'memcached'))
+    throw urlError(`${scheme}// takes no parameters ("?…")`);
   if (spec.kind === 'memory') {
     if (username !== undefined || password !== undefined) throw urlError('memory:// takes no credentials');
     const name = `${hostPart}${path ? `/${path}` : ''}` || 'default';
@@ -110,31 +121,58 @@ export function parseStoreUrl(input: string): StoreUrl {
   const creds = password === undefined ? '' : `${username ? encodeURIComponent(username) : ''}:***@`;
   const hosts = nodes.map(formatHostPort).join(',');
   const tls = spec.tls ? parseTlsQuery(query) : false;
-  if (query && !tls) throw urlError(`${scheme}// takes no parameters: TLS options (${TLS_PARAMS.join(', ')}) need a TLS scheme such as rediss://`);
+  if (query && !tls)
+    throw urlError(
+      `${scheme}// takes no parameters: TLS options (${TLS_PARAMS.join(', ')}) need a TLS scheme such as rediss://`,
+    );
   const suffix = tls ? formatTlsQuery(tls) : '';
 
   switch (spec.kind) {
     case 'redis': {
-      if (nodes.length !== 1) throw urlError(`${scheme}// takes one host; for several use redis+cluster:// or redis+sentinel://`);
+      if (nodes.length !== 1)
+        throw urlError(`${scheme}// takes one host; for several use redis+cluster:// or redis+sentinel://`);
       const db = parseDb(path, scheme);
-      return { kind: 'redis', tls, node: nodes[0]!, db, username, password, redacted: `${scheme}//${creds}${hosts}${db ? `/${db}` : ''}${suffix}` };
+      return {
+        kind: 'redis',
+        tls,
+        node: nodes[0]!,
+        db,
+        username,
+        password,
+        redacted: `${scheme}//${creds}${hosts}${db ? `/${db}` : ''}${suffix}`,
+      };
     }
     case 'redis-cluster': {
       if (path) throw urlError(`redis+cluster:// takes no database path: a cluster has only db 0`);
-      return { kind: 'redis-cluster', tls, nodes, username, password, redacted: `${scheme}//${creds}${hosts}${suffix}` };
+      return {
+        kind: 'redis-cluster',
+        tls,
+        nodes,
+        username,
+        password,
+        redacted: `${scheme}//${creds}${hosts}${suffix}`,
+      };
     }
     case 'redis-sentinel': {
       const [masterName, dbText, extra] = path.split('/');
-      if (!masterName) throw urlError(`redis+sentinel:// needs the master name: redis+sentinel://h1:26379,h2:26379/mymaster[/db]`);
+      if (!masterName)
+        throw urlError(`redis+sentinel:// needs the master name: redis+sentinel://h1:26379,h2:26379/mymaster[/db]`);
       if (extra !== undefined) throw urlError(`redis+sentinel:// path is /mastername[/db]; got extra "/${extra}"`);
       const db = parseDb(dbText ?? '', scheme);
       return {
-        kind: 'redis-sentinel', tls, sentinels: nodes, masterName: decodeURIComponent(masterName), db, username, password,
+        kind: 'redis-sentinel',
+        tls,
+        sentinels: nodes,
+        masterName: decodeURIComponent(masterName),
+        db,
+        username,
+        password,
         redacted: `${scheme}//${creds}${hosts}/${masterName}${db ? `/${db}` : ''}${suffix}`,
       };
     }
     case 'memcached': {
-      if (password !== undefined || username !== undefined) throw urlError('memcached:// takes no credentials (SASL is not supported)');
+      if (password !== undefined || username !== undefined)
+        throw urlError('memcached:// takes no credentials (SASL is not supported)');
       if (path) throw urlError(`memcached:// takes no path`);
       return { kind: 'memcached', servers: nodes, redacted: `memcached://${hosts}` };
     }
@@ -149,7 +187,10 @@ export function parseStoreUrl(input: string): StoreUrl {
 function rdbUrl(text: string): Extract<StoreUrl, { kind: 'rdb' }> | undefined {
   if (/^rdb:/i.test(text)) {
     const m = /^rdb:\/\/(\/[^?#]*)$/i.exec(text);
-    if (!m) throw urlError('an RDB dump URL is rdb:///absolute/path/dump.rdb (three slashes, no host, no "?" or "#"); or give the path itself');
+    if (!m)
+      throw urlError(
+        'an RDB dump URL is rdb:///absolute/path/dump.rdb (three slashes, no host, no "?" or "#"); or give the path itself',
+      );
     let path: string;
     try {
       path = decodeURIComponent(m[1]!);
@@ -159,7 +200,8 @@ function rdbUrl(text: string): Extract<StoreUrl, { kind: 'rdb' }> | undefined {
     return { kind: 'rdb', path, redacted: `rdb://${path}` };
   }
   if (!text || text.includes('://')) return undefined;
-  const looksLikePath = /^(\/|\.{1,2}\/|~\/)/.test(text) || /\.rdb(\.gz)?$/i.test(text) || (text.includes('/') && !/^[^/]*:\d/.test(text));
+  const looksLikePath =
+    /^(\/|\.{1,2}\/|~\/)/.test(text) || /\.rdb(\.gz)?$/i.test(text) || (text.includes('/') && !/^[^/]*:\d/.test(text));
   if (!looksLikePath && !isFile(text)) return undefined;
   const path = resolve(text.startsWith('~/') ? join(homedir(), text.slice(2)) : text);
   return { kind: 'rdb', path, redacted: `rdb://${path}` };
@@ -196,14 +238,19 @@ function parseTlsQuery(query: string): TlsSettings {
     if (seen.has(name)) throw urlError(`store URL parameter "${name}" given twice`);
     seen.add(name);
     if (name === 'insecure') {
-      if (!/^(|1|true|yes|0|false|no)$/i.test(value)) throw urlError(`store URL parameter "insecure" takes no value (or true/false), got "${value}"`);
+      if (!/^(|1|true|yes|0|false|no)$/i.test(value))
+        throw urlError(`store URL parameter "insecure" takes no value (or true/false), got "${value}"`);
       if (/^(|1|true|yes)$/i.test(value)) settings.insecure = true;
       continue;
     }
-    if (!value) throw urlError(`store URL parameter "${name}" needs a value: ${name}=${name === 'sni' ? 'NAME' : '/path/to/file.pem'}`);
+    if (!value)
+      throw urlError(
+        `store URL parameter "${name}" needs a value: ${name}=${name === 'sni' ? 'NAME' : '/path/to/file.pem'}`,
+      );
     settings[name as 'cacert' | 'cert' | 'key' | 'sni'] = value;
   }
-  if ((settings.cert === undefined) !== (settings.key === undefined)) throw urlError('store URL parameters "cert" and "key" go together: the client certificate and its private key');
+  if ((settings.cert === undefined) !== (settings.key === undefined))
+    throw urlError('store URL parameters "cert" and "key" go together: the client certificate and its private key');
   return settings;
 }
 
@@ -211,7 +258,8 @@ function parseTlsQuery(query: string): TlsSettings {
 function formatTlsQuery(settings: TlsSettings): string {
   const esc = (v: string) => v.replace(/[%&#?@=\s]/g, (c) => encodeURIComponent(c));
   const parts: string[] = [];
-  for (const name of ['cacert', 'cert', 'key', 'sni'] as const) if (settings[name] !== undefined) parts.push(`${name}=${esc(settings[name])}`);
+  for (const name of ['cacert', 'cert', 'key', 'sni'] as const)
+    if (settings[name] !== undefined) parts.push(`${name}=${esc(settings[name])}`);
   if (settings.insecure) parts.push('insecure');
   return parts.length ? `?${parts.join('&')}` : '';
 }
@@ -228,7 +276,8 @@ function parseHosts(list: string, defaultPort: number): HostPort[] {
     const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d*))?$/i.exec(item);
     if (!m || !m[1]) throw urlError(`invalid host "${item}" in store URL`);
     const port = m[2] === undefined || m[2] === '' ? defaultPort : Number(m[2]);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw urlError(`invalid port "${m[2]}" in store URL: use 1–65535`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw urlError(`invalid port "${m[2]}" in store URL: use 1–65535`);
     return { host: m[1].replace(/^\[|\]$/g, ''), port };
   });
 }

@@ -28,9 +28,17 @@ export function describeTlsFailure(err: unknown): TlsFailure | undefined {
   const code = typeof e?.code === 'string' ? e.code : '';
   // OpenSSL errors carry a readable `reason` ("tlsv13 alert certificate required") beside a message
   // of hex codes and source paths.
-  const message = typeof e?.reason === 'string' && code.startsWith('ERR_SSL_') ? e.reason : typeof e?.message === 'string' ? e.message.split('\n')[0]! : '';
+  const message =
+    typeof e?.reason === 'string' && code.startsWith('ERR_SSL_')
+      ? e.reason
+      : typeof e?.message === 'string'
+        ? e.message.split('\n')[0]!
+        : '';
   if (UNTRUSTED.has(code)) {
-    return { reason: `TLS verification failed: the server's certificate is not signed by a CA this client trusts (${message})`, hint: TRUST_HINT };
+    return {
+      reason: `TLS verification failed: the server's certificate is not signed by a CA this client trusts (${message})`,
+      hint: TRUST_HINT,
+    };
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH') {
     const detail = typeof e?.reason === 'string' ? e.reason : message;
@@ -40,9 +48,15 @@ export function describeTlsFailure(err: unknown): TlsFailure | undefined {
     };
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
-    return { reason: `TLS verification failed: ${message}`, hint: "renew the server's certificate, or check this machine's clock" };
+    return {
+      reason: `TLS verification failed: ${message}`,
+      hint: "renew the server's certificate, or check this machine's clock",
+    };
   }
-  if (code === 'ERR_TLS_HANDSHAKE_TIMEOUT' || /wrong version number|packet length too long|unknown protocol|record layer failure/i.test(message)) {
+  if (
+    code === 'ERR_TLS_HANDSHAKE_TIMEOUT' ||
+    /wrong version number|packet length too long|unknown protocol|record layer failure/i.test(message)
+  ) {
     return {
       reason: `the server did not answer TLS on this port (${message}; a plain-text port looks like this)`,
       hint: "use redis:// for a plain-text port, or the server's tls-port with rediss://",

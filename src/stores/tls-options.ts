@@ -30,7 +30,8 @@ const loaded = new WeakMap<TlsSettings, ConnectionOptions>();
  */
 export function tlsConnectOptions(settings: boolean | TlsSettings, host?: string): ConnectionOptions {
   const base = typeof settings === 'object' ? load(settings) : {};
-  const servername = typeof settings === 'object' && settings.sni ? settings.sni : host && !isIP(host) ? host : undefined;
+  const servername =
+    typeof settings === 'object' && settings.sni ? settings.sni : host && !isIP(host) ? host : undefined;
   // An IP as SNI breaks RFC 6066 and makes Node print a deprecation warning; IPs are verified without it.
   return servername ? { ...base, servername } : base;
 }
@@ -48,7 +49,11 @@ function load(settings: TlsSettings): ConnectionOptions {
       try {
         createSecureContext({ cert: options.cert, key: options.key });
       } catch (cause) {
-        throw fileError(`the client certificate ${settings.cert} and key ${settings.key} do not belong together (${firstLine(cause)})`, cause, 'cert=');
+        throw fileError(
+          `the client certificate ${settings.cert} and key ${settings.key} do not belong together (${firstLine(cause)})`,
+          cause,
+          'cert=',
+        );
       }
     }
     loaded.set(settings, options);
@@ -73,7 +78,11 @@ function readCa(path: string): Buffer {
     const first = new X509Certificate(bytes);
     return pem ? bytes : Buffer.from(first.toString());
   } catch (cause) {
-    throw fileError(`the TLS CA file ${path} (cacert= in the store URL) holds no PEM or DER certificate`, cause, 'cacert=');
+    throw fileError(
+      `the TLS CA file ${path} (cacert= in the store URL) holds no PEM or DER certificate`,
+      cause,
+      'cacert=',
+    );
   }
 }
 
@@ -83,7 +92,11 @@ function readPem(path: string, param: string, what: string): Buffer {
     new X509Certificate(bytes);
     return bytes;
   } catch (cause) {
-    throw fileError(`the TLS ${what} ${path} (${param}= in the store URL) holds no PEM certificate`, cause, `${param}=`);
+    throw fileError(
+      `the TLS ${what} ${path} (${param}= in the store URL) holds no PEM certificate`,
+      cause,
+      `${param}=`,
+    );
   }
 }
 
@@ -93,12 +106,19 @@ function readKey(path: string): Buffer {
     createPrivateKey(bytes);
     return bytes;
   } catch (cause) {
-    throw fileError(`the TLS client key ${path} (key= in the store URL) holds no unencrypted PEM private key`, cause, 'key=');
+    throw fileError(
+      `the TLS client key ${path} (key= in the store URL) holds no unencrypted PEM private key`,
+      cause,
+      'key=',
+    );
   }
 }
 
 function fileError(message: string, cause: unknown, param: string): SessctlError {
-  return new SessctlError('SESSCTL_FILE', message, { cause, hint: `give a readable PEM file as ${param} (paths are percent-encoded in the URL)` });
+  return new SessctlError('SESSCTL_FILE', message, {
+    cause,
+    hint: `give a readable PEM file as ${param} (paths are percent-encoded in the URL)`,
+  });
 }
 
 function firstLine(err: unknown): string {

@@ -13,12 +13,20 @@ const config = (name: string, scan: Record<string, unknown>) => {
 
 describe('sessctl check: a scan that matches nothing (issue 20 §2)', () => {
   it('is UNKNOWN and exits 3, never "PASS · 0 sessions in 0 keys"', async () => {
-    const r = await sessctl(['--format', 'text', 'check', '--config', config('empty.json', { maxShare: { orphan: 0.1 } })]);
+    const r = await sessctl([
+      '--format',
+      'text',
+      'check',
+      '--config',
+      config('empty.json', { maxShare: { orphan: 0.1 } }),
+    ]);
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/scan {2}sessions {2}memory:\/\/nothing-here {2}UNKNOWN \(0 sessions\)/);
     expect(r.stdout).toMatch(/\? +SCAN-EMPTY +0 sessions in 0 keys/);
     expect(r.stdout).not.toMatch(/PASS/);
-    const json = JSON.parse((await sessctl(['--format', 'json', 'check', '--config', config('empty2.json', {})])).stdout);
+    const json = JSON.parse(
+      (await sessctl(['--format', 'json', 'check', '--config', config('empty2.json', {})])).stdout,
+    );
     expect(json.targets[0]).toMatchObject({ complete: false, items: [{ id: 'SCAN-EMPTY', status: 'unknown' }] });
     expect(json.summary.exitCode).toBe(3);
   });

@@ -14,7 +14,9 @@ const write = (name: string, config: unknown) => {
 
 describe('sessctl check: a bad config exits 2 with one line naming the field', () => {
   it('names the JSON path of a bad threshold', async () => {
-    const file = write('bad-share.json', { scans: [{ store: 'memory://check-config', maxShare: { 'never-read': 1.5 } }] });
+    const file = write('bad-share.json', {
+      scans: [{ store: 'memory://check-config', maxShare: { 'never-read': 1.5 } }],
+    });
     const r = await sessctl(['check', '--config', file]);
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split('\n');
@@ -25,10 +27,19 @@ describe('sessctl check: a bad config exits 2 with one line naming the field', (
 
   it('names an unknown field, a missing one and a bad severity', async () => {
     const cases: Array<[unknown, string]> = [
-      [{ probes: [{ url: 'http://127.0.0.1:1/api/me', origins: 'x' }] }, 'config error: probes[0].origins is not a known field: did you mean "origin"?'],
+      [
+        { probes: [{ url: 'http://127.0.0.1:1/api/me', origins: 'x' }] },
+        'config error: probes[0].origins is not a known field: did you mean "origin"?',
+      ],
       [{ scans: [{ match: 'sess:*' }] }, 'config error: scans[0].store is required'],
-      [{ failOn: 'warning', scans: [{ store: 'memory://x' }] }, 'config error: failOn must be one of "info", "low", "medium", "high", "critical", "none"'],
-      [{ scans: [{ store: 'memory://x', severity: 'hi' }] }, 'config error: scans[0].severity must be one of "info", "low", "medium", "high", "critical"'],
+      [
+        { failOn: 'warning', scans: [{ store: 'memory://x' }] },
+        'config error: failOn must be one of "info", "low", "medium", "high", "critical", "none"',
+      ],
+      [
+        { scans: [{ store: 'memory://x', severity: 'hi' }] },
+        'config error: scans[0].severity must be one of "info", "low", "medium", "high", "critical"',
+      ],
     ];
     for (const [config, message] of cases) {
       const r = await sessctl(['check', '--config', write('case.json', config)]);
@@ -40,13 +51,19 @@ describe('sessctl check: a bad config exits 2 with one line naming the field', (
   it('exits 2 for invalid JSON and a missing file, and never prints a password from the config', async () => {
     const broken = await sessctl(['check', '--config', write('broken.json', '{ "scans": [ { "store": "redis://x" } ')]);
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/^sessctl: config error: .*broken\.json is not valid JSON: expected "," or "]" but found end of file \(line 1, column \d+\)/);
+    expect(broken.stderr).toMatch(
+      /^sessctl: config error: .*broken\.json is not valid JSON: expected "," or "]" but found end of file \(line 1, column \d+\)/,
+    );
 
     const missing = await sessctl(['check', '--config', join(dir, 'nope.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^sessctl: config error: cannot read .*nope\.json: no such file$/m);
 
-    const secret = await sessctl(['check', '--config', write('secret.json', { scans: [{ store: 'redis://:s3cretpw@h:99999' }] })]);
+    const secret = await sessctl([
+      'check',
+      '--config',
+      write('secret.json', { scans: [{ store: 'redis://:s3cretpw@h:99999' }] }),
+    ]);
     expect(secret.code).toBe(2);
     expect(secret.stderr).toMatch(/^sessctl: config error: scans\[0\]\.store is not a valid store URL: invalid port/);
     expect(secret.stderr).not.toContain('s3cretpw');
@@ -70,16 +87,21 @@ describe('sessctl check: a bad config exits 2 with one line naming the field', (
 describe('sessctl check: ${VAR} values are secrets', () => {
   it('a value expanded into a name or a store URL appears in no report format (issue 21)', async () => {
     const env = { CHECK_ENTRY_NAME: 'tenant-acme-s3cret', CHECK_STORE_DB: 'check-env-s3cretdb' };
-    const file = write('env.json', { scans: [{ name: '${CHECK_ENTRY_NAME}', store: 'memory://${CHECK_STORE_DB}', allowEmpty: true }] });
+    const file = write('env.json', {
+      scans: [{ name: '${CHECK_ENTRY_NAME}', store: 'memory://${CHECK_STORE_DB}', allowEmpty: true }],
+    });
     const reports = join(dir, 'env-reports');
     mkdirSync(reports, { recursive: true });
     const outputs = ['json', 'junit', 'sarif', 'github'].flatMap((f) => ['--output', `${f}=${join(reports, f)}`]);
     const r = await sessctl(['check', '--config', file, ...outputs, '--format', 'text'], { env });
     expect(r.code).toBe(0);
-    const texts = [r.stdout, r.stderr, ...['json', 'junit', 'sarif', 'github'].map((f) => readFileSync(join(reports, f), 'utf8'))];
+    const texts = [
+      r.stdout,
+      r.stderr,
+      ...['json', 'junit', 'sarif', 'github'].map((f) => readFileSync(join(reports, f), 'utf8')),
+    ];
     expect(texts[3]).toContain('<testsuite');
     for (const text of texts) for (const v of Object.values(env)) expect(text).not.toContain(v);
     expect(readFileSync(join(reports, 'junit'), 'utf8')).toContain('***');
   });
 });
-

@@ -34,11 +34,21 @@ describe('sessctl check against the demo apps', () => {
     const config = writeConfig('naive.json', {
       failOn: 'low',
       probes: [probeOf(demo.naive.url, 'naive-app')],
-      scans: [{ name: 'naive-store', store: demo.naive.storeUrl, minAge: '0s', maxShare: { empty: 0.05, 'no-ttl': 0 } }],
+      scans: [
+        { name: 'naive-store', store: demo.naive.storeUrl, minAge: '0s', maxShare: { empty: 0.05, 'no-ttl': 0 } },
+      ],
     });
     const junitFile = join(dir, 'naive.xml');
     const sarifFile = join(dir, 'naive.sarif');
-    const r = await sessctl(['check', '--config', config, '--output', `junit=${junitFile}`, '--output', `sarif=${sarifFile}`]);
+    const r = await sessctl([
+      'check',
+      '--config',
+      config,
+      '--output',
+      `junit=${junitFile}`,
+      '--output',
+      `sarif=${sarifFile}`,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('SESS-PREFLIGHT-MINT');
@@ -79,7 +89,9 @@ describe('sessctl check against the demo apps', () => {
     const config = writeConfig('sessctl.json', {
       failOn: 'low',
       probes: [probeOf(demo.sessctl.url, 'sessctl-app')],
-      scans: [{ name: 'sessctl-store', store: demo.sessctl.storeUrl, minAge: '0s', maxShare: { empty: 0.05, 'no-ttl': 0 } }],
+      scans: [
+        { name: 'sessctl-store', store: demo.sessctl.storeUrl, minAge: '0s', maxShare: { empty: 0.05, 'no-ttl': 0 } },
+      ],
     });
     const junitFile = join(dir, 'sessctl.xml');
     const r = await sessctl(['check', '--config', config, '--format', 'json', '--output', `junit=${junitFile}`]);
@@ -107,12 +119,18 @@ describe('sessctl check against the demo apps', () => {
     });
     const summary = join(dir, 'step-summary.md');
     writeFileSync(summary, '# earlier step\n');
-    const r = await sessctl(['check', '--config', ignoring, '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    const r = await sessctl(['check', '--config', ignoring, '--format', 'github'], {
+      env: { GITHUB_STEP_SUMMARY: summary },
+    });
     expect(r.code).toBe(0);
     const md = readFileSync(summary, 'utf8');
     expect(md.startsWith('# earlier step\n### ✅ sessctl check: passed')).toBe(true);
-    expect(md).toMatch(/^\| naive-app \| probe \| • not gating \| `SESS-PREFLIGHT-MINT` \| medium \| .*\(ignored by the config\)\. Fix: Mount cors\(\) before session\(\).*checks\.md#sess-preflight-mint\)\) \|$/m);
-    expect(r.stdout).toMatch(/^::notice file=.*naive-ignore\.json,line=\d+,title=SESS-PREFLIGHT-MINT \(medium\)%3A CORS preflight mints a session::.*\[ignored by the config\] Fix: Mount cors.*#sess-preflight-mint\)$/m);
+    expect(md).toMatch(
+      /^\| naive-app \| probe \| • not gating \| `SESS-PREFLIGHT-MINT` \| medium \| .*\(ignored by the config\)\. Fix: Mount cors\(\) before session\(\).*checks\.md#sess-preflight-mint\)\) \|$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^::notice file=.*naive-ignore\.json,line=\d+,title=SESS-PREFLIGHT-MINT \(medium\)%3A CORS preflight mints a session::.*\[ignored by the config\] Fix: Mount cors.*#sess-preflight-mint\)$/m,
+    );
     expect(r.stdout).not.toMatch(/^::error/m);
   });
 

@@ -11,7 +11,10 @@ for (let i = 0; i < 12; i++) kv.set(`session_${randomUUID()}`, JSON.stringify({ 
 afterAll(() => kv.clear());
 
 const run = async (scan: Record<string, unknown>) => {
-  const config = parseConfig(JSON.stringify({ scans: [{ name: 'layer', store: `memory://${STORE}`, maxShare: { empty: 0.5 }, ...scan }] }), { env: {} });
+  const config = parseConfig(
+    JSON.stringify({ scans: [{ name: 'layer', store: `memory://${STORE}`, maxShare: { empty: 0.5 }, ...scan }] }),
+    { env: {} },
+  );
   const report = await runCheck(config, { signal: new AbortController().signal });
   return report.targets[0]!;
 };
@@ -19,16 +22,25 @@ const run = async (scan: Record<string, unknown>) => {
 describe('sessctl check: scans[].layouts', () => {
   it("a declared layout's metadataKeys decide what is empty, and thresholds see it", async () => {
     const declared = await run({ layouts: [{ template: 'session_{id}', metadataKeys: ['identifier'] }] });
-    expect(declared.kind === 'scan' && declared.thresholds).toEqual([expect.objectContaining({ id: 'SCAN-SHARE-EMPTY', count: 12, of: 12, pass: false })]);
+    expect(declared.kind === 'scan' && declared.thresholds).toEqual([
+      expect.objectContaining({ id: 'SCAN-SHARE-EMPTY', count: 12, of: 12, pass: false }),
+    ]);
     // detected without the layout: the same keys are sessions, but their identifier counts as data
     const detected = await run({});
-    expect(detected.kind === 'scan' && detected.thresholds).toEqual([expect.objectContaining({ id: 'SCAN-SHARE-EMPTY', count: 0, of: 12, pass: true })]);
+    expect(detected.kind === 'scan' && detected.thresholds).toEqual([
+      expect.objectContaining({ id: 'SCAN-SHARE-EMPTY', count: 0, of: 12, pass: true }),
+    ]);
   });
 
   it('a pass never reads as "no orphans" where they cannot be counted', async () => {
     const config = parseConfig(JSON.stringify({ scans: [{ name: 'layer', store: `memory://${STORE}` }] }), { env: {} });
-    const text = renderCheckText(await runCheck(config, { signal: new AbortController().signal }), { color: false, width: 200 });
+    const text = renderCheckText(await runCheck(config, { signal: new AbortController().signal }), {
+      color: false,
+      width: 200,
+    });
     expect(text).toMatch(/PASS/);
-    expect(text).toContain('12 sessions in 12 keys: 12 anonymous; 0 orphans; orphans cannot be told under session_ (sessctl scan says why)');
+    expect(text).toContain(
+      '12 sessions in 12 keys: 12 anonymous; 0 orphans; orphans cannot be told under session_ (sessctl scan says why)',
+    );
   });
 });

@@ -26,7 +26,20 @@ describe('clean on a store that also holds ordinary hashes', () => {
   });
 
   it('--class no-ttl,anonymous --apply --yes leaves user:* and cart:* alone', async () => {
-    const res = await sessctl(['clean', server.url, '--class', 'no-ttl,anonymous', '--min-age', '0s', '--apply', '--yes', '--backup', join(dir, 'b.ndjson'), '--format', 'json']);
+    const res = await sessctl([
+      'clean',
+      server.url,
+      '--class',
+      'no-ttl,anonymous',
+      '--min-age',
+      '0s',
+      '--apply',
+      '--yes',
+      '--backup',
+      join(dir, 'b.ndjson'),
+      '--format',
+      'json',
+    ]);
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout).selected.count).toBe(0);
     expect(await r.dbsize()).toBe(10);

@@ -61,28 +61,58 @@ describe('sessctl clean / restore CLI', () => {
     expect(r.stdout).toMatch(/sess:\s+empty\s+delete\s+12\s/);
     expect(r.stdout).toMatch(/--apply/);
     const j = JSON.parse((await sessctl(['clean', servers.redis.url, '--match', match, '--format', 'json'])).stdout);
-    expect(j).toMatchObject({ schema: 'sessctl-clean/1', applied: false, selected: { count: 12 }, result: null, backup: null });
+    expect(j).toMatchObject({
+      schema: 'sessctl-clean/1',
+      applied: false,
+      selected: { count: 12 },
+      result: null,
+      backup: null,
+    });
     expect(await w.exists(...empty, ...kept)).toBe(15);
   });
 
   it('a dry run on Redis 7.0 warns that it reset idle times; on Valkey 8 (NO-TOUCH) it does not', async () => {
     const r = await sessctl(['clean', servers.redis.url, '--match', `${stem}none-*`]);
-    expect(r.stdout.replace(/\n +/g, ' ')).toMatch(/warning: this dry run read payloads on a server without CLIENT NO-TOUCH .*wait at least --min-age before --apply/);
-    const v = JSON.parse((await sessctl(['clean', servers.valkey.url, '--match', `${stem}none-*`, '--format', 'json'])).stdout);
+    expect(r.stdout.replace(/\n +/g, ' ')).toMatch(
+      /warning: this dry run read payloads on a server without CLIENT NO-TOUCH .*wait at least --min-age before --apply/,
+    );
+    const v = JSON.parse(
+      (await sessctl(['clean', servers.valkey.url, '--match', `${stem}none-*`, '--format', 'json'])).stdout,
+    );
     expect(v.warnings).toEqual([]);
     // --min-age 0s selects whatever the idle times say: the reset changes nothing there (issue 20)
-    const zero = JSON.parse((await sessctl(['clean', servers.redis.url, '--match', `${stem}none-*`, '--min-age', '0s', '--format', 'json'])).stdout);
+    const zero = JSON.parse(
+      (await sessctl(['clean', servers.redis.url, '--match', `${stem}none-*`, '--min-age', '0s', '--format', 'json']))
+        .stdout,
+    );
     expect(zero.warnings).toEqual([]);
   });
 
   it('--apply --yes deletes, restore puts back; a corrupt and a truncated line are reported by number and the rest restored', async () => {
     const backup = join(dir, 'cli.ndjson');
     const values = new Map(await Promise.all(empty.map(async (k) => [k, await w.get(k)] as const)));
-    const r = await sessctl(['clean', servers.redis.url, '--match', match, '--apply', '--yes', '--backup', backup, '--format', 'json']);
+    const r = await sessctl([
+      'clean',
+      servers.redis.url,
+      '--match',
+      match,
+      '--apply',
+      '--yes',
+      '--backup',
+      backup,
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`backup: ${backup}`);
     const j = JSON.parse(r.stdout);
-    expect(j).toMatchObject({ schema: 'sessctl-clean/1', applied: true, complete: true, result: { deleted: 12 }, backup: { path: backup, entries: 12 } });
+    expect(j).toMatchObject({
+      schema: 'sessctl-clean/1',
+      applied: true,
+      complete: true,
+      result: { deleted: 12 },
+      backup: { path: backup, entries: 12 },
+    });
     expect(statSync(backup).mode & 0o777).toBe(0o600);
     expect(await w.exists(...empty)).toBe(0);
     expect(await w.exists(...kept)).toBe(3);

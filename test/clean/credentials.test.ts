@@ -55,12 +55,17 @@ describe('clean and restore against a store with a password', () => {
     const runs = [
       await sessctl(['--format', 'json', '--fail-on', 'none', 'scan', bare], { env: { REDISCLI_AUTH: PASSWORD } }),
       await sessctl(['--format', 'json', '--fail-on', 'none', '--password-file', pwFile, 'scan', bare]),
-      await sessctl(['--format', 'json', '--fail-on', 'none', 'scan', 'env:SESSCTL_TEST_STORE'], { env: { SESSCTL_TEST_STORE: url } }),
+      await sessctl(['--format', 'json', '--fail-on', 'none', 'scan', 'env:SESSCTL_TEST_STORE'], {
+        env: { SESSCTL_TEST_STORE: url },
+      }),
     ];
     for (const r of runs) {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout)).toMatchObject({ complete: true, store: { url: expect.stringMatching(/^redis:\/\/:\*\*\*@127\.0\.0\.1:/) } });
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        complete: true,
+        store: { url: expect.stringMatching(/^redis:\/\/:\*\*\*@127\.0\.0\.1:/) },
+      });
       expect(r.stdout + r.stderr).not.toContain(PASSWORD);
     }
     // clean and restore (the store named by the backup) with the password from REDISCLI_AUTH only.
@@ -70,17 +75,21 @@ describe('clean and restore against a store with a password', () => {
     expect(cleaned.stdout).toMatch(/deleted 4/);
     expect(await w.exists(...keys)).toBe(0);
     const restored = await sessctl(['restore', backup, '--yes'], { env });
-    expect(restored.stderr).toMatch(/^sessctl: restoring 4 sessions \(prefixes: "sess:"\) into redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\n$/);
+    expect(restored.stderr).toMatch(
+      /^sessctl: restoring 4 sessions \(prefixes: "sess:"\) into redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\n$/,
+    );
     expect(restored.stdout).toMatch(/restored 4 of 4/);
     expect(await w.exists(...keys)).toBe(4);
-    for (const text of [cleaned.stdout, cleaned.stderr, restored.stdout, restored.stderr, readFileSync(backup, 'utf8')]) expect(text).not.toContain(PASSWORD);
+    for (const text of [cleaned.stdout, cleaned.stderr, restored.stdout, restored.stderr, readFileSync(backup, 'utf8')])
+      expect(text).not.toContain(PASSWORD);
 
     const unset = await sessctl(['scan', 'env:SESSCTL_TEST_UNSET']);
     expect(unset.code).toBe(2);
-    expect(unset.stderr.split('\n')[0]).toBe('sessctl: env:SESSCTL_TEST_UNSET: the environment variable SESSCTL_TEST_UNSET is not set');
+    expect(unset.stderr.split('\n')[0]).toBe(
+      'sessctl: env:SESSCTL_TEST_UNSET: the environment variable SESSCTL_TEST_UNSET is not set',
+    );
     const both = await sessctl(['--password-file', pwFile, 'scan', url]);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/has a password and --password-file gives another/);
   });
 });
-

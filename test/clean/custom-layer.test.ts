@@ -54,34 +54,65 @@ const present = async (keys: string[]) => (await Promise.all(keys.map((k) => w.e
 describe('clean and custom session layers', () => {
   it('the scan recognises both prefixes as custom layers, by detection alone', async () => {
     const report = await scan(server.url, { minAgeMs: 0 });
-    expect(report.prefixes.find((p) => p.prefix === 'user:')).toMatchObject({ framework: 'generic', sessions: 12, classes: { empty: { count: 12 } }, layout: { source: 'detected', confidence: 'low' } });
-    expect(report.prefixes.find((p) => p.prefix === 'session_')).toMatchObject({ framework: 'generic', sessions: 14, classes: { empty: { count: 8 } }, layout: { source: 'detected', confidence: 'medium' } });
+    expect(report.prefixes.find((p) => p.prefix === 'user:')).toMatchObject({
+      framework: 'generic',
+      sessions: 12,
+      classes: { empty: { count: 12 } },
+      layout: { source: 'detected', confidence: 'low' },
+    });
+    expect(report.prefixes.find((p) => p.prefix === 'session_')).toMatchObject({
+      framework: 'generic',
+      sessions: 14,
+      classes: { empty: { count: 8 } },
+      layout: { source: 'detected', confidence: 'medium' },
+    });
   });
 
   // The warnings count the keys that were old enough and of a selected class: detection alone held them back.
   it('without --layout or --match, the dry run selects nothing from detected prefixes', async () => {
     const dry = await clean(server.url, { classes: ['empty', 'anonymous'] });
     expect(dry.selected.count).toBe(0);
-    expect(dry.warnings.join('\n')).toMatch(/12 keys under user: left alone: a custom session layer recognised by detection alone is never cleaned; name it with --layout 'user:\{id\}' or --match 'user:\*'/);
+    expect(dry.warnings.join('\n')).toMatch(
+      /12 keys under user: left alone: a custom session layer recognised by detection alone is never cleaned; name it with --layout 'user:\{id\}' or --match 'user:\*'/,
+    );
     expect(dry.warnings.join('\n')).toMatch(/14 keys under session_ left alone/);
   });
 
   it('without --layout or --match, --apply deletes nothing from detected prefixes', async () => {
-    const applied = await clean(server.url, { classes: ['empty', 'anonymous'], apply: true, backup: join(dir, 'none.ndjson') });
+    const applied = await clean(server.url, {
+      classes: ['empty', 'anonymous'],
+      apply: true,
+      backup: join(dir, 'none.ndjson'),
+    });
     expect(applied.selected.count).toBe(0);
-    expect(applied.warnings.join('\n')).toMatch(/12 keys under user: left alone.*\n.*14 keys under session_ left alone|14 keys under session_ left alone.*\n.*12 keys under user: left alone/);
+    expect(applied.warnings.join('\n')).toMatch(
+      /12 keys under user: left alone.*\n.*14 keys under session_ left alone|14 keys under session_ left alone.*\n.*12 keys under user: left alone/,
+    );
     expect(applied.result).toMatchObject({ deleted: 0 });
     expect(await present([...users, ...emptySessions, ...usedSessions])).toBe(26);
   });
 
   it('--layout names the session layer: the dry run selects its empty sessions and nothing else', async () => {
     const dry = await clean(server.url, { layouts: ['session_{id}'] });
-    expect(dry.selected.groups).toEqual([{ prefix: 'session_', class: 'empty', action: 'delete', count: 8, bytes: 16 }]);
+    expect(dry.selected.groups).toEqual([
+      { prefix: 'session_', class: 'empty', action: 'delete', count: 8, bytes: 16 },
+    ]);
   });
 
   // Its own run on fresh keys: a dry run on Redis < 7.2 reads payloads and resets idle times.
   it('--layout --apply: its empty sessions go, user:<uuid> records stay', async () => {
-    const r = await sessctl(['clean', server.url, '--layout', 'session_{id}', '--apply', '--yes', '--backup', join(dir, 'layout.ndjson'), '--format', 'json']);
+    const r = await sessctl([
+      'clean',
+      server.url,
+      '--layout',
+      'session_{id}',
+      '--apply',
+      '--yes',
+      '--backup',
+      join(dir, 'layout.ndjson'),
+      '--format',
+      'json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ policy: { layouts: ['session_{id}'] }, result: { deleted: 8 } });
     expect(await present(emptySessions)).toBe(0);

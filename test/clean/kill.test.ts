@@ -16,7 +16,11 @@ const N = 400;
 
 /** `npm test` builds first; a direct vitest run rebuilds when dist is older than the clean sources. */
 function ensureBuilt(): void {
-  const sources = [...readdirSync(join(root, 'src/clean')).map((f) => `src/clean/${f}`), 'src/cli/commands/clean.ts', 'src/cli/commands/restore.ts'];
+  const sources = [
+    ...readdirSync(join(root, 'src/clean')).map((f) => `src/clean/${f}`),
+    'src/cli/commands/clean.ts',
+    'src/cli/commands/restore.ts',
+  ];
   const newest = Math.max(...sources.map((f) => statSync(join(root, f)).mtimeMs));
   const built = join(root, 'dist/clean/apply.js');
   if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
@@ -62,7 +66,19 @@ describe('a clean killed with SIGKILL mid-run', () => {
     const backup = join(dir, 'killed.ndjson');
     const child = spawn(
       process.execPath,
-      ['bin/sessctl.js', 'clean', servers.redis.url, '--match', `${stem}*`, '--apply', '--yes', '--backup', backup, '--rate', '100'],
+      [
+        'bin/sessctl.js',
+        'clean',
+        servers.redis.url,
+        '--match',
+        `${stem}*`,
+        '--apply',
+        '--yes',
+        '--backup',
+        backup,
+        '--rate',
+        '100',
+      ],
       { cwd: root, stdio: 'ignore' },
     );
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -87,7 +103,10 @@ describe('a clean killed with SIGKILL mid-run', () => {
     for (const k of values.keys()) if (!(await w.exists(k))) gone.push(k);
     expect(gone.length).toBeGreaterThan(0);
     expect(gone.length).toBeLessThan(N);
-    expect(gone.filter((k) => !inBackup.has(k)), 'deleted but not in the backup').toEqual([]);
+    expect(
+      gone.filter((k) => !inBackup.has(k)),
+      'deleted but not in the backup',
+    ).toEqual([]);
 
     // The file as the kill left it verifies, and restores every entry it holds (into db 7, so the
     // resume below still finds the store as the kill left it).

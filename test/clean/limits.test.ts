@@ -83,7 +83,14 @@ describe('clean limits on valkey (CLIENT NO-TOUCH)', () => {
     const ac = new AbortController();
     let batches = 0;
     // --rate 40/s makes batches of at most 10; abort while the second is being prepared.
-    const a = await clean(servers.valkey.url, { match, apply: true, backup, rate: 40, signal: ac.signal, onBeforeBatch: () => void (++batches === 2 && ac.abort()) });
+    const a = await clean(servers.valkey.url, {
+      match,
+      apply: true,
+      backup,
+      rate: 40,
+      signal: ac.signal,
+      onBeforeBatch: () => void (++batches === 2 && ac.abort()),
+    });
     expect(a.complete).toBe(false);
     const first = a.result!.deleted;
     // SCAN may hand the 30 keys over in more than one batch, so the split point is not fixed.

@@ -16,7 +16,8 @@ describe('clean and restore on memcached', () => {
   const stem = `mcl${process.pid}-`;
   const empty: string[] = [];
   const kept: string[] = [];
-  const set = (k: string, v: string, mode = 'S') => mc.meta([Buffer.concat([Buffer.from(`ms ${k} ${Buffer.byteLength(v)} F2 T86400 M${mode}\r\n`), Buffer.from(v)])]);
+  const set = (k: string, v: string, mode = 'S') =>
+    mc.meta([Buffer.concat([Buffer.from(`ms ${k} ${Buffer.byteLength(v)} F2 T86400 M${mode}\r\n`), Buffer.from(v)])]);
   const get = async (k: string) => (await mc.meta([`mg ${k} v f t c u`]))[0]!;
 
   beforeAll(async () => {
@@ -61,8 +62,10 @@ describe('clean and restore on memcached', () => {
           const k = c.raw.key.toString();
           if (injected.has(k)) continue;
           if (k === rewritten) await set(rewritten, connectMemcachedSession('anonymous'));
-          else if (k === read) await mc.meta([`mg ${read} v`]); // a plain read: marks it fetched
-          else if (k === touched) await mc.meta([`mg ${touched} T100000 u`]); // a touch: expiry pushed out, value and CAS unchanged
+          else if (k === read)
+            await mc.meta([`mg ${read} v`]); // a plain read: marks it fetched
+          else if (k === touched)
+            await mc.meta([`mg ${touched} T100000 u`]); // a touch: expiry pushed out, value and CAS unchanged
           else continue;
           injected.add(k);
         }
@@ -91,8 +94,15 @@ describe('--fix-ttl on memcached', () => {
     const stem = `mcf${process.pid}-`;
     const keys = [`${stem}${sid()}`, `${stem}${sid()}`];
     const v = connectMemcachedSession('empty');
-    for (const k of keys) await mc.meta([Buffer.concat([Buffer.from(`ms ${k} ${v.length} F2 T0\r\n`), Buffer.from(v)])]);
-    const r = await clean(servers.memcached.url, { match: `${stem}*`, minAgeMs: 0, apply: true, backup: join(dir, 'mcfix.ndjson'), fixTtlMs: 3_600_000 });
+    for (const k of keys)
+      await mc.meta([Buffer.concat([Buffer.from(`ms ${k} ${v.length} F2 T0\r\n`), Buffer.from(v)])]);
+    const r = await clean(servers.memcached.url, {
+      match: `${stem}*`,
+      minAgeMs: 0,
+      apply: true,
+      backup: join(dir, 'mcfix.ndjson'),
+      fixTtlMs: 3_600_000,
+    });
     expect(r.result).toMatchObject({ deleted: 0, fixed: 2 });
     for (const k of keys) {
       const [m] = await mc.meta([`mg ${k} t h u`]);
@@ -130,11 +140,31 @@ describe('clean and restore on memory://', () => {
     const name = `clean-exp-${process.pid}`;
     const kv = memoryKv(name);
     const line = (key: string, value: string, expireAt: number | null) =>
-      JSON.stringify({ type: 'memory', key: Buffer.from(key).toString('base64'), value: Buffer.from(value).toString('base64'), expireAt, lastAccess: 1, lastWrite: 1 });
+      JSON.stringify({
+        type: 'memory',
+        key: Buffer.from(key).toString('base64'),
+        value: Buffer.from(value).toString('base64'),
+        expireAt,
+        lastAccess: 1,
+        lastWrite: 1,
+      });
     const file = join(dir, 'expired.ndjson');
-    const header = { type: 'header', schema: 'sessctl-backup/1', store: { kind: 'memory', url: `memory://${name}`, version: 'x', hadCredentials: false }, createdAt: '' };
+    const header = {
+      type: 'header',
+      schema: 'sessctl-backup/1',
+      store: { kind: 'memory', url: `memory://${name}`, version: 'x', hadCredentials: false },
+      createdAt: '',
+    };
     kv.set('sess:exists', 'now');
-    writeFileSync(file, [JSON.stringify(header), line('sess:old', 'a', Date.now() - 1000), line('sess:new', 'b', Date.now() + 60_000), line('sess:exists', 'c', null)].join('\n') + '\n');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify(header),
+        line('sess:old', 'a', Date.now() - 1000),
+        line('sess:new', 'b', Date.now() + 60_000),
+        line('sess:exists', 'c', null),
+      ].join('\n') + '\n',
+    );
     await expect(restore(file)).rejects.toMatchObject({ code: 'SESSCTL_BACKUP_UNTRUSTED' });
     const r = await restore(file, { trustUnsigned: true });
     expect(r).toMatchObject({ entries: 3, restored: 1, expired: 1, exists: 1, errors: 0, verified: false });

@@ -19,7 +19,16 @@ const missing = (name: string) => join(dir, 'no-such-dir', name);
 describe('clean and restore --output FORMAT=FILE are opened before any work', () => {
   let w: Redis;
   const keys: string[] = [];
-  const cleanArgs = (backup: string) => ['clean', servers.redis.url, '--match', match, '--apply', '--yes', '--backup', backup];
+  const cleanArgs = (backup: string) => [
+    'clean',
+    servers.redis.url,
+    '--match',
+    match,
+    '--apply',
+    '--yes',
+    '--backup',
+    backup,
+  ];
   beforeAll(async () => {
     w = new Redis(servers.redis.url);
     for (let i = 0; i < 6; i++) {
@@ -40,7 +49,9 @@ describe('clean and restore --output FORMAT=FILE are opened before any work', ()
     const r = await sessctl(['--output', `json=${missing('clean.json')}`, ...cleanArgs(backup)]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.split('\n')[0]).toBe(`sessctl: cannot write json report to ${missing('clean.json')}: no such directory`);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `sessctl: cannot write json report to ${missing('clean.json')}: no such directory`,
+    );
     expect(await w.exists(...keys)).toBe(keys.length);
     expect(existsSync(backup)).toBe(false);
 
@@ -63,9 +74,20 @@ describe('clean and restore --output FORMAT=FILE are opened before any work', ()
     for (const out of [backup, relative(process.cwd(), backup), link]) {
       const r = await sessctl(['--output', `json=${out}`, ...cleanArgs(backup)]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`sessctl: --output json=${out} is the backup file: the report would overwrite it; give the report another file\n`);
+      expect(r.stderr).toBe(
+        `sessctl: --output json=${out} is the backup file: the report would overwrite it; give the report another file\n`,
+      );
       // On a dry run too: the file is a backup to resume, not a report.
-      const dry = await sessctl(['--output', `text=${out}`, 'clean', servers.redis.url, '--match', match, '--backup', backup]);
+      const dry = await sessctl([
+        '--output',
+        `text=${out}`,
+        'clean',
+        servers.redis.url,
+        '--match',
+        match,
+        '--backup',
+        backup,
+      ]);
       expect(dry.code).toBe(2);
       expect(readFileSync(backup, 'utf8')).toBe(before);
     }
@@ -78,9 +100,19 @@ describe('clean and restore --output FORMAT=FILE are opened before any work', ()
     const now = Date.now();
     const candidates = [0, 1000, 2000].map((ms) => defaultBackupPath(url, new Date(now + ms)));
     try {
-      const r = await sessctl([...candidates.flatMap((f) => ['--output', `json=${f}`]), 'clean', servers.redis.url, '--match', match, '--apply', '--yes']);
+      const r = await sessctl([
+        ...candidates.flatMap((f) => ['--output', `json=${f}`]),
+        'clean',
+        servers.redis.url,
+        '--match',
+        match,
+        '--apply',
+        '--yes',
+      ]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^sessctl: --output json=\.\/sessctl-backup-127\.0\.0\.1_\d+-\d{8}T\d{6}Z\.ndjson is the backup file: /);
+      expect(r.stderr).toMatch(
+        /^sessctl: --output json=\.\/sessctl-backup-127\.0\.0\.1_\d+-\d{8}T\d{6}Z\.ndjson is the backup file: /,
+      );
       expect(await w.exists(...keys)).toBe(keys.length);
       for (const f of candidates) expect(existsSync(f)).toBe(false);
     } finally {
@@ -90,7 +122,16 @@ describe('clean and restore --output FORMAT=FILE are opened before any work', ()
 
   it('a run that fails after opening its files (store unreachable) exits 3 and leaves no empty report', async () => {
     const file = join(dir, 'unreachable.json');
-    const r = await sessctl(['--output', `json=${file}`, 'clean', `redis://127.0.0.1:${await freePort()}`, '--apply', '--yes', '--backup', join(dir, 'u.ndjson')]);
+    const r = await sessctl([
+      '--output',
+      `json=${file}`,
+      'clean',
+      `redis://127.0.0.1:${await freePort()}`,
+      '--apply',
+      '--yes',
+      '--backup',
+      join(dir, 'u.ndjson'),
+    ]);
     expect(r.code).toBe(3);
     expect(existsSync(file)).toBe(false);
   });
@@ -101,18 +142,27 @@ describe('clean and restore --output FORMAT=FILE are opened before any work', ()
     const c = await sessctl(['--output', `json=${cleanFile}`, ...cleanArgs(backup)]);
     expect(c.code).toBe(0);
     expect(c.stdout).toMatch(/deleted 6/);
-    expect(JSON.parse(readFileSync(cleanFile, 'utf8'))).toMatchObject({ schema: 'sessctl-clean/1', applied: true, result: { deleted: 6 }, backup: { path: backup, entries: 6 } });
+    expect(JSON.parse(readFileSync(cleanFile, 'utf8'))).toMatchObject({
+      schema: 'sessctl-clean/1',
+      applied: true,
+      result: { deleted: 6 },
+      backup: { path: backup, entries: 6 },
+    });
     expect(await w.exists(...keys)).toBe(0);
     const saved = readFileSync(backup, 'utf8');
 
     const bad = await sessctl(['--output', `json=${missing('restore.json')}`, 'restore', backup, '--yes']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.split('\n')[0]).toBe(`sessctl: cannot write json report to ${missing('restore.json')}: no such directory`);
+    expect(bad.stderr.split('\n')[0]).toBe(
+      `sessctl: cannot write json report to ${missing('restore.json')}: no such directory`,
+    );
     expect(await w.exists(...keys)).toBe(0);
 
     const onto = await sessctl(['--output', `text=${backup}`, 'restore', backup, '--yes']);
     expect(onto.code).toBe(2);
-    expect(onto.stderr).toBe(`sessctl: --output text=${backup} is the backup being restored: the report would overwrite it; give the report another file\n`);
+    expect(onto.stderr).toBe(
+      `sessctl: --output text=${backup} is the backup being restored: the report would overwrite it; give the report another file\n`,
+    );
     expect(readFileSync(backup, 'utf8')).toBe(saved);
     expect(await w.exists(...keys)).toBe(0);
 
@@ -120,7 +170,11 @@ describe('clean and restore --output FORMAT=FILE are opened before any work', ()
     const r = await sessctl(['--output', `json=${restoreFile}`, 'restore', backup, '--yes']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/restored 6 of 6/);
-    expect(JSON.parse(readFileSync(restoreFile, 'utf8'))).toMatchObject({ schema: 'sessctl-restore/1', restored: 6, entries: 6 });
+    expect(JSON.parse(readFileSync(restoreFile, 'utf8'))).toMatchObject({
+      schema: 'sessctl-restore/1',
+      restored: 6,
+      entries: 6,
+    });
     expect(await w.exists(...keys)).toBe(keys.length);
   });
 });

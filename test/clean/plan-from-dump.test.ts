@@ -10,7 +10,10 @@ import { startRedis, type RunningServer } from '../harness/servers.js';
 const DAY_MS = 86_400_000;
 
 function express(createdAt: number, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ cookie: { originalMaxAge: DAY_MS, expires: new Date(createdAt + DAY_MS).toISOString(), httpOnly: true, path: '/' }, ...extra });
+  return JSON.stringify({
+    cookie: { originalMaxAge: DAY_MS, expires: new Date(createdAt + DAY_MS).toISOString(), httpOnly: true, path: '/' },
+    ...extra,
+  });
 }
 
 const empty = (i: number) => `sess:empty${String(i).padStart(28, '0')}`;
@@ -18,7 +21,8 @@ const empty = (i: number) => `sess:empty${String(i).padStart(28, '0')}`;
 /** Calls per command since the last CONFIG RESETSTAT. */
 async function commandCalls(r: Redis): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (const m of (await r.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) out.set(m[1]!, Number(m[2]));
+  for (const m of (await r.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
+    out.set(m[1]!, Number(m[2]));
   return out;
 }
 
@@ -37,7 +41,13 @@ describe('clean --plan-from a dump', () => {
     r = new Redis(server.url);
     const created = Date.now() - 600_000;
     for (let i = 0; i < 30; i++) await r.set(empty(i), express(created), 'PX', DAY_MS - 600_000);
-    for (let i = 0; i < 5; i++) await r.set(`sess:user${String(i).padStart(29, '0')}`, express(created, { passport: { user: `u-${i}` } }), 'PX', DAY_MS);
+    for (let i = 0; i < 5; i++)
+      await r.set(
+        `sess:user${String(i).padStart(29, '0')}`,
+        express(created, { passport: { user: `u-${i}` } }),
+        'PX',
+        DAY_MS,
+      );
     await r.select(2);
     await r.set(empty(0), express(created), 'PX', DAY_MS);
     await r.select(0);
@@ -83,7 +93,18 @@ describe('clean --plan-from a dump', () => {
   it('--apply deletes on the live server only the selected keys unchanged since the dump, and never walks it', async () => {
     await r.config('RESETSTAT');
     const backup = join(dir, 'b.ndjson');
-    const res = await sessctl(['clean', '--plan-from', dump, server.url, '--apply', '--yes', '--backup', backup, '--format', 'json']);
+    const res = await sessctl([
+      'clean',
+      '--plan-from',
+      dump,
+      server.url,
+      '--apply',
+      '--yes',
+      '--backup',
+      backup,
+      '--format',
+      'json',
+    ]);
     expect(res.code, res.stderr).toBe(0);
     const report = JSON.parse(res.stdout) as CleanReport;
     expect(report.result).toMatchObject({ deleted: 25, skipped: { changed: 4, gone: 1, error: 0 } });
@@ -99,7 +120,11 @@ describe('clean --plan-from a dump', () => {
     await r.select(2);
     expect(await r.exists(empty(0))).toBe(1);
     await r.select(0);
-    expect(readFileSync(backup, 'utf8').split('\n').filter((l) => l.includes('"type":"redis"'))).toHaveLength(29);
+    expect(
+      readFileSync(backup, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"type":"redis"')),
+    ).toHaveLength(29);
 
     const restored = await sessctl(['restore', backup, '--yes', '--format', 'json']);
     expect(restored.code, restored.stderr).toBe(0);

@@ -59,7 +59,8 @@ async function seed(w: Redis | Cluster, stem: string): Promise<Seeded> {
 /** TTL and idle time, read without touching (PTTL and OBJECT IDLETIME never touch). */
 async function meta(w: Redis | Cluster, keys: string[]) {
   const out = new Map<string, { pttl: number; idle: number; at: number }>();
-  for (const k of keys) out.set(k, { pttl: await w.pttl(k), idle: (await w.object('IDLETIME', k)) as number, at: Date.now() });
+  for (const k of keys)
+    out.set(k, { pttl: await w.pttl(k), idle: (await w.object('IDLETIME', k)) as number, at: Date.now() });
   return out;
 }
 
@@ -124,13 +125,24 @@ describe.each([
     for (const k of [...s.empty.slice(2), ...s.emptyNoTtl]) expect(await w.exists(k)).toBe(0);
     for (const k of [rewritten, touched, ...s.young, ...s.kept]) expect(await w.exists(k)).toBe(1);
     expect(statSync(backup).mode & 0o777).toBe(0o600);
-    const lines = readFileSync(backup, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(backup, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const nodes = new Set(lines.filter((l) => l.type === 'redis').map((l) => l.node));
     // Each key went to the node that owns its slot: a cluster's keys spread over its primaries.
     expect(nodes.size).toBe(name === 'cluster' ? 3 : 1);
 
     const rr = await restore(backup);
-    expect(rr).toMatchObject({ complete: true, restored: 31, exists: 0, expired: 0, errors: 0, notDeleted: 2, corrupt: [] });
+    expect(rr).toMatchObject({
+      complete: true,
+      restored: 31,
+      exists: 0,
+      expired: 0,
+      errors: 0,
+      notDeleted: 2,
+      corrupt: [],
+    });
     for (const k of [...s.empty.slice(2), ...s.emptyNoTtl]) {
       const b = before.get(k)!;
       const m = (await meta(w, [k])).get(k)!;
@@ -145,7 +157,10 @@ describe.each([
 });
 
 describe('clean and restore of Spring Session hashes on redis', () => {
-  const spring = (s: string) => JSON.parse(readFileSync(new URL(`../fixtures/spring-session/redis-jdk/${s}.hash.json`, import.meta.url), 'utf8')) as Record<string, string>;
+  const spring = (s: string) =>
+    JSON.parse(
+      readFileSync(new URL(`../fixtures/spring-session/redis-jdk/${s}.hash.json`, import.meta.url), 'utf8'),
+    ) as Record<string, string>;
   const stem = `spring:session:sessions:cl${process.pid}-`;
   let w: Redis;
   const put = async (k: string, fields: Record<string, string>) => {

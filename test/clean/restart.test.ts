@@ -91,7 +91,15 @@ describe('a clean --apply whose Redis drops mid-run', () => {
       expect((await remaining(r, empty)).size).toBe(0);
       // Nothing alive was touched, and every key that is gone is in a backup.
       expect((await remaining(r, live)).size).toBe(LIVE);
-      const saved = backedUp(backups.filter((f) => { try { return readFileSync(f).length > 0; } catch { return false; } }));
+      const saved = backedUp(
+        backups.filter((f) => {
+          try {
+            return readFileSync(f).length > 0;
+          } catch {
+            return false;
+          }
+        }),
+      );
       for (const k of empty) expect(saved.has(k)).toBe(true);
       r.disconnect();
     });

@@ -53,14 +53,28 @@ describe('restore trusts no backup file', () => {
       return d;
     })();
     const port = new URL(servers.redis.url).port;
-    const header = { type: 'header', schema: 'sessctl-backup/1', store: { kind: 'redis', url: `redis://:pw@127.0.0.1:${port}/5`, version: '7', hadCredentials: false }, createdAt: '' };
-    const entry = { type: 'redis', key: b64('config:admin'), node: `127.0.0.1:${port}`, dump: dump.toString('base64'), expireAt: null, idleS: 0 };
+    const header = {
+      type: 'header',
+      schema: 'sessctl-backup/1',
+      store: { kind: 'redis', url: `redis://:pw@127.0.0.1:${port}/5`, version: '7', hadCredentials: false },
+      createdAt: '',
+    };
+    const entry = {
+      type: 'redis',
+      key: b64('config:admin'),
+      node: `127.0.0.1:${port}`,
+      dump: dump.toString('base64'),
+      expireAt: null,
+      idleS: 0,
+    };
     const crafted = join(dir, 'crafted.ndjson');
     writeFileSync(crafted, `${JSON.stringify(header)}\n${JSON.stringify(entry)}\n`);
 
     const plain = await sessctl(['restore', crafted, '--yes', '--replace']);
     expect(plain.code).toBe(2);
-    expect(plain.stderr).toMatch(/^sessctl: .*crafted\.ndjson is an unsigned backup \(sessctl-backup\/1.*refusing to restore it\n/);
+    expect(plain.stderr).toMatch(
+      /^sessctl: .*crafted\.ndjson is an unsigned backup \(sessctl-backup\/1.*refusing to restore it\n/,
+    );
     expect(plain.stderr).toContain('--trust-unsigned');
 
     // Trusting unsigned files still never takes credentials from a header: sessctl never writes them.
@@ -72,7 +86,20 @@ describe('restore trusts no backup file', () => {
     // The same lines dressed as a signed file (a made-up mac) fail their signature.
     const forged = join(dir, 'forged.ndjson');
     const mac = '0'.repeat(64);
-    writeFileSync(forged, [{ ...header, schema: 'sessctl-backup/2', id: 'x', store: { ...header.store, url: `redis://127.0.0.1:${port}/5` } }, entry].map((l, n) => `${JSON.stringify({ ...l, n }).slice(0, -1)},"mac":"${mac}"}`).join('\n') + '\n');
+    writeFileSync(
+      forged,
+      [
+        {
+          ...header,
+          schema: 'sessctl-backup/2',
+          id: 'x',
+          store: { ...header.store, url: `redis://127.0.0.1:${port}/5` },
+        },
+        entry,
+      ]
+        .map((l, n) => `${JSON.stringify({ ...l, n }).slice(0, -1)},"mac":"${mac}"}`)
+        .join('\n') + '\n',
+    );
     writeFileSync(`${forged}.key`, `${'ab'.repeat(32)}\n`, { mode: 0o600 });
     const f = await sessctl(['restore', forged, '--yes', '--replace']);
     expect(f.code).toBe(2);
@@ -83,7 +110,9 @@ describe('restore trusts no backup file', () => {
   it('a clean does not resume a backup whose key is gone, and makes no new key for it', async () => {
     const file = join(dir, 'keyless.ndjson');
     writeFileSync(file, readFileSync(backup));
-    await expect(clean(servers.redis.url, { match: `${stem}*`, apply: true, backup: file })).rejects.toThrow(/cannot read backup key .*keyless\.ndjson\.key: no such file/);
+    await expect(clean(servers.redis.url, { match: `${stem}*`, apply: true, backup: file })).rejects.toThrow(
+      /cannot read backup key .*keyless\.ndjson\.key: no such file/,
+    );
     expect(existsSync(`${file}.key`)).toBe(false);
   });
 
@@ -91,19 +120,29 @@ describe('restore trusts no backup file', () => {
     const file = join(dir, 'rematch.ndjson');
     writeFileSync(file, readFileSync(backup));
     writeFileSync(`${file}.key`, readFileSync(`${backup}.key`), { mode: 0o600 });
-    await expect(clean(servers.redis.url, { match: 'sess:*', apply: true, backup: file })).rejects.toThrow(`was made with --match ${stem}*: resume it with the same`);
+    await expect(clean(servers.redis.url, { match: 'sess:*', apply: true, backup: file })).rejects.toThrow(
+      `was made with --match ${stem}*: resume it with the same`,
+    );
   });
 
   it('off a terminal asks for --yes before anything; on a terminal shows the store and count, and "n" writes nothing', async () => {
     const off = await sessctl(['restore', backup]);
     expect(off.code).toBe(2);
-    expect(off.stderr).toBe(`sessctl: restore needs --yes when stdin is not a terminal\n  hint: check the target first: sessctl restore ${backup} asks on a terminal\n`);
+    expect(off.stderr).toBe(
+      `sessctl: restore needs --yes when stdin is not a terminal\n  hint: check the target first: sessctl restore ${backup} asks on a terminal\n`,
+    );
 
     const stdin = Object.assign(Readable.from(['n\n']), { isTTY: true });
     const stderr = Object.assign(new PassThrough(), { isTTY: true });
     let err = '';
     stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await runCli(['restore', backup], { stdout: new PassThrough(), stderr, stdin, env: { NO_COLOR: '1' }, signal: new AbortController().signal });
+    const code = await runCli(['restore', backup], {
+      stdout: new PassThrough(),
+      stderr,
+      stdin,
+      env: { NO_COLOR: '1' },
+      signal: new AbortController().signal,
+    });
     expect(err).toContain(`Restore 6 sessions (prefixes: "sess:") into ${servers.redis.url}? [y/N] `);
     expect(err).toContain('sessctl: not confirmed: nothing was restored');
     expect(code).toBe(2);
@@ -114,7 +153,12 @@ describe('restore trusts no backup file', () => {
     const lines = readFileSync(backup, 'utf8').split('\n').filter(Boolean);
     const entryIdx = lines.findIndex((l) => l.includes('"type":"redis"'));
     const tampered = join(dir, 'tampered.ndjson');
-    writeFileSync(tampered, lines.map((l, i) => (i === entryIdx ? l.replace(/"key":"[^"]+"/, `"key":"${b64('config:admin')}"`) : l)).join('\n') + '\n');
+    writeFileSync(
+      tampered,
+      lines
+        .map((l, i) => (i === entryIdx ? l.replace(/"key":"[^"]+"/, `"key":"${b64('config:admin')}"`) : l))
+        .join('\n') + '\n',
+    );
     writeFileSync(`${tampered}.key`, readFileSync(`${backup}.key`), { mode: 0o600 });
     const t = await sessctl(['restore', tampered, '--yes']);
     expect(t.code).toBe(2);
@@ -149,12 +193,27 @@ describe('restore trusts no backup file', () => {
     await w.rpush(listKey, 'a');
     const listDump = await w.dumpBuffer(listKey);
     await w.del(listKey);
-    const entry = (k: string, dump: Buffer) => ({ type: 'redis', key: b64(k), node: 'x', dump: dump.toString('base64'), expireAt: null, idleS: 0 });
+    const entry = (k: string, dump: Buffer) => ({
+      type: 'redis',
+      key: b64(k),
+      node: 'x',
+      dump: dump.toString('base64'),
+      expireAt: null,
+      idleS: 0,
+    });
     const file = join(dir, 'signed-odd.ndjson');
     writeFileSync(
       file,
       [
-        signer.sign({ type: 'header', schema: 'sessctl-backup/2', id: header.id, store: { kind: 'redis', url: servers.redis.url, version: '7', hadCredentials: false }, createdAt: '', keyId: key.id, match: null }),
+        signer.sign({
+          type: 'header',
+          schema: 'sessctl-backup/2',
+          id: header.id,
+          store: { kind: 'redis', url: servers.redis.url, version: '7', hadCredentials: false },
+          createdAt: '',
+          keyId: key.id,
+          match: null,
+        }),
         signer.sign({ type: 'prefixes', prefixes: ['sess:'] }),
         signer.sign(entry('config:admin', stringDump)),
         signer.sign(entry(listKey, listDump)),
@@ -163,7 +222,10 @@ describe('restore trusts no backup file', () => {
     );
     const r = await restore(file, { backupKey: { file: `${backup}.key` } });
     expect(r).toMatchObject({ verified: true, entries: 3, refused: 2, restored: 1 });
-    expect(r.refusedDetails.map((d) => d.reason)).toEqual(['prefix "config:" is not one the clean recorded', expect.stringMatching(/^value type \d+ \(RDB\) is neither a string nor a hash$/)]);
+    expect(r.refusedDetails.map((d) => d.reason)).toEqual([
+      'prefix "config:" is not one the clean recorded',
+      expect.stringMatching(/^value type \d+ \(RDB\) is neither a string nor a hash$/),
+    ]);
     expect(await w.exists('config:admin', listKey)).toBe(0);
     expect(await w.exists(keys[0]!)).toBe(1);
   });

@@ -55,13 +55,27 @@ describe('sessctl demo', () => {
     );
     const controller = new AbortController();
     // runCli directly (as test/harness/cli.ts does) because the output must be read while it runs.
-    const done = runCli(['demo', '--serve'], { stdout, stderr: new PassThrough(), stdin: Readable.from(['']), env: { NO_COLOR: '1' }, signal: controller.signal });
+    const done = runCli(['demo', '--serve'], {
+      stdout,
+      stderr: new PassThrough(),
+      stdin: Readable.from(['']),
+      env: { NO_COLOR: '1' },
+      signal: controller.signal,
+    });
     await twoLines;
     expect(out).toMatch(/^naive http:\/\/127\.0\.0\.1:\d+\nsessctl http:\/\/127\.0\.0\.1:\d+\n$/);
-    const urls = Object.fromEntries(out.trim().split('\n').map((l) => l.split(' ') as [string, string]));
+    const urls = Object.fromEntries(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ') as [string, string]),
+    );
 
     const preflight = (base: string) =>
-      request(`${base}/api/login`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+      request(`${base}/api/login`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+      });
     const [a, b] = await Promise.all([preflight(urls.naive!), preflight(urls.sessctl!)]);
     await Promise.all([a.body.dump(), b.body.dump()]);
     expect(a.statusCode).toBe(204);
@@ -88,12 +102,24 @@ describe('sessctl demo', () => {
       }),
     );
     const controller = new AbortController();
-    const done = runCli(['demo', '--serve', '--store', redis.url], { stdout, stderr, stdin: Readable.from(['']), env: { NO_COLOR: '1' }, signal: controller.signal });
+    const done = runCli(['demo', '--serve', '--store', redis.url], {
+      stdout,
+      stderr,
+      stdin: Readable.from(['']),
+      env: { NO_COLOR: '1' },
+      signal: controller.signal,
+    });
     await hinted;
     const naive = /^naive (\S+)$/m.exec(out)![1]!;
-    const pre = await request(`${naive}/api/login`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+    const pre = await request(`${naive}/api/login`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+    });
     await pre.body.dump();
-    const hint = err.split('\n').map((l) => l.trim()).find((l) => l.startsWith('sessctl scan '))!;
+    const hint = err
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.startsWith('sessctl scan '))!;
     expect(hint).toMatch(/^sessctl scan redis:\/\/\S+ --match 'sessctl-demo:[0-9a-f]{6}:\*' --min-age 0s$/);
     const args = [...hint.slice('sessctl '.length).matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
     const scan = JSON.parse((await sessctl([...args, '--format', 'json'])).stdout);
@@ -140,15 +166,19 @@ describe('sessctl demo', () => {
     const { redis } = inject('servers');
     const r = await sessctl(['demo', '--store', redis.url]);
     expect(r.code).toBe(0);
-    const hint = r.stdout.split('\n').map((l) => l.trim()).find((l) => l.startsWith('sessctl scan '));
+    const hint = r.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.startsWith('sessctl scan '));
     expect(hint).toMatch(/^sessctl scan redis:\/\/\S+ --match 'sessctl-demo:[0-9a-f]{6}:\*' --min-age 0s$/);
     const args = [...hint!.slice('sessctl '.length).matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
     const scan = await sessctl([...args, '--format', 'json']);
     const report = JSON.parse(scan.stdout);
     // the naive app's empty sessions, and nothing of other runs or other tests
-    expect(report.prefixes.map((p: { prefix: string }) => p.prefix).sort()).toEqual(
-      [expect.stringMatching(/^sessctl-demo:[0-9a-f]{6}:naive:sess:$/), expect.stringMatching(/^sessctl-demo:[0-9a-f]{6}:sessctl:$/)],
-    );
+    expect(report.prefixes.map((p: { prefix: string }) => p.prefix).sort()).toEqual([
+      expect.stringMatching(/^sessctl-demo:[0-9a-f]{6}:naive:sess:$/),
+      expect.stringMatching(/^sessctl-demo:[0-9a-f]{6}:sessctl:$/),
+    ]);
     expect(report.totals.orphans.count).toBeGreaterThanOrEqual(24);
     expect(scan.code).toBe(1);
   });
@@ -156,10 +186,12 @@ describe('sessctl demo', () => {
   it('exits 3 when the --store cannot be reached', async () => {
     const r = await sessctl(['demo', '--store', 'redis://127.0.0.1:1']);
     expect(r.code).toBe(3);
-    expect(r.stderr.split('\n')[0]).toMatch(/^sessctl: cannot reach the demo store redis:\/\/127\.0\.0\.1:1: .*connection refused$/);
+    expect(r.stderr.split('\n')[0]).toMatch(
+      /^sessctl: cannot reach the demo store redis:\/\/127\.0\.0\.1:1: .*connection refused$/,
+    );
   });
 
-  it('names an unreachable memcached or cluster --store in plain words, not the client library\'s', async () => {
+  it("names an unreachable memcached or cluster --store in plain words, not the client library's", async () => {
     for (const url of ['memcached://127.0.0.1:1', 'redis+cluster://127.0.0.1:1']) {
       const r = await sessctl(['demo', '--store', url]);
       expect(r.code).toBe(3);

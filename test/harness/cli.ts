@@ -8,7 +8,10 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process (no build needed) with captured, non-TTY stdio. */
-export async function sessctl(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<CliResult> {
+export async function sessctl(
+  args: string[],
+  options: { stdin?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {},
+): Promise<CliResult> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';

@@ -7,7 +7,12 @@ export class RdbBuilder {
   private readonly parts: Buffer[] = [];
 
   constructor(magic: 'REDIS' | 'VALKEY', version: number) {
-    this.raw(Buffer.from(magic === 'REDIS' ? `REDIS${String(version).padStart(4, '0')}` : `VALKEY${String(version).padStart(3, '0')}`, 'latin1'));
+    this.raw(
+      Buffer.from(
+        magic === 'REDIS' ? `REDIS${String(version).padStart(4, '0')}` : `VALKEY${String(version).padStart(3, '0')}`,
+        'latin1',
+      ),
+    );
   }
 
   raw(bytes: Buffer | number[]): this {
@@ -103,7 +108,10 @@ export function listpack(entries: Array<string | number>): Buffer {
       enc.writeInt16LE(e, 1);
     } else {
       const s = Buffer.from(e);
-      enc = s.length < 64 ? Buffer.concat([Buffer.from([0x80 | s.length]), s]) : Buffer.concat([Buffer.from([0xe0 | (s.length >> 8), s.length & 0xff]), s]);
+      enc =
+        s.length < 64
+          ? Buffer.concat([Buffer.from([0x80 | s.length]), s])
+          : Buffer.concat([Buffer.from([0xe0 | (s.length >> 8), s.length & 0xff]), s]);
     }
     const l = enc.length;
     const back = l <= 127 ? [l] : [l >> 7, (l & 127) | 128];
@@ -147,7 +155,8 @@ export function ziplist(entries: Array<string | number>): Buffer {
 /** A zipmap (Redis < 2.6 hashes): count, then len field len free value, then 0xFF. */
 export function zipmap(pairs: Array<[string, string]>): Buffer {
   const body: Buffer[] = [Buffer.from([pairs.length])];
-  for (const [f, v] of pairs) body.push(Buffer.from([f.length]), Buffer.from(f), Buffer.from([v.length, 1]), Buffer.from(v), Buffer.from([0]));
+  for (const [f, v] of pairs)
+    body.push(Buffer.from([f.length]), Buffer.from(f), Buffer.from([v.length, 1]), Buffer.from(v), Buffer.from([0]));
   return Buffer.concat([...body, Buffer.from([0xff])]);
 }
 

@@ -8,7 +8,10 @@ export interface Collected {
 }
 
 /** Parses bytes fed in chunks of `chunk` bytes (1 exercises every resumption point); never throws. */
-export async function collect(bytes: Buffer, options: { chunk?: number; limits?: Partial<RdbLimits>; signal?: AbortSignal } = {}): Promise<Collected> {
+export async function collect(
+  bytes: Buffer,
+  options: { chunk?: number; limits?: Partial<RdbLimits>; signal?: AbortSignal } = {},
+): Promise<Collected> {
   const { chunk = 64 * 1024 } = options;
   const parts: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += chunk) parts.push(bytes.subarray(i, i + chunk));

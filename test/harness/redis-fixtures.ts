@@ -16,14 +16,34 @@ export function redisFixtureSessions(dir = join(import.meta.dirname, '../fixture
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...redisFixtureSessions(path));
     else if (entry.name.endsWith('.meta.json')) {
-      const meta = JSON.parse(readFileSync(path, 'utf8')) as { file: string; key: string; store: string; ttlS: number; redisType?: string };
+      const meta = JSON.parse(readFileSync(path, 'utf8')) as {
+        file: string;
+        key: string;
+        store: string;
+        ttlS: number;
+        redisType?: string;
+      };
       if (meta.store !== 'redis') continue;
       const raw = readFileSync(join(dir, meta.file));
-      const value = meta.redisType === 'hash' ? Object.fromEntries(Object.entries(JSON.parse(raw.toString()) as Record<string, string>).map(([f, v]) => [f, Buffer.from(v, 'base64')])) : raw;
+      const value =
+        meta.redisType === 'hash'
+          ? Object.fromEntries(
+              Object.entries(JSON.parse(raw.toString()) as Record<string, string>).map(([f, v]) => [
+                f,
+                Buffer.from(v, 'base64'),
+              ]),
+            )
+          : raw;
       out.push({ file: path, key: meta.key, ttlMs: meta.ttlS * 1000, value });
     } else if (entry.name.endsWith('.json') && readdirSync(dir).includes(entry.name.replace(/\.json$/, '.bin'))) {
       const meta = JSON.parse(readFileSync(path, 'utf8')) as { key: string; store: string; ttlMs: number };
-      if (meta.store === 'redis') out.push({ file: path, key: meta.key, ttlMs: meta.ttlMs, value: readFileSync(path.replace(/\.json$/, '.bin')) });
+      if (meta.store === 'redis')
+        out.push({
+          file: path,
+          key: meta.key,
+          ttlMs: meta.ttlMs,
+          value: readFileSync(path.replace(/\.json$/, '.bin')),
+        });
     }
   }
   return out;

@@ -42,7 +42,9 @@ export function requireBinary(bin: string): string {
   const r = spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' });
   const path = r.stdout.trim();
   if (r.status !== 0 || !path) {
-    throw new Error(`${bin} not found: install the Debian package ${PACKAGES[bin] ?? bin} (bash scripts/install-test-deps.sh does it)`);
+    throw new Error(
+      `${bin} not found: install the Debian package ${PACKAGES[bin] ?? bin} (bash scripts/install-test-deps.sh does it)`,
+    );
   }
   return path;
 }
@@ -138,15 +140,37 @@ export async function startRedis(
   const bin = requireBinary(`${kind}-server`);
   const port = options.port ?? (await freePort(extraArgs.includes('--cluster-enabled')));
   const dir = mkdtempSync(join(tmpdir(), `sessctl-${kind}-`));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', ...extraArgs];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+    ...extraArgs,
+  ];
   const proc = await supervised(bin, args, port, `${kind}-server`, dir);
   return { kind, host: '127.0.0.1', port, version: versionOf(bin), url: `redis://127.0.0.1:${port}`, ...proc };
 }
 
-export async function startMemcached(extraArgs: string[] = [], options: { port?: number } = {}): Promise<RunningServer> {
+export async function startMemcached(
+  extraArgs: string[] = [],
+  options: { port?: number } = {},
+): Promise<RunningServer> {
   const bin = requireBinary('memcached');
   const port = options.port ?? (await freePort());
-  const proc = await supervised(bin, ['-l', '127.0.0.1', '-p', String(port), '-U', '0', '-m', '256', '-u', 'root', ...extraArgs], port, 'memcached');
+  const proc = await supervised(
+    bin,
+    ['-l', '127.0.0.1', '-p', String(port), '-U', '0', '-m', '256', '-u', 'root', ...extraArgs],
+    port,
+    'memcached',
+  );
   const version = spawnSync(bin, ['-V'], { encoding: 'utf8' }).stdout.trim().split(' ')[1] ?? '';
   return { kind: 'memcached', host: '127.0.0.1', port, version, url: `memcached://127.0.0.1:${port}`, ...proc };
 }
@@ -167,12 +191,36 @@ export async function startCluster(
     for (let i = 0; i < masters * (1 + replicas); i++) {
       const port = await freePort(true);
       const dir = mkdtempSync(join(tmpdir(), 'sessctl-cluster-'));
-      const args = ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--cluster-node-timeout', '2000', ...(nodeArgs?.(port) ?? [])];
+      const args = [
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        join(dir, 'nodes.conf'),
+        '--cluster-node-timeout',
+        '2000',
+        ...(nodeArgs?.(port) ?? []),
+      ];
       nodes.push(await startRedis('redis', args, { port }));
     }
-    const r = spawnSync(cli, [...cliArgs, '--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', String(replicas), '--cluster-yes'], { encoding: 'utf8' });
+    const r = spawnSync(
+      cli,
+      [
+        ...cliArgs,
+        '--cluster',
+        'create',
+        ...nodes.map((n) => `127.0.0.1:${n.port}`),
+        '--cluster-replicas',
+        String(replicas),
+        '--cluster-yes',
+      ],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`redis-cli --cluster create failed: ${r.stdout}${r.stderr}`);
-    await waitClusterOk(cli, nodes.map((n) => n.port), cliArgs);
+    await waitClusterOk(
+      cli,
+      nodes.map((n) => n.port),
+      cliArgs,
+    );
   } catch (err) {
     await Promise.all(nodes.map((n) => n.stop()));
     throw err;
@@ -193,7 +241,11 @@ export async function startCluster(
 export async function waitClusterOk(cli: string, ports: number[], cliArgs: string[] = []): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    const ok = ports.every((p) => /cluster_state:ok/.test(spawnSync(cli, [...cliArgs, '-p', String(p), 'cluster', 'info'], { encoding: 'utf8' }).stdout));
+    const ok = ports.every((p) =>
+      /cluster_state:ok/.test(
+        spawnSync(cli, [...cliArgs, '-p', String(p), 'cluster', 'info'], { encoding: 'utf8' }).stdout,
+      ),
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }

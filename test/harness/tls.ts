@@ -29,7 +29,9 @@ function requireOpenssl(): string {
   try {
     return requireBinary('openssl');
   } catch {
-    throw new Error('openssl not found: install the Debian package openssl (bash scripts/install-test-deps.sh does it)');
+    throw new Error(
+      'openssl not found: install the Debian package openssl (bash scripts/install-test-deps.sh does it)',
+    );
   }
 }
 
@@ -41,14 +43,59 @@ function requireOpenssl(): string {
 export function makePki(): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'sessctl-pki-'));
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(['req', '-x509', '-new', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=sessctl test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-new',
+      ...ec,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=sessctl test CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    dir,
+  );
   const leaf = (name: string, cn: string, ext: string) => {
-    writeFileSync(join(dir, `${name}.ext`), `${ext}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n`);
+    writeFileSync(
+      join(dir, `${name}.ext`),
+      `${ext}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n`,
+    );
     openssl(['req', '-new', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`], dir);
-    openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '2', '-extfile', `${name}.ext`], dir);
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        'ca.crt',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-out',
+        `${name}.crt`,
+        '-days',
+        '2',
+        '-extfile',
+        `${name}.ext`,
+      ],
+      dir,
+    );
   };
-  leaf('server', 'localhost', 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\nextendedKeyUsage=serverAuth,clientAuth');
+  leaf(
+    'server',
+    'localhost',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\nextendedKeyUsage=serverAuth,clientAuth',
+  );
   leaf('client', 'sessctl test client', 'extendedKeyUsage=clientAuth');
   return {
     dir,
@@ -70,14 +117,34 @@ export interface TlsServer extends RunningServer {
 
 function tlsArgs(pki: TestPki, port: number, mutual: boolean): string[] {
   // --port 0 after startRedis' own --port: the last value wins, so the plain TCP port is closed.
-  return ['--port', '0', '--tls-port', String(port), '--tls-cert-file', pki.serverCert, '--tls-key-file', pki.serverKey,
-    '--tls-ca-cert-file', pki.caFile, '--tls-auth-clients', mutual ? 'yes' : 'no'];
+  return [
+    '--port',
+    '0',
+    '--tls-port',
+    String(port),
+    '--tls-cert-file',
+    pki.serverCert,
+    '--tls-key-file',
+    pki.serverKey,
+    '--tls-ca-cert-file',
+    pki.caFile,
+    '--tls-auth-clients',
+    mutual ? 'yes' : 'no',
+  ];
 }
 
 /** redis-server (or valkey-server) accepting only TLS; `mutual` demands a client certificate. */
-export async function startTlsRedis(pki: TestPki, kind: 'redis' | 'valkey' = 'redis', options: { mutual?: boolean; extraArgs?: string[] } = {}): Promise<TlsServer> {
+export async function startTlsRedis(
+  pki: TestPki,
+  kind: 'redis' | 'valkey' = 'redis',
+  options: { mutual?: boolean; extraArgs?: string[] } = {},
+): Promise<TlsServer> {
   const port = await freePort();
-  const server = await startRedis(kind, [...tlsArgs(pki, port, options.mutual ?? false), ...(options.extraArgs ?? [])], { port });
+  const server = await startRedis(
+    kind,
+    [...tlsArgs(pki, port, options.mutual ?? false), ...(options.extraArgs ?? [])],
+    { port },
+  );
   const url = `rediss://127.0.0.1:${port}`;
   return { ...server, url, trustedUrl: `${url}?cacert=${pki.caFile}` };
 }
@@ -95,5 +162,9 @@ export async function startTlsCluster(pki: TestPki, masters = 3): Promise<TlsClu
     nodeArgs: (port) => [...tlsArgs(pki, port, false), '--tls-cluster', 'yes', '--tls-replication', 'yes'],
     cliArgs: ['--tls', '--cacert', pki.caFile],
   });
-  return { nodes: cluster.nodes, trustedUrl: `${cluster.url.replace(/^redis\+cluster:/, 'rediss+cluster:')}?cacert=${pki.caFile}`, stop: cluster.stop };
+  return {
+    nodes: cluster.nodes,
+    trustedUrl: `${cluster.url.replace(/^redis\+cluster:/, 'rediss+cluster:')}?cacert=${pki.caFile}`,
+    stop: cluster.stop,
+  };
 }

@@ -22,7 +22,11 @@ describe('sessctl decode on the Python, PHP and Ruby fixtures', () => {
         expect(code).toBe(0);
         const report = JSON.parse(stdout) as { framework: string; state: string; userKeys: string[]; key: string };
         const state = f.case === 'csrf-only' ? 'empty' : f.case;
-        expect(report).toMatchObject({ framework, state, userKeys: f.case === 'authenticated' ? [IDENTITY[framework]] : [] });
+        expect(report).toMatchObject({
+          framework,
+          state,
+          userKeys: f.case === 'authenticated' ? [IDENTITY[framework]] : [],
+        });
         // the session id in the key is a secret: redacted unless --show-values
         expect(report.key).not.toBe(f.meta.key);
       });

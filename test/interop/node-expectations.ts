@@ -5,7 +5,13 @@ import type { NodeFrameworkId, Scenario } from '../../scripts/fixtures/node-apps
  * What each scenario driven in scripts/fixtures/node-apps.mjs must read as. Written by hand from
  * what the app code did, not from interpret()'s output.
  */
-export const NODE_EXPECTED: Record<NodeFrameworkId, Record<Scenario, { framework: FrameworkId; empty: boolean; anonymous: boolean; userKeys: string[] }> & { createdAt: boolean; rewritesOnRequest: boolean }> = {
+export const NODE_EXPECTED: Record<
+  NodeFrameworkId,
+  Record<Scenario, { framework: FrameworkId; empty: boolean; anonymous: boolean; userKeys: string[] }> & {
+    createdAt: boolean;
+    rewritesOnRequest: boolean;
+  }
+> = {
   'express-session': {
     empty: { framework: 'express-session', empty: true, anonymous: false, userKeys: [] },
     anonymous: { framework: 'express-session', empty: false, anonymous: true, userKeys: [] },

@@ -23,7 +23,12 @@ describe.each(Object.keys(NODE_EXPECTED) as NodeFrameworkId[])('%s fixtures (byt
   it.each(SCENARIOS)('%s', (scenario) => {
     const { bytes, meta } = load(fw, scenario);
     const m = interpret({ key: meta.key, bytes, flags: meta.flags, store: meta.store });
-    expect(m).toMatchObject({ ...expected[scenario], format: 'json', decoded: true, confidence: fw === 'connect-memcached' ? 'medium' : 'high' });
+    expect(m).toMatchObject({
+      ...expected[scenario],
+      format: 'json',
+      decoded: true,
+      confidence: fw === 'connect-memcached' ? 'medium' : 'high',
+    });
     expect(m.rewritesOnRequest === true).toBe(expected.rewritesOnRequest);
     if (expected.createdAt) {
       // the write happened just before capture: created-at (last write) is within a second of it

@@ -16,7 +16,12 @@ describe.each(Object.keys(NODE_FRAMEWORKS) as NodeFrameworkId[])('%s, live', (fw
   it('empty, anonymous and authenticated sessions read as what the app did', async () => {
     const { redis, memcached } = inject('servers');
     const before = Date.now();
-    const captured = await NODE_FRAMEWORKS[fw].capture({ redisUrl: `${redis.url}/9`, memcachedHost: memcached.host, memcachedPort: memcached.port, memcachedPrefix: 't-node-live:' });
+    const captured = await NODE_FRAMEWORKS[fw].capture({
+      redisUrl: `${redis.url}/9`,
+      memcachedHost: memcached.host,
+      memcachedPort: memcached.port,
+      memcachedPrefix: 't-node-live:',
+    });
     onTestFinished(() => forget(Object.values(captured)));
     const expected = NODE_EXPECTED[fw];
     for (const scenario of SCENARIOS) {

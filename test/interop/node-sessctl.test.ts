@@ -42,7 +42,10 @@ describe('sessctl middleware envelope, live', () => {
   async function keyAfter(path: string): Promise<string | undefined> {
     const res = await fetch(base + path, { method: path === '/login' ? 'POST' : 'GET' });
     await res.text();
-    const sid = res.headers.getSetCookie().map((c) => /^sid=([^;]+)/.exec(c)?.[1]).find(Boolean);
+    const sid = res.headers
+      .getSetCookie()
+      .map((c) => /^sid=([^;]+)/.exec(c)?.[1])
+      .find(Boolean);
     return sid && `sessctl:${decodeURIComponent(sid)}`;
   }
 
@@ -60,7 +63,14 @@ describe('sessctl middleware envelope, live', () => {
     written.push(key!);
     const bytes = await redis.getBuffer(key!);
     const m = interpret({ key, bytes: bytes! });
-    expect(m).toMatchObject({ framework: 'sessctl', format: 'json', confidence: 'high', decoded: true, createdAtKind: 'exact', ...expected });
+    expect(m).toMatchObject({
+      framework: 'sessctl',
+      format: 'json',
+      confidence: 'high',
+      decoded: true,
+      createdAtKind: 'exact',
+      ...expected,
+    });
     expect(m.createdAt).toBeGreaterThanOrEqual(before);
     expect(m.createdAt).toBeLessThanOrEqual(Date.now());
   });

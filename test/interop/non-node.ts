@@ -45,13 +45,22 @@ export function runGenerator(command: string, args: string[]): Promise<ManifestE
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${err}`));
-      resolve(out.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as ManifestEntry));
+      resolve(
+        out
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map((l) => JSON.parse(l) as ManifestEntry),
+      );
     });
   });
 }
 
 /** `mg <key> v f` over the text protocol: value and client flags, without marking the item fetched. */
-export function memcachedGet(host: string, port: number, key: string): Promise<{ value: Buffer; flags: number } | undefined> {
+export function memcachedGet(
+  host: string,
+  port: number,
+  key: string,
+): Promise<{ value: Buffer; flags: number } | undefined> {
   return new Promise((resolve, reject) => {
     const s = connect(port, host);
     let buf = Buffer.alloc(0);
@@ -98,7 +107,15 @@ export async function readStored(entry: ManifestEntry, redis: Redis, servers: St
 export interface Fixture {
   variant: string;
   case: string;
-  meta: { key: string; store: 'redis' | 'memcached'; flags?: number; ttlS: number; version: string; how: string; file: string };
+  meta: {
+    key: string;
+    store: 'redis' | 'memcached';
+    flags?: number;
+    ttlS: number;
+    version: string;
+    how: string;
+    file: string;
+  };
   stored: StoredSession;
 }
 
@@ -106,13 +123,26 @@ export interface Fixture {
 export function loadFixtures(framework: string): Fixture[] {
   const dir = join(ROOT, 'test', 'fixtures', framework);
   const out: Fixture[] = [];
-  for (const variant of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
-    for (const metaFile of readdirSync(join(dir, variant)).filter((f) => f.endsWith('.meta.json')).sort()) {
+  for (const variant of readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()) {
+    for (const metaFile of readdirSync(join(dir, variant))
+      .filter((f) => f.endsWith('.meta.json'))
+      .sort()) {
       const meta = JSON.parse(readFileSync(join(dir, variant, metaFile), 'utf8')) as Fixture['meta'];
       const raw = readFileSync(join(dir, variant, meta.file));
       const base = { key: meta.key, store: meta.store, ...(meta.flags === undefined ? {} : { flags: meta.flags }) };
       const stored: StoredSession = meta.file.endsWith('.hash.json')
-        ? { ...base, hash: new Map(Object.entries(JSON.parse(raw.toString('utf8')) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'base64')])) }
+        ? {
+            ...base,
+            hash: new Map(
+              Object.entries(JSON.parse(raw.toString('utf8')) as Record<string, string>).map(([k, v]) => [
+                k,
+                Buffer.from(v, 'base64'),
+              ]),
+            ),
+          }
         : { ...base, bytes: raw };
       out.push({ variant, case: metaFile.slice(0, -'.meta.json'.length), meta, stored });
     }
@@ -124,14 +154,21 @@ export function loadFixtures(framework: string): Fixture[] {
 export function expectedMeaning(framework: string, kase: string, identity: string[]) {
   const authenticated = kase === 'authenticated';
   const empty = kase === 'empty' || kase === 'csrf-only';
-  return { framework, decoded: true, empty, anonymous: !empty && !authenticated, userKeys: authenticated ? identity : [] };
+  return {
+    framework,
+    decoded: true,
+    empty,
+    anonymous: !empty && !authenticated,
+    userKeys: authenticated ? identity : [],
+  };
 }
 
 /** Deletes what a test wrote (its keys only: the servers are shared). */
 export async function removeKeys(entries: ManifestEntry[], redis: Redis, servers: StoreAddresses): Promise<void> {
   const redisKeys = entries.filter((e) => e.store === 'redis').map((e) => e.key);
   if (redisKeys.length > 0) await redis.del(...redisKeys);
-  for (const e of entries.filter((x) => x.store === 'memcached')) await memcachedDelete(servers.memcached.host, servers.memcached.port, e.key);
+  for (const e of entries.filter((x) => x.store === 'memcached'))
+    await memcachedDelete(servers.memcached.host, servers.memcached.port, e.key);
 }
 
 function memcachedDelete(host: string, port: number, key: string): Promise<void> {
@@ -158,7 +195,12 @@ export function liveStores() {
     await removeKeys(written, redis, servers);
     redis.disconnect();
   });
-  const addresses = ['--redis', `${servers.redis.host}:${servers.redis.port}`, '--memcached', `${servers.memcached.host}:${servers.memcached.port}`];
+  const addresses = [
+    '--redis',
+    `${servers.redis.host}:${servers.redis.port}`,
+    '--memcached',
+    `${servers.memcached.host}:${servers.memcached.port}`,
+  ];
   return {
     servers,
     redis,
@@ -167,7 +209,13 @@ export function liveStores() {
     },
     /** Runs scripts/fixtures/<script> against both stores with `--prefix` and the extra arguments. */
     async generate(command: string, script: string, prefix: string, extra: string[] = []): Promise<ManifestEntry[]> {
-      const entries = await runGenerator(command, [join(GENERATORS, script), ...addresses, '--prefix', prefix, ...extra]);
+      const entries = await runGenerator(command, [
+        join(GENERATORS, script),
+        ...addresses,
+        '--prefix',
+        prefix,
+        ...extra,
+      ]);
       written.push(...entries);
       return entries;
     },

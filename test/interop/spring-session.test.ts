@@ -26,19 +26,38 @@ describe('Spring Session Data Redis hashes (built from the documented layout, no
       const hash = f.stored.hash ?? new Map<string, Uint8Array>();
       await redis.hset(key, ...[...hash].flatMap(([field, value]) => [field, Buffer.from(value)]));
       await redis.expire(key, f.meta.ttlS);
-      const entry: ManifestEntry = { framework: 'spring-session', variant: f.variant, case: f.case, store: 'redis', key, format: 'spring-hash', version: f.meta.version, how: f.meta.how };
+      const entry: ManifestEntry = {
+        framework: 'spring-session',
+        variant: f.variant,
+        case: f.case,
+        store: 'redis',
+        key,
+        format: 'spring-hash',
+        version: f.meta.version,
+        how: f.meta.how,
+      };
       stores.track([entry]);
       const stored = await stores.read(entry);
       expect(stored.hash?.size).toBe(hash.size);
       const meaning = interpret(stored);
-      expect({ at: f.case, ...meaning }).toMatchObject({ at: f.case, ...expectedMeaning('spring-session', f.case, IDENTITY), format: 'spring-hash', confidence: 'high', createdAtKind: 'exact', rewritesOnRequest: true });
+      expect({ at: f.case, ...meaning }).toMatchObject({
+        at: f.case,
+        ...expectedMeaning('spring-session', f.case, IDENTITY),
+        format: 'spring-hash',
+        confidence: 'high',
+        createdAtKind: 'exact',
+        rewritesOnRequest: true,
+      });
       expect(meaning.createdAt).toBeGreaterThan(Date.parse('2020-01-01'));
     }
   });
 
   for (const f of fixtures) {
     it(`fixture ${f.variant}/${f.case} (ttl ${f.meta.ttlS}s)`, () => {
-      expect(interpret(f.stored)).toMatchObject({ ...expectedMeaning('spring-session', f.case, IDENTITY), confidence: 'high' });
+      expect(interpret(f.stored)).toMatchObject({
+        ...expectedMeaning('spring-session', f.case, IDENTITY),
+        confidence: 'high',
+      });
     });
   }
 });

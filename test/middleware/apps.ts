@@ -65,7 +65,11 @@ interface ErrorLike {
 const errorBody = (e: ErrorLike) => ({ code: e.code ?? null, message: e.message ?? null });
 const statusOf = (e: ErrorLike) => e.status ?? e.statusCode ?? 500;
 
-export async function startApp(adapter: AdapterId, options: SessionOptions, extra: { jsonParser?: boolean } = {}): Promise<RunningApp> {
+export async function startApp(
+  adapter: AdapterId,
+  options: SessionOptions,
+  extra: { jsonParser?: boolean } = {},
+): Promise<RunningApp> {
   const path = (url: string) => new URL(url, 'http://x');
   if (adapter === 'express') {
     const app = express();
@@ -79,10 +83,16 @@ export async function startApp(adapter: AdapterId, options: SessionOptions, extr
         handler(req.session, path(req.url).searchParams, req.body).then((out) => res.json(out), next);
       });
     }
-    app.use((err: ErrorLike, _req: express.Request, res: express.Response, _next: express.NextFunction) => void res.status(statusOf(err)).json(errorBody(err)));
+    app.use(
+      (err: ErrorLike, _req: express.Request, res: express.Response, _next: express.NextFunction) =>
+        void res.status(statusOf(err)).json(errorBody(err)),
+    );
     const server = app.listen(0, '127.0.0.1');
     await new Promise<void>((r) => server.once('listening', () => r()));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      close: () => new Promise((r) => server.close(() => r())),
+    };
   }
   if (adapter === 'fastify') {
     const app = Fastify({ trustProxy: true });
@@ -90,7 +100,11 @@ export async function startApp(adapter: AdapterId, options: SessionOptions, extr
     app.get('/anon', async () => 'ok');
     for (const [key, handler] of Object.entries(routes)) {
       const [method, p] = key.split(' ') as [string, string];
-      app.route({ method: method as 'GET' | 'POST', url: p, handler: (req) => handler(req.session, path(req.url).searchParams, req.body) });
+      app.route({
+        method: method as 'GET' | 'POST',
+        url: p,
+        handler: (req) => handler(req.session, path(req.url).searchParams, req.body),
+      });
     }
     app.setErrorHandler((err: ErrorLike, _req, reply) => void reply.status(statusOf(err)).send(errorBody(err)));
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -108,10 +122,14 @@ export async function startApp(adapter: AdapterId, options: SessionOptions, extr
       },
       { trustProxy: true, ...options },
     );
-    const fetch = (req: Request) => handler(req).catch((err: ErrorLike) => Response.json(errorBody(err), { status: statusOf(err) }));
+    const fetch = (req: Request) =>
+      handler(req).catch((err: ErrorLike) => Response.json(errorBody(err), { status: statusOf(err) }));
     const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((r) => (server.listening ? r() : server.once('listening', () => r())));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      close: () => new Promise((r) => server.close(() => r())),
+    };
   }
   const app = new Hono();
   app.use(honoSession({ trustProxy: true, ...options }));
@@ -126,5 +144,8 @@ export async function startApp(adapter: AdapterId, options: SessionOptions, extr
   app.onError((err, c) => c.json(errorBody(err as ErrorLike), statusOf(err as ErrorLike) as 500));
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => (server.listening ? r() : server.once('listening', () => r())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }

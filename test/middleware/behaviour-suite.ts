@@ -14,7 +14,11 @@ const NEW = 'n'.repeat(16) + randomBytes(16).toString('hex');
 const OLD = 'o'.repeat(16) + randomBytes(16).toString('hex');
 const TTL = 60_000;
 const TOUCH_AFTER = 6_000;
-const PREFLIGHT = { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-auth-token' };
+const PREFLIGHT = {
+  origin: 'https://app.example',
+  'access-control-request-method': 'POST',
+  'access-control-request-headers': 'content-type,x-auth-token',
+};
 
 const idOf = (wire: string) => unsign(wire, [NEW, OLD]);
 const body = (r: Reply) => r.body as Record<string, unknown>;
@@ -37,7 +41,13 @@ export function behaviourSuite(adapter: AdapterId): void {
 
     beforeAll(async () => {
       ts = await makeStore(kind, adapter);
-      app = await startApp(adapter, { store: ts.store, secret: [NEW, OLD], ttl: TTL, touchAfter: TOUCH_AFTER, now: ts.clock.now });
+      app = await startApp(adapter, {
+        store: ts.store,
+        secret: [NEW, OLD],
+        ttl: TTL,
+        touchAfter: TOUCH_AFTER,
+        now: ts.clock.now,
+      });
       url = app.url;
     });
     afterAll(async () => {
@@ -49,7 +59,9 @@ export function behaviourSuite(adapter: AdapterId): void {
     it('a fresh store holds zero keys after any number of preflights and anonymous GETs', async () => {
       await Promise.all(
         Array.from({ length: 25 }, (_, i) =>
-          i % 2 ? call(url, 'OPTIONS', '/set?a=1', { headers: PREFLIGHT }) : Promise.all([get('/anon'), get('/state'), post('/echo-body', { json: { x: i } })]),
+          i % 2
+            ? call(url, 'OPTIONS', '/set?a=1', { headers: PREFLIGHT })
+            : Promise.all([get('/anon'), get('/state'), post('/echo-body', { json: { x: i } })]),
         ),
       );
       expect(await ts.keys()).toEqual([]);
@@ -122,7 +134,9 @@ export function behaviourSuite(adapter: AdapterId): void {
       await post('/set?seen=yes', { headers: { 'x-auth-token': one.token } });
       const [fromA, fromB] = await Promise.all([
         get('/state', { headers: { 'x-auth-token': one.token } }),
-        post('/echo-body', { json: { token: one.token } }).then(() => get('/state', { headers: { 'x-auth-token': one.token } })),
+        post('/echo-body', { json: { token: one.token } }).then(() =>
+          get('/state', { headers: { 'x-auth-token': one.token } }),
+        ),
       ]);
       expect(body(fromA).data).toEqual({ owner: 'one', seen: 'yes' });
       expect(body(fromB).data).toEqual({ owner: 'one', seen: 'yes' });
@@ -146,7 +160,11 @@ export function behaviourSuite(adapter: AdapterId): void {
       expect(ts.counts.get).toBe(gets);
       const writes = ts.counts.set + ts.counts.touch + ts.counts.destroy;
       for (let i = 0; i < 10; i++) {
-        for (const r of [await get('/anon'), await get('/state'), await call(url, 'OPTIONS', '/state', { headers: PREFLIGHT })]) {
+        for (const r of [
+          await get('/anon'),
+          await get('/state'),
+          await call(url, 'OPTIONS', '/state', { headers: PREFLIGHT }),
+        ]) {
           expect(r.setCookie).toEqual([]);
           expect(r.headers['x-auth-token']).toBeUndefined();
         }

@@ -16,7 +16,9 @@ function send(url: string, body: Buffer, chunked: boolean): Promise<{ status: nu
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
     });
     // The server may answer and close before the whole body is sent: the answer is what counts.
-    req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? undefined : reject(e)));
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      e.code === 'ECONNRESET' || e.code === 'EPIPE' ? undefined : reject(e),
+    );
     if (chunked) for (let i = 0; i < body.length; i += 64 * 1024) req.write(body.subarray(i, i + 64 * 1024));
     else req.write(body);
     req.end();
@@ -51,7 +53,7 @@ describe.each(['hono', 'fetch', 'express'] as const)('%s: bodyLimit bounds the b
 });
 
 describe('hono: a body an earlier middleware read', () => {
-  it('still gives its token from Hono\'s cache', async () => {
+  it("still gives its token from Hono's cache", async () => {
     const { Hono } = await import('hono');
     const { session } = await import('../../src/middleware/adapters/hono.js');
     const { generateSessionId } = await import('../../src/middleware/index.js');
@@ -63,10 +65,16 @@ describe('hono: a body an earlier middleware read', () => {
       await next();
     });
     app.use(session({ store, bodyLimit: 1024 }));
-    app.post('/', (c) => c.json({ transport: c.get('session').transport, id: c.get('session').isNew ? null : 'known' }));
+    app.post('/', (c) =>
+      c.json({ transport: c.get('session').transport, id: c.get('session').isNew ? null : 'known' }),
+    );
     const id = generateSessionId();
     await store.set(id, Buffer.from(JSON.stringify({ v: 1, createdAt: Date.now(), data: { a: 1 } })), 60_000);
-    const res = await app.request('/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: id }) });
+    const res = await app.request('/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: id }),
+    });
     expect(await res.json()).toEqual({ transport: 'body', id: 'known' });
   });
 });

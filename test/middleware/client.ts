@@ -8,10 +8,19 @@ export interface Reply {
 }
 
 /** One real HTTP request; `json` sends a JSON body. */
-export async function call(base: string, method: string, path: string, opts: { headers?: Record<string, string>; json?: unknown } = {}): Promise<Reply> {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  opts: { headers?: Record<string, string>; json?: unknown } = {},
+): Promise<Reply> {
   const headers = { ...opts.headers };
   if (opts.json !== undefined) headers['content-type'] = 'application/json';
-  const res = await request(base + path, { method: method as 'GET', headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
+  const res = await request(base + path, {
+    method: method as 'GET',
+    headers,
+    body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
+  });
   const text = await res.body.text();
   let body: Reply['body'] = text;
   try {
@@ -20,7 +29,12 @@ export async function call(base: string, method: string, path: string, opts: { h
     /* not JSON */
   }
   const sc = res.headers['set-cookie'];
-  return { status: res.statusCode, headers: res.headers, setCookie: sc === undefined ? [] : Array.isArray(sc) ? sc : [sc], body };
+  return {
+    status: res.statusCode,
+    headers: res.headers,
+    setCookie: sc === undefined ? [] : Array.isArray(sc) ? sc : [sc],
+    body,
+  };
 }
 
 /** The `name=value` pair of the session cookie in a reply, for the next request's Cookie header. */

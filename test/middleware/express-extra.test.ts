@@ -99,6 +99,8 @@ describe('express adapter specifics', () => {
     const url = await listen(app);
     const r = await call(url, 'POST', '/set');
     expect(r.setCookie[0]).toMatch(/^__Host-sid=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
-    expect((await call(url, 'GET', '/get', { headers: { cookie: cookieOf(r, '__Host-sid')! } })).body).toEqual({ h: 1 });
+    expect((await call(url, 'GET', '/get', { headers: { cookie: cookieOf(r, '__Host-sid')! } })).body).toEqual({
+      h: 1,
+    });
   });
 });

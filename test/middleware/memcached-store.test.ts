@@ -24,7 +24,9 @@ describe('memcachedStore over a pool of two servers', () => {
       expect(store.name).toBe(`memcached://127.0.0.1:${a.port},127.0.0.1:${b.port}`);
       const ids = Array.from({ length: 20 }, generateSessionId);
       await Promise.all(ids.map((id) => store.set(id, Buffer.from(`{"id":"${id}"}`), 60_000)));
-      const holders = await Promise.all(ids.map(async (id) => Promise.all(direct.map(async (c) => (await c.get(`pool:${id}`)).value !== null))));
+      const holders = await Promise.all(
+        ids.map(async (id) => Promise.all(direct.map(async (c) => (await c.get(`pool:${id}`)).value !== null))),
+      );
       expect(holders.every(([x, y]) => x !== y)).toBe(true);
       expect(holders.some(([x]) => x)).toBe(true);
       expect(holders.some(([, y]) => y)).toBe(true);

@@ -15,7 +15,11 @@ import { preflightGuard, type PreflightGuardOptions } from '../../src/middleware
 import { call } from './client.js';
 
 const ORIGIN = 'https://app.example';
-const PREFLIGHT = { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-auth-token' };
+const PREFLIGHT = {
+  origin: ORIGIN,
+  'access-control-request-method': 'POST',
+  'access-control-request-headers': 'content-type,x-auth-token',
+};
 
 describe('preflightGuard with express-session + connect-redis', () => {
   const client = createClient({ url: inject('servers').redis.url });
@@ -34,7 +38,14 @@ describe('preflightGuard with express-session + connect-redis', () => {
     const prefix = `guardtest:${process.pid}:${n++}:`;
     const a = express();
     if (guard) a.use(preflightGuard(guard));
-    a.use(expressSession({ store: new RedisStore({ client, prefix }), secret: 'x'.repeat(32), resave: false, saveUninitialized: true }));
+    a.use(
+      expressSession({
+        store: new RedisStore({ client, prefix }),
+        secret: 'x'.repeat(32),
+        resave: false,
+        saveUninitialized: true,
+      }),
+    );
     a.all('/api', (_req, res) => void res.json({ ok: true }));
     const server = a.listen(0, '127.0.0.1');
     await new Promise<void>((r) => server.once('listening', () => r()));

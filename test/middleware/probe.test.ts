@@ -28,7 +28,10 @@ beforeAll(async () => {
   server = app.listen(0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  report = await probe({ url, store: `memory://${STORE}`, ttlMs: 2000, expect: ['cookie', 'header', 'body'] }, new AbortController().signal);
+  report = await probe(
+    { url, store: `memory://${STORE}`, ttlMs: 2000, expect: ['cookie', 'header', 'body'] },
+    new AbortController().signal,
+  );
 });
 afterAll(async () => {
   await new Promise((r) => server.close(r));
@@ -43,7 +46,12 @@ describe('probe against sessctl/middleware', () => {
   });
 
   it('learns cookie and token sessions with the cookie winning', () => {
-    expect(report.model).toMatchObject({ cookie: 'persists', headerToken: 'persists', bodyToken: 'persists', precedence: 'cookie' });
+    expect(report.model).toMatchObject({
+      cookie: 'persists',
+      headerToken: 'persists',
+      bodyToken: 'persists',
+      precedence: 'cookie',
+    });
     // the middleware hands out the token with the session (the JSON answer here): issued, and it is what persists
     expect(report.model.tokenKind).toBe('issued');
     expect(report.steps.some((s) => s.step.startsWith('token-'))).toBe(false);

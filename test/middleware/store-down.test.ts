@@ -37,8 +37,14 @@ describe.concurrent.each(ADAPTERS)('%s with a failing store', (adapter) => {
     const hole = await blackhole();
     const storeB = redisStore({ url: `redis://127.0.0.1:${hole.port}`, prefix: 'hung:' });
     const storeC = memcachedStore({ url: `memcached://127.0.0.1:${await freePort()}` });
-    closers.push(() => storeA.close(), () => storeB.close(), () => storeC.close(), () => hole.close());
-    for (const store of [storeA, storeB, storeC]) apps.push(await startApp(adapter, { store, storeTimeout: TIMEOUT_MS }));
+    closers.push(
+      () => storeA.close(),
+      () => storeB.close(),
+      () => storeC.close(),
+      () => hole.close(),
+    );
+    for (const store of [storeA, storeB, storeC])
+      apps.push(await startApp(adapter, { store, storeTimeout: TIMEOUT_MS }));
     [stopped, hung, memcachedDown] = apps.map((a) => a.url) as [string, string, string];
   });
   afterAll(async () => {

@@ -85,7 +85,9 @@ export async function makeStore(kind: StoreKind, label: string): Promise<TestSto
     };
   }
   const client =
-    kind === 'cluster' ? new Cluster(servers.cluster.nodes) : new Redis(kind === 'redis' ? servers.redis.port : servers.valkey.port, '127.0.0.1');
+    kind === 'cluster'
+      ? new Cluster(servers.cluster.nodes)
+      : new Redis(kind === 'redis' ? servers.redis.port : servers.valkey.port, '127.0.0.1');
   const nodes = () => (client instanceof Cluster ? client.nodes('master') : [client]);
   return {
     ...base,

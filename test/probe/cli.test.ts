@@ -26,7 +26,9 @@ describe('sessctl probe (CLI)', () => {
     const report = JSON.parse(r.stdout);
     expect(report.schema).toBe('sessctl-probe/1');
     expect(report).toMatchObject({ target: target.url, complete: true });
-    expect(Object.keys(report.model)).toEqual(expect.arrayContaining(['sessionCookie', 'cookie', 'headerToken', 'bodyToken', 'precedence', 'ttlS']));
+    expect(Object.keys(report.model)).toEqual(
+      expect.arrayContaining(['sessionCookie', 'cookie', 'headerToken', 'bodyToken', 'precedence', 'ttlS']),
+    );
     // the extension of issue 13: the token kind, and the key layout (null without --store)
     expect(report.model).toMatchObject({ tokenKind: 'issued', storeKeys: null });
     expect(report.checks.map((c: { id: string }) => c.id)).toEqual([...CHECK_IDS]);
@@ -39,21 +41,33 @@ describe('sessctl probe (CLI)', () => {
     expect(report.findings.map((f: { id: string }) => f.id)).toContain('SESS-FIXATION');
   });
 
-  it('every format says each finding\'s fix and links its docs entry', async () => {
+  it("every format says each finding's fix and links its docs entry", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sessctl-fix-'));
     const files = { json: join(dir, 'p.json'), junit: join(dir, 'p.xml'), sarif: join(dir, 'p.sarif') };
-    const r = await sessctl(['--format', 'github', ...Object.entries(files).flatMap(([f, file]) => ['--output', `${f}=${file}`]), 'probe', target.url]);
+    const r = await sessctl([
+      '--format',
+      'github',
+      ...Object.entries(files).flatMap(([f, file]) => ['--output', `${f}=${file}`]),
+      'probe',
+      target.url,
+    ]);
     expect(r.code).toBe(1);
     const fix = 'Reject unknown ids (PHP: session.use_strict_mode=1) and regenerate the id on login.';
     const docs = 'https://unpkg.com/sessctl/docs/checks.md#sess-fixation';
     const json = JSON.parse(readFileSync(files.json, 'utf8'));
     expect(json.findings.find((f: { id: string }) => f.id === 'SESS-FIXATION')).toMatchObject({ fix, docs });
-    for (const f of json.findings) expect(f).toMatchObject({ fix: expect.any(String), docs: expect.stringMatching(/#[a-z-]+$/) });
+    for (const f of json.findings)
+      expect(f).toMatchObject({ fix: expect.any(String), docs: expect.stringMatching(/#[a-z-]+$/) });
     expect(r.stdout.split('\n').find((l) => l.includes('title=SESS-FIXATION'))).toContain(`Fix: ${fix} (${docs})`);
-    expect(readFileSync(files.junit, 'utf8')).toMatch(/<failure [^>]*>high: [^<]*\nfix: Reject unknown ids \(PHP: session\.use_strict_mode=1\)[^<]*\ndocs: https:\/\/unpkg\.com\/sessctl\/docs\/checks\.md#sess-fixation<\/failure>/);
+    expect(readFileSync(files.junit, 'utf8')).toMatch(
+      /<failure [^>]*>high: [^<]*\nfix: Reject unknown ids \(PHP: session\.use_strict_mode=1\)[^<]*\ndocs: https:\/\/unpkg\.com\/sessctl\/docs\/checks\.md#sess-fixation<\/failure>/,
+    );
     const sarif = JSON.parse(readFileSync(files.sarif, 'utf8')).runs[0];
     expect(sarif.tool.driver.rules.find((x: { id: string }) => x.id === 'SESS-FIXATION').helpUri).toBe(docs);
-    expect(sarif.results.find((x: { ruleId: string }) => x.ruleId === 'SESS-FIXATION')).toMatchObject({ message: { text: expect.stringContaining(`Fix: ${fix}`) }, properties: { fix, docs } });
+    expect(sarif.results.find((x: { ruleId: string }) => x.ruleId === 'SESS-FIXATION')).toMatchObject({
+      message: { text: expect.stringContaining(`Fix: ${fix}`) },
+      properties: { fix, docs },
+    });
     const text = await sessctl(['--format', 'text', 'probe', target.url]);
     expect(text.stdout).toMatch(/SESS-FIXATION[^\n]*\n(.*\n)+? {11}fix: Reject unknown ids/);
     expect(text.stdout).toContain(`docs: ${docs}`);
@@ -69,7 +83,16 @@ describe('sessctl probe (CLI)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sessctl-probe-'));
     const junitFile = join(dir, 'probe.xml');
     const sarifFile = join(dir, 'probe.sarif');
-    const r = await sessctl(['--format', 'github', '--output', `junit=${junitFile}`, '--output', `sarif=${sarifFile}`, 'probe', target.url]);
+    const r = await sessctl([
+      '--format',
+      'github',
+      '--output',
+      `junit=${junitFile}`,
+      '--output',
+      `sarif=${sarifFile}`,
+      'probe',
+      target.url,
+    ]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^::error title=SESS-FIXATION \(high\)%3A Server adopts an attacker-chosen session id::/);
@@ -86,13 +109,23 @@ describe('sessctl probe (CLI)', () => {
     const sarif = JSON.parse(readFileSync(sarifFile, 'utf8'));
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
-    const rules = sarif.runs[0].tool.driver.rules as Array<{ id: string; shortDescription: { text: string }; help: { text: string }; properties: Record<string, unknown> }>;
+    const rules = sarif.runs[0].tool.driver.rules as Array<{
+      id: string;
+      shortDescription: { text: string };
+      help: { text: string };
+      properties: Record<string, unknown>;
+    }>;
     expect(rules.map((x) => x.id)).toEqual([...CHECK_IDS]);
     for (const rule of rules) {
       expect(rule.shortDescription.text).not.toBe('');
       expect(Number(rule.properties['security-severity'])).toBeGreaterThan(0);
     }
-    const results = sarif.runs[0].results as Array<{ ruleId: string; level: string; message: { text: string }; locations: unknown[] }>;
+    const results = sarif.runs[0].results as Array<{
+      ruleId: string;
+      level: string;
+      message: { text: string };
+      locations: unknown[];
+    }>;
     expect(results.length).toBeGreaterThan(0);
     for (const res of results) {
       expect(rules.map((x) => x.id)).toContain(res.ruleId);

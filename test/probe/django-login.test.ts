@@ -23,26 +23,48 @@ afterAll(async () => {
 });
 
 const check = (r: ProbeReport, id: string) => r.checks.find((c) => c.id === id)!;
-type HarEntry = { request: { method: string; url: string; postData?: { mimeType: string; text: string } }; response: { status: number; content: { text?: string } } };
+type HarEntry = {
+  request: { method: string; url: string; postData?: { mimeType: string; text: string } };
+  response: { status: number; content: { text?: string } };
+};
 
 it('a Django login form with its CSRF token: the page is read first, the token and cookie go along, the session rotates at login', async () => {
   const har = join(dir, 'django.har');
-  const r = await sessctl(['--format', 'json', 'probe', target.url, '--login', `POST /login csrfmiddlewaretoken={csrf}&username=demo&password=${PASSWORD}`, '--store', `${redis.url}/${DB}`, '--store-prefix', prefix, '--save-har', har]);
+  const r = await sessctl([
+    '--format',
+    'json',
+    'probe',
+    target.url,
+    '--login',
+    `POST /login csrfmiddlewaretoken={csrf}&username=demo&password=${PASSWORD}`,
+    '--store',
+    `${redis.url}/${DB}`,
+    '--store-prefix',
+    prefix,
+    '--save-har',
+    har,
+  ]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   const report = JSON.parse(r.stdout) as ProbeReport;
   expect(report.complete).toBe(true);
   expect(report.model).toMatchObject({ sessionCookie: 'sessionid', cookie: 'persists', sessionsFrom: 'login' });
-  expect(report.steps.filter((s) => s.step.startsWith('login-1')).map((s) => `${s.step} ${s.method} ${new URL(s.url).pathname} ${s.status}`)).toEqual([
-    'login-1-page GET /login 200',
-    'login-1 POST /login 200',
-    'login-1-state GET /api/me 200',
-  ]);
+  expect(
+    report.steps
+      .filter((s) => s.step.startsWith('login-1'))
+      .map((s) => `${s.step} ${s.method} ${new URL(s.url).pathname} ${s.status}`),
+  ).toEqual(['login-1-page GET /login 200', 'login-1 POST /login 200', 'login-1-state GET /api/me 200']);
   // cycle_key() at login, as django.contrib.auth.login does
-  expect(check(report, 'SESS-FIXATION')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/the login replaced the sessionid it was sent with a new one/) });
+  expect(check(report, 'SESS-FIXATION')).toMatchObject({
+    status: 'pass',
+    reason: expect.stringMatching(/the login replaced the sessionid it was sent with a new one/),
+  });
   expect(report.store?.keysCreated).toMatchObject({ 'login-1': 1, 'login-2': 1 });
   // the ids issued at login are fresh ones, though the login carried the csrftoken cookie
-  expect(check(report, 'SESS-ENTROPY')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/^at most \d+ bits per id/) });
+  expect(check(report, 'SESS-ENTROPY')).toMatchObject({
+    status: 'pass',
+    reason: expect.stringMatching(/^at most \d+ bits per id/),
+  });
   expect(await countKeys(redis.port, DB, prefix)).toBeGreaterThanOrEqual(2);
 
   const saved = readFileSync(har, 'utf8');
@@ -64,16 +86,34 @@ it('a Django login form with its CSRF token: the page is read first, the token a
 });
 
 it('without the token Django refuses the login with 403: exit 3, and the report says how to pass {csrf}', async () => {
-  const r = await sessctl(['--format', 'json', 'probe', target.url, '--login', `POST /login username=demo&password=${PASSWORD}`]);
+  const r = await sessctl([
+    '--format',
+    'json',
+    'probe',
+    target.url,
+    '--login',
+    `POST /login username=demo&password=${PASSWORD}`,
+  ]);
   expect(r.code).toBe(3);
   const report = JSON.parse(r.stdout) as ProbeReport;
   expect(report.complete).toBe(false);
-  expect(report.errors).toEqual([expect.stringMatching(/^model: the login request POST \/login answered 403; .*takes it as a field set to \{csrf\}, e.g\. csrfmiddlewaretoken=\{csrf\}$/)]);
+  expect(report.errors).toEqual([
+    expect.stringMatching(
+      /^model: the login request POST \/login answered 403; .*takes it as a field set to \{csrf\}, e.g\. csrfmiddlewaretoken=\{csrf\}$/,
+    ),
+  ]);
   expect(r.stdout + r.stderr).not.toContain(PASSWORD);
 });
 
 it('a {csrf} field the page does not carry is an error naming the field', async () => {
-  const r = await sessctl(['--format', 'json', 'probe', target.url, '--login', `POST /login _token={csrf}&username=demo&password=${PASSWORD}`]);
+  const r = await sessctl([
+    '--format',
+    'json',
+    'probe',
+    target.url,
+    '--login',
+    `POST /login _token={csrf}&username=demo&password=${PASSWORD}`,
+  ]);
   expect(r.code).toBe(3);
   expect((JSON.parse(r.stdout) as ProbeReport).errors).toEqual([
     'model: the login page GET /login (status 200) has no _token field or csrf-token meta tag to take {csrf} from; name the form field that carries the token, as the login form does',

@@ -20,10 +20,18 @@ describe('probe against express-session + connect-redis', () => {
       // the probe's per-step counts add up to what is really in Redis under the app's prefix
       const total = Object.values(report.store!.keysCreated).reduce((a, b) => a + b, 0);
       expect(await countKeys(redis.port, DB, prefix)).toBe(total);
-      expect(report.model).toMatchObject({ sessionCookie: 'connect.sid', cookie: 'persists', headerToken: 'not-persisted', bodyToken: 'not-persisted', stateFrom: 'set-cookie' });
+      expect(report.model).toMatchObject({
+        sessionCookie: 'connect.sid',
+        cookie: 'persists',
+        headerToken: 'not-persisted',
+        bodyToken: 'not-persisted',
+        stateFrom: 'set-cookie',
+      });
       // a signed express id forged with the right shape fails the signature: a fresh id comes back
       expect(report.checks.find((c) => c.id === 'SESS-FIXATION')?.status).toBe('pass');
-      expect(report.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['SESS-ANON-MINT', 'COOKIE-SAMESITE-MISSING']));
+      expect(report.findings.map((f) => f.id)).toEqual(
+        expect.arrayContaining(['SESS-ANON-MINT', 'COOKIE-SAMESITE-MISSING']),
+      );
       expect(report.findings.map((f) => f.id)).not.toContain('COOKIE-HTTPONLY');
       // the fix is worded for express-session, which the cookie name gives away, and links its docs entry
       expect(report.model.framework).toEqual({ framework: 'express-session', from: 'cookie connect.sid' });
@@ -34,7 +42,10 @@ describe('probe against express-session + connect-redis', () => {
       // header tokens are not this app's mechanism: skipped, unless the app is expected to support them
       expect(report.checks.find((c) => c.id === 'SESS-HEADER-PERSIST')?.status).toBe('skip');
       const expecting = await probe({ url: target.url, expect: ['header'] }, new AbortController().signal);
-      expect(expecting.findings.find((f) => f.id === 'SESS-HEADER-PERSIST')).toMatchObject({ severity: 'medium', message: expect.stringMatching(/issued a new session cookie/) });
+      expect(expecting.findings.find((f) => f.id === 'SESS-HEADER-PERSIST')).toMatchObject({
+        severity: 'medium',
+        message: expect.stringMatching(/issued a new session cookie/),
+      });
     } finally {
       await target.close();
     }
@@ -44,15 +55,25 @@ describe('probe against express-session + connect-redis', () => {
     const prefix = uniquePrefix('probe-lazy');
     const target = await startExpressTarget({ redisUrl: `${redis.url}/${DB}`, variant: 'lazy', prefix });
     try {
-      const report = await probe({ url: target.url, store: `${redis.url}/${DB}`, storePrefix: prefix }, new AbortController().signal);
+      const report = await probe(
+        { url: target.url, store: `${redis.url}/${DB}`, storePrefix: prefix },
+        new AbortController().signal,
+      );
       const status = (id: string) => report.checks.find((c) => c.id === id)?.status;
       expect(status('SESS-PREFLIGHT-MINT')).toBe('pass');
       expect(status('SESS-ANON-MINT')).toBe('pass');
       expect(report.store?.keysCreated.preflight).toBe(0);
       expect(await countKeys(redis.port, DB, prefix)).toBe(0);
       // the endpoint does not depend on a session: unknown or skip, never pass
-      expect(report.model).toMatchObject({ sessionCookie: null, cookie: 'unknown', headerToken: 'unknown', bodyToken: 'unknown', precedence: 'unknown' });
-      for (const id of ['SESS-COOKIE-PERSIST', 'SESS-HEADER-PERSIST', 'SESS-BODY-PERSIST']) expect(status(id)).toBe('unknown');
+      expect(report.model).toMatchObject({
+        sessionCookie: null,
+        cookie: 'unknown',
+        headerToken: 'unknown',
+        bodyToken: 'unknown',
+        precedence: 'unknown',
+      });
+      for (const id of ['SESS-COOKIE-PERSIST', 'SESS-HEADER-PERSIST', 'SESS-BODY-PERSIST'])
+        expect(status(id)).toBe('unknown');
       expect(status('SESS-FIXATION')).toBe('skip');
       expect(report.findings).toEqual([]);
     } finally {

@@ -12,7 +12,11 @@ it('@fastify/session with a Redis store: preflights mint sessions, rolling cooki
   try {
     const report = await probe({ url: target.url, store: `${redis.url}/${DB}` }, new AbortController().signal);
     expect(report.complete).toBe(true);
-    expect(report.model).toMatchObject({ sessionCookie: 'sessionId', cookie: 'persists', headerToken: 'not-persisted' });
+    expect(report.model).toMatchObject({
+      sessionCookie: 'sessionId',
+      cookie: 'persists',
+      headerToken: 'not-persisted',
+    });
     expect(report.findings.find((f) => f.id === 'SESS-PREFLIGHT-MINT')).toBeDefined();
     expect(report.store?.keysCreated.preflight).toBe(1);
     expect(report.store?.prefix).toBe(prefix);

@@ -21,25 +21,50 @@ const findings = (id: string) => report.findings.filter((f) => f.id === id);
 beforeAll(async () => {
   mc = await startMemcached();
   target = await startFlaskTokenTarget(`127.0.0.1:${mc.port}`);
-  report = await probe({ url: target.url, store: mc.url, onRequests: (log) => (sent = log) }, new AbortController().signal);
+  report = await probe(
+    { url: target.url, store: mc.url, onRequests: (log) => (sent = log) },
+    new AbortController().signal,
+  );
 });
 afterAll(async () => {
   await target?.close();
   await mc?.stop();
 });
 
-describe('probe against the seed\'s Flask app (client-chosen tokens)', () => {
+describe("probe against the seed's Flask app (client-chosen tokens)", () => {
   it('learns cookie, header and body token sessions, client-chosen tokens, the cookie winning', () => {
     expect(report.complete).toBe(true);
-    expect(report.model).toMatchObject({ sessionCookie: 'session', cookie: 'persists', headerToken: 'persists', bodyToken: 'persists', precedence: 'cookie', tokenKind: 'client-chosen', stateFrom: 'body', anonymousMints: true });
-    expect(status('SESS-HEADER-PERSIST')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/a token the probe chose.*another token another state/) });
+    expect(report.model).toMatchObject({
+      sessionCookie: 'session',
+      cookie: 'persists',
+      headerToken: 'persists',
+      bodyToken: 'persists',
+      precedence: 'cookie',
+      tokenKind: 'client-chosen',
+      stateFrom: 'body',
+      anonymousMints: true,
+    });
+    expect(status('SESS-HEADER-PERSIST')).toMatchObject({
+      status: 'pass',
+      reason: expect.stringMatching(/a token the probe chose.*another token another state/),
+    });
     expect(status('SESS-BODY-PERSIST')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/share it/) });
     expect(findings('SESS-PRECEDENCE')).toHaveLength(1);
   });
 
-  it('compares the same made-up token\'s answers with each other, never with the cookie session', () => {
+  it("compares the same made-up token's answers with each other, never with the cookie session", () => {
     const steps = report.steps.map((s) => s.step);
-    expect(steps.slice(0, 9)).toEqual(['anon-1', 'anon-2', 'cookie', 'header', 'body', 'token-1', 'token-2', 'token-other', 'token-body']);
+    expect(steps.slice(0, 9)).toEqual([
+      'anon-1',
+      'anon-2',
+      'cookie',
+      'header',
+      'body',
+      'token-1',
+      'token-2',
+      'token-other',
+      'token-body',
+    ]);
     // the cookie's id as a token is md5-hashed into a new session: not the cookie's session
     expect(report.store?.keysCreated.header).toBe(1);
     expect(report.store?.keysCreated['token-1']).toBe(1);
@@ -53,7 +78,11 @@ describe('probe against the seed\'s Flask app (client-chosen tokens)', () => {
 
   it('relates the store keys to what the client sent: the id for the cookie, md5 of the token', async () => {
     expect(report.store?.prefix).toBe('session_');
-    expect(report.model.storeKeys).toEqual({ cookie: 'session_{id}', headerToken: 'session_{md5(token)}', bodyToken: 'session_{md5(token)}' });
+    expect(report.model.storeKeys).toEqual({
+      cookie: 'session_{id}',
+      headerToken: 'session_{md5(token)}',
+      bodyToken: 'session_{md5(token)}',
+    });
     const text = renderProbeText(report, { color: false });
     expect(text).toMatch(/^ {2}header token {6}session_\{md5\(token\)\}$/m);
     expect(text).toMatch(/^ {2}token kind {6}client-chosen {2}\(any token the client sends gets its own session\)$/m);
@@ -71,7 +100,9 @@ describe('probe against the seed\'s Flask app (client-chosen tokens)', () => {
   });
 
   it('reports fixation (an unknown cookie id is adopted) and the preflight minting a stored session', () => {
-    expect(findings('SESS-FIXATION').map((f) => f.message)).toEqual([expect.stringMatching(/forged session and sent it back in Set-Cookie/)]);
+    expect(findings('SESS-FIXATION').map((f) => f.message)).toEqual([
+      expect.stringMatching(/forged session and sent it back in Set-Cookie/),
+    ]);
     expect(findings('SESS-PREFLIGHT-MINT')).toHaveLength(1);
     expect(report.store?.keysCreated.preflight).toBe(1);
   });

@@ -14,12 +14,37 @@ let target: Target;
 let prefix: string;
 
 const h = (name: string, value: string) => ({ name, value });
-function entry(method: string, url: string, headers: Array<{ name: string; value: string }>, postData?: { mimeType: string; text: string }) {
+function entry(
+  method: string,
+  url: string,
+  headers: Array<{ name: string; value: string }>,
+  postData?: { mimeType: string; text: string },
+) {
   return {
     startedDateTime: new Date().toISOString(),
     time: 1,
-    request: { method, url, httpVersion: 'HTTP/1.1', cookies: [], headers, queryString: [], headersSize: -1, bodySize: postData ? postData.text.length : 0, ...(postData ? { postData } : {}) },
-    response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', cookies: [], headers: [h('Set-Cookie', 'connect.sid=captured; Path=/')], content: { size: 0, mimeType: 'text/plain' }, redirectURL: '', headersSize: -1, bodySize: 0 },
+    request: {
+      method,
+      url,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers,
+      queryString: [],
+      headersSize: -1,
+      bodySize: postData ? postData.text.length : 0,
+      ...(postData ? { postData } : {}),
+    },
+    response: {
+      status: 200,
+      statusText: 'OK',
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: [h('Set-Cookie', 'connect.sid=captured; Path=/')],
+      content: { size: 0, mimeType: 'text/plain' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: 0,
+    },
     cache: {},
     timings: { send: 0, wait: 1, receive: 0 },
   };
@@ -44,12 +69,29 @@ describe('HAR replay', () => {
     const origin = new URL(target.url).origin;
     const file = writeHar('app.har', [
       entry('GET', target.url, [h('Host', new URL(target.url).host), h('Accept', 'application/json')]),
-      entry('OPTIONS', target.url, [h('Origin', 'http://app.local'), h('Access-Control-Request-Method', 'POST'), h('Access-Control-Request-Headers', 'content-type,x-auth-token')]),
-      entry('POST', target.url, [h('Origin', 'http://app.local'), h('Content-Type', 'application/json'), h('Cookie', 'connect.sid=captured-and-stale'), h('X-Auth-Token', 'captured')], { mimeType: 'application/json', text: '{"a":1}' }),
+      entry('OPTIONS', target.url, [
+        h('Origin', 'http://app.local'),
+        h('Access-Control-Request-Method', 'POST'),
+        h('Access-Control-Request-Headers', 'content-type,x-auth-token'),
+      ]),
+      entry(
+        'POST',
+        target.url,
+        [
+          h('Origin', 'http://app.local'),
+          h('Content-Type', 'application/json'),
+          h('Cookie', 'connect.sid=captured-and-stale'),
+          h('X-Auth-Token', 'captured'),
+        ],
+        { mimeType: 'application/json', text: '{"a":1}' },
+      ),
       entry('GET', 'https://cdn.example.com/lib.js', []),
     ]);
     const before = await countKeys(redis.port, DB, prefix);
-    const report = await probe({ url: '', har: file, store: `${redis.url}/${DB}`, storePrefix: prefix }, new AbortController().signal);
+    const report = await probe(
+      { url: '', har: file, store: `${redis.url}/${DB}`, storePrefix: prefix },
+      new AbortController().signal,
+    );
     expect(report.target).toBe(`${origin}/api/me`);
     expect(report.har?.sanitized).toBe(false);
     expect(report.model.sessionsFrom).toBe('har');
@@ -67,7 +109,10 @@ describe('HAR replay', () => {
   });
 
   it('warns about a sanitized HAR and rejects a file that is not HAR', async () => {
-    const sanitized = writeHar('sanitized.har', [entry('GET', target.url, [])].map((e) => ({ ...e, response: { ...e.response, headers: [] } })));
+    const sanitized = writeHar(
+      'sanitized.har',
+      [entry('GET', target.url, [])].map((e) => ({ ...e, response: { ...e.response, headers: [] } })),
+    );
     const r = await sessctl(['--format', 'text', '--fail-on', 'none', 'probe', '--har', sanitized]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/warning: the HAR has no Cookie\/Set-Cookie\/Authorization/);
@@ -79,11 +124,19 @@ describe('HAR replay', () => {
   });
 
   it('substitutes the token the server handed out for the captured one, and never sends it on preflights', async () => {
-    const api = await startCookieTokenServer({ memcached: `127.0.0.1:${memcached.port}`, prefix: uniquePrefix('probe-har-cts') });
+    const api = await startCookieTokenServer({
+      memcached: `127.0.0.1:${memcached.port}`,
+      prefix: uniquePrefix('probe-har-cts'),
+    });
     try {
       const file = writeHar('token.har', [
         entry('GET', api.url, []),
-        entry('OPTIONS', api.url, [h('Origin', 'http://app.local'), h('Access-Control-Request-Method', 'GET'), h('Access-Control-Request-Headers', 'x-auth-token'), h('X-Auth-Token', 'captured')]),
+        entry('OPTIONS', api.url, [
+          h('Origin', 'http://app.local'),
+          h('Access-Control-Request-Method', 'GET'),
+          h('Access-Control-Request-Headers', 'x-auth-token'),
+          h('X-Auth-Token', 'captured'),
+        ]),
         entry('GET', api.url, [h('X-Auth-Token', 'captured')]),
       ]);
       const report = await probe({ url: '', har: file }, new AbortController().signal);

@@ -47,18 +47,31 @@ describe('model learner', () => {
   });
 
   it('--state-url moves the session steps to an endpoint whose body shows the session', async () => {
-    const r = await probe({ url: `${base}/page`, sessionCookie: 'blob', stateUrl: `${base}/state` }, new AbortController().signal);
+    const r = await probe(
+      { url: `${base}/page`, sessionCookie: 'blob', stateUrl: `${base}/state` },
+      new AbortController().signal,
+    );
     expect(r.model).toMatchObject({ cookie: 'persists', stateFrom: 'body' });
-    expect(r.steps.filter((s) => s.step === 'anon-1' || s.step === 'cookie').every((s) => s.url.endsWith('/state'))).toBe(true);
+    expect(
+      r.steps.filter((s) => s.step === 'anon-1' || s.step === 'cookie').every((s) => s.url.endsWith('/state')),
+    ).toBe(true);
     expect(r.steps.find((s) => s.step === 'preflight')?.url).toBe(`${base}/page`);
   });
 
   it('hands the checks a frozen model: one check cannot change what the next one reads', async () => {
-    const client = await ProbeClient.open({ url: `${base}/page`, sessionCookie: 'blob', stateUrl: `${base}/state` }, new AbortController().signal);
+    const client = await ProbeClient.open(
+      { url: `${base}/page`, sessionCookie: 'blob', stateUrl: `${base}/state` },
+      new AbortController().signal,
+    );
     try {
       const learned = await learnModel(client);
       expect(learned.model.cookie).toBe('persists');
-      expect(Object.isFrozen(learned) && Object.isFrozen(learned.model) && Object.isFrozen(learned.a) && Object.isFrozen(learned.steps)).toBe(true);
+      expect(
+        Object.isFrozen(learned) &&
+          Object.isFrozen(learned.model) &&
+          Object.isFrozen(learned.a) &&
+          Object.isFrozen(learned.steps),
+      ).toBe(true);
       expect(() => Object.assign(learned.model, { cookie: 'unknown' })).toThrow(TypeError);
       expect(learned.model.cookie).toBe('persists');
       // the client presents credentials under the learned cookie name

@@ -33,7 +33,13 @@ afterAll(async () => {
 describe('--login against express-session with saveUninitialized: false', () => {
   it('without --login nothing mints a session: the model and the session checks are unknown', async () => {
     const report = await probe({ url: rotating.url }, signal());
-    expect(report.model).toMatchObject({ sessionCookie: null, cookie: 'unknown', anonymousMints: false, stateFrom: 'none', sessionsFrom: 'none' });
+    expect(report.model).toMatchObject({
+      sessionCookie: null,
+      cookie: 'unknown',
+      anonymousMints: false,
+      stateFrom: 'none',
+      sessionsFrom: 'none',
+    });
     expect(check(report, 'SESS-COOKIE-PERSIST').status).toBe('unknown');
     expect(check(report, 'SESS-FIXATION').status).toBe('skip');
     expect(await countKeys(redis.port, DB, prefixes.rotating)).toBe(0);
@@ -42,17 +48,31 @@ describe('--login against express-session with saveUninitialized: false', () => 
   it('with --login the probe logs in twice, learns connect.sid from the logins and the cookie persists', async () => {
     const report = await probe({ url: rotating.url, login: LOGIN, store }, signal());
     expect(report.complete).toBe(true);
-    expect(report.model).toMatchObject({ sessionCookie: 'connect.sid', cookie: 'persists', anonymousMints: false, stateFrom: 'body', sessionsFrom: 'login' });
-    expect(check(report, 'SESS-COOKIE-PERSIST')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/same session: the response body shows the same session state/) });
-    expect(check(report, 'SESS-ANON-MINT')).toMatchObject({ status: 'pass', reason: 'no session cookie and no store key for an anonymous request' });
-    expect(report.steps.slice(0, 6).map((s) => `${s.step} ${s.method} ${new URL(s.url).pathname} ${s.status}`)).toEqual([
-      'anon-1 GET /api/me 200',
-      'anon-2 GET /api/me 200',
-      'login-1 POST /login 200',
-      'login-2 POST /login 200',
-      'login-1-state GET /api/me 200',
-      'login-2-state GET /api/me 200',
-    ]);
+    expect(report.model).toMatchObject({
+      sessionCookie: 'connect.sid',
+      cookie: 'persists',
+      anonymousMints: false,
+      stateFrom: 'body',
+      sessionsFrom: 'login',
+    });
+    expect(check(report, 'SESS-COOKIE-PERSIST')).toMatchObject({
+      status: 'pass',
+      reason: expect.stringMatching(/same session: the response body shows the same session state/),
+    });
+    expect(check(report, 'SESS-ANON-MINT')).toMatchObject({
+      status: 'pass',
+      reason: 'no session cookie and no store key for an anonymous request',
+    });
+    expect(report.steps.slice(0, 6).map((s) => `${s.step} ${s.method} ${new URL(s.url).pathname} ${s.status}`)).toEqual(
+      [
+        'anon-1 GET /api/me 200',
+        'anon-2 GET /api/me 200',
+        'login-1 POST /login 200',
+        'login-2 POST /login 200',
+        'login-1-state GET /api/me 200',
+        'login-2-state GET /api/me 200',
+      ],
+    );
     expect(report.store?.keysCreated).toMatchObject({ 'login-1': 1, 'login-2': 1 });
   });
 
@@ -65,9 +85,14 @@ describe('--login against express-session with saveUninitialized: false', () => 
 
   it('SESS-FIXATION passes when the login regenerates the session id', async () => {
     const report = await probe({ url: rotating.url, login: LOGIN }, signal());
-    expect(check(report, 'SESS-FIXATION')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/the login replaced the connect\.sid it was sent with a new one/) });
+    expect(check(report, 'SESS-FIXATION')).toMatchObject({
+      status: 'pass',
+      reason: expect.stringMatching(/the login replaced the connect\.sid it was sent with a new one/),
+    });
     // the forged cookie is ignored, not "adopted": it gets the anonymous answer
-    expect(check(report, 'SESS-FIXATION').reason).toMatch(/the forged connect\.sid got the answer of a request without a session/);
+    expect(check(report, 'SESS-FIXATION').reason).toMatch(
+      /the forged connect\.sid got the answer of a request without a session/,
+    );
     expect(report.findings.map((f) => f.id)).not.toContain('SESS-FIXATION');
   });
 
@@ -76,22 +101,48 @@ describe('--login against express-session with saveUninitialized: false', () => 
     expect(check(report, 'SESS-FIXATION').status).toBe('fail');
     const f = report.findings.find((x) => x.id === 'SESS-FIXATION')!;
     expect(f.severity).toBe('high');
-    expect(f.message).toMatch(/the login answered 200 without a new connect\.sid, and the id sent before login still reaches the session after it: the session id is not rotated at login/);
+    expect(f.message).toMatch(
+      /the login answered 200 without a new connect\.sid, and the id sent before login still reaches the session after it: the session id is not rotated at login/,
+    );
     expect(f.evidence?.step).toBe('fixation-login');
-    expect(f.evidence?.request).toMatchObject({ method: 'POST', headers: { cookie: expect.stringMatching(/^connect\.sid=<redacted \d+ chars #[0-9a-f]{6}>$/) } });
+    expect(f.evidence?.request).toMatchObject({
+      method: 'POST',
+      headers: { cookie: expect.stringMatching(/^connect\.sid=<redacted \d+ chars #[0-9a-f]{6}>$/) },
+    });
   });
 
   it('an app with anonymous sessions: the pre-login id is presented at login, kept → high, regenerated → pass', async () => {
-    const targets = await Promise.all((['keep', 'regenerate'] as const).map((login) => startLoginTarget({ redisUrl: store, login, prefix: uniquePrefix(`probe-login-anon-${login}`), anonymous: true })));
+    const targets = await Promise.all(
+      (['keep', 'regenerate'] as const).map((login) =>
+        startLoginTarget({
+          redisUrl: store,
+          login,
+          prefix: uniquePrefix(`probe-login-anon-${login}`),
+          anonymous: true,
+        }),
+      ),
+    );
     try {
       const [kept, rotated] = await Promise.all(targets.map((t) => probe({ url: t.url, login: LOGIN }, signal())));
       for (const r of [kept!, rotated!]) {
-        expect(r.model).toMatchObject({ sessionCookie: 'connect.sid', cookie: 'persists', anonymousMints: true, sessionsFrom: 'anonymous' });
+        expect(r.model).toMatchObject({
+          sessionCookie: 'connect.sid',
+          cookie: 'persists',
+          anonymousMints: true,
+          sessionsFrom: 'anonymous',
+        });
         // the model comes from the anonymous sessions: no login while learning, one for the fixation check
-        expect(r.steps.filter((s) => new URL(s.url).pathname === '/login').map((s) => s.step)).toEqual(['fixation-login']);
+        expect(r.steps.filter((s) => new URL(s.url).pathname === '/login').map((s) => s.step)).toEqual([
+          'fixation-login',
+        ]);
       }
-      expect(kept!.findings.find((f) => f.id === 'SESS-FIXATION')?.message).toMatch(/the id sent before login still reaches the session after it/);
-      expect(check(rotated!, 'SESS-FIXATION')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/the login replaced the connect\.sid it was sent with a new one/) });
+      expect(kept!.findings.find((f) => f.id === 'SESS-FIXATION')?.message).toMatch(
+        /the id sent before login still reaches the session after it/,
+      );
+      expect(check(rotated!, 'SESS-FIXATION')).toMatchObject({
+        status: 'pass',
+        reason: expect.stringMatching(/the login replaced the connect\.sid it was sent with a new one/),
+      });
     } finally {
       await Promise.all(targets.map((t) => t.close()));
     }
@@ -99,8 +150,17 @@ describe('--login against express-session with saveUninitialized: false', () => 
 
   it('SESS-LOGOUT logs out a logged-in session from --login', async () => {
     const report = await probe({ url: rotating.url, login: LOGIN, logout: 'POST /logout' }, signal());
-    expect(check(report, 'SESS-LOGOUT')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/after POST \/logout the old session cookie connect\.sid no longer reached its session: the response body shows a different session state/) });
-    expect(report.steps.filter((s) => s.step.startsWith('logout-cookie')).map((s) => `${s.step} ${s.method} ${new URL(s.url).pathname}`)).toEqual([
+    expect(check(report, 'SESS-LOGOUT')).toMatchObject({
+      status: 'pass',
+      reason: expect.stringMatching(
+        /after POST \/logout the old session cookie connect\.sid no longer reached its session: the response body shows a different session state/,
+      ),
+    });
+    expect(
+      report.steps
+        .filter((s) => s.step.startsWith('logout-cookie'))
+        .map((s) => `${s.step} ${s.method} ${new URL(s.url).pathname}`),
+    ).toEqual([
       'logout-cookie-session POST /login',
       'logout-cookie-session-state GET /api/me',
       'logout-cookie POST /logout',
@@ -109,9 +169,18 @@ describe('--login against express-session with saveUninitialized: false', () => 
   });
 
   it('a login the target refuses is an error that names the request, never the credentials', async () => {
-    await expect(probe({ url: rotating.url, login: `POST /login {"user":"${LOGIN_USER}","password":"wrong-password-1"}` }, signal())).resolves.toMatchObject({
+    await expect(
+      probe(
+        { url: rotating.url, login: `POST /login {"user":"${LOGIN_USER}","password":"wrong-password-1"}` },
+        signal(),
+      ),
+    ).resolves.toMatchObject({
       complete: false,
-      errors: [expect.stringMatching(/^model: the login request POST \/login answered 401; check --login: method, path and body/)],
+      errors: [
+        expect.stringMatching(
+          /^model: the login request POST \/login answered 401; check --login: method, path and body/,
+        ),
+      ],
     });
   });
 });
@@ -127,7 +196,10 @@ describe('--login against a token API (no cookies)', () => {
       // the token handed out at login is what persists
       expect(report.model.tokenKind).toBe('issued');
       expect(check(report, 'SESS-HEADER-PERSIST').status).toBe('pass');
-      expect(check(report, 'SESS-FIXATION')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/the forged X-Auth-Token got the answer of a request without a session/) });
+      expect(check(report, 'SESS-FIXATION')).toMatchObject({
+        status: 'pass',
+        reason: expect.stringMatching(/the forged X-Auth-Token got the answer of a request without a session/),
+      });
       expect(target.issued.length).toBeGreaterThanOrEqual(2);
       const text = JSON.stringify(report);
       for (const token of target.issued) expect(text).not.toContain(token);
@@ -140,18 +212,41 @@ describe('--login against a token API (no cookies)', () => {
 describe('sessctl probe --login (CLI)', () => {
   it('the password and user name never appear in the JSON report, the HAR file or stderr', async () => {
     const har = join(dir, 'login.har');
-    const r = await sessctl(['--format', 'json', 'probe', keeping.url, '--login', LOGIN, '--logout', 'POST /logout', '--save-har', har]);
+    const r = await sessctl([
+      '--format',
+      'json',
+      'probe',
+      keeping.url,
+      '--login',
+      LOGIN,
+      '--logout',
+      'POST /logout',
+      '--save-har',
+      har,
+    ]);
     expect(r.code).toBe(1);
     const saved = readFileSync(har, 'utf8');
     for (const text of [r.stdout, r.stderr, saved]) {
       expect(text).not.toContain(LOGIN_PASSWORD);
       expect(text).not.toContain(`"${LOGIN_USER}"`);
     }
-    const logins = (JSON.parse(saved) as { log: { entries: Array<{ request: { url: string; postData?: { mimeType: string; text: string } }; response: { content: { text?: string } } }> } }).log.entries.filter((e) => e.request.url.endsWith('/login'));
+    const logins = (
+      JSON.parse(saved) as {
+        log: {
+          entries: Array<{
+            request: { url: string; postData?: { mimeType: string; text: string } };
+            response: { content: { text?: string } };
+          }>;
+        };
+      }
+    ).log.entries.filter((e) => e.request.url.endsWith('/login'));
     expect(logins.length).toBeGreaterThanOrEqual(3);
     for (const e of logins) {
       expect(e.request.postData?.mimeType).toBe('application/json');
-      expect(JSON.parse(e.request.postData!.text)).toEqual({ user: expect.stringMatching(/^<redacted 4 chars #[0-9a-f]{6}>$/), password: expect.stringMatching(/^<redacted 21 chars #[0-9a-f]{6}>$/) });
+      expect(JSON.parse(e.request.postData!.text)).toEqual({
+        user: expect.stringMatching(/^<redacted 4 chars #[0-9a-f]{6}>$/),
+        password: expect.stringMatching(/^<redacted 21 chars #[0-9a-f]{6}>$/),
+      });
       // the app echoes the user name back: redacted there too
       expect(e.response.content.text).toMatch(/^\{"ok":true,"user":"<redacted 4 chars #[0-9a-f]{6}>"\}$/);
     }
@@ -162,17 +257,38 @@ describe('sessctl probe --login (CLI)', () => {
     const r = await sessctl(['--format', 'json', 'probe', keeping.url, '--login', LOGIN, '--save-har', har]);
     expect(r.code).toBe(1);
     const saved = readFileSync(har, 'utf8');
-    const words = [LOGIN_USER, LOGIN_PASSWORD, 'hunter2', 'password', 'admin', ...Array.from({ length: 2_000 }, (_, i) => `${LOGIN_PASSWORD.slice(0, -5)}${String(i).padStart(5, '0')}`)];
+    const words = [
+      LOGIN_USER,
+      LOGIN_PASSWORD,
+      'hunter2',
+      'password',
+      'admin',
+      ...Array.from({ length: 2_000 }, (_, i) => `${LOGIN_PASSWORD.slice(0, -5)}${String(i).padStart(5, '0')}`),
+    ];
     expect(dictionaryMatches(saved, words)).toEqual([]);
-    const entries = (JSON.parse(saved) as { log: { entries: Array<{ request: { url: string; postData?: { text: string } } }> } }).log.entries;
-    const passwords = entries.filter((e) => e.request.url.endsWith('/login')).map((e) => (JSON.parse(e.request.postData!.text) as { password: string }).password);
+    const entries = (
+      JSON.parse(saved) as { log: { entries: Array<{ request: { url: string; postData?: { text: string } } }> } }
+    ).log.entries;
+    const passwords = entries
+      .filter((e) => e.request.url.endsWith('/login'))
+      .map((e) => (JSON.parse(e.request.postData!.text) as { password: string }).password);
     expect(passwords.length).toBeGreaterThanOrEqual(2);
     expect(new Set(passwords).size).toBe(1);
   });
 
   it('--show-secrets keeps the login body in the HAR file (it is then a credential)', async () => {
     const har = join(dir, 'live.har');
-    const r = await sessctl(['--format', 'json', 'probe', rotating.url, '--login', LOGIN, '--save-har', har, '--show-secrets']);
+    const r = await sessctl([
+      '--format',
+      'json',
+      'probe',
+      rotating.url,
+      '--login',
+      LOGIN,
+      '--save-har',
+      har,
+      '--show-secrets',
+    ]);
     expect(r.code).toBe(0);
     expect(readFileSync(har, 'utf8')).toContain(LOGIN_PASSWORD);
     expect(r.stdout).not.toContain(LOGIN_PASSWORD);
@@ -188,11 +304,18 @@ describe('sessctl probe --login (CLI)', () => {
     expect(check(report, 'SESS-FIXATION').status).toBe('pass');
     const saved = readFileSync(har, 'utf8');
     for (const text of [r.stdout, r.stderr, saved]) expect(text).not.toContain(LOGIN_PASSWORD);
-    const logins = (JSON.parse(saved) as { log: { entries: Array<{ request: { url: string; postData?: { mimeType: string; text: string } } }> } }).log.entries.filter((e) => e.request.url.endsWith('/login'));
+    const logins = (
+      JSON.parse(saved) as {
+        log: { entries: Array<{ request: { url: string; postData?: { mimeType: string; text: string } } }> };
+      }
+    ).log.entries.filter((e) => e.request.url.endsWith('/login'));
     expect(logins.length).toBeGreaterThanOrEqual(3);
     for (const e of logins) {
       expect(e.request.postData?.mimeType).toBe('application/x-www-form-urlencoded');
-      expect(Object.fromEntries(new URLSearchParams(e.request.postData!.text))).toEqual({ user: expect.stringMatching(/^<redacted 4 chars #[0-9a-f]{6}>$/), password: expect.stringMatching(/^<redacted 21 chars #[0-9a-f]{6}>$/) });
+      expect(Object.fromEntries(new URLSearchParams(e.request.postData!.text))).toEqual({
+        user: expect.stringMatching(/^<redacted 4 chars #[0-9a-f]{6}>$/),
+        password: expect.stringMatching(/^<redacted 21 chars #[0-9a-f]{6}>$/),
+      });
     }
   });
 
@@ -209,8 +332,10 @@ describe('sessctl probe --login (CLI)', () => {
       'FETCH /login': 'invalid --login "FETCH /login": unsupported method FETCH: use GET, POST, PUT, PATCH, DELETE',
       'POST login': 'invalid --login "POST login": login is neither a path (/login) nor an http(s) URL',
       [`POST /login {"password":"${LOGIN_PASSWORD}"`]: 'invalid --login "POST /login …": the body is not valid JSON',
-      [`GET /login {"password":"${LOGIN_PASSWORD}"}`]: 'invalid --login "GET /login …": a GET request carries no body: use POST (the default)',
-      'POST http://elsewhere.example/login {}': 'invalid --login "POST http://elsewhere.example/login …": http://elsewhere.example is not the probed origin',
+      [`GET /login {"password":"${LOGIN_PASSWORD}"}`]:
+        'invalid --login "GET /login …": a GET request carries no body: use POST (the default)',
+      'POST http://elsewhere.example/login {}':
+        'invalid --login "POST http://elsewhere.example/login …": http://elsewhere.example is not the probed origin',
       [`POST /login @${join(dir, 'nope.json')}`]: `invalid --login "POST /login …": cannot read the body file ${join(dir, 'nope.json')}: ENOENT`,
     };
     for (const [recipe, message] of Object.entries(bad)) {
@@ -223,12 +348,27 @@ describe('sessctl probe --login (CLI)', () => {
     }
     const har = await sessctl(['probe', '--har', 'recorded.har', '--login', 'POST /login']);
     expect(har.code).toBe(2);
-    expect(har.stderr).toBe('sessctl: --login applies when probing a URL; a --har replay sends only the recorded requests\n');
+    expect(har.stderr).toBe(
+      'sessctl: --login applies when probing a URL; a --har replay sends only the recorded requests\n',
+    );
   });
 
   it('sessctl check passes a probe entry login field on (password from the environment): the kept id fails the run', async () => {
     const config = join(dir, 'sessctl.config.json');
-    writeFileSync(config, JSON.stringify({ failOn: 'high', probes: [{ name: 'keeping', url: keeping.url, login: `POST /login {"user":"${LOGIN_USER}","password":"\${LOGIN_PASSWORD}"}`, ignore: ['SESS-ENTROPY'] }] }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        failOn: 'high',
+        probes: [
+          {
+            name: 'keeping',
+            url: keeping.url,
+            login: `POST /login {"user":"${LOGIN_USER}","password":"\${LOGIN_PASSWORD}"}`,
+            ignore: ['SESS-ENTROPY'],
+          },
+        ],
+      }),
+    );
     const r = await sessctl(['--format', 'json', 'check', '--config', config], { env: { LOGIN_PASSWORD } });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/the session id is not rotated at login/);

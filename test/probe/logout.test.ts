@@ -33,10 +33,21 @@ describe('SESS-LOGOUT with --logout against express-session', () => {
     const report = await probe({ url: destroying.url, logout: 'POST /logout', store }, signal());
     expect(report.complete).toBe(true);
     expect(report.model).toMatchObject({ sessionCookie: 'connect.sid', cookie: 'persists', stateFrom: 'body' });
-    expect(check(report)).toMatchObject({ status: 'pass', reason: expect.stringMatching(/after POST \/logout the old session cookie connect\.sid no longer reached its session: the server issued a new session cookie \(store: the logout deleted the session's key, 1 key removed\)/) });
+    expect(check(report)).toMatchObject({
+      status: 'pass',
+      reason: expect.stringMatching(
+        /after POST \/logout the old session cookie connect\.sid no longer reached its session: the server issued a new session cookie \(store: the logout deleted the session's key, 1 key removed\)/,
+      ),
+    });
     expect(report.findings.map((f) => f.id)).not.toContain('SESS-LOGOUT');
-    expect(report.steps.map((s) => s.step)).toEqual(expect.arrayContaining(['logout-cookie-session', 'logout-cookie', 'logout-cookie-replay']));
-    expect(report.steps.find((s) => s.step === 'logout-cookie')).toMatchObject({ method: 'POST', url: new URL('/logout', destroying.url).href, status: 204 });
+    expect(report.steps.map((s) => s.step)).toEqual(
+      expect.arrayContaining(['logout-cookie-session', 'logout-cookie', 'logout-cookie-replay']),
+    );
+    expect(report.steps.find((s) => s.step === 'logout-cookie')).toMatchObject({
+      method: 'POST',
+      url: new URL('/logout', destroying.url).href,
+      status: 204,
+    });
     expect(report.store?.keysRemoved).toEqual({ 'logout-cookie': 1 });
     // what is left in Redis: the learned session (still alive for SESS-TTL) and the replay's fresh one, not the logged-out one
     const created = Object.values(report.store!.keysCreated).reduce((a, b) => a + b, 0);
@@ -48,7 +59,9 @@ describe('SESS-LOGOUT with --logout against express-session', () => {
     expect(check(report).status).toBe('fail');
     const f = report.findings.find((x) => x.id === 'SESS-LOGOUT')!;
     expect(f).toMatchObject({ severity: 'high', title: 'Logout does not invalidate the session' });
-    expect(f.message).toMatch(/after POST \/logout \(answered 204\) the old session cookie connect\.sid still reached the same session: the response body shows the same session state \(store: the logout deleted no key\)/);
+    expect(f.message).toMatch(
+      /after POST \/logout \(answered 204\) the old session cookie connect\.sid still reached the same session: the response body shows the same session state \(store: the logout deleted no key\)/,
+    );
     expect(report.store?.keysRemoved).toBeUndefined();
     expect(f.evidence?.step).toBe('logout-cookie-replay');
     expect(f.evidence?.request.headers.cookie).toMatch(/^connect\.sid=<redacted \d+ chars #[0-9a-f]{6}>$/);
@@ -61,13 +74,20 @@ describe('SESS-LOGOUT with --logout against express-session', () => {
 
   it('without --logout the check is skipped with a reason that names the flag', async () => {
     const report = await probe({ url: destroying.url }, signal());
-    expect(check(report)).toEqual({ id: 'SESS-LOGOUT', status: 'skip', reason: expect.stringMatching(/^pass --logout "POST \/logout"/) });
+    expect(check(report)).toEqual({
+      id: 'SESS-LOGOUT',
+      status: 'skip',
+      reason: expect.stringMatching(/^pass --logout "POST \/logout"/),
+    });
     expect(report.steps.some((s) => s.step.startsWith('logout'))).toBe(false);
   });
 
   it('a logout request that fails (wrong path) is an error, not a finding: the report is incomplete', async () => {
     const report = await probe({ url: destroying.url, logout: 'POST /signout' }, signal());
-    expect(check(report)).toMatchObject({ status: 'error', reason: expect.stringMatching(/the logout request POST \/signout answered 404/) });
+    expect(check(report)).toMatchObject({
+      status: 'error',
+      reason: expect.stringMatching(/the logout request POST \/signout answered 404/),
+    });
     expect(report.complete).toBe(false);
     expect(report.findings.map((f) => f.id)).not.toContain('SESS-LOGOUT');
   });
@@ -90,9 +110,17 @@ describe('SESS-LOGOUT in token mode', () => {
     expect(report.model).toMatchObject({ cookie: 'persists', headerToken: 'persists' });
     const c = check(report);
     expect(c.status).toBe('pass');
-    expect(c.reason).toMatch(/after POST \/logout the old X-Auth-Token token no longer reached its session: the response body shows a different session state \(store: the logout deleted the session's key, 1 key removed\)/);
+    expect(c.reason).toMatch(
+      /after POST \/logout the old X-Auth-Token token no longer reached its session: the response body shows a different session state \(store: the logout deleted the session's key, 1 key removed\)/,
+    );
     // the token round presented only the header: no cookie on the logout, the token on it
-    const logouts = target.received!.filter((r) => r.method === 'POST' && r.headers['x-auth-token'] !== undefined && r.headers.cookie === undefined && r.headers['content-type'] === undefined);
+    const logouts = target.received!.filter(
+      (r) =>
+        r.method === 'POST' &&
+        r.headers['x-auth-token'] !== undefined &&
+        r.headers.cookie === undefined &&
+        r.headers['content-type'] === undefined,
+    );
     expect(logouts).toHaveLength(1);
     expect(report.store?.keysRemoved).toMatchObject({ 'logout-header': 1 });
     expect(JSON.stringify(report)).not.toContain(String(logouts[0]!.headers['x-auth-token']));
@@ -110,13 +138,27 @@ describe('sessctl probe --logout (CLI)', () => {
     }
     const har = await sessctl(['probe', '--har', 'recorded.har', '--logout', 'POST /logout']);
     expect(har.code).toBe(2);
-    expect(har.stderr).toBe('sessctl: --logout applies when probing a URL; a --har replay sends only the recorded requests\n');
+    expect(har.stderr).toBe(
+      'sessctl: --logout applies when probing a URL; a --har replay sends only the recorded requests\n',
+    );
   });
 
   it('the text report shows the pass reason and the key the logout removed', async () => {
-    const r = await sessctl(['--format', 'text', '--no-color', 'probe', destroying.url, '--logout', 'POST /logout', '--store', store]);
+    const r = await sessctl([
+      '--format',
+      'text',
+      '--no-color',
+      'probe',
+      destroying.url,
+      '--logout',
+      'POST /logout',
+      '--store',
+      store,
+    ]);
     expect(r.code).toBe(0);
-    expect(r.stdout.replace(/\n +/g, " ")).toMatch(/SESS-LOGOUT +pass: after POST \/logout the old session cookie connect\.sid no longer reached its session/);
+    expect(r.stdout.replace(/\n +/g, ' ')).toMatch(
+      /SESS-LOGOUT +pass: after POST \/logout the old session cookie connect\.sid no longer reached its session/,
+    );
     expect(r.stdout).toMatch(/Store keys removed\n {2}logout-cookie: 1\n/);
   });
 
@@ -124,11 +166,24 @@ describe('sessctl probe --logout (CLI)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sessctl-logout-'));
     try {
       const file = join(dir, 'probe.xml');
-      const r = await sessctl(['--fail-on', 'high', '--output', `junit=${file}`, 'probe', clearing.url, '--logout', '/logout', '--format', 'json']);
+      const r = await sessctl([
+        '--fail-on',
+        'high',
+        '--output',
+        `junit=${file}`,
+        'probe',
+        clearing.url,
+        '--logout',
+        '/logout',
+        '--format',
+        'json',
+      ]);
       expect(r.code).toBe(1);
       expect(JSON.parse(r.stdout).checks.find((c: { id: string }) => c.id === 'SESS-LOGOUT').status).toBe('fail');
       const junit = parseJunit(readFileSync(file, 'utf8'));
-      expect(junit.cases.find((c) => c.name.startsWith('SESS-LOGOUT '))?.failure).toMatch(/^high: Logout does not invalidate the session: after POST \/logout \(answered 204\)/);
+      expect(junit.cases.find((c) => c.name.startsWith('SESS-LOGOUT '))?.failure).toMatch(
+        /^high: Logout does not invalidate the session: after POST \/logout \(answered 204\)/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -139,11 +194,28 @@ describe('sessctl probe --logout (CLI)', () => {
     try {
       const config = join(dir, 'sessctl.config.json');
       const sarifFile = join(dir, 'check.sarif');
-      writeFileSync(config, JSON.stringify({ failOn: 'high', probes: [{ name: 'clearing', url: clearing.url, logout: 'POST /logout', ignore: ['SESS-ENTROPY'] }] }));
+      writeFileSync(
+        config,
+        JSON.stringify({
+          failOn: 'high',
+          probes: [{ name: 'clearing', url: clearing.url, logout: 'POST /logout', ignore: ['SESS-ENTROPY'] }],
+        }),
+      );
       const r = await sessctl(['--output', `sarif=${sarifFile}`, 'check', '--config', config]);
       expect(r.code).toBe(1);
-      const results = JSON.parse(readFileSync(sarifFile, 'utf8')).runs[0].results as Array<{ ruleId: string; level: string; message: { text: string } }>;
-      expect(results.filter((x) => x.ruleId === 'SESS-LOGOUT')).toEqual([expect.objectContaining({ level: 'error', message: expect.objectContaining({ text: expect.stringMatching(/old session cookie connect\.sid still reached the same session/) }) })]);
+      const results = JSON.parse(readFileSync(sarifFile, 'utf8')).runs[0].results as Array<{
+        ruleId: string;
+        level: string;
+        message: { text: string };
+      }>;
+      expect(results.filter((x) => x.ruleId === 'SESS-LOGOUT')).toEqual([
+        expect.objectContaining({
+          level: 'error',
+          message: expect.objectContaining({
+            text: expect.stringMatching(/old session cookie connect\.sid still reached the same session/),
+          }),
+        }),
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -62,7 +62,10 @@ describe('probe safety limits', () => {
   });
 
   it('stops reading a body at --max-body and closes the connection', async () => {
-    const report = await probe({ url: `${base}/big`, maxBodyBytes: 64 * 1024, maxRequests: 3 }, new AbortController().signal);
+    const report = await probe(
+      { url: `${base}/big`, maxBodyBytes: 64 * 1024, maxRequests: 3 },
+      new AbortController().signal,
+    );
     await bigAborted;
     expect(bigFinished).toBe(false);
     expect(report.steps[0]).toMatchObject({ step: 'anon-1', status: 200 });

@@ -22,8 +22,29 @@ interface NameValue {
 interface Entry {
   startedDateTime: string;
   time: number;
-  request: { method: string; url: string; httpVersion: string; cookies: NameValue[]; headers: NameValue[]; queryString: NameValue[]; postData?: { mimeType: string; text: string }; headersSize: number; bodySize: number };
-  response: { status: number; statusText: string; httpVersion: string; cookies: NameValue[]; headers: NameValue[]; content: { size: number; mimeType: string; text?: string }; redirectURL: string; headersSize: number; bodySize: number; _error?: string };
+  request: {
+    method: string;
+    url: string;
+    httpVersion: string;
+    cookies: NameValue[];
+    headers: NameValue[];
+    queryString: NameValue[];
+    postData?: { mimeType: string; text: string };
+    headersSize: number;
+    bodySize: number;
+  };
+  response: {
+    status: number;
+    statusText: string;
+    httpVersion: string;
+    cookies: NameValue[];
+    headers: NameValue[];
+    content: { size: number; mimeType: string; text?: string };
+    redirectURL: string;
+    headersSize: number;
+    bodySize: number;
+    _error?: string;
+  };
   cache: object;
   timings: { send: number; wait: number; receive: number };
 }
@@ -31,7 +52,8 @@ interface Har {
   log: { version: string; creator: { name: string; version: string }; entries: Entry[] };
 }
 
-const isNameValues = (a: unknown) => Array.isArray(a) && a.every((x) => typeof x.name === 'string' && typeof x.value === 'string');
+const isNameValues = (a: unknown) =>
+  Array.isArray(a) && a.every((x) => typeof x.name === 'string' && typeof x.value === 'string');
 
 /** The HAR 1.2 required fields (softwareishard.com/blog/har-12-spec), checked field by field. */
 function expectHar12(har: Har): void {
@@ -107,7 +129,9 @@ describe('probe --save-har (express-session target)', () => {
     expectHar12(har);
     expect(report.requests).toBeGreaterThan(5);
     expect(har.log.entries).toHaveLength(report.requests);
-    expect(har.log.entries.map((e) => [e.request.method, e.request.url, e.response.status])).toEqual(report.steps.map((s) => [s.method, s.url, s.status]));
+    expect(har.log.entries.map((e) => [e.request.method, e.request.url, e.response.status])).toEqual(
+      report.steps.map((s) => [s.method, s.url, s.status]),
+    );
     expect(har.log.entries.some((e) => e.request.method === 'OPTIONS')).toBe(true);
   });
 
@@ -118,7 +142,9 @@ describe('probe --save-har (express-session target)', () => {
       expect(text).not.toContain(id);
       expect(text).not.toContain(encodeURIComponent(`s:${id}`));
     }
-    const setCookies = har.log.entries.flatMap((e) => e.response.headers.filter((h) => h.name.toLowerCase() === 'set-cookie'));
+    const setCookies = har.log.entries.flatMap((e) =>
+      e.response.headers.filter((h) => h.name.toLowerCase() === 'set-cookie'),
+    );
     expect(setCookies.length).toBeGreaterThan(0);
     for (const h of setCookies) expect(h.value).toMatch(/^connect\.sid=<redacted \d+ chars #[0-9a-f]{6}>; Path=\//);
     const cookies = har.log.entries.flatMap((e) => [...e.request.cookies, ...e.response.cookies]);
@@ -148,7 +174,11 @@ describe('probe --save-har (express-session target)', () => {
     const input = join(dir, 'custom-headers.har');
     const custom = { 'X-Api-Key': 'live-api-key-5f2e9c1d7a', 'X-Tenant-Secret': 'tenant-secret-8b3a' };
     const withCustom = structuredClone(har);
-    for (const e of withCustom.log.entries) e.request.headers.push(...Object.entries(custom).map(([name, value]) => ({ name, value })), { name: 'Accept', value: 'application/json' });
+    for (const e of withCustom.log.entries)
+      e.request.headers.push(...Object.entries(custom).map(([name, value]) => ({ name, value })), {
+        name: 'Accept',
+        value: 'application/json',
+      });
     writeFileSync(input, JSON.stringify(withCustom));
     const out = join(dir, 'custom-headers-out.har');
     const r = await sessctl(['--format', 'json', 'probe', '--har', input, '--save-har', out]);
@@ -161,16 +191,30 @@ describe('probe --save-har (express-session target)', () => {
     const headers = (JSON.parse(saved) as Har).log.entries.flatMap((e) => e.request.headers);
     const sent = (name: string) => headers.filter((h) => h.name.toLowerCase() === name).map((h) => h.value);
     expect(sent('x-api-key').length).toBeGreaterThan(0);
-    for (const v of sent('x-api-key')) expect(v).toMatch(new RegExp(`^<redacted ${custom['X-Api-Key'].length} chars #[0-9a-f]{6}>$`));
+    for (const v of sent('x-api-key'))
+      expect(v).toMatch(new RegExp(`^<redacted ${custom['X-Api-Key'].length} chars #[0-9a-f]{6}>$`));
     expect(sent('accept')).toContain('application/json');
   });
 
   it('with --store, each entry says how many store keys its request created', async () => {
     const stored = join(dir, 'store.har');
-    const r = await sessctl(['--format', 'json', 'probe', express.url, '--store', `${redis.url}/${DB}`, '--store-prefix', prefix, '--save-har', stored]);
+    const r = await sessctl([
+      '--format',
+      'json',
+      'probe',
+      express.url,
+      '--store',
+      `${redis.url}/${DB}`,
+      '--store-prefix',
+      prefix,
+      '--save-har',
+      stored,
+    ]);
     expect(r.code).toBe(1);
     const { store } = JSON.parse(r.stdout) as { store: { keysCreated: Record<string, number> } };
-    const entries = (JSON.parse(readFileSync(stored, 'utf8')) as Har).log.entries as Array<Entry & { _step: string; _keysCreated?: number }>;
+    const entries = (JSON.parse(readFileSync(stored, 'utf8')) as Har).log.entries as Array<
+      Entry & { _step: string; _keysCreated?: number }
+    >;
     expect(Object.fromEntries(entries.map((e) => [e._step, e._keysCreated]))).toEqual(store.keysCreated);
     expect(entries.find((e) => e.request.method === 'OPTIONS')!._keysCreated).toBe(1);
   });
@@ -198,7 +242,10 @@ describe('probe --save-har (cookie + token target)', () => {
   let api: Target;
   beforeAll(async () => {
     mc = await startMemcached();
-    api = await startCookieTokenServer({ memcached: `127.0.0.1:${mc.port}`, prefix: uniquePrefix('probe-save-har-cts') });
+    api = await startCookieTokenServer({
+      memcached: `127.0.0.1:${mc.port}`,
+      prefix: uniquePrefix('probe-save-har-cts'),
+    });
   });
   afterAll(async () => {
     await api?.close();
@@ -215,7 +262,9 @@ describe('probe --save-har (cookie + token target)', () => {
     expect(har.log.entries).toHaveLength(JSON.parse(r.stdout).requests);
     expect(api.issued!.length).toBeGreaterThan(0);
     for (const id of api.issued!) expect(text).not.toContain(id);
-    const tokenHeaders = har.log.entries.flatMap((e) => [...e.request.headers, ...e.response.headers]).filter((h) => h.name.toLowerCase() === 'x-auth-token');
+    const tokenHeaders = har.log.entries
+      .flatMap((e) => [...e.request.headers, ...e.response.headers])
+      .filter((h) => h.name.toLowerCase() === 'x-auth-token');
     expect(tokenHeaders.length).toBeGreaterThan(0);
     for (const h of tokenHeaders) expect(h.value).toMatch(/^<redacted \d+ chars #[0-9a-f]{6}>$/);
     expect(har.log.entries.some((e) => e.request.postData?.text.includes('"token":"<redacted'))).toBe(true);
@@ -242,7 +291,10 @@ describe('probe --save-har when the target does not answer', () => {
     expect(r.code).toBe(3);
     const har = JSON.parse(readFileSync(file, 'utf8')) as Har;
     expect(har.log.entries).toHaveLength(1);
-    expect(har.log.entries[0]!.response).toMatchObject({ status: 0, _error: `cannot reach http://127.0.0.1:${port}: connection refused` });
+    expect(har.log.entries[0]!.response).toMatchObject({
+      status: 0,
+      _error: `cannot reach http://127.0.0.1:${port}: connection refused`,
+    });
   });
 
   it('--show-secrets without --save-har is refused, and a refused probe leaves no file', async () => {

@@ -11,13 +11,37 @@ let server: Server;
 let url = '';
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sessctl-tls-'));
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { encoding: 'utf8' });
+  const r = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
   let n = 0;
-  server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => {
-    res.setHeader('set-cookie', `sid=${(++n).toString().padStart(4, '0')}${'ab12cd34ef56ab78cd90ef12ab34cd56'}; Path=/; HttpOnly; SameSite=Lax`);
-    res.end('ok');
-  });
+  server = createServer(
+    { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+    (_req, res) => {
+      res.setHeader(
+        'set-cookie',
+        `sid=${(++n).toString().padStart(4, '0')}${'ab12cd34ef56ab78cd90ef12ab34cd56'}; Path=/; HttpOnly; SameSite=Lax`,
+      );
+      res.end('ok');
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   url = `https://127.0.0.1:${(server.address() as { port: number }).port}/`;
 });
@@ -37,6 +61,9 @@ it('--insecure probes it, and on https a session cookie without Secure is a find
   const r = await sessctl(['probe', url, '--insecure', '--format', 'json']);
   const report = JSON.parse(r.stdout);
   expect(report.complete).toBe(true);
-  expect(report.findings.find((f: { id: string }) => f.id === 'COOKIE-SECURE')).toMatchObject({ severity: 'high', message: 'sid: no Secure attribute' });
+  expect(report.findings.find((f: { id: string }) => f.id === 'COOKIE-SECURE')).toMatchObject({
+    severity: 'high',
+    message: 'sid: no Secure attribute',
+  });
   expect(r.code).toBe(1);
 });

@@ -12,7 +12,11 @@ export interface JunitCase {
  * Parses JUnit XML with a real XML parser (Python's ElementTree from /usr/bin/python3): a
  * well-formedness error fails the test with the parser's message.
  */
-export function parseJunit(xml: string): { suites: Array<Record<string, string>>; root: Record<string, string>; cases: JunitCase[] } {
+export function parseJunit(xml: string): {
+  suites: Array<Record<string, string>>;
+  root: Record<string, string>;
+  cases: JunitCase[];
+} {
   const script = `
 import json, sys, xml.etree.ElementTree as ET
 root = ET.fromstring(sys.stdin.read())

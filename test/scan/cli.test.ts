@@ -13,14 +13,24 @@ describe('sessctl scan: the foundation contract (issue 2)', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')[0]).toMatch(/unsupported store URL scheme "foo:\/\/"/);
-    expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('  hint:'))).toHaveLength(1);
+    expect(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('  hint:')),
+    ).toHaveLength(1);
   });
 
   it('exits 3 with one line for a closed port, never printing the password', async () => {
     const port = await freePort();
     const r = await sessctl(['scan', `redis://admin:hunter2secret@127.0.0.1:${port}`]);
     expect(r.code).toBe(3);
-    expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('  hint:'))).toHaveLength(1);
+    expect(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('  hint:')),
+    ).toHaveLength(1);
     expect(r.stderr).toMatch(/connection refused/);
     expect(r.stdout + r.stderr).not.toContain('hunter2secret');
   });
@@ -88,7 +98,20 @@ describe('a password in the URL is never printed', () => {
 describe('scan output formats', () => {
   beforeAll(async () => {
     const r = new Redis(servers.valkey.port, '127.0.0.1');
-    for (let i = 0; i < 5; i++) await r.set(`${P}sess:${'k'.repeat(20)}${i}`, JSON.stringify({ cookie: { originalMaxAge: 60000, expires: new Date(Date.now() + 60000).toISOString(), httpOnly: true, path: '/' } }), 'EX', 60);
+    for (let i = 0; i < 5; i++)
+      await r.set(
+        `${P}sess:${'k'.repeat(20)}${i}`,
+        JSON.stringify({
+          cookie: {
+            originalMaxAge: 60000,
+            expires: new Date(Date.now() + 60000).toISOString(),
+            httpOnly: true,
+            path: '/',
+          },
+        }),
+        'EX',
+        60,
+      );
     r.disconnect();
   });
 
@@ -105,11 +128,27 @@ describe('scan output formats', () => {
 
   it('ndjson streams one line per key then a summary, keys redacted unless --show-keys', async () => {
     const r = await sessctl(['--format', 'ndjson', 'scan', servers.valkey.url, '--match', `${P}*`]);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(6);
     expect(lines[5].summary.schema).toBe('sessctl-scan/1');
     for (const l of lines.slice(0, 5)) {
-      expect(Object.keys(l)).toEqual(expect.arrayContaining(['key', 'prefix', 'framework', 'format', 'bytes', 'ttlMs', 'idleS', 'ageS', 'classes', 'evidence']));
+      expect(Object.keys(l)).toEqual(
+        expect.arrayContaining([
+          'key',
+          'prefix',
+          'framework',
+          'format',
+          'bytes',
+          'ttlMs',
+          'idleS',
+          'ageS',
+          'classes',
+          'evidence',
+        ]),
+      );
       expect(l.key).not.toContain('kkkkkkkkkkkk');
       expect(l.key).toMatch(/…#[0-9a-f]{6}$/);
     }

@@ -30,10 +30,19 @@ const dir = mkdtempSync(join(tmpdir(), 'sessctl-custom-layer-'));
 beforeAll(async () => {
   mc = await startMemcached();
   app = await startFlaskTokenTarget(`127.0.0.1:${mc.port}`, 60);
-  const cookieOf = (r: Response) => /^session=([^;]+)/.exec(r.headers.getSetCookie().find((c) => c.startsWith('session=')) ?? '')?.[1];
+  const cookieOf = (r: Response) =>
+    /^session=([^;]+)/.exec(r.headers.getSetCookie().find((c) => c.startsWith('session=')) ?? '')?.[1];
   // cookie sessions from plain visits and from preflights (the app mints for OPTIONS too)
   for (let i = 0; i < 12; i++) {
-    const r = await fetch(app.url, i % 3 === 0 ? { method: 'OPTIONS', headers: { Origin: 'https://elsewhere.example', 'Access-Control-Request-Method': 'POST' } } : {});
+    const r = await fetch(
+      app.url,
+      i % 3 === 0
+        ? {
+            method: 'OPTIONS',
+            headers: { Origin: 'https://elsewhere.example', 'Access-Control-Request-Method': 'POST' },
+          }
+        : {},
+    );
     await r.arrayBuffer();
     const id = cookieOf(r);
     expect(id, 'the app sets a session cookie for a request without credentials').toMatch(/^[0-9a-f-]{36}$/);
@@ -41,7 +50,11 @@ beforeAll(async () => {
   }
   // token sessions: a JSON body token, then the same token in the header (one session each)
   for (const t of TOKENS) {
-    const post = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: t }) });
+    const post = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: t }),
+    });
     const get = await fetch(app.url, { headers: { 'X-Auth-Token': t } });
     expect(await get.text()).toBe(await post.text());
     written.add(`session_${md5(t)}`);
@@ -80,20 +93,41 @@ describe("the second seed's Flask app on memcached (real pylibmc bytes)", () => 
       const r = await sessctl(['scan', mc.url, ...layouts.flatMap((l) => ['--layout', l]), '--format', 'json']);
       expect(r.code, r.stderr).toBe(0);
       const report = JSON.parse(r.stdout) as ScanReport;
-      expect(sessionPrefix(report)).toMatchObject({ framework: 'generic', sessions: 15, layout: { source: 'declared', confidence: 'high' } });
-      expect(sessionPrefix(report)!.layout!.templates.sort()).toEqual(layouts.length === 1 ? ['session_{id}'] : ['session_{id}', 'session_{md5(token)}']);
+      expect(sessionPrefix(report)).toMatchObject({
+        framework: 'generic',
+        sessions: 15,
+        layout: { source: 'declared', confidence: 'high' },
+      });
+      expect(sessionPrefix(report)!.layout!.templates.sort()).toEqual(
+        layouts.length === 1 ? ['session_{id}'] : ['session_{id}', 'session_{md5(token)}'],
+      );
     }
     // --match alone names the keyspace for clean; detection still recognises the layer
-    const matched = JSON.parse((await sessctl(['scan', mc.url, '--match', 'session_*', '--format', 'json'])).stdout) as ScanReport;
+    const matched = JSON.parse(
+      (await sessctl(['scan', mc.url, '--match', 'session_*', '--format', 'json'])).stdout,
+    ) as ScanReport;
     expect(sessionPrefix(matched)).toMatchObject({ framework: 'generic', sessions: 15 });
   });
 
   it('ndjson records, the JSON summary and the table of one run agree about every key', async () => {
     const nd = join(dir, 'keys.ndjson');
     const js = join(dir, 'report.json');
-    const r = await sessctl(['--format', 'table', '--output', `ndjson=${nd}`, '--output', `json=${js}`, 'scan', mc.url, '--show-keys']);
+    const r = await sessctl([
+      '--format',
+      'table',
+      '--output',
+      `ndjson=${nd}`,
+      '--output',
+      `json=${js}`,
+      'scan',
+      mc.url,
+      '--show-keys',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    const lines = readFileSync(nd, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(nd, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const summary = (lines.pop() as { summary: ScanReport }).summary;
     const records = lines as unknown as ScanRecord[];
     const report = JSON.parse(readFileSync(js, 'utf8')) as ScanReport;
@@ -103,7 +137,8 @@ describe("the second seed's Flask app on memcached (real pylibmc bytes)", () => 
     expect(new Set(sessions.map((x) => x.key))).toEqual(written);
     const p = sessionPrefix(report)!;
     expect(p.sessions).toBe(sessions.filter((x) => x.prefix === 'session_').length);
-    for (const [cls, cc] of Object.entries(p.classes)) expect(sessions.filter((x) => x.classes.includes(cls as never)).length, cls).toBe(cc.count);
+    for (const [cls, cc] of Object.entries(p.classes))
+      expect(sessions.filter((x) => x.classes.includes(cls as never)).length, cls).toBe(cc.count);
     expect(report.totals.sessions).toBe(sessions.length);
 
     // the table: the prefix has its own block with the same count, and is not among "other keys"
@@ -111,14 +146,21 @@ describe("the second seed's Flask app on memcached (real pylibmc bytes)", () => 
     expect(r.stdout).toMatch(new RegExp(`^ {2}anonymous +${p.classes.anonymous!.count} +100%`, 'm'));
     expect(r.stdout).not.toContain('other keys (not sessions)');
     expect(r.stdout).not.toMatch(/verdict healthy/);
-    expect(r.stdout.replace(/\n +/g, " ")).toMatch(/verdict 100% hold anonymous data .*cannot be told.*sessctl probe <app-url> --store memcached:\/\/127\.0\.0\.1:\d+.*--stale/);
+    expect(r.stdout.replace(/\n +/g, ' ')).toMatch(
+      /verdict 100% hold anonymous data .*cannot be told.*sessctl probe <app-url> --store memcached:\/\/127\.0\.0\.1:\d+.*--stale/,
+    );
   });
 
   it('inspect reads one key as the scan does with --layout, and names its layout', async () => {
     const key = [...written][0]!;
     const r = await sessctl(['inspect', mc.url, key, '--layout', 'session_{id}', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ framework: 'generic', anonymous: true, classes: ['anonymous'], evidence: { layout: { source: 'declared', template: 'session_{id}' } } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      framework: 'generic',
+      anonymous: true,
+      classes: ['anonymous'],
+      evidence: { layout: { source: 'declared', template: 'session_{id}' } },
+    });
   });
 
   it('inspect without --layout says which layout to declare, since one key cannot make a detection', async () => {
@@ -140,10 +182,24 @@ describe("the second seed's Flask app on memcached (real pylibmc bytes)", () => 
         await redis.set(`${stem}${key.slice('session_'.length)}`, got!.value, 'EX', 60);
       }
       const match = ['--match', `${stem}*`];
-      const bare = JSON.parse((await sessctl(['scan', servers.redis.url, ...match, '--format', 'json'])).stdout) as ScanReport;
-      expect(sessionPrefix(bare, stem)).toMatchObject({ framework: 'generic', sessions: 15, classes: { anonymous: { count: 15 } }, orphanEvidence: 'unprovable', layout: { source: 'detected' } });
-      const declared = JSON.parse((await sessctl(['scan', servers.redis.url, ...match, '--layout', `${stem}{id}`, '--format', 'json'])).stdout) as ScanReport;
-      expect(sessionPrefix(declared, stem)).toMatchObject({ framework: 'generic', sessions: 15, layout: { source: 'declared' } });
+      const bare = JSON.parse(
+        (await sessctl(['scan', servers.redis.url, ...match, '--format', 'json'])).stdout,
+      ) as ScanReport;
+      expect(sessionPrefix(bare, stem)).toMatchObject({
+        framework: 'generic',
+        sessions: 15,
+        classes: { anonymous: { count: 15 } },
+        orphanEvidence: 'unprovable',
+        layout: { source: 'detected' },
+      });
+      const declared = JSON.parse(
+        (await sessctl(['scan', servers.redis.url, ...match, '--layout', `${stem}{id}`, '--format', 'json'])).stdout,
+      ) as ScanReport;
+      expect(sessionPrefix(declared, stem)).toMatchObject({
+        framework: 'generic',
+        sessions: 15,
+        layout: { source: 'declared' },
+      });
     } finally {
       const keys = await redis.keys(`${stem}*`);
       if (keys.length) await redis.del(...keys);

@@ -28,11 +28,33 @@ async function startApp(store: unknown): Promise<App> {
   const session = require('express-session');
   const cors = require('cors');
   const app = express();
-  app.use(session({ store, secret: 'scan-test-secret', resave: false, saveUninitialized: true, cookie: { maxAge: 3_600_000 } }));
+  app.use(
+    session({
+      store,
+      secret: 'scan-test-secret',
+      resave: false,
+      saveUninitialized: true,
+      cookie: { maxAge: 3_600_000 },
+    }),
+  );
   app.use(cors({ origin: true, credentials: true }));
-  app.get('/me', (req: { session: { views?: number } }, res: { json(v: unknown): void }) => res.json({ views: req.session.views ?? 0 }));
-  app.get('/cart', (req: { session: { cart?: string[] } }, res: { json(v: unknown): void }) => ((req.session.cart = ['sku-1']), res.json({})));
-  app.get('/login', (req: { session: { passport?: unknown } }, res: { json(v: unknown): void }) => ((req.session.passport = { user: 'u-42' }), res.json({})));
+  app.get('/me', (req: { session: { views?: number } }, res: { json(v: unknown): void }) =>
+    res.json({ views: req.session.views ?? 0 }),
+  );
+  app.get(
+    '/cart',
+    (req: { session: { cart?: string[] } }, res: { json(v: unknown): void }) => (
+      (req.session.cart = ['sku-1']),
+      res.json({})
+    ),
+  );
+  app.get(
+    '/login',
+    (req: { session: { passport?: unknown } }, res: { json(v: unknown): void }) => (
+      (req.session.passport = { user: 'u-42' }),
+      res.json({})
+    ),
+  );
   const server: Server = createServer(app);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -55,7 +77,11 @@ async function call(url: string, init: RequestInit = {}): Promise<string> {
   return sid;
 }
 
-const preflight = (base: string) => call(`${base}/api`, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' } });
+const preflight = (base: string) =>
+  call(`${base}/api`, {
+    method: 'OPTIONS',
+    headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+  });
 
 interface Sids {
   preflight: string;
@@ -66,7 +92,12 @@ interface Sids {
 
 async function drive(app: App): Promise<Sids> {
   const read = await call(`${app.base}/me`);
-  const sids = { preflight: await preflight(app.base), cart: await call(`${app.base}/cart`), login: await call(`${app.base}/login`), read };
+  const sids = {
+    preflight: await preflight(app.base),
+    cart: await call(`${app.base}/cart`),
+    login: await call(`${app.base}/login`),
+    read,
+  };
   // idle time has 1 s resolution: read the session well after its creation
   await new Promise((r) => setTimeout(r, 2200));
   const res = await fetch(`${app.base}/me`, { headers: { cookie: cookies.get(read)! } });
@@ -78,7 +109,11 @@ async function drive(app: App): Promise<Sids> {
 async function records(url: string, keys: Record<keyof Sids, string>): Promise<Record<keyof Sids, ScanRecord>> {
   const byKey = new Map<string, ScanRecord>();
   const wanted = new Set(Object.values(keys));
-  const report = await scan(url, { minAgeMs: 0, showKeys: true, onRecord: (r) => wanted.has(r.key) && byKey.set(r.key, r) });
+  const report = await scan(url, {
+    minAgeMs: 0,
+    showKeys: true,
+    onRecord: (r) => wanted.has(r.key) && byKey.set(r.key, r),
+  });
   expect(report.complete).toBe(true);
   const out = {} as Record<keyof Sids, ScanRecord>;
   for (const [name, key] of Object.entries(keys) as Array<[keyof Sids, string]>) {
@@ -116,7 +151,10 @@ describe.each([
     await (client as unknown as { connect(): Promise<void> }).connect();
     app = await startApp(new RedisStore({ client, prefix: `sess:${P}` }));
     const sids = await drive(app);
-    keys = Object.fromEntries(Object.entries(sids).map(([k, sid]) => [k, `sess:${P}${sid}`])) as Record<keyof Sids, string>;
+    keys = Object.fromEntries(Object.entries(sids).map(([k, sid]) => [k, `sess:${P}${sid}`])) as Record<
+      keyof Sids,
+      string
+    >;
   });
   afterAll(async () => {
     await app?.close();
@@ -177,13 +215,21 @@ describe('express-session + connect-memcached on memcached', () => {
     for (const rec of Object.values(r)) expect(rec.classes).not.toContain('never-read');
     const report = await scan(servers.memcached.url, { match: `${P}:*`, minAgeMs: 0 });
     const signals = report.prefixes.find((p) => p.prefix === `${P}:`)!.signals;
-    expect(signals.find((x) => x.signal === 'never-read')).toMatchObject({ holds: false, why: expect.stringMatching(/rewrites the session on every request/) });
+    expect(signals.find((x) => x.signal === 'never-read')).toMatchObject({
+      holds: false,
+      why: expect.stringMatching(/rewrites the session on every request/),
+    });
   });
 
   it('a second scan sees the same fetch flags, and scanning marks nothing fetched', async () => {
     const flags = async () => {
       const out = new Map<string, boolean | undefined>();
-      await scan(servers.memcached.url, { match: `${P}:*`, minAgeMs: 0, showKeys: true, onRecord: (rec) => out.set(rec.key, rec.evidence.fetched) });
+      await scan(servers.memcached.url, {
+        match: `${P}:*`,
+        minAgeMs: 0,
+        showKeys: true,
+        onRecord: (rec) => out.set(rec.key, rec.evidence.fetched),
+      });
       return out;
     };
     const first = await flags();
@@ -192,7 +238,9 @@ describe('express-session + connect-memcached on memcached', () => {
     expect(first.get(keys.preflight)).toBe(false);
     expect([...second]).toEqual([...first]);
     const dump = await memcached('lru_crawler metadump all\r\n', 'END\r\n');
-    expect(dump).toMatch(new RegExp(`key=${encodeURIComponent(keys.preflight).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} [^\n]*fetch=no`));
+    expect(dump).toMatch(
+      new RegExp(`key=${encodeURIComponent(keys.preflight).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} [^\n]*fetch=no`),
+    );
   });
 });
 

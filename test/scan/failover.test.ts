@@ -19,7 +19,11 @@ async function failedOver(cluster: RunningCluster, dead: number): Promise<void> 
     const ok = alive.every((s) => {
       const info = spawnSync('redis-cli', ['-p', String(s.port), 'cluster', 'info'], { encoding: 'utf8' }).stdout;
       const slots = spawnSync('redis-cli', ['-p', String(s.port), 'cluster', 'slots'], { encoding: 'utf8' }).stdout;
-      return /cluster_state:ok/.test(info) && /cluster_slots_ok:16384/.test(info) && !new RegExp(`^${dead}$`, 'm').test(slots);
+      return (
+        /cluster_state:ok/.test(info) &&
+        /cluster_slots_ok:16384/.test(info) &&
+        !new RegExp(`^${dead}$`, 'm').test(slots)
+      );
     });
     if (ok) return;
     // No event tells us a failover finished: poll the nodes, as redis-cli --cluster check does.
@@ -46,7 +50,8 @@ describe('a cluster primary killed and its replica promoted', () => {
   const seed = async (prefix: string, scenario: 'empty' | 'authenticated', n: number) => {
     const { value, ttlMs } = expressSession(scenario);
     const keys = Array.from({ length: n }, () => `${prefix}${sid()}`);
-    for (let i = 0; i < n; i += 500) await Promise.all(keys.slice(i, i + 500).map((k) => client.set(k, value, 'PX', ttlMs)));
+    for (let i = 0; i < n; i += 500)
+      await Promise.all(keys.slice(i, i + 500).map((k) => client.set(k, value, 'PX', ttlMs)));
     // Replicas must hold the keys before their primary dies, or the failover loses them (WAIT on
     // a replica is an error, and harmless).
     for (const srv of cluster.servers) spawnSync('redis-cli', ['-p', String(srv.port), 'wait', '1', '5000']);
@@ -54,9 +59,15 @@ describe('a cluster primary killed and its replica promoted', () => {
   };
   /** A primary that serves slots now (the first test's failover moved one). */
   const primaryServer = (): RunningServer => {
-    const anyAlive = cluster.servers.find((srv) => spawnSync('redis-cli', ['-p', String(srv.port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG')!;
-    const lines = spawnSync('redis-cli', ['-p', String(anyAlive.port), 'cluster', 'nodes'], { encoding: 'utf8' }).stdout.trim().split('\n');
-    const primaries = lines.map((l) => l.split(' ')).filter((f) => f[2]!.includes('master') && !f[2]!.includes('fail') && f.length > 8);
+    const anyAlive = cluster.servers.find(
+      (srv) => spawnSync('redis-cli', ['-p', String(srv.port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG',
+    )!;
+    const lines = spawnSync('redis-cli', ['-p', String(anyAlive.port), 'cluster', 'nodes'], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('\n');
+    const primaries = lines
+      .map((l) => l.split(' '))
+      .filter((f) => f[2]!.includes('master') && !f[2]!.includes('fail') && f.length > 8);
     // Only a primary whose replica is in sync can fail over (the first test's old primary, back
     // as a replica, may still be loading its copy).
     for (const f of primaries) {

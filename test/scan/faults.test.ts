@@ -3,10 +3,24 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
 import { sessctl } from '../harness/cli.js';
-import { freePort, startCluster, startMemcached, startRedis, type RunningCluster, type RunningServer } from '../harness/servers.js';
+import {
+  freePort,
+  startCluster,
+  startMemcached,
+  startRedis,
+  type RunningCluster,
+  type RunningServer,
+} from '../harness/servers.js';
 
 const servers = inject('servers');
-const session = JSON.stringify({ cookie: { originalMaxAge: 3_600_000, expires: new Date(Date.now() + 3_600_000).toISOString(), httpOnly: true, path: '/' } });
+const session = JSON.stringify({
+  cookie: {
+    originalMaxAge: 3_600_000,
+    expires: new Date(Date.now() + 3_600_000).toISOString(),
+    httpOnly: true,
+    path: '/',
+  },
+});
 
 async function seed(r: Redis, prefix: string, n: number) {
   const p = r.pipeline();
@@ -27,7 +41,9 @@ describe('interrupting a scan', () => {
   it('the abort signal gives a partial report with complete: false and exit 3', async () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 400);
-    const r = await sessctl(['--format', 'json', 'scan', server.url, '--rate', '2000/s', '--count', '100'], { signal: ac.signal });
+    const r = await sessctl(['--format', 'json', 'scan', server.url, '--rate', '2000/s', '--count', '100'], {
+      signal: ac.signal,
+    });
     expect(r.code).toBe(3);
     const j = JSON.parse(r.stdout);
     expect(j.complete).toBe(false);
@@ -107,7 +123,12 @@ describe('a node that stays down', () => {
 
   it('a memcached pool with a server down gives a partial report, exit 3', async () => {
     const dead = await freePort();
-    const r = await sessctl(['--format', 'json', 'scan', `memcached://${servers.memcached.host}:${servers.memcached.port},127.0.0.1:${dead}`]);
+    const r = await sessctl([
+      '--format',
+      'json',
+      'scan',
+      `memcached://${servers.memcached.host}:${servers.memcached.port},127.0.0.1:${dead}`,
+    ]);
     expect(r.code).toBe(3);
     const j = JSON.parse(r.stdout);
     expect(j.complete).toBe(false);

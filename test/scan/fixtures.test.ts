@@ -64,7 +64,12 @@ function loadAll(): Item[] {
   for (const framework of NODE) {
     const dir = join(ROOT, 'test', 'fixtures', 'node', framework);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-      const meta = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { key: string; store: 'redis' | 'memcached'; ttlMs?: number; flags?: number };
+      const meta = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+        key: string;
+        store: 'redis' | 'memcached';
+        ttlMs?: number;
+        flags?: number;
+      };
       const kase = file.slice(0, -'.json'.length);
       items.push({
         framework,
@@ -96,7 +101,12 @@ function writeMemcached(items: Item[]): Promise<void> {
   const parts: Buffer[] = [];
   // memcached reads an exptime over 30 days as a unix time, so clients (Flask-Session too) send one
   const exptime = (ttlS: number) => (ttlS > 30 * 86_400 ? Math.floor(Date.now() / 1000) + ttlS : ttlS);
-  for (const it of items) parts.push(Buffer.from(`ms ${it.key} ${it.bytes!.length} T${exptime(it.ttlS)} F${it.flags ?? 0} q\r\n`), it.bytes!, Buffer.from('\r\n'));
+  for (const it of items)
+    parts.push(
+      Buffer.from(`ms ${it.key} ${it.bytes!.length} T${exptime(it.ttlS)} F${it.flags ?? 0} q\r\n`),
+      it.bytes!,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from('mn\r\n'));
   return new Promise((resolve, reject) => {
     const s = connect(servers.memcached.port, servers.memcached.host);
@@ -117,7 +127,11 @@ function writeMemcached(items: Item[]): Promise<void> {
 async function scanned(url: string, items: Item[]): Promise<Map<string, ScanRecord>> {
   const wanted = new Set(items.map((i) => i.key));
   const out = new Map<string, ScanRecord>();
-  const report = await scan(url, { minAgeMs: 0, showKeys: true, onRecord: (r) => wanted.has(r.key) && out.set(r.key, r) });
+  const report = await scan(url, {
+    minAgeMs: 0,
+    showKeys: true,
+    onRecord: (r) => wanted.has(r.key) && out.set(r.key, r),
+  });
   expect(report.complete).toBe(true);
   return out;
 }
@@ -165,7 +179,9 @@ describe('framework fixtures scanned on memcached', () => {
   beforeAll(() => writeMemcached(memcachedItems));
 
   it(`classifies ${memcachedItems.length} fixtures and leaves them unfetched`, async () => {
-    expect(new Set(memcachedItems.map((i) => i.framework))).toEqual(new Set(['django', 'flask-session', 'php', 'rack', 'connect-memcached']));
+    expect(new Set(memcachedItems.map((i) => i.framework))).toEqual(
+      new Set(['django', 'flask-session', 'php', 'rack', 'connect-memcached']),
+    );
     const got = await scanned(servers.memcached.url, memcachedItems);
     for (const item of memcachedItems) {
       expectItem(item, got.get(item.key));

@@ -38,16 +38,24 @@ describe('a prefix whose orphans cannot be told', () => {
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as ScanReport;
     expect(report.prefixes).toHaveLength(1);
-    expect(report.prefixes[0]).toMatchObject({ prefix: stem, framework: 'django', sessions: 8, classes: { anonymous: { count: 6 }, live: { count: 2 } }, orphanEvidence: 'unprovable' });
+    expect(report.prefixes[0]).toMatchObject({
+      prefix: stem,
+      framework: 'django',
+      sessions: 8,
+      classes: { anonymous: { count: 6 }, live: { count: 2 } },
+      orphanEvidence: 'unprovable',
+    });
     expect(report.prefixes[0]!.orphans.count).toBe(0);
   });
 
   it('table: the verdict says what cannot be told, why, and what would tell, never "healthy"', async () => {
     const r = await sessctl([...args, '--format', 'table']);
     expect(r.code, r.stderr).toBe(0);
-    const verdict = /verdict (.*)/.exec(r.stdout.replace(/\n {10}/g, " "))![1]!;
+    const verdict = /verdict (.*)/.exec(r.stdout.replace(/\n {10}/g, ' '))![1]!;
     expect(verdict).not.toContain('healthy');
-    expect(verdict).toMatch(/^75% hold anonymous data \(not empty, no user identity\) and whether they are orphans cannot be told: not provable without a creation time in the payload/);
+    expect(verdict).toMatch(
+      /^75% hold anonymous data \(not empty, no user identity\) and whether they are orphans cannot be told: not provable without a creation time in the payload/,
+    );
     expect(verdict).toContain(`sessctl probe <app-url> --store ${servers.redis.url}`);
     expect(verdict).toMatch(/--stale/);
     expect(r.stdout).toMatch(/orphans +0 +0% .*\(unprovable here: a lower bound\)/);
@@ -56,7 +64,9 @@ describe('a prefix whose orphans cannot be told', () => {
   it('an all-authenticated prefix of the same framework stays provable and healthy', async () => {
     const r = await sessctl(['scan', servers.redis.url, '--match', `${stem}u*`, '--format', 'table']);
     expect(r.stdout).toMatch(/verdict healthy: no orphaned, never-expiring or stale sessions/);
-    const json = JSON.parse((await sessctl(['scan', servers.redis.url, '--match', `${stem}u*`, '--format', 'json'])).stdout) as ScanReport;
+    const json = JSON.parse(
+      (await sessctl(['scan', servers.redis.url, '--match', `${stem}u*`, '--format', 'json'])).stdout,
+    ) as ScanReport;
     expect(json.prefixes[0]).toMatchObject({ sessions: 2, orphanEvidence: 'provable' });
   });
 });

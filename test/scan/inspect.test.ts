@@ -24,12 +24,21 @@ describe('sessctl inspect on Valkey 8', () => {
     const r = await sessctl(['--format', 'json', 'inspect', servers.valkey.url, SID]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j).toMatchObject({ schema: 'sessctl-inspect/1', format: 'json', framework: 'express-session', empty: false, anonymous: false, userKeys: ['passport.user'] });
+    expect(j).toMatchObject({
+      schema: 'sessctl-inspect/1',
+      format: 'json',
+      framework: 'express-session',
+      empty: false,
+      anonymous: false,
+      userKeys: ['passport.user'],
+    });
     expect(j.ttlMs).toBeGreaterThan(3_500_000);
     expect(j.idleS).toBeGreaterThanOrEqual(1);
     expect(j.key).not.toContain('ABCDEFGHIJ');
     expect(r.stdout).not.toContain('u-42');
-    const shown = JSON.parse((await sessctl(['--format', 'json', 'inspect', servers.valkey.url, SID, '--show-values'])).stdout);
+    const shown = JSON.parse(
+      (await sessctl(['--format', 'json', 'inspect', servers.valkey.url, SID, '--show-values'])).stdout,
+    );
     expect(JSON.stringify(shown.value)).toContain('u-42');
   });
 
@@ -62,7 +71,9 @@ describe('sessctl inspect on memcached', () => {
         const s = connect(servers.memcached.port, servers.memcached.host);
         s.on('data', (d) => (d.toString().endsWith('MN\r\n') ? (s.end(), resolve()) : undefined));
         s.on('error', reject);
-        s.write(Buffer.concat([Buffer.from(`ms ${key} ${empty.length} T600 F2 q\r\n`), empty, Buffer.from('\r\nmn\r\n')]));
+        s.write(
+          Buffer.concat([Buffer.from(`ms ${key} ${empty.length} T600 F2 q\r\n`), empty, Buffer.from('\r\nmn\r\n')]),
+        );
       }),
   );
 

@@ -16,13 +16,21 @@ const dir = mkdtempSync(join(tmpdir(), 'sessctl-ndjson-'));
 
 interface Parsed {
   records: Array<{ key: string; bytes: number; framework: string; classes: string[] }>;
-  summary: { schema: string; complete: boolean; totals: { keys: number; sessions: number; bytes: number }; classes: Record<string, { count: number }> };
+  summary: {
+    schema: string;
+    complete: boolean;
+    totals: { keys: number; sessions: number; bytes: number };
+    classes: Record<string, { count: number }>;
+  };
 }
 
 /** Parses ndjson line by line: every line but the last a record, the last the summary. */
 function parseNdjson(text: string): Parsed {
   expect(text.endsWith('\n')).toBe(true);
-  const lines = text.slice(0, -1).split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = text
+    .slice(0, -1)
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const last = lines.pop() as { summary?: Parsed['summary'] };
   expect(Object.keys(last)).toEqual(['summary']);
   for (const r of lines) expect(r).not.toHaveProperty('summary');
@@ -39,7 +47,12 @@ beforeAll(async () => {
   for (let i = 0; i < KEYS; i++) {
     const cookie = { originalMaxAge: 3_600_000, expires, httpOnly: true, path: '/' };
     // a third carry user data, so the classes differ between records
-    pipe.set(`${P}sess:${String(i).padStart(32, 'x')}`, JSON.stringify(i % 3 === 0 ? { cookie, userId: i } : { cookie }), 'EX', 3600);
+    pipe.set(
+      `${P}sess:${String(i).padStart(32, 'x')}`,
+      JSON.stringify(i % 3 === 0 ? { cookie, userId: i } : { cookie }),
+      'EX',
+      3600,
+    );
   }
   await pipe.exec();
   redis.disconnect();
@@ -68,7 +81,8 @@ function expectSameAsStdout(file: string): Parsed {
   expect(got.summary.totals).toEqual(reference.summary.totals);
   // Classes move with idle times between runs; within one file the records must add up to its summary.
   const counted: Record<string, number> = {};
-  for (const r of got.records) if (r.framework !== 'unknown') for (const c of r.classes) counted[c] = (counted[c] ?? 0) + 1;
+  for (const r of got.records)
+    if (r.framework !== 'unknown') for (const c of r.classes) counted[c] = (counted[c] ?? 0) + 1;
   expect(counted).toEqual(Object.fromEntries(Object.entries(got.summary.classes).map(([c, v]) => [c, v.count])));
   return got;
 }
@@ -105,7 +119,15 @@ describe('--output ndjson=FILE gets what --format ndjson prints: every record, t
 
   it('beside --format ndjson on stdout: both get the same lines', async () => {
     const file = join(dir, 'both.ndjson');
-    const r = await sessctl(['--format', 'ndjson', '--output', `ndjson=${file}`, '--output', `json=${join(dir, 'both.json')}`, ...scanArgs]);
+    const r = await sessctl([
+      '--format',
+      'ndjson',
+      '--output',
+      `ndjson=${file}`,
+      '--output',
+      `json=${join(dir, 'both.json')}`,
+      ...scanArgs,
+    ]);
     expect(r.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(r.stdout);
     expect(JSON.parse(readFileSync(join(dir, 'both.json'), 'utf8')).totals).toEqual(reference.summary.totals);
@@ -135,13 +157,27 @@ describe('backpressure', () => {
     stdout.on('drain', () => (sinceFull = 0));
     const stderr = new PassThrough();
     stderr.resume();
-    const code = await runCli(['--format', 'ndjson', 'scan', servers.redis.url, '--match', `${P}sess:${'x'.repeat(28)}1*`, '--count', '25', '--rate', 'max'], {
-      stdout,
-      stderr,
-      stdin: Readable.from(['']),
-      env: { NO_COLOR: '1' },
-      signal: new AbortController().signal,
-    });
+    const code = await runCli(
+      [
+        '--format',
+        'ndjson',
+        'scan',
+        servers.redis.url,
+        '--match',
+        `${P}sess:${'x'.repeat(28)}1*`,
+        '--count',
+        '25',
+        '--rate',
+        'max',
+      ],
+      {
+        stdout,
+        stderr,
+        stdin: Readable.from(['']),
+        env: { NO_COLOR: '1' },
+        signal: new AbortController().signal,
+      },
+    );
     await new Promise<void>((r) => stdout.end(r));
     expect(code).toBe(0);
     // keys 1000..1199: 200 records and the summary
@@ -177,7 +213,13 @@ describe('an --output path that cannot be written exits 2 before any work', () =
 describe('only scan streams ndjson', () => {
   it('inspect and clean refuse --output ndjson=FILE before touching the store, and create no file', async () => {
     const file = join(dir, 'other.ndjson');
-    const inspect = await sessctl(['--output', `ndjson=${file}`, 'inspect', servers.redis.url, `${P}sess:${'0'.padStart(32, 'x')}`]);
+    const inspect = await sessctl([
+      '--output',
+      `ndjson=${file}`,
+      'inspect',
+      servers.redis.url,
+      `${P}sess:${'0'.padStart(32, 'x')}`,
+    ]);
     expect(inspect.code).toBe(2);
     expect(inspect.stderr).toMatch(/^sessctl: unknown format "ndjson" for this command: use one of text, json\n/);
     const clean = await sessctl(['--output', `ndjson=${file}`, 'clean', servers.redis.url, '--match', `${P}*`]);

@@ -36,7 +36,11 @@ describe('scan --no-values on memcached', () => {
   beforeAll(async () => {
     mc = await startMemcached();
     const set = (key: string, ttl: number) => `ms ${key} ${VALUE.length} T${ttl} F0\r\n${VALUE}\r\n`;
-    await memcachedRaw(mc.port, `${set('sess:a1', 3600)}${set('sess:a2', 3600)}${set('sess:forever', 0)}mn\r\n`, /MN\r\n/);
+    await memcachedRaw(
+      mc.port,
+      `${set('sess:a1', 3600)}${set('sess:a2', 3600)}${set('sess:forever', 0)}mn\r\n`,
+      /MN\r\n/,
+    );
     // A plain get marks sess:a2 fetched, as an app reading its session would.
     await memcachedRaw(mc.port, 'mg sess:a2 v\r\nmn\r\n', /MN\r\n/);
   });
@@ -100,11 +104,22 @@ describe('scan --no-values on Redis', () => {
   });
 
   it('names the framework by key layout and counts no-ttl without reading a payload', async () => {
-    const { code, stdout } = await sessctl(['--format', 'json', 'scan', servers.redis.url, '--no-values', '--match', `sess:${P}-*`]);
+    const { code, stdout } = await sessctl([
+      '--format',
+      'json',
+      'scan',
+      servers.redis.url,
+      '--no-values',
+      '--match',
+      `sess:${P}-*`,
+    ]);
     expect(code).toBe(1); // the never-expiring session is a finding
     const report = JSON.parse(stdout);
     expect(report.totals).toMatchObject({ keys: 2, sessions: 2 });
-    expect(report.classes).toEqual({ 'no-ttl': expect.objectContaining({ count: 1 }), live: expect.objectContaining({ count: 1 }) });
+    expect(report.classes).toEqual({
+      'no-ttl': expect.objectContaining({ count: 1 }),
+      live: expect.objectContaining({ count: 1 }),
+    });
     expect(report.prefixes[0].framework).toBe('express-session');
   });
 });

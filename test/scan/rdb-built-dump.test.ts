@@ -17,13 +17,33 @@ const DAY_MS = 86_400_000;
  */
 function lfuDump(): Buffer {
   const created = CT - 600_000;
-  const express = JSON.stringify({ cookie: { originalMaxAge: DAY_MS, expires: new Date(created + DAY_MS).toISOString(), httpOnly: true, path: '/' } });
+  const express = JSON.stringify({
+    cookie: { originalMaxAge: DAY_MS, expires: new Date(created + DAY_MS).toISOString(), httpOnly: true, path: '/' },
+  });
   const b = new RdbBuilder('REDIS', 12).aux('redis-ver', '7.4.2').aux('ctime', String(CTIME_S));
   b.selectDb(0).resizeDb(3, 3);
-  b.expireMs(created + DAY_MS).byte(249).byte(5).string('sess:live0000000000000000000000000000', express);
-  b.expireMs(CT - 5000).byte(249).byte(5).string('sess:gone0000000000000000000000000000', express);
+  b.expireMs(created + DAY_MS)
+    .byte(249)
+    .byte(5)
+    .string('sess:live0000000000000000000000000000', express);
+  b.expireMs(CT - 5000)
+    .byte(249)
+    .byte(5)
+    .string('sess:gone0000000000000000000000000000', express);
   // Hash field expiry (type 24): field TTL = expireAt − minExpire + 1, so 1 = expired at minExpire, before ctime.
-  b.expireMs(CT + 60_000).byte(249).byte(5).byte(24).str('hash:fields').int64(CT - 1000).len(2).len(0).str('keep').str('x').len(1).str('goes').str('y');
+  b.expireMs(CT + 60_000)
+    .byte(249)
+    .byte(5)
+    .byte(24)
+    .str('hash:fields')
+    .int64(CT - 1000)
+    .len(2)
+    .len(0)
+    .str('keep')
+    .str('x')
+    .len(1)
+    .str('goes')
+    .str('y');
   return b.end();
 }
 
@@ -38,12 +58,24 @@ describe('offline scan of a built RDB 12 dump from an LFU server', () => {
     const report = await scan(path, { showKeys: true, onRecord: (r) => records.set(r.key, r) });
     expect(report.complete).toBe(true);
     expect([...records.keys()].sort()).toEqual(['hash:fields', 'sess:live0000000000000000000000000000']);
-    expect(records.get('sess:live0000000000000000000000000000')).toMatchObject({ ttlMs: DAY_MS - 600_000, ageS: 600, idleS: null, classes: ['empty'], orphan: true });
+    expect(records.get('sess:live0000000000000000000000000000')).toMatchObject({
+      ttlMs: DAY_MS - 600_000,
+      ageS: 600,
+      idleS: null,
+      classes: ['empty'],
+      orphan: true,
+    });
     // The field whose own expiry passed is gone, as HGETALL would have it.
     expect(records.get('hash:fields')).toMatchObject({ ttlMs: 60_000, bytes: 5 });
     expect(report.store.idleTrust.usable).toBe(false);
     expect(report.store.idleTrust.reasons.join(' ')).toMatch(/LFU .*FREQ/);
-    expect(report.store.dump).toMatchObject({ rdbVersion: 12, serverVersion: '7.4.2', ctime: new Date(CT).toISOString(), expired: 1, databases: [{ db: 0, keys: 3, expires: 3 }] });
+    expect(report.store.dump).toMatchObject({
+      rdbVersion: 12,
+      serverVersion: '7.4.2',
+      ctime: new Date(CT).toISOString(),
+      expired: 1,
+      databases: [{ db: 0, keys: 3, expires: 3 }],
+    });
     expect(report.store.version).toBe('redis 7.4.2');
   });
 

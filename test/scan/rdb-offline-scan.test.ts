@@ -21,15 +21,21 @@ const TTL_SLACK_MS = 5000;
 const DAY_MS = 86_400_000;
 
 function express(createdAt: number, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ cookie: { originalMaxAge: DAY_MS, expires: new Date(createdAt + DAY_MS).toISOString(), httpOnly: true, path: '/' }, ...extra });
+  return JSON.stringify({
+    cookie: { originalMaxAge: DAY_MS, expires: new Date(createdAt + DAY_MS).toISOString(), httpOnly: true, path: '/' },
+    ...extra,
+  });
 }
 
 async function populate(r: Redis): Promise<number> {
   await writeSessions(r, redisFixtureSessions());
   const now = Date.now();
-  for (let i = 0; i < 20; i++) await r.set(`sess:empty${String(i).padStart(28, '0')}`, express(now - 600_000), 'PX', DAY_MS - 600_000);
-  for (let i = 0; i < 5; i++) await r.set(`sess:user${String(i).padStart(29, '0')}`, express(now - 600_000, { passport: { user: `u-${i}` } }));
-  for (let i = 0; i < 5; i++) await r.set(`sess:cart${String(i).padStart(29, '0')}`, express(now - 60_000, { cart: [i] }), 'EX', 3600);
+  for (let i = 0; i < 20; i++)
+    await r.set(`sess:empty${String(i).padStart(28, '0')}`, express(now - 600_000), 'PX', DAY_MS - 600_000);
+  for (let i = 0; i < 5; i++)
+    await r.set(`sess:user${String(i).padStart(29, '0')}`, express(now - 600_000, { passport: { user: `u-${i}` } }));
+  for (let i = 0; i < 5; i++)
+    await r.set(`sess:cart${String(i).padStart(29, '0')}`, express(now - 60_000, { cart: [i] }), 'EX', 3600);
   await r.set('sess:broken00000000000000000000000000', Buffer.from([0x80, 0x04, 0xff, 0x00, 0x13]), 'EX', 600);
   await r.set('counter:visits', '12345');
   await r.hset('config:app', 'mode', 'dark');
@@ -44,9 +50,16 @@ async function populate(r: Redis): Promise<number> {
   return now;
 }
 
-async function collect(url: string, options: Parameters<typeof scan>[1] = {}): Promise<{ report: ScanReport; records: Map<string, ScanRecord> }> {
+async function collect(
+  url: string,
+  options: Parameters<typeof scan>[1] = {},
+): Promise<{ report: ScanReport; records: Map<string, ScanRecord> }> {
   const records = new Map<string, ScanRecord>();
-  const report = await scan(url, { showKeys: true, ...options, onRecord: (r) => records.set(`${r.node.startsWith('db') ? r.node : 'db0'}/${r.key}`, r) });
+  const report = await scan(url, {
+    showKeys: true,
+    ...options,
+    onRecord: (r) => records.set(`${r.node.startsWith('db') ? r.node : 'db0'}/${r.key}`, r),
+  });
   return { report, records };
 }
 
@@ -82,12 +95,23 @@ describe.each(['redis', 'valkey'] as const)('offline scan of a %s dump', (kind) 
   it('reports every key the live scan sees, each the same way', () => {
     // The expired key is gone for the live server (a lookup expires it), and left out offline; keys
     // of other types (the list) are stepped over by the dump reader and counted in store.dump.skipped.
-    expect([...offline.records.keys()].sort()).toEqual([...live.keys()].filter((k) => !k.includes('sess:gone') && !k.endsWith('/queue:jobs')).sort());
+    expect([...offline.records.keys()].sort()).toEqual(
+      [...live.keys()].filter((k) => !k.includes('sess:gone') && !k.endsWith('/queue:jobs')).sort(),
+    );
     expect(offline.records.size).toBeGreaterThan(60);
     for (const [key, off] of offline.records) {
       const on = live.get(key)!;
-      expect({ key, framework: off.framework, format: off.format, bytes: off.bytes, prefix: off.prefix }).toEqual({ key, framework: on.framework, format: on.format, bytes: on.bytes, prefix: on.prefix });
-      expect(off.classes.filter((c) => !IDLE_CLASSES.has(c)), key).toEqual(on.classes.filter((c) => !IDLE_CLASSES.has(c)));
+      expect({ key, framework: off.framework, format: off.format, bytes: off.bytes, prefix: off.prefix }).toEqual({
+        key,
+        framework: on.framework,
+        format: on.format,
+        bytes: on.bytes,
+        prefix: on.prefix,
+      });
+      expect(
+        off.classes.filter((c) => !IDLE_CLASSES.has(c)),
+        key,
+      ).toEqual(on.classes.filter((c) => !IDLE_CLASSES.has(c)));
       if (on.ttlMs === null) expect(off.ttlMs, key).toBeNull();
       else expect(Math.abs(off.ttlMs! - on.ttlMs), key).toBeLessThan(TTL_SLACK_MS);
     }
@@ -98,7 +122,10 @@ describe.each(['redis', 'valkey'] as const)('offline scan of a %s dump', (kind) 
 
   it('never claims never-read or stale without the IDLE records of an LRU dump, and says why', () => {
     // Spring Session proves never-read in its payload (lastAccessedTime == creationTime): no idle time needed.
-    const claimed = [...offline.records.values()].filter((r) => (r.classes.includes('never-read') && r.evidence.neverReadFrom !== 'payload') || r.classes.includes('stale'));
+    const claimed = [...offline.records.values()].filter(
+      (r) =>
+        (r.classes.includes('never-read') && r.evidence.neverReadFrom !== 'payload') || r.classes.includes('stale'),
+    );
     expect(claimed).toEqual([]);
     expect(offline.report.store.idleTrust.usable).toBe(false);
     expect(offline.report.store.idleTrust.reasons.join(' ')).toMatch(/no idle times .*LRU/);
@@ -125,14 +152,18 @@ describe.each(['redis', 'valkey'] as const)('offline scan of a %s dump', (kind) 
 
   it('reads a dump streamed with redis-cli --rdb (the replica way) the same way', async () => {
     const streamed = `${dump}.streamed`;
-    const cli = spawnSync(requireBinary('redis-cli'), ['-h', server.host, '-p', String(server.port), '--rdb', streamed], { encoding: 'utf8' });
+    const cli = spawnSync(
+      requireBinary('redis-cli'),
+      ['-h', server.host, '-p', String(server.port), '--rdb', streamed],
+      { encoding: 'utf8' },
+    );
     expect(cli.status, cli.stderr).toBe(0);
     const again = await collect(streamed);
     expect(again.report.classes).toEqual(offline.report.classes);
     expect([...again.records.keys()].sort()).toEqual([...offline.records.keys()].sort());
   });
 
-  it('reads a gzip\'d dump and rdb:///abs/path the same way', async () => {
+  it("reads a gzip'd dump and rdb:///abs/path the same way", async () => {
     const gz = `${dump}.gz`;
     writeFileSync(gz, gzipSync(readFileSync(dump)));
     const again = await collect(`rdb://${gz}`);
@@ -146,7 +177,10 @@ describe.each(['redis', 'valkey'] as const)('offline scan of a %s dump', (kind) 
     const report = JSON.parse(json.stdout) as ScanReport;
     expect(report.classes).toEqual(offline.report.classes);
     const nd = await sessctl(['scan', dump, '--format', 'ndjson']);
-    const lines = nd.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = nd.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.length).toBe(offline.records.size + 1);
     expect(lines.at(-1)).toHaveProperty('summary');
     const table = await sessctl(['scan', dump, '--format', 'table']);
@@ -155,7 +189,13 @@ describe.each(['redis', 'valkey'] as const)('offline scan of a %s dump', (kind) 
     const key = 'sess:user00000000000000000000000000000';
     const inspected = await sessctl(['inspect', dump, key, '--format', 'json']);
     expect(inspected.code, inspected.stderr).toBe(0);
-    expect(JSON.parse(inspected.stdout)).toMatchObject({ schema: 'sessctl-inspect/1', node: 'db0', ttlMs: null, classes: ['no-ttl'], store: { kind: 'rdb' } });
+    expect(JSON.parse(inspected.stdout)).toMatchObject({
+      schema: 'sessctl-inspect/1',
+      node: 'db0',
+      ttlMs: null,
+      classes: ['no-ttl'],
+      store: { kind: 'rdb' },
+    });
     const missing = await sessctl(['inspect', dump, 'sess:nope']);
     expect(missing.code).toBe(2);
   });
@@ -202,7 +242,7 @@ describe('offline scan of an LRU-policy dump', () => {
     await server?.stop();
   });
 
-  it('uses the dump\'s IDLE records: never-read where idle ≈ age, as the live scan has it', async () => {
+  it("uses the dump's IDLE records: never-read where idle ≈ age, as the live scan has it", async () => {
     const offline = await collect(dump);
     const live = await collect(server.url);
     expect(offline.report.store.idleTrust).toMatchObject({ usable: true, from: expect.stringMatching(/IDLE records/) });

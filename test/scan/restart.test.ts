@@ -40,7 +40,9 @@ describe('a server restarted on the same port during a scan', () => {
     expect(restarted).toBe(true);
     expect(first.complete).toBe(false);
     expect(first.totals.keys).toBeLessThan(KEYS);
-    expect(first.problems.join('\n')).toMatch(/127\.0\.0\.1:\d+ restarted during the walk: its SCAN cursor is void there/);
+    expect(first.problems.join('\n')).toMatch(
+      /127\.0\.0\.1:\d+ restarted during the walk: its SCAN cursor is void there/,
+    );
 
     const rerun = await scan(server.url, { count: 100 });
     expect(rerun.complete).toBe(true);
@@ -57,7 +59,11 @@ describe('a server restarted on the same port during a scan', () => {
     const value = connectMemcachedSession('empty');
     const seed = async () => {
       for (let i = 0; i < KEYS; i += 500) {
-        await mc.meta(Array.from({ length: 500 }, () => Buffer.concat([Buffer.from(`ms mc-${sid()} ${value.length} T3600\r\n`), Buffer.from(value)])));
+        await mc.meta(
+          Array.from({ length: 500 }, () =>
+            Buffer.concat([Buffer.from(`ms mc-${sid()} ${value.length} T3600\r\n`), Buffer.from(value)]),
+          ),
+        );
       }
     };
     await seed();
@@ -73,7 +79,9 @@ describe('a server restarted on the same port during a scan', () => {
     expect(restarted).toBe(true);
     expect(first.complete).toBe(false);
     expect(first.totals.keys).toBeLessThan(KEYS);
-    expect(first.problems.join('\n')).toMatch(/memcached 127\.0\.0\.1:\d+ restarted during the walk: the items it held are gone/);
+    expect(first.problems.join('\n')).toMatch(
+      /memcached 127\.0\.0\.1:\d+ restarted during the walk: the items it held are gone/,
+    );
 
     // memcached keeps nothing across a restart: the app writes its sessions again.
     await mc.reconnect();

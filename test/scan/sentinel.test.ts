@@ -16,15 +16,56 @@ describe('Sentinel and ACL users', () => {
   beforeAll(async () => {
     primary = await startRedis('redis');
     const admin = new Redis(primary.port, '127.0.0.1');
-    await admin.acl('SETUSER', 'scanner', 'on', '>sc4nner-pass', '~*', '+@read', '+scan', '+info', '+dbsize', '+client', '+object', '+memory', '+ping', '+select');
+    await admin.acl(
+      'SETUSER',
+      'scanner',
+      'on',
+      '>sc4nner-pass',
+      '~*',
+      '+@read',
+      '+scan',
+      '+info',
+      '+dbsize',
+      '+client',
+      '+object',
+      '+memory',
+      '+ping',
+      '+select',
+    );
     // The narrowest ACL a cautious operator might write: GET but not MGET.
-    await admin.acl('SETUSER', 'getonly', 'on', '>g3t-only', '~*', '+get', '+pttl', '+scan', '+info', '+dbsize', '+client', '+object', '+memory', '+ping', '+select', '+type', '+hgetall');
-    await admin.set('sess:sentinel0123456789abcdefghij', JSON.stringify({ cookie: { originalMaxAge: 60000, expires: new Date(Date.now() + 60000).toISOString() } }), 'EX', 60);
+    await admin.acl(
+      'SETUSER',
+      'getonly',
+      'on',
+      '>g3t-only',
+      '~*',
+      '+get',
+      '+pttl',
+      '+scan',
+      '+info',
+      '+dbsize',
+      '+client',
+      '+object',
+      '+memory',
+      '+ping',
+      '+select',
+      '+type',
+      '+hgetall',
+    );
+    await admin.set(
+      'sess:sentinel0123456789abcdefghij',
+      JSON.stringify({ cookie: { originalMaxAge: 60000, expires: new Date(Date.now() + 60000).toISOString() } }),
+      'EX',
+      60,
+    );
     admin.disconnect();
     sentinelPort = await freePort();
     dir = mkdtempSync(join(tmpdir(), 'sessctl-sentinel-'));
     const conf = join(dir, 'sentinel.conf');
-    writeFileSync(conf, `port ${sentinelPort}\nbind 127.0.0.1\nsentinel monitor mymaster 127.0.0.1 ${primary.port} 1\n`);
+    writeFileSync(
+      conf,
+      `port ${sentinelPort}\nbind 127.0.0.1\nsentinel monitor mymaster 127.0.0.1 ${primary.port} 1\n`,
+    );
     sentinel = spawn(requireBinary('redis-server'), [conf, '--sentinel'], { stdio: 'ignore' });
     await waitForPort(sentinelPort, sentinel, 'redis-server --sentinel');
   });
@@ -35,7 +76,12 @@ describe('Sentinel and ACL users', () => {
   });
 
   it('scans the primary a Sentinel names, as an ACL user, never printing the password', async () => {
-    const r = await sessctl(['--format', 'json', 'scan', `redis+sentinel://scanner:sc4nner-pass@127.0.0.1:${sentinelPort}/mymaster`]);
+    const r = await sessctl([
+      '--format',
+      'json',
+      'scan',
+      `redis+sentinel://scanner:sc4nner-pass@127.0.0.1:${sentinelPort}/mymaster`,
+    ]);
     expect(r.stderr, r.stderr).toBe('');
     const j = JSON.parse(r.stdout);
     expect(j.complete).toBe(true);

@@ -15,18 +15,57 @@ import { startRedis } from '../harness/servers.js';
 const LATER = Date.now() + 3_600_000;
 
 function build(version: 10 | 11): Buffer {
-  const b = new RdbBuilder('REDIS', version).aux('redis-ver', '7.0.0').aux('ctime', String(Math.floor(Date.now() / 1000))).selectDb(0).resizeDb(12, 2);
-  b.string('str', 'hello').byte(0).str('int8').intStr(-7).byte(0).str('int16').intStr(1234).byte(0).str('int32').intStr(-123456);
-  b.byte(0).str('lzf').lzfStr(Buffer.from([0x02, 0x61, 0x62, 0x63, 0xe0, 0x00, 0x02]), 12);
+  const b = new RdbBuilder('REDIS', version)
+    .aux('redis-ver', '7.0.0')
+    .aux('ctime', String(Math.floor(Date.now() / 1000)))
+    .selectDb(0)
+    .resizeDb(12, 2);
+  b.string('str', 'hello')
+    .byte(0)
+    .str('int8')
+    .intStr(-7)
+    .byte(0)
+    .str('int16')
+    .intStr(1234)
+    .byte(0)
+    .str('int32')
+    .intStr(-123456);
+  b.byte(0)
+    .str('lzf')
+    .lzfStr(Buffer.from([0x02, 0x61, 0x62, 0x63, 0xe0, 0x00, 0x02]), 12);
   b.expireMs(LATER).string('ttl', 'soon');
-  b.byte(16).str('h:lp').str(listpack(['user', 'alice', 'n', 3, 'neg', -2000, 'long', 'y'.repeat(100)]));
-  b.byte(13).str('h:zl').str(ziplist(['f', 'v', 'n', 12, 'big', 70000]));
-  b.byte(9).str('h:zm').str(zipmap([['a', 'b'], ['c', 'dd']]));
+  b.byte(16)
+    .str('h:lp')
+    .str(listpack(['user', 'alice', 'n', 3, 'neg', -2000, 'long', 'y'.repeat(100)]));
+  b.byte(13)
+    .str('h:zl')
+    .str(ziplist(['f', 'v', 'n', 12, 'big', 70000]));
+  b.byte(9)
+    .str('h:zm')
+    .str(
+      zipmap([
+        ['a', 'b'],
+        ['c', 'dd'],
+      ]),
+    );
   b.byte(4).str('h:ht').len(2).str('x').str('1').str('y').intStr(2);
-  b.byte(18).str('l:ql2').len(2).len(2).str(listpack(['a', 'b'])).len(1).str('plain-node');
-  b.byte(11).str('s:int').str(Buffer.from([2, 0, 0, 0, 2, 0, 0, 0, 1, 0, 5, 0]));
-  b.byte(17).str('z:lp').str(listpack(['m', 1, 'n', 2]));
-  if (version === 11) b.byte(20).str('s:lp').str(listpack(['p', 'q']));
+  b.byte(18)
+    .str('l:ql2')
+    .len(2)
+    .len(2)
+    .str(listpack(['a', 'b']))
+    .len(1)
+    .str('plain-node');
+  b.byte(11)
+    .str('s:int')
+    .str(Buffer.from([2, 0, 0, 0, 2, 0, 0, 0, 1, 0, 5, 0]));
+  b.byte(17)
+    .str('z:lp')
+    .str(listpack(['m', 1, 'n', 2]));
+  if (version === 11)
+    b.byte(20)
+      .str('s:lp')
+      .str(listpack(['p', 'q']));
   b.selectDb(3).string('db3', 'three');
   return b.end();
 }
@@ -42,7 +81,14 @@ describe.each([
     const server = await startRedis(kind, ['--dir', dir, '--dbfilename', 'dump.rdb']);
     const r = new Redis(server.port, server.host);
     try {
-      expect(await r.mget('str', 'int8', 'int16', 'int32', 'lzf', 'ttl')).toEqual(['hello', '-7', '1234', '-123456', 'abcabcabcabc', 'soon']);
+      expect(await r.mget('str', 'int8', 'int16', 'int32', 'lzf', 'ttl')).toEqual([
+        'hello',
+        '-7',
+        '1234',
+        '-123456',
+        'abcabcabcabc',
+        'soon',
+      ]);
       expect(Math.abs((await r.pexpiretime('ttl')) - LATER)).toBeLessThan(2);
       expect(await r.hgetall('h:lp')).toEqual({ user: 'alice', n: '3', neg: '-2000', long: 'y'.repeat(100) });
       expect(await r.hgetall('h:zl')).toEqual({ f: 'v', n: '12', big: '70000' });
@@ -60,7 +106,19 @@ describe.each([
       const value = (k: string) => parsed.records.find((x) => x.key.toString() === k)!;
       expect(String(value('lzf').value)).toBe('abcabcabcabc');
       expect(value('ttl').expireAtMs).toBe(LATER);
-      expect(parsed.records.map((x) => x.key.toString())).toEqual(['str', 'int8', 'int16', 'int32', 'lzf', 'ttl', 'h:lp', 'h:zl', 'h:zm', 'h:ht', 'db3']);
+      expect(parsed.records.map((x) => x.key.toString())).toEqual([
+        'str',
+        'int8',
+        'int16',
+        'int32',
+        'lzf',
+        'ttl',
+        'h:lp',
+        'h:zl',
+        'h:zm',
+        'h:ht',
+        'db3',
+      ]);
     } finally {
       r.disconnect();
       await server.stop();

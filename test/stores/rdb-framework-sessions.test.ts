@@ -42,8 +42,12 @@ describe('framework sessions through a real dump', () => {
         expect(Buffer.compare(rec!.value as Buffer, s.value), s.file).toBe(0);
       } else {
         expect(rec!.type, s.file).toBe('hash');
-        const got = Object.fromEntries((rec!.value as Array<[Buffer, Buffer]>).map(([f, v]) => [f.toString(), v.toString('base64')]));
-        expect(got, s.file).toEqual(Object.fromEntries(Object.entries(s.value).map(([f, v]) => [f, v.toString('base64')])));
+        const got = Object.fromEntries(
+          (rec!.value as Array<[Buffer, Buffer]>).map(([f, v]) => [f.toString(), v.toString('base64')]),
+        );
+        expect(got, s.file).toEqual(
+          Object.fromEntries(Object.entries(s.value).map(([f, v]) => [f, v.toString('base64')])),
+        );
       }
       expect(Math.abs(rec!.expireAtMs! - (savedAt + s.ttlMs)), s.file).toBeLessThan(5000);
     }

@@ -43,8 +43,23 @@ async function populate(r: Redis): Promise<Map<string, Expected>> {
   await str(0, 'sess:ttl', '{"cookie":{"originalMaxAge":3600000}}', 3600);
   await str(0, 'sess:empty', '');
   await str(0, 'sess:binary', Buffer.from([0x80, 0x04, 0x95, 0x00, 0xff, 0x0a]), 60);
-  await hash(0, 'hash:small', [['user', 'alice'], ['n', '3'], ['created', '1700000000']], 16);
-  await hash(0, 'hash:big', Array.from({ length: 40 }, (_, i): [string, string] => [`f${i}`, `v${i}`.repeat(i % 5)]), 4, 600);
+  await hash(
+    0,
+    'hash:small',
+    [
+      ['user', 'alice'],
+      ['n', '3'],
+      ['created', '1700000000'],
+    ],
+    16,
+  );
+  await hash(
+    0,
+    'hash:big',
+    Array.from({ length: 40 }, (_, i): [string, string] => [`f${i}`, `v${i}`.repeat(i % 5)]),
+    4,
+    600,
+  );
   await str(2, 'db2:key', 'two', 120);
   await hash(5, 'db5:hash', [['a', '1']], 16);
   await r.select(0);
@@ -72,10 +87,12 @@ async function parse(path: string): Promise<{ dump: RdbDump; records: Map<string
 /** Values comparable with what was written: a hashtable's field order is the server's, so sort. */
 /** Waits out the fork a `--rdb` transfer leaves behind: SAVE refuses to run beside it. */
 async function noChild(r: Redis): Promise<void> {
-  while (/(?:rdb_bgsave_in_progress|aof_rewrite_in_progress):1/.test(await r.info('persistence'))) await new Promise((done) => setTimeout(done, 20));
+  while (/(?:rdb_bgsave_in_progress|aof_rewrite_in_progress):1/.test(await r.info('persistence')))
+    await new Promise((done) => setTimeout(done, 20));
 }
 
-const plain = (r: RdbRecord) => (r.type === 'string' ? r.value : sorted(r.value.map(([f, v]): [string, string] => [f.toString(), v.toString()])));
+const plain = (r: RdbRecord) =>
+  r.type === 'string' ? r.value : sorted(r.value.map(([f, v]): [string, string] => [f.toString(), v.toString()]));
 const sorted = (pairs: Array<[string, string]>) => [...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 describe.each([
@@ -92,13 +109,24 @@ describe.each([
   let serverVersion = '';
 
   beforeAll(async () => {
-    server = await startRedis(kind, ['--repl-diskless-sync-delay', '0', '--maxmemory', '256mb', '--maxmemory-policy', 'allkeys-lru', '--hash-max-listpack-entries', '16']);
+    server = await startRedis(kind, [
+      '--repl-diskless-sync-delay',
+      '0',
+      '--maxmemory',
+      '256mb',
+      '--maxmemory-policy',
+      'allkeys-lru',
+      '--hash-max-listpack-entries',
+      '16',
+    ]);
     r = new Redis(server.port, server.host, { lazyConnect: true });
     await r.connect();
     want = await populate(r);
     dir = ((await r.config('GET', 'dir')) as string[])[1]!;
     const info = await r.info('server');
-    serverVersion = /(?:valkey_version|redis_version):(\S+)/.exec(kind === 'valkey' && info.includes('valkey_version') ? info.replace(/redis_version:\S+/, '') : info)![1]!;
+    serverVersion = /(?:valkey_version|redis_version):(\S+)/.exec(
+      kind === 'valkey' && info.includes('valkey_version') ? info.replace(/redis_version:\S+/, '') : info,
+    )![1]!;
     for (const [key, w] of want) {
       await r.select(w.db);
       pttl.set(key, await r.pttl(key));
@@ -119,11 +147,23 @@ describe.each([
     expect(readFileSync(join(dir, 'dump.rdb')).includes('ab'.repeat(50))).toBe(false);
     expect(dump.info).toMatchObject({ magic: 'REDIS', rdbVersion, serverVersion });
     expect(dump.info.ctimeMs).toBeGreaterThanOrEqual(Math.floor(savedAt / 1000) * 1000 - 1000);
-    expect(dump.summary).toMatchObject({ complete: true, checksum: expect.stringMatching(/^[0-9a-f]{16}$/), dbs: [0, 2, 5], oversized: 0, functions: 1 });
+    expect(dump.summary).toMatchObject({
+      complete: true,
+      checksum: expect.stringMatching(/^[0-9a-f]{16}$/),
+      dbs: [0, 2, 5],
+      oversized: 0,
+      functions: 1,
+    });
     expect([...records.keys()].sort()).toEqual([...want.keys()].sort());
     for (const [key, w] of want) {
       const rec = records.get(key)!;
-      expect({ key, db: rec.db, type: rec.type, rdbType: rec.rdbType, value: plain(rec) }).toEqual({ key, db: w.db, type: w.type, rdbType: w.rdbType, value: Buffer.isBuffer(w.value) ? w.value : sorted(w.value) });
+      expect({ key, db: rec.db, type: rec.type, rdbType: rec.rdbType, value: plain(rec) }).toEqual({
+        key,
+        db: w.db,
+        type: w.type,
+        rdbType: w.rdbType,
+        value: Buffer.isBuffer(w.value) ? w.value : sorted(w.value),
+      });
       const ms = pttl.get(key)!;
       if (ms < 0) expect(rec.expireAtMs, key).toBeNull();
       else expect(Math.abs(rec.expireAtMs! - (savedAt + ms)), key).toBeLessThan(TTL_TOLERANCE_MS);
@@ -145,12 +185,16 @@ describe.each([
 
   it('reads what `redis-cli --rdb` streams off the server the same way', async () => {
     const out = join(dir, 'cli.rdb');
-    const cli = spawnSync(requireBinary(`${kind}-cli`), ['-h', server.host, '-p', String(server.port), '--rdb', out], { encoding: 'utf8' });
+    const cli = spawnSync(requireBinary(`${kind}-cli`), ['-h', server.host, '-p', String(server.port), '--rdb', out], {
+      encoding: 'utf8',
+    });
     expect(cli.status, cli.stderr).toBe(0);
     const saved = await parse(join(dir, 'dump.rdb'));
     const streamed = await parse(out);
     expect(streamed.dump.summary.complete).toBe(true);
-    expect([...streamed.records.values()].map((x) => [x.key.toString(), plain(x)])).toEqual([...saved.records.values()].map((x) => [x.key.toString(), plain(x)]));
+    expect([...streamed.records.values()].map((x) => [x.key.toString(), plain(x)])).toEqual(
+      [...saved.records.values()].map((x) => [x.key.toString(), plain(x)]),
+    );
   });
 
   it('reads FREQ (not IDLE) from an LFU-policy server', async () => {

@@ -29,21 +29,62 @@ const YES_HOLD_AT_MOST = 10_000;
 export const registerClean: RegisterCommand = (program, run) => {
   const cmd = program
     .command('clean')
-    .description('remove orphaned sessions (default: empty ones) with a backup that restores exactly; dry run unless --apply')
-    .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory:// (the s is TLS; sessctl --help lists the TLS options)')
+    .description(
+      'remove orphaned sessions (default: empty ones) with a backup that restores exactly; dry run unless --apply',
+    )
+    .argument(
+      '<store-url>',
+      'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory:// (the s is TLS; sessctl --help lists the TLS options)',
+    )
     .option('--apply', 'delete (default: dry run, nothing is changed)')
-    .option('--plan-from <dump>', 'select from this RDB dump (./dump.rdb, .rdb.gz) instead of walking the server; keys changed since the dump are kept')
+    .option(
+      '--plan-from <dump>',
+      'select from this RDB dump (./dump.rdb, .rdb.gz) instead of walking the server; keys changed since the dump are kept',
+    )
     .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
-    .option('--class <list>', 'classes to remove, comma separated: empty, never-read, stale, no-ttl, anonymous, undecodable (default: empty)', listArg)
-    .option('--match <glob>', 'only keys matching this glob (Redis MATCH syntax); then keys not recognised as sessions are eligible too')
-    .addOption(new Option('--min-age <duration>', 'only sessions at least this old (age or idle time)').default(300_000, '5m').argParser(durationArg))
-    .addOption(new Option('--stale <duration>', 'idle longer than this is stale').default(604_800_000, '7d').argParser(durationArg))
-    .addOption(new Option('--fix-ttl <duration>', 'give never-expiring selected sessions this expiry (EXPIRE … NX) instead of deleting them').argParser(durationArg))
-    .option('--backup <file>', 'backup file (NDJSON, mode 0600); an existing one is resumed (default: ./sessctl-backup-<store>-<time>.ndjson)')
-    .option('--backup-key <file>', 'the HMAC key that signs the backup, created 0600 when missing (default: the backup path + .key, or $SESSCTL_BACKUP_KEY)')
+    .option(
+      '--class <list>',
+      'classes to remove, comma separated: empty, never-read, stale, no-ttl, anonymous, undecodable (default: empty)',
+      listArg,
+    )
+    .option(
+      '--match <glob>',
+      'only keys matching this glob (Redis MATCH syntax); then keys not recognised as sessions are eligible too',
+    )
+    .addOption(
+      new Option('--min-age <duration>', 'only sessions at least this old (age or idle time)')
+        .default(300_000, '5m')
+        .argParser(durationArg),
+    )
+    .addOption(
+      new Option('--stale <duration>', 'idle longer than this is stale')
+        .default(604_800_000, '7d')
+        .argParser(durationArg),
+    )
+    .addOption(
+      new Option(
+        '--fix-ttl <duration>',
+        'give never-expiring selected sessions this expiry (EXPIRE … NX) instead of deleting them',
+      ).argParser(durationArg),
+    )
+    .option(
+      '--backup <file>',
+      'backup file (NDJSON, mode 0600); an existing one is resumed (default: ./sessctl-backup-<store>-<time>.ndjson)',
+    )
+    .option(
+      '--backup-key <file>',
+      'the HMAC key that signs the backup, created 0600 when missing (default: the backup path + .key, or $SESSCTL_BACKUP_KEY)',
+    )
     .option('--no-backup', 'delete without a backup (only with --apply --yes)')
-    .addOption(new Option('--max-delete <n>', 'delete at most this many keys (over resumed runs too)').argParser(countArg))
-    .addOption(new Option('--rate <keys/s|max>', 'deletes per second (e.g. 2k/s), or max; default: adaptive, backs off when the server slows').argParser(paceArg));
+    .addOption(
+      new Option('--max-delete <n>', 'delete at most this many keys (over resumed runs too)').argParser(countArg),
+    )
+    .addOption(
+      new Option(
+        '--rate <keys/s|max>',
+        'deletes per second (e.g. 2k/s), or max; default: adaptive, backs off when the server slows',
+      ).argParser(paceArg),
+    );
   addLayoutOptions(cmd)
     .addHelpText(
       'after',
@@ -86,20 +127,31 @@ Exit codes: 0 done · 2 bad arguments or refused (no --yes without a terminal) �
 
         const layouts = layoutSpecs(flags);
         const classes = flags.class ?? ['empty'];
-        if (classes.length === 0) throw new UsageError(`--class names no class: use one or more of ${CLEANABLE_CLASSES.join(', ')}`);
+        if (classes.length === 0)
+          throw new UsageError(`--class names no class: use one or more of ${CLEANABLE_CLASSES.join(', ')}`);
         for (const cl of classes) {
           if (cl === 'live') throw new UsageError('live sessions are never cleaned');
-          if (!(CLEANABLE_CLASSES as readonly string[]).includes(cl)) throw new UsageError(`unknown class "${cl}": use ${CLEANABLE_CLASSES.join(', ')}`);
+          if (!(CLEANABLE_CLASSES as readonly string[]).includes(cl))
+            throw new UsageError(`unknown class "${cl}": use ${CLEANABLE_CLASSES.join(', ')}`);
         }
         const noBackup = flags.backup === false;
-        if (noBackup && !(flags.apply && flags.yes)) throw new UsageError('--no-backup is only allowed with --apply --yes', { hint: 'without a backup nothing can be restored; drop --no-backup' });
+        if (noBackup && !(flags.apply && flags.yes))
+          throw new UsageError('--no-backup is only allowed with --apply --yes', {
+            hint: 'without a backup nothing can be restored; drop --no-backup',
+          });
         const parsed = parseStoreUrl(url);
-        const backup = noBackup ? null : typeof flags.backup === 'string' ? flags.backup : defaultBackupPath(parsed.redacted);
+        const backup = noBackup
+          ? null
+          : typeof flags.backup === 'string'
+            ? flags.backup
+            : defaultBackupPath(parsed.redacted);
         // Checked on a dry run too: an existing --backup is resumed later, and opening the report truncates.
         if (backup) await refuseOutputOnto(ctx, backup, 'the backup file');
         const interactive = flags.apply && !flags.yes;
         if (interactive && !((ctx.stdin as { isTTY?: boolean }).isTTY && ctx.stderr.isTTY)) {
-          throw new UsageError('--apply needs --yes when stdin is not a terminal', { hint: 'run the dry run first, then add --yes' });
+          throw new UsageError('--apply needs --yes when stdin is not a terminal', {
+            hint: 'run the dry run first, then add --yes',
+          });
         }
         // Report files exist before the question and the first delete: a bad path exits 2 with nothing done.
         const outputs = await openOutputs(ctx);

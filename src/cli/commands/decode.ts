@@ -9,13 +9,21 @@ import type { RegisterCommand } from './index.js';
 export const registerDecode: RegisterCommand = (program, run) => {
   program
     .command('decode')
-    .description('decode one stored session payload and say what it means (framework, empty / anonymous / authenticated, created-at)')
+    .description(
+      'decode one stored session payload and say what it means (framework, empty / anonymous / authenticated, created-at)',
+    )
     .argument('[file]', 'payload file, or - for stdin (the default when stdin is not a terminal)')
     .option('--key <key>', 'the store key the payload came from: a strong hint for framework detection')
-    .addOption(new Option('--flags <n>', 'memcached client flags of the item (implies it came from memcached)').argParser(flagsArg))
+    .addOption(
+      new Option('--flags <n>', 'memcached client flags of the item (implies it came from memcached)').argParser(
+        flagsArg,
+      ),
+    )
     .option('--hash', 'the input is a Redis hash (Spring Session) as a JSON object of field name → base64 value', false)
     .option('--show-values', 'print string values and the key instead of redacting them', false)
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Output formats (global --format): text (default), json.
 
 Examples:
@@ -24,7 +32,8 @@ Examples:
   $ sessctl decode test/fixtures/node/express-session/authenticated.bin --show-values
   $ sessctl decode --hash session.hash.json --key spring:session:sessions:0f3c…
 
-Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable input or bad option`)
+Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable input or bad option`,
+    )
     .action((given: string | undefined, opts: { key?: string; flags?: number; hash: boolean; showValues: boolean }) =>
       run(async (ctx) => {
         const { readPayload, parseHashJson } = await import('../read-payload.js');
@@ -40,7 +49,9 @@ Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable inp
         // (empty) PHP session: say what decode wants instead. An explicit - still reads the terminal.
         if (given === undefined && (ctx.stdin as { isTTY?: boolean }).isTTY) {
           const { UsageError } = await import('../../errors.js');
-          throw new UsageError('decode needs a payload: give a FILE, or pipe the stored value in', { hint: 'redis-cli --raw GET <key> | head -c -1 | sessctl decode --key <key>' });
+          throw new UsageError('decode needs a payload: give a FILE, or pipe the stored value in', {
+            hint: 'redis-cli --raw GET <key> | head -c -1 | sessctl decode --key <key>',
+          });
         }
         const file = given ?? '-';
         if (file !== '-') await refuseOutputOnto(ctx, file, 'the payload being decoded');
@@ -49,7 +60,11 @@ Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable inp
         const report = await withOutputs(outputs, async () => {
           const bytes = await readPayload(file, ctx.stdin);
           const store = opts.flags === undefined ? undefined : ('memcached' as const);
-          const meaning = interpret(opts.hash ? { key: opts.key, hash: parseHashJson(bytes, file) } : { key: opts.key, bytes, flags: opts.flags, store });
+          const meaning = interpret(
+            opts.hash
+              ? { key: opts.key, hash: parseHashJson(bytes, file) }
+              : { key: opts.key, bytes, flags: opts.flags, store },
+          );
           return buildDecodeReport(meaning, { key: opts.key, bytes: bytes.length, showValues: opts.showValues });
         });
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
@@ -60,6 +75,7 @@ Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable inp
 
 function flagsArg(v: string): number {
   const n = Number(v);
-  if (!/^\d+$/.test(v) || n > 0xffffffff) throw new InvalidArgumentError('flags must be an integer from 0 to 4294967295');
+  if (!/^\d+$/.test(v) || n > 0xffffffff)
+    throw new InvalidArgumentError('flags must be an integer from 0 to 4294967295');
   return n;
 }

@@ -3,9 +3,18 @@ import type { RegisterCommand } from './index.js';
 export const registerDemo: RegisterCommand = (program, run) => {
   program
     .command('demo')
-    .description('the whole story in seconds: a naive app and a sessctl-middleware app, same traffic, probed and scanned side by side')
-    .option('--store <url>', 'put both apps on a real store (redis://, valkey://, redis+cluster://, memcached://); keys are kept apart by prefix and expire in 10 minutes')
-    .option('--serve', 'start both apps and keep them running (until Ctrl-C); prints "naive URL" and "sessctl URL", one line each', false)
+    .description(
+      'the whole story in seconds: a naive app and a sessctl-middleware app, same traffic, probed and scanned side by side',
+    )
+    .option(
+      '--store <url>',
+      'put both apps on a real store (redis://, valkey://, redis+cluster://, memcached://); keys are kept apart by prefix and expire in 10 minutes',
+    )
+    .option(
+      '--serve',
+      'start both apps and keep them running (until Ctrl-C); prints "naive URL" and "sessctl URL", one line each',
+      false,
+    )
     .addHelpText(
       'after',
       `
@@ -27,13 +36,24 @@ Exit code: 0 when the demo ran (the naive app's findings are what it shows, not 
         if (options.store !== undefined) {
           const { parseStoreUrl } = await import('../../stores/store-url.js');
           const kind = parseStoreUrl(options.store).kind;
-          if (kind === 'redis-sentinel') throw new UsageError('sessctl demo --store does not support redis+sentinel://: use the master\'s redis:// URL');
+          if (kind === 'redis-sentinel')
+            throw new UsageError(
+              "sessctl demo --store does not support redis+sentinel://: use the master's redis:// URL",
+            );
         }
         if (options.serve) {
           // --serve prints two URLs and runs until stopped: there is no report to write.
-          if (ctx.globals.output.length > 0) throw new UsageError('--output does not apply to demo --serve: it writes no report', { hint: 'run sessctl demo --output FORMAT=FILE without --serve' });
+          if (ctx.globals.output.length > 0)
+            throw new UsageError('--output does not apply to demo --serve: it writes no report', {
+              hint: 'run sessctl demo --output FORMAT=FILE without --serve',
+            });
           const { serveDemo } = await import('../../demo/serve-demo.js');
-          await serveDemo({ ...(options.store ? { store: options.store } : {}), signal: ctx.signal, stdout: ctx.stdout, stderr: ctx.stderr });
+          await serveDemo({
+            ...(options.store ? { store: options.store } : {}),
+            signal: ctx.signal,
+            stdout: ctx.stdout,
+            stderr: ctx.stderr,
+          });
           return ExitCode.ok;
         }
         const { runDemo } = await import('../../demo/run-demo.js');
@@ -44,7 +64,11 @@ Exit code: 0 when the demo ran (the naive app's findings are what it shows, not 
         // Report files exist before the apps start: a bad path exits 2 with no keys written to --store.
         const outputs = await openOutputs(ctx);
         const report = await withOutputs(outputs, () =>
-          runDemo({ ...(options.store ? { store: options.store } : {}), signal: ctx.signal, ...(progress ? { onStage: progress } : {}) }).finally(() => line?.clear()),
+          runDemo({
+            ...(options.store ? { store: options.store } : {}),
+            signal: ctx.signal,
+            ...(progress ? { onStage: progress } : {}),
+          }).finally(() => line?.clear()),
         );
         await emitReport(ctx, report, demoRenderers, { tty: 'text', pipe: 'text' }, outputs);
         return ExitCode.ok;

@@ -17,4 +17,13 @@ export type RegisterCommand = (program: Command, run: RunAction) => void;
 export type RunAction = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
 /** Commands appear here as their issues land; order is the order in `--help`. */
-export const commands: RegisterCommand[] = [registerScan, registerInspect, registerClean, registerRestore, registerDecode, registerCheck, registerProbe, registerDemo];
+export const commands: RegisterCommand[] = [
+  registerScan,
+  registerInspect,
+  registerClean,
+  registerRestore,
+  registerDecode,
+  registerCheck,
+  registerProbe,
+  registerDemo,
+];

@@ -7,11 +7,22 @@ export const registerInspect: RegisterCommand = (program, run) => {
   const cmd = program
     .command('inspect')
     .description('decode and classify one stored session without touching it (TTL, idle time, classes)')
-    .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory://, or an RDB dump: ./dump.rdb, dump.rdb.gz, rdb:///abs/path (the s is TLS; sessctl --help lists the TLS options)')
+    .argument(
+      '<store-url>',
+      'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory://, or an RDB dump: ./dump.rdb, dump.rdb.gz, rdb:///abs/path (the s is TLS; sessctl --help lists the TLS options)',
+    )
     .argument('<key>', 'the full store key, e.g. sess:vHOoFdQ1x…')
     .option('--show-values', 'print string values and the key instead of redacting them', false)
-    .addOption(new Option('--min-age <duration>', 'orphans must be at least this old').default(300_000, '5m').argParser(durationArg))
-    .addOption(new Option('--stale <duration>', 'idle longer than this is stale').default(604_800_000, '7d').argParser(durationArg));
+    .addOption(
+      new Option('--min-age <duration>', 'orphans must be at least this old')
+        .default(300_000, '5m')
+        .argParser(durationArg),
+    )
+    .addOption(
+      new Option('--stale <duration>', 'idle longer than this is stale')
+        .default(604_800_000, '7d')
+        .argParser(durationArg),
+    );
   addLayoutOptions(cmd)
     .addHelpText(
       'after',
@@ -39,7 +50,15 @@ Exit codes: 0 inspected · 2 bad arguments or no such key · 3 store unreachable
         checkFormats(ctx, formats);
         // Report files exist before the store is asked: a bad path exits 2, not after the lookup.
         const outputs = await openOutputs(ctx, [], { secrets: opts.showValues });
-        const report = await withOutputs(outputs, () => inspectKey(url, key, { showValues: opts.showValues, minAgeMs: opts.minAge, staleMs: opts.stale, layouts, signal: ctx.signal }));
+        const report = await withOutputs(outputs, () =>
+          inspectKey(url, key, {
+            showValues: opts.showValues,
+            minAgeMs: opts.minAge,
+            staleMs: opts.stale,
+            layouts,
+            signal: ctx.signal,
+          }),
+        );
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
         return 0;
       }),

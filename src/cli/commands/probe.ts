@@ -29,27 +29,65 @@ interface ProbeFlags {
 export const registerProbe: RegisterCommand = (program, run) => {
   program
     .command('probe')
-    .description('replay preflight, cookie and token requests against a running app and report how it really handles sessions')
+    .description(
+      'replay preflight, cookie and token requests against a running app and report how it really handles sessions',
+    )
     .argument('[url]', 'the endpoint to probe, e.g. http://localhost:3000/api/me (optional with --har)')
     .option('--session-cookie <name>', 'the session cookie name (default: learned from the responses)')
-    .option('--token-header <name>', 'header that carries a session token (Authorization: sent as Bearer <token>)', 'X-Auth-Token')
-    .option('--token-scheme <scheme>', "scheme before the token in the token header (default: Bearer for Authorization, none otherwise; '' for none)")
+    .option(
+      '--token-header <name>',
+      'header that carries a session token (Authorization: sent as Bearer <token>)',
+      'X-Auth-Token',
+    )
+    .option(
+      '--token-scheme <scheme>',
+      "scheme before the token in the token header (default: Bearer for Authorization, none otherwise; '' for none)",
+    )
     .option('--token-field <name>', 'JSON body field that carries a session token', 'token')
     .option('--state-url <url>', 'same-origin endpoint whose response shows the session state (session steps go there)')
-    .option('--logout <recipe>', 'the request that logs out, [METHOD] PATH (default POST), e.g. "POST /logout": SESS-LOGOUT replays the old session after it')
-    .option('--login <recipe>', 'the request that logs in, [METHOD] PATH [BODY] (default POST; the body is JSON or a form, user=demo&password=…, where a field set to {csrf} takes the CSRF token of the login page; @file reads it): sessions come from it when anonymous requests get none, and SESS-FIXATION checks the id changes at login; body values are redacted everywhere')
+    .option(
+      '--logout <recipe>',
+      'the request that logs out, [METHOD] PATH (default POST), e.g. "POST /logout": SESS-LOGOUT replays the old session after it',
+    )
+    .option(
+      '--login <recipe>',
+      'the request that logs in, [METHOD] PATH [BODY] (default POST; the body is JSON or a form, user=demo&password=…, where a field set to {csrf} takes the CSRF token of the login page; @file reads it): sessions come from it when anonymous requests get none, and SESS-FIXATION checks the id changes at login; body values are redacted everywhere',
+    )
     .option('--origin <origin>', 'Origin sent on preflights (default: a cross-origin origin no allowlist contains)')
-    .addOption(new Option('--ttl <duration>', 'expected session TTL: wait it out and check the session is gone (e.g. 30s)').argParser(durationArg))
+    .addOption(
+      new Option(
+        '--ttl <duration>',
+        'expected session TTL: wait it out and check the session is gone (e.g. 30s)',
+      ).argParser(durationArg),
+    )
     .option('--store <url>', 'count the session keys each step creates in this store (redis://…, memcached://…)')
     .option('--store-prefix <prefix>', 'only count store keys with this prefix (default: learned)')
     .option('--har <file>', 'replay a HAR 1.2 file like a browser and report which entries minted sessions')
-    .addOption(new Option('--expect <mechanisms>', 'mechanisms the app must support, so not persisting is a finding: cookie, header, body (comma list)').argParser(listArg).default([], 'none'))
+    .addOption(
+      new Option(
+        '--expect <mechanisms>',
+        'mechanisms the app must support, so not persisting is a finding: cookie, header, body (comma list)',
+      )
+        .argParser(listArg)
+        .default([], 'none'),
+    )
     .addOption(new Option('--timeout <duration>', 'per-request timeout').default(5000, '5s').argParser(durationArg))
     .addOption(new Option('--max-requests <n>', 'request budget for the whole probe').default(100).argParser(countArg))
-    .addOption(new Option('--max-body <size>', 'response bytes read per request').default(256 * 1024, '256kb').argParser(sizeArg))
+    .addOption(
+      new Option('--max-body <size>', 'response bytes read per request')
+        .default(256 * 1024, '256kb')
+        .argParser(sizeArg),
+    )
     .option('--insecure', 'do not verify TLS certificates', false)
-    .option('--save-har <file>', 'write every request the probe sent and what came back to FILE as HAR 1.2 (secrets redacted); --har replays it')
-    .option('--show-secrets', 'keep session ids, tokens and cookie values in the --save-har file (it then holds live credentials; mode 0600)', false)
+    .option(
+      '--save-har <file>',
+      'write every request the probe sent and what came back to FILE as HAR 1.2 (secrets redacted); --har replays it',
+    )
+    .option(
+      '--show-secrets',
+      'keep session ids, tokens and cookie values in the --save-har file (it then holds live credentials; mode 0600)',
+      false,
+    )
     .addHelpText(
       'after',
       `
@@ -84,14 +122,26 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
         if (!url && !flags.har) throw new UsageError('missing URL: sessctl probe <url> (or --har FILE)');
         const bad = flags.expect.find((m) => !['cookie', 'header', 'body'].includes(m));
         if (bad) throw new UsageError(`invalid --expect "${bad}": use cookie, header or body`);
-        if (flags.showSecrets && !flags.saveHar) throw new UsageError('--show-secrets only applies to --save-har', { hint: 'reports always redact secrets; add --save-har FILE' });
-        for (const [flag, given] of [['--logout', flags.logout], ['--login', flags.login]] as const) {
-          if (flags.har && given !== undefined) throw new UsageError(`${flag} applies when probing a URL; a --har replay sends only the recorded requests`);
+        if (flags.showSecrets && !flags.saveHar)
+          throw new UsageError('--show-secrets only applies to --save-har', {
+            hint: 'reports always redact secrets; add --save-har FILE',
+          });
+        for (const [flag, given] of [
+          ['--logout', flags.logout],
+          ['--login', flags.login],
+        ] as const) {
+          if (flags.har && given !== undefined)
+            throw new UsageError(`${flag} applies when probing a URL; a --har replay sends only the recorded requests`);
         }
         if (flags.har) {
           const { resolve } = await import('node:path');
-          const clobbered = [flags.saveHar, ...ctx.globals.output.map((o) => o.file)].find((f) => f !== undefined && resolve(f) === resolve(flags.har!));
-          if (clobbered) throw new UsageError(`${clobbered} is the --har input: writing to it would destroy it`, { hint: 'save to another file, e.g. --save-har replay.har' });
+          const clobbered = [flags.saveHar, ...ctx.globals.output.map((o) => o.file)].find(
+            (f) => f !== undefined && resolve(f) === resolve(flags.har!),
+          );
+          if (clobbered)
+            throw new UsageError(`${clobbered} is the --har input: writing to it would destroy it`, {
+              hint: 'save to another file, e.g. --save-har replay.har',
+            });
         }
         const { probe } = await import('../../probe/run-probe.js');
         const { probeExitCode } = await import('../../probe/exit-code.js');
@@ -103,7 +153,11 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
         const { storeUrlArg } = await import('../store-url-arg.js');
         const store = flags.store === undefined ? undefined : await storeUrlArg(ctx, flags.store);
         // Every file exists before the first request: a bad path exits 2 with nothing sent.
-        const opened = await openOutputs(ctx, flags.saveHar ? [{ format: 'har', file: flags.saveHar, mode: flags.showSecrets ? 0o600 : 0o666 }] : [], { secrets: flags.showSecrets === true });
+        const opened = await openOutputs(
+          ctx,
+          flags.saveHar ? [{ format: 'har', file: flags.saveHar, mode: flags.showSecrets ? 0o600 : 0o666 }] : [],
+          { secrets: flags.showSecrets === true },
+        );
         const outputs = opened.filter((o) => !o.extra);
         const harFile = opened.find((o) => o.extra);
         let sent: ProbeRequestLog | undefined;

@@ -18,12 +18,21 @@ export const registerRestore: RegisterCommand = (program, run) => {
     .command('restore')
     .description('put the sessions of a clean backup back exactly (value, expiry, idle time)')
     .argument('<backup>', 'a backup file written by sessctl clean')
-    .argument('[store-url]', "where to restore (default: the store recorded in the backup; required when that store's URL had credentials)")
+    .argument(
+      '[store-url]',
+      "where to restore (default: the store recorded in the backup; required when that store's URL had credentials)",
+    )
     .option('--replace', 'overwrite keys that exist (RESTORE … REPLACE / memcached set)')
     .option('--show-keys', 'print full keys instead of redacted ones')
     .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
-    .option('--backup-key <file>', 'the key the clean signed the backup with (default: the backup path + .key, or $SESSCTL_BACKUP_KEY)')
-    .option('--trust-unsigned', 'restore a backup that is unsigned (sessctl-backup/1) or whose key is lost, without checking it')
+    .option(
+      '--backup-key <file>',
+      'the key the clean signed the backup with (default: the backup path + .key, or $SESSCTL_BACKUP_KEY)',
+    )
+    .option(
+      '--trust-unsigned',
+      'restore a backup that is unsigned (sessctl-backup/1) or whose key is lost, without checking it',
+    )
     .addHelpText(
       'after',
       `
@@ -60,7 +69,9 @@ Exit codes: 0 restored · 2 bad arguments, unreadable, unsigned or changed file,
         await refuseOutputOnto(ctx, file, 'the backup being restored');
         const interactive = !flags.yes;
         if (interactive && !((ctx.stdin as { isTTY?: boolean }).isTTY && ctx.stderr.isTTY)) {
-          throw new UsageError('restore needs --yes when stdin is not a terminal', { hint: `check the target first: sessctl restore ${file} asks on a terminal` });
+          throw new UsageError('restore needs --yes when stdin is not a terminal', {
+            hint: `check the target first: sessctl restore ${file} asks on a terminal`,
+          });
         }
         // Report files exist before the first key is written back: a bad path exits 2 with nothing restored.
         const outputs = await openOutputs(ctx, [], { secrets: flags.showKeys === true });
@@ -77,7 +88,12 @@ Exit codes: 0 restored · 2 bad arguments, unreadable, unsigned or changed file,
             trustUnsigned: flags.trustUnsigned,
             confirm: async (plan) => {
               const what =
-                `${fmtInt(plan.entries)} sessions (prefixes: ${plan.prefixes.slice(0, 10).map((p) => JSON.stringify(p)).join(', ') || 'none'}${plan.prefixes.length > 10 ? ` and ${fmtInt(plan.prefixes.length - 10)} more` : ''}) into ${plan.store.url}` +
+                `${fmtInt(plan.entries)} sessions (prefixes: ${
+                  plan.prefixes
+                    .slice(0, 10)
+                    .map((p) => JSON.stringify(p))
+                    .join(', ') || 'none'
+                }${plan.prefixes.length > 10 ? ` and ${fmtInt(plan.prefixes.length - 10)} more` : ''}) into ${plan.store.url}` +
                 (plan.replace ? ', replacing existing keys' : '') +
                 (plan.verified ? '' : ' from an UNVERIFIED backup');
               if (!interactive) {
@@ -92,7 +108,9 @@ Exit codes: 0 restored · 2 bad arguments, unreadable, unsigned or changed file,
           }).finally(() => progress?.done()),
         );
         await emitReport(ctx, report, formats, { tty: 'text', pipe: 'text' }, outputs);
-        return !report.complete || report.errors > 0 || report.refused > 0 || report.corrupt.length > 0 ? ExitCode.incomplete : ExitCode.ok;
+        return !report.complete || report.errors > 0 || report.refused > 0 || report.corrupt.length > 0
+          ? ExitCode.incomplete
+          : ExitCode.ok;
       }),
     );
 };

@@ -18,12 +18,33 @@ export const registerScan: RegisterCommand = (program, run) => {
   const cmd = program
     .command('scan')
     .description('find orphaned, empty, never-read and never-expiring sessions without disturbing them')
-    .argument('<store-url>', 'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory://, or an RDB dump: ./dump.rdb, dump.rdb.gz, rdb:///abs/path (the s is TLS; sessctl --help lists the TLS options)')
+    .argument(
+      '<store-url>',
+      'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory://, or an RDB dump: ./dump.rdb, dump.rdb.gz, rdb:///abs/path (the s is TLS; sessctl --help lists the TLS options)',
+    )
     .option('--match <glob>', 'only keys matching this glob (Redis MATCH syntax), e.g. "sess:*"')
-    .addOption(new Option('--min-age <duration>', 'orphans must be at least this old').default(300_000, '5m').argParser(durationArg))
-    .addOption(new Option('--stale <duration>', 'idle longer than this is stale').default(604_800_000, '7d').argParser(durationArg))
-    .addOption(new Option('--rate <keys/s|max>', 'keys per second over all nodes (e.g. 20k/s), or max; default: adaptive, backs off when the server slows').argParser(paceArg))
-    .addOption(new Option('--count <n>', 'keys per SCAN call / batch (default: 250 on Redis/Valkey, 1000 on memcached)').argParser(positiveCountArg))
+    .addOption(
+      new Option('--min-age <duration>', 'orphans must be at least this old')
+        .default(300_000, '5m')
+        .argParser(durationArg),
+    )
+    .addOption(
+      new Option('--stale <duration>', 'idle longer than this is stale')
+        .default(604_800_000, '7d')
+        .argParser(durationArg),
+    )
+    .addOption(
+      new Option(
+        '--rate <keys/s|max>',
+        'keys per second over all nodes (e.g. 20k/s), or max; default: adaptive, backs off when the server slows',
+      ).argParser(paceArg),
+    )
+    .addOption(
+      new Option(
+        '--count <n>',
+        'keys per SCAN call / batch (default: 250 on Redis/Valkey, 1000 on memcached)',
+      ).argParser(positiveCountArg),
+    )
     .option('--no-values', 'do not read payloads (keeps idle times intact on Redis < 7.2; no empty/anonymous classes)')
     .option('--show-keys', 'print full keys instead of redacted ones', false);
   addLayoutOptions(cmd)
@@ -57,7 +78,8 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
         const url = await storeUrlArg(ctx, given);
         const { scan } = await import('../../scan/scan.js');
         const { renderScanTable } = await import('../../report/scan-table.js');
-        const { renderScanJson, renderScanNdjsonSummary, renderScanRecordLine } = await import('../../report/scan-json.js');
+        const { renderScanJson, renderScanNdjsonSummary, renderScanRecordLine } =
+          await import('../../report/scan-json.js');
         const { progressReporter } = await import('../../report/scan-progress.js');
         const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
         const { NdjsonSink } = await import('../ndjson-sink.js');
@@ -67,7 +89,10 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
         const format = ctx.globals.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
         // Files exist before the walk: a bad path exits 2 with nothing scanned, ndjson ones stream.
         const outputs = await openOutputs(ctx, [], { secrets: flags.showKeys === true });
-        const targets = [...(format === 'ndjson' ? [{ stream: ctx.stdout }] : []), ...outputs.filter((o) => o.format === 'ndjson')];
+        const targets = [
+          ...(format === 'ndjson' ? [{ stream: ctx.stdout }] : []),
+          ...outputs.filter((o) => o.format === 'ndjson'),
+        ];
         const sink = targets.length > 0 ? new NdjsonSink(targets) : undefined;
         const progress = ctx.stderr.isTTY ? progressReporter(ctx.stderr) : undefined;
         const report = await withOutputs(outputs, () =>
@@ -89,7 +114,9 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
         );
         await emitReport(ctx, report, formats, { tty: 'table', pipe: 'json' }, outputs);
         if (!report.complete) return ExitCode.incomplete;
-        return report.findings.some((f) => meetsFailOn(f.severity, ctx.globals.failOn)) ? ExitCode.findings : ExitCode.ok;
+        return report.findings.some((f) => meetsFailOn(f.severity, ctx.globals.failOn))
+          ? ExitCode.findings
+          : ExitCode.ok;
       }),
     );
 };

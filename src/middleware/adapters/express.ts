@@ -119,7 +119,8 @@ function apply(res: ServerResponse, effects: ResponseEffects): void {
   if (effects.setCookie) res.appendHeader('Set-Cookie', effects.setCookie);
   if (effects.token) res.setHeader(effects.token[0], effects.token[1]);
   // A response that carries a session credential must not be cached by shared caches.
-  if ((effects.setCookie || effects.token) && !res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-store');
+  if ((effects.setCookie || effects.token) && !res.hasHeader('Cache-Control'))
+    res.setHeader('Cache-Control', 'no-store');
 }
 
 function isSecure(req: Req, trustProxy: boolean): boolean {

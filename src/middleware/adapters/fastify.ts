@@ -51,7 +51,10 @@ export const sessionPlugin: FastifyPluginCallback<SessionOptions> = (fastify, op
 };
 
 // What fastify-plugin does: no encapsulation, so the hooks apply to the parent's routes.
-Object.assign(sessionPlugin, { [Symbol.for('skip-override')]: true, [Symbol.for('fastify.display-name')]: 'sessctl-session' });
+Object.assign(sessionPlugin, {
+  [Symbol.for('skip-override')]: true,
+  [Symbol.for('fastify.display-name')]: 'sessctl-session',
+});
 
 function apply(reply: FastifyReply, effects: ResponseEffects): void {
   if (effects.setCookie) {
@@ -60,7 +63,8 @@ function apply(reply: FastifyReply, effects: ResponseEffects): void {
     reply.header('set-cookie', [...list, effects.setCookie]);
   }
   if (effects.token) reply.header(effects.token[0], effects.token[1]);
-  if ((effects.setCookie || effects.token) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  if ((effects.setCookie || effects.token) && !reply.hasHeader('cache-control'))
+    reply.header('cache-control', 'no-store');
 }
 
 function first(v: string | string[] | undefined): string | undefined {

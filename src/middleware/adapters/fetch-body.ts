@@ -38,5 +38,8 @@ export async function readJsonRequest(request: Request, limit: number): Promise<
 
 /** The answer to a BodyError in a fetch-style adapter. */
 export function bodyErrorResponse(err: { status: number; message: string }): Response {
-  return new Response(`${err.message}\n`, { status: err.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  return new Response(`${err.message}\n`, {
+    status: err.status,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  });
 }

@@ -20,8 +20,16 @@ describe('withSession', () => {
 
   it('leaves the request body readable by the handler after reading a body token', async () => {
     const kv = new MemoryKv();
-    const handler = withSession(async (req, s) => Response.json({ body: await req.json(), transport: s.transport }), { store: memoryStore({ kv }) });
-    const res = await handler(new Request('http://localhost/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"token":"nope","a":1}' }));
+    const handler = withSession(async (req, s) => Response.json({ body: await req.json(), transport: s.transport }), {
+      store: memoryStore({ kv }),
+    });
+    const res = await handler(
+      new Request('http://localhost/', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"token":"nope","a":1}',
+      }),
+    );
     expect(await res.json()).toEqual({ body: { token: 'nope', a: 1 }, transport: 'body' });
     expect(kv.size).toBe(0);
   });

@@ -8,7 +8,10 @@ import type { ResponseEffects, RequestFacts, SessionData, SessionOptions } from 
 import { BodyError } from './body-error.js';
 import { bodyErrorResponse, readJsonRequest } from './fetch-body.js';
 
-export type SessionFetchHandler<D extends object = SessionData> = (request: Request, session: Session<D>) => Response | Promise<Response>;
+export type SessionFetchHandler<D extends object = SessionData> = (
+  request: Request,
+  session: Session<D>,
+) => Response | Promise<Response>;
 
 /**
  * Wraps a fetch handler with a session. The body token is read from a clone of the request, so
@@ -21,7 +24,10 @@ export type SessionFetchHandler<D extends object = SessionData> = (request: Requ
  *   return Response.json({ visits: session.data.visits, token: session.token });
  * }, { store }));
  */
-export function withSession<D extends object = SessionData>(handler: SessionFetchHandler<D>, options: SessionOptions = {}): (request: Request) => Promise<Response> {
+export function withSession<D extends object = SessionData>(
+  handler: SessionFetchHandler<D>,
+  options: SessionOptions = {},
+): (request: Request) => Promise<Response> {
   const manager = createSessionManager<D>(options);
   const o = manager.options;
   return async function sessctlSession(request) {

@@ -56,7 +56,8 @@ export function session(options: SessionOptions = {}): MiddlewareHandler {
     const effects = await manager.commit(s, secure);
     if (effects.setCookie) c.header('Set-Cookie', effects.setCookie, { append: true });
     if (effects.token) c.header(effects.token[0], effects.token[1]);
-    if ((effects.setCookie || effects.token) && !c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store');
+    if ((effects.setCookie || effects.token) && !c.res.headers.has('cache-control'))
+      c.header('Cache-Control', 'no-store');
   };
 }
 

@@ -11,7 +11,11 @@ export async function readJsonBody(req: IncomingMessage & { body?: unknown }, li
   if (req.body !== undefined) return req.body;
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) return undefined;
-  if (req.readableEnded || (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)) return undefined;
+  if (
+    req.readableEnded ||
+    (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
+  )
+    return undefined;
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw tooLarge(limit);
   const chunks: Buffer[] = [];

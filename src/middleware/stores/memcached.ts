@@ -24,7 +24,8 @@ export function memcachedStore({ client, url, prefix = SESSCTL_KEY_PREFIX }: Mem
   let mc = client;
   if (!mc) {
     const servers = url!.includes('://') ? parseStoreUrl(url!) : undefined;
-    if (servers && servers.kind !== 'memcached') throw new TypeError(`memcachedStore needs a memcached:// URL, got ${servers.redacted}`);
+    if (servers && servers.kind !== 'memcached')
+      throw new TypeError(`memcachedStore needs a memcached:// URL, got ${servers.redacted}`);
     const list = servers ? servers.servers.map((s) => `${s.host}:${s.port}`).join(',') : url!;
     name = servers ? servers.redacted : `memcached://${list}`;
     // failover moves keys of a dead server to the others instead of failing every request for them.

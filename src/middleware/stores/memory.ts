@@ -15,7 +15,11 @@ export interface MemoryStoreOptions {
  * The in-process store: the default, for tests and demos. It is the `memory://name` store of the
  * CLI, so a scan in the same process sees exactly the keys the middleware wrote.
  */
-export function memoryStore({ name = 'default', prefix = SESSCTL_KEY_PREFIX, kv = memoryKv(name) }: MemoryStoreOptions = {}): SessionStore {
+export function memoryStore({
+  name = 'default',
+  prefix = SESSCTL_KEY_PREFIX,
+  kv = memoryKv(name),
+}: MemoryStoreOptions = {}): SessionStore {
   return {
     name: `memory://${name}`,
     capabilities: { ttl: true, touch: true },

@@ -19,7 +19,12 @@ export interface RedisStoreOptions {
  * Redis and Valkey (standalone, Sentinel, Cluster). One round trip per read (GET + PTTL written
  * together, same key so same slot); rolling expiry is `PEXPIRE`, never a rewrite; writes are `SET … PX`.
  */
-export function redisStore({ client, url, redisOptions, prefix = SESSCTL_KEY_PREFIX }: RedisStoreOptions): SessionStore {
+export function redisStore({
+  client,
+  url,
+  redisOptions,
+  prefix = SESSCTL_KEY_PREFIX,
+}: RedisStoreOptions): SessionStore {
   if (!client && !url) throw new TypeError('redisStore needs a client or a url');
   const own = !client;
   const redis = client ?? clientFromUrl(url!, redisOptions);
@@ -67,7 +72,15 @@ function clientFromUrl(url: string, extra: RedisOptions = {}): Redis | Cluster {
   };
   const auth = 'username' in parsed ? { username: parsed.username, password: parsed.password } : {};
   // rediss://…?cacert=&cert=&key=&insecure&sni= (files read here: a bad path throws at start-up).
-  const tls = 'tls' in parsed && parsed.tls ? { tls: { ...extra.tls, ...tlsConnectOptions(parsed.tls, parsed.kind === 'redis' ? parsed.node.host : undefined) } } : {};
+  const tls =
+    'tls' in parsed && parsed.tls
+      ? {
+          tls: {
+            ...extra.tls,
+            ...tlsConnectOptions(parsed.tls, parsed.kind === 'redis' ? parsed.node.host : undefined),
+          },
+        }
+      : {};
   let client: Redis | Cluster;
   switch (parsed.kind) {
     case 'redis':
@@ -75,7 +88,14 @@ function clientFromUrl(url: string, extra: RedisOptions = {}): Redis | Cluster {
       break;
     case 'redis-sentinel':
       client = new Redis({
-        ...base, ...auth, ...tls, sentinels: parsed.sentinels, name: parsed.masterName, db: parsed.db, sentinelPassword: parsed.password, sentinelUsername: parsed.username,
+        ...base,
+        ...auth,
+        ...tls,
+        sentinels: parsed.sentinels,
+        name: parsed.masterName,
+        db: parsed.db,
+        sentinelPassword: parsed.password,
+        sentinelUsername: parsed.username,
         ...(tls.tls ? { sentinelTLS: tls.tls, enableTLSForSentinelMode: true } : {}),
       });
       break;

@@ -6,7 +6,9 @@ export default cookieCheck('COOKIE-CACHEABLE', {
   rule: (_c, _ctx, ex) => {
     if (!['GET', 'HEAD'].includes(ex.request.method) || ex.response.status !== 200) return undefined;
     const cc = String(ex.response.headers['cache-control'] ?? '').toLowerCase();
-    return /no-store|private|no-cache/.test(cc) ? undefined : `set on a cacheable ${ex.request.method} response (Cache-Control: ${cc || 'absent'})`;
+    return /no-store|private|no-cache/.test(cc)
+      ? undefined
+      : `set on a cacheable ${ex.request.method} response (Cache-Control: ${cc || 'absent'})`;
   },
   passReason: 'responses that set cookies are not cacheable',
 });

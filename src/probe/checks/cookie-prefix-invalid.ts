@@ -6,7 +6,8 @@ export default cookieCheck('COOKIE-PREFIX-INVALID', {
   rule: (c) => {
     const n = c.name.toLowerCase();
     if (n.startsWith('__secure-') && !c.secure) return '__Secure- prefix without Secure (browsers drop it)';
-    if (n.startsWith('__host-') && (!c.secure || c.domain !== undefined || c.path !== '/')) return '__Host- prefix needs Secure, no Domain and Path=/ (browsers drop it)';
+    if (n.startsWith('__host-') && (!c.secure || c.domain !== undefined || c.path !== '/'))
+      return '__Host- prefix needs Secure, no Domain and Path=/ (browsers drop it)';
     return undefined;
   },
   passReason: 'cookie prefixes are valid',

@@ -11,6 +11,11 @@ export default defineCheck({
     });
     if (echoed.length === 0) return skip('Access-Control-Allow-Origin never echoed the request Origin');
     const bad = echoed.find((ex) => !/(^|,)\s*(origin|\*)\s*(,|$)/i.test(header(ex, 'vary') ?? ''));
-    return bad ? fail({ ex: bad, message: 'Access-Control-Allow-Origin follows the request Origin but Vary does not name Origin' }) : pass('every Origin-dependent answer carries Vary: Origin');
+    return bad
+      ? fail({
+          ex: bad,
+          message: 'Access-Control-Allow-Origin follows the request Origin but Vary does not name Origin',
+        })
+      : pass('every Origin-dependent answer carries Vary: Origin');
   },
 });

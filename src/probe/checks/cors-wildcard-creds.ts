@@ -7,7 +7,16 @@ export default defineCheck({
   async run(learned, client) {
     const cors = client.exchanges.filter((ex) => header(ex, 'access-control-allow-origin') !== undefined);
     if (cors.length === 0) return skip('no response carried Access-Control-Allow-Origin');
-    const bad = cors.find((ex) => header(ex, 'access-control-allow-origin') === '*' && header(ex, 'access-control-allow-credentials') === 'true');
-    return bad ? fail({ ex: bad, message: 'Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true; browsers refuse credentialed responses' }) : pass('no wildcard origin combined with credentials');
+    const bad = cors.find(
+      (ex) =>
+        header(ex, 'access-control-allow-origin') === '*' && header(ex, 'access-control-allow-credentials') === 'true',
+    );
+    return bad
+      ? fail({
+          ex: bad,
+          message:
+            'Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true; browsers refuse credentialed responses',
+        })
+      : pass('no wildcard origin combined with credentials');
   },
 });

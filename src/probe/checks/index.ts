@@ -69,7 +69,25 @@ export const checksById = {
  * Run order, which differs from report order: active checks first, then the passive ones that read
  * every exchange recorded so far, and the TTL wait last so nothing runs while it sleeps.
  */
-export const passive: CheckId[] = ['CORS-WILDCARD-CREDS', 'CORS-VARY', 'COOKIE-SECURE', 'COOKIE-HTTPONLY', 'COOKIE-SAMESITE-MISSING', 'COOKIE-SAMESITE-INVALID', 'COOKIE-SAMESITE-NONE-INSECURE', 'COOKIE-PREFIX-INVALID', 'COOKIE-DOMAIN-LOOSE', 'COOKIE-LIFETIME', 'COOKIE-CACHEABLE', 'SESS-ID-IN-URL', 'SESS-ENTROPY'];
+export const passive: CheckId[] = [
+  'CORS-WILDCARD-CREDS',
+  'CORS-VARY',
+  'COOKIE-SECURE',
+  'COOKIE-HTTPONLY',
+  'COOKIE-SAMESITE-MISSING',
+  'COOKIE-SAMESITE-INVALID',
+  'COOKIE-SAMESITE-NONE-INSECURE',
+  'COOKIE-PREFIX-INVALID',
+  'COOKIE-DOMAIN-LOOSE',
+  'COOKIE-LIFETIME',
+  'COOKIE-CACHEABLE',
+  'SESS-ID-IN-URL',
+  'SESS-ENTROPY',
+];
 const last: CheckId[] = ['SESS-TTL'];
 
-export const runOrder: CheckId[] = [...CHECK_IDS.filter((id) => !passive.includes(id) && !last.includes(id)), ...passive, ...last];
+export const runOrder: CheckId[] = [
+  ...CHECK_IDS.filter((id) => !passive.includes(id) && !last.includes(id)),
+  ...passive,
+  ...last,
+];

@@ -9,9 +9,16 @@ export default defineCheck({
     const cookie = client.sessionSetCookie(ex);
     const keys = ex.newKeys?.length ?? 0;
     if (cookie || keys > 0) {
-      const parts = [cookie ? `set the session cookie ${cookie.name}` : '', ex.newKeys ? `created ${keys} store key${keys === 1 ? '' : 's'}` : ''].filter(Boolean);
+      const parts = [
+        cookie ? `set the session cookie ${cookie.name}` : '',
+        ex.newKeys ? `created ${keys} store key${keys === 1 ? '' : 's'}` : '',
+      ].filter(Boolean);
       return fail({ ex, message: `a request without credentials ${parts.join(' and ')}` });
     }
-    return pass(ex.newKeys ? 'no session cookie and no store key for an anonymous request' : 'no session cookie for an anonymous request');
+    return pass(
+      ex.newKeys
+        ? 'no session cookie and no store key for an anonymous request'
+        : 'no session cookie for an anonymous request',
+    );
   },
 });

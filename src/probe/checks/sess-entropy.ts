@@ -18,7 +18,8 @@ export default defineCheck({
       .filter((v): v is string => v !== undefined);
     if (issued.length === 0) return skip('no session ids were issued');
     const first = client.exchanges.find((ex) => client.sessionSetCookie(ex));
-    if (new Set(issued).size < issued.length) return fail({ ex: first, message: `the same session id was issued twice in ${issued.length} fresh sessions` });
+    if (new Set(issued).size < issued.length)
+      return fail({ ex: first, message: `the same session id was issued twice in ${issued.length} fresh sessions` });
     const ids = issued.map((v) => idVariants(v).at(-1) ?? v);
     let bits = Math.min(...ids.map(boundBits));
     let method = `length × alphabet bound over ${ids.length} ids`;
@@ -32,8 +33,14 @@ export default defineCheck({
         method = `only ${varying} of ${ids[0]!.length} positions vary over ${ids.length} ids`;
       }
     }
-    if (bits < 64) return fail({ ex: first, message: `session ids carry at most ${bits} bits (${method}); 64 is the minimum` });
-    if (bits < 128) return fail({ ex: first, severity: 'low', message: `session ids carry at most ${bits} bits (${method}); 128 is recommended` });
+    if (bits < 64)
+      return fail({ ex: first, message: `session ids carry at most ${bits} bits (${method}); 64 is the minimum` });
+    if (bits < 128)
+      return fail({
+        ex: first,
+        severity: 'low',
+        message: `session ids carry at most ${bits} bits (${method}); 128 is recommended`,
+      });
     return pass(`at most ${bits} bits per id (${method}, no duplicates)`);
   },
 });

@@ -20,12 +20,19 @@ export default defineCheck({
   async run(learned, client) {
     const a = learned.a;
     const attempts: Attempt[] = [];
-    if (learned.model.sessionCookie && a?.cookie !== undefined) attempts.push(await attempt(learned, client, 'cookie', a.cookie));
+    if (learned.model.sessionCookie && a?.cookie !== undefined)
+      attempts.push(await attempt(learned, client, 'cookie', a.cookie));
     // A client-chosen token is adopted by design (any token gets its own session): forging one proves nothing new.
-    if (learned.model.headerToken === 'persists' && learned.model.tokenKind === 'issued' && learned.token !== undefined) attempts.push(await attempt(learned, client, 'header', learned.token.value));
-    if (client.login && learned.model.sessionCookie && learned.model.cookie === 'persists') attempts.push(await atLogin(learned, client));
+    if (learned.model.headerToken === 'persists' && learned.model.tokenKind === 'issued' && learned.token !== undefined)
+      attempts.push(await attempt(learned, client, 'header', learned.token.value));
+    if (client.login && learned.model.sessionCookie && learned.model.cookie === 'persists')
+      attempts.push(await atLogin(learned, client));
     if (attempts.length === 0) {
-      return skip(learned.model.tokenKind === 'client-chosen' ? 'no session cookie was issued, and tokens are client-chosen: any token gets its own session, so a forged one proves nothing' : 'no session cookie or persisting token was issued, so there is no id shape to forge');
+      return skip(
+        learned.model.tokenKind === 'client-chosen'
+          ? 'no session cookie was issued, and tokens are client-chosen: any token gets its own session, so a forged one proves nothing'
+          : 'no session cookie or persisting token was issued, so there is no id shape to forge',
+      );
     }
     const adopted = attempts.flatMap((t) => (t.kind === 'adopted' ? [t.finding] : []));
     if (adopted.length > 0) return fail(...adopted);
@@ -34,7 +41,12 @@ export default defineCheck({
   },
 });
 
-async function attempt(learned: LearnedModel, client: ProbeClient, via: 'cookie' | 'header', seen: string): Promise<Attempt> {
+async function attempt(
+  learned: LearnedModel,
+  client: ProbeClient,
+  via: 'cookie' | 'header',
+  seen: string,
+): Promise<Attempt> {
   const forged = forgeId(seen);
   client.addSecret(forged);
   const what = via === 'cookie' ? `forged ${learned.model.sessionCookie}` : `forged ${client.tokenHeader}`;
@@ -42,15 +54,30 @@ async function attempt(learned: LearnedModel, client: ProbeClient, via: 'cookie'
   const ex = await client.sendState(`fixation-${via}`, creds);
   const set = client.sessionSetCookie(ex);
   const token = client.tokenOf(ex);
-  if (set && set.value !== forged) return { kind: 'refused', why: `the ${what} was replaced by a fresh session cookie` };
-  if (set || token === forged) return { kind: 'adopted', finding: { ex, message: `the server accepted a ${what} and sent it back${set ? ' in Set-Cookie' : ' as the session token'}` } };
-  if (token !== undefined && via === 'header') return { kind: 'refused', why: `the ${what} was answered with a fresh token` };
+  if (set && set.value !== forged)
+    return { kind: 'refused', why: `the ${what} was replaced by a fresh session cookie` };
+  if (set || token === forged)
+    return {
+      kind: 'adopted',
+      finding: {
+        ex,
+        message: `the server accepted a ${what} and sent it back${set ? ' in Set-Cookie' : ' as the session token'}`,
+      },
+    };
+  if (token !== undefined && via === 'header')
+    return { kind: 'refused', why: `the ${what} was answered with a fresh token` };
   if (ex.newKeys?.some((k) => idVariants(forged).some((v) => k.endsWith(v)))) {
-    return { kind: 'adopted', finding: { ex, message: `the server stored a session under a ${what} (store key created for it)` } };
+    return {
+      kind: 'adopted',
+      finding: { ex, message: `the server stored a session under a ${what} (store key created for it)` },
+    };
   }
   // The evidence rule: an error or a redirect shows no session, adopted or not.
   const problem = notEvidence(ex);
-  if (problem) return ex.response.status === 401 || ex.response.status === 403 ? { kind: 'refused', why: `the ${what} was rejected (${ex.response.status})` } : { kind: 'unknown', why: `the ${what}: ${problem}` };
+  if (problem)
+    return ex.response.status === 401 || ex.response.status === 403
+      ? { kind: 'refused', why: `the ${what} was rejected (${ex.response.status})` }
+      : { kind: 'unknown', why: `the ${what}: ${problem}` };
   if (learned.anonState !== undefined && fingerprint(ex) === learned.anonState) {
     return { kind: 'refused', why: `the ${what} got the answer of a request without a session` };
   }
@@ -58,12 +85,28 @@ async function attempt(learned: LearnedModel, client: ProbeClient, via: 'cookie'
     const again = await client.sendState(`fixation-${via}-confirm`, creds);
     const fp = fingerprint(ex);
     if (fingerprint(again) === fp && fp !== learned.a?.state) {
-      return { kind: 'adopted', finding: { ex: again, message: `the server bound session state to a ${what}: a second request with it saw the same state${ex.newKeys?.length ? ` (and the first created ${ex.newKeys.length} store key)` : ''}` } };
+      return {
+        kind: 'adopted',
+        finding: {
+          ex: again,
+          message: `the server bound session state to a ${what}: a second request with it saw the same state${ex.newKeys?.length ? ` (and the first created ${ex.newKeys.length} store key)` : ''}`,
+        },
+      };
     }
     return { kind: 'refused', why: `the ${what} did not keep state across requests` };
   }
-  if (via === 'cookie' && learned.model.anonymousMints) return { kind: 'adopted', finding: { ex, message: `the server kept a ${what} (no new id issued, although requests without a cookie always get one)` } };
-  return { kind: 'unknown', why: `the responses do not show whether the ${what} was adopted (try --store or --state-url)` };
+  if (via === 'cookie' && learned.model.anonymousMints)
+    return {
+      kind: 'adopted',
+      finding: {
+        ex,
+        message: `the server kept a ${what} (no new id issued, although requests without a cookie always get one)`,
+      },
+    };
+  return {
+    kind: 'unknown',
+    why: `the responses do not show whether the ${what} was adopted (try --store or --state-url)`,
+  };
 }
 
 /**
@@ -72,17 +115,40 @@ async function attempt(learned: LearnedModel, client: ProbeClient, via: 'cookie'
  */
 async function atLogin(learned: LearnedModel, client: ProbeClient): Promise<Attempt> {
   const name = learned.model.sessionCookie!;
-  const before = learned.viaLogin ? (await loginSession(client, 'fixation-login-session')).held.cookie : client.sessionSetCookie(await client.sendState('fixation-login-session', {}))?.value;
+  const before = learned.viaLogin
+    ? (await loginSession(client, 'fixation-login-session')).held.cookie
+    : client.sessionSetCookie(await client.sendState('fixation-login-session', {}))?.value;
   if (before === undefined) return { kind: 'unknown', why: `no ${name} was issued to present at login` };
   const ex = await sendLogin(client, 'fixation-login', { cookie: before });
   const after = client.sessionSetCookie(ex)?.value;
-  if (after !== undefined && after !== before) return { kind: 'refused', why: `the login replaced the ${name} it was sent with a new one` };
-  if (after === before) return { kind: 'adopted', finding: { ex, message: `the login kept the ${name} it was sent (the same id was set again): a session id planted before login is the logged-in session` } };
+  if (after !== undefined && after !== before)
+    return { kind: 'refused', why: `the login replaced the ${name} it was sent with a new one` };
+  if (after === before)
+    return {
+      kind: 'adopted',
+      finding: {
+        ex,
+        message: `the login kept the ${name} it was sent (the same id was set again): a session id planted before login is the logged-in session`,
+      },
+    };
   const again = await client.sendState('fixation-login-confirm', { cookie: before });
   const fresh = client.sessionSetCookie(again);
   if (again.response.status >= 400 || (fresh !== undefined && fresh.value !== before)) {
-    return { kind: 'refused', why: `after the login the ${name} it was sent no longer reached a session (${fresh ? 'a new one was issued' : `answered ${again.response.status}`})` };
+    return {
+      kind: 'refused',
+      why: `after the login the ${name} it was sent no longer reached a session (${fresh ? 'a new one was issued' : `answered ${again.response.status}`})`,
+    };
   }
-  if (learned.anonState !== undefined && fingerprint(again) === learned.anonState) return { kind: 'refused', why: `after the login the ${name} it was sent got the answer of a request without a session` };
-  return { kind: 'adopted', finding: { ex, message: `the login answered ${ex.response.status} without a new ${name}, and the id sent before login still reaches the session after it: the session id is not rotated at login` } };
+  if (learned.anonState !== undefined && fingerprint(again) === learned.anonState)
+    return {
+      kind: 'refused',
+      why: `after the login the ${name} it was sent got the answer of a request without a session`,
+    };
+  return {
+    kind: 'adopted',
+    finding: {
+      ex,
+      message: `the login answered ${ex.response.status} without a new ${name}, and the id sent before login still reaches the session after it: the session id is not rotated at login`,
+    },
+  };
 }

@@ -21,10 +21,14 @@ type Round = { kind: 'kept'; finding: FindingDraft } | { kind: 'ended' | 'unknow
 export default defineCheck({
   id: 'SESS-LOGOUT',
   async run(learned, client) {
-    if (client.options.logout === undefined) return skip('pass --logout "POST /logout" (the request that ends a session) to check that logout invalidates it server-side');
+    if (client.options.logout === undefined)
+      return skip(
+        'pass --logout "POST /logout" (the request that ends a session) to check that logout invalidates it server-side',
+      );
     const recipe = parseLogoutRecipe(client.options.logout, client.target);
     const vias = mechanisms(learned, recipe);
-    if (vias.length === 0) return unknown('no session cookie or token was seen to persist, so there is no session to log out');
+    if (vias.length === 0)
+      return unknown('no session cookie or token was seen to persist, so there is no session to log out');
     const rounds: Round[] = [];
     for (const via of vias) rounds.push(await round(learned, client, recipe, via));
     const kept = rounds.flatMap((r) => (r.kind === 'kept' ? [r.finding] : []));
@@ -47,15 +51,27 @@ function mechanisms(learned: LearnedModel, recipe: LogoutRecipe): Mechanism[] {
 async function round(learned: LearnedModel, client: ProbeClient, recipe: LogoutRecipe, via: Mechanism): Promise<Round> {
   // With --login the session to log out is a logged-in one, as a user's would be.
   const step = `logout-${via}-session`;
-  const { minted, held } = via !== 'cookie' && learned.model.tokenKind === 'client-chosen'
-    ? await chosen(client, step, via)
-    : client.login ? await loginSession(client, step).then((s) => ({ minted: s.login, held: s.held })) : await anonymous(client, step);
+  const { minted, held } =
+    via !== 'cookie' && learned.model.tokenKind === 'client-chosen'
+      ? await chosen(client, step, via)
+      : client.login
+        ? await loginSession(client, step).then((s) => ({ minted: s.login, held: s.held }))
+        : await anonymous(client, step);
   const creds = credentials(held, via);
-  const what = via === 'cookie' ? `session cookie ${learned.model.sessionCookie}` : via === 'header' ? `${client.tokenHeader} token` : `JSON body ${client.options.tokenField}`;
+  const what =
+    via === 'cookie'
+      ? `session cookie ${learned.model.sessionCookie}`
+      : via === 'header'
+        ? `${client.tokenHeader} token`
+        : `JSON body ${client.options.tokenField}`;
   if (!creds) return { kind: 'unknown', why: `a fresh request got no ${what} to log out` };
   const out = await client.sendAs(`logout-${via}`, recipe.method, recipe.url.href, creds);
   if (out.response.status >= 400) {
-    throw new SessctlError('SESSCTL_TARGET_REFUSED', `the logout request ${formatRecipe(recipe)} answered ${out.response.status} (with the ${what})`, { hint: 'check --logout: method, path, and whether it needs a CSRF token' });
+    throw new SessctlError(
+      'SESSCTL_TARGET_REFUSED',
+      `the logout request ${formatRecipe(recipe)} answered ${out.response.status} (with the ${what})`,
+      { hint: 'check --logout: method, path, and whether it needs a CSRF token' },
+    );
   }
   const replay = await client.sendState(`logout-${via}-replay`, creds);
   const store = storeNote(minted, out, held);
@@ -64,9 +80,19 @@ async function round(learned: LearnedModel, client: ProbeClient, recipe: LogoutR
     return { kind: 'ended', why: `after ${formatRecipe(recipe)} the old ${what} was rejected (${status})${store}` };
   }
   const v = judge(learned, client, replay, held, creds.cookie);
-  if (v.verdict === 'other') return { kind: 'ended', why: `after ${formatRecipe(recipe)} the old ${what} no longer reached its session: ${v.why}${store}` };
+  if (v.verdict === 'other')
+    return {
+      kind: 'ended',
+      why: `after ${formatRecipe(recipe)} the old ${what} no longer reached its session: ${v.why}${store}`,
+    };
   if (v.verdict === 'unknown') return { kind: 'unknown', why: `after ${formatRecipe(recipe)}: ${v.why}` };
-  return { kind: 'kept', finding: { ex: replay, message: `after ${formatRecipe(recipe)} (answered ${out.response.status}) the old ${what} still reached the same session: ${v.why}${store}` } };
+  return {
+    kind: 'kept',
+    finding: {
+      ex: replay,
+      message: `after ${formatRecipe(recipe)} (answered ${out.response.status}) the old ${what} still reached the same session: ${v.why}${store}`,
+    },
+  };
 }
 
 async function anonymous(client: ProbeClient, step: string): Promise<{ minted: Exchange; held: HeldSession }> {
@@ -75,7 +101,11 @@ async function anonymous(client: ProbeClient, step: string): Promise<{ minted: E
 }
 
 /** A client-chosen token's session: the first request with a made-up token creates it. */
-async function chosen(client: ProbeClient, step: string, via: 'header' | 'body'): Promise<{ minted: Exchange; held: HeldSession }> {
+async function chosen(
+  client: ProbeClient,
+  step: string,
+  via: 'header' | 'body',
+): Promise<{ minted: Exchange; held: HeldSession }> {
   const token = madeUpToken(client);
   const minted = await client.sendState(step, via === 'header' ? { headerToken: token } : { bodyToken: token });
   return { minted, held: { cookie: undefined, token, state: fingerprint(minted), ex: minted } };
@@ -95,5 +125,7 @@ function storeNote(minted: Exchange, out: Exchange, held: HeldSession): string {
   const own = removed.some((k) => minted.newKeys?.includes(k) || ids.some((v) => k.endsWith(v)));
   const n = `${removed.length} key${removed.length === 1 ? '' : 's'} removed`;
   if (own) return ` (store: the logout deleted the session's key, ${n})`;
-  return removed.length > 0 ? ` (store: the session's key was not among the ${n})` : ' (store: the logout deleted no key)';
+  return removed.length > 0
+    ? ` (store: the session's key was not among the ${n})`
+    : ' (store: the logout deleted no key)';
 }

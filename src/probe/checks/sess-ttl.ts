@@ -17,12 +17,21 @@ export default defineCheck({
     const a = learned.a;
     const token = learned.token;
     const byCookie = learned.model.cookie === 'persists' && a?.cookie !== undefined;
-    const held = !a ? undefined : byCookie ? a : learned.model.headerToken === 'persists' && token ? { ...a, token: token.value, state: token.state } : undefined;
+    const held = !a
+      ? undefined
+      : byCookie
+        ? a
+        : learned.model.headerToken === 'persists' && token
+          ? { ...a, token: token.value, state: token.state }
+          : undefined;
     if (!held) return unknown('no persisting session to wait out');
     const creds = byCookie ? { cookie: held.cookie } : { headerToken: held.token };
     const slack = 250 + Math.round(ttl * 0.05);
     await wait(client, client.lastRequestEnd + ttl + slack - Date.now());
-    const look = (ex: Exchange): Verdict => (rejected(ex, held) ? { verdict: 'other', why: `the server answered ${ex.response.status}` } : judge(learned, client, ex, held, creds.cookie));
+    const look = (ex: Exchange): Verdict =>
+      rejected(ex, held)
+        ? { verdict: 'other', why: `the server answered ${ex.response.status}` }
+        : judge(learned, client, ex, held, creds.cookie);
     let ex = await client.sendState('after-ttl', creds);
     let v = look(ex);
     if (v.verdict === 'same') {

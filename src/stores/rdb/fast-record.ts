@@ -15,7 +15,12 @@ let buf: Buffer;
 let p = 0;
 let end = 0;
 
-export function fastRecord(win: { buf: Buffer; pos: number; end: number }, db: number, limits: RdbLimits, offset: number): RdbRecord | undefined {
+export function fastRecord(
+  win: { buf: Buffer; pos: number; end: number },
+  db: number,
+  limits: RdbLimits,
+  offset: number,
+): RdbRecord | undefined {
   buf = win.buf;
   p = win.pos;
   end = win.end;
@@ -42,7 +47,8 @@ export function fastRecord(win: { buf: Buffer; pos: number; end: number }, db: n
       const raw = str(limits.maxValueBytes);
       if (raw === undefined) return undefined;
       let record: RdbRecord;
-      if (op === T.STRING) record = { db, key, rdbType: op, type: 'string', value: raw, expireAtMs, idleS, freq, offset };
+      if (op === T.STRING)
+        record = { db, key, rdbType: op, type: 'string', value: raw, expireAtMs, idleS, freq, offset };
       else {
         const hash = pairsOf(listpackEntries(raw), 2);
         if (typeof hash === 'string') return undefined;
@@ -91,7 +97,8 @@ function str(max: number): Buffer | undefined {
   if (enc !== 3) return undefined;
   const clen = len();
   const ulen = len();
-  if (clen === undefined || ulen === undefined || clen < 0 || ulen < 0 || ulen > max || p + clen > end) return undefined;
+  if (clen === undefined || ulen === undefined || clen < 0 || ulen < 0 || ulen > max || p + clen > end)
+    return undefined;
   const out = lzfDecompress(buf.subarray(p, p + clen), ulen);
   if (typeof out === 'string') return undefined;
   p += clen;

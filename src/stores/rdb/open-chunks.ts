@@ -38,7 +38,11 @@ export async function* openChunks(source: RdbSource): AsyncGenerator<Buffer, voi
     try {
       for await (const chunk of gunzip) yield chunk as Buffer;
     } catch (cause) {
-      throw new SessctlError('SESSCTL_RDB_CORRUPT', `the gzip stream around the dump is damaged: ${(cause as Error).message}`, { cause });
+      throw new SessctlError(
+        'SESSCTL_RDB_CORRUPT',
+        `the gzip stream around the dump is damaged: ${(cause as Error).message}`,
+        { cause },
+      );
     } finally {
       gunzip.destroy();
     }
@@ -54,5 +58,8 @@ async function* replay(head: Buffer, it: AsyncIterator<Uint8Array>): AsyncGenera
 
 function rethrowOpen(source: RdbSource, cause: unknown): never {
   if (typeof source !== 'string') throw cause;
-  throw new SessctlError('SESSCTL_FILE', `cannot read dump ${source}: ${fsReason(cause)}`, { cause, hint: 'give the path of a readable RDB file (dump.rdb, or dump.rdb.gz)' });
+  throw new SessctlError('SESSCTL_FILE', `cannot read dump ${source}: ${fsReason(cause)}`, {
+    cause,
+    hint: 'give the path of a readable RDB file (dump.rdb, or dump.rdb.gz)',
+  });
 }

@@ -19,9 +19,18 @@ import type { RdbInfo, RdbLimits, RdbRecord, RdbSummary } from './types.js';
  * opcodes (expiry, IDLE, FREQ, key metadata) apply to the next key only. Reading stops at EOF
  * after the checksum is verified.
  */
-export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summary: RdbSummary, out: RdbRecord[]): Generator<Need, void, unknown> {
+export function* parseDump(
+  w: ByteWindow,
+  limits: RdbLimits,
+  info: RdbInfo,
+  summary: RdbSummary,
+  out: RdbRecord[],
+): Generator<Need, void, unknown> {
   while (w.avail < 9) {
-    if (w.eof) throw new SessctlError('SESSCTL_FILE', `not an RDB dump: ${w.avail} bytes, shorter than the 9-byte header`, { hint: 'give a dump written by SAVE/BGSAVE or redis-cli --rdb' });
+    if (w.eof)
+      throw new SessctlError('SESSCTL_FILE', `not an RDB dump: ${w.avail} bytes, shorter than the 9-byte header`, {
+        hint: 'give a dump written by SAVE/BGSAVE or redis-cli --rdb',
+      });
     yield NEED;
   }
   const header = readHeader(w.buf.subarray(w.pos, w.pos + 9));
@@ -32,7 +41,8 @@ export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summ
   /** Counts a key by type, and its db the first time it holds one (kept current for partial reads). */
   const count = (type: RdbKeyType) => {
     summary.keysByType[type] = (summary.keysByType[type] ?? 0) + 1;
-    if (summary.dbs[summary.dbs.length - 1] !== db && !summary.dbs.includes(db)) summary.dbs = [...summary.dbs, db].sort((a, b) => a - b);
+    if (summary.dbs[summary.dbs.length - 1] !== db && !summary.dbs.includes(db))
+      summary.dbs = [...summary.dbs, db].sort((a, b) => a - b);
   };
   let db = 0;
   let expireAtMs: number | null = null;
@@ -70,7 +80,11 @@ export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summ
         continue;
       case OP.KEY_META_OR_SLOT_IMPORT:
         if (family === 'valkey') {
-          throw unsupported('Valkey SLOT_IMPORT state (opcode 243, written during an atomic slot migration)', start, 'dump a node that has no slot migration in progress');
+          throw unsupported(
+            'Valkey SLOT_IMPORT state (opcode 243, written during an atomic slot migration)',
+            start,
+            'dump a node that has no slot migration in progress',
+          );
         }
         // Redis 8.6 key metadata: module classes, each a 4-byte class spec and an annotated value.
         for (let n = yield* readCount(w, start, 'key metadata classes'); n > 0; n--) {
@@ -114,17 +128,31 @@ export function* parseDump(w: ByteWindow, limits: RdbLimits, info: RdbInfo, summ
         start = -1;
         continue;
       case OP.FUNCTION_PRE_GA:
-        throw unsupported('functions in the Redis 7.0 release-candidate format (opcode 246)', start, 'load the dump into Redis 7.0+ and save it again');
+        throw unsupported(
+          'functions in the Redis 7.0 release-candidate format (opcode 246)',
+          start,
+          'load the dump into Redis 7.0+ and save it again',
+        );
       case OP.VALKEY_UPDATE:
-        if (family === 'valkey') throw unsupported('an inline replication command (opcode 242, Valkey forkless save)', start, 'take the dump with SAVE, BGSAVE or redis-cli --rdb');
+        if (family === 'valkey')
+          throw unsupported(
+            'an inline replication command (opcode 242, Valkey forkless save)',
+            start,
+            'take the dump with SAVE, BGSAVE or redis-cli --rdb',
+          );
         break;
       case OP.EOF:
         return yield* checksum(w, start, summary);
     }
     const type = keyTypeOf(op, family);
-    if (type === undefined) throw corrupt(`unknown value type or opcode ${op} in an RDB ${info.rdbVersion} dump`, start);
+    if (type === undefined)
+      throw corrupt(`unknown value type or opcode ${op} in an RDB ${info.rdbVersion} dump`, start);
     if (family === 'redis' && op === T.REDIS_STREAM_LISTPACKS_4) {
-      throw unsupported('a stream with idempotent-producer state (type 26, Redis 8.6)', start, 'sessctl cannot step over it yet: delete or convert the stream key, or scan the live server');
+      throw unsupported(
+        'a stream with idempotent-producer state (type 26, Redis 8.6)',
+        start,
+        'sessctl cannot step over it yet: delete or convert the stream key, or scan the live server',
+      );
     }
     yield* readRecord(w, op, type, family, limits, { db, expireAtMs, idleS, freq, offset: start }, summary, out);
     count(type);
@@ -145,7 +173,8 @@ function* checksum(w: ByteWindow, start: number, summary: RdbSummary): Generator
   else {
     const stored = hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
     const computed = crc64Hex(crc);
-    if (stored !== computed) throw corrupt(`checksum mismatch: the dump says ${stored}, its bytes give ${computed}`, start);
+    if (stored !== computed)
+      throw corrupt(`checksum mismatch: the dump says ${stored}, its bytes give ${computed}`, start);
     summary.checksum = stored;
   }
   summary.complete = true;

@@ -7,7 +7,12 @@ import { SessctlError, type SessctlErrorCode } from '../../errors.js';
 export class RdbError extends SessctlError {
   readonly offset: number;
 
-  constructor(code: SessctlErrorCode, message: string, offset: number, options: { cause?: unknown; hint?: string } = {}) {
+  constructor(
+    code: SessctlErrorCode,
+    message: string,
+    offset: number,
+    options: { cause?: unknown; hint?: string } = {},
+  ) {
     super(code, `${message} (at byte ${offset})`, options);
     this.offset = offset;
   }

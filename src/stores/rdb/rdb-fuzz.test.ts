@@ -8,8 +8,30 @@ import { RdbError } from './rdb-error.js';
 
 const CORPUS: Buffer[] = [
   redis12(),
-  new RdbBuilder('VALKEY', 80).aux('valkey-ver', '9.0.0').selectDb(1).byte(22).str('h2').len(2).str('a').str('1').int64(-1).str('b').str('2').int64(AT).string('k', 'v').end(),
-  new RdbBuilder('REDIS', 9).selectDb(0).byte(13).str('h').str(ziplist(['f', 'v', 'n', 300000])).byte(17).str('z').str(listpack(['m', 1])).string('s', 'x'.repeat(40)).end(),
+  new RdbBuilder('VALKEY', 80)
+    .aux('valkey-ver', '9.0.0')
+    .selectDb(1)
+    .byte(22)
+    .str('h2')
+    .len(2)
+    .str('a')
+    .str('1')
+    .int64(-1)
+    .str('b')
+    .str('2')
+    .int64(AT)
+    .string('k', 'v')
+    .end(),
+  new RdbBuilder('REDIS', 9)
+    .selectDb(0)
+    .byte(13)
+    .str('h')
+    .str(ziplist(['f', 'v', 'n', 300000]))
+    .byte(17)
+    .str('z')
+    .str(listpack(['m', 1]))
+    .string('s', 'x'.repeat(40))
+    .end(),
 ];
 
 const LIMITS = { maxKeyBytes: 1024, maxValueBytes: 4096 };
@@ -47,7 +69,10 @@ describe('RDB fuzz', () => {
       const ms = performance.now() - started;
       if (error === undefined) completed++;
       const ok =
-        (error === undefined || (isSessctlError(error) && EXPECTED.has(error.code) && (!(error instanceof RdbError) || (error.offset >= 0 && error.offset <= input.length)))) &&
+        (error === undefined ||
+          (isSessctlError(error) &&
+            EXPECTED.has(error.code) &&
+            (!(error instanceof RdbError) || (error.offset >= 0 && error.offset <= input.length)))) &&
         dump.summary.peakBufferBytes <= WINDOW_BOUND &&
         ms < 1000;
       if (!ok) {

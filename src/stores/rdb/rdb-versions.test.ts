@@ -14,18 +14,122 @@ describe('RDB 12 (Redis 7.4–8.4)', () => {
     expect(error).toBeUndefined();
     expect(records.map(show)).toEqual([
       { db: 0, key: 'plain', type: 'string', rdbType: 0, value: 'hello', expireAtMs: null, idleS: null, freq: null },
-      { db: 0, key: 'int:small', type: 'string', rdbType: 0, value: '-7', expireAtMs: AT + 5000, idleS: 42, freq: null },
-      { db: 0, key: 'int:wide', type: 'string', rdbType: 0, value: '123456', expireAtMs: 65536000, idleS: null, freq: 9 },
-      { db: 0, key: 'lzf', type: 'string', rdbType: 0, value: 'abcabcabcabc', expireAtMs: null, idleS: null, freq: null },
-      { db: 0, key: 'hash:lp', type: 'hash', rdbType: 16, value: [['user', 'alice'], ['n', '3']], expireAtMs: null, idleS: null, freq: null },
-      { db: 0, key: 'hash:ht', type: 'hash', rdbType: 4, value: [['a', '1'], ['b', '2']], expireAtMs: null, idleS: null, freq: null },
-      { db: 0, key: 'hash:hfe', type: 'hash', rdbType: 24, value: [['keep', 'x'], ['goes', 'y']], fieldExpiresMs: [null, AT + 10], expireAtMs: null, idleS: null, freq: null },
-      { db: 0, key: 'hash:lpex', type: 'hash', rdbType: 25, value: [['f1', 'v1'], ['f2', 'v2']], fieldExpiresMs: [null, AT + 7], expireAtMs: null, idleS: null, freq: null },
-      { db: 0, key: 'hash:pre', type: 'hash', rdbType: 22, value: [['f', 'v']], fieldExpiresMs: [AT + 1], expireAtMs: null, idleS: null, freq: null },
-      { db: 0, key: 'hash:lppre', type: 'hash', rdbType: 23, value: [['f', 'v']], fieldExpiresMs: [AT + 2], expireAtMs: null, idleS: null, freq: null },
+      {
+        db: 0,
+        key: 'int:small',
+        type: 'string',
+        rdbType: 0,
+        value: '-7',
+        expireAtMs: AT + 5000,
+        idleS: 42,
+        freq: null,
+      },
+      {
+        db: 0,
+        key: 'int:wide',
+        type: 'string',
+        rdbType: 0,
+        value: '123456',
+        expireAtMs: 65536000,
+        idleS: null,
+        freq: 9,
+      },
+      {
+        db: 0,
+        key: 'lzf',
+        type: 'string',
+        rdbType: 0,
+        value: 'abcabcabcabc',
+        expireAtMs: null,
+        idleS: null,
+        freq: null,
+      },
+      {
+        db: 0,
+        key: 'hash:lp',
+        type: 'hash',
+        rdbType: 16,
+        value: [
+          ['user', 'alice'],
+          ['n', '3'],
+        ],
+        expireAtMs: null,
+        idleS: null,
+        freq: null,
+      },
+      {
+        db: 0,
+        key: 'hash:ht',
+        type: 'hash',
+        rdbType: 4,
+        value: [
+          ['a', '1'],
+          ['b', '2'],
+        ],
+        expireAtMs: null,
+        idleS: null,
+        freq: null,
+      },
+      {
+        db: 0,
+        key: 'hash:hfe',
+        type: 'hash',
+        rdbType: 24,
+        value: [
+          ['keep', 'x'],
+          ['goes', 'y'],
+        ],
+        fieldExpiresMs: [null, AT + 10],
+        expireAtMs: null,
+        idleS: null,
+        freq: null,
+      },
+      {
+        db: 0,
+        key: 'hash:lpex',
+        type: 'hash',
+        rdbType: 25,
+        value: [
+          ['f1', 'v1'],
+          ['f2', 'v2'],
+        ],
+        fieldExpiresMs: [null, AT + 7],
+        expireAtMs: null,
+        idleS: null,
+        freq: null,
+      },
+      {
+        db: 0,
+        key: 'hash:pre',
+        type: 'hash',
+        rdbType: 22,
+        value: [['f', 'v']],
+        fieldExpiresMs: [AT + 1],
+        expireAtMs: null,
+        idleS: null,
+        freq: null,
+      },
+      {
+        db: 0,
+        key: 'hash:lppre',
+        type: 'hash',
+        rdbType: 23,
+        value: [['f', 'v']],
+        fieldExpiresMs: [AT + 2],
+        expireAtMs: null,
+        idleS: null,
+        freq: null,
+      },
       { db: 3, key: 'db3:key', type: 'string', rdbType: 0, value: 'v3', expireAtMs: null, idleS: null, freq: null },
     ]);
-    expect(dump.info).toEqual({ magic: 'REDIS', rdbVersion: 12, serverVersion: '7.4.2', ctimeMs: 1_900_000_000_000, usedMem: 1_000_000, aux: expect.objectContaining({ 'aof-base': '0' }) });
+    expect(dump.info).toEqual({
+      magic: 'REDIS',
+      rdbVersion: 12,
+      serverVersion: '7.4.2',
+      ctimeMs: 1_900_000_000_000,
+      usedMem: 1_000_000,
+      aux: expect.objectContaining({ 'aof-base': '0' }),
+    });
     expect(dump.summary).toMatchObject({
       keysByType: { string: 5, hash: 6, set: 1, zset: 1, list: 1, module: 1, stream: 1 },
       skippedByType: { set: 1, zset: 1, list: 1, module: 1, stream: 1 },
@@ -48,7 +152,10 @@ describe('RDB 13 (Redis 8.6)', () => {
     b.expireMs(AT).string('sess:1', '{"a":1}').string('sess:2', '{}');
     const { records, error, dump } = await collect(b.end(), { chunk: 3 });
     expect(error).toBeUndefined();
-    expect(records.map((r) => [r.key.toString(), r.expireAtMs])).toEqual([['sess:1', AT], ['sess:2', null]]);
+    expect(records.map((r) => [r.key.toString(), r.expireAtMs])).toEqual([
+      ['sess:1', AT],
+      ['sess:2', null],
+    ]);
     expect(dump.info.rdbVersion).toBe(13);
   });
 
@@ -67,10 +174,19 @@ describe('RDB 13 (Redis 8.6)', () => {
 
 describe('module values', () => {
   it('names the module type of a value it cannot step over (type 6 has no annotations)', async () => {
-    const b = new RdbBuilder('REDIS', 9).selectDb(0).string('before', 'x').byte(6).str('mod').len(moduleId('ReJSON-RL', 0)).raw([1, 2, 3]);
+    const b = new RdbBuilder('REDIS', 9)
+      .selectDb(0)
+      .string('before', 'x')
+      .byte(6)
+      .str('mod')
+      .len(moduleId('ReJSON-RL', 0))
+      .raw([1, 2, 3]);
     const { records, error } = await collect(b.end());
     expect(records).toHaveLength(1);
-    expect(error).toMatchObject({ code: 'SESSCTL_STORE_UNSUPPORTED', message: expect.stringMatching(/module type 'ReJSON-RL'/) });
+    expect(error).toMatchObject({
+      code: 'SESSCTL_STORE_UNSUPPORTED',
+      message: expect.stringMatching(/module type 'ReJSON-RL'/),
+    });
   });
 });
 
@@ -82,7 +198,20 @@ describe('VALKEY 80/81 (Valkey 9.x)', () => {
     const { records, error, dump } = await collect(b.end());
     expect(error).toBeUndefined();
     expect(records.map(show)).toEqual([
-      { db: 0, key: 'h2', type: 'hash', rdbType: 22, value: [['a', '1'], ['b', '2']], fieldExpiresMs: [null, AT], expireAtMs: null, idleS: null, freq: null },
+      {
+        db: 0,
+        key: 'h2',
+        type: 'hash',
+        rdbType: 22,
+        value: [
+          ['a', '1'],
+          ['b', '2'],
+        ],
+        fieldExpiresMs: [null, AT],
+        expireAtMs: null,
+        idleS: null,
+        freq: null,
+      },
       { db: 0, key: 'k', type: 'string', rdbType: 0, value: 'v', expireAtMs: null, idleS: null, freq: null },
     ]);
     expect(dump.info).toMatchObject({ magic: 'VALKEY', rdbVersion: 80, serverVersion: '9.0.0' });
@@ -103,21 +232,57 @@ describe('VALKEY 80/81 (Valkey 9.x)', () => {
 describe('RDB 9 (Redis 5) encodings', () => {
   it('reads ziplist and zipmap hashes and steps over ziplist, intset, quicklist and old-style values', async () => {
     const b = new RdbBuilder('REDIS', 9).aux('redis-ver', '5.0.14').selectDb(0);
-    b.byte(13).str('h:zl').str(ziplist(['f', 'v', 'n', 12, 'big', 70000]));
-    b.byte(9).str('h:zm').str(zipmap([['a', 'b']]));
-    b.byte(10).str('l:zl').str(ziplist(['x']));
-    b.byte(11).str('s:is').str(Buffer.from([2, 0, 0, 0, 1, 0, 0, 0, 5, 0]));
-    b.byte(12).str('z:zl').str(ziplist(['m', 1]));
-    b.byte(14).str('l:ql').len(1).str(ziplist(['a']));
+    b.byte(13)
+      .str('h:zl')
+      .str(ziplist(['f', 'v', 'n', 12, 'big', 70000]));
+    b.byte(9)
+      .str('h:zm')
+      .str(zipmap([['a', 'b']]));
+    b.byte(10)
+      .str('l:zl')
+      .str(ziplist(['x']));
+    b.byte(11)
+      .str('s:is')
+      .str(Buffer.from([2, 0, 0, 0, 1, 0, 0, 0, 5, 0]));
+    b.byte(12)
+      .str('z:zl')
+      .str(ziplist(['m', 1]));
+    b.byte(14)
+      .str('l:ql')
+      .len(1)
+      .str(ziplist(['a']));
     b.byte(1).str('l:plain').len(2).str('a').str('b');
     b.byte(2).str('s:plain').len(1).intStr(5);
     b.byte(3).str('z:plain').len(3).str('a').byte(3).raw(Buffer.from('1.5')).str('b').byte(254).str('c').byte(253);
-    b.byte(15).str('st').len(1).str(Buffer.alloc(16)).str(listpack([1])).len(1).len(0).len(0).len(1).str('g').len(0).len(0).len(0).len(1).str('c').int64(0).len(0);
+    b.byte(15)
+      .str('st')
+      .len(1)
+      .str(Buffer.alloc(16))
+      .str(listpack([1]))
+      .len(1)
+      .len(0)
+      .len(0)
+      .len(1)
+      .str('g')
+      .len(0)
+      .len(0)
+      .len(0)
+      .len(1)
+      .str('c')
+      .int64(0)
+      .len(0);
     b.string('last', 'ok');
     const { records, error, dump } = await collect(b.end(), { chunk: 2 });
     expect(error).toBeUndefined();
     expect(records.map(show).map((r) => [r.key, r.value])).toEqual([
-      ['h:zl', [['f', 'v'], ['n', '12'], ['big', '70000']]],
+      [
+        'h:zl',
+        [
+          ['f', 'v'],
+          ['n', '12'],
+          ['big', '70000'],
+        ],
+      ],
       ['h:zm', [['a', 'b']]],
       ['last', 'ok'],
     ]);

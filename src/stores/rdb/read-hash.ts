@@ -20,7 +20,13 @@ export interface HashValue {
  * A hash in any of its encodings, bounded by `max` bytes of fields plus values: past that the rest
  * is stepped over and the hash comes back as TOO_BIG.
  */
-export function* readHash(w: ByteWindow, type: number, family: RdbFamily, max: number, recordStart: number): Generator<Need, HashValue | typeof TOO_BIG, unknown> {
+export function* readHash(
+  w: ByteWindow,
+  type: number,
+  family: RdbFamily,
+  max: number,
+  recordStart: number,
+): Generator<Need, HashValue | typeof TOO_BIG, unknown> {
   switch (type) {
     case T.HASH:
       return yield* readPairs(w, 'none', max, recordStart);
@@ -33,7 +39,11 @@ export function* readHash(w: ByteWindow, type: number, family: RdbFamily, max: n
   }
   if (family === 'valkey') {
     if (type === T.VALKEY_HASH_2) return yield* readPairs(w, 'valkey-after', max, recordStart);
-    throw unsupported(`Valkey PATH_HASH values (type ${type}, Valkey 9.2) cannot be read yet`, recordStart, 'remove or convert PATH_HASH keys before dumping, or scan the live server');
+    throw unsupported(
+      `Valkey PATH_HASH values (type ${type}, Valkey 9.2) cannot be read yet`,
+      recordStart,
+      'remove or convert PATH_HASH keys before dumping, or scan the live server',
+    );
   }
   if (type === T.REDIS_HASH_METADATA_PRE_GA) return yield* readPairs(w, 'absolute-before', max, recordStart);
   if (type === T.REDIS_HASH_METADATA) {
@@ -54,7 +64,12 @@ type TtlLayout =
   /** Redis 7.4+: a length before field and value, 0 = none, else expireAt - minExpire + 1. */
   | { relativeTo: number };
 
-function* readPairs(w: ByteWindow, ttl: TtlLayout, max: number, recordStart: number): Generator<Need, HashValue | typeof TOO_BIG, unknown> {
+function* readPairs(
+  w: ByteWindow,
+  ttl: TtlLayout,
+  max: number,
+  recordStart: number,
+): Generator<Need, HashValue | typeof TOO_BIG, unknown> {
   const n = yield* readCount(w, recordStart, 'hash size');
   const pairs: Array<[Buffer, Buffer]> = [];
   const expires: FieldExpiry[] | undefined = ttl === 'none' ? undefined : [];
@@ -82,7 +97,13 @@ function* readPairs(w: ByteWindow, ttl: TtlLayout, max: number, recordStart: num
 }
 
 /** Steps over the rest of an oversized hash: the current pair from `from`, then `left - 1` whole ones. */
-function* skipRest(w: ByteWindow, ttl: TtlLayout, left: number, from: 'value' | 'ttl', recordStart: number): Generator<Need, typeof TOO_BIG, unknown> {
+function* skipRest(
+  w: ByteWindow,
+  ttl: TtlLayout,
+  left: number,
+  from: 'value' | 'ttl',
+  recordStart: number,
+): Generator<Need, typeof TOO_BIG, unknown> {
   if (from === 'value') yield* skipString(w, recordStart);
   if (ttl === 'valkey-after') yield* skipBytes(w, 8, recordStart);
   for (let i = 1; i < left; i++) {
@@ -95,7 +116,12 @@ function* skipRest(w: ByteWindow, ttl: TtlLayout, left: number, from: 'value' | 
 }
 
 /** A hash stored as one packed blob (zipmap, ziplist, listpack): read it whole, then split it. */
-function* readBlob(w: ByteWindow, max: number, recordStart: number, split: (blob: Buffer) => HashValue | string): Generator<Need, HashValue | typeof TOO_BIG, unknown> {
+function* readBlob(
+  w: ByteWindow,
+  max: number,
+  recordStart: number,
+  split: (blob: Buffer) => HashValue | string,
+): Generator<Need, HashValue | typeof TOO_BIG, unknown> {
   const at = w.offset;
   const blob = yield* readString(w, max, recordStart);
   if (blob === TOO_BIG) return TOO_BIG;

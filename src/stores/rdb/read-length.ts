@@ -32,7 +32,8 @@ export function* readLen(w: ByteWindow, recordStart: number): Generator<Need, nu
     const hi = w.buf.readUInt32BE(w.pos + 1);
     const lo = w.buf.readUInt32BE(w.pos + 5);
     // Lengths count bytes or elements of something in the dump: beyond 2^53 is corruption.
-    if (hi > 0x1fffff) throw corrupt(`length 0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')} is impossibly large`, w.offset);
+    if (hi > 0x1fffff)
+      throw corrupt(`length 0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')} is impossibly large`, w.offset);
     w.pos += 9;
     return hi * 0x1_0000_0000 + lo;
   }

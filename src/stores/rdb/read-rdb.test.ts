@@ -28,7 +28,8 @@ describe('readRdb', () => {
   it('gives the same records whatever the chunk size', async () => {
     const whole = await collect(small());
     expect(whole.error).toBeUndefined();
-    for (const chunk of [1, 2, 3, 5, 8, 13]) expect((await collect(small(), { chunk })).records.map(show)).toEqual(whole.records.map(show));
+    for (const chunk of [1, 2, 3, 5, 8, 13])
+      expect((await collect(small(), { chunk })).records.map(show)).toEqual(whole.records.map(show));
   });
 
   it('reads the same records on the synchronous fast path (whole chunks) as on the resumable one (1-byte chunks)', async () => {
@@ -87,7 +88,10 @@ describe('readRdb', () => {
     expect(error).toMatchObject({ code: 'SESSCTL_FILE', message: expect.stringMatching(/not an RDB dump/) });
     for (const bytes of [Buffer.alloc(0), Buffer.from('REDIS')]) {
       const short = await collect(bytes);
-      expect(short.error).toMatchObject({ code: 'SESSCTL_FILE', message: expect.stringMatching(`not an RDB dump: ${bytes.length} bytes`) });
+      expect(short.error).toMatchObject({
+        code: 'SESSCTL_FILE',
+        message: expect.stringMatching(`not an RDB dump: ${bytes.length} bytes`),
+      });
       expect(exitCodeFor(short.error)).toBe(2);
     }
   });
@@ -98,9 +102,19 @@ describe('readRdb', () => {
     const hashAt = whole.records[2]!.offset;
     const { records, error, dump } = await collect(bytes.subarray(0, hashAt + 6), { chunk: 4 });
     expect(records.map((r) => r.key.toString())).toEqual(['sess:a', 'sess:b']);
-    expect(error).toMatchObject({ code: 'SESSCTL_RDB_CORRUPT', offset: hashAt, message: expect.stringMatching(`truncated: the dump ends at byte ${hashAt + 6}`) });
+    expect(error).toMatchObject({
+      code: 'SESSCTL_RDB_CORRUPT',
+      offset: hashAt,
+      message: expect.stringMatching(`truncated: the dump ends at byte ${hashAt + 6}`),
+    });
     expect(exitCodeFor(error)).toBe(3);
-    expect(dump.summary).toMatchObject({ complete: false, checksum: null, dbs: [0], keysByType: { string: 2 }, bytes: hashAt + 6 });
+    expect(dump.summary).toMatchObject({
+      complete: false,
+      checksum: null,
+      dbs: [0],
+      keysByType: { string: 2 },
+      bytes: hashAt + 6,
+    });
   });
 
   it('verifies the checksum: a flipped byte inside a value is caught at EOF, a zero checksum means disabled', async () => {
@@ -109,7 +123,10 @@ describe('readRdb', () => {
     bytes[at] = 'v'.charCodeAt(0);
     const { error, records } = await collect(bytes);
     expect(records).toHaveLength(3);
-    expect(error).toMatchObject({ code: 'SESSCTL_RDB_CORRUPT', message: expect.stringMatching(/checksum mismatch: the dump says [0-9a-f]{16}, its bytes give [0-9a-f]{16}/) });
+    expect(error).toMatchObject({
+      code: 'SESSCTL_RDB_CORRUPT',
+      message: expect.stringMatching(/checksum mismatch: the dump says [0-9a-f]{16}, its bytes give [0-9a-f]{16}/),
+    });
     const off = Buffer.from(small());
     off.fill(0, off.length - 8);
     const disabled = await collect(off);
@@ -118,12 +135,21 @@ describe('readRdb', () => {
   });
 
   it('steps over keys and values above the limits, counting them, holding at most a chunk plus the limit', async () => {
-    const b = new RdbBuilder('REDIS', 11).selectDb(0).string('k'.repeat(300), 'v').string('big', 'x'.repeat(5000)).string('ok', 'y');
+    const b = new RdbBuilder('REDIS', 11)
+      .selectDb(0)
+      .string('k'.repeat(300), 'v')
+      .string('big', 'x'.repeat(5000))
+      .string('ok', 'y');
     b.byte(4).str('bighash').len(3).str('a').str('x'.repeat(600)).str('b').str('c').str('d').str('e');
     const run = [0xe0, 0xff, 0x01]; // a 264-byte back-reference: 1058 bytes from 15
-    b.byte(0).str('lzfbig').lzfStr(Buffer.from([0x01, 0x78, 0x79, ...run, ...run, ...run, ...run]), 1058);
+    b.byte(0)
+      .str('lzfbig')
+      .lzfStr(Buffer.from([0x01, 0x78, 0x79, ...run, ...run, ...run, ...run]), 1058);
     const bytes = b.end();
-    const { records, error, dump } = await collect(bytes, { chunk: 100, limits: { maxKeyBytes: 200, maxValueBytes: 1000 } });
+    const { records, error, dump } = await collect(bytes, {
+      chunk: 100,
+      limits: { maxKeyBytes: 200, maxValueBytes: 1000 },
+    });
     expect(error).toBeUndefined();
     expect(records.map((r) => r.key.toString())).toEqual(['ok', 'bighash']);
     expect(dump.summary.oversized).toBe(3);

@@ -75,7 +75,8 @@ export function readRdb(source: RdbSource, options: ReadRdbOptions = {}): RdbDum
         // The parse keeps pushing onto the same array: hand over its contents, not the array.
         if (out.length > 0) yield out.splice(0);
         if (step.done) break;
-        if (options.signal?.aborted) throw new SessctlError('SESSCTL_ABORTED', 'reading the dump was aborted', { cause: options.signal.reason });
+        if (options.signal?.aborted)
+          throw new SessctlError('SESSCTL_ABORTED', 'reading the dump was aborted', { cause: options.signal.reason });
         const next = await chunks.next().catch((cause: unknown) => {
           throw chunkError(cause, w.offset + w.avail);
         });

@@ -19,7 +19,16 @@ export interface KeyMeta {
  * the key or value is over the limits: then it is stepped over and counted); every other type is
  * stepped over and counted.
  */
-export function* readRecord(w: ByteWindow, op: number, type: RdbKeyType, family: RdbFamily, limits: RdbLimits, meta: KeyMeta, summary: RdbSummary, out: RdbRecord[]): Generator<Need, void, unknown> {
+export function* readRecord(
+  w: ByteWindow,
+  op: number,
+  type: RdbKeyType,
+  family: RdbFamily,
+  limits: RdbLimits,
+  meta: KeyMeta,
+  summary: RdbSummary,
+  out: RdbRecord[],
+): Generator<Need, void, unknown> {
   const key = yield* readString(w, limits.maxKeyBytes, meta.offset);
   const max = key === TOO_BIG ? -1 : limits.maxValueBytes;
   if (type === 'string') {

@@ -16,7 +16,11 @@ export const TOO_BIG: unique symbol = Symbol('rdb.tooBig');
  * text, which is what the server gives back on GET), or LZF-compressed bytes.
  * Strings longer than `max` are stepped over chunk by chunk and come back as TOO_BIG.
  */
-export function* readString(w: ByteWindow, max: number, recordStart: number): Generator<Need, Buffer | typeof TOO_BIG, unknown> {
+export function* readString(
+  w: ByteWindow,
+  max: number,
+  recordStart: number,
+): Generator<Need, Buffer | typeof TOO_BIG, unknown> {
   const at = w.offset;
   const len = yield* readLen(w, recordStart);
   if (len >= 0) {
@@ -44,7 +48,12 @@ export function* readString(w: ByteWindow, max: number, recordStart: number): Ge
   return Buffer.from(String(yield* readIntEncoded(w, enc, at, recordStart)));
 }
 
-function* readIntEncoded(w: ByteWindow, enc: number, at: number, recordStart: number): Generator<Need, number, unknown> {
+function* readIntEncoded(
+  w: ByteWindow,
+  enc: number,
+  at: number,
+  recordStart: number,
+): Generator<Need, number, unknown> {
   if (enc === ENC_INT8) {
     yield* ensure(w, 1, recordStart);
     return w.buf.readInt8(w.pos++);

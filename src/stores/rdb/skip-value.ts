@@ -8,7 +8,11 @@ import { skipString } from './read-string.js';
  * Steps over a value of a type sessctl does not read (lists, sets, sorted sets, streams,
  * module values), holding none of it. Returns the module type name for module values.
  */
-export function* skipValue(w: ByteWindow, type: number, recordStart: number): Generator<Need, string | undefined, unknown> {
+export function* skipValue(
+  w: ByteWindow,
+  type: number,
+  recordStart: number,
+): Generator<Need, string | undefined, unknown> {
   switch (type) {
     case T.LIST:
     case T.SET:
@@ -28,7 +32,8 @@ export function* skipValue(w: ByteWindow, type: number, recordStart: number): Ge
       return void (yield* repeat(w, 'quicklist size', recordStart, function* () {
         const at = w.offset;
         const container = yield* readCount(w, recordStart, 'quicklist node container');
-        if (container !== 1 && container !== 2) throw corrupt(`quicklist node container ${container} is neither PLAIN (1) nor PACKED (2)`, at);
+        if (container !== 1 && container !== 2)
+          throw corrupt(`quicklist node container ${container} is neither PLAIN (1) nor PACKED (2)`, at);
         yield* skipString(w, recordStart);
       }));
     case T.HASH_ZIPMAP:
@@ -52,13 +57,22 @@ export function* skipValue(w: ByteWindow, type: number, recordStart: number): Ge
     case T.MODULE_PRE_GA: {
       // No annotations in this format: only the module itself knows where its value ends.
       const name = moduleTypeName(yield* readLen64(w, recordStart));
-      throw unsupported(`a value of module type '${name}' in the Redis 4.0 release-candidate format (type 6), which only the module can read`, recordStart, 'load the dump into a server with the module and save it again');
+      throw unsupported(
+        `a value of module type '${name}' in the Redis 4.0 release-candidate format (type 6), which only the module can read`,
+        recordStart,
+        'load the dump into a server with the module and save it again',
+      );
     }
   }
   throw corrupt(`cannot step over type ${type}`, recordStart);
 }
 
-function* repeat(w: ByteWindow, what: string, recordStart: number, each: () => Generator<Need, void, unknown>): Generator<Need, void, unknown> {
+function* repeat(
+  w: ByteWindow,
+  what: string,
+  recordStart: number,
+  each: () => Generator<Need, void, unknown>,
+): Generator<Need, void, unknown> {
   const n = yield* readCount(w, recordStart, what);
   for (let i = 0; i < n; i++) yield* each();
 }

@@ -19,7 +19,12 @@ export interface Target {
   issued?: string[];
 }
 
-export async function startCookieTokenServer(options: { memcached: string; ttlS?: number; prefix?: string; logout?: boolean }): Promise<Target> {
+export async function startCookieTokenServer(options: {
+  memcached: string;
+  ttlS?: number;
+  prefix?: string;
+  logout?: boolean;
+}): Promise<Target> {
   const { ttlS = 30, prefix = 'cts:' } = options;
   const mc = memjs.Client.create(options.memcached, { logger: { log: () => {} } });
   const received: NonNullable<Target['received']> = [];
@@ -51,7 +56,9 @@ export async function startCookieTokenServer(options: { memcached: string; ttlS?
       if (id === undefined) issued.push((id = randomBytes(24).toString('base64url')));
       const key = prefix + createHash('sha256').update(id).digest('hex');
       const stored = (await mc.get(key)).value;
-      const data = stored ? (JSON.parse(stored.toString()) as { nonce: string }) : { nonce: randomBytes(12).toString('hex') };
+      const data = stored
+        ? (JSON.parse(stored.toString()) as { nonce: string })
+        : { nonce: randomBytes(12).toString('hex') };
       await mc.set(key, JSON.stringify(data), { expires: ttlS });
       if (fresh && !apiClient) res.setHeader('set-cookie', `sid=${id}; Path=/; HttpOnly; SameSite=Lax`);
       res.setHeader('cache-control', 'no-store');

@@ -13,7 +13,11 @@ import { createClient } from 'redis';
 import type { Target } from './cookie-token-server.js';
 import { listenApp } from './listen-app.js';
 
-export async function startExpressTarget(options: { redisUrl: string; variant: 'naive' | 'lazy' | 'hidden'; prefix?: string }): Promise<Target> {
+export async function startExpressTarget(options: {
+  redisUrl: string;
+  variant: 'naive' | 'lazy' | 'hidden';
+  prefix?: string;
+}): Promise<Target> {
   const client = createClient({ url: options.redisUrl });
   await client.connect();
   const store = new RedisStore({ client, prefix: options.prefix ?? 'sess:' });

@@ -20,7 +20,12 @@ const sessionOf = (req: express.Request) => req.session as unknown as AppSession
 export const LOGIN_USER = 'demo';
 export const LOGIN_PASSWORD = 'correct-horse-battery';
 
-export async function startLoginTarget(options: { redisUrl: string; login: 'regenerate' | 'keep'; prefix: string; anonymous?: boolean }): Promise<Target> {
+export async function startLoginTarget(options: {
+  redisUrl: string;
+  login: 'regenerate' | 'keep';
+  prefix: string;
+  anonymous?: boolean;
+}): Promise<Target> {
   const client = createClient({ url: options.redisUrl });
   await client.connect();
   const store = new RedisStore({ client, prefix: options.prefix });
@@ -51,7 +56,9 @@ export async function startLoginTarget(options: { redisUrl: string; login: 'rege
     sessionOf(req).regenerate((err: unknown) => (err ? next(err) : signIn()));
   });
   app.post('/logout', (req, res, next) => {
-    sessionOf(req).destroy((err: unknown) => (err ? next(err) : res.clearCookie('connect.sid', { path: '/' }).status(204).end()));
+    sessionOf(req).destroy((err: unknown) =>
+      err ? next(err) : res.clearCookie('connect.sid', { path: '/' }).status(204).end(),
+    );
   });
   return listenApp(app, () => client.quit());
 }

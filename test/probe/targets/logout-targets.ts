@@ -16,7 +16,11 @@ import { listenApp } from './listen-app.js';
 type AppSession = Session & { nonce?: string };
 const sessionOf = (req: express.Request) => req.session as unknown as AppSession;
 
-export async function startLogoutTarget(options: { redisUrl: string; logout: 'destroy' | 'clear-cookie'; prefix: string }): Promise<Target> {
+export async function startLogoutTarget(options: {
+  redisUrl: string;
+  logout: 'destroy' | 'clear-cookie';
+  prefix: string;
+}): Promise<Target> {
   const client = createClient({ url: options.redisUrl });
   await client.connect();
   const store = new RedisStore({ client, prefix: options.prefix });

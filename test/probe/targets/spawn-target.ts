@@ -3,11 +3,19 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import type { Target } from './cookie-token-server.js';
 
-export async function spawnTarget(cmd: string, args: string[], port: number, path: string, env: NodeJS.ProcessEnv = {}): Promise<Target> {
+export async function spawnTarget(
+  cmd: string,
+  args: string[],
+  port: number,
+  path: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Target> {
   const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${cmd} exited (${code}) during start-up: ${stderr.slice(0, 800)}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${cmd} exited (${code}) during start-up: ${stderr.slice(0, 800)}`))),
+  );
   const ready = (async () => {
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {

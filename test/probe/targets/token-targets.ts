@@ -17,7 +17,8 @@ import type { Target } from './cookie-token-server.js';
 export async function startNotFoundPostTarget(): Promise<Target> {
   const sessions = new Set<string>();
   return listen((req, res) => {
-    if (req.method === 'POST') return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
+    if (req.method === 'POST')
+      return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
     const sent = /(?:^|;\s*)rack\.session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
     if (sent === undefined || !sessions.has(sent)) {
       const id = randomBytes(32).toString('hex');
