@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { listpack, moduleId, RdbBuilder, ziplist, zipmap } from '../../../test/harness/rdb-builder.js';
 import { AT, redis12 } from '../../../test/harness/rdb-fixtures.js';
 import { collect, show } from '../../../test/harness/rdb-collect.js';
-import { RdbError } from './rdb-error.js';
 
 /**
  * Dumps no installed server writes, built byte by byte from rdb.h/rdb.c: Redis 7.4–8.4 (RDB 12),
@@ -159,16 +158,28 @@ describe('RDB 13 (Redis 8.6)', () => {
     expect(dump.info.rdbVersion).toBe(13);
   });
 
-  it('stops at a stream with idempotent-producer state (type 26) naming it, after the keys before it', async () => {
-    const b = new RdbBuilder('REDIS', 13).selectDb(0).string('before', 'x');
-    const head = b.end(false).subarray(0, -9);
-    const at = head.length;
-    const bytes = Buffer.concat([head, Buffer.from([26]), Buffer.from('\x01s')]);
-    const { records, error } = await collect(bytes);
-    expect(records.map((r) => r.key.toString())).toEqual(['before']);
-    expect(error).toBeInstanceOf(RdbError);
-    expect(error).toMatchObject({ code: 'SESSCTL_STORE_UNSUPPORTED', offset: at, exitCode: 3 });
-    expect((error as Error).message).toMatch(/type 26, Redis 8\.6/);
+  it('steps over a stream with idempotent-producer state (type 26) and counts it', async () => {
+    const id = Buffer.alloc(16);
+    const b = new RdbBuilder('REDIS', 13).aux('redis-ver', '8.6.0').selectDb(0).string('before', 'x');
+    // The RDB 11 stream layout (as type 21), then the IDMP tail of redis 8.6 rdb.c rdbSaveObject.
+    b.byte(26)
+      .str('events')
+      .len(1)
+      .str(id)
+      .str(listpack([1, 0, 'f', 0, 0, 0, 'v']));
+    b.len(1).len(AT).len(0).len(AT).len(0).len(0).len(0).len(1);
+    b.len(1).str('group').len(AT).len(0).len(1);
+    b.len(1).raw(id).int64(AT).len(1);
+    b.len(1).str('consumer').int64(AT).int64(AT).len(1).raw(id);
+    b.len(100).len(1000); // IDMP duration (s), max entries
+    b.len(2).str('producer-a').len(2).str('iid-1').len(AT).len(0).str('iid-2').len(AT).len(1);
+    b.str('producer-b').len(0);
+    b.len(2).len(1); // iids added, iids duplicates
+    b.string('after', 'y');
+    const { records, error, dump } = await collect(b.end(), { chunk: 5 });
+    expect(error).toBeUndefined();
+    expect(records.map((r) => r.key.toString())).toEqual(['before', 'after']);
+    expect(dump.summary).toMatchObject({ skippedByType: { stream: 1 }, complete: true });
   });
 });
 
@@ -217,14 +228,37 @@ describe('VALKEY 80/81 (Valkey 9.x)', () => {
     expect(dump.info).toMatchObject({ magic: 'VALKEY', rdbVersion: 80, serverVersion: '9.0.0' });
   });
 
-  it('treats 243 as Valkey SLOT_IMPORT and 23 as PATH_HASH: unsupported, named, with the offset', async () => {
+  it('steps over SLOT_IMPORT (243) and an inline UPDATE command (242) under the VALKEY magic', async () => {
+    const b = new RdbBuilder('VALKEY', 81).aux('valkey-ver', '9.2.0');
+    // cluster_migrateslots.c clusterRDBSaveSlotImports: a 40-byte job name, then slot ranges.
+    b.byte(243).str('a'.repeat(40)).len(2).len(0).len(100).len(16000).len(16383);
+    b.selectDb(0).string('k', 'v');
+    // A forkless save's inline replication command: RESP multi-bulk after opcode 242.
+    b.byte(242).raw(Buffer.from('*3\r\n$3\r\nSET\r\n$4\r\nsess\r\n$0\r\n\r\n'));
+    b.expireMs(AT).string('k2', 'v2');
+    const { records, error, dump } = await collect(b.end(), { chunk: 3 });
+    expect(error).toBeUndefined();
+    expect(records.map((r) => [r.key.toString(), r.expireAtMs])).toEqual([
+      ['k', null],
+      ['k2', AT],
+    ]);
+    expect(dump.summary.complete).toBe(true);
+  });
+
+  it('refuses a damaged inline command at the offset of its bad line', async () => {
+    const b = new RdbBuilder('VALKEY', 81).selectDb(0);
+    const at = b.end(false).length - 9;
+    const bad = new RdbBuilder('VALKEY', 81).selectDb(0).byte(242).raw(Buffer.from('*1\r\n#3\r\nSET\r\n'));
+    const { error } = await collect(bad.end());
+    expect(error).toMatchObject({ code: 'SESSCTL_RDB_CORRUPT', offset: at + 1 + '*1\r\n'.length });
+  });
+
+  it('treats 23 as PATH_HASH: unsupported, named, with the offset', async () => {
     const base = () => new RdbBuilder('VALKEY', 81).selectDb(0).string('k', 'v');
     const cut = (b: RdbBuilder) => b.end(false).subarray(0, -9);
-    const slotImport = await collect(Buffer.concat([cut(base()), Buffer.from([243, 0])]));
-    expect(slotImport.records).toHaveLength(1);
-    expect(slotImport.error).toMatchObject({ code: 'SESSCTL_STORE_UNSUPPORTED', offset: cut(base()).length });
-    expect((slotImport.error as Error).message).toMatch(/SLOT_IMPORT/);
     const pathHash = await collect(Buffer.concat([cut(base()), Buffer.from([23, 1, 0x6b, 0])]));
+    expect(pathHash.records).toHaveLength(1);
+    expect(pathHash.error).toMatchObject({ code: 'SESSCTL_STORE_UNSUPPORTED', offset: cut(base()).length });
     expect((pathHash.error as Error).message).toMatch(/PATH_HASH/);
   });
 });

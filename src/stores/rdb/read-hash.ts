@@ -39,6 +39,9 @@ export function* readHash(
   }
   if (family === 'valkey') {
     if (type === T.VALKEY_HASH_2) return yield* readPairs(w, 'valkey-after', max, recordStart);
+    // Valkey 9.2's path-hash type (valkey-io/valkey src/rdb.h RDB_TYPE_PATH_HASH, PR #4506): paths
+    // each holding field/value pairs. Its full layout was not in the sources at hand, so it is
+    // refused rather than guessed at.
     throw unsupported(
       `Valkey PATH_HASH values (type ${type}, Valkey 9.2) cannot be read yet`,
       recordStart,

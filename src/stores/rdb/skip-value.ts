@@ -48,6 +48,7 @@ export function* skipValue(
     case T.STREAM_LISTPACKS:
     case T.STREAM_LISTPACKS_2:
     case T.STREAM_LISTPACKS_3:
+    case T.REDIS_STREAM_LISTPACKS_4:
       return void (yield* skipStream(w, type, recordStart));
     case T.MODULE_2: {
       const id = yield* readLen64(w, recordStart);
@@ -87,6 +88,7 @@ function* skipTextDouble(w: ByteWindow, recordStart: number): Generator<Need, vo
 /**
  * Stream layout (rdb.c rdbLoadObject): listpack nodes, counters, then consumer groups with their
  * pending-entry lists. Types 19 and 21 add fields; every one is a length, a string or fixed bytes.
+ * Type 26 (Redis 8.6, RDB 13) appends the idempotent-producer (IDMP) state after the groups.
  */
 function* skipStream(w: ByteWindow, type: number, recordStart: number): Generator<Need, void, unknown> {
   yield* repeat(w, 'stream listpack count', recordStart, function* () {
@@ -108,6 +110,26 @@ function* skipStream(w: ByteWindow, type: number, recordStart: number): Generato
       yield* repeat(w, 'consumer pending list size', recordStart, () => skipBytes(w, 16, recordStart));
     });
   });
+  if (type === T.REDIS_STREAM_LISTPACKS_4) yield* skipIdmp(w, recordStart);
+}
+
+/**
+ * The IDMP tail of a type-26 stream, as redis/redis 8.6 `src/rdb.c` rdbSaveObject writes it (PR
+ * redis/redis#14615; read back the same way by redis/librdb `src/lib/parser.c`, PR #93 "Support RDB
+ * v13", states ST_LOAD_IDMP_*): duration and max entries (lengths), a producer count, each producer
+ * a pid string and an entry count, each entry an iid string and a stream id (ms, seq as lengths);
+ * then the iids-added and iids-duplicates counters (lengths).
+ */
+function* skipIdmp(w: ByteWindow, recordStart: number): Generator<Need, void, unknown> {
+  yield* skipLens(w, 2, recordStart); // duration (s), max entries
+  yield* repeat(w, 'stream IDMP producer count', recordStart, function* () {
+    yield* skipString(w, recordStart); // pid
+    yield* repeat(w, 'stream IDMP entry count', recordStart, function* () {
+      yield* skipString(w, recordStart); // iid
+      yield* skipLens(w, 2, recordStart); // stream id ms, seq
+    });
+  });
+  yield* skipLens(w, 2, recordStart); // iids added, iids duplicates
 }
 
 function* skipLens(w: ByteWindow, n: number, recordStart: number): Generator<Need, void, unknown> {
