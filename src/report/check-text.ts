@@ -2,7 +2,20 @@ import { Chalk } from 'chalk';
 import type { CheckItem, CheckReport, TargetOutcome } from '../check/check-report.js';
 import { whyNotFailing } from './check-summary.js';
 import { fmtInt } from './format-number.js';
+import { columnStart, fitColumns, tableLines, type ColumnSpec, type TableCell } from './table.js';
 import { DEFAULT_WIDTH, wrap } from './wrap.js';
+
+/** Target headers: kind, name, where, verdict; names and URLs line up across the targets. */
+const HEADER_COLUMNS: ColumnSpec[] = [
+  {},
+  { shrink: 'truncate', shrinkTo: 12 },
+  { shrink: 'truncate', shrinkTo: 20 },
+  {},
+];
+/** Item lines: mark, severity (room for `critical`), id (never cut), message (wraps). */
+const ITEM_COLUMNS: ColumnSpec[] = [{}, { minWidth: 8 }, {}, { shrink: 'wrap', shrinkTo: 1 }];
+/** A message column narrower than this goes on its own lines under the id instead. */
+const MIN_MESSAGE = 30;
 
 /** The human report of `sessctl check`: one block per target, failures first, one verdict line. */
 export function renderCheckText(
@@ -12,15 +25,22 @@ export function renderCheckText(
   const c = new Chalk({ level: color ? 1 : 0 });
   const lines: string[] = [];
   lines.push(c.bold(`sessctl check`) + c.dim(`  ${report.config ?? ''}  (fail on ${report.failOn})`));
-  for (const t of report.targets) {
+  const headers = report.targets.map((t) => [c.bold(t.kind), c.bold(t.name), c.dim(where(t)), verdict(t, c)]);
+  const headerLayout = { width, columns: HEADER_COLUMNS, indent: '', gap: 2 };
+  const headerWidths = fitColumns(headers, headerLayout);
+  // One layout for every item of every target, so ids and messages line up down the whole report.
+  const shown = report.targets.map((t) =>
+    [...t.items].filter((i) => isShown(t, i)).sort((a, b) => order(a) - order(b)),
+  );
+  const itemLayout = { width, columns: ITEM_COLUMNS };
+  const itemWidths = fitColumns(
+    shown.flat().map((i) => itemCells(i, c)),
+    itemLayout,
+  );
+  report.targets.forEach((t, k) => {
     lines.push('');
-    lines.push(`${c.bold(t.kind.padEnd(5))} ${c.bold(t.name)}  ${c.dim(where(t))}  ${verdict(t, c)}`);
-    const shown = [...t.items].sort((a, b) => order(a) - order(b));
-    for (const item of shown.filter((i) => i.status === 'fail' || i.status === 'error'))
-      lines.push(itemLine(item, c, width));
-    // A scan's thresholds are listed whatever they say (unknown: the walk stopped before the end).
-    const listed = (i: CheckItem) => t.kind === 'scan' && (i.status === 'pass' || i.status === 'unknown');
-    for (const item of shown.filter(listed)) lines.push(itemLine(item, c, width));
+    lines.push(...tableLines([headers[k]!], { ...headerLayout, widths: headerWidths }));
+    for (const item of shown[k]!) lines.push(...itemLines(item, c, width, itemWidths));
     if (t.kind === 'probe' && persistenceBlind(t.items)) {
       lines.push(
         c.yellow.bold(
@@ -37,11 +57,11 @@ export function renderCheckText(
       for (const hint of t.report?.hints ?? [])
         lines.push(c.yellow(wrap(asConfig(hint), width, { first: '    → ', indent: '      ' })));
     }
-    const counts = countBy(t.items.filter((i) => !(i.status === 'fail' || i.status === 'error' || listed(i))));
+    const counts = countBy(t.items.filter((i) => !isShown(t, i)));
     if (counts) lines.push(c.dim(wrap(counts, width, { first: '  · ', indent: '    ' })));
     if (t.kind === 'scan' && t.report)
       lines.push(c.dim(wrap(classLine(t.report), width, { first: '  · ', indent: '    ' })));
-  }
+  });
   const s = report.summary;
   lines.push('');
   const parts = [
@@ -82,11 +102,20 @@ function verdict(t: TargetOutcome, c: InstanceType<typeof Chalk>): string {
   return c.green.bold('PASS');
 }
 
+/** Failures and errors, and a scan's thresholds whatever they say (unknown: the walk stopped before the end). */
+function isShown(t: TargetOutcome, i: CheckItem): boolean {
+  return (
+    i.status === 'fail' ||
+    i.status === 'error' ||
+    (t.kind === 'scan' && (i.status === 'pass' || i.status === 'unknown'))
+  );
+}
+
 /**
  * ✓ pass, ✗ fails the run, • failed but not gating (below failOn, ignored, reported only), ? unknown,
- * ! error. The message and its fix wrap under the id column.
+ * ! error.
  */
-function itemLine(i: CheckItem, c: InstanceType<typeof Chalk>, width: number): string {
+function itemCells(i: CheckItem, c: InstanceType<typeof Chalk>): string[] {
   const mark =
     i.status === 'pass'
       ? c.green('✓')
@@ -97,19 +126,33 @@ function itemLine(i: CheckItem, c: InstanceType<typeof Chalk>, width: number): s
           : i.failing
             ? c.red('✗')
             : c.dim('•');
-  const sev = (i.severity ?? '').padEnd(8);
   const note = i.status === 'fail' && !i.failing ? ` (${whyNotFailing(i)})` : '';
-  const head = `  ${mark} ${c.dim(sev)} ${i.id.padEnd(24)} `;
-  // The id column is 38 wide (a longer id pushes its first line right); below 80 columns the message goes on its own lines.
-  const wide = width >= 80;
-  const hang = wide ? ' '.repeat(38) : '      ';
-  const first = wide ? ' '.repeat(Math.max(38, 14 + i.id.length)) : hang;
-  const text = wrap(`${i.message}${note}`, width, { first, indent: hang });
-  const out = [wide ? head + text.slice(first.length) : `${head.trimEnd()}\n${text}`];
-  if (i.status === 'fail' && i.fix)
-    out.push((i.failing ? c.green : c.dim)(wrap(i.fix, width, { first: `${hang}fix: `, indent: `${hang}     ` })));
+  return [mark, c.dim(i.severity ?? ''), i.id, `${i.message}${note}`];
+}
+
+/**
+ * An item's row, its fix under the message and its docs link. The message and fix wrap in their
+ * column; when the terminal leaves that column too narrow, they go on their own lines under the id.
+ */
+function itemLines(i: CheckItem, c: InstanceType<typeof Chalk>, width: number, widths: number[]): string[] {
+  const [mark, sev, id, message] = itemCells(i, c);
+  const fixColor = i.failing ? c.green : c.dim;
+  const fix = i.status === 'fail' && i.fix ? i.fix : undefined;
+  const out: string[] = [];
+  let hang: string;
+  if (columnStart(widths, 3) + MIN_MESSAGE <= width) {
+    const rows: TableCell[][] = [[mark!, sev!, id!, message!]];
+    if (fix) rows.push(['', '', '', fixColor(`fix: ${fix}`)]);
+    out.push(...tableLines(rows, { width, columns: ITEM_COLUMNS, widths }));
+    hang = ' '.repeat(columnStart(widths, 3));
+  } else {
+    out.push(...tableLines([[mark!, sev!, id!]], { width, columns: ITEM_COLUMNS.slice(0, 3), widths }));
+    hang = '      ';
+    out.push(wrap(message!, width, { indent: hang }));
+    if (fix) out.push(fixColor(wrap(fix, width, { first: `${hang}fix: `, indent: `${hang}     ` })));
+  }
   if (i.status === 'fail' && i.docs) out.push(c.dim(docsLine(i.docs, hang, width)));
-  return out.join('\n');
+  return out;
 }
 
 /** `docs: URL` under the message, or less indented when the URL would not fit there. */
