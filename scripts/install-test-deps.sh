@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real servers and frameworks the test suite runs against, on Debian 12 (bookworm).
-# Idempotent: does nothing for what is already there. Other systems: see README "Development".
+# Idempotent: does nothing for what is already there. Other systems: see docs/testing.md "Development".
 set -euo pipefail
 
 need=()

@@ -3,7 +3,7 @@ import { scanFix } from './finding-fix.js';
 import type { PrefixReport, ScanFinding, ScanReport } from './types.js';
 
 /**
- * Findings from a finished scan. Thresholds (documented in the README):
+ * Findings from a finished scan. Thresholds (documented in docs/scan.md):
  * - SCAN-ORPHANS per prefix: orphans ≥ 50 % of its sessions → high, ≥ 10 % → medium, any → low.
  * - SCAN-NO-TTL per prefix: sessions that never expire → medium (they pile up forever).
  * - SCAN-STALE per prefix: idle longer than --stale → low.
