@@ -1,5 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { COMMAND_DOCS, COMMON_DOCS, DOCS_BASE, commandDocsUrl } from '../src/docs-url.js';
 import { sessctl } from './harness/cli.js';
+import { markdownAnchors } from './harness/markdown.js';
 
 describe('sessctl without a command', () => {
   it('prints the full help on stderr with the URL syntax intact, and exits 2', async () => {
@@ -41,5 +46,42 @@ describe('sessctl without a command', () => {
       expect(help.stdout, cmd.join(' ') || 'sessctl').not.toMatch(/\(default: (false|\[\])\)/);
     }
     expect((await sessctl(['scan', '--help'])).stdout).toContain('(default: 5m)');
+  });
+});
+
+describe('--help links the docs (issue 15)', () => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+
+  async function listedCommands(): Promise<string[]> {
+    const help = (await sessctl(['--help'])).stdout;
+    const section = help.slice(help.indexOf('Commands:\n'), help.indexOf('\n\n', help.indexOf('Commands:\n')));
+    return [...section.matchAll(/^ {2}(\w[\w-]*)/gm)].map((m) => m[1]!).filter((name) => name !== 'help');
+  }
+
+  it('each command names its own reference page', async () => {
+    const listed = await listedCommands();
+    expect(listed.sort()).toEqual(Object.keys(COMMAND_DOCS).sort());
+    for (const name of listed) {
+      const help = (await sessctl([name, '--help'])).stdout;
+      expect(help, name).toContain(`Docs: ${DOCS_BASE}${COMMAND_DOCS[name]}\n`);
+    }
+    expect((await sessctl(['--help'])).stdout).toContain(`Docs: ${DOCS_BASE}${COMMON_DOCS} `);
+  });
+
+  it('every page and anchor that help links exists, and the package ships it', async () => {
+    const files = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { files: string[] }).files;
+    for (const target of [...Object.values(COMMAND_DOCS), COMMON_DOCS]) {
+      const [path, anchor] = target.split('#') as [string, string | undefined];
+      expect(existsSync(join(root, path)), path).toBe(true);
+      expect(
+        files.some((f) => path === f || path.startsWith(`${f}/`)),
+        `package.json files ships ${path}`,
+      ).toBe(true);
+      if (anchor) expect(markdownAnchors(readFileSync(join(root, path), 'utf8')), target).toContain(anchor);
+    }
+  });
+
+  it('a command with no page of its own links the README, which lists every command', () => {
+    expect(commandDocsUrl('no-such-command')).toBe(`${DOCS_BASE}README.md`);
   });
 });

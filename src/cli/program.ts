@@ -5,6 +5,7 @@ import type { CliContext, GlobalOptions } from './context.js';
 import { commands } from './commands/index.js';
 import { failOnArg, outputArg } from './options.js';
 import { VERSION } from '../version.js';
+import { COMMON_DOCS, DOCS_BASE, commandDocsUrl } from '../docs-url.js';
 
 export interface CliIo {
   stdout: CliContext['stdout'];
@@ -75,7 +76,8 @@ Store URLs:
   Passwords out of argv: REDISCLI_AUTH=… (as redis-cli), --password-file FILE, or env:NAME as the URL
   $ REDISCLI_AUTH=secret sessctl scan redis://cache:6379      $ sessctl scan env:REDIS_URL
 
-Exit codes: 0 ok · 1 findings at or above --fail-on · 2 usage error · 3 could not complete`,
+Exit codes: 0 ok · 1 findings at or above --fail-on · 2 usage error · 3 could not complete
+Docs: ${DOCS_BASE}${COMMON_DOCS} (every command: sessctl <command> --help links its page)`,
     );
 
   const globalsOf = (): GlobalOptions => {
@@ -103,6 +105,9 @@ Exit codes: 0 ok · 1 findings at or above --fail-on · 2 usage error · 3 could
       exitCode = await action({ globals: globalsOf(), ...io });
     });
   }
+  // One place links every command to its reference, so a new command gets its line without
+  // touching its own file (commands without a page of their own link the README).
+  for (const command of program.commands) command.addHelpText('after', `\nDocs: ${commandDocsUrl(command.name())}`);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
