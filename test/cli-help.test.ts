@@ -81,6 +81,21 @@ describe('--help links the docs (issue 15)', () => {
     }
   });
 
+  it("every option a command's help lists is documented on its page", async () => {
+    const optionsOf = (help: string) => {
+      const section = help.slice(help.indexOf('Options:\n'), help.indexOf('\n\n', help.indexOf('Options:\n')));
+      return [...section.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]!).filter((o) => o !== '--help');
+    };
+    const undocumented: string[] = [];
+    for (const [name, target] of [...Object.entries(COMMAND_DOCS), ['', COMMON_DOCS] as const]) {
+      const page = readFileSync(join(root, target.split('#')[0]!), 'utf8');
+      const help = (await sessctl(name ? [name, '--help'] : ['--help'])).stdout;
+      for (const option of optionsOf(help))
+        if (!page.includes(`\`${option}`)) undocumented.push(`${name || 'sessctl'} ${option}: ${target}`);
+    }
+    expect(undocumented).toEqual([]);
+  });
+
   it('a command with no page of its own links the README, which lists every command', () => {
     expect(commandDocsUrl('no-such-command')).toBe(`${DOCS_BASE}README.md`);
   });
