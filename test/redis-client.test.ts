@@ -1,5 +1,5 @@
 import { describe, expect, it, inject } from 'vitest';
-import { connectRedis } from '../src/stores/redis-client.js';
+import { connectRedis } from '../src/stores/redis/redis-client.js';
 import { parseStoreUrl } from '../src/stores/store-url.js';
 import { freePort } from './harness/servers.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisStore } from '../src/middleware/index.js';
-import { connectRedis } from '../src/stores/redis-client.js';
+import { connectRedis } from '../src/stores/redis/redis-client.js';
 import { parseStoreUrl } from '../src/stores/store-url.js';
 import { expressSession, sid } from './clean/sessions.js';
 import { sessctl } from './harness/cli.js';

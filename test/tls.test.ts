@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openStore } from '../src/stores/from-url.js';
-import { connectRedis } from '../src/stores/redis-client.js';
+import { connectRedis } from '../src/stores/redis/redis-client.js';
 import { parseStoreUrl, type StoreUrl } from '../src/stores/store-url.js';
 import { expressSession, sid } from './clean/sessions.js';
 import { sessctl } from './harness/cli.js';

@@ -1,4 +1,4 @@
-import { metaKey, type MemcachedConnection, type MetaReply } from '../stores/memcached-connection.js';
+import { metaKey, type MemcachedConnection, type MetaReply } from '../stores/memcached/memcached-connection.js';
 import type { StoreNative } from '../stores/types.js';
 import type { BackupEntry, MemcachedEntry } from './backup-format.js';
 import { sinceSeen, type CleanTarget } from './target.js';

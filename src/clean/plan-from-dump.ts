@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { openRdbStore } from '../stores/rdb-store.js';
+import { openRdbStore } from '../stores/rdb/rdb-store.js';
 import { parseStoreUrl, type StoreUrl } from '../stores/store-url.js';
 import type { ScanStore } from '../stores/types.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SessctlError } from '../errors.js';
-import { isDropped, type RespConnection } from '../stores/resp-connection.js';
-import { RespError, type RespReply } from '../stores/resp-parser.js';
+import { isDropped, type RespConnection } from '../stores/redis/resp-connection.js';
+import { RespError, type RespReply } from '../stores/redis/resp-parser.js';
 import type { StoreNative } from '../stores/types.js';
 import type { BackupEntry, RedisEntry } from './backup-format.js';
 import { sinceSeen, type CleanTarget } from './target.js';

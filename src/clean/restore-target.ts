@@ -1,7 +1,7 @@
-import type { MemcachedConnection } from '../stores/memcached-connection.js';
-import { metaKey } from '../stores/memcached-connection.js';
-import type { RespConnection } from '../stores/resp-connection.js';
-import { RespError } from '../stores/resp-parser.js';
+import type { MemcachedConnection } from '../stores/memcached/memcached-connection.js';
+import { metaKey } from '../stores/memcached/memcached-connection.js';
+import type { RespConnection } from '../stores/redis/resp-connection.js';
+import { RespError } from '../stores/redis/resp-parser.js';
 import type { ScanStore } from '../stores/types.js';
 import type { BackupEntry } from './backup-format.js';
 import { dumpIsReadOnly, type RestoreOutcome, type RestoreTarget } from './target.js';

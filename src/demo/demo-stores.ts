@@ -5,7 +5,7 @@ import { memoryStore } from '../middleware/stores/memory.js';
 import { redisStore } from '../middleware/stores/redis.js';
 import type { SessionStore } from '../middleware/stores/types.js';
 import { withStoreTimeout } from '../middleware/timeout.js';
-import { memoryKv } from '../stores/memory-kv.js';
+import { memoryKv } from '../stores/memory/memory-kv.js';
 import { openStore } from '../stores/from-url.js';
 import { parseStoreUrl } from '../stores/store-url.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryKv } from '../stores/memory-kv.js';
+import { MemoryKv } from '../stores/memory/memory-kv.js';
 import { createSessionManager } from './session-manager.js';
 import { memoryStore } from './stores/memory.js';
 import type { RequestFacts } from './types.js';

@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { Cluster } from 'ioredis';
 import { SessctlError, UsageError } from '../errors.js';
-import { connectRedis, type RedisLike } from '../stores/redis-client.js';
-import { memoryKv } from '../stores/memory-kv.js';
+import { connectRedis, type RedisLike } from '../stores/redis/redis-client.js';
+import { memoryKv } from '../stores/memory/memory-kv.js';
 import { AdaptivePacer } from '../stores/pace.js';
 import { parseStoreUrl, type HostPort } from '../stores/store-url.js';
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderScanTable } from '../report/scan-table.js';
-import { memoryKv } from '../stores/memory-kv.js';
+import { memoryKv } from '../stores/memory/memory-kv.js';
 import { DETECT_MIN_KEYS } from './layer-detection.js';
 import { scan } from './scan.js';
 import type { ScanOptions, ScanRecord, ScanReport } from './types.js';

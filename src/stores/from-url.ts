@@ -1,7 +1,7 @@
-import { openMemcachedStore } from './memcached.js';
-import { openMemoryStore } from './memory.js';
-import { openRdbStore } from './rdb-store.js';
-import { openRedisStore } from './redis.js';
+import { openMemcachedStore } from './memcached/memcached-store.js';
+import { openMemoryStore } from './memory/memory-store.js';
+import { openRdbStore } from './rdb/rdb-store.js';
+import { openRedisStore } from './redis/redis-store.js';
 import { parseStoreUrl, type StoreUrl } from './store-url.js';
 import type { ScanStore } from './types.js';
 

@@ -1,7 +1,7 @@
 // `sessctl/stores`: one non-touching read interface over Redis/Valkey, memcached and memory://.
 export { openStore, type OpenStoreOptions } from './from-url.js';
 export { parseStoreUrl, redactStoreUrl, type StoreUrl, type StoreKind, type HostPort } from './store-url.js';
-export { MemoryKv, memoryKv } from './memory-kv.js';
+export { MemoryKv, memoryKv } from './memory/memory-kv.js';
 export type {
   ScanStore,
   StoreCapabilities,

@@ -1,9 +1,9 @@
 import type { SessctlError } from '../errors.js';
 import type { StoreKind } from './store-url.js';
-import type { MemoryKv } from './memory-kv.js';
+import type { MemoryKv } from './memory/memory-kv.js';
 import type { Pacer, Rate } from './pace.js';
-import type { RespConnection } from './resp-connection.js';
-import type { MemcachedConnection } from './memcached-connection.js';
+import type { RespConnection } from './redis/resp-connection.js';
+import type { MemcachedConnection } from './memcached/memcached-connection.js';
 
 /**
  * What a store can do without disturbing what the scan measures. Callers (scan, clean, restore,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/check/parse-config.js';
 import { runCheck } from '../../src/check/run-check.js';
 import { renderCheckText } from '../../src/report/check-text.js';
-import { memoryKv } from '../../src/stores/memory-kv.js';
+import { memoryKv } from '../../src/stores/memory/memory-kv.js';
 
 const STORE = `chk-timeout-${process.pid}`;
 

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/check/parse-config.js';
 import { runCheck } from '../../src/check/run-check.js';
 import { renderCheckText } from '../../src/report/check-text.js';
-import { memoryKv } from '../../src/stores/memory-kv.js';
+import { memoryKv } from '../../src/stores/memory/memory-kv.js';
 
 const STORE = `chk-layouts-${process.pid}`;
 const kv = memoryKv(STORE);

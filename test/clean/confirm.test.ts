@@ -5,7 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { clean, type CleanSelection } from '../../src/clean/clean.js';
 import { runCli } from '../../src/cli/program.js';
-import { memoryKv } from '../../src/stores/memory-kv.js';
+import { memoryKv } from '../../src/stores/memory/memory-kv.js';
 
 /** Runs the CLI with stderr (and, when `answer` is given, stdin) on a terminal. */
 async function run(args: string[], answer?: string): Promise<{ code: number; stderr: string }> {

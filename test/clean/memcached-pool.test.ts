@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clean } from '../../src/clean/clean.js';
 import { restore } from '../../src/clean/restore.js';
-import { MemcachedConnection } from '../../src/stores/memcached-connection.js';
+import { MemcachedConnection } from '../../src/stores/memcached/memcached-connection.js';
 import { startMemcached, type RunningServer } from '../harness/servers.js';
 import { connectMemcachedSession, sid } from './sessions.js';
 

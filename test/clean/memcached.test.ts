@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { clean } from '../../src/clean/clean.js';
 import { restore } from '../../src/clean/restore.js';
-import { memoryKv } from '../../src/stores/memory-kv.js';
-import { MemcachedConnection } from '../../src/stores/memcached-connection.js';
+import { memoryKv } from '../../src/stores/memory/memory-kv.js';
+import { MemcachedConnection } from '../../src/stores/memcached/memcached-connection.js';
 import { connectMemcachedSession, expressSession, sid } from './sessions.js';
 
 const servers = inject('servers');

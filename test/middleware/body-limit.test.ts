@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryKv } from '../../src/stores/memory-kv.js';
+import { MemoryKv } from '../../src/stores/memory/memory-kv.js';
 import { memoryStore } from '../../src/middleware/stores/memory.js';
 import { startApp, type RunningApp } from './apps.js';
 

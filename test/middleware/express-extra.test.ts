@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
 import { session } from '../../src/middleware/adapters/express.js';
-import { MemoryKv } from '../../src/stores/memory-kv.js';
+import { MemoryKv } from '../../src/stores/memory/memory-kv.js';
 import { memoryStore } from '../../src/middleware/index.js';
 import { call, cookieOf } from './client.js';
 

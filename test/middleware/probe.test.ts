@@ -10,7 +10,7 @@ import { session } from '../../src/middleware/adapters/express.js';
 import { memoryStore } from '../../src/middleware/index.js';
 import { probe } from '../../src/probe/run-probe.js';
 import type { ProbeReport } from '../../src/probe/types.js';
-import { memoryKv } from '../../src/stores/memory-kv.js';
+import { memoryKv } from '../../src/stores/memory/memory-kv.js';
 
 const STORE = `mwprobe${process.pid}`;
 let server: ReturnType<ReturnType<typeof express>['listen']>;

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
 import memjs from 'memjs';
 import { inject } from 'vitest';
-import { MemoryKv } from '../../src/stores/memory-kv.js';
+import { MemoryKv } from '../../src/stores/memory/memory-kv.js';
 import { memcachedStore, memoryStore, redisStore, type SessionStore } from '../../src/middleware/index.js';
 
 export const STORE_KINDS = ['memory', 'redis', 'valkey', 'cluster', 'memcached'] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { probe } from '../../src/probe/run-probe.js';
-import { memoryKv } from '../../src/stores/memory-kv.js';
+import { memoryKv } from '../../src/stores/memory/memory-kv.js';
 import { startBearerTarget, startNotFoundPostTarget } from './targets/index.js';
 
 describe('evidence rules', () => {

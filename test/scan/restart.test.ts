@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
-import { MemcachedConnection } from '../../src/stores/memcached-connection.js';
+import { MemcachedConnection } from '../../src/stores/memcached/memcached-connection.js';
 import { startMemcached, startRedis, type RunningServer } from '../harness/servers.js';
 import { connectMemcachedSession, expressSession, sid } from '../clean/sessions.js';
 

@@ -1,4 +1,4 @@
-import { memoryKv, type MemoryKv } from '../../stores/memory-kv.js';
+import { memoryKv, type MemoryKv } from '../../stores/memory/memory-kv.js';
 import type { SessionStore } from './types.js';
 import { SESSCTL_KEY_PREFIX } from '../../frameworks/sessctl.js';
 

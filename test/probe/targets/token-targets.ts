@@ -11,7 +11,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import { memoryKv } from '../../../src/stores/memory-kv.js';
+import { memoryKv } from '../../../src/stores/memory/memory-kv.js';
 import type { Target } from './cookie-token-server.js';
 
 export async function startNotFoundPostTarget(): Promise<Target> {

@@ -1,8 +1,8 @@
-import { SessctlError } from '../errors.js';
+import { SessctlError } from '../../errors.js';
 import { RespError, type RespReply } from './resp-parser.js';
 import type { RespConnection } from './resp-connection.js';
 import { encodeKeyCommands, encodeVariadic, keyCommand } from './resp-key-pipeline.js';
-import type { RawRecord } from './types.js';
+import type { RawRecord } from '../types.js';
 
 const PTTL = keyCommand(['PTTL']);
 const IDLETIME = keyCommand(['OBJECT', 'IDLETIME']);

@@ -1,9 +1,9 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
-import { SessctlError } from '../errors.js';
+import { SessctlError } from '../../errors.js';
 import { redisSetupFailure } from './redis-setup-failure.js';
-import type { StoreUrl } from './store-url.js';
-import { describeTlsFailure } from './tls-failure.js';
-import { tlsConnectOptions } from './tls-options.js';
+import type { StoreUrl } from '../store-url.js';
+import { describeTlsFailure } from '../tls-failure.js';
+import { tlsConnectOptions } from '../tls-options.js';
 
 export type RedisLike = Redis | Cluster;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor, SessctlError } from '../errors.js';
-import { scrub } from '../redact.js';
+import { exitCodeFor, SessctlError } from '../../errors.js';
+import { scrub } from '../../redact.js';
 import { redisSetupFailure } from './redis-setup-failure.js';
 
 describe('redisSetupFailure', () => {

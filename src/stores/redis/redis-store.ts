@@ -1,12 +1,12 @@
-import { SessctlError } from '../errors.js';
+import { SessctlError } from '../../errors.js';
 import { keySlot } from './cluster-slot.js';
-import { mergeWalks, type Producer } from './merge-walks.js';
-import { pacer, sleep, type Pacer } from './pace.js';
+import { mergeWalks, type Producer } from '../merge-walks.js';
+import { pacer, sleep, type Pacer } from '../pace.js';
 import { parseInfo, redisIdleTrust, type RedisServerFacts } from './redis-info.js';
 import { fetchRedisRecords } from './redis-records.js';
 import { isDropped, RespConnection, replyText } from './resp-connection.js';
 import { RespError } from './resp-parser.js';
-import type { StoreUrl } from './store-url.js';
+import type { StoreUrl } from '../store-url.js';
 import type {
   RawRecord,
   ScanStore,
@@ -15,7 +15,7 @@ import type {
   StoreNodeInfo,
   WalkEvent,
   WalkOptions,
-} from './types.js';
+} from '../types.js';
 
 type RedisUrl = Extract<StoreUrl, { kind: 'redis' | 'redis-cluster' | 'redis-sentinel' }>;
 

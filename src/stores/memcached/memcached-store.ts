@@ -1,11 +1,11 @@
-import { SessctlError } from '../errors.js';
-import { globToRegExp } from './glob.js';
+import { SessctlError } from '../../errors.js';
+import { globToRegExp } from '../glob.js';
 import { encodeMetaGets, MemcachedConnection, type MetaReply } from './memcached-connection.js';
 import { metadump, type MetadumpItem, type MetadumpMode } from './memcached-metadump.js';
-import { mergeWalks, type Producer } from './merge-walks.js';
-import { pacer, sleep, type Pacer } from './pace.js';
-import type { StoreUrl } from './store-url.js';
-import type { RawRecord, ScanStore, StoreInfo, StoreNodeInfo, WalkEvent, WalkOptions } from './types.js';
+import { mergeWalks, type Producer } from '../merge-walks.js';
+import { pacer, sleep, type Pacer } from '../pace.js';
+import type { StoreUrl } from '../store-url.js';
+import type { RawRecord, ScanStore, StoreInfo, StoreNodeInfo, WalkEvent, WalkOptions } from '../types.js';
 
 type MemcachedUrl = Extract<StoreUrl, { kind: 'memcached' }>;
 

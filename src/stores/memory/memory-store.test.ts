@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scanStore } from '../scan/scan.js';
-import { openMemoryStore } from './memory.js';
+import { scanStore } from '../../scan/scan.js';
+import { openMemoryStore } from './memory-store.js';
 import { memoryKv } from './memory-kv.js';
 
 describe('memory store walk', () => {

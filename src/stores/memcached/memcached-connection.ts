@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { SessctlError } from '../errors.js';
+import { SessctlError } from '../../errors.js';
 
 export interface MetaReply {
   /** `VA`, `HD`, `EN`, `NF`, `NS`, `EX`, `MN`, or an error word (`ERROR`, `CLIENT_ERROR`, `SERVER_ERROR`). */

@@ -1,7 +1,7 @@
-import { globToRegExp } from './glob.js';
+import { globToRegExp } from '../glob.js';
 import { memoryKv, type MemoryKv } from './memory-kv.js';
-import { pacer } from './pace.js';
-import type { RawRecord, ScanStore, WalkEvent, WalkOptions } from './types.js';
+import { pacer } from '../pace.js';
+import type { RawRecord, ScanStore, WalkEvent, WalkOptions } from '../types.js';
 
 /** The in-process store behind `memory://name` (demo, tests): reads through the non-touching `peek`. */
 export function openMemoryStore(url: { name: string; redacted: string }, kv: MemoryKv = memoryKv(url.name)): ScanStore {

@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { SessctlError } from '../errors.js';
+import { SessctlError } from '../../errors.js';
 import { memcachedUnreachable } from './memcached-connection.js';
 import { spoolDump } from './memcached-spool.js';
 

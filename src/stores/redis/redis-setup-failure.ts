@@ -1,4 +1,4 @@
-import type { SessctlErrorCode } from '../errors.js';
+import type { SessctlErrorCode } from '../../errors.js';
 
 export interface SetupFailure {
   code: SessctlErrorCode;

@@ -1,10 +1,10 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { SessctlError } from '../errors.js';
+import { SessctlError } from '../../errors.js';
 import { redisSetupFailure } from './redis-setup-failure.js';
 import { RespError, RespParser, encodeCommands, type RespReply } from './resp-parser.js';
-import { describeTlsFailure } from './tls-failure.js';
-import { tlsConnectOptions, type TlsSettings } from './tls-options.js';
+import { describeTlsFailure } from '../tls-failure.js';
+import { tlsConnectOptions, type TlsSettings } from '../tls-options.js';
 
 export interface RespEndpoint {
   host: string;

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { SessctlError } from '../errors.js';
-import { globToRegExp } from './glob.js';
-import { pacer } from './pace.js';
-import { readRdb, type RdbInfo, type RdbRecord, type RdbSummary } from './rdb/index.js';
-import type { StoreUrl } from './store-url.js';
+import { SessctlError } from '../../errors.js';
+import { globToRegExp } from '../glob.js';
+import { pacer } from '../pace.js';
+import { readRdb, type RdbInfo, type RdbRecord, type RdbSummary } from './index.js';
+import type { StoreUrl } from '../store-url.js';
 import type {
   DumpFacts,
   IdleTrust,
@@ -13,7 +13,7 @@ import type {
   StoreNodeInfo,
   WalkEvent,
   WalkOptions,
-} from './types.js';
+} from '../types.js';
 
 type RdbUrl = Extract<StoreUrl, { kind: 'rdb' }>;
 

@@ -1,7 +1,7 @@
 import { close, openSync, read, writeSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
-import { SessctlError } from '../errors.js';
+import { SessctlError } from '../../errors.js';
 
 const CHUNK = 256 * 1024;
 
