@@ -1,6 +1,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const DATA_WHY =
+  'core never imports cli/ or report/, and the data layers (stores, formats, frameworks) import no core: move the piece down';
+const STORE_KINDS = ['redis', 'memcached', 'memory', 'rdb'];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test/fixtures/', 'coverage/'] },
   js.configs.recommended,
@@ -48,25 +52,47 @@ export default tseslint.config(
   layerRules({
     files: ['src/{stores,formats,frameworks}/**'],
     forbid: ['cli', 'report', 'scan', 'clean', 'probe', 'check', 'demo', 'middleware'],
-    why: 'core never imports cli/ or report/, and the data layers (stores, formats, frameworks) import no core: move the piece down',
+    why: DATA_WHY,
   }),
+  // One home per store kind: a kind's folder never reaches into another's (shared pieces live at
+  // the top of stores/). Each object repeats the data-layer rule, as a later object replaces it.
+  ...STORE_KINDS.map((kind) =>
+    layerRules({
+      files: [`src/stores/${kind}/**`],
+      forbid: ['cli', 'report', 'scan', 'clean', 'probe', 'check', 'demo', 'middleware'],
+      why: DATA_WHY,
+      also: [
+        {
+          regex: `^\\.\\./(${STORE_KINDS.filter((k) => k !== kind).join('|')})/`,
+          message: `stores/${kind}/ never imports another store kind's folder: move the shared piece to the top of stores/`,
+        },
+      ],
+    }),
+  ),
   {
     files: ['test/**', 'bench/**', 'scripts/**', '**/*.test.ts', 'src/cli/**'],
     rules: { 'no-console': 'off' },
   },
 );
 
-/** `no-restricted-imports` plus its twin for `await import(…)`, which that rule does not see. */
-function layerRules({ files, forbid, why }) {
+/**
+ * `no-restricted-imports` plus its twin for `await import(…)`, which that rule does not see. `also`:
+ * more import patterns (`regex` over the specifier) for the same files.
+ */
+function layerRules({ files, forbid, why, also = [] }) {
   const dirs = forbid.join('|');
+  const patterns = [{ regex: `^\\.{1,2}/(\\.\\./)*(${dirs})/`, message: why }, ...also];
   return {
     files,
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: `^\\.{1,2}/(\\.\\./)*(${dirs})/`, message: why }] }],
+      'no-restricted-imports': ['error', { patterns }],
       'no-restricted-syntax': [
         'error',
-        { selector: `ImportExpression[source.value=/^[.]{1,2}[/]([.][.][/])*(${dirs})[/]/]`, message: why },
+        ...patterns.map(({ regex, message }) => ({
+          selector: `ImportExpression[source.value=/${regex.replace(/\\\./g, '[.]').replace(/\//g, '[/]')}/]`,
+          message,
+        })),
       ],
     },
   };

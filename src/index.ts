@@ -7,6 +7,7 @@ export { SEVERITIES, meetsFailOn, type Severity, type FailOn } from './severity.
 export { MemoryKv, memoryKv } from './stores/memory/memory-kv.js';
 export { openStore, type OpenStoreOptions } from './stores/from-url.js';
 export type {
+  Store,
   ScanStore,
   StoreCapabilities,
   StoreInfo,
@@ -16,7 +17,6 @@ export type {
   RawValueType,
   WalkOptions,
   WalkEvent,
-  StoreNative,
 } from './stores/types.js';
 export { scan, scanStore, DEFAULT_MIN_AGE_MS, DEFAULT_STALE_MS } from './scan/scan.js';
 export { classify, type ClassifyInput, type Classification } from './scan/classify.js';

@@ -59,6 +59,35 @@ describe('layers point down (eslint.config.js)', () => {
     expect(errors[0]).toContain('the data layers (stores, formats, frameworks) import no core');
   });
 
+  it.each([
+    ['src/stores/redis/layer-probe.ts', "export { clean } from '../../clean/clean.js';\n"],
+    ['src/stores/memcached/layer-probe.ts', "export const load = () => import('../../scan/scan.js');\n"],
+  ])('a store kind folder imports no core: %s', async (file, code) => {
+    const errors = await layerErrors(code, file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('the data layers (stores, formats, frameworks) import no core');
+  });
+
+  it.each([
+    ['src/stores/redis/layer-probe.ts', "export { metaKey } from '../memcached/memcached-connection.js';\n"],
+    ['src/stores/memcached/layer-probe.ts', "export { RespConnection } from '../redis/resp-connection.js';\n"],
+    ['src/stores/memory/layer-probe.ts', "export const load = () => import('../rdb/rdb-store.js');\n"],
+    ['src/stores/rdb/layer-probe.ts', "export { memoryKv } from '../memory/memory-kv.js';\n"],
+  ])("a store kind never imports another kind's folder: %s", async (file, code) => {
+    const errors = await layerErrors(code, file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("never imports another store kind's folder");
+  });
+
+  it('lets a store kind use the shared pieces at the top of stores/', async () => {
+    expect(
+      await layerErrors(
+        "export { sinceSeen } from '../writer.js';\nexport { pacer } from '../pace.js';\nexport { keySlot } from './cluster-slot.js';\n",
+        'src/stores/redis/layer-probe.ts',
+      ),
+    ).toEqual([]);
+  });
+
   it('lets imports point down: cli → report → data', async () => {
     expect(
       await layerErrors("export { renderScanTable } from '../report/scan-table.js';\n", 'src/cli/layer-probe.ts'),

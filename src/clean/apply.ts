@@ -2,11 +2,11 @@ import { SessctlError } from '../errors.js';
 import { pacer, type Pacer, type Rate } from '../stores/pace.js';
 import type { BackupEntry } from './backup-format.js';
 import type { BackupWriter } from './backup.js';
-import type { CleanTarget } from './target.js';
+import type { StoreWriter } from '../stores/writer.js';
 import type { Candidate, CleanReport, Outcome } from './types.js';
 
 export interface ApplyOptions {
-  target: CleanTarget;
+  target: StoreWriter;
   /** Undefined with --no-backup. */
   backup?: BackupWriter;
   /** Keys/s over deletes and expiries, `max`, or undefined: adaptive, by the deletes' own latency. */

@@ -1,3 +1,8 @@
+import type { BackupEntry, MemcachedEntry, MemoryEntryLine, RedisEntry } from '../stores/writer.js';
+
+// The entries are what each store kind's writer snapshots (stores/writer.ts).
+export type { BackupEntry, MemcachedEntry, MemoryEntryLine, RedisEntry };
+
 /**
  * The backup file: NDJSON, one header line, then per batch the session prefixes it adds, the
  * entries (written and fsynced before the batch is deleted) and a mark saying which of them were
@@ -28,38 +33,6 @@ export interface PrefixesLine {
   type: 'prefixes';
   prefixes: string[];
 }
-
-/** Redis/Valkey: the `DUMP` payload (RDB-version-locked), absolute expiry (PEXPIRETIME) and idle time. */
-export interface RedisEntry {
-  type: 'redis';
-  key: string;
-  node: string;
-  dump: string;
-  expireAt: number | null;
-  idleS: number;
-}
-
-/** memcached: value, client flags and absolute expiry. */
-export interface MemcachedEntry {
-  type: 'memcached';
-  key: string;
-  node: string;
-  value: string;
-  flags: number;
-  expireAt: number | null;
-}
-
-/** memory://: the entry as MemoryKv holds it. */
-export interface MemoryEntryLine {
-  type: 'memory';
-  key: string;
-  value: string;
-  expireAt: number | null;
-  lastAccess: number;
-  lastWrite: number;
-}
-
-export type BackupEntry = RedisEntry | MemcachedEntry | MemoryEntryLine;
 
 /** Written after a batch's deletes: the batch's keys (base64) that were not deleted. */
 export interface BatchMark {

@@ -10,7 +10,7 @@ import { BackupWriter } from './backup.js';
 import { keyFileFor, loadBackupKey, loadOrCreateBackupKey, type BackupKeySource } from './backup-key.js';
 import { effectiveClasses, planRecord, PlanTally } from './plan.js';
 import { openPlanSource } from './plan-from-dump.js';
-import { cleanTarget } from './target.js';
+import { writerFor } from './target.js';
 import type { Candidate, CleanableClass, CleanGroup, CleanProgress, CleanReport } from './types.js';
 
 export const DEFAULT_CLEAN_MIN_AGE_MS = 5 * 60_000;
@@ -104,7 +104,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
   let backup: BackupWriter | undefined;
   let pending: Promise<void> = Promise.resolve();
   try {
-    const target = cleanTarget(store, { exactExpiry: dump !== undefined });
+    const target = writerFor(store, { exactExpiry: dump !== undefined });
     const info = await store.info(signal);
     const warnings: string[] = [];
     // With `confirm`, nothing is backed up or deleted until the selection is known and confirmed.

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
-import { openRdbStore } from '../stores/rdb/rdb-store.js';
+import { openStore } from '../stores/from-url.js';
 import { parseStoreUrl, type StoreUrl } from '../stores/store-url.js';
-import type { ScanStore } from '../stores/types.js';
+import type { Store } from '../stores/types.js';
 
 /**
  * The store `clean --plan-from` selects from: the dump, read for the live URL's database only (a
@@ -14,7 +14,7 @@ import type { ScanStore } from '../stores/types.js';
  * @example
  * const source = await openPlanSource('./dump.rdb', parseStoreUrl('redis://cache:6379/0'));
  */
-export async function openPlanSource(dump: string, live: StoreUrl, signal?: AbortSignal): Promise<ScanStore> {
+export async function openPlanSource(dump: string, live: StoreUrl, signal?: AbortSignal): Promise<Store> {
   const parsed = parseStoreUrl(dump);
   if (parsed.kind !== 'rdb')
     throw new UsageError(`--plan-from takes an RDB dump (a path, or rdb:///abs/path), not ${parsed.redacted}`, {
@@ -26,5 +26,5 @@ export async function openPlanSource(dump: string, live: StoreUrl, signal?: Abor
     });
   if (live.kind === 'memcached' || live.kind === 'memory')
     throw new UsageError(`an RDB dump holds Redis/Valkey keys: --plan-from cannot plan for ${live.redacted}`);
-  return openRdbStore(parsed, { db: live.kind === 'redis-cluster' ? 0 : live.db, signal });
+  return openStore(parsed, { db: live.kind === 'redis-cluster' ? 0 : live.db, signal });
 }

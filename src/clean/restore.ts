@@ -7,7 +7,7 @@ import type { BackupKeySource } from './backup-key.js';
 import { backupPrefixOf } from './backup-prefix.js';
 import { readBackup } from './backup-reader.js';
 import { headerUrl, readCheckedBackup, untrustedBackup } from './checked-backup.js';
-import { restoreTarget } from './restore-target.js';
+import { writerFor } from './target.js';
 
 export interface RestoreOptions {
   /** Defaults to the URL in the backup header; required when that store had credentials, unless `password` is given. */
@@ -151,7 +151,7 @@ export async function restore(file: string, options: RestoreOptions = {}): Promi
     if (!v.kept && v.refused && report.refusedDetails.length < MAX_LISTED)
       report.refusedDetails.push({ line: v.line, key: show(k), reason: v.refused });
   try {
-    const target = restoreTarget(store);
+    const target = writerFor(store);
     let batch: Array<{ line: number; entry: BackupEntry }> = [];
     const flush = async () => {
       const results = await target.restore(

@@ -3,11 +3,16 @@ import { openMemoryStore } from './memory/memory-store.js';
 import { openRdbStore } from './rdb/rdb-store.js';
 import { openRedisStore } from './redis/redis-store.js';
 import { parseStoreUrl, type StoreUrl } from './store-url.js';
-import type { ScanStore } from './types.js';
+import type { Store } from './types.js';
 
 export interface OpenStoreOptions {
   /** How long the first connection may take before the store counts as unreachable (exit 3). */
   connectTimeoutMs?: number;
+  /**
+   * An RDB dump: read only this database's keys (clean --plan-from: the live URL's db). A live
+   * store's URL names its database itself.
+   */
+  db?: number;
   signal?: AbortSignal;
 }
 
@@ -20,7 +25,7 @@ export interface OpenStoreOptions {
  * for await (const e of store.walk({ match: 'sess:*' })) if (e.type === 'batch') console.log(e.records.length);
  * await store.close();
  */
-export async function openStore(url: string | StoreUrl, options: OpenStoreOptions = {}): Promise<ScanStore> {
+export async function openStore(url: string | StoreUrl, options: OpenStoreOptions = {}): Promise<Store> {
   const parsed = typeof url === 'string' ? parseStoreUrl(url) : url;
   switch (parsed.kind) {
     case 'redis':
@@ -32,6 +37,6 @@ export async function openStore(url: string | StoreUrl, options: OpenStoreOption
     case 'memory':
       return openMemoryStore(parsed);
     case 'rdb':
-      return openRdbStore(parsed, { signal: options.signal });
+      return openRdbStore(parsed, { db: options.db, signal: options.signal });
   }
 }

@@ -1,9 +1,7 @@
 import type { SessctlError } from '../errors.js';
 import type { StoreKind } from './store-url.js';
-import type { MemoryKv } from './memory/memory-kv.js';
 import type { Pacer, Rate } from './pace.js';
-import type { RespConnection } from './redis/resp-connection.js';
-import type { MemcachedConnection } from './memcached/memcached-connection.js';
+import type { StoreWriter, WriterOptions } from './writer.js';
 
 /**
  * What a store can do without disturbing what the scan measures. Callers (scan, clean, restore,
@@ -142,21 +140,12 @@ export type WalkEvent =
   /** A node that stayed down after reconnecting: the walk goes on with the others, the scan is incomplete. */
   | { type: 'node-failed'; node: string; error: SessctlError };
 
-/** Escape hatch for code that writes (clean, restore): the same connections the scan reads through. */
-export type StoreNative =
-  | { kind: 'redis'; nodeFor(key: Buffer | string): Promise<RespConnection>; primaries(): Promise<RespConnection[]> }
-  /** A memcached key lives on the server its RawRecord.node names (the app's client hashing is unknown to us). */
-  | { kind: 'memcached'; servers: Map<string, MemcachedConnection> }
-  | { kind: 'memory'; kv: MemoryKv }
-  /** A dump is read-only: nothing to write through. */
-  | { kind: 'rdb'; path: string };
-
 /**
  * One interface over Redis/Valkey (standalone, Cluster, Sentinel), memcached pools and memory://.
  * Every read here is non-touching where `capabilities.noTouch` says so; otherwise metadata (TTL,
  * idle) of a key is always read before its payload, in the same pipeline.
  */
-export interface ScanStore {
+export interface Store {
   readonly kind: StoreKind;
   /** The URL without credentials. */
   readonly redactedUrl: string;
@@ -166,6 +155,13 @@ export interface ScanStore {
   walk(options?: WalkOptions): AsyncIterable<WalkEvent>;
   /** The same reads as walk() for given keys; missing keys are omitted. */
   lookup(keys: Array<Buffer | string>, options?: { values?: boolean; signal?: AbortSignal }): Promise<RawRecord[]>;
-  readonly native: StoreNative;
+  /**
+   * The write side (clean, restore): backup snapshot, conditional delete and restore, over the same
+   * connections the walk reads through. Absent where the store is read-only (an RDB dump).
+   */
+  writer?(options?: WriterOptions): StoreWriter;
   close(): Promise<void>;
 }
+
+/** The name `sessctl/stores` first exported for `Store`; kept so library users' code still compiles. */
+export type ScanStore = Store;

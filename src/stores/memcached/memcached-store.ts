@@ -2,10 +2,11 @@ import { SessctlError } from '../../errors.js';
 import { globToRegExp } from '../glob.js';
 import { encodeMetaGets, MemcachedConnection, type MetaReply } from './memcached-connection.js';
 import { metadump, type MetadumpItem, type MetadumpMode } from './memcached-metadump.js';
+import { memcachedWriter } from './memcached-writer.js';
 import { mergeWalks, type Producer } from '../merge-walks.js';
 import { pacer, sleep, type Pacer } from '../pace.js';
 import type { StoreUrl } from '../store-url.js';
-import type { RawRecord, ScanStore, StoreInfo, StoreNodeInfo, WalkEvent, WalkOptions } from '../types.js';
+import type { RawRecord, Store, StoreInfo, StoreNodeInfo, WalkEvent, WalkOptions } from '../types.js';
 
 type MemcachedUrl = Extract<StoreUrl, { kind: 'memcached' }>;
 
@@ -36,7 +37,7 @@ interface Server {
 export async function openMemcachedStore(
   url: MemcachedUrl,
   options: { connectTimeoutMs?: number } = {},
-): Promise<ScanStore> {
+): Promise<Store> {
   const servers: Server[] = await Promise.all(
     url.servers.map(async ({ host, port }) => {
       const s: Server = {
@@ -278,7 +279,9 @@ export async function openMemcachedStore(
       }
       return out;
     },
-    native: { kind: 'memcached', servers: new Map(servers.filter((s) => s.conn).map((s) => [s.id, s.conn!])) },
+    writer() {
+      return memcachedWriter(new Map(servers.filter((s) => s.conn).map((s) => [s.id, s.conn!])));
+    },
     async close() {
       for (const s of servers) s.conn?.close();
     },

@@ -1,10 +1,11 @@
 import { globToRegExp } from '../glob.js';
 import { memoryKv, type MemoryKv } from './memory-kv.js';
+import { memoryWriter } from './memory-writer.js';
 import { pacer } from '../pace.js';
-import type { RawRecord, ScanStore, WalkEvent, WalkOptions } from '../types.js';
+import type { RawRecord, Store, WalkEvent, WalkOptions } from '../types.js';
 
 /** The in-process store behind `memory://name` (demo, tests): reads through the non-touching `peek`. */
-export function openMemoryStore(url: { name: string; redacted: string }, kv: MemoryKv = memoryKv(url.name)): ScanStore {
+export function openMemoryStore(url: { name: string; redacted: string }, kv: MemoryKv = memoryKv(url.name)): Store {
   const node = url.redacted;
   const record = (key: string, values: boolean): RawRecord | undefined => {
     const e = kv.peek(key);
@@ -71,7 +72,9 @@ export function openMemoryStore(url: { name: string; redacted: string }, kv: Mem
         .map((k) => record(Buffer.from(k).toString(), opts.values ?? true))
         .filter((r): r is RawRecord => r !== undefined);
     },
-    native: { kind: 'memory', kv },
+    writer() {
+      return memoryWriter(kv);
+    },
     async close() {},
   };
 }

@@ -8,7 +8,7 @@ import type {
   DumpFacts,
   IdleTrust,
   RawRecord,
-  ScanStore,
+  Store,
   StoreInfo,
   StoreNodeInfo,
   WalkEvent,
@@ -43,7 +43,7 @@ interface Peek {
  * const store = await openRdbStore(parseStoreUrl('./dump.rdb'));
  * const report = await scanStore(store); // report.store.dump.ctime, .databases
  */
-export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): Promise<ScanStore> {
+export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): Promise<Store> {
   const peek = await peekDump(url.path, options.signal);
   // ctime is the dump's own clock; a dump without it (very old servers) is dated by its file.
   const clockMs = peek.info.ctimeMs ?? (await stat(url.path)).mtimeMs;
@@ -199,7 +199,6 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
       }
       return found;
     },
-    native: { kind: 'rdb', path: url.path },
     async close() {},
   };
 }

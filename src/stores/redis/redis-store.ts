@@ -6,10 +6,11 @@ import { parseInfo, redisIdleTrust, type RedisServerFacts } from './redis-info.j
 import { fetchRedisRecords } from './redis-records.js';
 import { isDropped, RespConnection, replyText } from './resp-connection.js';
 import { RespError } from './resp-parser.js';
+import { redisWriter } from './redis-writer.js';
 import type { StoreUrl } from '../store-url.js';
 import type {
   RawRecord,
-  ScanStore,
+  Store,
   StoreCapabilities,
   StoreInfo,
   StoreNodeInfo,
@@ -40,7 +41,7 @@ interface Node {
  * both run over lean RESP connections: ioredis' per-command objects are the bottleneck of a
  * 3-commands-per-key pipeline.
  */
-export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?: number } = {}): Promise<ScanStore> {
+export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?: number } = {}): Promise<Store> {
   const { connectTimeoutMs = 5000 } = options;
   let endpoints: Array<{ host: string; port: number }>;
   if (url.kind === 'redis-cluster') {
@@ -243,7 +244,7 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
     return n;
   }
 
-  const store: ScanStore = {
+  const store: Store = {
     kind: url.kind,
     redactedUrl: url.redacted,
     capabilities,
@@ -305,16 +306,16 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
       }
       return out;
     },
-    native: {
-      kind: 'redis',
-      async nodeFor(key) {
-        const n = await nodeFor(key);
-        if (!n.conn) throw n.error!;
-        return n.conn;
-      },
-      async primaries() {
-        return live.map((n) => n.conn!);
-      },
+    writer(opts = {}) {
+      return redisWriter(
+        async (key) => {
+          const n = await nodeFor(key);
+          if (!n.conn) throw n.error!;
+          return n.conn;
+        },
+        capabilities.noTouch,
+        opts.exactExpiry,
+      );
     },
     async close() {
       for (const n of nodes) n.conn?.close();

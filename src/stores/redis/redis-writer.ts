@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
-import { SessctlError } from '../errors.js';
-import { isDropped, type RespConnection } from '../stores/redis/resp-connection.js';
-import { RespError, type RespReply } from '../stores/redis/resp-parser.js';
-import type { StoreNative } from '../stores/types.js';
-import type { BackupEntry, RedisEntry } from './backup-format.js';
-import { sinceSeen, type CleanTarget } from './target.js';
-import type { Candidate, Outcome } from './types.js';
+import { SessctlError } from '../../errors.js';
+import {
+  restorable,
+  sinceSeen,
+  type BackupEntry,
+  type RedisEntry,
+  type StoreWriter,
+  type WriteOutcome,
+  type WriteRequest,
+} from '../writer.js';
+import { isDropped, type RespConnection } from './resp-connection.js';
+import { RespError, type RespReply } from './resp-parser.js';
 
-type RedisNative = Extract<StoreNative, { kind: 'redis' }>;
+/** The connection to the node that owns a key's slot (standalone: the one node). */
+export type NodeFor = (key: Buffer | string) => Promise<RespConnection>;
 
 /** An expiry pushed out by more than this since the scan (beyond elapsed time) was reset: the session is alive. */
 export const TTL_TOLERANCE_MS = 1000;
@@ -66,14 +72,17 @@ export function hashDigest(hash: Map<string, Buffer>): string {
   return sha1(Buffer.from(parts.sort().join('')));
 }
 
-/** Redis/Valkey, standalone or each cluster primary: a key's commands go to the node that owns its slot. */
-export function redisTarget(native: RedisNative, noTouch: boolean, exactExpiry = false): CleanTarget {
+/**
+ * Redis/Valkey, standalone or each cluster primary: a key's commands go to the node that owns its
+ * slot. Over the same hand-written RESP connections the walk reads through.
+ */
+export function redisWriter(nodeFor: NodeFor, noTouch: boolean, exactExpiry = false): StoreWriter {
   const loaded = new WeakSet<RespConnection>();
 
-  async function byNode(cands: Candidate[]): Promise<Map<RespConnection, number[]>> {
+  async function byNode(cands: WriteRequest[]): Promise<Map<RespConnection, number[]>> {
     const groups = new Map<RespConnection, number[]>();
     for (let i = 0; i < cands.length; i++) {
-      const conn = await native.nodeFor(cands[i]!.raw.key);
+      const conn = await nodeFor(cands[i]!.raw.key);
       const g = groups.get(conn);
       if (g) g.push(i);
       else groups.set(conn, [i]);
@@ -138,7 +147,7 @@ export function redisTarget(native: RedisNative, noTouch: boolean, exactExpiry =
     },
 
     async apply(cands, entries) {
-      const out: Outcome[] = new Array(cands.length).fill('error');
+      const out: WriteOutcome[] = new Array(cands.length).fill('error');
       for (const [conn, idx] of await byNode(cands)) {
         if (!loaded.has(conn)) {
           await conn.command('SCRIPT', 'LOAD', DELETE_SCRIPT);
@@ -185,10 +194,46 @@ export function redisTarget(native: RedisNative, noTouch: boolean, exactExpiry =
       }
       return out;
     },
+
+    async restore(entries, replace) {
+      const { out, live } = restorable(entries, 'redis', Date.now());
+      const groups = new Map<RespConnection, number[]>();
+      for (const i of live) {
+        const conn = await nodeFor(Buffer.from(entries[i]!.key, 'base64'));
+        groups.set(conn, [...(groups.get(conn) ?? []), i]);
+      }
+      for (const [conn, idx] of groups) {
+        const replies = await conn.pipeline(idx.map((i) => restoreCommand(entries[i] as RedisEntry, replace)));
+        idx.forEach((i, j) => {
+          const r = replies[j];
+          out[i] =
+            r === 'OK'
+              ? { outcome: 'restored' }
+              : r instanceof RespError && r.message.startsWith('BUSYKEY')
+                ? { outcome: 'exists' }
+                : { outcome: 'error', message: r instanceof RespError ? r.message : String(r) };
+        });
+      }
+      return out;
+    },
   };
 }
 
-function outcomeOf(c: Candidate, r: RespReply | undefined, after: RespReply | undefined): Outcome {
+/** The key comes back with its absolute expiry and its idle time. */
+function restoreCommand(r: RedisEntry, replace: boolean): Array<string | Buffer> {
+  return [
+    'RESTORE',
+    Buffer.from(r.key, 'base64'),
+    String(r.expireAt ?? 0),
+    Buffer.from(r.dump, 'base64'),
+    ...(r.expireAt !== null ? ['ABSTTL'] : []),
+    'IDLETIME',
+    String(Math.max(0, Math.floor(r.idleS))),
+    ...(replace ? ['REPLACE'] : []),
+  ];
+}
+
+function outcomeOf(c: WriteRequest, r: RespReply | undefined, after: RespReply | undefined): WriteOutcome {
   if (r instanceof RespError) return 'error';
   if (c.action === 'fix-ttl') return r === 1 ? 'fixed' : after === -2 ? 'gone' : 'changed';
   const s = Buffer.isBuffer(r) ? r.toString() : String(r);

@@ -1,10 +1,13 @@
-import { metaKey, type MemcachedConnection, type MetaReply } from '../stores/memcached/memcached-connection.js';
-import type { StoreNative } from '../stores/types.js';
-import type { BackupEntry, MemcachedEntry } from './backup-format.js';
-import { sinceSeen, type CleanTarget } from './target.js';
-import type { Candidate, Outcome } from './types.js';
-
-type MemcachedNative = Extract<StoreNative, { kind: 'memcached' }>;
+import {
+  restorable,
+  sinceSeen,
+  type BackupEntry,
+  type MemcachedEntry,
+  type StoreWriter,
+  type WriteOutcome,
+  type WriteRequest,
+} from '../writer.js';
+import { metaKey, type MemcachedConnection, type MetaReply } from './memcached-connection.js';
 
 /** memcached TTLs have 1 s resolution; a touch moves them by far more than this. */
 const TTL_TOLERANCE_S = 2;
@@ -15,9 +18,16 @@ const TTL_TOLERANCE_S = 2;
  * A read or a touch does not change the CAS, so a non-touching `mg <key> c t h u` right before it
  * checks that the TTL was not reset and, for an item the scan saw unfetched, that nobody read it.
  */
-export function memcachedTarget(native: MemcachedNative): CleanTarget {
-  function connOf(c: Candidate): MemcachedConnection | undefined {
-    return native.servers.get(c.raw.node);
+/** memcached reads an exptime above 30 days as a unix time, not seconds from now (protocol.txt). */
+const MEMCACHED_RELATIVE_MAX_S = 30 * 86_400;
+
+/**
+ * `servers`: the live connections by node id. A key lives on the server its RawRecord.node names
+ * (the app's client hashing is unknown to us).
+ */
+export function memcachedWriter(servers: Map<string, MemcachedConnection>): StoreWriter {
+  function connOf(c: WriteRequest): MemcachedConnection | undefined {
+    return servers.get(c.raw.node);
   }
 
   return {
@@ -39,7 +49,7 @@ export function memcachedTarget(native: MemcachedNative): CleanTarget {
     },
 
     async apply(cands) {
-      const out: Outcome[] = new Array(cands.length).fill('error');
+      const out: WriteOutcome[] = new Array(cands.length).fill('error');
       const groups = new Map<MemcachedConnection, number[]>();
       cands.forEach((c, i) => {
         const conn = connOf(c);
@@ -80,15 +90,53 @@ export function memcachedTarget(native: MemcachedNative): CleanTarget {
       }
       return out;
     },
+
+    async restore(entries, replace) {
+      const now = Date.now();
+      const { out, live } = restorable(entries, 'memcached', now);
+      const single = servers.size === 1 ? [...servers.values()][0] : undefined;
+      const groups = new Map<MemcachedConnection, number[]>();
+      for (const i of live) {
+        const e = entries[i] as MemcachedEntry;
+        const conn = servers.get(e.node) ?? single;
+        if (!conn) out[i] = { outcome: 'error', message: `server ${e.node} is not in the target pool` };
+        else groups.set(conn, [...(groups.get(conn) ?? []), i]);
+      }
+      for (const [conn, idx] of groups) {
+        const replies = await conn.meta(idx.map((i) => metaSet(entries[i] as MemcachedEntry, replace, now)));
+        idx.forEach((i, j) => {
+          const s = replies[j]!.status;
+          out[i] =
+            s === 'HD'
+              ? { outcome: 'restored' }
+              : s === 'NS'
+                ? { outcome: 'exists' }
+                : { outcome: 'error', message: `${s} ${replies[j]!.message ?? ''}`.trim() };
+        });
+      }
+      return out;
+    },
   };
 }
 
-function wire(c: Candidate): string {
+function metaSet(e: MemcachedEntry, replace: boolean, now: number): Buffer {
+  const { token, base64 } = metaKey(Buffer.from(e.key, 'base64'));
+  const value = Buffer.from(e.value, 'base64');
+  let t = 0;
+  if (e.expireAt !== null) {
+    const rel = Math.max(1, Math.ceil((e.expireAt - now) / 1000));
+    t = rel > MEMCACHED_RELATIVE_MAX_S ? Math.floor(e.expireAt / 1000) : rel;
+  }
+  const head = `ms ${token} ${value.length}${base64 ? ' b' : ''} F${e.flags} T${t} M${replace ? 'S' : 'E'}\r\n`;
+  return Buffer.concat([Buffer.from(head, 'latin1'), value]);
+}
+
+function wire(c: WriteRequest): string {
   const { token, base64 } = metaKey(c.raw.key);
   return base64 ? `${token} b` : token;
 }
 
-function check(c: Candidate, r: MetaReply, now: number): 'ok' | Outcome {
+function check(c: WriteRequest, r: MetaReply, now: number): 'ok' | WriteOutcome {
   if (r.status === 'EN') return 'gone';
   if (r.status !== 'HD') return 'error';
   if (r.flags.c !== c.raw.cas) return 'changed';

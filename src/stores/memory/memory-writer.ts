@@ -1,16 +1,12 @@
-import type { StoreNative } from '../stores/types.js';
-import type { BackupEntry, MemoryEntryLine } from './backup-format.js';
-import type { CleanTarget } from './target.js';
-import type { Outcome } from './types.js';
-
-type MemoryNative = Extract<StoreNative, { kind: 'memory' }>;
+import { restorable, type BackupEntry, type MemoryEntryLine, type StoreWriter, type WriteOutcome } from '../writer.js';
+import type { MemoryKv } from './memory-kv.js';
 
 /**
  * memory://: compare-and-delete in-process. The entry must hold the bytes the scan read, the
  * expiry the backup recorded and no access since (lastAccess unchanged); JavaScript runs the
  * compare and the delete without interleaving, so it is atomic.
  */
-export function memoryTarget({ kv }: MemoryNative): CleanTarget {
+export function memoryWriter(kv: MemoryKv): StoreWriter {
   return {
     method: { kind: 'compare', checks: ['value', 'ttl', 'last-access'] },
 
@@ -31,7 +27,7 @@ export function memoryTarget({ kv }: MemoryNative): CleanTarget {
     },
 
     async apply(cands) {
-      return cands.map((c): Outcome => {
+      return cands.map((c): WriteOutcome => {
         const key = c.raw.key.toString();
         const e = kv.peek(key);
         if (!e) return 'gone';
@@ -48,6 +44,25 @@ export function memoryTarget({ kv }: MemoryNative): CleanTarget {
         kv.delete(key);
         return 'deleted';
       });
+    },
+
+    async restore(entries, replace) {
+      const { out, live } = restorable(entries, 'memory', Date.now());
+      for (const i of live) {
+        const e = entries[i] as MemoryEntryLine;
+        const key = Buffer.from(e.key, 'base64').toString();
+        if (!replace && kv.peek(key)) out[i] = { outcome: 'exists' };
+        else {
+          kv.put(key, {
+            value: Buffer.from(e.value, 'base64'),
+            expiresAt: e.expireAt ?? undefined,
+            lastAccess: e.lastAccess,
+            lastWrite: e.lastWrite,
+          });
+          out[i] = { outcome: 'restored' };
+        }
+      }
+      return out;
     },
   };
 }
