@@ -17,11 +17,7 @@ export function sparkline(counts: number[]): string[] {
   return counts.map((c) => (c === 0 || max === 0 ? '·' : SPARKS[Math.min(7, Math.floor((c / max) * 7.999))]!));
 }
 
-/** Labels over a sparkline, each column as wide as its label: `<1m 1–5m` / ` █   ▃  `. */
-export function labelledSparkline(buckets: Array<{ label: string; count: number }>): [string, string] {
-  const sparks = sparkline(buckets.map((b) => b.count));
-  const cols = buckets.map((b) => Math.max(b.label.length, 1));
-  const top = buckets.map((b, i) => b.label.padEnd(cols[i]!)).join(' ');
-  const bottom = sparks.map((s, i) => s.padEnd(cols[i]!)).join(' ');
-  return [top, bottom];
+/** The cells of a labelled sparkline: the bucket labels, and under each its spark (`<1m 1–5m` / `█ ▃`). */
+export function sparklineCells(buckets: Array<{ label: string; count: number }>): [string[], string[]] {
+  return [buckets.map((b) => b.label), sparkline(buckets.map((b) => b.count))];
 }

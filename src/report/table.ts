@@ -51,7 +51,8 @@ const NO_BORDER = {
 
 /**
  * The width of each column: as wide as its widest cell (measured without colour codes, in terminal
- * cells), then, while the table is wider than `width`, the widest shrinking column gives a cell.
+ * cells), then, while the table is wider than `width`, the widest wrapping column gives a cell,
+ * then the widest truncating one.
  * A row's last cells may be missing; spanning cells do not widen columns.
  */
 export function fitColumns(rows: TableCell[][], options: TableOptions): number[] {
@@ -59,14 +60,18 @@ export function fitColumns(rows: TableCell[][], options: TableOptions): number[]
   const natural = measure(rows, columns.length);
   const widths = columns.map((col, i) => Math.max(natural[i] ?? 0, col.minWidth ?? 0));
   let over = indent.length + widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1) - options.width;
-  while (over > 0) {
-    let pick = -1;
-    columns.forEach((col, i) => {
-      if (col.shrink && widths[i]! > (col.shrinkTo ?? 12) && (pick < 0 || widths[i]! > widths[pick]!)) pick = i;
-    });
-    if (pick < 0) break;
-    widths[pick]!--;
-    over--;
+  // Wrapping loses nothing, cutting does: the wrapping columns give way first, widest first.
+  for (const way of ['wrap', 'truncate'] as const) {
+    while (over > 0) {
+      let pick = -1;
+      columns.forEach((col, i) => {
+        if (col.shrink === way && widths[i]! > (col.shrinkTo ?? 12) && (pick < 0 || widths[i]! > widths[pick]!))
+          pick = i;
+      });
+      if (pick < 0) break;
+      widths[pick]!--;
+      over--;
+    }
   }
   return widths;
 }
