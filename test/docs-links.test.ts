@@ -29,6 +29,18 @@ describe('README and docs/ (issue 15)', () => {
     expect(broken).toEqual([]);
   });
 
+  it('every repository path the docs name in code spans exists (src/, test/, bench/, scripts/, …)', () => {
+    const missing: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(join(root, page), 'utf8');
+      for (const m of text.matchAll(/`((?:src|test|bench|scripts|examples|schema|docs|\.ci)\/[^`\s*<]*)`/g)) {
+        const path = m[1]!.replace(/[.,;:]+$/, '');
+        if (!existsSync(join(root, path))) missing.push(`${page}: ${path}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('the README stays a five-minute read: at most 16 kB', () => {
     expect(readFileSync(join(root, 'README.md')).length).toBeLessThanOrEqual(16_000);
   });
