@@ -69,7 +69,7 @@ export interface DumpFacts {
   usedMem: number | null;
   /** Databases holding keys, with the server's own count for each (RESIZEDB) where the dump has it. */
   databases: Array<{ db: number; keys: number | null; expires: number | null }>;
-  /** Keys stepped over: other types (by type) and values past the size limits. */
+  /** Values stepped over: keys of other types (by type; they count in the totals as live), and values past the size limits (not counted). */
   skipped: { byType: Record<string, number>; oversized: number };
   /** Keys whose expiry had passed when the dump was taken: gone for the server, left out of the scan. */
   expired: number;

@@ -14,6 +14,7 @@ export {
   type RdbInfo,
   type RdbKeyType,
   type RdbLimits,
+  type RdbOtherRecord,
   type RdbRecord,
   type RdbStringRecord,
   type RdbSummary,

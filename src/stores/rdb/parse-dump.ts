@@ -11,7 +11,7 @@ import { readRecord } from './read-record.js';
 import { skipString } from './read-string.js';
 import { skipModuleValue } from './skip-value.js';
 import { skipRespCommand } from './skip-resp-command.js';
-import type { RdbInfo, RdbLimits, RdbRecord, RdbSummary } from './types.js';
+import type { RdbInfo, RdbLimits, RdbOtherRecord, RdbRecord, RdbSummary } from './types.js';
 
 /**
  * The whole dump as one resumable parse: pushes each string or hash record onto `out` as soon as
@@ -25,7 +25,8 @@ export function* parseDump(
   limits: RdbLimits,
   info: RdbInfo,
   summary: RdbSummary,
-  out: RdbRecord[],
+  out: Array<RdbRecord | RdbOtherRecord>,
+  others = false,
 ): Generator<Need, void, unknown> {
   while (w.avail < 9) {
     if (w.eof)
@@ -155,7 +156,17 @@ export function* parseDump(
     const type = keyTypeOf(op, family);
     if (type === undefined)
       throw corrupt(`unknown value type or opcode ${op} in an RDB ${info.rdbVersion} dump`, start);
-    yield* readRecord(w, op, type, family, limits, { db, expireAtMs, idleS, freq, offset: start }, summary, out);
+    yield* readRecord(
+      w,
+      op,
+      type,
+      family,
+      limits,
+      { db, expireAtMs, idleS, freq, offset: start },
+      summary,
+      out,
+      others,
+    );
     count(type);
     expireAtMs = idleS = freq = null;
     start = -1;

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { SessctlError } from '../../errors.js';
 import { globToRegExp } from '../glob.js';
 import { pacer } from '../pace.js';
-import { readRdb, type RdbInfo, type RdbRecord, type RdbSummary } from './index.js';
+import { readRdb, type RdbInfo, type RdbOtherRecord, type RdbRecord, type RdbSummary } from './index.js';
 import type { StoreUrl } from '../store-url.js';
 import type {
   DumpFacts,
@@ -16,6 +16,8 @@ import type {
 } from '../types.js';
 
 type RdbUrl = Extract<StoreUrl, { kind: 'rdb' }>;
+
+const CTIME_RESOLUTION_MS = 1000;
 
 export interface OpenRdbOptions {
   /** Only this database's keys (clean --plan-from: the live URL's db). Default: every database. */
@@ -33,7 +35,8 @@ interface Peek {
 }
 
 /**
- * An RDB dump as a store: the walk streams its string and hash keys as a live walk would give them,
+ * An RDB dump as a store: the walk streams its keys as a live walk would give them (string and hash
+ * keys with their values, keys of other types as `other` with the bytes their value took in the dump),
  * as of the dump's ctime (remaining TTL = expiry − ctime; IDLE where the server ran an LRU policy).
  * Opening reads the header and the first keys, so a file that is no dump, or of a newer version,
  * is refused (exit 2) before any scan starts. A damaged dump ends the walk with a `node-failed`
@@ -46,7 +49,11 @@ interface Peek {
 export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): Promise<Store> {
   const peek = await peekDump(url.path, options.signal);
   // ctime is the dump's own clock; a dump without it (very old servers) is dated by its file.
-  const clockMs = peek.info.ctimeMs ?? (await stat(url.path)).mtimeMs;
+  // ctime has 1 s resolution and is written before the keys: the last millisecond of that second
+  // is the latest the save can have begun, so TTLs measured from it are never longer than the
+  // server's (a session set with a 1-day TTL stays in the 12–24h bucket, as a live scan puts it).
+  const clockMs =
+    peek.info.ctimeMs === null ? (await stat(url.path)).mtimeMs : peek.info.ctimeMs + CTIME_RESOLUTION_MS - 1;
   const version = `${peek.info.magic === 'VALKEY' || 'valkey-ver' in peek.info.aux ? 'valkey' : 'redis'} ${peek.info.serverVersion ?? 'unknown'}`;
   const facts: DumpFacts = {
     path: url.path,
@@ -102,16 +109,21 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
   };
 
   /** One dump record as the scan's raw record, or undefined when it had expired at dump time. */
-  const toRaw = (rec: RdbRecord, values: boolean): RawRecord | undefined => {
+  const toRaw = (rec: RdbRecord | RdbOtherRecord, values: boolean): RawRecord | undefined => {
     if (rec.expireAtMs !== null && rec.expireAtMs <= clockMs) return undefined;
     const raw: RawRecord = {
       node: nodeId(rec.db),
       key: rec.key,
-      type: rec.type,
+      type: rec.type === 'string' || rec.type === 'hash' ? rec.type : 'other',
       ttlMs: rec.expireAtMs === null ? null : rec.expireAtMs - clockMs,
       idleS: rec.idleS ?? undefined,
       bytes: 0,
     };
+    if (rec.type !== 'string' && rec.type !== 'hash') {
+      // A live scan counts other types too (TYPE, then MEMORY USAGE for their size).
+      raw.bytes = rec.bytes;
+      return raw;
+    }
     if (rec.type === 'string') {
       raw.bytes = rec.value.length;
       if (values) raw.value = rec.value;
@@ -132,7 +144,7 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
   /** Every wanted record of the dump, in its batches; a damaged dump ends in a node-failed event. */
   async function* read(opts: { values: boolean; match?: string; signal?: AbortSignal }): AsyncGenerator<WalkEvent> {
     const match = opts.match ? globToRegExp(opts.match) : undefined;
-    const dump = readRdb(url.path, { signal: opts.signal });
+    const dump = readRdb(url.path, { signal: opts.signal, others: true });
     let db = options.db ?? 0;
     let expired = 0;
     try {
@@ -213,7 +225,7 @@ function nodeId(db: number): string {
  * keys before it.
  */
 async function peekDump(path: string, signal?: AbortSignal): Promise<Peek> {
-  const dump = readRdb(path, { signal });
+  const dump = readRdb(path, { signal, others: true });
   const peek: Peek = { info: dump.info, summary: dump.summary, idle: false, freq: false, keys: false };
   try {
     for await (const batch of dump.batches()) {
@@ -260,7 +272,7 @@ function idleTrust(peek: Peek): IdleTrust {
     reasons: [
       peek.keys
         ? "the dump carries no idle times (the server's maxmemory-policy is not an LRU one): never-read and stale cannot be proven from it; scan the live server, or dump one with an LRU policy"
-        : 'the dump holds no string or hash keys before its end, so no idle time',
+        : 'the dump holds no keys before its end, so no idle time',
     ],
   };
 }

@@ -3,11 +3,20 @@ import { ByteWindow, NEED } from './byte-window.js';
 import { openChunks, type RdbSource } from './open-chunks.js';
 import { parseDump } from './parse-dump.js';
 import { RdbError } from './rdb-error.js';
-import { DEFAULT_RDB_LIMITS, type RdbInfo, type RdbLimits, type RdbRecord, type RdbSummary } from './types.js';
+import {
+  DEFAULT_RDB_LIMITS,
+  type RdbInfo,
+  type RdbLimits,
+  type RdbOtherRecord,
+  type RdbRecord,
+  type RdbSummary,
+} from './types.js';
 
 export interface ReadRdbOptions {
   signal?: AbortSignal;
   limits?: Partial<RdbLimits>;
+  /** Also yield the keys of other types (their values stepped over): what a scan counts. */
+  others?: boolean;
 }
 
 /**
@@ -16,11 +25,11 @@ export interface ReadRdbOptions {
  * A damaged or truncated dump throws an RdbError with the byte offset after every record before
  * the damage has been yielded.
  */
-export interface RdbDump extends AsyncIterable<RdbRecord> {
+export interface RdbDump<R = RdbRecord> extends AsyncIterable<R> {
   readonly info: RdbInfo;
   readonly summary: RdbSummary;
   /** The records in the batches they were parsed in (one per input chunk): cheaper to consume. */
-  batches(): AsyncIterable<RdbRecord[]>;
+  batches(): AsyncIterable<R[]>;
 }
 
 /**
@@ -32,7 +41,12 @@ export interface RdbDump extends AsyncIterable<RdbRecord> {
  * for await (const rec of dump) if (rec.expireAtMs === null) noTtl++;
  * console.log(dump.info.serverVersion, dump.summary.keysByType);
  */
-export function readRdb(source: RdbSource, options: ReadRdbOptions = {}): RdbDump {
+export function readRdb(
+  source: RdbSource,
+  options: ReadRdbOptions & { others: true },
+): RdbDump<RdbRecord | RdbOtherRecord>;
+export function readRdb(source: RdbSource, options?: ReadRdbOptions): RdbDump;
+export function readRdb(source: RdbSource, options: ReadRdbOptions = {}): RdbDump<RdbRecord | RdbOtherRecord> {
   const limits: RdbLimits = { ...DEFAULT_RDB_LIMITS, ...options.limits };
   const info: RdbInfo = { magic: 'REDIS', rdbVersion: 0, serverVersion: null, ctimeMs: null, usedMem: null, aux: {} };
   const summary: RdbSummary = {
@@ -52,12 +66,12 @@ export function readRdb(source: RdbSource, options: ReadRdbOptions = {}): RdbDum
   };
   let started = false;
 
-  async function* batches(): AsyncGenerator<RdbRecord[], void, unknown> {
+  async function* batches(): AsyncGenerator<Array<RdbRecord | RdbOtherRecord>, void, unknown> {
     if (started) throw new SessctlError('SESSCTL_INTERNAL', 'an RDB dump can be iterated only once');
     started = true;
     const w = new ByteWindow();
-    const out: RdbRecord[] = [];
-    const parse = parseDump(w, limits, info, summary, out);
+    const out: Array<RdbRecord | RdbOtherRecord> = [];
+    const parse = parseDump(w, limits, info, summary, out, options.others === true);
     const chunks = openChunks(source);
     try {
       for (;;) {

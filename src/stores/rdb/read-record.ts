@@ -3,7 +3,7 @@ import type { RdbFamily, RdbKeyType } from './rdb-ids.js';
 import { readHash } from './read-hash.js';
 import { readString, TOO_BIG } from './read-string.js';
 import { skipValue } from './skip-value.js';
-import type { RdbLimits, RdbRecord, RdbSummary } from './types.js';
+import type { RdbLimits, RdbOtherRecord, RdbRecord, RdbSummary } from './types.js';
 
 /** What the opcodes before a key said about it. */
 export interface KeyMeta {
@@ -17,7 +17,7 @@ export interface KeyMeta {
 /**
  * One key and its value, after its type byte: a string or hash becomes a record on `out` (unless
  * the key or value is over the limits: then it is stepped over and counted); every other type is
- * stepped over and counted.
+ * stepped over and counted, and with `others` also pushed as a record without its value.
  */
 export function* readRecord(
   w: ByteWindow,
@@ -27,7 +27,8 @@ export function* readRecord(
   limits: RdbLimits,
   meta: KeyMeta,
   summary: RdbSummary,
-  out: RdbRecord[],
+  out: Array<RdbRecord | RdbOtherRecord>,
+  others: boolean,
 ): Generator<Need, void, unknown> {
   const key = yield* readString(w, limits.maxKeyBytes, meta.offset);
   const max = key === TOO_BIG ? -1 : limits.maxValueBytes;
@@ -43,7 +44,9 @@ export function* readRecord(
       out.push({ ...meta, key, rdbType: op, type, value: value.pairs, fieldExpiresMs: value.expires });
     } else out.push({ ...meta, key, rdbType: op, type, value: value.pairs });
   } else {
+    const from = w.offset;
     const module = yield* skipValue(w, op, meta.offset);
+    if (others && key !== TOO_BIG) out.push({ ...meta, key, rdbType: op, type, bytes: w.offset - from });
     summary.skippedByType[type] = (summary.skippedByType[type] ?? 0) + 1;
     if (module !== undefined) summary.modules[module] = (summary.modules[module] ?? 0) + 1;
   }

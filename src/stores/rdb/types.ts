@@ -47,13 +47,23 @@ export interface RdbHashRecord extends RecordBase {
   fieldExpiresMs?: FieldExpiry[];
 }
 
+/**
+ * A key of another type (list, set, sorted set, stream, module): its value was stepped over, so
+ * the record carries only what the scan counts it by. Yielded only with `readRdb(…, { others: true })`.
+ */
+export interface RdbOtherRecord extends RecordBase {
+  type: Exclude<RdbKeyType, 'string' | 'hash'>;
+  /** Bytes the value took in the dump (a live scan reports MEMORY USAGE, the server's in-memory size). */
+  bytes: number;
+}
+
 export type RdbRecord = RdbStringRecord | RdbHashRecord;
 
 /** Running totals, complete once the dump has been read to its checksum. */
 export interface RdbSummary {
   /** Keys seen per type, records and skipped keys alike. */
   keysByType: Partial<Record<RdbKeyType, number>>;
-  /** Keys not yielded because their type is not a session type; by type. */
+  /** Keys whose value was stepped over because their type is not a session type; by type. */
   skippedByType: Partial<Record<RdbKeyType, number>>;
   /** Module values skipped, by the module type's 9-character name. */
   modules: Record<string, number>;
