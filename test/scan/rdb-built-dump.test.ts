@@ -51,7 +51,9 @@ describe('offline scan of a built RDB 12 dump from an LFU server', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sessctl-rdb-built-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('measures TTL and age from ctime, leaves out what had expired, and says LFU gives no idle time', async () => {
+  it("measures TTL and age from the end of ctime's second, leaves out what had expired, and says LFU gives no idle time", async () => {
+    // ctime has 1 s resolution: the dump's clock is its last millisecond, so no TTL reads longer than the server's.
+    const late = 999;
     const path = join(dir, 'lfu.rdb');
     writeFileSync(path, lfuDump());
     const records = new Map<string, ScanRecord>();
@@ -59,14 +61,14 @@ describe('offline scan of a built RDB 12 dump from an LFU server', () => {
     expect(report.complete).toBe(true);
     expect([...records.keys()].sort()).toEqual(['hash:fields', 'sess:live0000000000000000000000000000']);
     expect(records.get('sess:live0000000000000000000000000000')).toMatchObject({
-      ttlMs: DAY_MS - 600_000,
-      ageS: 600,
+      ttlMs: DAY_MS - 600_000 - late,
+      ageS: 601,
       idleS: null,
       classes: ['empty'],
       orphan: true,
     });
     // The field whose own expiry passed is gone, as HGETALL would have it.
-    expect(records.get('hash:fields')).toMatchObject({ ttlMs: 60_000, bytes: 5 });
+    expect(records.get('hash:fields')).toMatchObject({ ttlMs: 60_000 - late, bytes: 5 });
     expect(report.store.idleTrust.usable).toBe(false);
     expect(report.store.idleTrust.reasons.join(' ')).toMatch(/LFU .*FREQ/);
     expect(report.store.dump).toMatchObject({
