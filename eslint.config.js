@@ -45,13 +45,13 @@ export default tseslint.config(
     why: 'report/ and the root never import cli/: move the shared piece down (e.g. report/renderer.ts, src/write.ts, src/version.ts)',
   }),
   layerRules({
-    files: ['src/{scan,clean,probe,check,demo,middleware}/**'],
+    files: ['src/{scan,clean,probe,check,demo,middleware,watch}/**'],
     forbid: ['cli', 'report'],
     why: 'core never imports cli/ or report/: data builders live where the data is made, renderers import them',
   }),
   layerRules({
     files: ['src/{stores,formats,frameworks}/**'],
-    forbid: ['cli', 'report', 'scan', 'clean', 'probe', 'check', 'demo', 'middleware'],
+    forbid: ['cli', 'report', 'scan', 'clean', 'probe', 'check', 'demo', 'middleware', 'watch'],
     why: DATA_WHY,
   }),
   // One home per store kind: a kind's folder never reaches into another's (shared pieces live at
@@ -59,7 +59,7 @@ export default tseslint.config(
   ...STORE_KINDS.map((kind) =>
     layerRules({
       files: [`src/stores/${kind}/**`],
-      forbid: ['cli', 'report', 'scan', 'clean', 'probe', 'check', 'demo', 'middleware'],
+      forbid: ['cli', 'report', 'scan', 'clean', 'probe', 'check', 'demo', 'middleware', 'watch'],
       why: DATA_WHY,
       also: [
         {

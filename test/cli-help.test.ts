@@ -41,7 +41,18 @@ describe('sessctl without a command', () => {
   });
 
   it('--help shows no "(default: false)" or "(default: [])" noise, in any command', async () => {
-    for (const cmd of [[], ['scan'], ['clean'], ['restore'], ['probe'], ['check'], ['demo'], ['inspect'], ['decode']]) {
+    for (const cmd of [
+      [],
+      ['scan'],
+      ['clean'],
+      ['restore'],
+      ['probe'],
+      ['check'],
+      ['demo'],
+      ['inspect'],
+      ['decode'],
+      ['watch'],
+    ]) {
       const help = await sessctl([...cmd, '--help']);
       expect(help.stdout, cmd.join(' ') || 'sessctl').not.toMatch(/\(default: (false|\[\])\)/);
     }

@@ -43,6 +43,7 @@ describe('layers point down (eslint.config.js)', () => {
     ['src/stores/layer-probe.ts', "export { terminalWidth } from '../report/wrap.js';\n"],
     ['src/clean/layer-probe.ts', "export { renderCleanText } from '../report/clean-text.js';\n"],
     ['src/demo/layer-probe.ts', "export { demoRenderers } from '../report/demo-renderers.js';\n"],
+    ['src/watch/layer-probe.ts', "export { renderWatchFrame } from '../report/watch-text.js';\n"],
   ])('core never imports report/: %s', async (file, code) => {
     const errors = await layerErrors(code, file);
     expect(errors).toHaveLength(1);
@@ -53,6 +54,7 @@ describe('layers point down (eslint.config.js)', () => {
     ['src/stores/layer-probe.ts', "export { classify } from '../scan/classify.js';\n"],
     ['src/frameworks/layer-probe.ts', "export { planRecord } from '../clean/plan.js';\n"],
     ['src/stores/rdb/layer-probe.ts', "export { memoryStore } from '../../middleware/index.js';\n"],
+    ['src/stores/layer-probe.ts', "export { watch } from '../watch/watch.js';\n"],
   ])('the data layers import no core: %s', async (file, code) => {
     const errors = await layerErrors(code, file);
     expect(errors).toHaveLength(1);

@@ -8,6 +8,7 @@ import { registerDemo } from './demo.js';
 import { registerProbe } from './probe.js';
 import { registerClean } from './clean.js';
 import { registerRestore } from './restore.js';
+import { registerWatch } from './watch.js';
 
 /**
  * A command registers itself on the program and returns the exit code from its action. The body of
@@ -22,6 +23,7 @@ export const commands: RegisterCommand[] = [
   registerInspect,
   registerClean,
   registerRestore,
+  registerWatch,
   registerDecode,
   registerCheck,
   registerProbe,
