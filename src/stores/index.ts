@@ -25,3 +25,4 @@ export type {
   RestoreResult,
   BackupEntry,
 } from './writer.js';
+export type { CounterSource, CounterReading, NodeCounters } from './counters.js';

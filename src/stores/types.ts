@@ -1,4 +1,5 @@
 import type { SessctlError } from '../errors.js';
+import type { CounterSource } from './counters.js';
 import type { StoreKind } from './store-url.js';
 import type { Pacer, Rate } from './pace.js';
 import type { StoreWriter, WriterOptions } from './writer.js';
@@ -160,6 +161,8 @@ export interface Store {
    * connections the walk reads through. Absent where the store is read-only (an RDB dump).
    */
   writer?(options?: WriterOptions): StoreWriter;
+  /** O(1) server counters (keys, expired, evicted) for `sessctl watch`; absent where nothing changes (an RDB dump). */
+  counters?(): CounterSource;
   close(): Promise<void>;
 }
 

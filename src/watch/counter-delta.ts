@@ -1,4 +1,4 @@
-import type { NodeCounters } from '../stores/watch-counters.js';
+import type { NodeCounters } from '../stores/counters.js';
 
 export interface CounterDelta {
   /** Keys now, over the nodes that answered. */

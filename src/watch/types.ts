@@ -17,8 +17,6 @@ export interface WatchOptions {
   match?: string;
   /** "Newest" means created less than this long ago, s (default: the larger of 30 s and 6 intervals). */
   newestS?: number;
-  /** Redis database the URL selects (INFO keyspace `db<n>`). */
-  db?: number;
   signal?: AbortSignal;
 }
 

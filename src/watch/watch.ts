@@ -1,8 +1,8 @@
 import { SessctlError } from '../errors.js';
 import { openStore } from '../stores/from-url.js';
 import { pacer, sleep } from '../stores/pace.js';
-import type { ScanStore } from '../stores/types.js';
-import { counterSource, type NodeCounters } from '../stores/watch-counters.js';
+import type { Store } from '../stores/types.js';
+import type { NodeCounters } from '../stores/counters.js';
 import { counterDelta } from './counter-delta.js';
 import { Observer } from './observe.js';
 import { SampleWindow } from './sample-window.js';
@@ -30,21 +30,28 @@ export type WatchEvent = { type: 'start'; facts: WatchStoreFacts } | { type: 'ti
 export async function* watch(url: string, options: WatchOptions = {}): AsyncGenerator<WatchEvent> {
   const store = await openStore(url, { signal: options.signal });
   try {
-    const db = /^(?:redis|valkey)s?:\/\/[^/]*\/(\d+)/.exec(url)?.[1];
-    yield* watchStore(store, { db: db === undefined ? 0 : Number(db), ...options });
+    yield* watchStore(store, options);
   } finally {
     await store.close();
   }
 }
 
 /** watch() on an open store (the caller closes it). */
-export async function* watchStore(store: ScanStore, options: WatchOptions = {}): AsyncGenerator<WatchEvent> {
+export async function* watchStore(store: Store, options: WatchOptions = {}): AsyncGenerator<WatchEvent> {
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
   if (!(intervalMs >= 100)) throw new SessctlError('SESSCTL_USAGE', `--interval must be at least 100ms`);
   const rate = options.rate ?? DEFAULT_SAMPLE_RATE;
   const newestS = options.newestS ?? Math.max(30, (6 * intervalMs) / 1000);
   const outer = options.signal;
-  const counters = counterSource(store, options.db ?? 0);
+  if (!store.counters)
+    throw new SessctlError(
+      'SESSCTL_STORE_UNSUPPORTED',
+      `${store.redactedUrl} does not change: watch needs a live store`,
+      {
+        hint: 'point sessctl watch at the server: redis://, redis+cluster://, redis+sentinel:// or memcached://',
+      },
+    );
+  const counters = store.counters();
   const info = await store.info(outer);
   const payloads = store.capabilities.noTouch;
   const idleUsable = info.idleTrust.usable && store.capabilities.idleTime;
@@ -58,7 +65,7 @@ export async function* watchStore(store: ScanStore, options: WatchOptions = {}):
   const caveats = [...info.idleTrust.reasons];
   if (!payloads)
     caveats.push('payloads are not read (no NO-TOUCH on this server), so the share of empty sessions is unknown');
-  if (store.native.kind === 'redis')
+  if (store.kind === 'redis' || store.kind === 'redis-cluster' || store.kind === 'redis-sentinel')
     caveats.push('Redis counts DEL calls, not deleted keys: a key deleted within an interval hides its creation');
   if (options.match) caveats.push('the counters cover the whole database; --match narrows only the sample');
   yield {

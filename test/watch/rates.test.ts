@@ -14,7 +14,7 @@ import { sessctlApp } from '../../src/demo/sessctl-app.js';
 import { memcachedStore } from '../../src/middleware/stores/memcached.js';
 import { redisStore } from '../../src/middleware/stores/redis.js';
 import type { SessionStore } from '../../src/middleware/stores/types.js';
-import { MemcachedConnection } from '../../src/stores/memcached-connection.js';
+import { MemcachedConnection } from '../../src/stores/memcached/memcached-connection.js';
 import { watch } from '../../src/watch/watch.js';
 import type { WatchTick } from '../../src/watch/types.js';
 import { preflightGenerator } from '../harness/preflight-generator.js';

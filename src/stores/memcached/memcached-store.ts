@@ -1,3 +1,4 @@
+import { memcachedCounters } from './memcached-counters.js';
 import { SessctlError } from '../../errors.js';
 import { globToRegExp } from '../glob.js';
 import { encodeMetaGets, MemcachedConnection, type MetaReply } from './memcached-connection.js';
@@ -278,6 +279,9 @@ export async function openMemcachedStore(
         );
       }
       return out;
+    },
+    counters() {
+      return memcachedCounters(() => servers.filter((s) => s.conn).map((s) => [s.id, s.conn!]));
     },
     writer() {
       return memcachedWriter(new Map(servers.filter((s) => s.conn).map((s) => [s.id, s.conn!])));

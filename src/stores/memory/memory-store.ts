@@ -75,6 +75,15 @@ export function openMemoryStore(url: { name: string; redacted: string }, kv: Mem
     writer() {
       return memoryWriter(kv);
     },
+    counters() {
+      // In-process: no server counters. Keys only; creations show as growth.
+      return {
+        read: async () => ({
+          nodes: [{ node: 'memory', startId: 'memory', keys: kv.size, expired: 0, evicted: 0 }],
+          failed: [],
+        }),
+      };
+    },
     async close() {},
   };
 }

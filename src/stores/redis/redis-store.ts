@@ -7,6 +7,7 @@ import { fetchRedisRecords } from './redis-records.js';
 import { isDropped, RespConnection, replyText } from './resp-connection.js';
 import { RespError } from './resp-parser.js';
 import { redisWriter } from './redis-writer.js';
+import { redisCounters } from './redis-counters.js';
 import type { StoreUrl } from '../store-url.js';
 import type {
   RawRecord,
@@ -316,6 +317,9 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
         capabilities.noTouch,
         opts.exactExpiry,
       );
+    },
+    counters() {
+      return redisCounters(() => live.map((n) => n.conn!), db);
     },
     async close() {
       for (const n of nodes) n.conn?.close();
