@@ -1,3 +1,4 @@
+import { stripVTControlCharacters as plain } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { CleanGroup, CleanReport } from '../clean/types.js';
 import { renderCleanText } from './clean-text.js';
@@ -85,5 +86,29 @@ describe('renderCleanText at 80 columns (issue 20 §6)', () => {
     expect(lines.some((l) => l.startsWith('  warning: this dry run read payloads'))).toBe(true);
     // wide enough: one line
     expect(renderCleanText(applied, { color: false, width: 160 })).toContain(`  undo with: ${undo}\n`);
+  });
+});
+
+describe('renderCleanText selection table', () => {
+  it('fits 80 columns with a long prefix and big numbers, the figures right-aligned under their headers', () => {
+    const prefix = 'myapp:production:eu-west-1:sessions:with-a-very-long-tail:';
+    const report = dryRun([
+      { prefix, class: 'never-read', action: 'delete', count: 12_345_678_901, bytes: 3 * 1024 ** 4 },
+      { prefix: 'sess:', class: 'no-ttl', action: 'fix-ttl', count: 7, bytes: 700 },
+    ]);
+    const lines = renderCleanText(report, { color: true, width: 80 }).split('\n').map(plain);
+    expect(lines.filter((l) => l.length > 80)).toEqual([]);
+    const at = lines.findIndex((l) => /^ {2}prefix +class +action +keys +bytes$/.test(l));
+    const rows = lines.slice(at, at + 4);
+    expect(rows[1]).toMatch(/^ {2}myapp:production:\S*… +never-read +delete +12,345,678,901 +3\.0 TiB$/);
+    expect(rows[3]).toMatch(/^ {2}total +12,345,678,908 +3\.0 TiB$/);
+    // keys and bytes end where their headers end; class and action start where theirs start
+    for (const h of ['keys', 'bytes']) {
+      const end = rows[0]!.indexOf(h) + h.length;
+      for (const r of rows.slice(1)) expect(r[end - 1]).not.toBe(' ');
+      for (const r of rows.slice(1)) expect(r[end] ?? ' ').toBe(' ');
+    }
+    expect(rows[2]!.indexOf('no-ttl')).toBe(rows[0]!.indexOf('class'));
+    expect(rows[2]!.indexOf('expire')).toBe(rows[0]!.indexOf('action'));
   });
 });

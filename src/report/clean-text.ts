@@ -3,19 +3,16 @@ import { DEFAULT_WIDTH, wrap } from './wrap.js';
 import type { CleanReport } from '../clean/types.js';
 import { fmtBytes, fmtInt, fmtSeconds } from './format-number.js';
 import { pacingText } from './pacing-text.js';
+import { tableLines, type ColumnSpec } from './table.js';
 
-/** Pads cells into aligned columns; the first row is the header. */
-export function columns(rows: string[][], indent = '  '): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map(
-    (r) =>
-      indent +
-      r
-        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
-        .join('  ')
-        .trimEnd(),
-  );
-}
+/** prefix (cut when long), class, action, then the figures right-aligned. */
+const SELECTION_COLUMNS: ColumnSpec[] = [
+  { shrink: 'truncate', shrinkTo: 12 },
+  {},
+  {},
+  { align: 'right' },
+  { align: 'right' },
+];
 
 /** The default text report of `sessctl clean`: what goes (or went) per prefix and class, then the summary. */
 export function renderCleanText(r: CleanReport, options: { color: boolean; width?: number }): string {
@@ -61,7 +58,7 @@ export function renderCleanText(r: CleanReport, options: { color: boolean; width
         fmtBytes(g.bytes),
       ]);
     rows.push(['total', '', '', fmtInt(r.selected.count), fmtBytes(r.selected.bytes)]);
-    out.push(...columns(rows));
+    out.push(...tableLines(rows, { width, columns: SELECTION_COLUMNS, gap: 2 }));
   }
   out.push('');
   if (!r.result) {
