@@ -47,7 +47,9 @@ describe('unknown --format / --output format', () => {
     const port = await freePort();
     const scan = await sessctl(['--output', 'sarif=x.sarif', 'scan', `redis://127.0.0.1:${port}`]);
     expect(scan.code).toBe(2);
-    expect(scan.stderr).toMatch(/^sessctl: unknown format "sarif" for this command: use one of table, json, ndjson\n/);
+    expect(scan.stderr).toMatch(
+      /^sessctl: unknown format "sarif" for this command: use one of table, json, ndjson, html\n/,
+    );
     const probe = await sessctl(['--format', 'ndjson', 'probe', `http://127.0.0.1:${port}/`]);
     expect(probe.code).toBe(2);
     expect(probe.stderr).toMatch(/unknown format "ndjson"/);

@@ -27,7 +27,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .addOption(
       new Option(
         '--format <format>',
-        'output format on stdout (per command: table, text, json, ndjson, junit, sarif, github)',
+        'output format on stdout (per command: table, text, json, ndjson, junit, sarif, github, html)',
       ),
     )
     .option('--output <FORMAT=FILE>', 'also write the report in FORMAT to FILE (repeatable)', outputArg, [])

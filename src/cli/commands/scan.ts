@@ -51,7 +51,7 @@ export const registerScan: RegisterCommand = (program, run) => {
     .addHelpText(
       'after',
       `
-Formats: table (default on a TTY), json (default when piped; schema sessctl-scan/1), ndjson (one line per key, then {"summary": …}).
+Formats: table (default on a TTY), json (default when piped; schema sessctl-scan/1), ndjson (one line per key, then {"summary": …}), html (one self-contained page with charts).
 --output FORMAT=FILE writes another format beside stdout; ndjson files get every key too, streamed as the scan goes.
 
 Examples:
@@ -77,14 +77,12 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
         const { storeUrlArg } = await import('../store-url-arg.js');
         const url = await storeUrlArg(ctx, given);
         const { scan } = await import('../../scan/scan.js');
-        const { renderScanTable } = await import('../../report/scan-table.js');
-        const { renderScanJson, renderScanNdjsonSummary, renderScanRecordLine } =
-          await import('../../report/scan-json.js');
+        const { scanRenderers: formats } = await import('../../report/scan-renderers.js');
+        const { renderScanRecordLine } = await import('../../report/scan-json.js');
         const { progressReporter } = await import('../../report/scan-progress.js');
         const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
         const { NdjsonSink } = await import('../ndjson-sink.js');
         const { meetsFailOn } = await import('../../severity.js');
-        const formats = { table: renderScanTable, json: renderScanJson, ndjson: renderScanNdjsonSummary };
         checkFormats(ctx, formats);
         const format = ctx.globals.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
         // Files exist before the walk: a bad path exits 2 with nothing scanned, ndjson ones stream.
