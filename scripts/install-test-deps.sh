@@ -21,8 +21,9 @@ else
 fi
 
 # Servers, openssl (the TLS tests make a throwaway CA), the interop frameworks (Debian's own
-# builds of Flask-Session, Django, PHP and Rack) and stress-ng (the shake in docs/testing.md).
-for p in redis-server redis-tools memcached openssl stress-ng \
+# builds of Flask-Session, Django, PHP and Rack), stress-ng (the shake in docs/testing.md) and
+# chromium with a font (the HTML report tests load each report in headless Chromium).
+for p in redis-server redis-tools memcached openssl stress-ng chromium fonts-dejavu-core \
          python3-flask python3-flask-session python3-flask-cors python3-django python3-msgpack \
          php-cli php-redis php-memcached ruby ruby-redis-rack ruby-rack; do
   pkg_installed "$p" || need+=("$p")
@@ -43,7 +44,7 @@ fi
 for svc in redis-server memcached valkey-server; do
   if have systemctl && systemctl is-active --quiet "$svc" 2>/dev/null; then $SUDO systemctl stop "$svc" || true; fi
 done
-for bin in redis-server valkey-server memcached; do
+for bin in redis-server valkey-server memcached chromium; do
   have "$bin" || { echo "install-test-deps: $bin is still missing" >&2; exit 1; }
 done
 echo "install-test-deps: redis $(redis-server --version | awk '{print $3}'), valkey $(valkey-server --version | awk '{print $3}'), memcached $(memcached -V | awk '{print $2}')"

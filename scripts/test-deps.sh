@@ -10,7 +10,7 @@ if [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; then
   exit 0
 fi
 missing=()
-for bin in redis-server valkey-server memcached /usr/bin/python3 php ruby; do
+for bin in redis-server valkey-server memcached chromium /usr/bin/python3 php ruby; do
   command -v "$bin" >/dev/null 2>&1 || missing+=("$bin")
 done
 if [ ${#missing[@]} -gt 0 ]; then
