@@ -50,6 +50,11 @@ export default tseslint.config(
     why: 'core never imports cli/ or report/: data builders live where the data is made, renderers import them',
   }),
   layerRules({
+    files: ['src/options/**'],
+    forbid: ['cli', 'report', 'scan', 'clean', 'probe', 'check', 'demo', 'middleware'],
+    why: 'the option specs sit under the cores that read their defaults: they import no core, report or cli',
+  }),
+  layerRules({
     files: ['src/{stores,formats,frameworks}/**'],
     forbid: ['cli', 'report', 'scan', 'clean', 'probe', 'check', 'demo', 'middleware', 'watch'],
     why: DATA_WHY,

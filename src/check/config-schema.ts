@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
+import { buildConfigSchema } from '../options/config-schema.js';
 
-/** The shipped schema file, the one source of truth for editors and for validation. */
+/** The shipped schema file, for editors; `npm run schema` writes it from the same specs. */
 export const CONFIG_SCHEMA_URL = new URL('../../schema/sessctl.config.schema.json', import.meta.url);
 
 export const CONFIG_AJV_OPTIONS: Options = {
@@ -17,6 +17,7 @@ let cached: ValidateFunction | undefined;
 
 /**
  * The config schema compiled by ajv, once per process and only when `sessctl check` reads a config.
+ * It is built from the option specs in memory (the shipped file is the same text, by a test).
  * allErrors off: the user gets the first problem, and anyOf reports one error per branch (which
  * validate-schema.ts relies on). ownProperties: `constructor` or `__proto__` in a config is an
  * unknown key, never a field found on Object.prototype. verbose: errors carry the schema node, from
@@ -25,7 +26,6 @@ let cached: ValidateFunction | undefined;
  * ~30 ms compile of every `sessctl check`.
  */
 export function configValidator(): ValidateFunction {
-  // Read at run time: the schema lives outside src/ (it ships as-is), so it cannot be a JSON import.
-  cached ??= new Ajv2020(CONFIG_AJV_OPTIONS).compile(JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')) as object);
+  cached ??= new Ajv2020(CONFIG_AJV_OPTIONS).compile(buildConfigSchema());
   return cached;
 }

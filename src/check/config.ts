@@ -1,19 +1,12 @@
-import type { LayoutSpec } from '../frameworks/layout.js';
-import type { FailOn, Severity } from '../severity.js';
+import type { THRESHOLD_CLASSES } from '../options/config-schema.js';
+import type { ConfigValues, SpecValues } from '../options/option-spec.js';
+import type { Mechanism, PROBE_SPEC } from '../options/probe.js';
+import type { SCAN_SPEC } from '../options/scan.js';
+import type { SCAN_TARGET_SPEC } from '../options/check.js';
+import type { FailOn } from '../severity.js';
 
-/** Scan classes a threshold can name (DESIGN.md "Classes"; `orphan` = never-read or empty). */
-export const THRESHOLD_CLASSES = [
-  'never-read',
-  'empty',
-  'anonymous',
-  'no-ttl',
-  'stale',
-  'undecodable',
-  'orphan',
-] as const;
+export { THRESHOLD_CLASSES } from '../options/config-schema.js';
 export type ThresholdClass = (typeof THRESHOLD_CLASSES)[number];
-
-export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** A `sessctl check` config after validation: defaults applied, durations in ms, env expanded. */
 export interface CheckConfig {
@@ -34,57 +27,31 @@ interface TargetBase {
   timeoutMs: number;
 }
 
+/** The probe options a config target sets, keyed as `probe()` takes them (options/probe.ts). */
+export type ProbeSettings = ConfigValues<typeof PROBE_SPEC>;
+
 export interface ProbeTarget extends TargetBase {
   kind: 'probe';
   url: string;
-  origin: string | undefined;
-  store: string | undefined;
-  stateUrl: string | undefined;
-  /** The logout recipe, `[METHOD] PATH-OR-URL` (SESS-LOGOUT). */
-  logout: string | undefined;
-  /** The login recipe, `[METHOD] PATH-OR-URL [BODY]` (JSON or a URL-encoded form): how the probe gets a session from an app that makes none for anonymous requests. */
-  login: string | undefined;
-  sessionCookie: string | undefined;
-  tokenHeader: string | undefined;
-  tokenField: string | undefined;
-  expect: Array<'cookie' | 'header' | 'body'>;
   /** Check ids reported but never failing the run. */
   ignore: string[];
-  /** The rest of `sessctl probe`'s options, as the flags name them (see probe-options-of.ts). */
-  tokenScheme: string | undefined;
-  ttlMs: number | undefined;
-  storePrefix: string | undefined;
-  har: string | undefined;
-  /** Per request (`--timeout`); `timeoutMs` bounds the whole target. */
-  requestTimeoutMs: number | undefined;
-  maxRequests: number | undefined;
-  maxBodyBytes: number | undefined;
-  insecure: boolean;
+  expect: Mechanism[];
   /** Write the probe's requests as HAR 1.2 here (`--save-har`); `showSecrets` keeps live ids in it (mode 0600). */
   saveHar: string | undefined;
   showSecrets: boolean;
+  /** What the target sets of `sessctl probe`'s options; `options.timeoutMs` is per request, `timeoutMs` bounds the target. */
+  options: ProbeSettings;
 }
 
-export interface ScanTarget extends TargetBase {
+/**
+ * A scan target: the scan options it sets (options/scan.ts; unset ones left out, so the scan's
+ * defaults apply) and its gate (options/check.ts, defaults applied).
+ */
+export interface ScanTarget extends TargetBase, ConfigValues<typeof SCAN_SPEC>, SpecValues<typeof SCAN_TARGET_SPEC> {
   kind: 'scan';
   store: string;
-  match: string | undefined;
-  /** Custom session layers whose keys are sessions (validated templates). */
-  layouts: LayoutSpec[];
-  minAgeMs: number | undefined;
-  staleMs: number | undefined;
-  /** Keys/s, `max`, or undefined: adaptive pacing. */
-  rate: number | 'max' | undefined;
-  count: number | undefined;
-  /** Read payloads (default true; `values: false` is `--no-values`). */
-  values: boolean;
-  showKeys: boolean;
-  /** A scan that recognises no session passes only with this; otherwise it is unknown (exit 3): a wrong match, db or prefix finds nothing. */
-  allowEmpty: boolean;
   maxShare: Partial<Record<ThresholdClass, number>>;
   maxCount: Partial<Record<ThresholdClass, number>>;
-  /** Severity of a threshold breach. */
-  severity: Severity;
 }
 
 export type CheckTarget = ProbeTarget | ScanTarget;

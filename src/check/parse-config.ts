@@ -1,11 +1,14 @@
 import { SessctlError } from '../errors.js';
-import { parseLayout, type LayoutSpec } from '../frameworks/layout.js';
-import { parseDuration, parseSize } from '../parse.js';
+import { parseLayout } from '../frameworks/layout.js';
 import { readRecipe } from '../probe/request-recipe.js';
 import { CHECK_IDS } from '../probe/types.js';
-import type { FailOn, Severity } from '../severity.js';
+import { CHECK_SPEC, SCAN_TARGET_SPEC, TARGET_SPEC } from '../options/check.js';
+import { specDefaults } from '../options/option-spec.js';
+import { PROBE_SPEC } from '../options/probe.js';
+import { SCAN_SPEC } from '../options/scan.js';
 import { parseStoreUrl } from '../stores/store-url.js';
-import { DEFAULT_TIMEOUT_MS, type CheckConfig, type ProbeTarget, type ScanTarget } from './config.js';
+import type { CheckConfig, ProbeTarget, ScanTarget } from './config.js';
+import { readConfigValues } from './config-values.js';
 import { EnvExpansionError, expandEnv } from './expand-env.js';
 import { lineOfPath } from './json-locate.js';
 import { formatJsonPath, type JsonPath } from './json-path.js';
@@ -52,20 +55,17 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
   const fail = (path: JsonPath, what: string): never => {
     throw configError(`${formatJsonPath(path)} ${what}`, file);
   };
-  const defaultTimeout = value.timeout ? parseDuration(value.timeout) : DEFAULT_TIMEOUT_MS;
+  const check = { ...specDefaults(CHECK_SPEC), ...readConfigValues(CHECK_SPEC, value, [], fail) };
+  const targetBase = (t: Record<string, unknown>, path: JsonPath) => {
+    const own = readConfigValues(TARGET_SPEC, t, path, fail);
+    return { failOn: own.failOn, timeoutMs: own.timeoutMs ?? check.timeoutMs };
+  };
   const names = new Map<string, string>();
   const claimName = (name: string, path: JsonPath) => {
     const other = names.get(name);
     if (other)
       fail([...path, 'name'], `"${name}" is already used by ${other}; names must be unique (they become JUnit suites)`);
     names.set(name, formatJsonPath(path));
-  };
-  const size = (v: string, path: JsonPath): number => {
-    try {
-      return parseSize(v);
-    } catch {
-      return fail(path, `is not a size: ${JSON.stringify(v)}; use bytes or a unit, e.g. 256kb or 1mb`);
-    }
   };
   const checkStore = (url: string, path: JsonPath) => {
     try {
@@ -104,54 +104,33 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
       fail([...path, 'har'], 'replays only the recorded requests: drop login/logout, or har');
     const name = p.name ?? p.url;
     claimName(name, path);
+    const options = readConfigValues(PROBE_SPEC, p, path, fail);
     return {
       kind: 'probe',
       index,
       name,
       line: lineOfPath(text, [...path, 'url']),
-      failOn: p.failOn as FailOn | undefined,
-      timeoutMs: p.timeout ? parseDuration(p.timeout) : defaultTimeout,
+      ...targetBase(p, path),
       url: p.url,
-      stateUrl: p.stateUrl,
-      origin: p.origin,
-      store: p.store,
-      logout: p.logout,
-      login: p.login,
-      sessionCookie: p.sessionCookie,
-      tokenHeader: p.tokenHeader,
-      tokenField: p.tokenField,
-      expect: p.expect ?? [],
       ignore: p.ignore ?? [],
-      tokenScheme: p.tokenScheme,
-      storePrefix: p.storePrefix,
-      har: p.har,
-      ttlMs: p.ttl ? parseDuration(p.ttl) : undefined,
-      requestTimeoutMs: p.requestTimeout ? parseDuration(p.requestTimeout) : undefined,
-      maxRequests: p.maxRequests,
-      maxBodyBytes:
-        p.maxBody === undefined
-          ? undefined
-          : typeof p.maxBody === 'number'
-            ? p.maxBody
-            : size(p.maxBody, [...path, 'maxBody']),
-      insecure: p.insecure === true,
-      saveHar: p.saveHar,
-      showSecrets: p.showSecrets === true,
+      expect: options.expect ?? PROBE_SPEC.expect.default,
+      saveHar: options.saveHar,
+      showSecrets: options.showSecrets ?? PROBE_SPEC.showSecrets.default,
+      options,
     };
   });
 
   const scanTargets = scans.map((s, index): ScanTarget => {
     const path = ['scans', index];
     checkStore(s.store, [...path, 'store']);
-    const layouts: LayoutSpec[] = (s.layouts ?? []).map((l: string | LayoutSpec, i: number) => {
-      const spec = typeof l === 'string' ? { template: l } : l;
+    const options = readConfigValues(SCAN_SPEC, s, path, fail);
+    (options.layouts ?? []).forEach((spec, i) => {
       const r = parseLayout(spec);
       if (!r.ok)
         fail(
-          typeof l === 'string' ? [...path, 'layouts', i] : [...path, 'layouts', i, 'template'],
+          typeof s.layouts[i] === 'string' ? [...path, 'layouts', i] : [...path, 'layouts', i, 'template'],
           `is not a usable layout: ${r.problem}`,
         );
-      return spec;
     });
     const name = s.name ?? parseStoreUrl(s.store).redacted;
     claimName(name, path);
@@ -160,24 +139,15 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
       index,
       name,
       line: lineOfPath(text, [...path, 'store']),
-      failOn: s.failOn as FailOn | undefined,
-      timeoutMs: s.timeout ? parseDuration(s.timeout) : defaultTimeout,
+      ...targetBase(s, path),
       store: s.store,
-      match: s.match,
-      layouts,
-      minAgeMs: s.minAge ? parseDuration(s.minAge) : undefined,
-      staleMs: s.stale ? parseDuration(s.stale) : undefined,
-      rate: s.rate,
-      count: s.count,
-      values: s.values !== false,
-      showKeys: s.showKeys === true,
-      allowEmpty: s.allowEmpty === true,
-      maxShare: s.maxShare ?? {},
-      maxCount: s.maxCount ?? {},
-      severity: (s.severity ?? 'medium') as Severity,
+      ...options,
+      layouts: options.layouts ?? SCAN_SPEC.layouts.default,
+      ...specDefaults(SCAN_TARGET_SPEC),
+      ...readConfigValues(SCAN_TARGET_SPEC, s, path, fail),
     };
   });
 
-  return { file, failOn: value.failOn as FailOn | undefined, probes: probeTargets, scans: scanTargets };
+  return { file, failOn: check.failOn, probes: probeTargets, scans: scanTargets };
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -7,10 +7,10 @@ import { SEVERITIES, type FailOn } from '../severity.js';
  * Commander argument parsers. They rethrow our UsageError as commander's InvalidArgumentError so
  * commander prints "error: option '--x <v>' argument 'v' is invalid. <our message>" and exits 2.
  */
-function wrap<T>(fn: (v: string) => T): (v: string) => T {
-  return (v) => {
+export function commanderParser<T>(fn: (v: string, previous?: T) => T): (v: string, previous?: T) => T {
+  return (v, previous) => {
     try {
-      return fn(v);
+      return fn(v, previous);
     } catch (err) {
       if (err instanceof SessctlError) throw new InvalidArgumentError(err.message);
       throw err;
@@ -18,20 +18,22 @@ function wrap<T>(fn: (v: string) => T): (v: string) => T {
   };
 }
 
-export const durationArg = wrap((v) => parseDuration(v));
-export const sizeArg = wrap((v) => parseSize(v));
-export const rateArg = wrap((v) => parseRate(v));
+export const durationArg = commanderParser((v) => parseDuration(v));
+export const sizeArg = commanderParser((v) => parseSize(v));
+export const rateArg = commanderParser((v) => parseRate(v));
 /** `--rate` of scan and clean: a budget, or `max` to run flat out; absent = adaptive pacing. */
-export const paceArg = wrap((v): number | 'max' => (v.trim().toLowerCase() === 'max' ? 'max' : parseRate(v)));
-export const countArg = wrap((v) => parseCount(v));
+export const paceArg = commanderParser((v): number | 'max' =>
+  v.trim().toLowerCase() === 'max' ? 'max' : parseRate(v),
+);
+export const countArg = commanderParser((v) => parseCount(v));
 /** A count where 0 means nothing sensible (SCAN COUNT 0 is a server error). */
-export const positiveCountArg = wrap((v) => {
+export const positiveCountArg = commanderParser((v) => {
   const n = parseCount(v);
   if (n < 1) throw new InvalidArgumentError(`use a whole number of at least 1, e.g. 250 or 1k`);
   return n;
 });
 
-export const failOnArg = wrap((v): FailOn => {
+export const failOnArg = commanderParser((v): FailOn => {
   const all = [...SEVERITIES, 'none'] as const;
   if (!(all as readonly string[]).includes(v)) throw new InvalidArgumentError(`use one of ${all.join(', ')}`);
   return v as FailOn;

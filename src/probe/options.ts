@@ -1,3 +1,4 @@
+import { PROBE_SPEC } from '../options/probe.js';
 import type { Exchange, FailedRequest } from './http-client.js';
 
 /** What --save-har needs: the requests in order and what to redact in them. */
@@ -8,7 +9,8 @@ export interface ProbeRequestLog {
   tokenHeader: string;
 }
 
-export type Mechanism = 'cookie' | 'header' | 'body';
+import type { Mechanism } from '../options/probe.js';
+export type { Mechanism };
 
 /** What `probe()` takes; the CLI maps flags onto it, tests call it directly. */
 export interface ProbeOptions {
@@ -59,10 +61,11 @@ export interface ProbeOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
+/** What the probe does when an option is not given: the defaults of `sessctl probe`'s flags. */
 export const PROBE_DEFAULTS = {
-  tokenHeader: 'X-Auth-Token',
-  tokenField: 'token',
-  timeoutMs: 5000,
-  maxBodyBytes: 256 * 1024,
-  maxRequests: 100,
-} as const;
+  tokenHeader: PROBE_SPEC.tokenHeader.default,
+  tokenField: PROBE_SPEC.tokenField.default,
+  timeoutMs: PROBE_SPEC.timeoutMs.default,
+  maxBodyBytes: PROBE_SPEC.maxBodyBytes.default,
+  maxRequests: PROBE_SPEC.maxRequests.default,
+};

@@ -41,7 +41,7 @@ describe('logout recipes', () => {
 
   it('is a probe field in check configs, validated against the probe URL', () => {
     const cfg = (logout: string) => JSON.stringify({ probes: [{ url: base.href, logout }] });
-    expect(parseConfig(cfg('POST /logout')).probes[0]?.logout).toBe('POST /logout');
+    expect(parseConfig(cfg('POST /logout')).probes[0]?.options.logout).toBe('POST /logout');
     expect(() => parseConfig(cfg('logout'))).toThrow(
       'config error: probes[0].logout must be a logout request, [METHOD] PATH, e.g. "POST /logout" or "DELETE /api/session"',
     );
@@ -158,7 +158,7 @@ describe('login recipes', () => {
 
   it('is a probe field in check configs, validated against the probe URL', () => {
     const cfg = (login: string) => JSON.stringify({ probes: [{ url: base.href, login }] });
-    expect(parseConfig(cfg('POST /login {"user":"demo","password":"demo"}')).probes[0]?.login).toBe(
+    expect(parseConfig(cfg('POST /login {"user":"demo","password":"demo"}')).probes[0]?.options.login).toBe(
       'POST /login {"user":"demo","password":"demo"}',
     );
     expect(() => parseConfig(cfg('login'))).toThrow(/^config error: probes\[0\]\.login must be a login request/);

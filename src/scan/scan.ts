@@ -4,6 +4,7 @@ import { asGeneric } from '../frameworks/as-generic.js';
 import { keyMatches } from '../frameworks/key-match.js';
 import { matchLayout, parseLayouts, type Layout } from '../frameworks/layout.js';
 import type { SessionMeaning, StoredSession } from '../frameworks/types.js';
+import { SCAN_SPEC } from '../options/scan.js';
 import { redactKey } from '../redact.js';
 import { openStore } from '../stores/from-url.js';
 import { pacer } from '../stores/pace.js';
@@ -25,8 +26,9 @@ import {
   type ScanReport,
 } from './types.js';
 
-export const DEFAULT_MIN_AGE_MS = 5 * 60_000;
-export const DEFAULT_STALE_MS = 7 * 86_400_000;
+/** The defaults of `--min-age` and `--stale`, from the option spec. */
+export const DEFAULT_MIN_AGE_MS = SCAN_SPEC.minAgeMs.default;
+export const DEFAULT_STALE_MS = SCAN_SPEC.staleMs.default;
 /** More distinct prefixes than this are folded into one row: a keyspace of ids must not grow the report. */
 const MAX_PREFIXES = 500;
 const OTHER_PREFIX = '(other)';
@@ -52,7 +54,12 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<Scan
 
 /** Scans an open store (the caller closes it). Keeps only per-prefix aggregates in memory. */
 export async function scanStore(store: ScanStore, options: ScanOptions = {}): Promise<ScanReport> {
-  const { minAgeMs = DEFAULT_MIN_AGE_MS, staleMs = DEFAULT_STALE_MS, values = true, signal } = options;
+  const {
+    minAgeMs = DEFAULT_MIN_AGE_MS,
+    staleMs = DEFAULT_STALE_MS,
+    values = SCAN_SPEC.values.default,
+    signal,
+  } = options;
   const layouts = parseLayouts(options.layouts);
   const started = performance.now();
   const info = await store.info(signal);

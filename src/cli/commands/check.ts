@@ -1,10 +1,12 @@
+import { CHECK_SPEC } from '../../options/check.js';
 import type { RegisterCommand } from './index.js';
+import { addSpecOptions } from '../spec-options.js';
 
 export const registerCheck: RegisterCommand = (program, run) => {
-  program
+  const cmd = program
     .command('check')
-    .description('CI gate: run the probes and scans of a config file and fail on findings and thresholds')
-    .option('-c, --config <file>', 'config file (default: ./sessctl.config.json, else at the git repository root)')
+    .description('CI gate: run the probes and scans of a config file and fail on findings and thresholds');
+  addSpecOptions(cmd, CHECK_SPEC)
     .addHelpText(
       'after',
       `

@@ -1,93 +1,17 @@
-import { Option } from 'commander';
 import type { RegisterCommand } from './index.js';
-import { countArg, durationArg, listArg, sizeArg } from '../options.js';
 import { UsageError } from '../../errors.js';
+import { PROBE_SPEC } from '../../options/probe.js';
 import type { ProbeRequestLog } from '../../probe/options.js';
-
-interface ProbeFlags {
-  sessionCookie?: string;
-  tokenHeader: string;
-  tokenScheme?: string;
-  tokenField: string;
-  stateUrl?: string;
-  logout?: string;
-  login?: string;
-  origin?: string;
-  ttl?: number;
-  store?: string;
-  storePrefix?: string;
-  har?: string;
-  expect: string[];
-  timeout: number;
-  maxRequests: number;
-  maxBody: number;
-  insecure: boolean;
-  saveHar?: string;
-  showSecrets: boolean;
-}
+import { addSpecOptions, specValues } from '../spec-options.js';
 
 export const registerProbe: RegisterCommand = (program, run) => {
-  program
+  const cmd = program
     .command('probe')
     .description(
       'replay preflight, cookie and token requests against a running app and report how it really handles sessions',
     )
-    .argument('[url]', 'the endpoint to probe, e.g. http://localhost:3000/api/me (optional with --har)')
-    .option('--session-cookie <name>', 'the session cookie name (default: learned from the responses)')
-    .option(
-      '--token-header <name>',
-      'header that carries a session token (Authorization: sent as Bearer <token>)',
-      'X-Auth-Token',
-    )
-    .option(
-      '--token-scheme <scheme>',
-      "scheme before the token in the token header (default: Bearer for Authorization, none otherwise; '' for none)",
-    )
-    .option('--token-field <name>', 'JSON body field that carries a session token', 'token')
-    .option('--state-url <url>', 'same-origin endpoint whose response shows the session state (session steps go there)')
-    .option(
-      '--logout <recipe>',
-      'the request that logs out, [METHOD] PATH (default POST), e.g. "POST /logout": SESS-LOGOUT replays the old session after it',
-    )
-    .option(
-      '--login <recipe>',
-      'the request that logs in, [METHOD] PATH [BODY] (default POST; the body is JSON or a form, user=demo&password=…, where a field set to {csrf} takes the CSRF token of the login page; @file reads it): sessions come from it when anonymous requests get none, and SESS-FIXATION checks the id changes at login; body values are redacted everywhere',
-    )
-    .option('--origin <origin>', 'Origin sent on preflights (default: a cross-origin origin no allowlist contains)')
-    .addOption(
-      new Option(
-        '--ttl <duration>',
-        'expected session TTL: wait it out and check the session is gone (e.g. 30s)',
-      ).argParser(durationArg),
-    )
-    .option('--store <url>', 'count the session keys each step creates in this store (redis://…, memcached://…)')
-    .option('--store-prefix <prefix>', 'only count store keys with this prefix (default: learned)')
-    .option('--har <file>', 'replay a HAR 1.2 file like a browser and report which entries minted sessions')
-    .addOption(
-      new Option(
-        '--expect <mechanisms>',
-        'mechanisms the app must support, so not persisting is a finding: cookie, header, body (comma list)',
-      )
-        .argParser(listArg)
-        .default([], 'none'),
-    )
-    .addOption(new Option('--timeout <duration>', 'per-request timeout').default(5000, '5s').argParser(durationArg))
-    .addOption(new Option('--max-requests <n>', 'request budget for the whole probe').default(100).argParser(countArg))
-    .addOption(
-      new Option('--max-body <size>', 'response bytes read per request')
-        .default(256 * 1024, '256kb')
-        .argParser(sizeArg),
-    )
-    .option('--insecure', 'do not verify TLS certificates', false)
-    .option(
-      '--save-har <file>',
-      'write every request the probe sent and what came back to FILE as HAR 1.2 (secrets redacted); --har replays it',
-    )
-    .option(
-      '--show-secrets',
-      'keep session ids, tokens and cookie values in the --save-har file (it then holds live credentials; mode 0600)',
-      false,
-    )
+    .argument('[url]', 'the endpoint to probe, e.g. http://localhost:3000/api/me (optional with --har)');
+  addSpecOptions(cmd, PROBE_SPEC)
     .addHelpText(
       'after',
       `
@@ -117,8 +41,9 @@ Examples:
 
 Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad arguments · 3 target or store unreachable, timeout, interrupted`,
     )
-    .action((url: string | undefined, flags: ProbeFlags) =>
+    .action((url: string | undefined, parsed: Record<string, unknown>) =>
       run(async (ctx) => {
+        const flags = specValues(PROBE_SPEC, parsed);
         if (!url && !flags.har) throw new UsageError('missing URL: sessctl probe <url> (or --har FILE)');
         const bad = flags.expect.find((m) => !['cookie', 'header', 'body'].includes(m));
         if (bad) throw new UsageError(`invalid --expect "${bad}": use cookie, header or body`);
@@ -170,28 +95,14 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
         };
         const { progressLine } = await import('../../report/progress-line.js');
         const line = ctx.stderr.isTTY ? progressLine(ctx.stderr) : undefined;
+        const { saveHar: _saveHar, showSecrets: _showSecrets, ...options } = flags;
         let report;
         try {
           report = await probe(
             {
+              ...options,
               url: url ?? '',
-              sessionCookie: flags.sessionCookie,
-              tokenHeader: flags.tokenHeader,
-              tokenScheme: flags.tokenScheme,
-              tokenField: flags.tokenField,
-              stateUrl: flags.stateUrl,
-              logout: flags.logout,
-              login: flags.login,
-              origin: flags.origin,
-              ttlMs: flags.ttl,
               store,
-              storePrefix: flags.storePrefix,
-              har: flags.har,
-              expect: flags.expect as Array<'cookie' | 'header' | 'body'>,
-              timeoutMs: flags.timeout,
-              maxRequests: flags.maxRequests,
-              maxBodyBytes: flags.maxBody,
-              insecure: flags.insecure,
               onStep: line ? (step) => line.show(`probing: ${step}`) : undefined,
               onRequests: (log) => (sent = log),
             },

@@ -1,18 +1,8 @@
-import { Option } from 'commander';
 import { ExitCode } from '../../errors.js';
+import { SCAN_SPEC } from '../../options/scan.js';
 import type { RegisterCommand } from './index.js';
 import { addLayoutOptions, layoutSpecs, type LayoutFlags } from '../layout-options.js';
-import { durationArg, positiveCountArg, paceArg } from '../options.js';
-
-interface ScanFlags extends LayoutFlags {
-  match?: string;
-  minAge: number;
-  stale: number;
-  rate?: number | 'max';
-  count?: number;
-  values: boolean;
-  showKeys: boolean;
-}
+import { addSpecOptions, specValues } from '../spec-options.js';
 
 export const registerScan: RegisterCommand = (program, run) => {
   const cmd = program
@@ -21,32 +11,8 @@ export const registerScan: RegisterCommand = (program, run) => {
     .argument(
       '<store-url>',
       'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory://, or an RDB dump: ./dump.rdb, dump.rdb.gz, rdb:///abs/path (the s is TLS; sessctl --help lists the TLS options)',
-    )
-    .option('--match <glob>', 'only keys matching this glob (Redis MATCH syntax), e.g. "sess:*"')
-    .addOption(
-      new Option('--min-age <duration>', 'orphans must be at least this old')
-        .default(300_000, '5m')
-        .argParser(durationArg),
-    )
-    .addOption(
-      new Option('--stale <duration>', 'idle longer than this is stale')
-        .default(604_800_000, '7d')
-        .argParser(durationArg),
-    )
-    .addOption(
-      new Option(
-        '--rate <keys/s|max>',
-        'keys per second over all nodes (e.g. 20k/s), or max; default: adaptive, backs off when the server slows',
-      ).argParser(paceArg),
-    )
-    .addOption(
-      new Option(
-        '--count <n>',
-        'keys per SCAN call / batch (default: 250 on Redis/Valkey, 1000 on memcached)',
-      ).argParser(positiveCountArg),
-    )
-    .option('--no-values', 'do not read payloads (keeps idle times intact on Redis < 7.2; no empty/anonymous classes)')
-    .option('--show-keys', 'print full keys instead of redacted ones', false);
+    );
+  addSpecOptions(cmd, SCAN_SPEC);
   addLayoutOptions(cmd)
     .addHelpText(
       'after',
@@ -71,9 +37,10 @@ but clean never deletes from it unless --layout or --match names it.
 
 Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 incomplete (unreachable, node down, interrupted)`,
     )
-    .action((given: string, flags: ScanFlags) =>
+    .action((given: string, flags: LayoutFlags & Record<string, unknown>) =>
       run(async (ctx) => {
         const layouts = layoutSpecs(flags);
+        const options = specValues(SCAN_SPEC, flags);
         const { storeUrlArg } = await import('../store-url-arg.js');
         const url = await storeUrlArg(ctx, given);
         const { scan } = await import('../../scan/scan.js');
@@ -86,7 +53,7 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
         checkFormats(ctx, formats);
         const format = ctx.globals.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
         // Files exist before the walk: a bad path exits 2 with nothing scanned, ndjson ones stream.
-        const outputs = await openOutputs(ctx, [], { secrets: flags.showKeys === true });
+        const outputs = await openOutputs(ctx, [], { secrets: options.showKeys });
         const targets = [
           ...(format === 'ndjson' ? [{ stream: ctx.stdout }] : []),
           ...outputs.filter((o) => o.format === 'ndjson'),
@@ -95,13 +62,7 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
         const progress = ctx.stderr.isTTY ? progressReporter(ctx.stderr) : undefined;
         const report = await withOutputs(outputs, () =>
           scan(url, {
-            match: flags.match,
-            minAgeMs: flags.minAge,
-            staleMs: flags.stale,
-            rate: flags.rate,
-            count: flags.count,
-            values: flags.values,
-            showKeys: flags.showKeys,
+            ...options,
             layouts,
             signal: ctx.signal,
             onRecord: sink ? (r) => sink.line(renderScanRecordLine(r)) : undefined,
