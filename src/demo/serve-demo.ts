@@ -20,16 +20,24 @@ export async function serveDemo({ store, signal, stdout, stderr }: ServeDemoOpti
     await write(stdout, `naive ${demo.naive.url}\nsessctl ${demo.sessctl.url}\n`);
     // One match for both apps' keys; --min-age 0s because they are seconds old (the default 5m
     // would not count any of them as an orphan yet).
-    const scanHint = store
-      ? `  sessctl scan ${demo.naive.storeUrl.replace(/\/\/[^@/]*@/, '//***@')} --match '${demo.naive.match.replace(/naive:sess:\*$/, '*')}' --min-age 0s`
-      : '  the embedded store lives in this process: to scan from another shell, restart with --store redis://…';
+    const shownUrl = demo.naive.storeUrl.replace(/\/\/[^@/]*@/, '//***@');
+    const match = demo.naive.match.replace(/naive:sess:\*$/, '*');
+    // Beside the scan, the live view: send preflights to the naive app and watch its prefix mint.
+    const storeHints = store
+      ? [
+          `  sessctl scan ${shownUrl} --match '${match}' --min-age 0s`,
+          `  sessctl watch ${shownUrl} --match '${match}' --interval 1s`,
+        ]
+      : [
+          '  the embedded store lives in this process: to scan or watch from another shell, restart with --store redis://…',
+        ];
     await write(
       stderr,
       [
         'both demo apps are running; Ctrl-C stops them. Try:',
         `  sessctl probe ${demo.naive.url}/api/me --origin http://localhost:5173`,
         `  sessctl probe ${demo.sessctl.url}/api/me --origin http://localhost:5173 --login 'POST /api/login {"user":"demo"}'`,
-        scanHint,
+        ...storeHints,
         '',
       ].join('\n'),
     );

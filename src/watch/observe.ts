@@ -26,13 +26,13 @@ export interface Observation {
 const TTL_TOLERANCE_S = 2;
 /** Ages come from a TTL learnt to the second and idle clocks of 1 s resolution. */
 const AGE_RESOLUTION_S = 1.5;
-/** Distinct prefixes held; past it keys fold into OTHER_PREFIX, so a keyspace of ids cannot grow memory. */
+/** Distinct prefixes held; past it keys fold into OTHER_PREFIX, so a keyspace of odd keys cannot grow memory. */
 const MAX_PREFIXES = 500;
 
 /**
  * Turns sampled keys into observations, learning each prefix's initial TTL as the scan does
- * (scan/ttl-inference.ts). Keys of no known framework count under OTHER_PREFIX: they still take
- * their share of the creations, but are not named.
+ * (scan/ttl-inference.ts). Every prefix is named, sessions or not (a minting prefix may be one no
+ * framework claims, or whose payloads cannot be read without touching), up to MAX_PREFIXES.
  */
 export class Observer {
   readonly #ttl = new Map<string, TtlInference>();
@@ -51,10 +51,14 @@ export class Observer {
       ? interpret({ key, bytes: rec.value, hash: rec.hash, flags: rec.flags, store: this.store })
       : undefined;
     const framework = meaning ? meaning.framework : (keyMatches(key)[0]?.framework.id ?? 'unknown');
-    const prefix = framework === 'unknown' ? OTHER_PREFIX : prefixOf(key);
+    let prefix = prefixOf(key);
     let ttl = this.#ttl.get(prefix);
-    if (!ttl && this.#ttl.size < MAX_PREFIXES) this.#ttl.set(prefix, (ttl = new TtlInference()));
-    ttl?.add(rec.ttlMs, rec.idleS);
+    if (!ttl) {
+      if (this.#ttl.size >= MAX_PREFIXES) prefix = OTHER_PREFIX;
+      ttl = this.#ttl.get(prefix);
+      if (!ttl) this.#ttl.set(prefix, (ttl = new TtlInference()));
+    }
+    ttl.add(rec.ttlMs, rec.idleS);
     const initialTtlS = ttl?.initialTtlS;
     const c = classify({
       nowMs,

@@ -1,6 +1,6 @@
 import type { Rate } from '../stores/pace.js';
 
-/** A prefix that holds no session (framework unknown) is counted here, not by name. */
+/** Keys past the 500th distinct prefix are counted here, not by name. */
 export const OTHER_PREFIX = '(other)';
 /** Keys the counters say were created but the sample has not yet placed under any prefix. */
 export const UNATTRIBUTED_PREFIX = '(unattributed)';

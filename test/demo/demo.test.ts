@@ -98,7 +98,7 @@ describe('sessctl demo', () => {
     const hinted = new Promise<void>((resolve) =>
       stderr.on('data', (d: Buffer) => {
         err += d.toString();
-        if (err.includes('sessctl scan ')) resolve();
+        if (err.includes('sessctl watch ')) resolve();
       }),
     );
     const controller = new AbortController();
@@ -121,6 +121,14 @@ describe('sessctl demo', () => {
       .map((l) => l.trim())
       .find((l) => l.startsWith('sessctl scan '))!;
     expect(hint).toMatch(/^sessctl scan redis:\/\/\S+ --match 'sessctl-demo:[0-9a-f]{6}:\*' --min-age 0s$/);
+    // The live view beside it, on the same keys.
+    const watchHint = err
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.startsWith('sessctl watch '));
+    expect(watchHint).toBe(
+      hint.replace(/^sessctl scan (\S+ --match '[^']+') --min-age 0s$/, 'sessctl watch $1 --interval 1s'),
+    );
     const args = [...hint.slice('sessctl '.length).matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
     const scan = JSON.parse((await sessctl([...args, '--format', 'json'])).stdout);
     expect(scan.totals.orphans.count).toBe(1);
