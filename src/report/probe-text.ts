@@ -3,7 +3,18 @@ import type { Finding, ProbeReport } from '../probe/types.js';
 import { scanLayout } from '../probe/scan-layout.js';
 import { scrub } from '../redact.js';
 import { severityRank, type Severity } from '../severity.js';
+import { columnStart, fitColumns, tableLines, type ColumnSpec } from './table.js';
 import { DEFAULT_WIDTH, wrap } from './wrap.js';
+
+/** Label, then its value wrapping under itself. */
+const FIELD_COLUMNS: ColumnSpec[] = [{}, { shrink: 'wrap', shrinkTo: 20 }];
+/** HAR entries: #, method, URL (cut when long), what happened (wraps). */
+const HAR_COLUMNS: ColumnSpec[] = [{}, {}, { shrink: 'truncate', shrinkTo: 24 }, { shrink: 'wrap', shrinkTo: 26 }];
+/** Finding heads: SEVERITY (room for CRITICAL), id, title (wraps). */
+const FINDING_COLUMNS: ColumnSpec[] = [{ minWidth: 8 }, {}, { shrink: 'wrap', shrinkTo: 1 }];
+/** Checks: mark, id, status and reason (wraps; under the id when the terminal leaves it too little room). */
+const CHECK_COLUMNS: ColumnSpec[] = [{}, {}, { shrink: 'wrap', shrinkTo: 1 }];
+const MIN_REASON = 30;
 
 const SESSIONS_FROM: Record<ProbeReport['model']['sessionsFrom'], string> = {
   anonymous: 'anonymous requests',
@@ -23,30 +34,44 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const width = options.width ?? DEFAULT_WIDTH;
   const sev = (s: Severity) => {
-    const t = s.toUpperCase().padEnd(8);
+    const t = s.toUpperCase();
     return s === 'critical' || s === 'high' ? c.red.bold(t) : s === 'medium' ? c.yellow(t) : c.dim(t);
   };
   const m = report.model;
   const out: string[] = [];
   out.push(
-    c.bold(`sessctl probe ${report.target}`) +
+    ((title: string) =>
+      c.bold(title) +
       c.dim(
-        `  ${report.requests} requests, ${report.durationMs} ms${report.store ? `, store ${report.store.url}` : ''}`,
-      ),
+        wrap(
+          `${report.requests} requests, ${report.durationMs} ms${report.store ? `, store ${report.store.url}` : ''}`,
+          width,
+          { first: `${title}  `, indent: '  ' },
+        ).slice(title.length),
+      ))(`sessctl probe ${report.target}`),
   );
   if (!report.complete)
     out.push(c.red(wrap(`incomplete: ${report.errors.join('; ')}`, width, { indent: '  ' }).replace(/^ {2}/, '')));
   out.push('');
   out.push(c.bold('Session model'));
-  out.push(`  session cookie  ${m.sessionCookie ?? c.dim('none seen')}`);
-  out.push(`  cookie          ${m.cookie}`);
-  out.push(`  header token    ${m.headerToken}`);
-  out.push(`  body token      ${m.bodyToken}`);
-  out.push(`  token kind      ${m.tokenKind}${TOKEN_KIND[m.tokenKind] ? c.dim(`  (${TOKEN_KIND[m.tokenKind]})`) : ''}`);
-  out.push(`  precedence      ${m.precedence}`);
-  out.push(`  ttl             ${m.ttlS === null ? c.dim('not verified') : `gone after ${m.ttlS}s`}`);
-  out.push(`  state from      ${m.stateFrom}${m.anonymousMints ? c.dim('  (anonymous requests get a session)') : ''}`);
-  out.push(wrap(`${SESSIONS_FROM[m.sessionsFrom]}`, width, { first: '  sessions from   ', indent: ' '.repeat(18) }));
+  // One layout for the model's fields, broken by the warnings that belong after "sessions from".
+  const fields = [
+    ['session cookie', m.sessionCookie ?? c.dim('none seen')],
+    ['cookie', m.cookie],
+    ['header token', m.headerToken],
+    ['body token', m.bodyToken],
+    ['token kind', `${m.tokenKind}${TOKEN_KIND[m.tokenKind] ? c.dim(`  (${TOKEN_KIND[m.tokenKind]})`) : ''}`],
+    ['precedence', m.precedence],
+    ['ttl', m.ttlS === null ? c.dim('not verified') : `gone after ${m.ttlS}s`],
+    ['state from', `${m.stateFrom}${m.anonymousMints ? c.dim('  (anonymous requests get a session)') : ''}`],
+    ['sessions from', SESSIONS_FROM[m.sessionsFrom]],
+  ];
+  const framework = m.framework
+    ? [['framework', `${m.framework.framework}${c.dim(`  (from the ${m.framework.from})`)}`]]
+    : [];
+  const fieldLayout = { width, columns: FIELD_COLUMNS, gap: 2 };
+  const fieldWidths = fitColumns([...fields, ...framework], fieldLayout);
+  out.push(...tableLines(fields, { ...fieldLayout, widths: fieldWidths }));
   const blind = ['SESS-COOKIE-PERSIST', 'SESS-HEADER-PERSIST', 'SESS-BODY-PERSIST'].every(
     (id) => report.checks.find((x) => x.id === id)?.status === 'unknown',
   );
@@ -61,7 +86,7 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
       ),
     );
   for (const hint of report.hints ?? []) out.push(c.yellow(wrap(hint, width, { first: '  → ', indent: '    ' })));
-  if (m.framework) out.push(`  framework       ${m.framework.framework}${c.dim(`  (from the ${m.framework.from})`)}`);
+  out.push(...tableLines(framework, { ...fieldLayout, widths: fieldWidths }));
   if (report.har) {
     out.push('');
     out.push(
@@ -70,12 +95,18 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
           ? c.yellow('  warning: the HAR has no Cookie/Set-Cookie/Authorization (sanitized export?)')
           : ''),
     );
-    for (const e of report.har.entries) {
+    const rows = report.har.entries.map((e) => {
       const keys = e.keysCreated === undefined ? '' : `  +${e.keysCreated} keys`;
-      out.push(
-        `  #${String(e.index).padEnd(3)} ${e.method.padEnd(7)} ${e.url}  ${e.skipped ? c.dim(`skipped: ${e.skipped}`) : `${e.status}${e.preflight ? ' preflight' : ''}${e.minted ? c.yellow(' minted a session') : ''}${keys}`}`,
-      );
-    }
+      return [
+        `#${e.index}`,
+        e.method,
+        e.url,
+        e.skipped
+          ? c.dim(`skipped: ${e.skipped}`)
+          : `${e.status}${e.preflight ? ' preflight' : ''}${e.minted ? c.yellow(' minted a session') : ''}${keys}`,
+      ];
+    });
+    out.push(...tableLines(rows, { width, columns: HAR_COLUMNS }));
   }
   out.push('');
   const findings = [...report.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
@@ -83,7 +114,14 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
   if (findings.length === 0) out.push(c.dim('  none'));
   // One indent for every docs line: under the message when the longest link fits there.
   const docsPad = findings.every((f) => 11 + 6 + f.docs.length <= width) ? ' '.repeat(11) : '    ';
-  for (const f of findings) out.push(...finding(f, sev, c, width, docsPad));
+  const heads = findings.map((f) => [sev(f.severity), c.bold(f.id), f.title]);
+  const headWidths = fitColumns(heads, { width, columns: FINDING_COLUMNS });
+  findings.forEach((f, i) =>
+    out.push(
+      ...tableLines([heads[i]!], { width, columns: FINDING_COLUMNS, widths: headWidths }),
+      ...finding(f, c, width, docsPad),
+    ),
+  );
   out.push('');
   const count = (s: string) => report.checks.filter((x) => x.status === s).length;
   out.push(
@@ -92,7 +130,7 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
         `  ${count('pass')} pass · ${count('fail')} fail · ${count('unknown')} unknown · ${count('skip')} skip · ${count('error')} error`,
       ),
   );
-  for (const chk of report.checks) {
+  const checkRows = report.checks.map((chk) => {
     const mark =
       chk.status === 'pass'
         ? c.green(MARK.pass)
@@ -101,12 +139,20 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
           : chk.status === 'error'
             ? c.red(MARK.error)
             : c.dim(MARK[chk.status]);
-    const why = chk.status === 'fail' ? 'see findings' : `${chk.status}: ${chk.reason ?? ''}`;
-    // The reason hangs under its own column; on a narrow terminal it starts on the next line.
-    const hang = width >= 70 ? ' '.repeat(35) : '      ';
-    const text = wrap(why, width, { first: width >= 70 ? hang : '', indent: hang });
-    out.push(`  ${mark} ${chk.id.padEnd(30)} ${c.dim(width >= 70 ? text.slice(hang.length) : `\n${hang}${text}`)}`);
-  }
+    return [mark, chk.id, chk.status === 'fail' ? 'see findings' : `${chk.status}: ${chk.reason ?? ''}`];
+  });
+  const checkWidths = fitColumns(checkRows, { width, columns: CHECK_COLUMNS });
+  // The reason hangs under its own column; on a narrow terminal it starts on the next line.
+  if (columnStart(checkWidths, 2) + MIN_REASON <= width)
+    out.push(
+      ...tableLines(
+        checkRows.map(([mark, id, why]) => [mark!, id!, c.dim(why!)]),
+        { width, columns: CHECK_COLUMNS, widths: checkWidths },
+      ),
+    );
+  else
+    for (const [mark, id, why] of checkRows)
+      out.push(`  ${mark} ${id}`, c.dim(wrap(why!, width, { indent: '      ' })));
   if (report.store) {
     const created = Object.entries(report.store.keysCreated).filter(([, n]) => n > 0);
     out.push('');
@@ -115,13 +161,13 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
     const removed = Object.entries(report.store.keysRemoved ?? {});
     if (removed.length > 0)
       out.push(c.bold('Store keys removed'), `  ${removed.map(([s, n]) => `${s}: ${n}`).join(' · ')}`);
-    out.push(...layout(report, c));
+    out.push(...layout(report, c, width));
   }
   return `${scrub(out.join('\n'))}\n`;
 }
 
 /** The key layout the probe learned, and the scan commands that select those keys. */
-function layout(report: ProbeReport, c: InstanceType<typeof Chalk>): string[] {
+function layout(report: ProbeReport, c: InstanceType<typeof Chalk>, width: number): string[] {
   const keys = report.model.storeKeys;
   const rows = (['cookie', 'headerToken', 'bodyToken'] as const).flatMap((m) =>
     keys?.[m] ? [[LAYOUT_NAME[m], keys[m]] as const] : [],
@@ -134,10 +180,30 @@ function layout(report: ProbeReport, c: InstanceType<typeof Chalk>): string[] {
     `${scan} ${layouts.map((l) => `--layout ${shellQuote(l)}`).join(' ')}`,
     ...prefixes.map((p) => `${scan} --match ${shellQuote(`${p}*`)}`),
   ];
+  const table = [...rows, ...commands.map((cmd, i) => [i === 0 ? 'select them with' : '', cmd] as const)];
+  const layout = { width, columns: [{}, {}], gap: 2 };
+  const widths = fitColumns(
+    table.map((r) => [...r]),
+    layout,
+  );
+  // A command is there to be copied: when it does not fit beside its label, it gets lines of its own.
+  if (columnStart(widths, 1, layout) + widths[1]! <= width)
+    return [
+      c.bold('Store key layout'),
+      ...tableLines(
+        table.map((r) => [...r]),
+        { ...layout, widths },
+      ),
+    ];
   return [
     c.bold('Store key layout'),
-    ...rows.map(([name, t]) => `  ${name.padEnd(16)}  ${t}`),
-    ...commands.map((cmd, i) => `  ${(i === 0 ? 'select them with' : '').padEnd(16)}  ${cmd}`),
+    // the labels keep the width "select them with" gives them, as when the commands fit
+    ...tableLines(
+      rows.map((r) => [...r]),
+      { ...layout, widths },
+    ),
+    '  select them with',
+    ...commands.map((cmd) => wrap(cmd, width, { first: '    ', indent: '      ' })),
   ];
 }
 
@@ -147,16 +213,10 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function finding(
-  f: Finding,
-  sev: (s: Severity) => string,
-  c: InstanceType<typeof Chalk>,
-  width: number,
-  docsPad: string,
-): string[] {
+/** A finding's message, fix, docs and evidence, under its head line (indented past the severity). */
+function finding(f: Finding, c: InstanceType<typeof Chalk>, width: number, docsPad: string): string[] {
   const pad = ' '.repeat(11);
   const lines = [
-    `  ${sev(f.severity)} ${c.bold(f.id)}  ${f.title}`,
     wrap(f.message, width, { indent: pad }),
     c.green(wrap(f.fix, width, { first: `${pad}fix: `, indent: `${pad}     ` })),
     c.dim(`${docsPad}docs: ${f.docs}`),
@@ -165,7 +225,10 @@ function finding(
   if (e) {
     lines.push(
       c.dim(
-        `           ${e.request.method} ${e.request.url}  → ${e.response?.status ?? 'no response'}  (step ${e.step})`,
+        wrap(`${e.request.method} ${e.request.url} → ${e.response?.status ?? 'no response'} (step ${e.step})`, width, {
+          first: pad,
+          indent: `${pad}  `,
+        }),
       ),
     );
     for (const [k, v] of Object.entries(e.request.headers))

@@ -85,7 +85,10 @@ describe("probe against the seed's Flask app (client-chosen tokens)", () => {
     });
     const text = renderProbeText(report, { color: false });
     expect(text).toMatch(/^ {2}header token {6}session_\{md5\(token\)\}$/m);
-    expect(text).toMatch(/^ {2}token kind {6}client-chosen {2}\(any token the client sends gets its own session\)$/m);
+    // at 80 columns the note wraps under the value column
+    expect(text).toMatch(
+      /^ {2}token kind {6}client-chosen {2}\(any token the client sends gets its own\n {18}session\)$/m,
+    );
     expect(text).toContain(`sessctl scan ${mc.url} --layout 'session_{id}'`);
     expect(text).toContain(`sessctl scan ${mc.url} --match 'session_*'`);
   });
