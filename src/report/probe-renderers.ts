@@ -3,13 +3,14 @@ import type { ProbeReport } from '../probe/types.js';
 import { scrub } from '../redact.js';
 import type { FailOn } from '../severity.js';
 import { renderGithub } from './github.js';
+import { renderProbeHtml } from './html/probe-html.js';
 import { renderJunit } from './junit.js';
 import { probeCiRun } from './probe-ci.js';
 import { renderProbeJson } from './probe-json.js';
 import { renderProbeText } from './probe-text.js';
 import { renderSarif } from './sarif.js';
 
-export type ProbeFormat = 'text' | 'json' | 'junit' | 'sarif' | 'github';
+export type ProbeFormat = 'text' | 'json' | 'junit' | 'sarif' | 'github' | 'html';
 
 /** Every probe format; the compiler refuses a format without a renderer. */
 export function renderers(failOn: FailOn, version: string): Record<ProbeFormat, Renderer<ProbeReport>> {
@@ -20,5 +21,6 @@ export function renderers(failOn: FailOn, version: string): Record<ProbeFormat, 
     junit: (r) => scrub(renderJunit(probeCiRun(r, failOn, version))),
     sarif: (r) => scrub(renderSarif(probeCiRun(r, failOn, version))),
     github: (r) => scrub(renderGithub(probeCiRun(r, failOn, version))),
+    html: renderProbeHtml,
   } satisfies Record<ProbeFormat, Renderer<ProbeReport>>;
 }

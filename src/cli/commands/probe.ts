@@ -15,7 +15,7 @@ export const registerProbe: RegisterCommand = (program, run) => {
     .addHelpText(
       'after',
       `
-Formats: text (default on a TTY), json (default when piped; schema sessctl-probe/1), junit, sarif (2.1.0), github
+Formats: text (default on a TTY), json (default when piped; schema sessctl-probe/1), junit, sarif (2.1.0), github, html (one self-contained page)
 (workflow annotations). Write several at once with --output FORMAT=FILE. Cookie values, tokens and the --login body's values are redacted.
 
 Examples:

@@ -1,8 +1,8 @@
 import type { ClassCount, ClassId } from '../../scan/types.js';
 import { fmtBytes, fmtInt, fmtShare } from '../format-number.js';
 import { classBars } from './class-bars.js';
-import { classChartSvg } from './class-chart-svg.js';
 import { dataTable } from './data-table.js';
+import { hbarChartSvg } from './hbar-chart-svg.js';
 import { html, type Html } from './html.js';
 
 /** The class breakdown of some sessions: the chart, and beside it the table of the same numbers. */
@@ -21,5 +21,17 @@ export function classFigure(
     ],
     bars.map((b) => [b.id, fmtInt(b.count), fmtShare(b.share, 1), fmtBytes(b.bytes)]),
   );
-  return html`<div class="pair">${classChartSvg(bars, `${what}: class breakdown`)}${table}</div>`;
+  return html`<div class="pair">
+    ${hbarChartSvg(
+      'classes',
+      `${what}: class breakdown`,
+      bars.map((b) => ({
+        label: b.id,
+        share: b.share,
+        count: b.count,
+        value: `${fmtInt(b.count)} · ${fmtShare(b.share, 1)} · ${fmtBytes(b.bytes)}`,
+        tone: `k-${b.id}`,
+      })),
+    )}${table}
+  </div>`;
 }
