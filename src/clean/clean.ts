@@ -11,9 +11,11 @@ import { keyFileFor, loadBackupKey, loadOrCreateBackupKey, type BackupKeySource 
 import { effectiveClasses, planRecord, PlanTally } from './plan.js';
 import { openPlanSource } from './plan-from-dump.js';
 import { writerFor } from './target.js';
+import { CLEAN_SPEC } from '../options/clean.js';
 import type { Candidate, CleanableClass, CleanGroup, CleanProgress, CleanReport } from './types.js';
 
-export const DEFAULT_CLEAN_MIN_AGE_MS = 5 * 60_000;
+/** `--min-age`'s default, from the option spec. */
+export const DEFAULT_CLEAN_MIN_AGE_MS = CLEAN_SPEC.minAgeMs.default;
 
 export interface CleanOptions {
   /** Default `['empty']`. */
@@ -90,7 +92,7 @@ export async function clean(url: string, options: CleanOptions = {}): Promise<Cl
   parseLayouts(options.layouts);
   const { minAgeMs = DEFAULT_CLEAN_MIN_AGE_MS, apply = false, signal } = options;
   const policy = {
-    classes: effectiveClasses(options.classes ?? ['empty'], options.fixTtlMs),
+    classes: effectiveClasses(options.classes ?? (CLEAN_SPEC.classes.default as CleanableClass[]), options.fixTtlMs),
     minAgeMs,
     matched: options.match !== undefined,
     fixTtlMs: options.fixTtlMs,

@@ -1,6 +1,11 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { CHECK_SPEC } from '../options/check.js';
+import { CLEAN_SPEC } from '../options/clean.js';
+import { DECODE_SPEC } from '../options/decode.js';
+import { DEMO_SPEC } from '../options/demo.js';
+import { INSPECT_SPEC } from '../options/inspect.js';
+import { RESTORE_SPEC } from '../options/restore.js';
 import { LAYOUT_SPEC } from '../options/layout.js';
 import { specDefaults, type CommandSpec } from '../options/option-spec.js';
 import { PROBE_SPEC } from '../options/probe.js';
@@ -12,6 +17,11 @@ const SPECS: Array<[string, CommandSpec]> = [
   ['probe', PROBE_SPEC],
   ['check', CHECK_SPEC],
   ['layout', LAYOUT_SPEC],
+  ['clean', CLEAN_SPEC],
+  ['inspect', INSPECT_SPEC],
+  ['restore', RESTORE_SPEC],
+  ['decode', DECODE_SPEC],
+  ['demo', DEMO_SPEC],
 ];
 
 function parse(spec: CommandSpec, argv: string[]) {
@@ -42,6 +52,22 @@ describe('commander options from a spec', () => {
       maxBodyBytes: 1024,
       expect: ['cookie', 'body'],
     });
+  });
+
+  it('replaces a list default rather than adding to it, and adds up repeats', () => {
+    expect(parse(CLEAN_SPEC, []).classes).toEqual(['empty']);
+    expect(parse(CLEAN_SPEC, ['--class', 'stale']).classes).toEqual(['stale']);
+    expect(parse(CLEAN_SPEC, ['--class', 'stale,no-ttl', '--class', 'empty']).classes).toEqual([
+      'stale',
+      'no-ttl',
+      'empty',
+    ]);
+  });
+
+  it('keeps one value for --backup FILE and --no-backup', () => {
+    expect(parse(CLEAN_SPEC, ['--backup', 'b.ndjson'])).toMatchObject({ backup: 'b.ndjson' });
+    expect(parse(CLEAN_SPEC, ['--no-backup'])).toMatchObject({ backup: false });
+    expect(parse(CLEAN_SPEC, [])).toMatchObject({ backup: undefined });
   });
 
   it("turns a parser's UsageError into commander's usage error (exit 2 with its message)", () => {

@@ -10,7 +10,13 @@ export function addSpecOptions(cmd: Command, spec: CommandSpec): Command {
   for (const entry of Object.values(spec)) {
     if (!entry.flags) continue;
     const option = new Option(entry.flags, entry.help);
-    if (entry.parse) option.argParser(commanderParser(entry.parse.bind(entry)));
+    if (entry.parse) {
+      const parse = commanderParser(entry.parse.bind(entry));
+      // Commander hands a list's parser its default as the previous value: `--class stale` would
+      // then add to the default `empty` instead of replacing it.
+      const name = option.attributeName();
+      option.argParser((v, previous) => parse(v, cmd.getOptionValueSource(name) === 'default' ? undefined : previous));
+    }
     // A --no-x switch defaults to true by itself, and commander would print "(default: true)".
     if (entry.default !== undefined && !option.negate) option.default(entry.default, entry.defaultLabel);
     cmd.addOption(option);

@@ -1,22 +1,7 @@
-import { Option } from 'commander';
+import { CLEAN_SPEC } from '../../options/clean.js';
 import type { RegisterCommand } from './index.js';
 import { addLayoutOptions, layoutSpecs, type LayoutFlags } from '../layout-options.js';
-import { countArg, durationArg, listArg, paceArg } from '../options.js';
-
-interface CleanFlags extends LayoutFlags {
-  apply?: boolean;
-  yes?: boolean;
-  class?: string[];
-  match?: string;
-  minAge: number;
-  stale: number;
-  fixTtl?: number;
-  backup: string | false | undefined;
-  backupKey?: string;
-  maxDelete?: number;
-  rate?: number | 'max';
-  planFrom?: string;
-}
+import { addSpecOptions, specValues } from '../spec-options.js';
 
 /**
  * `sessctl clean <store-url>`: dry run by default; `--apply` backs up each batch (fsynced) and
@@ -35,56 +20,8 @@ export const registerClean: RegisterCommand = (program, run) => {
     .argument(
       '<store-url>',
       'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory:// (the s is TLS; sessctl --help lists the TLS options)',
-    )
-    .option('--apply', 'delete (default: dry run, nothing is changed)')
-    .option(
-      '--plan-from <dump>',
-      'select from this RDB dump (./dump.rdb, .rdb.gz) instead of walking the server; keys changed since the dump are kept',
-    )
-    .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
-    .option(
-      '--class <list>',
-      'classes to remove, comma separated: empty, never-read, stale, no-ttl, anonymous, undecodable (default: empty)',
-      listArg,
-    )
-    .option(
-      '--match <glob>',
-      'only keys matching this glob (Redis MATCH syntax); then keys not recognised as sessions are eligible too',
-    )
-    .addOption(
-      new Option('--min-age <duration>', 'only sessions at least this old (age or idle time)')
-        .default(300_000, '5m')
-        .argParser(durationArg),
-    )
-    .addOption(
-      new Option('--stale <duration>', 'idle longer than this is stale')
-        .default(604_800_000, '7d')
-        .argParser(durationArg),
-    )
-    .addOption(
-      new Option(
-        '--fix-ttl <duration>',
-        'give never-expiring selected sessions this expiry (EXPIRE … NX) instead of deleting them',
-      ).argParser(durationArg),
-    )
-    .option(
-      '--backup <file>',
-      'backup file (NDJSON, mode 0600); an existing one is resumed (default: ./sessctl-backup-<store>-<time>.ndjson)',
-    )
-    .option(
-      '--backup-key <file>',
-      'the HMAC key that signs the backup, created 0600 when missing (default: the backup path + .key, or $SESSCTL_BACKUP_KEY)',
-    )
-    .option('--no-backup', 'delete without a backup (only with --apply --yes)')
-    .addOption(
-      new Option('--max-delete <n>', 'delete at most this many keys (over resumed runs too)').argParser(countArg),
-    )
-    .addOption(
-      new Option(
-        '--rate <keys/s|max>',
-        'deletes per second (e.g. 2k/s), or max; default: adaptive, backs off when the server slows',
-      ).argParser(paceArg),
     );
+  addSpecOptions(cmd, CLEAN_SPEC);
   addLayoutOptions(cmd)
     .addHelpText(
       'after',
@@ -106,7 +43,7 @@ name it with --layout or --match first.
 
 Exit codes: 0 done · 2 bad arguments or refused (no --yes without a terminal) · 3 incomplete (unreachable, interrupted, failed deletes)`,
     )
-    .action((given: string, flags: CleanFlags) =>
+    .action((given: string, commanderFlags: LayoutFlags & Record<string, unknown>) =>
       run(async (ctx) => {
         const { storeUrlArg } = await import('../store-url-arg.js');
         const url = await storeUrlArg(ctx, given);
@@ -125,8 +62,9 @@ Exit codes: 0 done · 2 bad arguments or refused (no --yes without a terminal) �
         const formats = { text: renderCleanText, json: renderCleanJson };
         checkFormats(ctx, formats);
 
-        const layouts = layoutSpecs(flags);
-        const classes = flags.class ?? ['empty'];
+        const flags = specValues(CLEAN_SPEC, commanderFlags);
+        const layouts = layoutSpecs(commanderFlags);
+        const classes = flags.classes;
         if (classes.length === 0)
           throw new UsageError(`--class names no class: use one or more of ${CLEANABLE_CLASSES.join(', ')}`);
         for (const cl of classes) {
@@ -163,9 +101,9 @@ Exit codes: 0 done · 2 bad arguments or refused (no --yes without a terminal) �
             classes: classes as (typeof CLEANABLE_CLASSES)[number][],
             match: flags.match,
             layouts,
-            minAgeMs: flags.minAge,
-            staleMs: flags.stale,
-            fixTtlMs: flags.fixTtl,
+            minAgeMs: flags.minAgeMs,
+            staleMs: flags.staleMs,
+            fixTtlMs: flags.fixTtlMs,
             apply: flags.apply === true,
             backup,
             backupKey: backupKeySource(flags.backupKey, ctx.env),
@@ -178,7 +116,7 @@ Exit codes: 0 done · 2 bad arguments or refused (no --yes without a terminal) �
             confirm: flags.apply
               ? async (selection) => {
                   progress?.done();
-                  const question = `${wrap(cleanQuestion(selection, { fixTtlMs: flags.fixTtl, planFrom: flags.planFrom }), terminalWidth(ctx.stderr))} `;
+                  const question = `${wrap(cleanQuestion(selection, { fixTtlMs: flags.fixTtlMs, planFrom: flags.planFrom }), terminalWidth(ctx.stderr))} `;
                   if (!interactive) return void ctx.stderr.write(`${question}yes (--yes)\n`);
                   if (!(await confirm(ctx, question))) throw new UsageError('not confirmed: nothing was deleted');
                 }

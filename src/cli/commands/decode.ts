@@ -1,4 +1,6 @@
-import { InvalidArgumentError, Option } from 'commander';
+import { DECODE_SPEC } from '../../options/decode.js';
+import type { SpecValues } from '../../options/option-spec.js';
+import { addSpecOptions } from '../spec-options.js';
 import type { RegisterCommand } from './index.js';
 
 /**
@@ -7,20 +9,13 @@ import type { RegisterCommand } from './index.js';
  * `undecodable` with the reason); only an unreadable input is an error (exit 2).
  */
 export const registerDecode: RegisterCommand = (program, run) => {
-  program
+  const cmd = program
     .command('decode')
     .description(
       'decode one stored session payload and say what it means (framework, empty / anonymous / authenticated, created-at)',
     )
-    .argument('[file]', 'payload file, or - for stdin (the default when stdin is not a terminal)')
-    .option('--key <key>', 'the store key the payload came from: a strong hint for framework detection')
-    .addOption(
-      new Option('--flags <n>', 'memcached client flags of the item (implies it came from memcached)').argParser(
-        flagsArg,
-      ),
-    )
-    .option('--hash', 'the input is a Redis hash (Spring Session) as a JSON object of field name → base64 value', false)
-    .option('--show-values', 'print string values and the key instead of redacting them', false)
+    .argument('[file]', 'payload file, or - for stdin (the default when stdin is not a terminal)');
+  addSpecOptions(cmd, DECODE_SPEC)
     .addHelpText(
       'after',
       `
@@ -34,7 +29,7 @@ Examples:
 
 Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable input or bad option`,
     )
-    .action((given: string | undefined, opts: { key?: string; flags?: number; hash: boolean; showValues: boolean }) =>
+    .action((given: string | undefined, opts: SpecValues<typeof DECODE_SPEC>) =>
       run(async (ctx) => {
         const { readPayload, parseHashJson } = await import('../read-payload.js');
         const { interpret } = await import('../../frameworks/interpret.js');
@@ -72,10 +67,3 @@ Exit codes: 0 decoded or undecodable (a result, see "state") · 2 unreadable inp
       }),
     );
 };
-
-function flagsArg(v: string): number {
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n > 0xffffffff)
-    throw new InvalidArgumentError('flags must be an integer from 0 to 4294967295');
-  return n;
-}

@@ -1,20 +1,15 @@
+import { DEMO_SPEC } from '../../options/demo.js';
+import type { SpecValues } from '../../options/option-spec.js';
 import type { RegisterCommand } from './index.js';
+import { addSpecOptions } from '../spec-options.js';
 
 export const registerDemo: RegisterCommand = (program, run) => {
-  program
+  const cmd = program
     .command('demo')
     .description(
       'the whole story in seconds: a naive app and a sessctl-middleware app, same traffic, probed and scanned side by side',
-    )
-    .option(
-      '--store <url>',
-      'put both apps on a real store (redis://, valkey://, redis+cluster://, memcached://); keys are kept apart by prefix and expire in 10 minutes',
-    )
-    .option(
-      '--serve',
-      'start both apps and keep them running (until Ctrl-C); prints "naive URL" and "sessctl URL", one line each',
-      false,
-    )
+    );
+  addSpecOptions(cmd, DEMO_SPEC)
     .addHelpText(
       'after',
       `
@@ -27,7 +22,7 @@ Examples:
 Exit code: 0 when the demo ran (the naive app's findings are what it shows, not a failure);
 2 on bad options; 3 when it could not run (e.g. --store unreachable).`,
     )
-    .action((options: { store?: string; serve: boolean }) =>
+    .action((options: SpecValues<typeof DEMO_SPEC>) =>
       run(async (ctx) => {
         const { ExitCode, UsageError } = await import('../../errors.js');
         const { demoRenderers } = await import('../../report/demo-renderers.js');

@@ -1,7 +1,7 @@
-import { Option } from 'commander';
+import { INSPECT_SPEC } from '../../options/inspect.js';
 import type { RegisterCommand } from './index.js';
 import { addLayoutOptions, layoutSpecs, type LayoutFlags } from '../layout-options.js';
-import { durationArg } from '../options.js';
+import { addSpecOptions, specValues } from '../spec-options.js';
 
 export const registerInspect: RegisterCommand = (program, run) => {
   const cmd = program
@@ -11,18 +11,8 @@ export const registerInspect: RegisterCommand = (program, run) => {
       '<store-url>',
       'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached://, memory://, or an RDB dump: ./dump.rdb, dump.rdb.gz, rdb:///abs/path (the s is TLS; sessctl --help lists the TLS options)',
     )
-    .argument('<key>', 'the full store key, e.g. sess:vHOoFdQ1x…')
-    .option('--show-values', 'print string values and the key instead of redacting them', false)
-    .addOption(
-      new Option('--min-age <duration>', 'orphans must be at least this old')
-        .default(300_000, '5m')
-        .argParser(durationArg),
-    )
-    .addOption(
-      new Option('--stale <duration>', 'idle longer than this is stale')
-        .default(604_800_000, '7d')
-        .argParser(durationArg),
-    );
+    .argument('<key>', 'the full store key, e.g. sess:vHOoFdQ1x…');
+  addSpecOptions(cmd, INSPECT_SPEC);
   addLayoutOptions(cmd)
     .addHelpText(
       'after',
@@ -38,9 +28,10 @@ Examples:
 
 Exit codes: 0 inspected · 2 bad arguments or no such key · 3 store unreachable`,
     )
-    .action((given: string, key: string, opts: { showValues: boolean; minAge: number; stale: number } & LayoutFlags) =>
+    .action((given: string, key: string, commanderFlags: LayoutFlags & Record<string, unknown>) =>
       run(async (ctx) => {
-        const layouts = layoutSpecs(opts);
+        const opts = specValues(INSPECT_SPEC, commanderFlags);
+        const layouts = layoutSpecs(commanderFlags);
         const { storeUrlArg } = await import('../store-url-arg.js');
         const url = await storeUrlArg(ctx, given);
         const { inspectKey } = await import('../../scan/inspect.js');
@@ -52,9 +43,7 @@ Exit codes: 0 inspected · 2 bad arguments or no such key · 3 store unreachable
         const outputs = await openOutputs(ctx, [], { secrets: opts.showValues });
         const report = await withOutputs(outputs, () =>
           inspectKey(url, key, {
-            showValues: opts.showValues,
-            minAgeMs: opts.minAge,
-            staleMs: opts.stale,
+            ...opts,
             layouts,
             signal: ctx.signal,
           }),

@@ -1,12 +1,9 @@
+import { RESTORE_SPEC } from '../../options/restore.js';
+import type { SpecValues } from '../../options/option-spec.js';
 import type { RegisterCommand } from './index.js';
+import { addSpecOptions } from '../spec-options.js';
 
-interface RestoreFlags {
-  replace?: boolean;
-  showKeys?: boolean;
-  yes?: boolean;
-  trustUnsigned?: boolean;
-  backupKey?: string;
-}
+type RestoreFlags = SpecValues<typeof RESTORE_SPEC>;
 
 /**
  * `sessctl restore <backup> [store-url]`: puts a clean's backup back, keeping keys that exist unless
@@ -14,25 +11,15 @@ interface RestoreFlags {
  * anything is written.
  */
 export const registerRestore: RegisterCommand = (program, run) => {
-  program
+  const cmd = program
     .command('restore')
     .description('put the sessions of a clean backup back exactly (value, expiry, idle time)')
     .argument('<backup>', 'a backup file written by sessctl clean')
     .argument(
       '[store-url]',
       "where to restore (default: the store recorded in the backup; required when that store's URL had credentials)",
-    )
-    .option('--replace', 'overwrite keys that exist (RESTORE … REPLACE / memcached set)')
-    .option('--show-keys', 'print full keys instead of redacted ones')
-    .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
-    .option(
-      '--backup-key <file>',
-      'the key the clean signed the backup with (default: the backup path + .key, or $SESSCTL_BACKUP_KEY)',
-    )
-    .option(
-      '--trust-unsigned',
-      'restore a backup that is unsigned (sessctl-backup/1) or whose key is lost, without checking it',
-    )
+    );
+  addSpecOptions(cmd, RESTORE_SPEC)
     .addHelpText(
       'after',
       `
