@@ -51,7 +51,7 @@ export default tseslint.config(
   }),
   layerRules({
     files: ['src/options/**'],
-    forbid: ['cli', 'report', 'scan', 'clean', 'probe', 'check', 'demo', 'middleware'],
+    forbid: ['cli', 'report', 'scan', 'clean', 'probe', 'check', 'demo', 'middleware', 'watch'],
     why: 'the option specs sit under the cores that read their defaults: they import no core, report or cli',
   }),
   layerRules({

@@ -1,4 +1,5 @@
 import { SessctlError } from '../errors.js';
+import { WATCH_SPEC } from '../options/watch.js';
 import { openStore } from '../stores/from-url.js';
 import { pacer, sleep } from '../stores/pace.js';
 import type { Store } from '../stores/types.js';
@@ -8,12 +9,12 @@ import { Observer } from './observe.js';
 import { SampleWindow } from './sample-window.js';
 import type { WatchOptions, WatchStoreFacts, WatchTick } from './types.js';
 
-export const DEFAULT_INTERVAL_MS = 5000;
+export const DEFAULT_INTERVAL_MS = WATCH_SPEC.intervalMs.default;
 /**
  * Keys per second the sample reads by default: about 3 commands a key, so ~600 cheap commands a
  * second (PTTL, OBJECT IDLETIME, MGET or MEMORY USAGE, SCAN), well under 1 % of one Redis core.
  */
-export const DEFAULT_SAMPLE_RATE = 200;
+export const DEFAULT_SAMPLE_RATE = WATCH_SPEC.rate.default;
 
 export type WatchEvent = { type: 'start'; facts: WatchStoreFacts } | { type: 'tick'; tick: WatchTick };
 

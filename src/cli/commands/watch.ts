@@ -1,19 +1,11 @@
-import { Option } from 'commander';
+import { WATCH_SPEC } from '../../options/watch.js';
 import type { RegisterCommand } from './index.js';
-import { durationArg, paceArg } from '../options.js';
-
-interface WatchFlags {
-  interval: number;
-  rate?: number | 'max';
-  match?: string;
-  listen?: string;
-  duration?: number;
-}
+import { addSpecOptions, specValues } from '../spec-options.js';
 
 const FORMATS = ['text', 'ndjson'] as const;
 
 export const registerWatch: RegisterCommand = (program, run) => {
-  program
+  const cmd = program
     .command('watch')
     .description(
       'live per-prefix session creation and expiry rates, from O(1) counters and a gentle sample; Prometheus /metrics',
@@ -21,26 +13,8 @@ export const registerWatch: RegisterCommand = (program, run) => {
     .argument(
       '<store-url>',
       'redis[s]://, valkey[s]://, redis[s]+cluster://, redis[s]+sentinel://, memcached:// (a live store; not an RDB dump)',
-    )
-    .addOption(
-      new Option('--interval <duration>', 'time between two readings (and ndjson records)')
-        .default(5000, '5s')
-        .argParser(durationArg),
-    )
-    .addOption(
-      new Option(
-        '--rate <keys/s|max>',
-        'keys per second the sample may read over all nodes (default 200/s: well under 1% of a core)',
-      ).argParser(paceArg),
-    )
-    .option('--match <glob>', 'sample only keys matching this glob (the counters still cover the whole database)')
-    .option('--listen <host:port>', 'serve Prometheus text format at http://HOST:PORT/metrics (port 0: any free port)')
-    .addOption(
-      new Option(
-        '--duration <duration>',
-        'stop after this long and print the summary (default: until Ctrl-C)',
-      ).argParser(durationArg),
-    )
+    );
+  addSpecOptions(cmd, WATCH_SPEC)
     .addHelpText(
       'after',
       `
@@ -60,8 +34,9 @@ Examples:
 
 Exit codes: 0 stopped (Ctrl-C or --duration) · 2 bad arguments · 3 store unreachable`,
     )
-    .action((given: string, flags: WatchFlags) =>
+    .action((given: string, raw: Record<string, unknown>) =>
       run(async (ctx) => {
+        const flags = specValues(WATCH_SPEC, raw);
         const { ExitCode, UsageError } = await import('../../errors.js');
         const format = ctx.globals.format ?? (ctx.stdout.isTTY ? 'text' : 'ndjson');
         if (!(FORMATS as readonly string[]).includes(format))
@@ -70,7 +45,6 @@ Exit codes: 0 stopped (Ctrl-C or --duration) · 2 bad arguments · 3 store unrea
           throw new UsageError('--output does not apply to watch: it streams', {
             hint: 'redirect stdout: sessctl watch URL --format ndjson > rates.ndjson',
           });
-        if (flags.interval < 100) throw new UsageError(`--interval must be at least 100ms`);
         const { parseListen, serveMetrics } = await import('../metrics-server.js');
         const listen = flags.listen === undefined ? undefined : parseListen(flags.listen);
         const { storeUrlArg } = await import('../store-url-arg.js');
@@ -84,7 +58,7 @@ Exit codes: 0 stopped (Ctrl-C or --duration) · 2 bad arguments · 3 store unrea
         const { timeoutSignal } = await import('../../timeout-signal.js');
         const { write } = await import('../../write.js');
 
-        const stop = flags.duration === undefined ? undefined : timeoutSignal(ctx.signal, flags.duration);
+        const stop = flags.durationMs === undefined ? undefined : timeoutSignal(ctx.signal, flags.durationMs);
         const signal = stop?.signal ?? ctx.signal;
         const history = new WatchHistory();
         const live = format === 'text' && ctx.stdout.isTTY === true;
@@ -92,7 +66,7 @@ Exit codes: 0 stopped (Ctrl-C or --duration) · 2 bad arguments · 3 store unrea
         let metrics: Awaited<ReturnType<typeof serveMetrics>> | undefined;
         try {
           for await (const event of watch(url, {
-            intervalMs: flags.interval,
+            intervalMs: flags.intervalMs,
             rate: flags.rate,
             match: flags.match,
             signal,
