@@ -4,7 +4,7 @@ export { parseStoreUrl, redactStoreUrl, type StoreUrl, type StoreKind, type Host
 export type { TlsSettings } from './stores/tls-options.js';
 export { parseDuration, parseSize, parseRate, parseCount } from './parse.js';
 export { SEVERITIES, meetsFailOn, type Severity, type FailOn } from './severity.js';
-export { MemoryKv, memoryKv } from './stores/memory/memory-kv.js';
+export { MemoryKv, memoryKv } from './stores/index.js';
 export { openStore, type OpenStoreOptions } from './stores/from-url.js';
 export type {
   Store,

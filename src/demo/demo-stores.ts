@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { SessctlError, isSessctlError } from '../errors.js';
-import { memcachedStore } from '../middleware/stores/memcached.js';
-import { memoryStore } from '../middleware/stores/memory.js';
-import { redisStore } from '../middleware/stores/redis.js';
-import type { SessionStore } from '../middleware/stores/types.js';
+import { memcachedStore } from '../stores/memcached/memcached-session-store.js';
+import { memoryStore } from '../stores/memory/memory-session-store.js';
+import { redisStore } from '../stores/redis/redis-session-store.js';
+import type { SessionStore } from '../stores/session-store.js';
 import { withStoreTimeout } from '../middleware/timeout.js';
-import { memoryKv } from '../stores/memory/memory-kv.js';
+import { memoryKv } from '../stores/index.js';
 import { openStore } from '../stores/from-url.js';
 import { parseStoreUrl } from '../stores/store-url.js';
 

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readCookie, serializeSetCookie } from '../http-cookie.js';
-import type { SessionStore } from '../middleware/stores/types.js';
+import type { SessionStore } from '../stores/session-store.js';
 import { demoRoutes, type DemoSession } from './demo-routes.js';
 
 export interface NaiveAppOptions {

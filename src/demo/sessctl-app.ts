@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { session } from '../middleware/adapters/express.js';
-import type { SessionStore } from '../middleware/stores/types.js';
+import type { SessionStore } from '../stores/session-store.js';
 import { demoRoutes } from './demo-routes.js';
 
 export interface SessctlAppOptions {

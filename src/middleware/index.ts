@@ -19,7 +19,12 @@ export { sign, unsign } from './signing.js';
 export { SessionStoreError } from './timeout.js';
 export type { CookieOptions } from './cookie.js';
 export type { SessionData, SessionOptions, Transport, RequestFacts, ResponseEffects } from './types.js';
-export type { SessionStore, StoreCapabilities, StoredPayload } from './stores/types.js';
-export { memoryStore, type MemoryStoreOptions } from './stores/memory.js';
-export { redisStore, type RedisStoreOptions } from './stores/redis.js';
-export { memcachedStore, type MemcachedStoreOptions } from './stores/memcached.js';
+export type { SessionStore, SessionStoreCapabilities, StoredPayload } from '../stores/session-store.js';
+/**
+ * @deprecated The name this entry point first gave a session store's capabilities; use
+ * `SessionStoreCapabilities` (the `ttl` and `touch` of sessctl's one `StoreCapabilities`).
+ */
+export type { SessionStoreCapabilities as StoreCapabilities } from '../stores/session-store.js';
+export { memoryStore, type MemoryStoreOptions } from '../stores/memory/memory-session-store.js';
+export { redisStore, type RedisStoreOptions } from '../stores/redis/redis-session-store.js';
+export { memcachedStore, type MemcachedStoreOptions } from '../stores/memcached/memcached-session-store.js';

@@ -1,7 +1,7 @@
 import { parseDuration } from '../parse.js';
 import { resolveCookie, type ResolvedCookie } from './cookie.js';
-import { memoryStore } from './stores/memory.js';
-import type { SessionStore } from './stores/types.js';
+import { memoryStore } from '../stores/memory/memory-session-store.js';
+import type { SessionStore } from '../stores/session-store.js';
 import type { SessionOptions } from './types.js';
 
 export interface ResolvedOptions {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryKv } from '../stores/memory/memory-kv.js';
 import { createSessionManager } from './session-manager.js';
-import { memoryStore } from './stores/memory.js';
+import { memoryStore } from '../stores/memory/memory-session-store.js';
 import type { RequestFacts } from './types.js';
 
 const facts = (method: string, headers: Record<string, string> = {}): RequestFacts => ({

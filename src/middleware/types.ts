@@ -1,5 +1,5 @@
 import type { CookieOptions } from './cookie.js';
-import type { SessionStore } from './stores/types.js';
+import type { SessionStore } from '../stores/session-store.js';
 
 /**
  * The data of a session. Extend it with declaration merging to type your keys:

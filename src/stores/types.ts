@@ -5,8 +5,9 @@ import type { Pacer, Rate } from './pace.js';
 import type { StoreWriter, WriterOptions } from './writer.js';
 
 /**
- * What a store can do without disturbing what the scan measures. Callers (scan, clean, restore,
- * inspect) branch on these, never on the store kind.
+ * What a store can do, declared once for the whole project: the scan stores (`Store`) and the
+ * middleware's session stores (`SessionStore`, a subset) both state theirs in these terms. Callers
+ * (scan, clean, restore, inspect, the session manager) branch on these, never on the store kind.
  */
 export interface StoreCapabilities {
   /** Payload reads leave idle time and fetch flags alone (Redis/Valkey ≥ 7.2 CLIENT NO-TOUCH, memcached `mg … u`, memory peek). */
@@ -15,8 +16,13 @@ export interface StoreCapabilities {
   idleTime: boolean;
   /** Per-key "read since last write" bit (memcached metadump `fetch=`). */
   fetchFlag: boolean;
-  /** Per-key remaining TTL. */
+  /** Per-key remaining TTL (a session store: `get` reports it). */
   ttl: boolean;
+  /**
+   * A key's expiry can be moved without rewriting its value (Redis PEXPIRE/EXPIRE NX, memcached
+   * touch, memory pexpire): the session store's `touch`, and clean's `--fix-ttl`.
+   */
+  touch: boolean;
   /** Every key can be listed (SCAN on every primary, metadump on every server). */
   enumerate: boolean;
   /** Exact backup and undo: Redis DUMP + RESTORE … ABSTTL IDLETIME. memcached restores value, flags, exp. */
@@ -163,6 +169,13 @@ export interface Store {
   writer?(options?: WriterOptions): StoreWriter;
   /** O(1) server counters (keys, expired, evicted) for `sessctl watch`; absent where nothing changes (an RDB dump). */
   counters?(): CounterSource;
+  /**
+   * The names of the live keys that start with `prefix` (every key when null), in batches: what
+   * the probe's `--store` diffs around each request. SCAN on every primary (paced as the walk is),
+   * the metadump of every server (expired items left out). Reads no value and writes nothing.
+   * Absent where the store is no live server (an RDB dump).
+   */
+  listKeys?(prefix: string | null, options?: { signal?: AbortSignal }): AsyncIterable<string[]>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { interpret } from '../../src/frameworks/interpret.js';
 import { session } from '../../src/middleware/adapters/express.js';
-import { redisStore } from '../../src/middleware/stores/redis.js';
+import { redisStore } from '../../src/stores/redis/redis-session-store.js';
 
 /**
  * sessctl's own middleware writes its envelope to the harness Redis; interpret() reads it back as

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryKv } from '../../src/stores/memory/memory-kv.js';
-import { memoryStore } from '../../src/middleware/stores/memory.js';
+import { memoryStore } from '../../src/stores/memory/memory-session-store.js';
 import { startApp, type RunningApp } from './apps.js';
 
 /** Sends a body with a Content-Length, or chunked (no length: the adapter must count what streams). */

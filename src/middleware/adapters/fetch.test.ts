@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryKv } from '../../stores/memory/memory-kv.js';
-import { memoryStore } from '../stores/memory.js';
+import { memoryStore } from '../../stores/memory/memory-session-store.js';
 import { withSession } from './fetch.js';
 
 describe('withSession', () => {

@@ -229,6 +229,7 @@ export async function openMemcachedStore(
       idleTime: true,
       fetchFlag: true,
       ttl: true,
+      touch: true,
       enumerate: true,
       dumpRestore: true,
       conditionalDelete: 'cas',
@@ -282,6 +283,22 @@ export async function openMemcachedStore(
     },
     counters() {
       return memcachedCounters(() => servers.filter((s) => s.conn).map((s) => [s.id, s.conn!]));
+    },
+    async *listKeys(prefix, opts = {}) {
+      for (const s of servers) {
+        if (!s.conn) throw s.error!;
+        for await (const items of await startDump(s, 1000, opts.signal)) {
+          // The dump lists expired items until the crawler reclaims them: they are no live sessions.
+          const nowS = Date.now() / 1000 + s.skewS;
+          const keys: string[] = [];
+          for (const m of items) {
+            if (m.exp !== -1 && m.exp <= nowS) continue;
+            const k = m.key.toString();
+            if (prefix === null || k.startsWith(prefix)) keys.push(k);
+          }
+          if (keys.length) yield keys;
+        }
+      }
     },
     writer() {
       return memcachedWriter(new Map(servers.filter((s) => s.conn).map((s) => [s.id, s.conn!])));

@@ -31,6 +31,7 @@ export function openMemoryStore(url: { name: string; redacted: string }, kv: Mem
       idleTime: true,
       fetchFlag: false,
       ttl: true,
+      touch: true,
       enumerate: true,
       dumpRestore: true,
       conditionalDelete: 'compare',
@@ -71,6 +72,9 @@ export function openMemoryStore(url: { name: string; redacted: string }, kv: Mem
       return keys
         .map((k) => record(Buffer.from(k).toString(), opts.values ?? true))
         .filter((r): r is RawRecord => r !== undefined);
+    },
+    async *listKeys(prefix) {
+      yield [...kv.keys()].filter((k) => prefix === null || k.startsWith(prefix));
     },
     writer() {
       return memoryWriter(kv);

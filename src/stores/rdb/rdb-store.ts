@@ -182,6 +182,7 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
       idleTime: peek.idle,
       fetchFlag: false,
       ttl: true,
+      touch: false,
       enumerate: true,
       dumpRestore: false,
       conditionalDelete: false,

@@ -93,6 +93,7 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
     idleTime: true,
     fetchFlag: false,
     ttl: true,
+    touch: true,
     enumerate: true,
     dumpRestore: true,
     conditionalDelete: 'lua',
@@ -306,6 +307,23 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
         );
       }
       return out;
+    },
+    async *listKeys(prefix, opts = {}) {
+      const match = prefix === null ? '*' : `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+      // Between probe steps on a production store: paced by SCAN's own latency, as the walk is.
+      const limiter = pacer(undefined);
+      for (const n of nodes) {
+        if (!n.conn) throw n.error!;
+        let cursor = '0';
+        do {
+          const sent = performance.now();
+          const [next, keys] = await scan(n.conn, ['SCAN', cursor, 'MATCH', match, 'COUNT', '1000']);
+          // A SCAN's cost is the COUNT it visits, whatever MATCH keeps.
+          await limiter.take(1000, opts.signal, performance.now() - sent);
+          cursor = next;
+          if (keys.length) yield keys.map((k) => k.toString());
+        } while (cursor !== '0');
+      }
     },
     writer(opts = {}) {
       return redisWriter(

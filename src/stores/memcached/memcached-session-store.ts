@@ -1,6 +1,6 @@
 import memjs from 'memjs';
-import { parseStoreUrl } from '../../stores/store-url.js';
-import type { SessionStore } from './types.js';
+import { parseStoreUrl } from '../store-url.js';
+import type { SessionStore } from '../session-store.js';
 import { SESSCTL_KEY_PREFIX } from '../../frameworks/sessctl.js';
 
 export interface MemcachedStoreOptions {

@@ -1,7 +1,7 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
-import { parseStoreUrl } from '../../stores/store-url.js';
-import { tlsConnectOptions } from '../../stores/tls-options.js';
-import type { SessionStore } from './types.js';
+import { parseStoreUrl } from '../store-url.js';
+import { tlsConnectOptions } from '../tls-options.js';
+import type { SessionStore } from '../session-store.js';
 import { SESSCTL_KEY_PREFIX } from '../../frameworks/sessctl.js';
 
 export interface RedisStoreOptions {

@@ -1,5 +1,5 @@
-import { memoryKv, type MemoryKv } from '../../stores/memory/memory-kv.js';
-import type { SessionStore } from './types.js';
+import { memoryKv, type MemoryKv } from './memory-kv.js';
+import type { SessionStore } from '../session-store.js';
 import { SESSCTL_KEY_PREFIX } from '../../frameworks/sessctl.js';
 
 export interface MemoryStoreOptions {
