@@ -81,6 +81,26 @@ describe('layers point down (eslint.config.js)', () => {
     expect(errors[0]).toContain("never imports another store kind's folder");
   });
 
+  it.each([
+    ['src/clean/layer-probe.ts', "export { redisWriter } from '../stores/redis/redis-writer.js';\n"],
+    ['src/probe/layer-probe.ts', "export const load = () => import('../stores/memcached/memcached-store.js');\n"],
+    ['src/cli/layer-probe.ts', "export { openRdbStore } from '../stores/rdb/rdb-store.js';\n"],
+    ['src/layer-probe.ts', "export { memoryKv } from './stores/memory/memory-kv.js';\n"],
+  ])("outside stores/, nothing reaches into a kind's folder: %s", async (file, code) => {
+    const errors = await layerErrors(code, file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('reach a store through stores/');
+  });
+
+  it('lets core reach a store through stores/ and the middleware adapters', async () => {
+    expect(
+      await layerErrors(
+        "export { openStore } from '../stores/from-url.js';\nexport { redisStore } from '../stores/redis/redis-session-store.js';\n",
+        'src/middleware/layer-probe.ts',
+      ),
+    ).toEqual([]);
+  });
+
   it('lets a store kind use the shared pieces at the top of stores/', async () => {
     expect(
       await layerErrors(
