@@ -4,7 +4,19 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const all = ['decode', 'interpret', 'scan', 'impact', 'clean', 'probe', 'middleware', 'demo-check', 'rdb', 'rdb-scan'];
+const all = [
+  'decode',
+  'interpret',
+  'scan',
+  'redis-clients',
+  'impact',
+  'clean',
+  'probe',
+  'middleware',
+  'demo-check',
+  'rdb',
+  'rdb-scan',
+];
 const only = process.argv.slice(2);
 let failed = 0;
 for (const name of only.length ? only : all) {
