@@ -62,6 +62,7 @@ export default tseslint.config(
     files: ['src/options/**'],
     forbid: ['cli', 'report', 'scan', 'clean', 'probe', 'check', 'demo', 'middleware', 'watch'],
     why: 'the option specs sit under the cores that read their defaults: they import no core, report or cli',
+    also: [STORE_INSIDES],
   }),
   layerRules({
     files: ['src/{stores,formats,frameworks}/**'],
