@@ -5,10 +5,11 @@ import { scrub } from '../redact.js';
 import { checkCiRuns } from './check-ci.js';
 import { renderCheckText } from './check-text.js';
 import { renderGithub } from './github.js';
+import { renderCheckHtml } from './html/check-html.js';
 import { renderJunit } from './junit.js';
 import { renderSarif } from './sarif.js';
 
-export type CheckFormat = 'text' | 'json' | 'junit' | 'sarif' | 'github';
+export type CheckFormat = 'text' | 'json' | 'junit' | 'sarif' | 'github' | 'html';
 
 /**
  * Every check format; the CI formats are the probe's renderers over one run per target. Each is
@@ -20,6 +21,7 @@ export const checkRenderers = {
   junit: (report) => scrub(renderJunit(checkCiRuns(report, VERSION))),
   sarif: (report) => scrub(renderSarif(checkCiRuns(report, VERSION), { category: 'sessctl/check/' })),
   github: (report) => scrub(renderGithub(checkCiRuns(report, VERSION))),
+  html: renderCheckHtml,
 } satisfies Record<CheckFormat, Renderer<CheckReport>>;
 
 export { appendStepSummary } from './check-summary.js';

@@ -10,7 +10,7 @@ export const registerCheck: RegisterCommand = (program, run) => {
     .addHelpText(
       'after',
       `
-Formats (--format, and several at once with --output FORMAT=FILE): text, json, junit, sarif, github
+Formats (--format, and several at once with --output FORMAT=FILE): text, json, junit, sarif, github, html
 (GitHub annotations; also appends a Markdown table to $GITHUB_STEP_SUMMARY when it is set).
 
 Config (JSON; schema: schema/sessctl.config.schema.json in the package):
