@@ -1,10 +1,16 @@
 import { Chalk } from 'chalk';
 import type { DemoReport, DemoSide } from '../demo/run-demo.js';
+import { fitColumns, tableLines, type ColumnSpec, type TableCell } from './table.js';
 import { DEFAULT_WIDTH, wrap } from './wrap.js';
 
-// 25 + 32 + the longest second cell (a URL, 22) stays within 80 columns.
-const LEFT = 25;
-const COL = 32;
+/** Label, then the two apps side by side: the naive column 32 wide as before; all wrap when narrow. */
+const SIDE_COLUMNS: ColumnSpec[] = [
+  { shrink: 'wrap', shrinkTo: 12 },
+  { minWidth: 31, shrink: 'wrap', shrinkTo: 16 },
+  { shrink: 'wrap', shrinkTo: 16 },
+];
+/** What to try next: the command whole (it is there to be copied), what it does beside it. */
+const NEXT_COLUMNS: ColumnSpec[] = [{}, { shrink: 'wrap', shrinkTo: 24 }];
 
 /**
  * The demo's side-by-side view: the same traffic against the two apps, what reached the store,
@@ -28,19 +34,20 @@ export function renderDemoText(
       ),
     '',
   ];
-  const row = (label: string, a: string, b: string) => out.push(`${label.padEnd(LEFT)}${pad(a, COL)}${b}`.trimEnd());
+  const rows: TableCell[][] = [];
+  const row = (label: string, a: string, b: string) => rows.push([label, a, b]);
   const pct = (n: number, of: number) => (n === 0 || of === 0 ? String(n) : `${n} (${Math.round((n / of) * 100)}%)`);
 
   row('', c.bold('naive (express-session style)'), c.bold('sessctl/middleware'));
   row('app', naive.url, sessctl.url);
   const t = naive.traffic;
-  out.push(
-    wrap(
-      `${t.requests} requests from ${t.visitors.users} users who log in (${t.preflights} preflights), ${t.visitors.anonymous} anonymous visitors, ${t.visitors.monitors} health checks`,
-      width,
-      { first: 'traffic (to each)'.padEnd(LEFT), indent: ' '.repeat(LEFT) },
-    ),
-  );
+  rows.push([
+    'traffic (to each)',
+    {
+      content: `${t.requests} requests from ${t.visitors.users} users who log in (${t.preflights} preflights), ${t.visitors.anonymous} anonymous visitors, ${t.visitors.monitors} health checks`,
+      colSpan: 2,
+    },
+  ]);
   row(
     'Set-Cookie sent',
     `${naive.traffic.setCookies} (${naive.traffic.preflightCookies} on preflights)`,
@@ -78,24 +85,14 @@ export function renderDemoText(
     );
   }
 
+  out.push(...tableLines(rows, { width, columns: SIDE_COLUMNS, indent: '' }));
   out.push('', c.bold('verdict'));
   const hang = ' '.repeat(11);
   out.push(wrap(verdict(naive), width, { first: `  naive:   `, indent: hang }).replace('naive:', c.bold('naive:')));
   out.push(
     wrap(verdict(sessctl), width, { first: `  sessctl: `, indent: hang }).replace('sessctl:', c.bold('sessctl:')),
   );
-  // A command stays on one line whatever the width: it is there to be copied.
-  out.push(
-    '',
-    c.dim('next:'),
-    ...nextSteps(report).map((l) =>
-      c.dim(
-        l.length + 2 <= width || l.startsWith('sessctl ')
-          ? `  ${l}`
-          : wrap(l, width, { first: '    ', indent: '    ' }),
-      ),
-    ),
-  );
+  out.push('', c.dim('next:'), ...nextLines(report, width).map((l) => c.dim(l)));
   return `${out.join('\n')}\n`;
 }
 
@@ -103,20 +100,34 @@ export function renderDemoText(
  * What to try next. After a run on a real store, the scan that finds these keys: they are seconds
  * old, so the default --min-age (5m) would not call any of them an orphan yet.
  */
-function nextSteps(report: DemoReport): string[] {
+function nextSteps(report: DemoReport): Array<[command: string, what: string]> {
   if (report.store === 'embedded') {
     return [
-      'sessctl demo --serve                keep both apps running; probe them',
-      'sessctl demo --store redis://…:6379 the same on a real store, then scan it',
-      'sessctl demo --format json          every figure, with the full reports',
+      ['sessctl demo --serve', 'keep both apps running; probe them'],
+      ['sessctl demo --store redis://…:6379', 'the same on a real store, then scan it'],
+      ['sessctl demo --format json', 'every figure, with the full reports'],
     ];
   }
   const match = report.apps.naive.scan.options.match?.replace(/naive:sess:\*$/, '*');
   return [
-    `sessctl scan ${report.store}${match ? ` --match '${match}'` : ''} --min-age 0s`,
-    '  the keys this run left (they expire in 10 minutes); --min-age 0s because they are seconds old',
-    'sessctl demo --format json          every figure, with the full reports',
+    [
+      `sessctl scan ${report.store}${match ? ` --match '${match}'` : ''} --min-age 0s`,
+      'the keys this run left (they expire in 10 minutes); --min-age 0s because they are seconds old',
+    ],
+    ['sessctl demo --format json', 'every figure, with the full reports'],
   ];
+}
+
+/**
+ * The next steps as a table, each command whole on one line whatever the width (it is there to be
+ * copied); when a command leaves its description too little room, the description goes under it.
+ */
+function nextLines(report: DemoReport, width: number): string[] {
+  const steps = nextSteps(report);
+  const layout = { width, columns: NEXT_COLUMNS, gap: 2 };
+  const widths = fitColumns(steps, layout);
+  if (2 + widths[0]! + 2 + widths[1]! <= width) return tableLines(steps, { ...layout, widths });
+  return steps.flatMap(([command, what]) => [`  ${command}`, wrap(what, width, { indent: '    ' })]);
 }
 
 function sessions(s: DemoSide): string {
@@ -149,11 +160,4 @@ export function verdict(s: DemoSide): string {
       : undefined,
   ];
   return `${parts.filter(Boolean).join('; ')}.`;
-}
-
-/** Pads by visible width, so colored cells line up. */
-function pad(text: string, width: number): string {
-  // eslint-disable-next-line no-control-regex
-  const visible = text.replace(/\u001b\[[0-9;]*m/g, '').length;
-  return text + ' '.repeat(Math.max(1, width - visible));
 }

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import Table from 'cli-table3';
 
 /** How one column lays out, and how it gives way when the table is wider than the terminal. */
@@ -51,8 +52,7 @@ const NO_BORDER = {
 
 /**
  * The width of each column: as wide as its widest cell (measured without colour codes, in terminal
- * cells), then, while the table is wider than `width`, the widest wrapping column gives a cell,
- * then the widest truncating one.
+ * cells), then, while the table is wider than `width`, shrinking columns give a cell at a time.
  * A row's last cells may be missing; spanning cells do not widen columns.
  */
 export function fitColumns(rows: TableCell[][], options: TableOptions): number[] {
@@ -60,13 +60,19 @@ export function fitColumns(rows: TableCell[][], options: TableOptions): number[]
   const natural = measure(rows, columns.length);
   const widths = columns.map((col, i) => Math.max(natural[i] ?? 0, col.minWidth ?? 0));
   let over = indent.length + widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1) - options.width;
-  // Wrapping loses nothing, cutting does: the wrapping columns give way first, widest first.
-  for (const way of ['wrap', 'truncate'] as const) {
+  // Wrapping loses nothing, cutting does: wrapping columns give way first (widest first) down to
+  // their longest word, then truncating ones, and only then do wrapping ones break words.
+  const words = columns.map((col, i) => (col.shrink === 'wrap' ? longestWord(rows, i) : 0));
+  const passes = [
+    { way: 'wrap', floor: (i: number) => Math.max(columns[i]!.shrinkTo ?? 12, words[i]!) },
+    { way: 'truncate', floor: (i: number) => columns[i]!.shrinkTo ?? 12 },
+    { way: 'wrap', floor: (i: number) => columns[i]!.shrinkTo ?? 12 },
+  ] as const;
+  for (const { way, floor } of passes) {
     while (over > 0) {
       let pick = -1;
       columns.forEach((col, i) => {
-        if (col.shrink === way && widths[i]! > (col.shrinkTo ?? 12) && (pick < 0 || widths[i]! > widths[pick]!))
-          pick = i;
+        if (col.shrink === way && widths[i]! > floor(i) && (pick < 0 || widths[i]! > widths[pick]!)) pick = i;
       });
       if (pick < 0) break;
       widths[pick]!--;
@@ -128,4 +134,23 @@ function measure(rows: TableCell[][], n: number): number[] {
 export function columnStart(widths: number[], column: number, options: { indent?: string; gap?: number } = {}): number {
   const { indent = '  ', gap = 1 } = options;
   return indent.length + widths.slice(0, column).reduce((a, w) => a + w + gap, 0);
+}
+
+/** The longest word of a column's cells: a wrapping column narrower than it cuts the word. */
+function longestWord(rows: TableCell[][], column: number): number {
+  let longest = 0;
+  for (const row of rows)
+    for (const word of stripVTControlCharacters(cellText(row, column)).split(/\s+/))
+      longest = Math.max(longest, [...word].length);
+  return longest;
+}
+
+function cellText(row: TableCell[], column: number): string {
+  let at = 0;
+  for (const cell of row) {
+    if (at === column) return typeof cell === 'string' ? cell : '';
+    at += typeof cell === 'string' ? 1 : cell.colSpan;
+    if (at > column) return '';
+  }
+  return '';
 }
