@@ -43,8 +43,6 @@ export interface OptionSpec<T> {
   readonly default?: T;
   /** How `--help` shows the default, e.g. `5m` for 300000 ms. */
   readonly defaultLabel?: string;
-  /** Hidden from `--help`'s "(default: …)", e.g. the `[]` of a list. */
-  readonly hideDefault?: boolean;
   /** Settable in a check config target, under this key. */
   readonly config?: ConfigKey<T>;
 }
