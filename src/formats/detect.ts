@@ -33,10 +33,23 @@ function detect(
   keyHint: string | undefined,
   limits: Partial<DecodeLimits> | undefined,
 ): DecodeResult {
+  const wrapped = isZlib(bytes) || isGzip(bytes);
+  let early: { decoder: Decoder; result: DecodeResult } | undefined;
+  if (!wrapped) {
+    // The common case, without the bookkeeping of the full search below (it allocates per key):
+    // the first confident sniff decodes. Anything else goes the whole way.
+    for (const decoder of decoders) {
+      if (decoder.sniff(bytes, keyHint) < SURE) continue;
+      const result = decoder.decode(bytes, limits);
+      if (result.ok) return result;
+      early = { decoder, result };
+      break;
+    }
+  }
   let input = bytes;
   let peeledWrappers: Wrapper[] = [];
   let peelFailure: string | undefined;
-  if (isZlib(bytes) || isGzip(bytes)) {
+  if (wrapped) {
     const peeled = peelWrappers(bytes, resolveLimits(limits));
     // two magic bytes can be chance: when inflating fails, the raw bytes still get their turn
     if (peeled.ok) {
@@ -47,7 +60,8 @@ function detect(
   const tried: string[] = [];
   let verdict: DecodeResult | undefined;
   const attempt = (decoder: Decoder): DecodeResult | undefined => {
-    const result = decoder.decode(input, limits);
+    // the early attempt above saw the same bytes: its answer stands
+    const result = decoder === early?.decoder ? early.result : decoder.decode(input, limits);
     if (result.ok) {
       const wrappers = result.wrappers === undefined ? peeledWrappers : [...peeledWrappers, ...result.wrappers];
       return wrappers.length > 0 ? { ...result, wrappers } : result;

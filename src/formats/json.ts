@@ -22,23 +22,20 @@ export const json: Decoder = {
     return 0;
   },
   decode(bytes, limits) {
-    return guarded(
-      'json',
-      bytes,
-      limits,
-      (input) => {
-        const buf = asBuffer(input);
-        const text = utf8Text(buf, 0, buf.length) ?? fail('not valid UTF-8');
-        try {
-          return JSON.parse(text) as DecodedValue;
-        } catch (error) {
-          return fail(`not JSON: ${(error as Error).message}`);
-        }
-      },
-      shortJson,
-    );
+    return guarded('json', bytes, limits, parseJson, shortJson);
   },
 };
+
+// Module-level, not an arrow in decode(): a closure per call is an allocation per scanned key.
+function parseJson(input: Uint8Array): DecodedValue {
+  const buf = asBuffer(input);
+  const text = utf8Text(buf, 0, buf.length) ?? fail('not valid UTF-8');
+  try {
+    return JSON.parse(text) as DecodedValue;
+  } catch (error) {
+    return fail(`not JSON: ${(error as Error).message}`);
+  }
+}
 
 /**
  * JSON text of n bytes holds at most n values and n UTF-16 units of strings and names, and each

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyString, setKey, utf8Text } from './text.js';
+import { keyString, setKey, utf8Lossy, utf8Text } from './text.js';
 
 describe('utf8Text', () => {
   it('the short-string cache never returns another string (20k random keys, colliding slots, reused buffers)', () => {
@@ -17,6 +17,25 @@ describe('utf8Text', () => {
     expect(utf8Text(Buffer.from('h\u00e9llo \u2603'), 0, 10)).toBe('h\u00e9llo \u2603');
     expect(utf8Text(Buffer.from([0x61, 0xff]), 0, 2)).toBeUndefined();
     expect(utf8Text(Buffer.from('x'.repeat(100)), 0, 100)).toBe('x'.repeat(100));
+  });
+});
+
+describe('utf8Lossy', () => {
+  it("is buf.toString('utf8') for ASCII, UTF-8 and invalid bytes, short and long (the native check starts at 64)", () => {
+    const cases = [
+      '',
+      'sess:abc',
+      'x'.repeat(63),
+      'x'.repeat(64),
+      'x'.repeat(200),
+      'sess:h\u00e9llo',
+      `${'y'.repeat(70)}\u2603`,
+    ].map((t) => Buffer.from(t));
+    cases.push(
+      Buffer.from([0x62, 0x61, 0x64, 0x3a, 0xff, 0xc3]),
+      Buffer.concat([Buffer.alloc(80, 0x61), Buffer.from([0xc3])]),
+    );
+    for (const b of cases) expect(utf8Lossy(b)).toBe(b.toString('utf8'));
   });
 });
 

@@ -77,6 +77,18 @@ export function utf8Text(buf: Buffer, start: number, end: number): string | unde
   return utf8Slow(buf, start, end);
 }
 
+/**
+ * `buf.toString('utf8')` (an invalid sequence becomes U+FFFD), without its generic slicer for the
+ * ASCII text store keys nearly always are: the scan converts every key it reads.
+ */
+export function utf8Lossy(buf: Buffer): string {
+  const n = buf.length;
+  if (n < NATIVE_WHOLE_MIN) {
+    for (let i = 0; i < n; i++) if ((buf[i] as number) > 0x7f) return buf.toString('utf8');
+  } else if (!nativeIsAscii(buf)) return buf.toString('utf8');
+  return (buf as unknown as Latin1Slicer).latin1Slice(0, n);
+}
+
 function utf8Slow(buf: Buffer, start: number, end: number): string | undefined {
   try {
     return utf8.decode(buf.subarray(start, end));

@@ -48,6 +48,9 @@ export function interpretDecoded(decoded: DecodeResult, input: StoredSession): S
   let bestShape = 0;
   let bestPrefix: string | undefined;
   for (const { fw, prefix } of candidatesFor(byKey, format)) {
+    // A shape scores at most 1 and only a key prefix adds to it: once the best beats 1, a framework
+    // the key does not name cannot win (ties keep the earlier), so its shape is not worth asking.
+    if (prefix === undefined && bestScore >= 1) continue;
     ctx.prefix = prefix;
     const shape = safeMatch(fw, value, ctx);
     // a framework is a candidate when its prefix matches or its shape is sure; a weak shape alone is a guess we do not make

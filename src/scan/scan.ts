@@ -1,4 +1,5 @@
 import { SessctlError } from '../errors.js';
+import { utf8Lossy } from '../formats/text.js';
 import { interpret } from '../frameworks/interpret.js';
 import { asGeneric } from '../frameworks/as-generic.js';
 import { keyMatches } from '../frameworks/key-match.js';
@@ -145,7 +146,7 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
     const keyLayouts: Array<Layout | undefined> = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const rec = batch[i]!;
-      const key = rec.key.toString('utf8');
+      const key = utf8Lossy(rec.key);
       const layout = layouts.length ? matchLayout(layouts, key) : undefined;
       const s = statsFor(layout ? layout.prefix : prefixOf(key));
       // Learn the batch's TTLs before judging it, so the first keys of a prefix are not judged blind.
