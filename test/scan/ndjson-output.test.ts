@@ -224,7 +224,7 @@ describe('only scan streams ndjson', () => {
     expect(inspect.stderr).toMatch(/^sessctl: unknown format "ndjson" for this command: use one of text, json\n/);
     const clean = await sessctl(['--output', `ndjson=${file}`, 'clean', servers.redis.url, '--match', `${P}*`]);
     expect(clean.code).toBe(2);
-    expect(clean.stderr).toMatch(/^sessctl: unknown format "ndjson" for this command: use one of text, json\n/);
+    expect(clean.stderr).toMatch(/^sessctl: unknown format "ndjson" for this command: use one of text, json, html\n/);
     expect(existsSync(file)).toBe(false);
   });
 });

@@ -26,7 +26,7 @@ export const registerClean: RegisterCommand = (program, run) => {
     .addHelpText(
       'after',
       `
-Formats: text (default), json (schema sessctl-clean/1).
+Formats: text (default), json (schema sessctl-clean/1), html (one self-contained page).
 
 Examples:
   $ sessctl clean redis://localhost:6379                                 what would go (dry run)
@@ -51,7 +51,7 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         const { CLEANABLE_CLASSES } = await import('../../clean/types.js');
         const { clean, defaultBackupPath } = await import('../../clean/clean.js');
         const { parseStoreUrl } = await import('../../stores/store-url.js');
-        const { renderCleanText, renderCleanJson } = await import('../../report/clean-text.js');
+        const { cleanRenderers: formats } = await import('../../report/clean-renderers.js');
         const { cleanProgressReporter } = await import('../../report/clean-progress.js');
         const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
         const { refuseOutputOnto } = await import('../refuse-output-onto.js');
@@ -59,7 +59,6 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         const { backupKeySource } = await import('../backup-key-source.js');
         const { cleanQuestion } = await import('../../report/clean-question.js');
         const { terminalWidth, wrap } = await import('../../report/wrap.js');
-        const formats = { text: renderCleanText, json: renderCleanJson };
         checkFormats(ctx, formats);
 
         const flags = specValues(CLEAN_SPEC, commanderFlags);
