@@ -1,4 +1,4 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 
 /**
  * Where JSON text stops being valid, as "what (line L, column C)". Only used after JSON.parse has
@@ -7,14 +7,19 @@ import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
  * trailing commas, which it could allow, are errors here as they are for JSON.parse.
  */
 export function jsonSyntaxError(text: string): string {
-  const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
+  let first: { error: ParseError; line: number; column: number } | undefined;
+  visit(
+    text,
+    {
+      onError: (error, offset, length, startLine, startCharacter) => {
+        // jsonc-parser counts lines and characters from 0.
+        first ??= { error: { error, offset, length }, line: startLine + 1, column: startCharacter + 1 };
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
   if (!first) return 'invalid JSON';
-  const before = text.slice(0, first.offset);
-  const line = before.split('\n').length;
-  const column = first.offset - before.lastIndexOf('\n');
-  return `${what(first, text)} (line ${line}, column ${column})`;
+  return `${what(first.error, text)} (line ${first.line}, column ${first.column})`;
 }
 
 function what(error: ParseError, text: string): string {

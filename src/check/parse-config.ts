@@ -1,3 +1,4 @@
+import { parseTree } from 'jsonc-parser';
 import { SessctlError } from '../errors.js';
 import { parseLayout } from '../frameworks/layout.js';
 import { readRecipe } from '../probe/request-recipe.js';
@@ -60,6 +61,8 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
     const own = readConfigValues(TARGET_SPEC, t, path, fail);
     return { failOn: own.failOn, timeoutMs: own.timeoutMs ?? check.timeoutMs };
   };
+  // Parsed once for the line of every target (SARIF and annotations point there).
+  const tree = parseTree(text);
   const names = new Map<string, string>();
   const claimName = (name: string, path: JsonPath) => {
     const other = names.get(name);
@@ -109,7 +112,7 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
       kind: 'probe',
       index,
       name,
-      line: lineOfPath(text, [...path, 'url']),
+      line: lineOfPath(text, [...path, 'url'], tree),
       ...targetBase(p, path),
       url: p.url,
       ignore: p.ignore ?? [],
@@ -138,7 +141,7 @@ export function parseConfig(text: string, options: { file?: string; env?: NodeJS
       kind: 'scan',
       index,
       name,
-      line: lineOfPath(text, [...path, 'store']),
+      line: lineOfPath(text, [...path, 'store'], tree),
       ...targetBase(s, path),
       store: s.store,
       ...options,
