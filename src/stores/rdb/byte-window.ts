@@ -5,6 +5,10 @@ import { truncated } from './rdb-error.js';
 export const NEED: unique symbol = Symbol('rdb.need');
 export type Need = typeof NEED;
 
+/** What the parse yields when it has read a batch's worth of records: the driver hands them over and resumes. */
+export const FULL: unique symbol = Symbol('rdb.full');
+export type Full = typeof FULL;
+
 const MIN_CAPACITY = 64 * 1024;
 
 /**

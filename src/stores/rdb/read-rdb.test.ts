@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RdbBuilder } from '../../../test/harness/rdb-builder.js';
@@ -8,6 +9,7 @@ import { collect, show } from '../../../test/harness/rdb-collect.js';
 import { redis12 } from '../../../test/harness/rdb-fixtures.js';
 import { exitCodeFor } from '../../errors.js';
 import { readRdb } from './index.js';
+import { BATCH_RECORDS } from './parse-dump.js';
 
 function small(): Buffer {
   const b = new RdbBuilder('REDIS', 11).aux('redis-ver', '7.2.4').aux('ctime', '1800000000').selectDb(0).resizeDb(3, 1);
@@ -25,6 +27,17 @@ afterAll(async () => {
 });
 
 describe('readRdb', () => {
+  it('hands records over in batches of at most BATCH_RECORDS, whatever the chunk size', async () => {
+    const b = new RdbBuilder('REDIS', 11).selectDb(0);
+    for (let i = 0; i < 2 * BATCH_RECORDS + 7; i++) b.string(`sess:${i}`, '{}');
+    const dump = readRdb(Readable.from([b.end()], { objectMode: true }));
+    const sizes: number[] = [];
+    for await (const batch of dump.batches()) sizes.push(batch.length);
+    expect(Math.max(...sizes)).toBe(BATCH_RECORDS);
+    expect(sizes.reduce((a, n) => a + n, 0)).toBe(2 * BATCH_RECORDS + 7);
+    expect(dump.summary.complete).toBe(true);
+  });
+
   it('gives the same records whatever the chunk size', async () => {
     const whole = await collect(small());
     expect(whole.error).toBeUndefined();

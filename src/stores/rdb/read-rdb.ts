@@ -1,5 +1,5 @@
 import { isSessctlError, SessctlError } from '../../errors.js';
-import { ByteWindow, NEED } from './byte-window.js';
+import { ByteWindow, FULL, type Full, type Need } from './byte-window.js';
 import { openChunks, type RdbSource } from './open-chunks.js';
 import { parseDump } from './parse-dump.js';
 import { RdbError } from './rdb-error.js';
@@ -75,7 +75,7 @@ export function readRdb(source: RdbSource, options: ReadRdbOptions = {}): RdbDum
     const chunks = openChunks(source);
     try {
       for (;;) {
-        let step: IteratorResult<typeof NEED, void>;
+        let step: IteratorResult<Need | Full, void>;
         try {
           step = parse.next();
         } catch (err) {
@@ -89,6 +89,7 @@ export function readRdb(source: RdbSource, options: ReadRdbOptions = {}): RdbDum
         // The parse keeps pushing onto the same array: hand over its contents, not the array.
         if (out.length > 0) yield out.splice(0);
         if (step.done) break;
+        if (step.value === FULL) continue;
         if (options.signal?.aborted)
           throw new SessctlError('SESSCTL_ABORTED', 'reading the dump was aborted', { cause: options.signal.reason });
         const next = await chunks.next().catch((cause: unknown) => {
