@@ -137,7 +137,8 @@ export async function launchChromium(): Promise<Chromium> {
       const exited = new Promise((r) => child.once('exit', r));
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
-      rmSync(profile, { recursive: true, force: true });
+      // Its helper processes may still be writing the profile for a moment after the browser exits.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     },
   };
 }
