@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
-import { DEFAULT_WIDTH, wrap } from './wrap.js';
+import { fieldLines, type Field } from './field-lines.js';
+import { DEFAULT_WIDTH } from './wrap.js';
 import type { DecodeReport } from '../frameworks/decode-report.js';
 
 const STATE_TEXT: Record<DecodeReport['state'], string> = {
@@ -20,31 +21,30 @@ export function renderDecodeText(
   { color, width = DEFAULT_WIDTH }: { color: boolean; width?: number },
 ): string {
   const c = new Chalk({ level: color ? 1 : 0 });
-  // Values wrap under their column (12 wide), so a long note stays readable on a narrow terminal.
-  const row = (label: string, text: string) =>
-    `${c.dim(label.padEnd(11))} ${wrap(text, width, { first: ' '.repeat(12), indent: ' '.repeat(12) }).slice(12)}`;
-  const lines: string[] = [];
-  if (r.key !== null) lines.push(row('key', r.key));
-  lines.push(
-    row('format', `${r.format}${r.wrappers.length ? ` inside ${r.wrappers.join(' + ')}` : ''} (${r.bytes} bytes)`),
-  );
-  lines.push(row('framework', `${r.framework} (confidence ${r.confidence})`));
+  const fields: Field[] = [];
+  if (r.key !== null) fields.push({ label: 'key', value: r.key });
+  fields.push({
+    label: 'format',
+    value: `${r.format}${r.wrappers.length ? ` inside ${r.wrappers.join(' + ')}` : ''} (${r.bytes} bytes)`,
+  });
+  fields.push({ label: 'framework', value: `${r.framework} (confidence ${r.confidence})` });
   if (!r.decoded) {
-    lines.push(row('state', c.yellow(`undecodable: ${r.reason ?? 'unknown reason'}`)));
-    return `${lines.join('\n')}\n`;
+    fields.push({ label: 'state', value: `undecodable: ${r.reason ?? 'unknown reason'}`, color: c.yellow });
+    return `${fieldLines(fields, c, width).join('\n')}\n`;
   }
   const stateColor = r.state === 'empty' ? c.yellow : r.state === 'authenticated' ? c.green : c.cyan;
-  lines.push(row('state', stateColor(STATE_TEXT[r.state])));
-  lines.push(row('user keys', r.userKeys.length ? r.userKeys.join(', ') : '—'));
-  lines.push(
-    row(
-      'created at',
+  fields.push({ label: 'state', value: STATE_TEXT[r.state], color: stateColor });
+  fields.push({ label: 'user keys', value: r.userKeys.length ? r.userKeys.join(', ') : '—' });
+  fields.push({
+    label: 'created at',
+    value:
       r.createdAt === null
         ? 'not recorded in the payload'
         : `${r.createdAt} (${CREATED_TEXT[r.createdAtKind ?? 'exact']})`,
-    ),
-  );
-  if (r.rewritesOnRequest) lines.push(row('rewrites', 'on every request: idle time cannot prove never-read'));
+  });
+  if (r.rewritesOnRequest)
+    fields.push({ label: 'rewrites', value: 'on every request: idle time cannot prove never-read' });
+  const lines = fieldLines(fields, c, width);
   lines.push(c.dim(r.valuesShown ? 'value:' : 'value (strings redacted; --show-values to show them):'));
   lines.push(JSON.stringify(r.value, null, 2));
   return `${lines.join('\n')}\n`;
