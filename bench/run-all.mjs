@@ -16,6 +16,7 @@ const all = [
   'demo-check',
   'rdb',
   'rdb-scan',
+  'watch',
 ];
 const only = process.argv.slice(2);
 let failed = 0;

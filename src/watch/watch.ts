@@ -63,7 +63,8 @@ export async function* watchStore(store: Store, options: WatchOptions = {}): Asy
     idleUsable,
   );
   const window = new SampleWindow(Math.max(1, Math.ceil((newestS * 1000) / intervalMs)));
-  const caveats = [...info.idleTrust.reasons];
+  // The scan's NO-TOUCH caveat speaks of its payload reads and --no-values; the watch has its own.
+  const caveats = info.idleTrust.reasons.filter((r) => !r.includes('CLIENT NO-TOUCH'));
   if (!payloads)
     caveats.push('payloads are not read (no NO-TOUCH on this server), so the share of empty sessions is unknown');
   if (store.kind === 'redis' || store.kind === 'redis-cluster' || store.kind === 'redis-sentinel')
