@@ -24,11 +24,13 @@ export const CHECK_SPEC = {
   timeoutMs: defaulted<number>({
     parse: (v) => parseDuration(v),
     default: 60_000,
+    defaultLabel: '60s',
     config: {
       key: 'timeout',
       schema: {
         $ref: '#/$defs/duration',
-        description: 'Time limit for each probe and scan (default "60s"); a run that hits it is incomplete (exit 3).',
+        description:
+          'Time limit for each probe and scan (default "{default}"); a run that hits it is incomplete (exit 3).',
       },
     },
   }),
@@ -79,7 +81,7 @@ export const SCAN_TARGET_SPEC = {
     default: 'medium',
     config: {
       key: 'severity',
-      schema: { $ref: '#/$defs/severity', description: 'Severity of a threshold breach (default "medium").' },
+      schema: { $ref: '#/$defs/severity', description: 'Severity of a threshold breach (default "{default}").' },
     },
   }),
 };

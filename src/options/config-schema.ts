@@ -15,10 +15,23 @@ export const THRESHOLD_CLASSES = [
   'orphan',
 ] as const;
 
-/** The `properties` a spec's config keys add to a target's schema, in the spec's order. */
+/**
+ * The `properties` a spec's config keys add to a target's schema, in the spec's order. A
+ * description says `{default}` where the entry's default goes, so the default is written once.
+ */
 export function configProperties(spec: CommandSpec): Record<string, SchemaNode> {
   return Object.fromEntries(
-    Object.values(spec).flatMap((entry) => (entry.config ? [[entry.config.key, entry.config.schema]] : [])),
+    Object.values(spec).flatMap((entry) => {
+      if (!entry.config) return [];
+      const label = entry.defaultLabel ?? String(entry.default);
+      const node = Object.fromEntries(
+        Object.entries(entry.config.schema).map(([k, v]) => [
+          k,
+          k === 'description' && typeof v === 'string' ? v.replaceAll('{default}', label) : v,
+        ]),
+      );
+      return [[entry.config.key, node]];
+    }),
   );
 }
 

@@ -23,7 +23,7 @@ export const PROBE_SPEC = {
     default: 'X-Auth-Token',
     config: {
       key: 'tokenHeader',
-      schema: { type: 'string', minLength: 1, description: 'Header carrying a session token (default X-Auth-Token).' },
+      schema: { type: 'string', minLength: 1, description: 'Header carrying a session token (default {default}).' },
     },
   }),
   tokenScheme: option<string>({
@@ -47,7 +47,7 @@ export const PROBE_SPEC = {
       schema: {
         type: 'string',
         minLength: 1,
-        description: 'JSON body field carrying a session token (default token).',
+        description: 'JSON body field carrying a session token (default {default}).',
       },
     },
   }),
@@ -184,7 +184,7 @@ export const PROBE_SPEC = {
       key: 'requestTimeout',
       schema: {
         $ref: '#/$defs/duration',
-        description: 'Per-request timeout (default 5s); `timeout` bounds the whole target. As probe --timeout.',
+        description: 'Per-request timeout (default {default}); `timeout` bounds the whole target. As probe --timeout.',
       },
     },
   }),
@@ -198,7 +198,7 @@ export const PROBE_SPEC = {
       schema: {
         type: 'integer',
         minimum: 1,
-        description: 'Request budget for the whole probe (default 100). As --max-requests.',
+        description: 'Request budget for the whole probe (default {default}). As --max-requests.',
       },
     },
   }),
@@ -215,7 +215,7 @@ export const PROBE_SPEC = {
           { type: 'integer', minimum: 1 },
           { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?\\s*([kKmMgG]i?[bB]?|[bB])?$' },
         ],
-        description: 'Response bytes read per request, e.g. "256kb" (default). As --max-body.',
+        description: 'Response bytes read per request, e.g. "{default}" (default). As --max-body.',
       },
     },
   }),

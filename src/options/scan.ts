@@ -99,7 +99,7 @@ export const SCAN_SPEC = {
       schema: {
         type: 'boolean',
         description:
-          'Read payloads (default true); false is --no-values: idle times stay intact on Redis < 7.2, but no empty/anonymous classes.',
+          'Read payloads (default {default}); false is --no-values: idle times stay intact on Redis < 7.2, but no empty/anonymous classes.',
       },
     },
   }),
