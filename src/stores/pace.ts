@@ -48,6 +48,13 @@ export interface PacingReport {
  * key count and, where it has one, the time the server took to answer it.
  */
 export interface Pacer {
+  /**
+   * It paces by the server's answer times: a walker then keeps one batch in flight and sends it
+   * while the client is idle, so that the time it reports is the server's round trip alone (with
+   * two in flight, one answer waits behind the other, and behind the client's work on the batch
+   * before).
+   */
+  readonly timesServer: boolean;
   take(keys: number, signal?: AbortSignal, serverMs?: number): Promise<void>;
   report(): PacingReport;
 }
@@ -68,6 +75,7 @@ class Counter {
 }
 
 class MaxPacer implements Pacer {
+  readonly timesServer = false;
   readonly #count = new Counter();
   async take(keys: number): Promise<void> {
     this.#count.keys += keys;
@@ -82,6 +90,7 @@ class MaxPacer implements Pacer {
  * since the start. Smooth enough at batch granularity (≤ 1000 keys).
  */
 export class RateLimiter implements Pacer {
+  readonly timesServer = false;
   readonly #count = new Counter();
   constructor(readonly perSecond: number | undefined) {}
 
@@ -131,6 +140,7 @@ const MAX_RATIO = 5;
  * are not paced.
  */
 export class AdaptivePacer implements Pacer {
+  readonly timesServer = true;
   readonly #count = new Counter();
   readonly #slowdowns: Slowdown[] = [];
   #baseline = Number.POSITIVE_INFINITY;

@@ -1,6 +1,6 @@
 import { SessctlError } from '../../errors.js';
 import { RespError, type RespReply } from './resp-parser.js';
-import type { RespConnection } from './resp-connection.js';
+import type { RespConnection, RoundTrip } from './resp-connection.js';
 import { encodeKeyCommands, encodeVariadic, keyCommand } from './resp-key-pipeline.js';
 import type { RawRecord } from '../types.js';
 
@@ -22,7 +22,7 @@ const NO_MGET = new WeakSet<RespConnection>();
 export async function fetchRedisRecords(
   conn: RespConnection,
   keys: Buffer[],
-  options: { values: boolean; noTouch: boolean; multiKey?: boolean },
+  options: { values: boolean; noTouch: boolean; multiKey?: boolean; timing?: RoundTrip },
 ): Promise<RawRecord[]> {
   if (!keys.length) return [];
   // With payloads on a server that takes multi-key commands (not a cluster node: one SCAN batch
@@ -34,7 +34,7 @@ export async function fetchRedisRecords(
   const encoded = mget
     ? encodeVariadic(encodeKeyCommands(METADATA, keys), 'MGET', keys)
     : encodeKeyCommands(options.values ? WITH_VALUES : WITHOUT_VALUES, keys);
-  const replies = await conn.send(encoded, mget ? keys.length * 2 + 1 : keys.length * 3);
+  const replies = await conn.send(encoded, mget ? keys.length * 2 + 1 : keys.length * 3, options.timing);
   const mgetReply = mget ? replies[keys.length * 2] : undefined;
   if (mgetReply instanceof RespError) {
     // An ACL that allows GET but not MGET: a GET per key, from now on, on this connection.

@@ -4,7 +4,7 @@ import { mergeWalks, type Producer } from '../merge-walks.js';
 import { pacer, sleep, type Pacer } from '../pace.js';
 import { parseInfo, redisIdleTrust, type RedisServerFacts } from './redis-info.js';
 import { fetchRedisRecords } from './redis-records.js';
-import { isDropped, RespConnection, replyText } from './resp-connection.js';
+import { isDropped, RespConnection, replyText, type RoundTrip } from './resp-connection.js';
 import { RespError } from './resp-parser.js';
 import { redisWriter } from './redis-writer.js';
 import { redisCounters } from './redis-counters.js';
@@ -161,45 +161,45 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
       };
       for (;;) {
         try {
-          // Two batches in flight: while the consumer classifies batch i, the server already works
-          // on batch i+1 (its records) and i+2 (its SCAN). Cursors are pure, so a drop restarts at
-          // the cursor after the last batch handed on.
+          // Flat out, two batches in flight: while the consumer classifies batch i, the server
+          // already works on batch i+1 (its records) and i+2 (its SCAN). Paced by the server's
+          // answers, one, sent when the client is idle, so its round trip is the server's alone.
+          // Cursors are pure, so a drop restarts at the cursor after the last batch handed on.
+          const depth = limiter.timesServer ? 1 : 2;
           let scanP: Promise<[string, Buffer[]]> | undefined = scan(conn, scanArgs(resume));
-          const inFlight: Array<{
-            records: Promise<RawRecord[]>;
-            next: string;
-            keys: number;
-            sentAt: number;
-            answeredAt: number;
-          }> = [];
+          const inFlight: Array<{ records: Promise<RawRecord[]>; next: string; keys: number; timing: RoundTrip }> = [];
           // When the previous batch's answer came: a pipelined batch waits behind it at the server,
           // and only the time after is this batch's own (what the pacer measures).
           let lastAnswer = 0;
           while (scanP || inFlight.length) {
-            if (scanP && inFlight.length < 2) {
+            if (scanP && inFlight.length < depth) {
+              // The consumer works on the batch just handed on in this turn of the event loop: let
+              // it finish, or an answer arriving meanwhile is read late and timed as the server's.
+              if (depth === 1) await new Promise(setImmediate);
               const [next, keys]: [string, Buffer[]] = await scanP;
               // The next SCAN goes out before this batch's reads: the server answers it first and
               // then works on the reads while the client turns that answer into the next request,
               // so it never waits idle for the client between batches.
               scanP = next === '0' ? undefined : scan(conn, scanArgs(next));
               scanP?.catch(() => undefined);
-              const sentAt = performance.now();
-              const entry = {
-                records: fetchRedisRecords(conn, keys, { values, noTouch, multiKey: url.kind !== 'redis-cluster' }),
-                next,
-                keys: keys.length,
-                sentAt,
-                answeredAt: 0,
-              };
-              // Stamped when the answer arrives, not when the walker gets to it after a pacing wait.
-              entry.records.then(() => (entry.answeredAt = performance.now())).catch(() => undefined);
-              inFlight.push(entry);
+              const timing: RoundTrip = { sentAt: 0, answeredAt: 0 };
+              const records = fetchRedisRecords(conn, keys, {
+                values,
+                noTouch,
+                multiKey: url.kind !== 'redis-cluster',
+                timing,
+              });
+              // A drop fails the batch behind the one awaited too: it is retried, not unhandled.
+              records.catch(() => undefined);
+              inFlight.push({ records, next, keys: keys.length, timing });
               continue;
             }
             const batch = inFlight.shift()!;
             const records = await batch.records;
-            const answered = batch.answeredAt || performance.now();
-            const serverMs = answered - Math.max(batch.sentAt, lastAnswer);
+            // Stamped when the answer's last bytes arrived, before they were parsed: the client's
+            // decoding is not the server's latency.
+            const answered = batch.timing.answeredAt || performance.now();
+            const serverMs = answered - Math.max(batch.timing.sentAt, lastAnswer);
             lastAnswer = answered;
             if (stopped() || signal?.aborted) return;
             if (!(await sameServer())) return;

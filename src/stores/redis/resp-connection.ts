@@ -20,7 +20,22 @@ export interface RespEndpoint {
 /** Bytes per socket read: what libuv reads per chunk for a stream anyway. */
 const READ_SIZE = 65_536;
 
-type Pending = { left: number; replies: RespReply[]; resolve: (r: RespReply[]) => void; reject: (e: Error) => void };
+type Pending = {
+  left: number;
+  replies: RespReply[];
+  resolve: (r: RespReply[]) => void;
+  reject: (e: Error) => void;
+  timing?: RoundTrip;
+};
+
+/**
+ * When a request went out and when the last bytes of its answer reached the client, before they
+ * were parsed: the server's round trip without the client's decoding (what adaptive pacing judges).
+ */
+export interface RoundTrip {
+  sentAt: number;
+  answeredAt: number;
+}
 
 /**
  * A lean pipelined RESP connection to one Redis/Valkey node: the hot path of scan and clean.
@@ -149,6 +164,7 @@ export class RespConnection {
   }
 
   #onData(chunk: Buffer): void {
+    const arrivedAt = performance.now();
     try {
       this.#parser.feed(chunk, (reply) => {
         const p = this.#pending[0];
@@ -157,6 +173,7 @@ export class RespConnection {
         p.replies.push(reply);
         if (--p.left === 0) {
           this.#pending.shift();
+          if (p.timing) p.timing.answeredAt = arrivedAt;
           p.resolve(p.replies);
         }
       });
@@ -189,14 +206,18 @@ export class RespConnection {
     return this.send(encodeCommands(commands), commands.length);
   }
 
-  /** Sends pre-encoded RESP holding `count` commands; resolves with their replies in order. */
-  send(encoded: Buffer, count: number): Promise<RespReply[]> {
+  /**
+   * Sends pre-encoded RESP holding `count` commands; resolves with their replies in order. `timing`,
+   * when given, is stamped with the round trip.
+   */
+  send(encoded: Buffer, count: number, timing?: RoundTrip): Promise<RespReply[]> {
     const socket = this.#socket;
     if (this.#closed || !socket || socket.destroyed) {
       return Promise.reject(dropped(new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} is closed`)));
     }
     return new Promise((resolve, reject) => {
-      this.#pending.push({ left: count, replies: [], resolve, reject });
+      this.#pending.push({ left: count, replies: [], resolve, reject, timing });
+      if (timing) timing.sentAt = performance.now();
       socket.write(encoded);
     });
   }
