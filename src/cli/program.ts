@@ -1,9 +1,10 @@
-import { Command, CommanderError, Help, Option } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { ExitCode, SessctlError, exitCodeFor, isSessctlError } from '../errors.js';
 import { scrub } from '../redact.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { commands } from './commands/index.js';
-import { failOnArg, outputArg } from './options.js';
+import { GLOBAL_SPEC } from '../options/global.js';
+import { addSpecOptions, specValues } from './spec-options.js';
 import { VERSION } from '../version.js';
 import { COMMON_DOCS, DOCS_BASE, commandDocsUrl } from '../docs-url.js';
 
@@ -24,24 +25,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('sessctl')
     .description('Find, remove and prevent orphaned server-side sessions (Redis, Valkey, memcached).')
     .version(VERSION, '-V, --version')
-    .addOption(
-      new Option(
-        '--format <format>',
-        'output format on stdout (per command: table, text, json, ndjson, junit, sarif, github, html)',
-      ),
-    )
-    .option('--output <FORMAT=FILE>', 'also write the report in FORMAT to FILE (repeatable)', outputArg, [])
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 1 on findings at or above: info, low, medium, high, critical, none')
-        .default('medium')
-        .argParser(failOnArg),
-    )
-    .option('--no-color', 'disable colors (also NO_COLOR=1; colors are only used on a TTY)')
-    .option('--verbose', 'print progress details and full errors', false)
-    .option(
-      '--password-file <file>',
-      'read the Redis/Valkey password from FILE, so it is not in argv (also: REDISCLI_AUTH, or env:NAME as the store URL)',
-    )
     .showHelpAfterError('(run with --help for usage)')
     // "(default: false)" on a switch and "(default: [])" on a list say nothing a reader needs.
     .configureHelp({
@@ -81,14 +64,7 @@ Docs: ${DOCS_BASE}${COMMON_DOCS} (every command: sessctl <command> --help links 
     );
 
   const globalsOf = (): GlobalOptions => {
-    const o = program.opts<{
-      format?: string;
-      output: GlobalOptions['output'];
-      failOn: GlobalOptions['failOn'];
-      color: boolean;
-      verbose: boolean;
-      passwordFile?: string;
-    }>();
+    const o = specValues(GLOBAL_SPEC, program.opts());
     const color = o.color && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && Boolean(io.stdout.isTTY);
     return {
       format: o.format,
@@ -100,6 +76,7 @@ Docs: ${DOCS_BASE}${COMMON_DOCS} (every command: sessctl <command> --help links 
     };
   };
 
+  addSpecOptions(program, GLOBAL_SPEC);
   for (const register of commands) {
     register(program, async (action) => {
       exitCode = await action({ globals: globalsOf(), ...io });

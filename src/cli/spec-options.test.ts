@@ -4,6 +4,7 @@ import { CHECK_SPEC } from '../options/check.js';
 import { CLEAN_SPEC } from '../options/clean.js';
 import { DECODE_SPEC } from '../options/decode.js';
 import { DEMO_SPEC } from '../options/demo.js';
+import { GLOBAL_SPEC } from '../options/global.js';
 import { INSPECT_SPEC } from '../options/inspect.js';
 import { RESTORE_SPEC } from '../options/restore.js';
 import { LAYOUT_SPEC } from '../options/layout.js';
@@ -22,6 +23,7 @@ const SPECS: Array<[string, CommandSpec]> = [
   ['restore', RESTORE_SPEC],
   ['decode', DECODE_SPEC],
   ['demo', DEMO_SPEC],
+  ['global', GLOBAL_SPEC],
 ];
 
 function parse(spec: CommandSpec, argv: string[]) {
@@ -61,6 +63,13 @@ describe('commander options from a spec', () => {
       'stale',
       'no-ttl',
       'empty',
+    ]);
+  });
+
+  it('collects --output FORMAT=FILE from its empty default', () => {
+    expect(parse(GLOBAL_SPEC, ['--output', 'junit=a.xml', '--output', 'sarif=b.sarif']).output).toEqual([
+      { format: 'junit', file: 'a.xml' },
+      { format: 'sarif', file: 'b.sarif' },
     ]);
   });
 
