@@ -123,4 +123,11 @@ describe('renderProbeText columns', () => {
     expect(layout).toContain('  select them with');
     expect(layout.join('\n')).toContain(`    sessctl scan ${STORE}`);
   });
+
+  it('fits 60 columns too, but for the target URL in the title and a docs link, kept whole', () => {
+    const narrow = renderProbeText(report, { color: true, width: 60 }).split('\n').map(plain);
+    expect(
+      narrow.filter((l) => l.length > 60 && !l.startsWith('sessctl probe https://') && !/^ +docs: \S+$/.test(l)),
+    ).toEqual([]);
+  });
 });

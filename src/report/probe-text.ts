@@ -4,12 +4,17 @@ import { scanLayout } from '../probe/scan-layout.js';
 import { scrub } from '../redact.js';
 import { severityRank, type Severity } from '../severity.js';
 import { columnStart, fitColumns, tableLines, type ColumnSpec } from './table.js';
-import { DEFAULT_WIDTH, wrap } from './wrap.js';
+import { afterTitle, DEFAULT_WIDTH, wrap } from './wrap.js';
 
 /** Label, then its value wrapping under itself. */
 const FIELD_COLUMNS: ColumnSpec[] = [{}, { shrink: 'wrap', shrinkTo: 20 }];
-/** HAR entries: #, method, URL (cut when long), what happened (wraps). */
-const HAR_COLUMNS: ColumnSpec[] = [{}, {}, { shrink: 'truncate', shrinkTo: 24 }, { shrink: 'wrap', shrinkTo: 26 }];
+/** HAR entries: #, method, URL (cut when long), what happened (wraps); narrower floors on a narrow terminal. */
+const harColumns = (width: number): ColumnSpec[] => [
+  {},
+  {},
+  { shrink: 'truncate', shrinkTo: Math.min(24, Math.floor(width / 4)) },
+  { shrink: 'wrap', shrinkTo: Math.min(26, Math.floor(width / 3)) },
+];
 /** Finding heads: SEVERITY (room for CRITICAL), id, title (wraps). */
 const FINDING_COLUMNS: ColumnSpec[] = [{ minWidth: 8 }, {}, { shrink: 'wrap', shrinkTo: 1 }];
 /** Checks: mark, id, status and reason (wraps; under the id when the terminal leaves it too little room). */
@@ -40,15 +45,14 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
   const m = report.model;
   const out: string[] = [];
   out.push(
-    ((title: string) =>
-      c.bold(title) +
+    c.bold(`sessctl probe ${report.target}`) +
       c.dim(
-        wrap(
+        afterTitle(
+          `sessctl probe ${report.target}`,
           `${report.requests} requests, ${report.durationMs} ms${report.store ? `, store ${report.store.url}` : ''}`,
           width,
-          { first: `${title}  `, indent: '  ' },
-        ).slice(title.length),
-      ))(`sessctl probe ${report.target}`),
+        ),
+      ),
   );
   if (!report.complete)
     out.push(c.red(wrap(`incomplete: ${report.errors.join('; ')}`, width, { indent: '  ' }).replace(/^ {2}/, '')));
@@ -106,7 +110,7 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
           : `${e.status}${e.preflight ? ' preflight' : ''}${e.minted ? c.yellow(' minted a session') : ''}${keys}`,
       ];
     });
-    out.push(...tableLines(rows, { width, columns: HAR_COLUMNS }));
+    out.push(...tableLines(rows, { width, columns: harColumns(width) }));
   }
   out.push('');
   const findings = [...report.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));

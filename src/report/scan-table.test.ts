@@ -94,4 +94,9 @@ describe('renderScanTable columns', () => {
     expect(rows[0]).toMatch(/ myapp:production:\S*… /);
     expect(rows[0]!.indexOf('myapp:')).toBe(rows[1]!.indexOf('sess:'));
   });
+
+  it('fits 60 columns too: the findings wrap and cut further, the bars narrow', () => {
+    const narrow = renderScanTable(report, { color: true, width: 60 }).split('\n').map(plain);
+    expect(narrow.filter((l) => l.length > 60)).toEqual([]);
+  });
 });

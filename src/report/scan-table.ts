@@ -6,12 +6,17 @@ import { fmtBytes, fmtInt, fmtSeconds, fmtShare } from './format-number.js';
 import { dumpLine } from './dump-line.js';
 import { verdict } from './scan-verdict.js';
 import { columnStart, fitColumns, tableLines, type ColumnSpec } from './table.js';
-import { DEFAULT_WIDTH, wrap } from './wrap.js';
+import { afterTitle, DEFAULT_WIDTH, wrap } from './wrap.js';
 
 const SEVERITY_COLOR = { info: 'gray', low: 'cyan', medium: 'yellow', high: 'red', critical: 'magenta' } as const;
 
-/** Findings: severity, id, prefix (cut when long), what it counts (wraps). */
-const FINDING_COLUMNS: ColumnSpec[] = [{}, {}, { shrink: 'truncate', shrinkTo: 12 }, { shrink: 'wrap', shrinkTo: 20 }];
+/** Findings: severity, id, prefix (cut when long), what it counts (wraps); lower floors when narrow. */
+const findingColumns = (width: number): ColumnSpec[] => [
+  {},
+  {},
+  { shrink: 'truncate', shrinkTo: Math.min(12, Math.floor(width / 8)) },
+  { shrink: 'wrap', shrinkTo: Math.min(20, Math.floor(width / 4)) },
+];
 /** Class rows: name, count and share right-aligned (as wide as before at least), bar, bytes. */
 const CLASS_COLUMNS: ColumnSpec[] = [
   { minWidth: 12 },
@@ -79,7 +84,7 @@ export function renderScanTable(report: ScanReport, options: { color: boolean; w
       f.prefix !== undefined ? f.prefix || '(no prefix)' : '',
       f.prefix !== undefined ? `${fmtInt(f.count ?? 0)} of its sessions (${fmtShare(f.share ?? 0, 1)})` : '',
     ]);
-    out.push(...tableLines(rows, { width, columns: FINDING_COLUMNS, gap: 2 }));
+    out.push(...tableLines(rows, { width, columns: findingColumns(width), gap: 2 }));
   } else out.push(c.green('no findings'));
   return `${out.join('\n')}\n`;
 }
@@ -87,13 +92,13 @@ export function renderScanTable(report: ScanReport, options: { color: boolean; w
 function prefixBlock(p: PrefixReport, c: InstanceType<typeof Chalk>, storeUrl: string, width: number): string[] {
   const lines: string[] = [];
   const name = p.prefix || '(no prefix)';
-  const head = wrap(
+  const head = afterTitle(
+    name,
     `${p.framework} (${p.format}) · ${fmtInt(p.sessions)} session${p.sessions === 1 ? '' : 's'} · ${fmtBytes(p.bytes)}` +
       (p.initialTtlS ? ` · initial TTL ${fmtSeconds(p.initialTtlS)}` : ''),
     width,
-    { first: `${name}  `, indent: '  ' },
   );
-  lines.push(c.bold(name) + head.slice(name.length));
+  lines.push(c.bold(name) + head);
   if (p.layout)
     lines.push(
       wrap(`${p.layout.templates.join(', ')} (${p.layout.source}, ${p.layout.confidence} confidence)`, width, {

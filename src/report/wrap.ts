@@ -61,3 +61,14 @@ function words(paragraph: string): string[] {
   }
   return out;
 }
+
+/**
+ * `title  rest` with the rest wrapped after the title, continuation lines indented; when the title
+ * leaves no room for the rest's first word, the rest starts on the next line. Returns the text
+ * after the title, so the caller colours the title and the rest apart.
+ */
+export function afterTitle(title: string, rest: string, width: number, indent = '  '): string {
+  const first = rest.split(' ')[0] ?? '';
+  if (title.length + 2 + first.length > width) return `\n${wrap(rest, width, { indent })}`;
+  return wrap(rest, width, { first: `${title}  `, indent }).slice(title.length);
+}
