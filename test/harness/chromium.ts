@@ -117,30 +117,46 @@ export async function launchChromium(): Promise<Chromium> {
     '--disable-component-update',
     '--disable-sync',
     '--hide-scrollbars',
+    '--disable-crash-reporter',
+    '--disable-breakpad',
     // Chromium refuses to run as root with its sandbox (containers, CI): the pages are our own reports.
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     'about:blank',
   ];
-  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its own process group: Debian's launcher script, the browser and its helpers go down together.
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let cdp: Cdp;
   try {
     cdp = await Cdp.connect(await devtoolsUrl(child));
   } catch (err) {
-    child.kill('SIGKILL');
-    rmSync(profile, { recursive: true, force: true });
+    killGroup(child);
+    rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     throw err;
   }
   return {
     load: (file, options) => load(cdp, file, options),
     async close() {
+      const exited = new Promise((r) =>
+        child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r),
+      );
+      // Browser.close shuts the browser down as its own UI would; the launcher exits with it.
+      await cdp.send('Browser.close').catch(() => undefined);
       cdp.close();
-      const exited = new Promise((r) => child.once('exit', r));
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
-      // Its helper processes may still be writing the profile for a moment after the browser exits.
+      // Helpers that outlive the browser (a renderer mid-write) belong to its group: none may linger.
+      killGroup(child);
       rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     },
   };
+}
+
+/** SIGKILL to the process group this harness started (by its id); nothing left is fine. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // ESRCH: the group is already gone.
+  }
 }
 
 function requireChromium(): string {
