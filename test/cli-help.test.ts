@@ -77,7 +77,7 @@ describe('--help links the docs (issue 15)', () => {
       const help = (await sessctl([name, '--help'])).stdout;
       expect(help, name).toContain(`Docs: ${commandDocsUrl(name)}\n`);
     }
-    for (const name of ['scan', 'inspect', 'clean', 'restore', 'decode', 'check', 'probe', 'demo'])
+    for (const name of ['scan', 'inspect', 'clean', 'restore', 'decode', 'check', 'probe', 'demo', 'watch'])
       expect((await sessctl([name, '--help'])).stdout, name).toContain(`Docs: ${DOCS_BASE}docs/`);
     expect((await sessctl(['--help'])).stdout).toContain(`Docs: ${DOCS_BASE}${COMMON_DOCS} `);
   });
