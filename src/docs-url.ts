@@ -29,7 +29,6 @@ export const COMMAND_DOCS: Readonly<Record<string, string>> = {
   probe: 'docs/probe.md',
   demo: 'docs/demo.md',
   watch: 'docs/watch.md',
-  watch: 'docs/watch.md',
 };
 
 /** The page that documents what every command shares: exit codes, global options, store URLs. */
