@@ -16,6 +16,7 @@ export const registerDemo: RegisterCommand = (program, run) => {
 Examples:
   $ sessctl demo                                   nothing to install: in-process store, free ports
   $ sessctl demo --format json                     the figures and the full probe and scan reports
+  $ sessctl demo --output html=demo.html           the two apps side by side in one page
   $ sessctl demo --store redis://localhost:6379    on a real Redis; it prints the sessctl scan command for the keys it left
   $ sessctl demo --serve                           then: sessctl probe http://127.0.0.1:PORT/api/me
 
