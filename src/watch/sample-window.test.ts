@@ -45,9 +45,9 @@ describe('SampleWindow', () => {
     add(w, 60, obs('sess:'));
     const { prefixes } = w.close({ keys: 100_000, createdPerS: 40, expiredPerS: 0 });
     const sess = prefixes.find((p) => p.prefix === 'sess:')!;
-    // p = 0.75 of 40 newest: 1.96 · 40/s · √(0.75·0.25/40) ≈ 5.37/s
+    // 30 of 40 newest, Agresti–Coull: p̃ = 31.92/43.84, 1.96 · 40/s · √(p̃(1−p̃)/43.84) ≈ 5.27/s
     expect(sess.createdPerS).toBe(30);
-    expect(sess.error).toBeCloseTo(5.37, 1);
+    expect(sess.error).toBeCloseTo(5.27, 1);
     expect(sess.sessionsError).toBeGreaterThan(0);
   });
 
@@ -59,6 +59,15 @@ describe('SampleWindow', () => {
     const { prefixes } = w.close({ keys: 30, createdPerS: 10, expiredPerS: 0 });
     expect(prefixes.find((p) => p.prefix === 'sess:')).toMatchObject({ createdPerS: 10 });
     expect(prefixes.find((p) => p.prefix === 'app:sess_')).toMatchObject({ createdPerS: 0 });
+  });
+
+  it('does not call a share of a few keys certain', () => {
+    const w = new SampleWindow(6);
+    add(w, 3, obs('sess:', { newest: true }));
+    add(w, 97, obs('sess:'));
+    const [sess] = w.close({ keys: 100_000, createdPerS: 50, expiredPerS: 0 }).prefixes;
+    expect(sess).toMatchObject({ createdPerS: 50 });
+    expect(sess!.error).toBeGreaterThan(15);
   });
 
   it('keeps the newest of earlier intervals in the window, and forgets them past it', () => {

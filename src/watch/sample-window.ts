@@ -158,13 +158,9 @@ export class SampleWindow {
         prefix,
         framework: c?.framework ?? n?.framework ?? a!.framework,
         sessions: Math.round(totals.keys * share),
-        sessionsError: round1(
-          totals.keys * Z95 * Math.sqrt((share * (1 - share)) / Math.max(1, censusAll)) * fpcCensus,
-        ),
+        sessionsError: round1(totals.keys * halfWidth(c?.seen ?? 0, censusAll) * fpcCensus),
         createdPerS: round2(totals.createdPerS * newShare),
-        error: round2(
-          totals.createdPerS * Z95 * Math.sqrt((newShare * (1 - newShare)) / Math.max(1, attributedAll)) * fpcNewest,
-        ),
+        error: round2(totals.createdPerS * halfWidth(a ? pick(a) : 0, attributedAll) * fpcNewest),
         expiredPerS: round2(totals.expiredPerS * expShare),
         emptyShare: n?.newestJudged ? round3(n.newestEmpty / n.newestJudged) : null,
         neverReadShare: n?.newestReadKnown ? round3(n.newestNeverRead / n.newestReadKnown) : null,
@@ -215,6 +211,16 @@ function total(m: Map<string, Counts>, f: (c: Counts) => number): number {
   let t = 0;
   for (const c of m.values()) t += f(c);
   return t;
+}
+
+/**
+ * Half-width of the 95 % interval of a share x/n, Agresti–Coull: two successes and two failures
+ * added, so a share of 3 new keys out of 3 is not stated as certain (the plain binomial says ±0).
+ */
+function halfWidth(x: number, n: number): number {
+  const nt = n + Z95 * Z95;
+  const p = (x + (Z95 * Z95) / 2) / nt;
+  return Z95 * Math.sqrt((p * (1 - p)) / nt);
 }
 
 /** Finite-population correction: a sample as large as the population has no sampling error. */
