@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { docsUrl } from '../docs-url.js';
 import { checkInfo } from '../probe/check-info.js';
 import { CHECK_IDS, type ProbeReport } from '../probe/types.js';
+import { registerSecret } from '../redact.js';
 import { renderProbeText } from './probe-text.js';
 
 const LONGEST_ID = [...CHECK_IDS].sort((a, b) => b.length - a.length)[0]!;
@@ -129,5 +130,29 @@ describe('renderProbeText columns', () => {
     expect(
       narrow.filter((l) => l.length > 60 && !l.startsWith('sessctl probe https://') && !/^ +docs: \S+$/.test(l)),
     ).toEqual([]);
+  });
+});
+
+describe('renderProbeText and secrets', () => {
+  it('scrubs a token out of a HAR URL before the layout, so the columns after it stay in line', () => {
+    const token = 'tok_9f8e7d6c5b4a39281706';
+    registerSecret(token);
+    const har = {
+      ...report,
+      har: {
+        file: 'x.har',
+        sanitized: false,
+        entries: [
+          { index: 1, method: 'GET', url: `http://a.test/?sid=${token}`, preflight: false, status: 200, minted: false },
+          { index: 2, method: 'GET', url: 'http://a.test/?sid=***', preflight: false, status: 201, minted: false },
+        ],
+      },
+    };
+    const rows = renderProbeText(har, { color: false, width: 80 })
+      .split('\n')
+      .filter((l) => /^ {2}#[12] /.test(l));
+    expect(rows).toHaveLength(2);
+    expect(rows.join('\n')).not.toContain(token);
+    expect(rows[0]!.indexOf('200')).toBe(rows[1]!.indexOf('201'));
   });
 });

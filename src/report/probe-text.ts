@@ -104,7 +104,8 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
       return [
         `#${e.index}`,
         e.method,
-        e.url,
+        // Scrubbed before the layout, so a token taken out of a URL does not shift the columns after it.
+        scrub(e.url),
         e.skipped
           ? c.dim(`skipped: ${e.skipped}`)
           : `${e.status}${e.preflight ? ' preflight' : ''}${e.minted ? c.yellow(' minted a session') : ''}${keys}`,
@@ -143,7 +144,7 @@ export function renderProbeText(report: ProbeReport, options: { color: boolean; 
           : chk.status === 'error'
             ? c.red(MARK.error)
             : c.dim(MARK[chk.status]);
-    return [mark, chk.id, chk.status === 'fail' ? 'see findings' : `${chk.status}: ${chk.reason ?? ''}`];
+    return [mark, chk.id, scrub(chk.status === 'fail' ? 'see findings' : `${chk.status}: ${chk.reason ?? ''}`)];
   });
   const checkWidths = fitColumns(checkRows, { width, columns: CHECK_COLUMNS });
   // The reason hangs under its own column; on a narrow terminal it starts on the next line.
