@@ -2,7 +2,9 @@ import { parseCount, parseDuration, parseSize } from '../parse.js';
 import { defaulted, option } from './option-spec.js';
 import { parseList } from './parsers.js';
 
-export type Mechanism = 'cookie' | 'header' | 'body';
+/** How a session may travel: what `--expect` and a config's `expect` name. */
+export const MECHANISMS = ['cookie', 'header', 'body'] as const;
+export type Mechanism = (typeof MECHANISMS)[number];
 
 /**
  * `sessctl probe`'s options, keyed as `probe()` takes them (`ProbeOptions`); the URL is its
@@ -169,7 +171,7 @@ export const PROBE_SPEC = {
       key: 'expect',
       schema: {
         type: 'array',
-        items: { type: 'string', enum: ['cookie', 'header', 'body'] },
+        items: { type: 'string', enum: [...MECHANISMS] },
         description: 'Mechanisms the app is meant to support: not persisting is then a finding.',
       },
     },

@@ -1,6 +1,6 @@
 import type { RegisterCommand } from './index.js';
 import { UsageError } from '../../errors.js';
-import { PROBE_SPEC } from '../../options/probe.js';
+import { MECHANISMS, PROBE_SPEC } from '../../options/probe.js';
 import type { ProbeRequestLog } from '../../probe/options.js';
 import { addSpecOptions, specValues } from '../spec-options.js';
 
@@ -45,7 +45,7 @@ Exit codes: 0 no finding at --fail-on (default medium) · 1 findings · 2 bad ar
       run(async (ctx) => {
         const flags = specValues(PROBE_SPEC, parsed);
         if (!url && !flags.har) throw new UsageError('missing URL: sessctl probe <url> (or --har FILE)');
-        const bad = flags.expect.find((m) => !['cookie', 'header', 'body'].includes(m));
+        const bad = flags.expect.find((m) => !(MECHANISMS as readonly string[]).includes(m));
         if (bad) throw new UsageError(`invalid --expect "${bad}": use cookie, header or body`);
         if (flags.showSecrets && !flags.saveHar)
           throw new UsageError('--show-secrets only applies to --save-har', {
