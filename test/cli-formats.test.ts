@@ -39,7 +39,9 @@ describe('unknown --format / --output format', () => {
     await redis.del(key);
     redis.disconnect();
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe('sessctl: unknown format "junit" for this command: use one of text, json, html');
+    expect(r.stderr.split('\n')[0]).toBe(
+      'sessctl: unknown format "junit" for this command: use one of text, json, html',
+    );
     expect(still).toBe(1);
   });
 
