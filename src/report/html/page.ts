@@ -32,7 +32,8 @@ export function page({ title, subtitle, body }: { title: string; subtitle: Part;
         <footer>sessctl ${VERSION} · generated ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}</footer>
       </body>
     </html> `;
-  return doc.value;
+  // The templates' indentation is a third of the bytes; a newline renders the same (no <pre> here).
+  return doc.value.replace(/\n\s+/g, '\n');
 }
 
 /** A figure for the summary strip: a number and what it counts. */
