@@ -216,8 +216,11 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
   };
 }
 
+/** A database's node id; one string per database, not one per key. */
+const NODE_IDS: string[] = [];
+
 function nodeId(db: number): string {
-  return `db${db}`;
+  return (NODE_IDS[db] ??= `db${db}`);
 }
 
 /**
