@@ -30,3 +30,16 @@ export function fmtSeconds(s: number): string {
   if (s < 172_800) return `${Math.round(s / 3600)}h`;
   return `${Math.round(s / 86_400)}d`;
 }
+
+/** Counts for narrow live views: exact under 100,000, then 3 significant digits: "123k", "12.3M", "12.3G". */
+export function fmtCompact(n: number): string {
+  if (Math.abs(n) < 100_000) return fmtInt(n);
+  const units = ['k', 'M', 'G', 'T'];
+  let v = n / 1000;
+  let i = 0;
+  while (Math.abs(v) >= 999.5 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${Math.abs(v) < 9.995 ? v.toFixed(2) : Math.abs(v) < 99.95 ? v.toFixed(1) : Math.round(v)}${units[i]}`;
+}

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters as plain } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { WatchHistory } from '../watch/history.js';
 import type { WatchTick } from '../watch/types.js';
@@ -52,6 +53,33 @@ describe('renderWatchFrame', () => {
     expect(text).toMatch(/sess:\s+express-session\s+900 ±12\s+0\.0 ±1\.5\s+0\.0\s+98%\s+–\s+·█▄·/);
     expect(text).toContain('! cache:6379: gone');
     expect(text).not.toContain('\x1b[');
+  });
+
+  it('fits 80 columns with its longest values, colours on, and keeps the figures aligned', () => {
+    const long = (seq: number): WatchTick => {
+      const t = tick(seq, 123_456.7);
+      const p = t.prefixes[0]!;
+      return {
+        ...t,
+        totals: { ...t.totals, keys: 12_345_678_901 },
+        prefixes: [
+          { ...p, prefix: 'myapp:production:eu-west-1:sessions:', framework: 'flask-session (custom layout)' },
+          { ...p, prefix: 'x:', sessions: 12_345_678_901, sessionsError: 1_234_567, createdPerS: 7, error: 0 },
+        ],
+      };
+    };
+    for (const width of [80, 120]) {
+      const lines = plain(renderWatchFrame(history(long(0), long(1), long(2)), { color: true, width })).split('\n');
+      for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width);
+      const head = lines.find((l) => l.includes('never-read'))!;
+      const rows = lines.filter((l) => /^  (myapp|x:)/.test(l));
+      expect(rows).toHaveLength(2);
+      // right-aligned figures: each row's never-read share ends where its header does
+      for (const row of rows) expect(row.indexOf('–') + 1).toBe(head.indexOf('never-read') + 'never-read'.length);
+      expect(rows[0]).toMatch(width === 80 ? /…/ : /myapp:production:eu-west-1:sessions:/);
+    }
+    const summary = plain(renderWatchSummary(history(long(0), long(1)), { color: true, width: 80 })).split('\n');
+    for (const line of summary) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 
   it('says it is waiting before the first interval', () => {

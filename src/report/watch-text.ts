@@ -1,7 +1,8 @@
 import { Chalk } from 'chalk';
 import type { WatchHistory } from '../watch/history.js';
 import { sparkline } from './bar-chart.js';
-import { fmtInt, fmtSeconds } from './format-number.js';
+import { fmtCompact, fmtInt, fmtSeconds } from './format-number.js';
+import { columnStart, fitColumns, tableLines, type ColumnSpec, type TableCell } from './table.js';
 import { DEFAULT_WIDTH, wrap } from './wrap.js';
 
 interface Options {
@@ -11,6 +12,20 @@ interface Options {
 
 /** Rows shown in the live view; the rest are summed in one line. */
 const MAX_ROWS = 15;
+
+/** The live view's columns before the sparkline: names give way first, figures stay whole. */
+const FRAME_COLUMNS: ColumnSpec[] = [
+  { shrink: 'truncate', shrinkTo: 12 },
+  { shrink: 'truncate', shrinkTo: 12 },
+  { align: 'right' },
+  { align: 'right' },
+  { align: 'right' },
+  { align: 'right' },
+  { align: 'right' },
+];
+const MIN_SPARK = 8;
+const SPARK_HEAD = 'created/s, recent';
+const MAX_SPARK = 60;
 
 /**
  * One frame of the live view (the CLI clears the screen before each): the store's totals, then a
@@ -32,47 +47,62 @@ export function renderWatchFrame(history: WatchHistory, options: Options): strin
     return out.join('\n') + '\n';
   }
   const t = tick.totals;
-  out.push(
-    `  ${fmtInt(t.keys)} keys · created ${rate(t.createdPerS)} · expired ${rate(t.expiredPerS)}` +
-      (t.evictedPerS ? ` · evicted ${rate(t.evictedPerS)}` : '') +
-      (t.deletedPerS !== null ? ` · deleted ${rate(t.deletedPerS)}` : '') +
-      c.dim(
-        ` · sample ${fmtInt(tick.sample.keys)} keys, ${tick.sample.passes} pass${tick.sample.passes === 1 ? '' : 'es'}`,
-      ),
-  );
+  const totals = [
+    `${fmtInt(t.keys)} keys`,
+    `created ${rate(t.createdPerS)}`,
+    `expired ${rate(t.expiredPerS)}`,
+    ...(t.evictedPerS ? [`evicted ${rate(t.evictedPerS)}`] : []),
+    ...(t.deletedPerS !== null ? [`deleted ${rate(t.deletedPerS)}`] : []),
+  ].join(' · ');
+  const sample = `sample ${fmtInt(tick.sample.keys)} keys, ${tick.sample.passes} pass${tick.sample.passes === 1 ? '' : 'es'}`;
+  // wrap() measures plain text, so the dimmed sample part goes on its own line when both do not fit
+  if (2 + totals.length + 3 + sample.length <= width) out.push(`  ${totals}${c.dim(` · ${sample}`)}`);
+  else
+    out.push(
+      wrap(totals, width, { first: '  ', indent: '  ' }),
+      c.dim(wrap(sample, width, { first: '  ', indent: '  ' })),
+    );
   out.push('');
-  const header = [
-    'prefix',
-    'framework',
-    'sessions',
-    'created/s',
-    'expired/s',
-    'empty',
-    'never-read',
-    'created/s, recent',
-  ];
-  const rows = [...history.prefixes.values()]
+  const header = ['prefix', 'framework', 'sessions', 'created/s', 'expired/s', 'empty', 'never-read'];
+  const shown = [...history.prefixes.values()]
     .filter((h) => tick.prefixes.some((p) => p.prefix === h.prefix))
     .sort((a, b) => b.last.createdPerS - a.last.createdPerS || b.last.sessions - a.last.sessions)
-    .slice(0, MAX_ROWS)
-    .map((h) => {
-      const p = h.last;
-      return [
-        p.prefix || '(no prefix)',
-        p.framework,
-        `${fmtInt(p.sessions)}${p.sessionsError ? ` ±${fmtInt(p.sessionsError)}` : ''}`,
-        `${p.createdPerS.toFixed(1)}${p.error ? ` ±${p.error.toFixed(1)}` : ''}`,
-        p.expiredPerS.toFixed(1),
-        share(p.emptyShare),
-        share(p.neverReadShare),
-        sparkline(h.series.slice(-Math.max(10, Math.min(60, width - 90)))).join(''),
-      ];
-    });
-  const widths = header.map((hd, i) => Math.max(hd.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    '  ' + cells.map((cell, i) => (i >= 2 && i <= 6 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
-  out.push(c.dim(line(header)));
-  for (const r of rows) out.push(line(r));
+    .slice(0, MAX_ROWS);
+  const rows = shown.map((h) => {
+    const p = h.last;
+    return [
+      p.prefix || '(no prefix)',
+      p.framework,
+      `${fmtCompact(p.sessions)}${p.sessionsError ? ` ±${fmtCompact(p.sessionsError)}` : ''}`,
+      `${perS(p.createdPerS)}${p.error ? ` ±${perS(p.error)}` : ''}`,
+      perS(p.expiredPerS),
+      share(p.emptyShare),
+      share(p.neverReadShare),
+    ];
+  });
+  // The sparkline takes the room the figures leave. When a row would not fit beside even a short
+  // one, the framework goes under its prefix (a two-line cell) before any name is cut.
+  const fits = (cells: TableCell[][], columns: ColumnSpec[]) => {
+    const natural = fitColumns(cells, { width: Infinity, columns, gap: 2 });
+    return width - columnStart(natural, natural.length, { gap: 2 });
+  };
+  const stacked = fits([header, ...rows], FRAME_COLUMNS) < MIN_SPARK;
+  const head = stacked ? ['prefix', ...header.slice(2)] : header;
+  const cells = stacked
+    ? rows.map(([prefix, framework, ...figures]) => [`${prefix}\n${c.dim(framework!)}`, ...figures])
+    : rows;
+  const columns = stacked ? FRAME_COLUMNS.slice(1) : FRAME_COLUMNS;
+  const room = fits([head, ...cells], columns);
+  const sparkLength = Math.max(MIN_SPARK, Math.min(MAX_SPARK, room));
+  const sparkHead = room >= SPARK_HEAD.length ? SPARK_HEAD : 'recent';
+  const lines = tableLines(
+    [
+      [...head, sparkHead].map((cell) => c.dim(cell)),
+      ...cells.map((r, i) => [...r, sparkline(shown[i]!.series.slice(-sparkLength)).join('')]),
+    ],
+    { width, gap: 2, columns: [...columns, { shrink: 'truncate', shrinkTo: MIN_SPARK }] },
+  );
+  if (rows.length) out.push(...lines);
   if (!rows.length) out.push(c.dim('  no keys sampled yet'));
   const hidden = tick.prefixes.length - rows.length;
   if (hidden > 0) out.push(c.dim(`  … ${hidden} more prefixes`));
@@ -102,13 +132,27 @@ export function renderWatchSummary(history: WatchHistory, options: Options): str
       (history.errors ? c.red(` · ${history.errors} problem${history.errors === 1 ? '' : 's'}`) : ''),
   );
   const list = [...history.prefixes.values()].sort((a, b) => b.createdTotal - a.createdTotal);
-  for (const h of list.slice(0, MAX_ROWS)) {
-    const mean = history.meanCreatedPerS(h);
-    out.push(
-      `  ${(h.prefix || '(no prefix)').padEnd(16)} ${h.framework.padEnd(16)} created ${fmtInt(h.createdTotal)} ` +
-        `(mean ${mean.toFixed(1)}/s, peak ${h.peakCreatedPerS.toFixed(1)}/s), expired ${fmtInt(h.expiredTotal)}, now ${fmtInt(h.last.sessions)}`,
-    );
-  }
+  out.push(
+    ...tableLines(
+      list
+        .slice(0, MAX_ROWS)
+        .map((h) => [
+          h.prefix || '(no prefix)',
+          h.framework,
+          `created ${fmtInt(h.createdTotal)} (mean ${history.meanCreatedPerS(h).toFixed(1)}/s, ` +
+            `peak ${h.peakCreatedPerS.toFixed(1)}/s), expired ${fmtInt(h.expiredTotal)}, now ${fmtInt(h.last.sessions)}`,
+        ]),
+      {
+        width,
+        columns: [
+          { shrink: 'truncate', shrinkTo: 10 },
+          { shrink: 'truncate', shrinkTo: 8 },
+          // the sentence keeps 40 columns; long names are cut first
+          { shrink: 'wrap', shrinkTo: 40 },
+        ],
+      },
+    ),
+  );
   if (!list.length) out.push(c.dim('  no keys were sampled'));
   for (const cav of history.facts?.caveats ?? []) out.push(c.dim(wrap(cav, width, { first: '  · ', indent: '    ' })));
   return out.join('\n') + '\n';
@@ -116,6 +160,11 @@ export function renderWatchSummary(history: WatchHistory, options: Options): str
 
 function rate(v: number): string {
   return `${v < 10 ? v.toFixed(1) : fmtInt(v)}/s`;
+}
+
+/** A rate in a table cell: one decimal while small, compact when large. */
+function perS(v: number): string {
+  return v < 1000 ? v.toFixed(1) : fmtCompact(v);
 }
 
 function share(v: number | null): string {
