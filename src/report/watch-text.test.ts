@@ -72,7 +72,7 @@ describe('renderWatchFrame', () => {
       const lines = plain(renderWatchFrame(history(long(0), long(1), long(2)), { color: true, width })).split('\n');
       for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width);
       const head = lines.find((l) => l.includes('never-read'))!;
-      const rows = lines.filter((l) => /^  (myapp|x:)/.test(l));
+      const rows = lines.filter((l) => /^ {2}(myapp|x:)/.test(l));
       expect(rows).toHaveLength(2);
       // right-aligned figures: each row's never-read share ends where its header does
       for (const row of rows) expect(row.indexOf('–') + 1).toBe(head.indexOf('never-read') + 'never-read'.length);
