@@ -38,6 +38,12 @@ describe('TtlInference', () => {
     expect(t.initialTtlS).toBe(3600);
     expect(new TtlInference().initialTtlS).toBeUndefined();
   });
+
+  it('gives the sum itself when every key agrees on it, not the second before', () => {
+    const t = new TtlInference();
+    for (let i = 0; i < 5; i++) t.add(86_390_000, 10);
+    expect(t.initialTtlS).toBe(86_400);
+  });
 });
 
 describe('Histogram', () => {

@@ -21,8 +21,10 @@ export class TtlInference {
     const m1 = counts.get(sum - 1) ?? 0;
     const p1 = counts.get(sum + 1) ?? 0;
     const p2 = counts.get(sum + 2) ?? 0;
-    this.#consider(sum - 1, m2 + m1 + n);
+    // The window centred on the key's own sum goes first: on a tie it stays the best, so keys that
+    // all agree on one sum give that sum, not the second before it.
     this.#consider(sum, m1 + n + p1);
+    this.#consider(sum - 1, m2 + m1 + n);
     this.#consider(sum + 1, n + p1 + p2);
   }
 

@@ -98,9 +98,15 @@ describe.each(['redis', 'valkey'] as const)('a %s server and its BGSAVE dump', (
     expect(offline.store.dump?.skipped.byType).toEqual({ list: 1, set: 1, zset: 1, stream: 1 });
   });
 
-  it('measures the same initial TTL to within the second', () => {
+  it('measures the initial TTL the app set, live and offline, to the resolution of the clocks it reads', () => {
+    // The sum PTTL + idle is the TTL the app set. Idle comes from the server's LRU clock, whole
+    // seconds on both sides, so it is up to 1 s off either way; offline, the remaining TTL is
+    // counted from the end of the dump's ctime second, up to 1 s early. Each side's sum is thus
+    // within 2 s of the truth, and two such estimates can differ by more than a second (a shaken
+    // run saw it): each is held to the truth instead of to the other.
     const ttl = (r: ScanReport) => r.prefixes.find((p) => p.prefix === 'sess:')!.initialTtlS!;
-    expect(Math.abs(ttl(offline) - ttl(live))).toBeLessThanOrEqual(1);
+    expect(Math.abs(ttl(live) - DAY_MS / 1000)).toBeLessThanOrEqual(1);
+    expect(Math.abs(ttl(offline) - DAY_MS / 1000)).toBeLessThanOrEqual(2);
   });
 
   it('gives the same report, field by field, but for the sizes of the other types', () => {
