@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/check/check-report.js';
 import { statusSegments } from '../../src/report/html/status-segments.js';
 import { launchChromium, type Chromium, type LoadedPage } from '../harness/chromium.js';
+import { expectQuietLoad } from '../harness/expect-quiet-load.js';
 import { sessctl } from '../harness/cli.js';
 import { startRedis, type RunningServer } from '../harness/servers.js';
 import { startXssApp, type XssApp } from './xss-app.js';
@@ -63,10 +64,7 @@ describe('sessctl check --output html (issue 16)', () => {
   });
 
   it('loads with no console error, no request but the file, and no script run', async () => {
-    expect(page.errors).toEqual([]);
-    expect(page.blocked).toEqual([]);
-    expect(page.requested.filter((u) => u !== page.url)).toEqual([]);
-    expect(page.dialogs).toEqual([]);
+    expectQuietLoad(page);
     await page.screenshot('check');
     const html = readFileSync(file, 'utf8');
     expect(html).not.toContain(PASSWORD);

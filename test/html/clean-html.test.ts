@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CleanReport } from '../../src/clean/types.js';
 import { resultBars, selectionBars } from '../../src/report/html/clean-bars.js';
 import { launchChromium, type Chromium, type LoadedPage } from '../harness/chromium.js';
+import { expectQuietLoad } from '../harness/expect-quiet-load.js';
 import { sessctl } from '../harness/cli.js';
 import { startRedis, type RunningServer } from '../harness/servers.js';
 
@@ -57,10 +58,7 @@ describe('sessctl clean --output html (issue 16)', () => {
     expect(r.stderr).not.toContain(PASSWORD);
     expect(r.code, r.stderr).toBe(0);
     const page = await chromium.load(file);
-    expect(page.errors).toEqual([]);
-    expect(page.blocked).toEqual([]);
-    expect(page.requested.filter((u) => u !== page.url)).toEqual([]);
-    expect(page.dialogs).toEqual([]);
+    expectQuietLoad(page);
     expect(readFileSync(file, 'utf8')).not.toContain(PASSWORD);
     await page.screenshot(`clean-${name}`);
     return { report: JSON.parse(r.stdout) as CleanReport, page };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoReport } from '../../src/demo/run-demo.js';
 import { classBars } from '../../src/report/html/class-bars.js';
 import { launchChromium, type Chromium, type LoadedPage } from '../harness/chromium.js';
+import { expectQuietLoad } from '../harness/expect-quiet-load.js';
 import { sessctl } from '../harness/cli.js';
 
 describe('sessctl demo --output html (issue 16)', () => {
@@ -29,10 +30,7 @@ describe('sessctl demo --output html (issue 16)', () => {
   });
 
   it('loads with no console error, no request but the file, and no script run', async () => {
-    expect(page.errors).toEqual([]);
-    expect(page.blocked).toEqual([]);
-    expect(page.requested.filter((u) => u !== page.url)).toEqual([]);
-    expect(page.dialogs).toEqual([]);
+    expectQuietLoad(page);
     await page.screenshot('demo');
   });
 

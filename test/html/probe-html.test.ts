@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeReport } from '../../src/probe/types.js';
 import { statusSegments } from '../../src/report/html/status-segments.js';
 import { launchChromium, type Chromium, type LoadedPage } from '../harness/chromium.js';
+import { expectQuietLoad } from '../harness/expect-quiet-load.js';
 import { sessctl } from '../harness/cli.js';
 import { startRedis, type RunningServer } from '../harness/servers.js';
 import { HEADER_MARKUP, startXssApp, type XssApp } from './xss-app.js';
@@ -40,10 +41,7 @@ describe('sessctl probe --output html (issue 16)', () => {
   });
 
   it('loads with no console error, no request but the file, and no script run', async () => {
-    expect(page.errors).toEqual([]);
-    expect(page.blocked).toEqual([]);
-    expect(page.requested.filter((u) => u !== page.url)).toEqual([]);
-    expect(page.dialogs).toEqual([]);
+    expectQuietLoad(page);
     await page.screenshot('probe');
   });
 

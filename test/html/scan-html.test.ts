@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classBars } from '../../src/report/html/class-bars.js';
 import type { ScanReport } from '../../src/scan/types.js';
 import { launchChromium, type Chromium, type LoadedPage } from '../harness/chromium.js';
+import { expectQuietLoad } from '../harness/expect-quiet-load.js';
 import { sessctl } from '../harness/cli.js';
 import { startRedis, type RunningServer } from '../harness/servers.js';
 
@@ -66,10 +67,7 @@ describe('sessctl scan --output html (issue 16)', () => {
   });
 
   it('loads with no console error, no request but the file, and no script run', async () => {
-    expect(page.errors).toEqual([]);
-    expect(page.blocked).toEqual([]);
-    expect(page.requested.filter((u) => u !== page.url)).toEqual([]);
-    expect(page.dialogs).toEqual([]);
+    expectQuietLoad(page);
     const shot = await page.screenshot('scan');
     expect(shot.bytes).toBeGreaterThan(10_000);
   });
