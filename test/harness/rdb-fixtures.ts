@@ -2,6 +2,7 @@ import { listpack, moduleId, RdbBuilder } from './rdb-builder.js';
 
 /** Absolute expiries in the fixtures: a date after any test run. */
 export const AT = 1_900_000_000_000;
+const HOUR_MS = 3_600_000;
 
 function streamV3(b: RdbBuilder): RdbBuilder {
   const id = Buffer.alloc(16, 1);
@@ -85,5 +86,46 @@ export function redis12(): Buffer {
     .len(0);
   streamV3(b);
   b.selectDb(3).string('db3:key', 'v3');
+  return b.end();
+}
+
+/**
+ * A Valkey 9.2 dump (VALKEY 81) with path hashes (type 23) beside a HASH_2 (type 22), as
+ * rdbSaveObject writes them: a path count; per path its name and a field count (rdbSaveLen), then
+ * each field and value (rdbSaveRawString: integer-encoded when they are short decimal numbers,
+ * LZF when longer than 20 bytes and compressible). No field TTLs. An empty path hash (every path
+ * deleted) keeps its key and is written with zero paths.
+ *
+ * Sources (valkey-io/valkey): `src/rdb.h` @ 01756301ec98fdf8c31936552d2d123ff0f362f5
+ * (`RDB_TYPE_PATH_HASH = 23`, "RDB 81 (9.2)"); PR #4506 "Feature valkey path hash" (rdbSaveObject
+ * and rdbLoadObject's OBJ_PATH_HASH branches; rdbGetObjectType writes 23 only for RDB ≥ 81);
+ * `tests/unit/type/path_hash.tcl` @ 84a39667a8c5f139eff7844a87e3f862df9a671c (TYPE is `pathhash`;
+ * its RESTORE tests patch DUMP bytes 4 and 10 into a zero field count and a duplicate path or
+ * field, which is where this layout puts them).
+ */
+export function valkey81PathHash(): Buffer {
+  const b = new RdbBuilder('VALKEY', 81).aux('valkey-ver', '9.2.0').aux('redis-bits', '64').aux('ctime', '1900000000');
+  b.selectDb(0).resizeDb(5, 2);
+  b.string('sess:before', '{"user":"a"}');
+  b.expireMs(AT + HOUR_MS)
+    .byte(23)
+    .str('tree')
+    .len(4);
+  b.str('').len(1).str('root').str('value'); // the root path, ''
+  b.str(Buffer.from([0x00, 0x01, 0x02, 0xff]))
+    .len(1)
+    .str('field')
+    .str(Buffer.from([0x76, 0x00, 0x61, 0x6c, 0xff]));
+  b.intStr(123).len(1).str('n').intStr(7); // path "123" and value "7", integer-encoded
+  b.str('abc').len(2).str('f1').str('v1').str('big');
+  b.lzfStr(Buffer.from([0x02, 0x61, 0x62, 0x63, 0xe0, 0x0c, 0x02]), 24); // "abc" × 8
+  b.byte(23).str('empty-tree').len(0);
+  b.byte(22)
+    .str('h2')
+    .len(1)
+    .str('f')
+    .str('v')
+    .int64(AT + HOUR_MS);
+  b.expireMs(AT + HOUR_MS).string('sess:after', '{}');
   return b.end();
 }

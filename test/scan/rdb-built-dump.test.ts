@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
 import type { ScanRecord } from '../../src/scan/types.js';
 import { RdbBuilder } from '../harness/rdb-builder.js';
+import { valkey81PathHash } from '../harness/rdb-fixtures.js';
 
 const CTIME_S = 1_900_000_000;
 const CT = CTIME_S * 1000;
@@ -85,5 +86,31 @@ describe('offline scan of a built RDB 12 dump from an LFU server', () => {
     const path = join(dir, 'future.rdb');
     writeFileSync(path, new RdbBuilder('REDIS', 99).end());
     await expect(scan(path)).rejects.toMatchObject({ code: 'SESSCTL_RDB_VERSION' });
+  });
+});
+
+describe('offline scan of a built VALKEY 81 dump with path hashes (Valkey 9.2, type 23)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sessctl-rdb-pathhash-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('counts path hashes as other keys, as a live scan does (TYPE pathhash), and names them in the skipped types', async () => {
+    const path = join(dir, 'valkey92.rdb');
+    writeFileSync(path, valkey81PathHash());
+    const records = new Map<string, ScanRecord>();
+    const report = await scan(path, { showKeys: true, onRecord: (r) => records.set(r.key, r) });
+    expect(report.complete).toBe(true);
+    expect([...records.keys()].sort()).toEqual(['empty-tree', 'h2', 'sess:after', 'sess:before', 'tree']);
+    // Sized by the bytes the value took in the dump; TTL from the end of ctime's second.
+    expect(records.get('tree')).toMatchObject({ bytes: 64, ttlMs: 3_600_000 - 999 });
+    expect(records.get('empty-tree')).toMatchObject({ bytes: 1, ttlMs: null });
+    expect(report.store.dump).toMatchObject({
+      magic: 'VALKEY',
+      rdbVersion: 81,
+      serverVersion: '9.2.0',
+      skipped: { byType: { pathhash: 2 }, oversized: 0 },
+      expired: 0,
+      complete: true,
+    });
+    expect(report.store.version).toBe('valkey 9.2.0');
   });
 });

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { listpack, RdbBuilder, ziplist } from '../../../test/harness/rdb-builder.js';
 import { mulberry32 as prng } from '../../../test/harness/prng.js';
 import { collect } from '../../../test/harness/rdb-collect.js';
-import { AT, redis12 } from '../../../test/harness/rdb-fixtures.js';
+import { AT, redis12, valkey81PathHash } from '../../../test/harness/rdb-fixtures.js';
 import { isSessctlError } from '../../errors.js';
 import { RdbError } from './rdb-error.js';
 
 const CORPUS: Buffer[] = [
   redis12(),
+  valkey81PathHash(),
   new RdbBuilder('VALKEY', 80)
     .aux('valkey-ver', '9.0.0')
     .selectDb(1)

@@ -27,7 +27,7 @@ export const T = {
   STREAM_LISTPACKS_3: 21,
   /** Redis 7.4 release candidates: absolute field TTLs. Valkey: HASH_2. */
   REDIS_HASH_METADATA_PRE_GA: 22,
-  /** Redis 7.4 release candidates. Valkey 9.2: PATH_HASH. */
+  /** Redis 7.4 release candidates. Valkey 9.2 (RDB 81): PATH_HASH, a type of its own (`pathhash`). */
   REDIS_HASH_LISTPACK_EX_PRE_GA: 23,
   REDIS_HASH_METADATA: 24,
   REDIS_HASH_LISTPACK_EX: 25,
@@ -57,7 +57,7 @@ export const OP = {
 } as const;
 
 /** The logical type a record or a skipped key is counted under. */
-export type RdbKeyType = 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream' | 'module';
+export type RdbKeyType = 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream' | 'module' | 'pathhash';
 
 /** Which server family wrote the dump: decides what ids 22+ and 243 mean. */
 export type RdbFamily = 'redis' | 'valkey';
@@ -93,7 +93,8 @@ export function keyTypeOf(type: number, family: RdbFamily): RdbKeyType | undefin
     case T.MODULE_2:
       return 'module';
   }
-  if (family === 'valkey') return type === T.VALKEY_HASH_2 || type === T.VALKEY_PATH_HASH ? 'hash' : undefined;
+  if (family === 'valkey')
+    return type === T.VALKEY_HASH_2 ? 'hash' : type === T.VALKEY_PATH_HASH ? 'pathhash' : undefined;
   if (type >= T.REDIS_HASH_METADATA_PRE_GA && type <= T.REDIS_HASH_LISTPACK_EX) return 'hash';
   if (type === T.REDIS_STREAM_LISTPACKS_4) return 'stream';
   return undefined;

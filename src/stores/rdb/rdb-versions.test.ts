@@ -1,7 +1,10 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { listpack, moduleId, RdbBuilder, ziplist, zipmap } from '../../../test/harness/rdb-builder.js';
-import { AT, redis12 } from '../../../test/harness/rdb-fixtures.js';
+import { AT, redis12, valkey81PathHash } from '../../../test/harness/rdb-fixtures.js';
 import { collect, show } from '../../../test/harness/rdb-collect.js';
+import { lzfDecompress } from './lzf.js';
+import { readRdb } from './read-rdb.js';
 
 /**
  * Dumps no installed server writes, built byte by byte from rdb.h/rdb.c: Redis 7.4–8.4 (RDB 12),
@@ -201,6 +204,8 @@ describe('module values', () => {
   });
 });
 
+const HOUR_MS = 3_600_000;
+
 describe('VALKEY 80/81 (Valkey 9.x)', () => {
   it('reads HASH_2 (type 22 under the VALKEY magic) with per-field expiries', async () => {
     const b = new RdbBuilder('VALKEY', 80).aux('valkey-ver', '9.0.0').aux('redis-ver', '7.2.4').selectDb(0);
@@ -253,13 +258,93 @@ describe('VALKEY 80/81 (Valkey 9.x)', () => {
     expect(error).toMatchObject({ code: 'SESSCTL_RDB_CORRUPT', offset: at + 1 + '*1\r\n'.length });
   });
 
-  it('treats 23 as PATH_HASH: unsupported, named, with the offset', async () => {
-    const base = () => new RdbBuilder('VALKEY', 81).selectDb(0).string('k', 'v');
-    const cut = (b: RdbBuilder) => b.end(false).subarray(0, -9);
-    const pathHash = await collect(Buffer.concat([cut(base()), Buffer.from([23, 1, 0x6b, 0])]));
-    expect(pathHash.records).toHaveLength(1);
-    expect(pathHash.error).toMatchObject({ code: 'SESSCTL_STORE_UNSUPPORTED', offset: cut(base()).length });
-    expect((pathHash.error as Error).message).toMatch(/PATH_HASH/);
+  it('treats 23 as PATH_HASH: steps over it, counted as its own type (pathhash), with HASH_2 beside it', async () => {
+    // Layout from valkey-io/valkey src/rdb.h @ 01756301ec98fdf8c31936552d2d123ff0f362f5 and PR #4506
+    // (see valkey81PathHash); no installable valkey-server writes it (Debian has 8.0.1, RDB 11).
+    expect(lzfDecompress(Buffer.from([0x02, 0x61, 0x62, 0x63, 0xe0, 0x0c, 0x02]), 24).toString()).toBe('abc'.repeat(8));
+    const { records, error, dump } = await collect(valkey81PathHash(), { chunk: 1 });
+    expect(error).toBeUndefined();
+    expect(records.map(show)).toEqual([
+      {
+        db: 0,
+        key: 'sess:before',
+        type: 'string',
+        rdbType: 0,
+        value: '{"user":"a"}',
+        expireAtMs: null,
+        idleS: null,
+        freq: null,
+      },
+      {
+        db: 0,
+        key: 'h2',
+        type: 'hash',
+        rdbType: 22,
+        value: [['f', 'v']],
+        fieldExpiresMs: [AT + HOUR_MS],
+        expireAtMs: null,
+        idleS: null,
+        freq: null,
+      },
+      {
+        db: 0,
+        key: 'sess:after',
+        type: 'string',
+        rdbType: 0,
+        value: '{}',
+        expireAtMs: AT + HOUR_MS,
+        idleS: null,
+        freq: null,
+      },
+    ]);
+    expect(dump.info).toMatchObject({ magic: 'VALKEY', rdbVersion: 81, serverVersion: '9.2.0' });
+    expect(dump.summary).toMatchObject({
+      keysByType: { string: 2, hash: 1, pathhash: 2 },
+      skippedByType: { pathhash: 2 },
+      hashesWithFieldExpiry: 1,
+      complete: true,
+    });
+    expect(dump.summary.checksum).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('hands path hashes over as other keys, with their expiry and the bytes their value took', async () => {
+    const others: Array<{ key: string; type: string; expireAtMs: number | null; bytes?: number }> = [];
+    const dump = readRdb(Readable.from([valkey81PathHash()]), { others: true });
+    for await (const batch of dump.batches())
+      for (const r of batch)
+        if (r.type !== 'string' && r.type !== 'hash')
+          others.push({ key: r.key.toString(), type: r.type, expireAtMs: r.expireAtMs, bytes: r.bytes });
+    // tree: path count 1, root 1+1+5+6, binary 5+1+6+6, integers 2+1+2+2, abc 4+1+3+3+4+10 (LZF 1+1+1+7): 64
+    expect(others).toEqual([
+      { key: 'tree', type: 'pathhash', expireAtMs: AT + HOUR_MS, bytes: 64 },
+      { key: 'empty-tree', type: 'pathhash', expireAtMs: null, bytes: 1 },
+    ]);
+  });
+
+  it('refuses a path with no fields, as the server does, at the offset of its field count', async () => {
+    const head = () => new RdbBuilder('VALKEY', 81).selectDb(0).string('k', 'v').byte(23).str('t').len(1).str('p');
+    const at = head().end(false).length - 9;
+    const { records, error, dump } = await collect(head().len(0).string('after', 'x').end());
+    expect(records.map((r) => r.key.toString())).toEqual(['k']);
+    expect(error).toMatchObject({ code: 'SESSCTL_RDB_CORRUPT', offset: at });
+    expect((error as Error).message).toMatch(/path hash path holds no fields/);
+    expect(dump.summary.complete).toBe(false);
+  });
+
+  it('cut anywhere inside a path hash: a corrupt-dump error at the offset of its record, the keys before it kept', async () => {
+    const full = valkey81PathHash();
+    const prefix = new RdbBuilder('VALKEY', 81)
+      .aux('valkey-ver', '9.2.0')
+      .aux('redis-bits', '64')
+      .aux('ctime', '1900000000');
+    prefix.selectDb(0).resizeDb(5, 2).string('sess:before', '{"user":"a"}');
+    const recordStart = prefix.end(false).length - 9;
+    const recordEnd = recordStart + 9 + 1 + 5 + 64; // expiry opcode and ms, type, key, value
+    for (let cut = recordStart + 1; cut < recordEnd; cut++) {
+      const { records, error } = await collect(full.subarray(0, cut), { chunk: 7 });
+      expect(records.map((r) => r.key.toString())).toEqual(['sess:before']);
+      expect(error).toMatchObject({ code: 'SESSCTL_RDB_CORRUPT', offset: recordStart });
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { skipBytes, type ByteWindow, type Need } from './byte-window.js';
 import { listpackEntries } from './listpack.js';
 import { T, type RdbFamily } from './rdb-ids.js';
-import { corrupt, unsupported } from './rdb-error.js';
+import { corrupt } from './rdb-error.js';
 import { readCount, readInt64LE, readLen } from './read-length.js';
 import { readString, skipString, TOO_BIG } from './read-string.js';
 import type { FieldExpiry } from './types.js';
@@ -37,17 +37,8 @@ export function* readHash(
     case T.HASH_LISTPACK:
       return yield* readBlob(w, max, recordStart, (b) => pairsOf(listpackEntries(b), 2));
   }
-  if (family === 'valkey') {
-    if (type === T.VALKEY_HASH_2) return yield* readPairs(w, 'valkey-after', max, recordStart);
-    // Valkey 9.2's path-hash type (valkey-io/valkey src/rdb.h RDB_TYPE_PATH_HASH, PR #4506): paths
-    // each holding field/value pairs. Its full layout was not in the sources at hand, so it is
-    // refused rather than guessed at.
-    throw unsupported(
-      `Valkey PATH_HASH values (type ${type}, Valkey 9.2) cannot be read yet`,
-      recordStart,
-      'remove or convert PATH_HASH keys before dumping, or scan the live server',
-    );
-  }
+  // Under the VALKEY magic only 22 (HASH_2) is a hash: 23 (PATH_HASH) is stepped over as its own type.
+  if (family === 'valkey') return yield* readPairs(w, 'valkey-after', max, recordStart);
   if (type === T.REDIS_HASH_METADATA_PRE_GA) return yield* readPairs(w, 'absolute-before', max, recordStart);
   if (type === T.REDIS_HASH_METADATA) {
     const minExpire = yield* readInt64LE(w, recordStart);

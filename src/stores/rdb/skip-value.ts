@@ -3,6 +3,7 @@ import { T } from './rdb-ids.js';
 import { corrupt, unsupported } from './rdb-error.js';
 import { readCount, readLen, readLen64 } from './read-length.js';
 import { skipString } from './read-string.js';
+import { skipPathHash } from './skip-path-hash.js';
 
 /**
  * Steps over a value of a type sessctl does not read (lists, sets, sorted sets, streams,
@@ -50,6 +51,8 @@ export function* skipValue(
     case T.STREAM_LISTPACKS_3:
     case T.REDIS_STREAM_LISTPACKS_4:
       return void (yield* skipStream(w, type, recordStart));
+    case T.VALKEY_PATH_HASH: // only Valkey's 23 is stepped over: Redis's is a hash, read
+      return void (yield* skipPathHash(w, recordStart));
     case T.MODULE_2: {
       const id = yield* readLen64(w, recordStart);
       yield* skipModuleValue(w, recordStart);

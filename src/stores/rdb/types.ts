@@ -48,7 +48,7 @@ export interface RdbHashRecord extends RecordBase {
 }
 
 /**
- * A key of another type (list, set, sorted set, stream, module): its value was stepped over, so
+ * A key of another type (list, set, sorted set, stream, module, Valkey path hash): its value was stepped over, so
  * the record carries only what the scan counts it by. Yielded only with `readRdb(…, { others: true })`.
  */
 export interface RdbOtherRecord extends RecordBase {
