@@ -75,9 +75,14 @@ async function seedRedis(port, n, from = 0) {
   );
 }
 
+/**
+ * Runs a command to its end: wall time, output, and the client's CPU time (user + sys, from
+ * /usr/bin/time, the same tool the RSS figure uses). A CPU-bound client shows here where its wall
+ * time goes; a round-trip-bound one spends far less CPU than wall time.
+ */
 function time(cmd, argv, opts = {}) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, {
+  const r = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', cmd, ...argv], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
     stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'],
@@ -85,7 +90,8 @@ function time(cmd, argv, opts = {}) {
   });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { ms, stdout: r.stdout, stderr: r.stderr };
+  const [, user, sys] = r.stderr.match(/cpu (\S+) (\S+)\s*$/) ?? [];
+  return { ms, cpuMs: (Number(user) + Number(sys)) * 1000, stdout: r.stdout, stderr: r.stderr };
 }
 
 function best(n, f) {
@@ -155,9 +161,10 @@ async function redisBench() {
       throw new Error(`the plain reader saw ${runs.plain[0].stdout} keys, expected ${N}`);
     const med = (k) => [...runs[k]].sort((a, b) => a.ms - b.ms)[Math.floor(ROUNDS / 2)].ms;
     const min = (k) => Math.min(...runs[k].map((r) => r.ms));
+    const cpu = (k) => [...runs[k]].sort((a, b) => a.cpuMs - b.cpuMs)[Math.floor(ROUNDS / 2)].cpuMs;
     const row = (name, k) =>
       console.log(
-        `  ${name.padEnd(56)} ${(med(k) / 1000).toFixed(2).padStart(6)} s  ${fmt((N / med(k)) * 1000).padStart(9)} keys/s   (best ${(min(k) / 1000).toFixed(2)} s)`,
+        `  ${name.padEnd(56)} ${(med(k) / 1000).toFixed(2).padStart(6)} s  ${fmt((N / med(k)) * 1000).padStart(9)} keys/s   (best ${(min(k) / 1000).toFixed(2)} s; client CPU ${(cpu(k) / 1000).toFixed(2)} s, ${((cpu(k) * 1000) / N).toFixed(2)} µs/key)`,
       );
     console.log(
       `\nN = ${fmt(N)} (median of ${ROUNDS} interleaved rounds, best beside it; each includes process start)`,
@@ -168,6 +175,12 @@ async function redisBench() {
     row('plain reader: raw RESP SCAN 1000 + PTTL, IDLETIME, GET, counted', 'plain');
     row("redis-cli --scan --pattern 'sess:*' (bare listing)", 'listing');
     row('redis-cli --memkeys', 'memkeys');
+    // Per round, so a ratio that moves can be told apart from a client that got slower.
+    for (let round = 0; round < ROUNDS; round++) {
+      const at = (k) =>
+        `${(runs[k][round].ms / 1000).toFixed(2)} s wall, ${(runs[k][round].cpuMs / 1000).toFixed(2)} s CPU`;
+      console.log(`  round ${round + 1}: sessctl ${at('scan')}; plain reader ${at('plain')}`);
+    }
     const ratio = (a, b, f) => (f(a) / f(b)).toFixed(2);
     console.log(
       `  vs plain reader: ${ratio('plain', 'scan', med)}x (best/best ${ratio('plain', 'scan', min)}x; --count 1000 ${ratio('plain', 'count1000', med)}x)  (the ceiling: > 1 is faster than it)`,
