@@ -6,9 +6,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { Cluster, Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest';
 import { redisStore, type SessionStore } from '../../src/middleware/index.js';
+import type { StoredPayload } from '../../src/stores/session-store.js';
 import { freePort, requireBinary, startRedis, type RunningServer } from '../harness/servers.js';
 
 const PREFIX = `rstore:${process.pid}:`;
@@ -70,6 +71,38 @@ describe('redisStore topologies', () => {
     await store.close();
     expect(await client.ping()).toBe('PONG');
     client.disconnect();
+  });
+
+  it.each([
+    ['standalone redis', () => new Redis(servers.redis.port, '127.0.0.1')],
+    ['cluster', () => new Cluster(servers.cluster.nodes)],
+  ])('%s: loads made in one turn each get their own key, miss or error', async (name, make) => {
+    const client = make();
+    const pipelines = vi.spyOn(client, 'pipeline');
+    const store = redisStore({ client, prefix: PREFIX });
+    try {
+      const ids = ['a', 'b', 'c'].map((k) => `${k}${Math.random().toString(36).slice(2)}`);
+      await store.set(ids[0]!, Buffer.from('A'), 60_000);
+      await store.set(ids[1]!, Buffer.from('B'), 90_000);
+      await client.hset(PREFIX + ids[2]!, 'f', '1'); // GET answers WRONGTYPE for this key only
+      pipelines.mockClear();
+      const [a, missing, b, wrong] = await Promise.allSettled([
+        store.get(ids[0]!),
+        store.get('nothing-here'),
+        store.get(ids[1]!),
+        store.get(ids[2]!),
+      ]);
+      expect(a).toMatchObject({ status: 'fulfilled', value: { payload: Buffer.from('A') } });
+      expect(missing).toEqual({ status: 'fulfilled', value: undefined });
+      expect(b).toMatchObject({ status: 'fulfilled', value: { payload: Buffer.from('B') } });
+      expect((b as PromiseFulfilledResult<StoredPayload>).value.ttlMs).toBeGreaterThan(85_000);
+      expect(wrong).toMatchObject({ status: 'rejected', reason: { message: expect.stringContaining('WRONGTYPE') } });
+      // Standalone: one pipeline for the four. Cluster: one per key, as its pipelines keep to one slot.
+      expect(pipelines).toHaveBeenCalledTimes(name === 'cluster' ? 4 : 1);
+      await Promise.all(ids.map((id) => store.destroy(id)));
+    } finally {
+      client.disconnect();
+    }
   });
 
   it('names the store by its redacted URL, never the password', () => {
