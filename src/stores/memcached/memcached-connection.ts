@@ -13,18 +13,38 @@ export interface MetaReply {
   message?: string;
 }
 
-type Mode = 'meta' | 'stats' | 'line';
+/**
+ * One `mg` reply as the scan's hot path reads it, parsed in place from the socket's bytes: one
+ * object reused for every reply, valid only during the callback that receives it.
+ */
+export interface MetaHit {
+  /** `VA` or `HD`: the item is there (`EN`, and an error line, are not). */
+  hit: boolean;
+  /** `VA`'s value: a view of the socket's bytes. */
+  value: Buffer | undefined;
+  /** The `f` flag (client flags), when returned. */
+  flags: number | undefined;
+  /** The `c` flag (CAS) is bytes [casStart, casEnd) of `buf`; casStart < 0 when not returned. */
+  buf: Buffer;
+  casStart: number;
+  casEnd: number;
+}
+
+type Mode = 'meta' | 'hits' | 'stats' | 'line';
 type Pending = {
   mode: Mode;
   resolve: (r: MetaReply[] | string[]) => void;
   reject: (e: Error) => void;
   lines?: string[];
-  /** meta: replies still expected, and those received, for one pipeline. */
+  /** meta and hits: replies still expected for one pipeline; meta: those received. */
   left?: number;
   replies?: MetaReply[];
+  /** hits: called once per reply, in order. */
+  onHit?: (hit: MetaHit) => void;
 };
 
 const CRLF = Buffer.from('\r\n');
+const EMPTY = Buffer.alloc(0);
 
 /**
  * A small memcached text/meta-protocol client (memjs speaks only the deprecated binary protocol and
@@ -111,9 +131,19 @@ export class MemcachedConnection {
     let pos = 0;
     const b = this.#buf;
     while (this.#pending.length) {
+      const p = this.#pending[0]!;
+      if (p.mode === 'hits') {
+        const next = this.#hit(b, pos, p);
+        if (next < 0) break;
+        pos = next;
+        if (--p.left! === 0) {
+          this.#pending.shift();
+          p.resolve([]);
+        }
+        continue;
+      }
       const eol = b.indexOf(CRLF, pos);
       if (eol < 0) break;
-      const p = this.#pending[0]!;
       const line = b.toString('latin1', pos, eol);
       if (p.mode === 'stats') {
         pos = eol + 2;
@@ -147,6 +177,53 @@ export class MemcachedConnection {
     this.#buf = pos >= b.length ? Buffer.alloc(0) : b.subarray(pos);
   }
 
+  readonly #scratch: MetaHit = { hit: false, value: undefined, flags: undefined, buf: EMPTY, casStart: -1, casEnd: -1 };
+
+  /**
+   * Parses the `mg` reply at `pos` into the scratch hit and hands it on; returns where the next
+   * reply starts, or -1 while the reply is incomplete. Bytes, not a string per line: at 500k
+   * replies a second the line strings, their split and the flag objects cost more than the reads.
+   */
+  #hit(b: Buffer, pos: number, p: Pending): number {
+    let eol = -1;
+    for (let i = pos; i + 1 < b.length; i++)
+      if (b[i] === 13 && b[i + 1] === 10) {
+        eol = i;
+        break;
+      }
+    if (eol < 0) return -1;
+    const h = this.#scratch;
+    h.hit = false;
+    h.value = undefined;
+    h.flags = undefined;
+    h.buf = b;
+    h.casStart = -1;
+    let next = eol + 2;
+    let t = pos + 2;
+    if (b[pos] === 86 && b[pos + 1] === 65 && b[t] === 32) {
+      // VA <size> <flags>*
+      let size = 0;
+      for (t++; t < eol && b[t] !== 32; t++) size = size * 10 + b[t]! - 48;
+      if (next + size + 2 > b.length) return -1;
+      h.hit = true;
+      h.value = b.subarray(next, next + size);
+      next += size + 2;
+    } else if (b[pos] === 72 && b[pos + 1] === 68 && (t === eol || b[t] === 32)) h.hit = true;
+    if (h.hit) {
+      while (t < eol) {
+        const start = ++t; // past the space
+        while (t < eol && b[t] !== 32) t++;
+        if (b[start] === 102) h.flags = digits(b, start + 1, t);
+        else if (b[start] === 99) {
+          h.casStart = start + 1;
+          h.casEnd = t;
+        }
+      }
+    }
+    p.onHit!(h);
+    return next;
+  }
+
   #send(data: Buffer | string, entries: Pending[]): void {
     const socket = this.#socket;
     if (!socket || socket.destroyed) {
@@ -174,6 +251,17 @@ export class MemcachedConnection {
     return new Promise<MetaReply[] | string[]>((resolve, reject) => {
       this.#send(encoded, [{ mode: 'meta', resolve, reject, left: count, replies: [] }]);
     }) as Promise<MetaReply[]>;
+  }
+
+  /**
+   * Sends `count` `mg` commands already encoded with their CRLFs, and hands each reply to `onHit`
+   * as it is parsed, in order (the scan's hot path: no reply objects). Resolves after the last.
+   */
+  metaHits(encoded: Buffer, count: number, onHit: (hit: MetaHit) => void): Promise<void> {
+    if (!count) return Promise.resolve();
+    return new Promise<MetaReply[] | string[]>((resolve, reject) => {
+      this.#send(encoded, [{ mode: 'hits', resolve, reject, left: count, onHit }]);
+    }).then(() => undefined);
   }
 
   /** `stats [group]` as a map. */
@@ -228,6 +316,18 @@ function parseMetaHeader(line: string): MetaReply {
     start = end + 1;
   }
   return reply;
+}
+
+/** A decimal as `Number()` reads it; anything but digits goes through `Number()` itself. */
+function digits(b: Buffer, start: number, end: number): number {
+  if (end === start || end - start > 15) return Number(b.toString('latin1', start, end));
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = b[i]! - 48;
+    if (d < 0 || d > 9) return Number(b.toString('latin1', start, end));
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 export function memcachedUnreachable(id: string, cause: Error & { code?: string }): SessctlError {

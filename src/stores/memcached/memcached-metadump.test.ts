@@ -37,6 +37,14 @@ describe('metadump line parsing', () => {
     expect(item('key=k exp=-').exp).toBeNaN();
   });
 
+  it('keeps a CAS as its digits, whatever their count or a leading zero', () => {
+    expect(item('key=k cas=0').cas).toBe('0');
+    expect(item('key=k cas=007').cas).toBe('007');
+    expect(item('key=k cas=18446744073709551615').cas).toBe('18446744073709551615');
+    expect(item('key=k cas=12x').cas).toBe('12x');
+    expect(item('key=k cas=').cas).toBe('');
+  });
+
   it('gives a key without % as the bytes of its own line, whatever surrounds it', () => {
     const b = Buffer.from('key=other exp=1\nkey=abc exp=1\n', 'latin1');
     expect(parseItem(b, 16, 29).key.toString('latin1')).toBe('abc');

@@ -177,7 +177,13 @@ export function parseItem(b: Buffer, start: number, end: number): MetadumpItem {
     let eq = p;
     while (eq < end && b[eq] !== 61 && b[eq] !== 32) eq++;
     let sp = eq;
-    while (sp < end && b[sp] !== 32) sp++;
+    // The key's bytes are seen here once, so its '%' check costs no second pass.
+    let pct = false;
+    for (; sp < end; sp++) {
+      const c = b[sp];
+      if (c === 32) break;
+      if (c === 37) pct = true;
+    }
     if (eq > p && eq < sp) {
       const v = eq + 1;
       const c0 = b[p];
@@ -186,9 +192,12 @@ export function parseItem(b: Buffer, start: number, end: number): MetadumpItem {
           if (c0 === 108 && b[p + 1] === 97) item.la = int(b, v, sp);
           break;
         case 3: // key exp cas (cls)
-          if (c0 === 107 && b[p + 1] === 101 && b[p + 2] === 121) item.key = percentDecodeBytes(b, v, sp);
+          if (c0 === 107 && b[p + 1] === 101 && b[p + 2] === 121)
+            // A view, not a copy: every chunk the dump arrives in is a fresh buffer, and keys live
+            // only as long as their batch.
+            item.key = pct ? percentDecode(b.toString('latin1', v, sp)) : b.subarray(v, sp);
           else if (c0 === 101 && b[p + 1] === 120 && b[p + 2] === 112) item.exp = int(b, v, sp);
-          else if (c0 === 99 && b[p + 1] === 97 && b[p + 2] === 115) item.cas = b.toString('latin1', v, sp);
+          else if (c0 === 99 && b[p + 1] === 97 && b[p + 2] === 115) item.cas = decimalString(b, v, sp);
           break;
         case 4: // size
           if (c0 === 115 && b[p + 1] === 105 && b[p + 2] === 122 && b[p + 3] === 101) item.size = int(b, v, sp);
@@ -206,6 +215,22 @@ export function parseItem(b: Buffer, start: number, end: number): MetadumpItem {
   return item;
 }
 
+/**
+ * The bytes as a string, through a number when they are plain digits without a leading zero (a
+ * CAS): String() of a small number costs a fraction of a Buffer slice to a string.
+ */
+function decimalString(b: Buffer, start: number, end: number): string {
+  const len = end - start;
+  if (len === 0 || len > 15 || (b[start] === 48 && len > 1)) return b.toString('latin1', start, end);
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = b[i]! - 48;
+    if (d < 0 || d > 9) return b.toString('latin1', start, end);
+    n = n * 10 + d;
+  }
+  return String(n);
+}
+
 const EMPTY = Buffer.alloc(0);
 
 /** A decimal field as `Number()` reads it; anything but [-]digits goes through `Number()` itself. */
@@ -221,15 +246,6 @@ function int(b: Buffer, start: number, end: number): number {
     n = n * 10 + d;
   }
   return neg ? -n : n;
-}
-
-/** `percentDecode` over bytes: keys without '%' are copied as they are (the usual case). */
-function percentDecodeBytes(b: Buffer, start: number, end: number): Buffer {
-  // A loop, not indexOf: indexOf would search the rest of the chunk when the key has no '%'.
-  for (let i = start; i < end; i++) if (b[i] === 37) return percentDecode(b.toString('latin1', start, end));
-  // A view, not a copy: every chunk the dump arrives in is a fresh buffer, and keys live only as
-  // long as their batch.
-  return b.subarray(start, end);
 }
 
 /** metadump URI-encodes keys byte by byte; decode to bytes (keys need not be UTF-8). */

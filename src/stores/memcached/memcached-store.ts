@@ -1,7 +1,7 @@
 import { memcachedCounters } from './memcached-counters.js';
 import { SessctlError } from '../../errors.js';
 import { globToRegExp } from '../glob.js';
-import { encodeMetaGets, MemcachedConnection, type MetaReply } from './memcached-connection.js';
+import { encodeMetaGets, MemcachedConnection, type MetaHit, type MetaReply } from './memcached-connection.js';
 import { metadump, type MetadumpItem, type MetadumpMode } from './memcached-metadump.js';
 import { memcachedWriter } from './memcached-writer.js';
 import { mergeWalks, type Producer } from '../merge-walks.js';
@@ -87,6 +87,46 @@ export async function openMemcachedStore(
     return out;
   }
 
+  /**
+   * The walk's payload reads, behind the metadump: its line already has exp, la and fetch from a
+   * moment ago, so `mg` asks only for what it lacks (the value, client flags, and the CAS that
+   * belongs to the value read). Each reply becomes its record as it is parsed.
+   */
+  function readValues(server: Server, items: readonly MetadumpItem[]): Promise<RawRecord[]> {
+    const out: RawRecord[] = [];
+    if (!items.length) return Promise.resolve(out);
+    let nowS = 0;
+    let i = 0;
+    const onHit = (h: MetaHit) => {
+      const meta = items[i++]!;
+      if (!h.hit) return; // gone meanwhile (EN)
+      if (nowS === 0) nowS = Date.now() / 1000 + server.skewS;
+      const rec: RawRecord = {
+        node: server.id,
+        key: meta.key,
+        type: 'string',
+        ttlMs: meta.exp < 0 ? null : Math.max(0, Math.round((meta.exp - nowS) * 1000)),
+        idleS: Math.max(0, Math.round(nowS - meta.la)),
+        bytes: h.value ? h.value.length : meta.size,
+        fetched: meta.fetched,
+        lastAccessMs: meta.la * 1000,
+        cas: h.casStart < 0 ? meta.cas : sameCas(h.buf, h.casStart, h.casEnd, meta.cas),
+        flags: h.flags ?? meta.flags,
+      };
+      if (h.value) rec.value = h.value;
+      out.push(rec);
+    };
+    // One write per pipeline of at most MG_CHUNK commands (research notes §3.3: 1000 is the sweet spot).
+    const pipelines: Array<Promise<void>> = [];
+    for (let from = 0; from < items.length; from += MG_CHUNK) {
+      const end = Math.min(items.length, from + MG_CHUNK);
+      const keys: Buffer[] = new Array(end - from);
+      for (let j = from; j < end; j++) keys[j - from] = items[j]!.key;
+      pipelines.push(server.conn!.metaHits(encodeMetaGets(keys, ' v f c u\r\n'), end - from, onHit));
+    }
+    return Promise.all(pipelines).then(() => out);
+  }
+
   function producer(server: Server, opts: WalkOptions, limiter: Pacer): Producer {
     const { values = true, signal, count = 1000 } = opts;
     const match = opts.match ? globToRegExp(opts.match) : undefined;
@@ -122,13 +162,7 @@ export async function openMemcachedStore(
           // Without payloads the metadump line already holds every signal (exp, la, fetch, size,
           // flags): no per-key command at all, which is what lets a metadata scan keep up with the
           // dump (research notes §7.1).
-          const records = values
-            ? read(
-                server,
-                wanted.map((meta) => ({ key: meta.key, meta })),
-                values,
-              )
-            : Promise.resolve(fromMetadump(server, wanted));
+          const records = values ? readValues(server, wanted) : Promise.resolve(fromMetadump(server, wanted));
           const entry = {
             records,
             keys: items.length,
@@ -358,6 +392,13 @@ function toRecord(node: string, key: Buffer, r: MetaReply, meta: MetadumpItem | 
   };
   if (r.value) rec.value = r.value;
   return rec;
+}
+
+/** The CAS `mg` returned: the metadump's own string when the digits are the same (the usual case). */
+function sameCas(b: Buffer, start: number, end: number, cas: string): string {
+  if (end - start !== cas.length) return b.toString('latin1', start, end);
+  for (let i = 0; i < cas.length; i++) if (b[start + i] !== cas.charCodeAt(i)) return b.toString('latin1', start, end);
+  return cas;
 }
 
 /** `1.6.18` before `[1, 6, 19]`; an unparsable version counts as old (the safe side). */
