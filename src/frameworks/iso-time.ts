@@ -1,3 +1,5 @@
+import { asBuffer, latin1 } from '../formats/text.js';
+
 /**
  * Date.parse for the one form express-session and @fastify/session write (`Date#toJSON`:
  * `YYYY-MM-DDTHH:MM:SS.sssZ`), without the general parser: it runs once per scanned key. Fields
@@ -20,13 +22,55 @@ export function parseIsoTime(s: string): number {
   ) {
     return Date.parse(s);
   }
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 2);
-  const day = digits(s, 8, 2);
-  const hour = digits(s, 11, 2);
-  const minute = digits(s, 14, 2);
-  const second = digits(s, 17, 2);
-  const ms = digits(s, 20, 3);
+  const t = fromFields(
+    digits(s, 0, 4),
+    digits(s, 5, 2),
+    digits(s, 8, 2),
+    digits(s, 11, 2),
+    digits(s, 14, 2),
+    digits(s, 17, 2),
+    digits(s, 20, 3),
+  );
+  return t === undefined ? Date.parse(s) : t;
+}
+
+/**
+ * parseIsoTime of the ASCII text at bytes[start, end), read in place: the scan reads express's
+ * `expires` from the payload bytes without making a string of it.
+ */
+export function parseIsoTimeAscii(bytes: Uint8Array, start: number, end: number): number {
+  const t =
+    end - start === 24 &&
+    bytes[start + 4] === 0x2d &&
+    bytes[start + 7] === 0x2d &&
+    bytes[start + 10] === 0x54 &&
+    bytes[start + 13] === 0x3a &&
+    bytes[start + 16] === 0x3a &&
+    bytes[start + 19] === 0x2e &&
+    bytes[start + 23] === 0x5a
+      ? fromFields(
+          byteDigits(bytes, start, 4),
+          byteDigits(bytes, start + 5, 2),
+          byteDigits(bytes, start + 8, 2),
+          byteDigits(bytes, start + 11, 2),
+          byteDigits(bytes, start + 14, 2),
+          byteDigits(bytes, start + 17, 2),
+          byteDigits(bytes, start + 20, 3),
+        )
+      : undefined;
+  return t === undefined ? parseIsoTime(latin1(asBuffer(bytes), start, end)) : t;
+}
+
+/** Epoch ms of the fields, or undefined outside the ranges where Date.UTC and Date.parse agree. */
+function fromFields(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+): number | undefined {
   // -1 marks a non-digit; the ranges keep Date.UTC from normalising what Date.parse would refuse
   if (
     year < 1000 ||
@@ -42,7 +86,7 @@ export function parseIsoTime(s: string): number {
     second > 59 ||
     ms < 0
   ) {
-    return Date.parse(s);
+    return undefined;
   }
   return (daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second) * 1000 + ms;
 }
@@ -55,6 +99,16 @@ function daysFromCivil(y: number, m: number, d: number): number {
   const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146_097 + doe - 719_468;
+}
+
+function byteDigits(bytes: Uint8Array, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = (bytes[i] as number) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 function digits(s: string, at: number, n: number): number {

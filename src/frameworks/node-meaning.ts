@@ -1,7 +1,8 @@
 import type { DecodedValue } from '../formats/types.js';
-import { classifyRecord, isPresent, isRecord } from './classify-record.js';
+import { classifyRecord, isIdentityName, isPresent, isRecord } from './classify-record.js';
 import type { FrameworkMeaning } from './define-framework.js';
 import { lastWrittenAt, sessionCookie } from './node-cookie.js';
+import type { NodeJsonFacts } from './node-json-facts.js';
 
 /**
  * What an express-session-shaped payload means (express-session, @fastify/session,
@@ -28,6 +29,32 @@ export function nodeSessionMeaning(v: DecodedValue): FrameworkMeaning {
   const at = c && lastWrittenAt(c);
   if (at !== undefined) {
     m.createdAt = at;
+    m.createdAtKind = 'last-write';
+  }
+  return m;
+}
+
+/**
+ * nodeSessionMeaning of a payload readNodeJson read from its bytes: the same rules (classifyRecord
+ * with RULES, then `passport` holding the user itself), on the facts instead of the value.
+ */
+export function nodeFactsMeaning(f: NodeJsonFacts): FrameworkMeaning {
+  const userKeys: string[] = [];
+  if (f.passportHasUser && f.passportUserPresent) userKeys.push('passport.user');
+  const names = f.names;
+  for (let i = 0; i < names.length; i++) {
+    const k = names[i]!;
+    if (f.present[i] && !userKeys.includes(k) && isIdentityName(k)) userKeys.push(k);
+  }
+  const data = names.length > 0 || f.passportPresent;
+  const empty = !data && userKeys.length === 0;
+  const m: FrameworkMeaning = { empty, anonymous: !empty && userKeys.length === 0, userKeys };
+  if (userKeys.length === 0 && f.passportPresent && !f.passportHasUser) {
+    userKeys.push('passport');
+    m.anonymous = false;
+  }
+  if (f.lastWrite !== undefined) {
+    m.createdAt = f.lastWrite;
     m.createdAtKind = 'last-write';
   }
   return m;

@@ -1,7 +1,7 @@
 import { SessctlError } from '../errors.js';
 import { utf8Lossy } from '../formats/text.js';
-import { interpret } from '../frameworks/interpret.js';
 import { asGeneric } from '../frameworks/as-generic.js';
+import { interpretLean } from '../frameworks/interpret-lean.js';
 import { keyMatches } from '../frameworks/key-match.js';
 import { matchLayout, parseLayouts, type Layout } from '../frameworks/layout.js';
 import type { SessionMeaning, StoredSession } from '../frameworks/types.js';
@@ -295,7 +295,7 @@ function label(record: ScanRecord, evidence: LayoutEvidence): void {
 
 function safeInterpret(input: StoredSession): SessionMeaning {
   try {
-    return interpret(input);
+    return interpretLean(input);
   } catch (err) {
     return {
       framework: 'unknown',

@@ -1,0 +1,353 @@
+import { asBuffer, isAscii, latin1, utf8Text } from '../formats/text.js';
+import { parseIsoTimeAscii } from './iso-time.js';
+
+/**
+ * What a node session payload (express-session, @fastify/session, connect-memcached) tells the
+ * scan, read straight from its JSON bytes without building the value: the cookie members the
+ * frameworks' shape checks and `lastWrittenAt` look at, what `passport` holds, and each other
+ * top-level member's name and presence. `readNodeJson` answers only for text it can read exactly
+ * as JSON.parse would, and leaves everything else to the full decoder (undefined):
+ *   - a top-level object with `"` as its second byte (the json sniffer's sure case), ASCII only,
+ *     no backslash, at most MAX_BYTES (so the decoder's bounds walk provably passes) and nesting
+ *     at most MAX_NESTING deep;
+ *   - a `cookie` member that is a flat object holding `originalMaxAge` and `path`;
+ *   - no member name that another framework's shape reads (`_…` for koa, Flask and Django, `v` for
+ *     sessctl's envelope) or that makes an object opaque (`$…`), and no repeated name where
+ *     JSON.parse's last-wins would matter.
+ */
+export interface NodeJsonFacts {
+  /** The cookie is @fastify/session's (see isFastifyCookie in node-cookie.ts). */
+  fastifyCookie: boolean;
+  /** `expires − originalMaxAge`, when both have the types lastWrittenAt needs and the date parses. */
+  lastWrite: number | undefined;
+  /** A `passport` member with a present value (isPresent). */
+  passportPresent: boolean;
+  /** `passport` is an object holding a `user` member. */
+  passportHasUser: boolean;
+  /** That `user` member is present. */
+  passportUserPresent: boolean;
+  /** The other top-level members, in order, and whether each value is present. */
+  names: string[];
+  present: boolean[];
+}
+
+/** 64 KiB holds fewer values and string bytes than the default limits allow, so no bounds check can fail. */
+const MAX_BYTES = 64 * 1024;
+/** Well under the default maxDepth (64). */
+const MAX_NESTING = 32;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+
+// Cookie members the shape checks read, as bits: a repeat of one of them is left to JSON.parse.
+const MAX_AGE = 1;
+const PATH = 2;
+const EXPIRES = 4;
+const ORIGINAL_EXPIRES = 8;
+const SAME_SITE = 16;
+const DOMAIN = 32;
+const SECURE = 64;
+
+/** Scalar kinds the cookie cares about. */
+const K_NULL = 1;
+const K_NUMBER = 2;
+const K_STRING = 3;
+const K_OTHER = 4;
+
+// The reader's state: module-level so that one scanned payload allocates nothing but its names.
+let b: Buffer = Buffer.alloc(0);
+let n = 0;
+/** Whether the value just read is present (isPresent in classify-record.ts). */
+let present = false;
+/** The kind of the scalar just read, and where it started. */
+let kind = 0;
+let valueStart = 0;
+
+export function readNodeJson(bytes: Uint8Array): NodeJsonFacts | undefined {
+  n = bytes.length;
+  if (n < 2 || n > MAX_BYTES || bytes[0] !== OPEN_OBJECT || bytes[1] !== QUOTE) return undefined;
+  b = asBuffer(bytes);
+  if (!isAscii(b, 0, n)) return undefined;
+  const facts: NodeJsonFacts = {
+    fastifyCookie: false,
+    lastWrite: undefined,
+    passportPresent: false,
+    passportHasUser: false,
+    passportUserPresent: false,
+    names: [],
+    present: [],
+  };
+  let cookie = false;
+  let passport = false;
+  let i = 1;
+  for (;;) {
+    const nameStart = i + 1;
+    i = string(i);
+    if (i < 0) return undefined;
+    const nameEnd = i - 1;
+    const first = b[nameStart];
+    // `_…`: koa, Flask and Django shapes; `$…`: opaque objects; `v`: sessctl's envelope.
+    if (first === 0x5f || first === 0x24 || (nameEnd - nameStart === 1 && first === 0x76)) return undefined;
+    i = space(i);
+    if (b[i] !== COLON) return undefined;
+    i = space(i + 1);
+    if (named(nameStart, nameEnd, 'cookie')) {
+      if (cookie) return undefined;
+      cookie = true;
+      i = readCookie(i, facts);
+    } else if (named(nameStart, nameEnd, 'passport')) {
+      if (passport) return undefined;
+      passport = true;
+      i = readPassport(i, facts);
+    } else {
+      const name = utf8Text(b, nameStart, nameEnd)!;
+      if (facts.names.includes(name)) return undefined;
+      i = value(i, 1);
+      facts.names.push(name);
+      facts.present.push(present);
+    }
+    if (i < 0) return undefined;
+    i = space(i);
+    if (b[i] === COMMA) {
+      i = space(i + 1);
+      continue;
+    }
+    if (b[i] !== CLOSE_OBJECT) return undefined;
+    return cookie && space(i + 1) === n ? facts : undefined;
+  }
+}
+
+/** The cookie: a flat object of scalars with originalMaxAge and path. Returns the end, or -1. */
+function readCookie(i: number, facts: NodeJsonFacts): number {
+  if (b[i] !== OPEN_OBJECT) return -1;
+  let seen = 0;
+  let maxAge: number | undefined;
+  let expires = -1;
+  let expiresEnd = -1;
+  let sameSiteNull = false;
+  let domainNull = false;
+  let secureNull = false;
+  i = space(i + 1);
+  if (b[i] === CLOSE_OBJECT) return -1;
+  for (;;) {
+    const nameStart = i + 1;
+    i = string(i);
+    if (i < 0 || b[nameStart] === 0x24) return -1;
+    const bit = cookieMember(nameStart, i - 1);
+    if (seen & bit) return -1;
+    seen |= bit;
+    i = space(i);
+    if (b[i] !== COLON) return -1;
+    i = scalar(space(i + 1));
+    if (i < 0) return -1;
+    if (bit === MAX_AGE && kind === K_NUMBER) maxAge = numberAt(valueStart, i);
+    else if (bit === EXPIRES && kind === K_STRING) {
+      expires = valueStart + 1;
+      expiresEnd = i - 1;
+    } else if (bit === SAME_SITE) sameSiteNull = kind === K_NULL;
+    else if (bit === DOMAIN) domainNull = kind === K_NULL;
+    else if (bit === SECURE) secureNull = kind === K_NULL;
+    i = space(i);
+    if (b[i] === COMMA) {
+      i = space(i + 1);
+      continue;
+    }
+    if (b[i] !== CLOSE_OBJECT || (seen & (MAX_AGE | PATH)) !== (MAX_AGE | PATH)) return -1;
+    break;
+  }
+  facts.fastifyCookie =
+    (seen & ORIGINAL_EXPIRES) !== 0 ||
+    (sameSiteNull && domainNull) ||
+    (domainNull && (seen & SECURE) !== 0 && secureNull);
+  if (maxAge !== undefined && expires >= 0) {
+    const t = parseIsoTimeAscii(b, expires, expiresEnd);
+    if (Number.isFinite(t)) facts.lastWrite = t - maxAge;
+  }
+  return i + 1;
+}
+
+function cookieMember(start: number, end: number): number {
+  switch (end - start) {
+    case 14:
+      return named(start, end, 'originalMaxAge') ? MAX_AGE : 0;
+    case 4:
+      return named(start, end, 'path') ? PATH : 0;
+    case 7:
+      return named(start, end, 'expires') ? EXPIRES : 0;
+    case 15:
+      return named(start, end, 'originalExpires') ? ORIGINAL_EXPIRES : 0;
+    case 8:
+      return named(start, end, 'sameSite') ? SAME_SITE : 0;
+    case 6:
+      return named(start, end, 'domain') ? DOMAIN : named(start, end, 'secure') ? SECURE : 0;
+    default:
+      return 0;
+  }
+}
+
+/** passport: any value; when an object, whether it holds a `user` and whether that is present. */
+function readPassport(i: number, facts: NodeJsonFacts): number {
+  if (b[i] !== OPEN_OBJECT) {
+    i = value(i, 1);
+    facts.passportPresent = present;
+    return i;
+  }
+  i = space(i + 1);
+  if (b[i] === CLOSE_OBJECT) return i + 1;
+  for (;;) {
+    const nameStart = i + 1;
+    i = string(i);
+    if (i < 0 || b[nameStart] === 0x24) return -1;
+    const user = named(nameStart, i - 1, 'user');
+    if (user && facts.passportHasUser) return -1;
+    i = space(i);
+    if (b[i] !== COLON) return -1;
+    i = value(space(i + 1), 2);
+    if (i < 0) return -1;
+    if (user) {
+      facts.passportHasUser = true;
+      facts.passportUserPresent = present;
+    }
+    i = space(i);
+    if (b[i] === COMMA) {
+      i = space(i + 1);
+      continue;
+    }
+    if (b[i] !== CLOSE_OBJECT) return -1;
+    facts.passportPresent = true;
+    return i + 1;
+  }
+}
+
+/** Any JSON value at depth `depth`; sets `present`. Returns the end, or -1. */
+function value(i: number, depth: number): number {
+  const c = b[i];
+  if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) {
+    i = scalar(i);
+    present =
+      kind === K_NUMBER || (kind === K_STRING && i - valueStart > 2) || (kind === K_OTHER && b[valueStart] === 0x74);
+    return i;
+  }
+  if (depth > MAX_NESTING) return -1;
+  const close = c === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY;
+  i = space(i + 1);
+  if (b[i] === close) {
+    present = false;
+    return i + 1;
+  }
+  for (;;) {
+    if (close === CLOSE_OBJECT) {
+      if (b[i] !== QUOTE) return -1;
+      i = space(string(i));
+      if (i < 0 || b[i] !== COLON) return -1;
+      i = space(i + 1);
+    }
+    i = value(i, depth + 1);
+    if (i < 0) return -1;
+    i = space(i);
+    if (b[i] === COMMA) {
+      i = space(i + 1);
+      continue;
+    }
+    if (b[i] !== close) return -1;
+    present = true;
+    return i + 1;
+  }
+}
+
+/** A string, number, true, false or null; sets `kind` and `valueStart`. Returns the end, or -1. */
+function scalar(i: number): number {
+  valueStart = i;
+  const c = b[i];
+  if (c === QUOTE) {
+    kind = K_STRING;
+    return string(i);
+  }
+  if (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39)) {
+    kind = K_NUMBER;
+    return number(i);
+  }
+  kind = K_OTHER;
+  if (c === 0x74) return literal(i, 'true');
+  if (c === 0x66) return literal(i, 'false');
+  if (c === 0x6e) {
+    kind = K_NULL;
+    return literal(i, 'null');
+  }
+  return -1;
+}
+
+/** A string without escapes or control characters, from its opening quote. Returns the end, or -1. */
+function string(i: number): number {
+  if (i < 0 || b[i] !== QUOTE) return -1;
+  for (i++; i < n; i++) {
+    const c = b[i]!;
+    if (c === QUOTE) return i + 1;
+    if (c === BACKSLASH || c < 0x20) return -1;
+  }
+  return -1;
+}
+
+/** A number in JSON's grammar. Returns the end, or -1. */
+function number(i: number): number {
+  if (b[i] === 0x2d) i++;
+  if (b[i] === 0x30) i++;
+  else if (isDigit(b[i])) while (isDigit(b[i])) i++;
+  else return -1;
+  if (b[i] === 0x2e) {
+    if (!isDigit(b[++i])) return -1;
+    while (isDigit(b[i])) i++;
+  }
+  if (b[i] === 0x65 || b[i] === 0x45) {
+    i++;
+    if (b[i] === 0x2b || b[i] === 0x2d) i++;
+    if (!isDigit(b[i])) return -1;
+    while (isDigit(b[i])) i++;
+  }
+  return i;
+}
+
+/** The number at [start, end): digits alone are summed exactly; anything else goes through Number(), as JSON.parse. */
+function numberAt(start: number, end: number): number {
+  if (end - start <= 15) {
+    let v = 0;
+    let i = start;
+    for (; i < end; i++) {
+      const d = b[i]! - 0x30;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === end) return v;
+  }
+  return Number(latin1(b, start, end));
+}
+
+function isDigit(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x30 && c <= 0x39;
+}
+
+function literal(i: number, word: string): number {
+  for (let k = 0; k < word.length; k++) if (b[i + k] !== word.charCodeAt(k)) return -1;
+  return i + word.length;
+}
+
+function space(i: number): number {
+  if (i < 0) return -1;
+  for (; i < n; i++) {
+    const c = b[i];
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
+  }
+  return i;
+}
+
+function named(start: number, end: number, name: string): boolean {
+  if (end - start !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (b[start + k] !== name.charCodeAt(k)) return false;
+  return true;
+}
