@@ -358,10 +358,16 @@ export function encodeMetaGets(keys: readonly Buffer[], tail: string): Buffer {
     out[o++] = 109; // m
     out[o++] = 103; // g
     out[o++] = 32;
-    if (plainKey(k)) {
-      for (let i = 0; i < k.length; i++) out[o++] = k[i]!;
-    } else {
-      o += out.write(k.toString('base64'), o, 'latin1');
+    // Copied while checked: one pass over a plain key (the usual one), and base64 only if not.
+    const at = o;
+    let plain = k.length > 0 && k.length <= 250;
+    for (let i = 0; plain && i < k.length; i++) {
+      const c = k[i]!;
+      if (c <= 32 || c >= 127) plain = false;
+      else out[o++] = c;
+    }
+    if (!plain) {
+      o = at + out.write(k.toString('base64'), at, 'latin1');
       out[o++] = 32;
       out[o++] = 98; // b
     }

@@ -34,26 +34,40 @@ function collect(src: NodeJS.ReadableStream): Promise<{ data: Buffer; error?: Er
 }
 
 describe('spoolDump', () => {
-  it('hands on every byte up to END, written in pieces and larger than one read, from a 0600 file', async () => {
-    const lines = Array.from(
-      { length: 20_000 },
-      (_, i) => `key=k${i} exp=-1 la=1 cas=${i} fetch=no cls=1 size=70 \n`,
-    ).join('');
-    const socket = await peer(async (s) => {
-      for (let i = 0; i < lines.length; i += 7777) {
-        s.write(lines.slice(i, i + 7777));
-        await new Promise((r) => setTimeout(r, 1));
-      }
-      s.write('END\r\n');
-    });
-    dir = await mkdtemp(join(tmpdir(), 'spool-test-'));
-    const src = spoolDump(socket, join(dir, 'dump'), 'test:1');
-    expect((await stat(join(dir, 'dump'))).mode & 0o777).toBe(0o600);
-    const { data, error } = await collect(src);
-    expect(error).toBeUndefined();
-    expect(data.toString('latin1')).toBe(`${lines}END\r\n`);
-    socket.destroy();
-  });
+  it.each([
+    ['held in memory', undefined],
+    ['past 100 kB in memory, the rest through the file', 100_000],
+  ])(
+    'hands on every byte up to END, written in pieces and larger than one read, %s (0600 file)',
+    async (_, memoryBytes) => {
+      const lines = Array.from(
+        { length: 20_000 },
+        (_, i) => `key=k${i} exp=-1 la=1 cas=${i} fetch=no cls=1 size=70 \n`,
+      ).join('');
+      let sent!: () => void;
+      const allSent = new Promise<void>((r) => (sent = r));
+      const socket = await peer(async (s) => {
+        for (let i = 0; i < lines.length; i += 7777) {
+          s.write(lines.slice(i, i + 7777));
+          await new Promise((r) => setTimeout(r, 1));
+        }
+        s.write('END\r\n', sent);
+      });
+      dir = await mkdtemp(join(tmpdir(), 'spool-test-'));
+      const src = spoolDump(socket, join(dir, 'dump'), 'test:1', memoryBytes);
+      expect((await stat(join(dir, 'dump'))).mode & 0o777).toBe(0o600);
+      // A reader that starts late finds what did not fit in memory in the file.
+      if (memoryBytes) await allSent.then(() => new Promise((r) => setTimeout(r, 50)));
+      const { data, error } = await collect(src);
+      expect(error).toBeUndefined();
+      expect(data.toString('latin1')).toBe(`${lines}END\r\n`);
+      // What did not fit went to the file, read back after what was held.
+      const spooled = (await stat(join(dir, 'dump'))).size;
+      if (memoryBytes) expect(spooled).toBeGreaterThan(lines.length - memoryBytes - 7777);
+      else expect(spooled).toBe(0);
+      socket.destroy();
+    },
+  );
 
   it('a drop before END fails the stream only after the bytes already sent (an error line stays readable)', async () => {
     const socket = await peer(async (s) => void s.end('ERROR metadump not allowed\r\n'));
