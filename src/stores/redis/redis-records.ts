@@ -1,7 +1,7 @@
 import { SessctlError } from '../../errors.js';
 import { RespError, type RespReply } from './resp-parser.js';
 import type { RespConnection, RoundTrip } from './resp-connection.js';
-import { encodeKeyCommands, encodeVariadic, keyCommand } from './resp-key-pipeline.js';
+import { bulkKeys, encodeKeyCommands, encodeVariadic, keyCommand } from './resp-key-pipeline.js';
 import type { RawRecord } from '../types.js';
 
 const PTTL = keyCommand(['PTTL']);
@@ -31,9 +31,10 @@ export async function fetchRedisRecords(
   const mget = options.values && options.multiKey === true && !NO_MGET.has(conn);
   const perKey = mget ? 2 : 3;
   // MEMORY USAGE never touches; with --no-values it is the only size we can get without touching.
+  const bulks = bulkKeys(keys);
   const encoded = mget
-    ? encodeVariadic(encodeKeyCommands(METADATA, keys), 'MGET', keys)
-    : encodeKeyCommands(options.values ? WITH_VALUES : WITHOUT_VALUES, keys);
+    ? encodeKeyCommands(METADATA, bulks) + encodeVariadic('MGET', bulks)
+    : encodeKeyCommands(options.values ? WITH_VALUES : WITHOUT_VALUES, bulks);
   const replies = await conn.send(encoded, mget ? keys.length * 2 + 1 : keys.length * 3, options.timing);
   const mgetReply = mget ? replies[keys.length * 2] : undefined;
   if (mgetReply instanceof RespError) {

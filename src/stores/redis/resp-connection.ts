@@ -207,10 +207,10 @@ export class RespConnection {
   }
 
   /**
-   * Sends pre-encoded RESP holding `count` commands; resolves with their replies in order. `timing`,
-   * when given, is stamped with the round trip.
+   * Sends pre-encoded RESP (a Buffer, or latin1 text: a byte per character) holding `count`
+   * commands; resolves with their replies in order. `timing`, when given, is stamped with the round trip.
    */
-  send(encoded: Buffer, count: number, timing?: RoundTrip): Promise<RespReply[]> {
+  send(encoded: Buffer | string, count: number, timing?: RoundTrip): Promise<RespReply[]> {
     const socket = this.#socket;
     if (this.#closed || !socket || socket.destroyed) {
       return Promise.reject(dropped(new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} is closed`)));
@@ -218,7 +218,8 @@ export class RespConnection {
     return new Promise((resolve, reject) => {
       this.#pending.push({ left: count, replies: [], resolve, reject, timing });
       if (timing) timing.sentAt = performance.now();
-      socket.write(encoded);
+      if (typeof encoded === 'string') socket.write(encoded, 'latin1');
+      else socket.write(encoded);
     });
   }
 

@@ -30,18 +30,28 @@ describe('RESP encoding and parsing', () => {
       ]);
     }
   });
+
+  it('keeps the elements of an array split across many reads', () => {
+    const wire = Buffer.from('*3\r\n:1\r\n*2\r\n$3\r\nabc\r\n$-1\r\n*0\r\n+PONG\r\n:-7\r\n');
+    const p = new RespParser();
+    const got: RespReply[] = [];
+    for (let i = 0; i < wire.length; i++) p.feed(wire.subarray(i, i + 1), (r) => got.push(r));
+    expect(got).toEqual([[1, [Buffer.from('abc'), null], []], 'PONG', -7]);
+  });
 });
 
-import { encodeKeyCommands, encodeVariadic, keyCommand } from './resp-key-pipeline.js';
+import { bulkKeys, encodeKeyCommands, encodeVariadic, keyCommand } from './resp-key-pipeline.js';
 
 describe('per-key command templates', () => {
+  const keys = [Buffer.from('sess:a'), Buffer.from('k'.repeat(120)), Buffer.from([0xff, 0, 13, 10])];
+  const bytes = (text: string) => Buffer.from(text, 'latin1');
+
   it('encode exactly what encodeCommands does', () => {
     const cmds = [
       keyCommand(['PTTL']),
       keyCommand(['OBJECT', 'IDLETIME']),
       keyCommand(['MEMORY', 'USAGE'], ['SAMPLES', '0']),
     ];
-    const keys = [Buffer.from('sess:a'), Buffer.from('k'.repeat(120)), Buffer.from([0xff, 0, 13, 10])];
     const expected = encodeCommands(
       keys.flatMap((k) => [
         ['PTTL', k],
@@ -49,13 +59,24 @@ describe('per-key command templates', () => {
         ['MEMORY', 'USAGE', k, 'SAMPLES', '0'],
       ]),
     );
-    expect(encodeKeyCommands(cmds, keys).equals(expected)).toBe(true);
+    expect(bytes(encodeKeyCommands(cmds, bulkKeys(keys))).equals(expected)).toBe(true);
   });
 
   it('append one variadic command over all keys, as encodeCommands would', () => {
-    const keys = [Buffer.from('sess:a'), Buffer.from('k'.repeat(120)), Buffer.from([0xff, 0, 13, 10])];
-    const before = encodeKeyCommands([keyCommand(['PTTL'])], keys);
-    const expected = encodeCommands([...keys.map((k) => ['PTTL', k]), ['MGET', ...keys]]);
-    expect(encodeVariadic(before, 'MGET', keys).equals(expected)).toBe(true);
+    const bulks = bulkKeys(keys);
+    const text = encodeKeyCommands([keyCommand(['PTTL'])], bulks) + encodeVariadic('MGET', bulks);
+    expect(bytes(text).equals(encodeCommands([...keys.map((k) => ['PTTL', k]), ['MGET', ...keys]]))).toBe(true);
+  });
+
+  it('take the keys of a SCAN reply in their RESP form, and re-frame keys from anywhere else', () => {
+    const scanned = [...keys, Buffer.from('x'.repeat(9))];
+    const wire = encodeCommands([[Buffer.from('0'), ...scanned]]);
+    let reply: RespReply = null;
+    new RespParser().feed(wire, (r) => (reply = r));
+    const parsed = (reply as unknown as Buffer[]).slice(1);
+    // One key copied elsewhere breaks the run: it and the keys after it are framed anew.
+    const mixed = [parsed[0]!, Buffer.from(parsed[1]!), parsed[2]!, parsed[3]!];
+    for (const ks of [parsed, mixed, parsed.slice(2), scanned])
+      expect(bulkKeys(ks)).toEqual(ks.map((k) => `$${k.length}\r\n${k.toString('latin1')}\r\n`));
   });
 });

@@ -9,95 +9,114 @@ export class RespError {
 
 export type RespReply = null | number | string | Buffer | RespError | RespReply[];
 
-const CR = 13;
-
 /** Needed to tell "incomplete" from a null reply. */
 const INCOMPLETE = Symbol('incomplete');
+/** An array header was read: its elements follow. */
+const OPENED = Symbol('opened');
+
+/** An array still being filled: a reply split across socket reads resumes here. */
+interface Frame {
+  out: RespReply[];
+  filled: number;
+}
 
 export class RespParser {
   #buf: Buffer = Buffer.alloc(0);
   #pos = 0;
+  /** Arrays opened and not yet complete, outermost first. */
+  #open: Frame[] = [];
+  /** The number on the line just read by #line. */
+  #n = 0;
 
-  /** Feeds a chunk and calls `onReply` for each complete reply. */
+  /**
+   * Feeds a chunk and calls `onReply` for each complete reply. An array split across chunks keeps
+   * the elements already read: a batch's reply of a thousand values spans several socket reads,
+   * and reading it again from its start at each one cost as much as reading it.
+   */
   feed(chunk: Buffer, onReply: (reply: RespReply) => void): void {
-    if (this.#pos < this.#buf.length) {
-      this.#buf = Buffer.concat([this.#buf.subarray(this.#pos), chunk]);
-    } else {
-      this.#buf = chunk;
-    }
+    this.#buf = this.#pos < this.#buf.length ? Buffer.concat([this.#buf.subarray(this.#pos), chunk]) : chunk;
     this.#pos = 0;
+    const open = this.#open;
     for (;;) {
-      const start = this.#pos;
-      const reply = this.#parse();
-      if (reply === INCOMPLETE) {
-        this.#pos = start;
-        break;
+      let value = this.#next();
+      if (value === INCOMPLETE) return;
+      if (value === OPENED) continue;
+      for (;;) {
+        const top = open[open.length - 1];
+        if (!top) {
+          onReply(value);
+          break;
+        }
+        top.out[top.filled++] = value;
+        if (top.filled < top.out.length) break;
+        open.pop();
+        value = top.out;
       }
-      onReply(reply);
     }
   }
 
+  /**
+   * The end of the line that starts at #pos (the index of its CR), with its number in #n; -1 when
+   * the line is not all here. A loop in JS: these lines are a few bytes, and Buffer#indexOf is a
+   * native call per reply.
+   */
   #line(): number {
-    const i = this.#buf.indexOf(CR, this.#pos);
-    return i < 0 || i + 1 >= this.#buf.length ? -1 : i;
-  }
-
-  #int(from: number, to: number): number {
-    // Hand-rolled: Number(buf.toString()) allocates a string per reply.
     const b = this.#buf;
+    const len = b.length;
+    let i = this.#pos + 1;
     let n = 0;
     let neg = false;
-    let i = from;
-    if (b[i] === 45) {
+    if (i < len && b[i] === 45) {
       neg = true;
       i++;
     }
-    for (; i < to; i++) n = n * 10 + (b[i]! - 48);
-    return neg ? -n : n;
+    for (; i < len; i++) {
+      const c = b[i]!;
+      if (c === 13) break;
+      n = n * 10 + (c - 48);
+    }
+    if (i + 1 >= len) return -1;
+    this.#n = neg ? -n : n;
+    return i;
   }
 
-  #parse(): RespReply | typeof INCOMPLETE {
+  /** One scalar reply, or the header of an array (OPENED), from #pos. */
+  #next(): RespReply | typeof INCOMPLETE | typeof OPENED {
     const b = this.#buf;
-    if (this.#pos >= b.length) return INCOMPLETE;
-    const type = b[this.#pos]!;
+    const pos = this.#pos;
+    if (pos >= b.length) return INCOMPLETE;
+    const type = b[pos]!;
+    if (type === 43 || type === 45) {
+      // + and -: text, not a number
+      const end = b.indexOf(13, pos);
+      if (end < 0 || end + 1 >= b.length) return INCOMPLETE;
+      this.#pos = end + 2;
+      return type === 43 ? b.toString('latin1', pos + 1, end) : new RespError(b.toString('utf8', pos + 1, end));
+    }
     const end = this.#line();
     if (end < 0) return INCOMPLETE;
-    const from = this.#pos + 1;
+    const n = this.#n;
     switch (type) {
-      case 43: // +
-        this.#pos = end + 2;
-        return b.toString('latin1', from, end);
-      case 45: // -
-        this.#pos = end + 2;
-        return new RespError(b.toString('utf8', from, end));
       case 58: // :
         this.#pos = end + 2;
-        return this.#int(from, end);
+        return n;
       case 36: {
         // $
-        const len = this.#int(from, end);
-        if (len < 0) {
+        if (n < 0) {
           this.#pos = end + 2;
           return null;
         }
         const dataStart = end + 2;
-        if (dataStart + len + 2 > b.length) return INCOMPLETE;
-        this.#pos = dataStart + len + 2;
-        return b.subarray(dataStart, dataStart + len);
+        if (dataStart + n + 2 > b.length) return INCOMPLETE;
+        this.#pos = dataStart + n + 2;
+        return b.subarray(dataStart, dataStart + n);
       }
-      case 42: {
-        // *
-        const n = this.#int(from, end);
+      case 42: // *
         this.#pos = end + 2;
         if (n < 0) return null;
-        const out: RespReply[] = new Array(n);
-        for (let i = 0; i < n; i++) {
-          const r = this.#parse();
-          if (r === INCOMPLETE) return INCOMPLETE;
-          out[i] = r;
-        }
-        return out;
-      }
+        if (n === 0) return [];
+        this.#open.push({ out: new Array<RespReply>(n), filled: 0 });
+        return OPENED;
       default:
         throw new Error(`unexpected RESP type byte 0x${type.toString(16)}`);
     }
