@@ -40,11 +40,15 @@ export function session<D extends object = SessionData>(options: SessionOptions 
   const o = manager.options;
   return function sessctlSession(req: IncomingMessage, res: ServerResponse, next: Next): void {
     const r = req as Req;
-    const secure = isSecure(r, o.trustProxy);
+    // Express's req.secure walks its trust-proxy setting: asked only when a cookie is written.
+    let secure: boolean | undefined;
+    const isSecureRequest = () => (secure ??= isSecure(r, o.trustProxy));
     const facts: RequestFacts = {
       method: req.method ?? 'GET',
       header: (name) => first(req.headers[name]),
-      secure,
+      get secure() {
+        return isSecureRequest();
+      },
       readBody: () => readJsonBody(r, o.bodyLimit),
     };
     if (manager.isPreflight(facts)) {
@@ -54,14 +58,17 @@ export function session<D extends object = SessionData>(options: SessionOptions 
     manager.load(facts).then((s) => {
       r.session = s as Session<never>;
       hookResponse(res, next, {
-        headers: (p) => manager.effects(s, secure, p),
+        headers: (p = manager.plan(s)) =>
+          p.cookie === 'none' && !p.token ? NO_EFFECTS : manager.effects(s, isSecureRequest(), p),
         plan: () => manager.plan(s),
-        commit: (p) => manager.commit(s, secure, p),
+        commit: (p) => manager.commit(s, isSecureRequest(), p),
       });
       next();
     }, next);
   };
 }
+
+const NO_EFFECTS: ResponseEffects = Object.freeze({});
 
 /**
  * Commits before the response ends (the client cannot race ahead of the store write), and puts
