@@ -177,17 +177,19 @@ export async function openRedisStore(url: RedisUrl, options: { connectTimeoutMs?
               // it finish, or an answer arriving meanwhile is read late and timed as the server's.
               if (depth === 1) await new Promise(setImmediate);
               const [next, keys]: [string, Buffer[]] = await scanP;
-              // The next SCAN goes out before this batch's reads: the server answers it first and
-              // then works on the reads while the client turns that answer into the next request,
-              // so it never waits idle for the client between batches.
-              scanP = next === '0' ? undefined : scan(conn, scanArgs(next));
-              scanP?.catch(() => undefined);
               const timing: RoundTrip = { sentAt: 0, answeredAt: 0 };
-              const records = fetchRedisRecords(conn, keys, {
-                values,
-                noTouch,
-                multiKey: url.kind !== 'redis-cluster',
-                timing,
+              const records = conn.corked(() => {
+                // The next SCAN goes out before this batch's reads: the server answers it first and
+                // then works on the reads while the client turns that answer into the next request,
+                // so it never waits idle for the client between batches.
+                scanP = next === '0' ? undefined : scan(conn, scanArgs(next));
+                scanP?.catch(() => undefined);
+                return fetchRedisRecords(conn, keys, {
+                  values,
+                  noTouch,
+                  multiKey: url.kind !== 'redis-cluster',
+                  timing,
+                });
               });
               // A drop fails the batch behind the one awaited too: it is retried, not unhandled.
               records.catch(() => undefined);

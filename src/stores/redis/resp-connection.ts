@@ -22,6 +22,7 @@ const READ_SIZE = 65_536;
 
 type Pending = {
   left: number;
+  /** Sized for every reply up front: a batch's pipeline is hundreds of them. */
   replies: RespReply[];
   resolve: (r: RespReply[]) => void;
   reject: (e: Error) => void;
@@ -164,23 +165,29 @@ export class RespConnection {
   }
 
   #onData(chunk: Buffer): void {
-    const arrivedAt = performance.now();
+    this.#arrivedAt = performance.now();
     try {
-      this.#parser.feed(chunk, (reply) => {
-        const p = this.#pending[0];
-        if (!p) return;
-        this.#replied = true;
-        p.replies.push(reply);
-        if (--p.left === 0) {
-          this.#pending.shift();
-          if (p.timing) p.timing.answeredAt = arrivedAt;
-          p.resolve(p.replies);
-        }
-      });
+      this.#parser.feed(chunk, this.#onReply);
     } catch (err) {
       this.#socket?.destroy(err as Error);
     }
   }
+
+  /** When the chunk being parsed arrived. */
+  #arrivedAt = 0;
+
+  // One function for the connection's life, not a closure per socket read.
+  readonly #onReply = (reply: RespReply): void => {
+    const p = this.#pending[0];
+    if (!p) return;
+    this.#replied = true;
+    p.replies[p.replies.length - p.left] = reply;
+    if (--p.left === 0) {
+      this.#pending.shift();
+      if (p.timing) p.timing.answeredAt = this.#arrivedAt;
+      p.resolve(p.replies);
+    }
+  };
 
   #failAll(err: Error): void {
     const pending = this.#pending;
@@ -216,11 +223,25 @@ export class RespConnection {
       return Promise.reject(dropped(new SessctlError('SESSCTL_STORE_ERROR', `connection to ${this.id} is closed`)));
     }
     return new Promise((resolve, reject) => {
-      this.#pending.push({ left: count, replies: [], resolve, reject, timing });
+      this.#pending.push({ left: count, replies: new Array<RespReply>(count), resolve, reject, timing });
       if (timing) timing.sentAt = performance.now();
       if (typeof encoded === 'string') socket.write(encoded, 'latin1');
       else socket.write(encoded);
     });
+  }
+
+  /**
+   * Runs `sends` (calls of send/pipeline) into one socket write: a walk's next SCAN and its batch's
+   * reads leave in one syscall and wake the server once.
+   */
+  corked<T>(sends: () => T): T {
+    const socket = this.#socket;
+    socket?.cork();
+    try {
+      return sends();
+    } finally {
+      socket?.uncork();
+    }
   }
 
   async command(...args: Array<string | Buffer>): Promise<RespReply> {
