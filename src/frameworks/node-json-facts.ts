@@ -1,4 +1,4 @@
-import { asBuffer, isAscii, latin1, utf8Text } from '../formats/text.js';
+import { asBuffer, latin1, utf8Text } from '../formats/text.js';
 import { parseIsoTimeAscii } from './iso-time.js';
 
 /**
@@ -61,8 +61,6 @@ const K_STRING = 3;
 const K_OTHER = 4;
 
 // The reader's state: module-level so that one scanned payload allocates nothing but its names.
-let b: Buffer = Buffer.alloc(0);
-let n = 0;
 /** Whether the value just read is present (isPresent in classify-record.ts). */
 let present = false;
 /** The kind of the scalar just read, and where it started. */
@@ -70,10 +68,9 @@ let kind = 0;
 let valueStart = 0;
 
 export function readNodeJson(bytes: Uint8Array): NodeJsonFacts | undefined {
-  n = bytes.length;
+  const n = bytes.length;
   if (n < 2 || n > MAX_BYTES || bytes[0] !== OPEN_OBJECT || bytes[1] !== QUOTE) return undefined;
-  b = asBuffer(bytes);
-  if (!isAscii(b, 0, n)) return undefined;
+  const b = bytes;
   const facts: NodeJsonFacts = {
     fastifyCookie: false,
     lastWrite: undefined,
@@ -88,43 +85,43 @@ export function readNodeJson(bytes: Uint8Array): NodeJsonFacts | undefined {
   let i = 1;
   for (;;) {
     const nameStart = i + 1;
-    i = string(i);
+    i = string(b, i);
     if (i < 0) return undefined;
     const nameEnd = i - 1;
     const first = b[nameStart];
     // `_…`: koa, Flask and Django shapes; `$…`: opaque objects; `v`: sessctl's envelope.
     if (first === 0x5f || first === 0x24 || (nameEnd - nameStart === 1 && first === 0x76)) return undefined;
-    i = space(i);
+    i = space(b, i);
     if (b[i] !== COLON) return undefined;
-    i = space(i + 1);
-    if (named(nameStart, nameEnd, 'cookie')) {
+    i = space(b, i + 1);
+    if (named(b, nameStart, nameEnd, 'cookie')) {
       if (cookie) return undefined;
       cookie = true;
-      i = readCookie(i, facts);
-    } else if (named(nameStart, nameEnd, 'passport')) {
+      i = readCookie(b, i, facts);
+    } else if (named(b, nameStart, nameEnd, 'passport')) {
       if (passport) return undefined;
       passport = true;
-      i = readPassport(i, facts);
+      i = readPassport(b, i, facts);
     } else {
-      const name = utf8Text(b, nameStart, nameEnd)!;
+      const name = utf8Text(asBuffer(b), nameStart, nameEnd)!;
       if (facts.names.includes(name)) return undefined;
-      i = value(i, 1);
+      i = value(b, i, 1);
       facts.names.push(name);
       facts.present.push(present);
     }
     if (i < 0) return undefined;
-    i = space(i);
+    i = space(b, i);
     if (b[i] === COMMA) {
-      i = space(i + 1);
+      i = space(b, i + 1);
       continue;
     }
     if (b[i] !== CLOSE_OBJECT) return undefined;
-    return cookie && space(i + 1) === n ? facts : undefined;
+    return cookie && space(b, i + 1) === n ? facts : undefined;
   }
 }
 
 /** The cookie: a flat object of scalars with originalMaxAge and path. Returns the end, or -1. */
-function readCookie(i: number, facts: NodeJsonFacts): number {
+function readCookie(b: Uint8Array, i: number, facts: NodeJsonFacts): number {
   if (b[i] !== OPEN_OBJECT) return -1;
   let seen = 0;
   let maxAge: number | undefined;
@@ -133,29 +130,29 @@ function readCookie(i: number, facts: NodeJsonFacts): number {
   let sameSiteNull = false;
   let domainNull = false;
   let secureNull = false;
-  i = space(i + 1);
+  i = space(b, i + 1);
   if (b[i] === CLOSE_OBJECT) return -1;
   for (;;) {
     const nameStart = i + 1;
-    i = string(i);
+    i = string(b, i);
     if (i < 0 || b[nameStart] === 0x24) return -1;
-    const bit = cookieMember(nameStart, i - 1);
+    const bit = cookieMember(b, nameStart, i - 1);
     if (seen & bit) return -1;
     seen |= bit;
-    i = space(i);
+    i = space(b, i);
     if (b[i] !== COLON) return -1;
-    i = scalar(space(i + 1));
+    i = scalar(b, space(b, i + 1));
     if (i < 0) return -1;
-    if (bit === MAX_AGE && kind === K_NUMBER) maxAge = numberAt(valueStart, i);
+    if (bit === MAX_AGE && kind === K_NUMBER) maxAge = numberAt(b, valueStart, i);
     else if (bit === EXPIRES && kind === K_STRING) {
       expires = valueStart + 1;
       expiresEnd = i - 1;
     } else if (bit === SAME_SITE) sameSiteNull = kind === K_NULL;
     else if (bit === DOMAIN) domainNull = kind === K_NULL;
     else if (bit === SECURE) secureNull = kind === K_NULL;
-    i = space(i);
+    i = space(b, i);
     if (b[i] === COMMA) {
-      i = space(i + 1);
+      i = space(b, i + 1);
       continue;
     }
     if (b[i] !== CLOSE_OBJECT || (seen & (MAX_AGE | PATH)) !== (MAX_AGE | PATH)) return -1;
@@ -172,51 +169,51 @@ function readCookie(i: number, facts: NodeJsonFacts): number {
   return i + 1;
 }
 
-function cookieMember(start: number, end: number): number {
+function cookieMember(b: Uint8Array, start: number, end: number): number {
   switch (end - start) {
     case 14:
-      return named(start, end, 'originalMaxAge') ? MAX_AGE : 0;
+      return named(b, start, end, 'originalMaxAge') ? MAX_AGE : 0;
     case 4:
-      return named(start, end, 'path') ? PATH : 0;
+      return named(b, start, end, 'path') ? PATH : 0;
     case 7:
-      return named(start, end, 'expires') ? EXPIRES : 0;
+      return named(b, start, end, 'expires') ? EXPIRES : 0;
     case 15:
-      return named(start, end, 'originalExpires') ? ORIGINAL_EXPIRES : 0;
+      return named(b, start, end, 'originalExpires') ? ORIGINAL_EXPIRES : 0;
     case 8:
-      return named(start, end, 'sameSite') ? SAME_SITE : 0;
+      return named(b, start, end, 'sameSite') ? SAME_SITE : 0;
     case 6:
-      return named(start, end, 'domain') ? DOMAIN : named(start, end, 'secure') ? SECURE : 0;
+      return named(b, start, end, 'domain') ? DOMAIN : named(b, start, end, 'secure') ? SECURE : 0;
     default:
       return 0;
   }
 }
 
 /** passport: any value; when an object, whether it holds a `user` and whether that is present. */
-function readPassport(i: number, facts: NodeJsonFacts): number {
+function readPassport(b: Uint8Array, i: number, facts: NodeJsonFacts): number {
   if (b[i] !== OPEN_OBJECT) {
-    i = value(i, 1);
+    i = value(b, i, 1);
     facts.passportPresent = present;
     return i;
   }
-  i = space(i + 1);
+  i = space(b, i + 1);
   if (b[i] === CLOSE_OBJECT) return i + 1;
   for (;;) {
     const nameStart = i + 1;
-    i = string(i);
+    i = string(b, i);
     if (i < 0 || b[nameStart] === 0x24) return -1;
-    const user = named(nameStart, i - 1, 'user');
+    const user = named(b, nameStart, i - 1, 'user');
     if (user && facts.passportHasUser) return -1;
-    i = space(i);
+    i = space(b, i);
     if (b[i] !== COLON) return -1;
-    i = value(space(i + 1), 2);
+    i = value(b, space(b, i + 1), 2);
     if (i < 0) return -1;
     if (user) {
       facts.passportHasUser = true;
       facts.passportUserPresent = present;
     }
-    i = space(i);
+    i = space(b, i);
     if (b[i] === COMMA) {
-      i = space(i + 1);
+      i = space(b, i + 1);
       continue;
     }
     if (b[i] !== CLOSE_OBJECT) return -1;
@@ -226,17 +223,17 @@ function readPassport(i: number, facts: NodeJsonFacts): number {
 }
 
 /** Any JSON value at depth `depth`; sets `present`. Returns the end, or -1. */
-function value(i: number, depth: number): number {
+function value(b: Uint8Array, i: number, depth: number): number {
   const c = b[i];
   if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) {
-    i = scalar(i);
+    i = scalar(b, i);
     present =
       kind === K_NUMBER || (kind === K_STRING && i - valueStart > 2) || (kind === K_OTHER && b[valueStart] === 0x74);
     return i;
   }
   if (depth > MAX_NESTING) return -1;
   const close = c === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY;
-  i = space(i + 1);
+  i = space(b, i + 1);
   if (b[i] === close) {
     present = false;
     return i + 1;
@@ -244,15 +241,15 @@ function value(i: number, depth: number): number {
   for (;;) {
     if (close === CLOSE_OBJECT) {
       if (b[i] !== QUOTE) return -1;
-      i = space(string(i));
+      i = space(b, string(b, i));
       if (i < 0 || b[i] !== COLON) return -1;
-      i = space(i + 1);
+      i = space(b, i + 1);
     }
-    i = value(i, depth + 1);
+    i = value(b, i, depth + 1);
     if (i < 0) return -1;
-    i = space(i);
+    i = space(b, i);
     if (b[i] === COMMA) {
-      i = space(i + 1);
+      i = space(b, i + 1);
       continue;
     }
     if (b[i] !== close) return -1;
@@ -262,40 +259,42 @@ function value(i: number, depth: number): number {
 }
 
 /** A string, number, true, false or null; sets `kind` and `valueStart`. Returns the end, or -1. */
-function scalar(i: number): number {
+function scalar(b: Uint8Array, i: number): number {
   valueStart = i;
   const c = b[i];
   if (c === QUOTE) {
     kind = K_STRING;
-    return string(i);
+    return string(b, i);
   }
   if (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39)) {
     kind = K_NUMBER;
-    return number(i);
+    return number(b, i);
   }
   kind = K_OTHER;
-  if (c === 0x74) return literal(i, 'true');
-  if (c === 0x66) return literal(i, 'false');
+  if (c === 0x74) return literal(b, i, 'true');
+  if (c === 0x66) return literal(b, i, 'false');
   if (c === 0x6e) {
     kind = K_NULL;
-    return literal(i, 'null');
+    return literal(b, i, 'null');
   }
   return -1;
 }
 
 /** A string without escapes or control characters, from its opening quote. Returns the end, or -1. */
-function string(i: number): number {
+function string(b: Uint8Array, i: number): number {
   if (i < 0 || b[i] !== QUOTE) return -1;
+  const n = b.length;
   for (i++; i < n; i++) {
     const c = b[i]!;
     if (c === QUOTE) return i + 1;
-    if (c === BACKSLASH || c < 0x20) return -1;
+    // non-ASCII is left to the decoder's UTF-8 check; outside strings the grammar refuses it
+    if (c === BACKSLASH || c < 0x20 || c > 0x7e) return -1;
   }
   return -1;
 }
 
 /** A number in JSON's grammar. Returns the end, or -1. */
-function number(i: number): number {
+function number(b: Uint8Array, i: number): number {
   if (b[i] === 0x2d) i++;
   if (b[i] === 0x30) i++;
   else if (isDigit(b[i])) while (isDigit(b[i])) i++;
@@ -314,7 +313,7 @@ function number(i: number): number {
 }
 
 /** The number at [start, end): digits alone are summed exactly; anything else goes through Number(), as JSON.parse. */
-function numberAt(start: number, end: number): number {
+function numberAt(b: Uint8Array, start: number, end: number): number {
   if (end - start <= 15) {
     let v = 0;
     let i = start;
@@ -325,20 +324,22 @@ function numberAt(start: number, end: number): number {
     }
     if (i === end) return v;
   }
-  return Number(latin1(b, start, end));
+  return Number(latin1(asBuffer(b), start, end));
 }
 
 function isDigit(c: number | undefined): boolean {
   return c !== undefined && c >= 0x30 && c <= 0x39;
 }
 
-function literal(i: number, word: string): number {
+function literal(b: Uint8Array, i: number, word: string): number {
   for (let k = 0; k < word.length; k++) if (b[i + k] !== word.charCodeAt(k)) return -1;
   return i + word.length;
 }
 
-function space(i: number): number {
-  if (i < 0) return -1;
+function space(b: Uint8Array, i: number): number {
+  // JSON.stringify writes none: the common case is one comparison
+  if (i < 0 || b[i]! > 0x20) return i;
+  const n = b.length;
   for (; i < n; i++) {
     const c = b[i];
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
@@ -346,7 +347,7 @@ function space(i: number): number {
   return i;
 }
 
-function named(start: number, end: number, name: string): boolean {
+function named(b: Uint8Array, start: number, end: number, name: string): boolean {
   if (end - start !== name.length) return false;
   for (let k = 0; k < name.length; k++) if (b[start + k] !== name.charCodeAt(k)) return false;
   return true;
