@@ -1,8 +1,11 @@
 import { stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { SessctlError } from '../../errors.js';
-import { globToRegExp } from '../glob.js';
 import { pacer } from '../pace.js';
-import { readRdb, type RdbInfo, type RdbOtherRecord, type RdbRecord, type RdbSummary } from './index.js';
+import { readRdb, type RdbInfo, type RdbSummary } from './index.js';
+import { unpackBatch } from './packed-batch.js';
+import { nodeId, rawBatches, type RawFilter, type RawTally } from './raw-records.js';
+import { FLOW_STOP, FLOW_TAKEN, reviveError, type WalkJob, type WalkMessage } from './walk-worker.js';
 import type { StoreUrl } from '../store-url.js';
 import type {
   DumpFacts,
@@ -23,6 +26,8 @@ export interface OpenRdbOptions {
   /** Only this database's keys (clean --plan-from: the live URL's db). Default: every database. */
   db?: number;
   signal?: AbortSignal;
+  /** Read on a thread of its own (true), on the caller's (false). Default: a thread for dumps of 8 MiB and more. */
+  thread?: boolean;
 }
 
 /** What the first key of a dump tells about all of them: a server writes IDLE (LRU) or FREQ (LFU) for every key, or neither. */
@@ -48,12 +53,12 @@ interface Peek {
  */
 export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): Promise<Store> {
   const peek = await peekDump(url.path, options.signal);
+  const file = await stat(url.path);
   // ctime is the dump's own clock; a dump without it (very old servers) is dated by its file.
   // ctime has 1 s resolution and is written before the keys: the last millisecond of that second
   // is the latest the save can have begun, so TTLs measured from it are never longer than the
   // server's (a session set with a 1-day TTL stays in the 12–24h bucket, as a live scan puts it).
-  const clockMs =
-    peek.info.ctimeMs === null ? (await stat(url.path)).mtimeMs : peek.info.ctimeMs + CTIME_RESOLUTION_MS - 1;
+  const clockMs = peek.info.ctimeMs === null ? file.mtimeMs : peek.info.ctimeMs + CTIME_RESOLUTION_MS - 1;
   const version = `${peek.info.magic === 'VALKEY' || 'valkey-ver' in peek.info.aux ? 'valkey' : 'redis'} ${peek.info.serverVersion ?? 'unknown'}`;
   const facts: DumpFacts = {
     path: url.path,
@@ -108,68 +113,20 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
     dump: facts,
   };
 
-  /** One dump record as the scan's raw record, or undefined when it had expired at dump time. */
-  const toRaw = (rec: RdbRecord | RdbOtherRecord, values: boolean): RawRecord | undefined => {
-    if (rec.expireAtMs !== null && rec.expireAtMs <= clockMs) return undefined;
-    const raw: RawRecord = {
-      node: nodeId(rec.db),
-      key: rec.key,
-      type: rec.type === 'string' || rec.type === 'hash' ? rec.type : 'other',
-      ttlMs: rec.expireAtMs === null ? null : rec.expireAtMs - clockMs,
-      idleS: rec.idleS ?? undefined,
-      bytes: 0,
-    };
-    if (rec.type !== 'string' && rec.type !== 'hash') {
-      // A live scan counts other types too (TYPE, then MEMORY USAGE for their size).
-      raw.bytes = rec.bytes;
-      return raw;
-    }
-    if (rec.type === 'string') {
-      raw.bytes = rec.value.length;
-      if (values) raw.value = rec.value;
-      return raw;
-    }
-    // Fields whose own expiry had passed are gone for HGETALL too.
-    const hash = new Map<string, Buffer>();
-    rec.value.forEach(([field, value], i) => {
-      const at = rec.fieldExpiresMs?.[i];
-      if (at !== null && at !== undefined && at <= clockMs) return;
-      hash.set(field.toString('utf8'), value);
-      raw.bytes += field.length + value.length;
-    });
-    if (values) raw.hash = hash;
-    return raw;
-  };
+  // A big dump is read on a thread of its own, beside the scan's, which is then left only the judging.
+  const threaded = (options.thread ?? file.size >= THREAD_MIN_BYTES) && WORKER_URL !== undefined;
 
   /** Every wanted record of the dump, in its batches; a damaged dump ends in a node-failed event. */
   async function* read(opts: { values: boolean; match?: string; signal?: AbortSignal }): AsyncGenerator<WalkEvent> {
-    const match = opts.match ? globToRegExp(opts.match) : undefined;
-    const dump = readRdb(url.path, { signal: opts.signal, others: true });
-    let db = options.db ?? 0;
-    let expired = 0;
+    const filter: RawFilter = { clockMs, db: options.db, match: opts.match, values: opts.values };
+    const walk: WalkState = { tally: { db: options.db ?? 0, expired: 0 }, summary: undefined };
     try {
-      for await (const batch of dump.batches()) {
-        const out: RawRecord[] = [];
-        for (const rec of batch) {
-          db = rec.db;
-          if (options.db !== undefined && rec.db !== options.db) continue;
-          if (match && !match.test(rec.key.toString('utf8'))) continue;
-          const raw = toRaw(rec, opts.values);
-          if (raw) out.push(raw);
-          else expired++;
-        }
-        if (out.length) yield { type: 'batch', node: nodeId(db), records: out };
-      }
-    } catch (err) {
-      if (err instanceof SessctlError && err.code === 'SESSCTL_ABORTED') return;
-      const error =
-        err instanceof SessctlError
-          ? err
-          : new SessctlError('SESSCTL_INTERNAL', `reading the dump failed: ${(err as Error).message}`, { cause: err });
-      yield { type: 'node-failed', node: nodeId(db), error };
+      yield* threaded
+        ? readThreaded(url.path, filter, walk, opts.signal)
+        : readHere(url.path, filter, walk, opts.signal);
     } finally {
-      facts.expired = expired;
-      record(dump.summary);
+      facts.expired = walk.tally.expired;
+      if (walk.summary) record(walk.summary);
     }
   }
 
@@ -216,11 +173,96 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
   };
 }
 
-/** A database's node id; one string per database, not one per key. */
-const NODE_IDS: string[] = [];
+/** Where a walk is: its running tally, and the parser's summary so far (none before the first batch of a thread). */
+interface WalkState {
+  tally: RawTally;
+  summary: RdbSummary | undefined;
+}
 
-function nodeId(db: number): string {
-  return (NODE_IDS[db] ??= `db${db}`);
+/** A dump below this is read on the scan's thread: starting a thread costs more than it saves there. */
+const THREAD_MIN_BYTES = 8 * 1024 * 1024;
+
+/** The reader thread's module; none when running from the TypeScript sources (tests), which a thread cannot load. */
+const WORKER_URL = import.meta.url.endsWith('.js') ? new URL('./walk-worker.js', import.meta.url) : undefined;
+
+/** Reads on this thread. */
+async function* readHere(
+  path: string,
+  filter: RawFilter,
+  walk: WalkState,
+  signal?: AbortSignal,
+): AsyncGenerator<WalkEvent> {
+  const dump = readRdb(path, { signal, others: true });
+  walk.summary = dump.summary;
+  try {
+    for await (const records of rawBatches(dump, filter, walk.tally))
+      yield { type: 'batch', node: nodeId(walk.tally.db), records };
+  } catch (err) {
+    if (err instanceof SessctlError && err.code === 'SESSCTL_ABORTED') return;
+    const error =
+      err instanceof SessctlError
+        ? err
+        : new SessctlError('SESSCTL_INTERNAL', `reading the dump failed: ${(err as Error).message}`, { cause: err });
+    yield { type: 'node-failed', node: nodeId(walk.tally.db), error };
+  }
+}
+
+/**
+ * Reads on a thread of its own (walk-worker.ts), which posts packed batches and stays at most
+ * AHEAD batches in front; each batch taken here is acknowledged before it is judged, so the
+ * thread parses the next while this one judges. Stopping early (abort, a lookup that found its
+ * keys, an error) ends the thread.
+ */
+async function* readThreaded(
+  path: string,
+  filter: RawFilter,
+  walk: WalkState,
+  signal?: AbortSignal,
+): AsyncGenerator<WalkEvent> {
+  const flow = new Int32Array(new SharedArrayBuffer(8));
+  const job: WalkJob = { path, ...filter, flow: flow.buffer as SharedArrayBuffer };
+  const worker = new Worker(WORKER_URL!, { workerData: { sessctlRdbWalk: job } });
+  const inbox: Array<WalkMessage | Error> = [];
+  let wake: (() => void) | undefined;
+  const arrive = (m: WalkMessage | Error) => {
+    inbox.push(m);
+    wake?.();
+  };
+  worker.on('message', (m: WalkMessage) => arrive(m));
+  worker.on('error', (err: Error) => arrive(err));
+  worker.on('exit', (code) => arrive(new Error(`the reader thread exited (code ${code}) before the end of the dump`)));
+  const onAbort = () => wake?.();
+  signal?.addEventListener('abort', onAbort);
+  try {
+    for (;;) {
+      while (inbox.length === 0 && !signal?.aborted) await new Promise<void>((resolve) => (wake = resolve));
+      if (signal?.aborted) return;
+      const m = inbox.shift()!;
+      if (m instanceof Error) {
+        const error = new SessctlError('SESSCTL_INTERNAL', `reading the dump failed: ${m.message}`, { cause: m });
+        yield { type: 'node-failed', node: nodeId(walk.tally.db), error };
+        return;
+      }
+      walk.summary = m.summary;
+      walk.tally = m.tally;
+      if (m.type === 'batch') {
+        Atomics.add(flow, FLOW_TAKEN, 1);
+        Atomics.notify(flow, FLOW_TAKEN);
+        yield { type: 'batch', node: m.batch.node, records: unpackBatch(m.batch) };
+        continue;
+      }
+      if (m.error) yield { type: 'node-failed', node: nodeId(walk.tally.db), error: reviveError(m.error) };
+      return;
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    Atomics.store(flow, FLOW_STOP, 1);
+    Atomics.notify(flow, FLOW_TAKEN);
+    worker.removeAllListeners().on('error', () => {
+      /* the walk is over: nothing is waiting for the thread any more */
+    });
+    await worker.terminate();
+  }
 }
 
 /**

@@ -1,0 +1,161 @@
+import type { RawRecord } from '../types.js';
+
+/**
+ * A batch of raw records as a few transferable ArrayBuffers, how the reader thread hands them to
+ * the scan's: posting the records themselves would structured-clone thousands of small objects
+ * and Buffers (a copy each, on both threads). `meta` holds the numbers: per record three doubles
+ * (TTL ms, NaN for none; idle s, NaN for unknown; bytes), then five int32s (node, type and flags,
+ * segment, key length, value length or field count), then the hash fields' and values' lengths.
+ * `segments` hold the key, value and field bytes back to back, each record within one segment.
+ */
+export interface PackedBatch {
+  /** The walk event's node (the database the parser was in). */
+  node: string;
+  /** The records' node ids, by index. */
+  nodes: string[];
+  count: number;
+  meta: ArrayBuffer;
+  segments: ArrayBuffer[];
+}
+
+/**
+ * The key and value Buffers the scan gets are views into a segment, and a key it holds on to (a
+ * prefix's layer detection holds its first keys) keeps the segment alive: segments are about the
+ * size of a socket read, which is what a live scan's reply Buffers pin.
+ */
+const SEGMENT_BYTES = 64 * 1024;
+
+const DOUBLES = 3;
+const INTS = 5;
+const TYPES = ['string', 'hash', 'other'] as const;
+const HAS_VALUE = 4;
+
+/** Packs records for postMessage; `transfer` lists the buffers to move rather than copy. */
+export function packBatch(node: string, records: RawRecord[]): { batch: PackedBatch; transfer: ArrayBuffer[] } {
+  const count = records.length;
+  const nodes: string[] = [];
+  let lens = 0;
+  // First pass: the segments' sizes, so each is allocated once and exactly.
+  const sizes: number[] = [];
+  const segmentOf = new Array<number>(count);
+  const fieldBytes: number[] = [];
+  let seg = 0;
+  for (let i = 0; i < count; i++) {
+    const r = records[i]!;
+    let n = r.key.length;
+    if (r.value !== undefined) n += r.value.length;
+    else if (r.hash !== undefined) {
+      for (const [field, value] of r.hash) {
+        const f = Buffer.byteLength(field, 'utf8');
+        fieldBytes.push(f);
+        n += f + value.length;
+      }
+      lens += 2 * r.hash.size;
+    }
+    if (seg > 0 && seg + n > SEGMENT_BYTES) {
+      sizes.push(seg);
+      seg = 0;
+    }
+    seg += n;
+    segmentOf[i] = sizes.length;
+  }
+  sizes.push(seg);
+
+  const meta = new ArrayBuffer(8 * DOUBLES * count + 4 * (INTS * count + lens));
+  const f64 = new Float64Array(meta, 0, DOUBLES * count);
+  const i32 = new Int32Array(meta, 8 * DOUBLES * count);
+  const segments = sizes.map((n) => new ArrayBuffer(n));
+  const views = segments.map((s) => Buffer.from(s));
+  let s = 0;
+  let p = 0;
+  let l = INTS * count;
+  let fb = 0;
+  for (let i = 0; i < count; i++) {
+    const r = records[i]!;
+    if (segmentOf[i] !== s) {
+      s = segmentOf[i]!;
+      p = 0;
+    }
+    const out = views[s]!;
+    let nodeIndex = nodes.indexOf(r.node);
+    if (nodeIndex < 0) nodeIndex = nodes.push(r.node) - 1;
+    f64[DOUBLES * i] = r.ttlMs ?? NaN;
+    f64[DOUBLES * i + 1] = r.idleS ?? NaN;
+    f64[DOUBLES * i + 2] = r.bytes;
+    const at = INTS * i;
+    i32[at] = nodeIndex;
+    i32[at + 2] = s;
+    i32[at + 3] = r.key.length;
+    p += r.key.copy(out, p);
+    if (r.value !== undefined) {
+      i32[at + 1] = TYPES.indexOf(r.type as (typeof TYPES)[number]) | HAS_VALUE;
+      i32[at + 4] = r.value.length;
+      p += r.value.copy(out, p);
+    } else if (r.hash !== undefined) {
+      i32[at + 1] = TYPES.indexOf(r.type as (typeof TYPES)[number]) | HAS_VALUE;
+      i32[at + 4] = r.hash.size;
+      for (const [field, value] of r.hash) {
+        i32[l++] = fieldBytes[fb]!;
+        i32[l++] = value.length;
+        p += out.write(field, p, fieldBytes[fb++]!, 'utf8');
+        p += value.copy(out, p);
+      }
+    } else i32[at + 1] = TYPES.indexOf(r.type as (typeof TYPES)[number]);
+  }
+  return { batch: { node, nodes, count, meta, segments }, transfer: [meta, ...segments] };
+}
+
+/** The records of a packed batch, their Buffers views into its segments (no copy). */
+export function unpackBatch(batch: PackedBatch): RawRecord[] {
+  const { count, nodes } = batch;
+  const f64 = new Float64Array(batch.meta, 0, DOUBLES * count);
+  const i32 = new Int32Array(batch.meta, 8 * DOUBLES * count);
+  const segments = batch.segments;
+  const out = new Array<RawRecord>(count);
+  let seg = -1;
+  let ab: ArrayBuffer = segments[0]!;
+  let p = 0;
+  let l = INTS * count;
+  for (let i = 0; i < count; i++) {
+    const at = INTS * i;
+    if (i32[at + 2] !== seg) {
+      seg = i32[at + 2]!;
+      ab = segments[seg]!;
+      p = 0;
+    }
+    const flags = i32[at + 1]!;
+    const keyLen = i32[at + 3]!;
+    const ttlMs = f64[DOUBLES * i]!;
+    const idleS = f64[DOUBLES * i + 1]!;
+    const raw: RawRecord = {
+      node: nodes[i32[at]!]!,
+      key: Buffer.from(ab, p, keyLen),
+      type: TYPES[flags & 3]!,
+      ttlMs: Number.isNaN(ttlMs) ? null : ttlMs,
+      idleS: Number.isNaN(idleS) ? undefined : idleS,
+      bytes: f64[DOUBLES * i + 2]!,
+    };
+    p += keyLen;
+    if (flags & HAS_VALUE) {
+      const n = i32[at + 4]!;
+      if (raw.type === 'hash') {
+        const hash = new Map<string, Buffer>();
+        const bytes = Buffer.from(ab);
+        for (let f = 0; f < n; f++) {
+          const fieldLen = i32[l++]!;
+          const valueLen = i32[l++]!;
+          const field = bytes.toString('utf8', p, p + fieldLen);
+          p += fieldLen;
+          hash.set(field, Buffer.from(ab, p, valueLen));
+          p += valueLen;
+        }
+        raw.hash = hash;
+      } else {
+        raw.value = Buffer.from(ab, p, n);
+        p += n;
+      }
+    }
+    out[i] = raw;
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { SessctlError } from '../../errors.js';
+import { packBatch, type PackedBatch } from './packed-batch.js';
+import { nodeId, rawBatches, type RawFilter, type RawTally } from './raw-records.js';
+import { RdbError } from './rdb-error.js';
+import { readRdb } from './read-rdb.js';
+import type { RdbSummary } from './types.js';
+
+/** What the scan's thread asks of the reader thread. */
+export interface WalkJob extends RawFilter {
+  path: string;
+  /** FLOW_TAKEN: batches the scan has taken; FLOW_STOP: 1 once it wants no more. */
+  flow: SharedArrayBuffer;
+}
+
+export const FLOW_TAKEN = 0;
+export const FLOW_STOP = 1;
+
+/** What the reader thread posts: packed batches, then one end. */
+export type WalkMessage =
+  | { type: 'batch'; batch: PackedBatch; summary: RdbSummary; tally: RawTally }
+  | { type: 'end'; summary: RdbSummary; tally: RawTally; error?: WalkError };
+
+/** An error of the walk as data: an RdbError keeps its offset, anything unexpected only its message. */
+export type WalkError =
+  | { kind: 'rdb'; code: SessctlError['code']; reason: string; offset: number; hint: string | undefined }
+  | { kind: 'sessctl'; code: SessctlError['code']; message: string; hint: string | undefined }
+  | { kind: 'internal'; message: string };
+
+/**
+ * Batches posted and not yet taken: the reader stays this far ahead of the scan and no further, so
+ * memory stays flat however much faster it reads than the scan judges.
+ */
+export const AHEAD = 4;
+
+/**
+ * The reader thread of an offline scan: the file read, gunzip, parse and checksum of a dump run
+ * here, beside the scan's thread, which only judges. The scan counts the batches it takes in
+ * shared memory: a message back per batch cost the scan's thread more than the batch's unpacking.
+ */
+async function run(port: NonNullable<typeof parentPort>, job: WalkJob): Promise<void> {
+  const flow = new Int32Array(job.flow);
+  let posted = 0;
+  const dump = readRdb(job.path, { others: true });
+  const tally: RawTally = { db: job.db ?? 0, expired: 0 };
+  let error: WalkError | undefined;
+  try {
+    for await (const records of rawBatches(dump, job, tally)) {
+      for (
+        let taken = Atomics.load(flow, FLOW_TAKEN);
+        posted - taken >= AHEAD;
+        taken = Atomics.load(flow, FLOW_TAKEN)
+      ) {
+        if (Atomics.load(flow, FLOW_STOP)) return port.close();
+        // Blocking is fine: this thread has nothing else to do, and the chunk being read lands meanwhile.
+        Atomics.wait(flow, FLOW_TAKEN, taken, 1000);
+      }
+      posted++;
+      const { batch, transfer } = packBatch(nodeId(tally.db), records);
+      // The summary and tally ride along (a few small objects) so a walk that stops early still has them.
+      port.postMessage({ type: 'batch', batch, summary: dump.summary, tally } satisfies WalkMessage, transfer);
+    }
+  } catch (err) {
+    error = walkError(err);
+  }
+  port.postMessage({ type: 'end', summary: dump.summary, tally, error } satisfies WalkMessage);
+  port.close();
+}
+
+function walkError(err: unknown): WalkError {
+  if (err instanceof RdbError) {
+    const suffix = ` (at byte ${err.offset})`;
+    const reason = err.message.endsWith(suffix) ? err.message.slice(0, -suffix.length) : err.message;
+    return { kind: 'rdb', code: err.code, reason, offset: err.offset, hint: err.hint };
+  }
+  if (err instanceof SessctlError) return { kind: 'sessctl', code: err.code, message: err.message, hint: err.hint };
+  return { kind: 'internal', message: (err as Error).message };
+}
+
+/** The walk's error on the scan's thread, as the reading there would have thrown it. */
+export function reviveError(e: WalkError): SessctlError {
+  if (e.kind === 'rdb') return new RdbError(e.code, e.reason, e.offset, { hint: e.hint });
+  if (e.kind === 'sessctl') return new SessctlError(e.code, e.message, { hint: e.hint });
+  return new SessctlError('SESSCTL_INTERNAL', `reading the dump failed: ${e.message}`);
+}
+
+if (parentPort && workerData?.sessctlRdbWalk) await run(parentPort, workerData.sessctlRdbWalk as WalkJob);

@@ -1,0 +1,212 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as ScanModule from '../../src/scan/scan.js';
+import type { ScanRecord } from '../../src/scan/types.js';
+import type * as RdbStoreModule from '../../src/stores/rdb/rdb-store.js';
+import type * as StoreUrlModule from '../../src/stores/store-url.js';
+import type { RawRecord, Store, WalkEvent } from '../../src/stores/types.js';
+import { mulberry32 } from '../harness/prng.js';
+import { redisFixtureSessions, writeSessions } from '../harness/redis-fixtures.js';
+import { startRedis, type RunningServer } from '../harness/servers.js';
+
+/**
+ * A big dump is read on a thread of its own (stores/rdb/walk-worker.ts). A thread loads built
+ * JavaScript, so this test runs the built store (dist/) and holds its walks on a thread to the same
+ * store's walks on the caller's thread, on a real dump: the same records in the same batches,
+ * the same reports, the same errors at the same byte for a cut or damaged dump.
+ */
+const root = join(import.meta.dirname, '../..');
+
+/** `npm test` builds first; a direct vitest run rebuilds when dist is older than the sources. */
+function ensureBuilt(): void {
+  const newest = (dir: string): number =>
+    Math.max(
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+      ),
+    );
+  const built = join(root, 'dist/stores/rdb/walk-worker.js');
+  if (existsSync(built) && statSync(built).mtimeMs >= newest(join(root, 'src'))) return;
+  const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0 || !existsSync(built)) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
+}
+
+let dist: { store: typeof RdbStoreModule; scan: typeof ScanModule; url: typeof StoreUrlModule };
+
+async function open(path: string, options: RdbStoreModule.OpenRdbOptions): Promise<Store> {
+  const url = dist.url.parseStoreUrl(path);
+  if (url.kind !== 'rdb') throw new Error(`not a dump path: ${path}`);
+  return dist.store.openRdbStore(url, options);
+}
+
+/** A walk's events as plain data: each batch's records (Buffers as hex, Maps as entries), each failure's code and message. */
+async function walk(store: Store, opts: Parameters<Store['walk']>[0] = {}): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for await (const e of store.walk(opts) as AsyncIterable<WalkEvent>) {
+    if (e.type === 'batch') out.push({ node: e.node, records: e.records.map(plain) });
+    else if (e.type === 'node-failed')
+      out.push({ node: e.node, code: e.error.code, message: e.error.message, hint: e.error.hint });
+    else out.push(e);
+  }
+  return out;
+}
+
+function plain(r: RawRecord): unknown {
+  return Object.fromEntries(
+    Object.entries(r).map(([k, v]) => [
+      k,
+      Buffer.isBuffer(v) ? v.toString('hex') : v instanceof Map ? [...v].map(([f, b]) => [f, b.toString('hex')]) : v,
+    ]),
+  );
+}
+
+/** A scan's report without what differs between any two runs (its timing), and every record. */
+async function report(path: string, thread: boolean): Promise<{ report: unknown; records: ScanRecord[] }> {
+  const store = await open(path, { thread });
+  const records: ScanRecord[] = [];
+  try {
+    const r = await dist.scan.scanStore(store, { showKeys: true, onRecord: (rec) => records.push(rec) });
+    return { report: { ...r, durationMs: 0, pacing: undefined }, records };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('an offline scan read on a thread of its own', () => {
+  let server: RunningServer;
+  let dump: string;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    const load = async <T>(p: string) => (await import(pathToFileURL(join(root, 'dist', p)).href)) as T;
+    dist = {
+      store: await load<typeof RdbStoreModule>('stores/rdb/rdb-store.js'),
+      scan: await load<typeof ScanModule>('scan/scan.js'),
+      url: await load<typeof StoreUrlModule>('stores/store-url.js'),
+    };
+    server = await startRedis('redis', ['--enable-debug-command', 'yes']);
+    const r = new Redis(server.port, server.host);
+    await writeSessions(r, redisFixtureSessions());
+    const now = Date.now();
+    const next = mulberry32(7);
+    const express = (extra: object) =>
+      JSON.stringify({
+        cookie: { originalMaxAge: 86_400_000, expires: new Date(now + 86_400_000).toISOString(), path: '/' },
+        ...extra,
+      });
+    // Several batches of sessions, some with payloads past a 64 KiB segment (LZF-compressible and not).
+    const pipe = r.pipeline();
+    for (let i = 0; i < 4500; i++) {
+      const key = `sess:${String(i).padStart(32, '0')}`;
+      if (i % 9 === 0) pipe.set(key, express({ passport: { user: `u${i}` } }));
+      else pipe.set(key, express(i % 7 === 0 ? { cart: 'x'.repeat(100) } : {}), 'PX', 3_600_000 + i);
+    }
+    pipe.set('sess:big-compressible0000000000000000', express({ blob: 'ab'.repeat(60_000) }), 'EX', 600);
+    pipe.set(
+      'sess:big-random000000000000000000000000',
+      express({ blob: Buffer.from(Array.from({ length: 90_000 }, () => Math.floor(next() * 256))).toString('base64') }),
+      'EX',
+      600,
+    );
+    pipe.set('counter:visits', '12345');
+    pipe.hset('config:small', 'mode', 'dark', 'é', 'ü');
+    const large: Record<string, string> = {};
+    for (let i = 0; i < 600; i++) large[`field${i}`] = `value${i}`;
+    pipe.hset('config:large', large);
+    pipe.rpush('queue:jobs', 'a', 'b');
+    pipe.sadd('set:tags', 'a', 'b');
+    pipe.zadd('zset:rank', 1, 'a');
+    await pipe.exec();
+    await r.select(2);
+    await r.set('sess:db2aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', express({}), 'PX', 86_400_000);
+    await r.select(0);
+    await r.call('DEBUG', 'SET-ACTIVE-EXPIRE', '0');
+    await r.set('sess:gone0000000000000000000000000000', express({}), 'PX', 20);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const dir = ((await r.config('GET', 'dir')) as string[])[1]!;
+    await r.save();
+    r.disconnect();
+    dump = join(dir, 'dump.rdb');
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('walks the same records in the same batches as on the caller thread', async () => {
+    const here = await walk(await open(dump, { thread: false }));
+    const there = await walk(await open(dump, { thread: true }));
+    expect(here.length).toBeGreaterThan(4);
+    expect(there).toStrictEqual(here);
+    const values = await walk(await open(dump, { thread: true }), { values: false });
+    expect(values).toStrictEqual(await walk(await open(dump, { thread: false }), { values: false }));
+  });
+
+  it('gives the same report and records', async () => {
+    const here = await report(dump, false);
+    const there = await report(dump, true);
+    expect(there.records.length).toBeGreaterThan(4500);
+    expect(there).toStrictEqual(here);
+  });
+
+  it('filters by database and glob, and reads a gzip’d dump, the same way', async () => {
+    for (const [path, options, opts] of [
+      [dump, { db: 2 }, {}],
+      [dump, {}, { match: 'config:*' }],
+      [`${dump}.gz`, {}, {}],
+    ] as const) {
+      if (path.endsWith('.gz')) writeFileSync(path, gzipSync(readFileSync(dump)));
+      const there = await walk(await open(path, { ...options, thread: true }), opts);
+      expect(there.length).toBeGreaterThan(0);
+      expect(there).toStrictEqual(await walk(await open(path, { ...options, thread: false }), opts));
+    }
+  });
+
+  it('ends a cut or damaged dump with the same records and the same error at the same byte', async () => {
+    const bytes = readFileSync(dump);
+    const cut = `${dump}.cut`;
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    const damaged = `${dump}.damaged`;
+    const flipped = Buffer.from(bytes);
+    // A value of the hashtable-encoded hash: stored raw, so only the checksum can tell.
+    const i = flipped.indexOf('value300');
+    flipped[i] = flipped[i]! ^ 1;
+    writeFileSync(damaged, flipped);
+    for (const [path, message] of [
+      [cut, /truncated: the dump ends at byte \d+.*\(at byte \d+\)/],
+      [damaged, /checksum mismatch/],
+    ] as const) {
+      const here = await walk(await open(path, { thread: false }));
+      const there = await walk(await open(path, { thread: true }));
+      expect(there.at(-1)).toMatchObject({ code: 'SESSCTL_RDB_CORRUPT', message: expect.stringMatching(message) });
+      expect(there).toStrictEqual(here);
+      const r = await report(path, true);
+      expect(r).toStrictEqual(await report(path, false));
+      expect(r.report).toMatchObject({ complete: false });
+    }
+  });
+
+  it('stops its thread when the walk stops early: a lookup that found its keys, an abort', async () => {
+    const store = await open(dump, { thread: true });
+    const found = await store.lookup([
+      Buffer.from('sess:00000000000000000000000000000003'),
+      Buffer.from('counter:visits'),
+    ]);
+    expect(found.map((r) => r.key.toString()).sort()).toEqual([
+      'counter:visits',
+      'sess:00000000000000000000000000000003',
+    ]);
+    const ac = new AbortController();
+    let batches = 0;
+    for await (const e of store.walk({ signal: ac.signal })) {
+      expect(e.type).toBe('batch');
+      if (++batches === 2) ac.abort();
+    }
+    expect(batches).toBe(2);
+  });
+});
