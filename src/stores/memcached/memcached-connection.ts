@@ -54,7 +54,11 @@ const EMPTY = Buffer.alloc(0);
 export class MemcachedConnection {
   readonly id: string;
   #socket: Socket | undefined;
-  #buf: Buffer = Buffer.alloc(0);
+  /** Bytes not parsed yet: the start of a reply that is not whole, in the chunks it came in. */
+  #rest: Buffer[] = [];
+  #restLength = 0;
+  /** How long that reply is in all, once its `VA <size>` header is whole; else 0. */
+  #restNeeds = 0;
   #pending: Pending[] = [];
 
   private constructor(
@@ -107,7 +111,8 @@ export class MemcachedConnection {
       });
     });
     socket.setNoDelay(true);
-    this.#buf = Buffer.alloc(0);
+    this.#rest = [];
+    this.#restLength = this.#restNeeds = 0;
     socket.on('data', (chunk: Buffer) => this.#socket === socket && this.#onData(chunk));
     const fail = (err: Error) => this.#socket === socket && this.#failAll(err);
     socket.on('error', fail);
@@ -127,9 +132,42 @@ export class MemcachedConnection {
   }
 
   #onData(chunk: Buffer): void {
-    this.#buf = this.#buf.length ? Buffer.concat([this.#buf, chunk]) : chunk;
+    let b = chunk;
     let pos = 0;
-    const b = this.#buf;
+    if (this.#restLength) {
+      const needs = this.#restNeeds;
+      if (needs && this.#restLength + chunk.length < needs) {
+        // A value still arriving: keep its chunks and join them once (joining at every chunk
+        // copied a large value over and over).
+        this.#rest.push(chunk);
+        this.#restLength += chunk.length;
+        return;
+      }
+      const rest = this.#rest;
+      const take = needs > this.#restLength ? needs - this.#restLength : chunk.length;
+      rest.push(take === chunk.length ? chunk : chunk.subarray(0, take));
+      const head = Buffer.concat(rest, this.#restLength + take);
+      this.#rest = [];
+      this.#restLength = this.#restNeeds = 0;
+      // The reply that was cut is completed with just the bytes it lacks; the rest of the chunk is
+      // parsed where it lies (joining it all copied every byte of the payloads once more).
+      const used = this.#parse(head, 0);
+      if (take === chunk.length || used < head.length) {
+        b = take === chunk.length ? head : Buffer.concat([head.subarray(used), chunk.subarray(take)]);
+        pos = take === chunk.length ? used : 0;
+      } else pos = take;
+    }
+    pos = this.#parse(b, pos);
+    if (pos < b.length) {
+      const rest = b.subarray(pos);
+      this.#rest = [rest];
+      this.#restLength = rest.length;
+      this.#restNeeds = replyLength(rest);
+    }
+  }
+
+  /** Parses the replies in `b` from `pos` for the pending requests; returns where it stopped. */
+  #parse(b: Buffer, pos: number): number {
     while (this.#pending.length) {
       const p = this.#pending[0]!;
       if (p.mode === 'hits') {
@@ -174,7 +212,7 @@ export class MemcachedConnection {
         p.resolve(p.replies!);
       }
     }
-    this.#buf = pos >= b.length ? Buffer.alloc(0) : b.subarray(pos);
+    return pos;
   }
 
   readonly #scratch: MetaHit = { hit: false, value: undefined, flags: undefined, buf: EMPTY, casStart: -1, casEnd: -1 };
@@ -316,6 +354,20 @@ function parseMetaHeader(line: string): MetaReply {
     start = end + 1;
   }
   return reply;
+}
+
+/** The whole length of the `VA <size> …` reply that `b` starts, once its header line is whole; else 0. */
+function replyLength(b: Buffer): number {
+  if (b[0] !== 86 || b[1] !== 65 || b[2] !== 32) return 0;
+  let size = 0;
+  let i = 3;
+  for (; i < b.length && b[i] !== 32 && b[i] !== 13; i++) {
+    const d = b[i]! - 48;
+    if (d < 0 || d > 9) return 0;
+    size = size * 10 + d;
+  }
+  const eol = b.indexOf(CRLF, i);
+  return eol < 0 ? 0 : eol + 2 + size + 2;
 }
 
 /** A decimal as `Number()` reads it; anything but digits goes through `Number()` itself. */
