@@ -32,8 +32,8 @@ export class PrefixStats {
     age: new Histogram('age', 'unknown'),
     size: new Histogram('size'),
   };
-  readonly frameworks = new Map<FrameworkId, number>();
-  readonly formats = new Map<FormatId | 'unknown', number>();
+  readonly frameworks = new Tally<FrameworkId>();
+  readonly formats = new Tally<FormatId | 'unknown'>();
   readonly examples: Array<{ key: string; classes: ClassId[] }> = [];
   #exampleKinds = new Set<number>();
   /** Facts for the signal statements. */
@@ -57,8 +57,8 @@ export class PrefixStats {
   add(r: ScanRecord, sawPayload: boolean, key: string, display?: (key: string, prefix: string) => string): void {
     this.count++;
     this.bytes += r.bytes;
-    this.frameworks.set(r.framework, (this.frameworks.get(r.framework) ?? 0) + 1);
-    this.formats.set(r.format, (this.formats.get(r.format) ?? 0) + 1);
+    this.frameworks.add(r.framework);
+    this.formats.add(r.format);
     // Classes and histograms describe sessions; other keys under the prefix are only counted.
     if (r.framework === 'unknown') return;
     this.sessions++;
@@ -92,11 +92,11 @@ export class PrefixStats {
     }
   }
 
-  top<T>(m: Map<T, number>, fallback: T): T {
+  top<T>(tally: Tally<T>, fallback: T): T {
     // A recognised framework or format wins over 'unknown' whatever the counts.
     let best = fallback;
     let n = 0;
-    for (const [k, v] of m) if (k !== 'unknown' && v > n) [best, n] = [k, v];
+    for (const [k, v] of tally.counts()) if (k !== 'unknown' && v > n) [best, n] = [k, v];
     return best;
   }
 
@@ -140,5 +140,36 @@ export class PrefixStats {
       templates: [...new Set(all.map((l) => l.template))],
       confidence,
     };
+  }
+}
+
+/**
+ * Counts per value, in order of first appearance. A prefix's keys nearly always repeat the last
+ * value (one framework, one format), so a run is counted in a field and reaches the map when it ends.
+ */
+export class Tally<T> {
+  readonly #counts = new Map<T, number>();
+  #last: T | undefined;
+  #run = 0;
+
+  add(v: T): void {
+    if (this.#run > 0 && v === this.#last) {
+      this.#run++;
+      return;
+    }
+    this.#flush();
+    this.#last = v;
+    this.#run = 1;
+  }
+
+  counts(): ReadonlyMap<T, number> {
+    this.#flush();
+    return this.#counts;
+  }
+
+  #flush(): void {
+    if (this.#run === 0) return;
+    this.#counts.set(this.#last as T, (this.#counts.get(this.#last as T) ?? 0) + this.#run);
+    this.#run = 0;
   }
 }
