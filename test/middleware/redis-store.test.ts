@@ -73,19 +73,46 @@ describe('redisStore topologies', () => {
     client.disconnect();
   });
 
-  it.each([
+  const makeClients: Array<[string, () => Redis | Cluster]> = [
     ['standalone redis', () => new Redis(servers.redis.port, '127.0.0.1')],
     ['cluster', () => new Cluster(servers.cluster.nodes)],
-  ])('%s: loads made in one turn each get their own key, miss or error', async (name, make) => {
+    ['redis that refuses scripts', () => new Redis({ port: servers.redis.port, host: '127.0.0.1', ...noScripts })],
+  ];
+  let noScripts: { username: string; password: string };
+  beforeAll(async () => {
+    noScripts = { username: `noscripts${process.pid}`, password: 'pw-noscripts' };
+    const admin = new Redis(servers.redis.port, '127.0.0.1');
+    await admin.call(
+      'ACL',
+      'SETUSER',
+      noScripts.username,
+      'on',
+      `>${noScripts.password}`,
+      '~*',
+      '+@all',
+      '-@scripting',
+    );
+    admin.disconnect();
+  });
+  afterAll(async () => {
+    const admin = new Redis(servers.redis.port, '127.0.0.1');
+    await admin.call('ACL', 'DELUSER', noScripts.username);
+    admin.disconnect();
+  });
+
+  it.each(makeClients)('%s: loads made in one turn each get their own key, miss or error', async (name, make) => {
     const client = make();
     const pipelines = vi.spyOn(client, 'pipeline');
+    const scripts = vi.spyOn(client as Redis, 'callBuffer');
     const store = redisStore({ client, prefix: PREFIX });
     try {
       const ids = ['a', 'b', 'c'].map((k) => `${k}${Math.random().toString(36).slice(2)}`);
       await store.set(ids[0]!, Buffer.from('A'), 60_000);
       await store.set(ids[1]!, Buffer.from('B'), 90_000);
       await client.hset(PREFIX + ids[2]!, 'f', '1'); // GET answers WRONGTYPE for this key only
+      await store.get(ids[0]!); // the first load caches the script, or finds it refused
       pipelines.mockClear();
+      scripts.mockClear();
       const [a, missing, b, wrong] = await Promise.allSettled([
         store.get(ids[0]!),
         store.get('nothing-here'),
@@ -96,10 +123,36 @@ describe('redisStore topologies', () => {
       expect(missing).toEqual({ status: 'fulfilled', value: undefined });
       expect(b).toMatchObject({ status: 'fulfilled', value: { payload: Buffer.from('B') } });
       expect((b as PromiseFulfilledResult<StoredPayload>).value.ttlMs).toBeGreaterThan(85_000);
+      expect((b as PromiseFulfilledResult<StoredPayload>).value.ttlMs).toBeLessThanOrEqual(90_000);
       expect(wrong).toMatchObject({ status: 'rejected', reason: { message: expect.stringContaining('WRONGTYPE') } });
-      // Standalone: one pipeline for the four. Cluster: one per key, as its pipelines keep to one slot.
-      expect(pipelines).toHaveBeenCalledTimes(name === 'cluster' ? 4 : 1);
+      // Standalone: one script call for the four (or one pipeline where scripts are refused).
+      // Cluster: a pipeline per key, as its pipelines keep to one slot.
+      const expected = {
+        'standalone redis': { scripts: 1, pipelines: 0 },
+        cluster: { scripts: 0, pipelines: 4 },
+        'redis that refuses scripts': { scripts: 0, pipelines: 1 },
+      }[name];
+      expect({ scripts: scripts.mock.calls.length, pipelines: pipelines.mock.calls.length }).toEqual(expected);
       await Promise.all(ids.map((id) => store.destroy(id)));
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it('a server that lost the load script (restart, SCRIPT FLUSH) is sent it again', async () => {
+    const client = new Redis(servers.redis.port, '127.0.0.1');
+    const store = redisStore({ client, prefix: PREFIX });
+    try {
+      const id = `f${Math.random().toString(36).slice(2)}`;
+      await store.set(id, Buffer.from('F'), 60_000);
+      await client.script('FLUSH');
+      const scripts = vi.spyOn(client, 'callBuffer');
+      expect((await store.get(id))?.payload).toEqual(Buffer.from('F'));
+      expect(scripts.mock.calls.map((c) => c[0])).toEqual(['EVALSHA', 'EVAL']);
+      scripts.mockClear();
+      expect((await store.get(id))?.payload).toEqual(Buffer.from('F'));
+      expect(scripts.mock.calls.map((c) => c[0])).toEqual(['EVALSHA']);
+      await store.destroy(id);
     } finally {
       client.disconnect();
     }

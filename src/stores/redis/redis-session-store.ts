@@ -1,4 +1,5 @@
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { createHash } from 'node:crypto';
+import { Cluster, Redis, ReplyError, type RedisOptions } from 'ioredis';
 import { parseStoreUrl } from '../store-url.js';
 import { tlsConnectOptions } from '../tls-options.js';
 import type { SessionStore, StoredPayload } from '../session-store.js';
@@ -17,7 +18,8 @@ export interface RedisStoreOptions {
 
 /**
  * Redis and Valkey (standalone, Sentinel, Cluster). One round trip per read (GET + PTTL written
- * together, same key so same slot; off a Cluster, the loads of one event-loop turn share it);
+ * together, same key so same slot; off a Cluster, the loads of one event-loop turn share one
+ * script call);
  * rolling expiry is `PEXPIRE`, never a rewrite; writes are `SET … PX`.
  */
 export function redisStore({
@@ -52,20 +54,35 @@ export function redisStore({
 
 type Reply = [error: Error | null, result: unknown];
 
-/** GET + PTTL of one key, from their two pipeline replies; a failed GET fails the load. */
-function settle(getReply: Reply | undefined, ttlReply: Reply | undefined): StoredPayload | undefined {
-  if (getReply?.[0]) throw getReply[0];
-  const payload = getReply?.[1] as Buffer | null | undefined;
+/** A loaded key from its GET and PTTL answers (an Error instance for a failed one); a failed GET fails the load. */
+function settle(payload: unknown, ttl: unknown): StoredPayload | undefined {
+  if (payload instanceof Error) throw payload;
   if (!payload) return undefined;
-  const ttl = ttlReply?.[0] ? -1 : (ttlReply?.[1] as number);
-  return { payload, ttlMs: ttl >= 0 ? ttl : undefined };
+  const ms = typeof ttl === 'number' ? ttl : -1;
+  return { payload: payload as Buffer, ttlMs: ms >= 0 ? ms : undefined };
 }
+
+const fromPipeline = (reply: Reply | undefined) => reply?.[0] ?? reply?.[1];
 
 /** One key in its own pipeline: a Cluster pipeline must keep to one slot, and session ids spread over all of them. */
 async function loadOne(redis: Redis | Cluster, key: string): Promise<StoredPayload | undefined> {
   const replies = await redis.pipeline().getBuffer(key).pttl(key).exec();
-  return settle(replies?.[0], replies?.[1]);
+  return settle(fromPipeline(replies?.[0]), fromPipeline(replies?.[1]));
 }
+
+/**
+ * GET and PTTL of every key in one command: `[payload1, ttl1, payload2, ttl2, …]`. pcall keeps an
+ * error (a key of another type) to its key; `or false` keeps a miss from ending the Lua array.
+ */
+const LOAD_SCRIPT = `local r = {}
+for i, k in ipairs(KEYS) do
+  r[2 * i - 1] = redis.pcall('GET', k) or false
+  r[2 * i] = redis.pcall('PTTL', k)
+end
+return r`;
+const LOAD_SHA = createHash('sha1').update(LOAD_SCRIPT).digest('hex');
+/** Keys per script call: bounds how long one call holds the server. */
+const MAX_BATCH = 128;
 
 interface PendingLoad {
   key: string;
@@ -74,25 +91,47 @@ interface PendingLoad {
 }
 
 /**
- * Loads requested in one turn of the event loop go out as one pipeline (GET + PTTL per key), sent
- * once the turn's I/O callbacks are done (setImmediate). Under load many requests arrive per
- * turn, and they then share one socket write, one reply read and one pipeline object; the write
- * syscall and the pipeline were most of a load's cost (bench/middleware.mjs: µs of app CPU per
- * authenticated GET). An idle server sends a lone load in the same turn, so nothing waits longer.
+ * Loads requested in one turn of the event loop are sent together once the turn's I/O callbacks
+ * are done (setImmediate): under load many requests arrive per turn, and they then share one
+ * socket write and one reply read. They go as one EVALSHA of LOAD_SCRIPT, which cost a third of
+ * the client CPU of a GET + PTTL pipeline per key (measured, 20 keys a batch: 1.3 µs of client and
+ * 1.6 µs of server CPU per key, against 7.7 and 1.4). A server that refuses scripts (ACL, a proxy,
+ * scripting disabled) answers the first call with an error reply, and the store then uses the
+ * pipeline from there on. An idle server sends a lone load in the same turn, so nothing waits longer.
  */
 function batchedLoad(redis: Redis): (key: string) => Promise<StoredPayload | undefined> {
   let queue: PendingLoad[] | undefined;
-  const flush = () => {
-    const batch = queue!;
-    queue = undefined;
+  let scripted = true;
+  const viaPipeline = (batch: PendingLoad[]) => {
     const pipeline = redis.pipeline();
     for (const { key } of batch) pipeline.getBuffer(key).pttl(key);
-    pipeline.exec().then(
-      (replies) => {
+    return pipeline
+      .exec()
+      .then((replies) => batch.flatMap((_, i) => [fromPipeline(replies?.[2 * i]), fromPipeline(replies?.[2 * i + 1])]));
+  };
+  const viaScript = async (batch: PendingLoad[]): Promise<unknown[]> => {
+    const keys = batch.map((p) => p.key);
+    try {
+      try {
+        return (await redis.callBuffer('EVALSHA', [LOAD_SHA, keys.length, ...keys])) as unknown[];
+      } catch (err) {
+        if (!(err instanceof ReplyError && (err as Error).message.startsWith('NOSCRIPT'))) throw err;
+        // Not cached on this server yet (or it restarted): EVAL sends the source and caches it.
+        return (await redis.callBuffer('EVAL', [LOAD_SCRIPT, keys.length, ...keys])) as unknown[];
+      }
+    } catch (err) {
+      if (!(err instanceof ReplyError)) throw err;
+      scripted = false;
+      return viaPipeline(batch);
+    }
+  };
+  const send = (batch: PendingLoad[]) => {
+    (scripted ? viaScript(batch) : viaPipeline(batch)).then(
+      (answers) => {
         for (let i = 0; i < batch.length; i++) {
           const { resolve, reject } = batch[i]!;
           try {
-            resolve(settle(replies?.[2 * i], replies?.[2 * i + 1]));
+            resolve(settle(answers[2 * i], answers[2 * i + 1]));
           } catch (err) {
             reject(err);
           }
@@ -102,6 +141,11 @@ function batchedLoad(redis: Redis): (key: string) => Promise<StoredPayload | und
         for (const { reject } of batch) reject(err);
       },
     );
+  };
+  const flush = () => {
+    const all = queue!;
+    queue = undefined;
+    for (let i = 0; i < all.length; i += MAX_BATCH) send(all.slice(i, i + MAX_BATCH));
   };
   return (key) =>
     new Promise((resolve, reject) => {
