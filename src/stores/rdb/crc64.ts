@@ -57,9 +57,11 @@ export function crc64Update(crc: Crc64, bytes: Uint8Array, start = 0, end = byte
   let i = start;
   const T_LO = TABLE_LO;
   const T_HI = TABLE_HI;
+  // Two little-endian 32-bit reads per 8 bytes instead of eight byte reads.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (const stop = end - 8; i <= stop; i += 8) {
-    const a = lo ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
-    const b = hi ^ (bytes[i + 4]! | (bytes[i + 5]! << 8) | (bytes[i + 6]! << 16) | (bytes[i + 7]! << 24));
+    const a = lo ^ view.getInt32(i, true);
+    const b = hi ^ view.getInt32(i + 4, true);
     const i7 = 7 * 256 + (a & 0xff);
     const i6 = 6 * 256 + ((a >>> 8) & 0xff);
     const i5 = 5 * 256 + ((a >>> 16) & 0xff);
