@@ -225,6 +225,32 @@ describe('interpretLean', () => {
     expect(fast).toBeGreaterThan(5000);
   }, 60_000);
 
+  it("judges runs of one app's cookie, with other dates, tails and bytes, as interpret() does", () => {
+    // one app writes the same cookie but for its date: the reader remembers the last leading cookie
+    const failures: string[] = [];
+    let fast = 0;
+    const digit = () => String(Math.floor(rand() * 10));
+    const date = () =>
+      rand() < 0.8
+        ? new Date(1.7e12 + Math.floor(rand() * 1e11)).toISOString()
+        : `${digit()}${digit()}${digit()}${digit()}-${digit()}${digit()}-${digit()}${digit()}T${digit()}${digit()}:${digit()}${digit()}:${digit()}${digit()}.${digit()}${digit()}${digit()}${pick(['Z', 'Z', 'x'])}`;
+    for (let run = 0; run < 40; run++) {
+      const cookie = randomCookie().replace(/"expires":[^,}]*/, () => '"expires":"@"');
+      const tail = () =>
+        (rand() < 0.5 ? '' : `,"passport":${randomPassport()}`) + (rand() < 0.3 ? `,"userId":${randomValue(1)}` : '');
+      for (let k = 0; k < 60; k++) {
+        let bytes = Buffer.from(`{"cookie":${cookie.replace('@', date())}${tail()}}`);
+        if (rand() < 0.3) {
+          bytes = Buffer.from(bytes);
+          bytes[Math.floor(rand() * Math.min(bytes.length, 120))] = pick([...MUTATION_BYTES]);
+        }
+        fast += compare(bytes, bytes.toString('latin1'), failures, FEW_KEYS.slice(1, 2), FEW_CONTEXTS.slice(0, 1));
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(fast).toBeGreaterThan(500);
+  });
+
   it('reads payloads larger than the bounds shortcut and nested to the limit as interpret() does', () => {
     const failures: string[] = [];
     const cookie = '"cookie":{"originalMaxAge":1000,"expires":"2026-11-23T05:23:48.610Z","path":"/"}';

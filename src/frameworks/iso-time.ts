@@ -39,8 +39,12 @@ export function parseIsoTime(s: string): number {
  * `expires` from the payload bytes without making a string of it.
  */
 export function parseIsoTimeAscii(bytes: Uint8Array, start: number, end: number): number {
-  const t =
-    end - start === 24 &&
+  return quickIsoTimeAscii(bytes, start, end) ?? parseIsoTime(latin1(asBuffer(bytes), start, end));
+}
+
+/** parseIsoTimeAscii's quick path alone: undefined where parseIsoTime would ask Date.parse. */
+export function quickIsoTimeAscii(bytes: Uint8Array, start: number, end: number): number | undefined {
+  return end - start === 24 &&
     bytes[start + 4] === 0x2d &&
     bytes[start + 7] === 0x2d &&
     bytes[start + 10] === 0x54 &&
@@ -48,17 +52,16 @@ export function parseIsoTimeAscii(bytes: Uint8Array, start: number, end: number)
     bytes[start + 16] === 0x3a &&
     bytes[start + 19] === 0x2e &&
     bytes[start + 23] === 0x5a
-      ? fromFields(
-          byteDigits(bytes, start, 4),
-          byteDigits(bytes, start + 5, 2),
-          byteDigits(bytes, start + 8, 2),
-          byteDigits(bytes, start + 11, 2),
-          byteDigits(bytes, start + 14, 2),
-          byteDigits(bytes, start + 17, 2),
-          byteDigits(bytes, start + 20, 3),
-        )
-      : undefined;
-  return t === undefined ? parseIsoTime(latin1(asBuffer(bytes), start, end)) : t;
+    ? fromFields(
+        byteDigits(bytes, start, 4),
+        byteDigits(bytes, start + 5, 2),
+        byteDigits(bytes, start + 8, 2),
+        byteDigits(bytes, start + 11, 2),
+        byteDigits(bytes, start + 14, 2),
+        byteDigits(bytes, start + 17, 2),
+        byteDigits(bytes, start + 20, 3),
+      )
+    : undefined;
 }
 
 /** Epoch ms of the fields, or undefined outside the ranges where Date.UTC and Date.parse agree. */

@@ -1,5 +1,5 @@
 import { asBuffer, latin1, utf8Text } from '../formats/text.js';
-import { parseIsoTimeAscii } from './iso-time.js';
+import { parseIsoTimeAscii, quickIsoTimeAscii } from './iso-time.js';
 
 /**
  * What a node session payload (express-session, @fastify/session, connect-memcached) tells the
@@ -66,6 +66,24 @@ let present = false;
 /** The kind of the scalar just read, and where it started. */
 let kind = 0;
 let valueStart = 0;
+/** What readCookie saw of originalMaxAge (undefined unless a number) and where expires' text starts (-1 unless a string). */
+let cookieMaxAge: number | undefined;
+let cookieExpires = -1;
+let cookieExpiresEnd = -1;
+
+/**
+ * The last leading cookie read (`{"cookie":{…}` up to its `}`), for the next payload. One app
+ * writes the same cookie into every session but for its `expires` date, so a payload whose first
+ * bytes equal it outside that date has the same cookie facts: only the date is read again.
+ */
+let memo: Uint8Array | undefined;
+let memoEnd = 0;
+let memoExpires = 0;
+let memoMaxAge: number | undefined;
+let memoFastify = false;
+/** A longer cookie is not remembered: the comparison would cost what it saves. */
+const MEMO_MAX = 512;
+const DATE_LENGTH = 24;
 
 export function readNodeJson(bytes: Uint8Array): NodeJsonFacts | undefined {
   const n = bytes.length;
@@ -80,10 +98,18 @@ export function readNodeJson(bytes: Uint8Array): NodeJsonFacts | undefined {
     names: [],
     present: [],
   };
-  let cookie = false;
   let passport = false;
-  let i = 1;
+  let reused = sameCookie(b, facts);
+  let cookie = reused;
+  let i = reused ? memoEnd : 1;
   for (;;) {
+    if (reused) {
+      reused = false;
+      i = member(b, i);
+      if (i === END) return facts;
+      if (i < 0) return undefined;
+      continue;
+    }
     const nameStart = i + 1;
     i = string(b, i);
     if (i < 0) return undefined;
@@ -98,6 +124,7 @@ export function readNodeJson(bytes: Uint8Array): NodeJsonFacts | undefined {
       if (cookie) return undefined;
       cookie = true;
       i = readCookie(b, i, facts);
+      if (nameStart === 2 && i > 0) remember(b, i, facts);
     } else if (named(b, nameStart, nameEnd, 'passport')) {
       if (passport) return undefined;
       passport = true;
@@ -110,14 +137,55 @@ export function readNodeJson(bytes: Uint8Array): NodeJsonFacts | undefined {
       facts.present.push(present);
     }
     if (i < 0) return undefined;
-    i = space(b, i);
-    if (b[i] === COMMA) {
-      i = space(b, i + 1);
-      continue;
-    }
-    if (b[i] !== CLOSE_OBJECT) return undefined;
-    return cookie && space(b, i + 1) === n ? facts : undefined;
+    i = member(b, i);
+    if (i === END) return cookie ? facts : undefined;
+    if (i < 0) return undefined;
   }
+}
+
+/** The top-level object closed, with nothing after it but white space. */
+const END = -2;
+
+/** After a top-level member: where the next member's name starts, END, or -1 for text JSON.parse would not read so. */
+function member(b: Uint8Array, i: number): number {
+  i = space(b, i);
+  if (b[i] === COMMA) return space(b, i + 1);
+  if (b[i] !== CLOSE_OBJECT) return -1;
+  return space(b, i + 1) === b.length ? END : -1;
+}
+
+/** Remembers the leading cookie that ends at `end` when its expires is a date in the quick form. */
+function remember(b: Uint8Array, end: number, facts: NodeJsonFacts): void {
+  if (
+    end > MEMO_MAX ||
+    cookieExpiresEnd - cookieExpires !== DATE_LENGTH ||
+    quickIsoTimeAscii(b, cookieExpires, cookieExpiresEnd) === undefined
+  )
+    return;
+  if (memo === undefined) memo = new Uint8Array(MEMO_MAX);
+  memo.set(b.subarray(0, end));
+  memoEnd = end;
+  memoExpires = cookieExpires;
+  memoMaxAge = cookieMaxAge;
+  memoFastify = facts.fastifyCookie;
+}
+
+/**
+ * Whether the payload starts with the remembered cookie, byte for byte outside its expires date,
+ * and that date is in the quick form: then its facts are the remembered ones with this date.
+ */
+function sameCookie(b: Uint8Array, facts: NodeJsonFacts): boolean {
+  const m = memo;
+  const end = memoEnd;
+  if (m === undefined || b.length <= end) return false;
+  const date = memoExpires;
+  for (let k = 2; k < date; k++) if (b[k] !== m[k]) return false;
+  for (let k = date + DATE_LENGTH; k < end; k++) if (b[k] !== m[k]) return false;
+  const t = quickIsoTimeAscii(b, date, date + DATE_LENGTH);
+  if (t === undefined) return false;
+  facts.fastifyCookie = memoFastify;
+  if (memoMaxAge !== undefined) facts.lastWrite = t - memoMaxAge;
+  return true;
 }
 
 /** The cookie: a flat object of scalars with originalMaxAge and path. Returns the end, or -1. */
@@ -162,6 +230,9 @@ function readCookie(b: Uint8Array, i: number, facts: NodeJsonFacts): number {
     (seen & ORIGINAL_EXPIRES) !== 0 ||
     (sameSiteNull && domainNull) ||
     (domainNull && (seen & SECURE) !== 0 && secureNull);
+  cookieMaxAge = maxAge;
+  cookieExpires = expires;
+  cookieExpiresEnd = expiresEnd;
   if (maxAge !== undefined && expires >= 0) {
     const t = parseIsoTimeAscii(b, expires, expiresEnd);
     if (Number.isFinite(t)) facts.lastWrite = t - maxAge;
