@@ -111,3 +111,38 @@ describe('memcached store walk', () => {
     expect(dump).toMatch(new RegExp(`key=${encodeURIComponent(`${prefix}5`)} [^\\n]*fetch=no`));
   });
 });
+
+describe('memcached store walk: payloads as the bytes were stored', () => {
+  let store: ScanStore;
+  const prefix = `${P}mcv:`;
+  // Values that cut replies at every place a socket read can: a CRLF and a reply header inside a
+  // value, an empty one, one spanning many reads, and sizes that step across the reads' ends.
+  const values = new Map<string, { value: string; flags: number }>([
+    [`${prefix}crlf`, { value: 'a\r\nVA 5 f1\r\nzz\r\n', flags: 7 }],
+    [`${prefix}empty`, { value: '', flags: 0 }],
+    [`${prefix}big`, { value: 'x'.repeat(900_001), flags: 4294967295 }],
+    ...Array.from({ length: 300 }, (_, i) => [`${prefix}s${i}`, { value: 'v'.repeat(i * 37), flags: i }] as const),
+  ]);
+  beforeAll(async () => {
+    let cmds = '';
+    for (const [key, { value, flags }] of values) cmds += `ms ${key} ${value.length} T3600 F${flags}\r\n${value}\r\n`;
+    await mc(servers.memcached.port, cmds);
+    store = await openStore(servers.memcached.url);
+  });
+  afterAll(() => store.close());
+
+  it('reads every value, its flags and CAS, whole, and marks none fetched', async () => {
+    const records = await walkAll(store, `${prefix}*`);
+    expect(records).toHaveLength(values.size);
+    for (const r of records) {
+      const want = values.get(r.key.toString('latin1'))!;
+      expect(r.value?.toString('latin1')).toBe(want.value);
+      expect(r.bytes).toBe(want.value.length);
+      expect(r.flags).toBe(want.flags);
+      expect(r.fetched).toBe(false);
+      expect(r.cas).toMatch(/^[1-9]\d*$/);
+    }
+    const again = await walkAll(store, `${prefix}*`);
+    expect(again.filter((r) => r.fetched)).toEqual([]);
+  });
+});
