@@ -5,7 +5,7 @@ import { pacer } from '../pace.js';
 import { readRdb, type RdbInfo, type RdbSummary } from './index.js';
 import { unpackBatch } from './packed-batch.js';
 import { nodeId, rawBatches, type RawFilter, type RawTally } from './raw-records.js';
-import { FLOW_STOP, FLOW_TAKEN, reviveError, type WalkJob, type WalkMessage } from './walk-worker.js';
+import { FLOW_STOP, FLOW_TAKEN, FLOW_WAKE_AT, reviveError, type WalkJob, type WalkMessage } from './walk-worker.js';
 import type { StoreUrl } from '../store-url.js';
 import type {
   DumpFacts,
@@ -208,9 +208,9 @@ async function* readHere(
 }
 
 /**
- * Reads on a thread of its own (walk-worker.ts), which posts packed batches and stays at most
- * AHEAD batches in front; each batch taken here is acknowledged before it is judged, so the
- * thread parses the next while this one judges. Stopping early (abort, a lookup that found its
+ * Reads on a thread of its own (walk-worker.ts), which posts packed batches and stays a few
+ * batches in front; each batch taken here is counted before it is judged, so the thread parses
+ * the next while this one judges. Stopping early (abort, a lookup that found its
  * keys, an error) ends the thread.
  */
 async function* readThreaded(
@@ -219,7 +219,8 @@ async function* readThreaded(
   walk: WalkState,
   signal?: AbortSignal,
 ): AsyncGenerator<WalkEvent> {
-  const flow = new Int32Array(new SharedArrayBuffer(8));
+  const flow = new Int32Array(new SharedArrayBuffer(12));
+  flow[FLOW_WAKE_AT] = -1;
   const job: WalkJob = { path, ...filter, flow: flow.buffer as SharedArrayBuffer };
   const worker = new Worker(WORKER_URL!, { workerData: { sessctlRdbWalk: job } });
   const inbox: Array<WalkMessage | Error> = [];
@@ -246,8 +247,7 @@ async function* readThreaded(
       walk.summary = m.summary;
       walk.tally = m.tally;
       if (m.type === 'batch') {
-        Atomics.add(flow, FLOW_TAKEN, 1);
-        Atomics.notify(flow, FLOW_TAKEN);
+        if (Atomics.add(flow, FLOW_TAKEN, 1) + 1 === Atomics.load(flow, FLOW_WAKE_AT)) Atomics.notify(flow, FLOW_TAKEN);
         yield { type: 'batch', node: m.batch.node, records: unpackBatch(m.batch) };
         continue;
       }
