@@ -4,8 +4,9 @@
 // first 100k keys and again after all N. In the same run, alternating: the full CLI
 // `sessctl scan dump.rdb --format json` and `sessctl scan redis://… --format json` of the same
 // server (default adaptive pacing, and --rate max), each in a fresh process; prints the ratios
-// (goal ≥ 3×), the offline keys/s (goal ≥ 500k)
-// and the offline scan's peak RSS on the 100k dump and on the N dump (goal: flat).
+// (goal ≥ 3×), the offline keys/s (goal ≥ 500k),
+// the offline scan's peak RSS on the 100k dump and on the N dump (goal: flat), and each contender's CPU time
+// (user + sys of the whole process: a dump of 8 MiB or more is parsed on a thread beside the scan's).
 //   node bench/rdb-scan.mjs [--n 1000000] [--small 100000] [--rounds 3]
 // Needs a build (npm run build) and /usr/bin/time (peak RSS). Prints figures; never asserts.
 import { spawn, spawnSync } from 'node:child_process';
@@ -35,23 +36,28 @@ function command(i, now) {
   return `*5\r\n$3\r\nSET\r\n${bulk(`sess:${id(i)}`)}${bulk(v)}$2\r\nEX\r\n$5\r\n86400\r\n`;
 }
 
-/** One CLI scan in a fresh process: wall seconds, peak RSS (MiB), keys in the report. */
+/** One CLI scan in a fresh process: wall seconds, CPU seconds (user + sys, every thread), peak RSS (MiB), keys in the report. */
 function scanOnce(target, extra = []) {
   const t = process.hrtime.bigint();
   const r = spawnSync(
     '/usr/bin/time',
-    ['-f', '%M', process.execPath, cli, 'scan', target, '--format', 'json', ...extra],
+    ['-f', '%M %U %S', process.execPath, cli, 'scan', target, '--format', 'json', ...extra],
     { encoding: 'utf8', maxBuffer: 1 << 28 },
   );
   const s = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`sessctl scan ${target} exited ${r.status}: ${r.stderr}`);
   const report = JSON.parse(r.stdout);
   if (!report.complete) throw new Error(`sessctl scan ${target}: incomplete report`);
-  const rssKb = Number(r.stderr.trim().split('\n').at(-1));
-  return { s, rssMiB: rssKb / 1024, keys: report.totals.keys };
+  const [rssKb, user, sys] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { s, cpu: user + sys, rssMiB: rssKb / 1024, keys: report.totals.keys };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Median CPU seconds of a contender's runs, and per key: the offline scan's counts its reader thread too. */
+const cpu = (runs) => {
+  const c = median(runs.map((r) => r.cpu));
+  return `${c.toFixed(2)} s (${((c / N) * 1e6).toFixed(2)} µs/key)`;
+};
 
 const port = await freePort();
 const dir = mkdtempSync(join(tmpdir(), 'sessctl-rdb-scan-bench-'));
@@ -96,13 +102,13 @@ try {
   const on = median(live.map((r) => r.s));
   const max = median(flat.map((r) => r.s));
   console.log(
-    `sessctl scan dump.rdb --format json: ${off.toFixed(2)} s, ${fmt(N / off)} keys/s (median of ${ROUNDS}: ${offline.map((r) => r.s.toFixed(2)).join(', ')})`,
+    `sessctl scan dump.rdb --format json: ${off.toFixed(2)} s, ${fmt(N / off)} keys/s (median of ${ROUNDS}: ${offline.map((r) => r.s.toFixed(2)).join(', ')}); CPU ${cpu(offline)}`,
   );
   console.log(
-    `sessctl scan redis://… --format json:  ${on.toFixed(2)} s, ${fmt(N / on)} keys/s (median of ${ROUNDS}: ${live.map((r) => r.s.toFixed(2)).join(', ')})`,
+    `sessctl scan redis://… --format json:  ${on.toFixed(2)} s, ${fmt(N / on)} keys/s (median of ${ROUNDS}: ${live.map((r) => r.s.toFixed(2)).join(', ')}); client CPU ${cpu(live)}`,
   );
   console.log(
-    `sessctl scan redis://… --rate max:      ${max.toFixed(2)} s, ${fmt(N / max)} keys/s (median of ${ROUNDS}: ${flat.map((r) => r.s.toFixed(2)).join(', ')})`,
+    `sessctl scan redis://… --rate max:      ${max.toFixed(2)} s, ${fmt(N / max)} keys/s (median of ${ROUNDS}: ${flat.map((r) => r.s.toFixed(2)).join(', ')}); client CPU ${cpu(flat)}`,
   );
   console.log(
     `  offline / live: ${(on / off).toFixed(2)}× against the default (adaptive) live scan, ${(max / off).toFixed(2)}× against --rate max (goal ≥ 3×)`,
