@@ -3,8 +3,8 @@
  * sessctl/middleware vs express-session + connect-redis on the same dedicated redis-server, and the
  * same app without sessions (the limit):
  * requests/s for authenticated GETs (autocannon), and store writes per 1,000 requests of each kind
- * (preflight, anonymous, authenticated) counted with INFO commandstats. Each app runs in its own
- * process. Run after a build:  npx tsc -p tsconfig.build.json && node bench/middleware.mjs
+ * (preflight, anonymous, authenticated) counted with INFO commandstats, and the app process's CPU
+ * time per authenticated GET (process.cpuUsage, asked over stdin). Each app runs in its own process. Run after a build:  npx tsc -p tsconfig.build.json && node bench/middleware.mjs
  * Env: BENCH_DURATION (s, default 5), BENCH_CONNECTIONS (default 20), BENCH_ROUNDS (default 3).
  */
 import { spawn } from 'node:child_process';
@@ -66,13 +66,25 @@ async function startApp(kind, redisPort) {
   const child = spawn(
     process.execPath,
     [new URL('./middleware-app.mjs', import.meta.url).pathname, kind, String(redisPort)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['pipe', 'pipe', 'inherit'] },
   );
+  // The app answers each line on stdin with its CPU time so far (µs); its first line is its port.
+  const lines = [];
+  const waiting = [];
+  let rest = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (d) => {
+    const parts = (rest + d).split('\n');
+    rest = parts.pop();
+    for (const line of parts) (waiting.shift() ?? ((l) => lines.push(l)))(line);
+  });
+  const nextLine = () => (lines.length ? Promise.resolve(lines.shift()) : new Promise((r) => waiting.push(r)));
   const port = await new Promise((resolve, reject) => {
-    child.stdout.once('data', (d) => resolve(Number(String(d).trim())));
+    nextLine().then((l) => resolve(Number(l)));
     child.once('exit', (code) => reject(new Error(`${kind} app exited with ${code}`)));
   });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+  const cpuUs = async () => (child.stdin.write('cpu\n'), Number(await nextLine()));
+  return { url: `http://127.0.0.1:${port}`, cpuUs, stop: () => child.kill() };
 }
 
 async function login(url) {
@@ -119,7 +131,7 @@ try {
       await run({ ...req, amount: 1000, connections: 10 });
       perKind[name] = await writes(redis.client);
     }
-    results[kind] = { perKind, rps: [] };
+    results[kind] = { perKind, rps: [], cpu: [] };
   }
   // Throughput rounds are interleaved, so load from outside the benchmark hits every app alike.
   for (const kind of VARIANTS)
@@ -131,16 +143,24 @@ try {
     });
   for (let i = 0; i < ROUNDS; i++) {
     for (const kind of VARIANTS) {
+      const before = await apps[kind].cpuUs();
       const r = await run({
         url: `${apps[kind].url}/me`,
         headers: { cookie: cookies[kind] },
         duration: DURATION,
         connections: CONNECTIONS,
       });
+      // CPU per request of the app process: the load generator shares the CPUs, so req/s alone
+      // moves with whatever else runs; this is what the session layer itself costs.
+      results[kind].cpu.push(((await apps[kind].cpuUs()) - before) / r.requests.total);
       results[kind].rps.push(r.requests.average);
     }
   }
-  for (const r of Object.values(results)) r.rps = r.rps.sort((a, b) => a - b)[Math.floor(r.rps.length / 2)];
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  for (const r of Object.values(results)) {
+    r.rps = median(r.rps);
+    r.cpu = median(r.cpu);
+  }
 } finally {
   for (const app of Object.values(apps)) app.stop();
   redis.stop();
@@ -148,14 +168,15 @@ try {
 
 const base = results['express-session'].rps;
 const limit = results['no-sessions'].rps;
+const limitCpu = results['no-sessions'].cpu;
 console.log(
   `node ${process.version}, redis ${redis.version}, ${CONNECTIONS} connections, ${ROUNDS}×${DURATION}s rounds (median)`,
 );
 console.log('');
 console.log(
-  '| app | authenticated GET req/s | vs express-session | cost vs no sessions | store writes per 1,000 mixed (⅓ each kind) | per 1,000 preflights | per 1,000 anonymous GETs | per 1,000 authenticated GETs |',
+  '| app | authenticated GET req/s | vs express-session | cost vs no sessions | app CPU µs per GET (vs no sessions) | store writes per 1,000 mixed (⅓ each kind) | per 1,000 preflights | per 1,000 anonymous GETs | per 1,000 authenticated GETs |',
 );
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const [kind, r] of Object.entries(results)) {
   const cell = (w) =>
     `${w.total}${
@@ -167,7 +188,7 @@ for (const [kind, r] of Object.entries(results)) {
     }`;
   const mixed = Math.round((r.perKind.preflight.total + r.perKind.anonymous.total + r.perKind.authenticated.total) / 3);
   console.log(
-    `| ${kind} | ${Math.round(r.rps)} | ${(r.rps / base).toFixed(2)}× | ${((1 - r.rps / limit) * 100).toFixed(0)} % | ${mixed} | ${cell(r.perKind.preflight)} | ${cell(r.perKind.anonymous)} | ${cell(r.perKind.authenticated)} |`,
+    `| ${kind} | ${Math.round(r.rps)} | ${(r.rps / base).toFixed(2)}× | ${((1 - r.rps / limit) * 100).toFixed(0)} % | ${Math.round(r.cpu)} (${(r.cpu / limitCpu).toFixed(2)}×) | ${mixed} | ${cell(r.perKind.preflight)} | ${cell(r.perKind.anonymous)} | ${cell(r.perKind.authenticated)} |`,
   );
 }
 console.log('');
