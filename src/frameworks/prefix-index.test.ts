@@ -16,4 +16,15 @@ describe('PrefixIndex', () => {
     expect(index.longest('ses')).toBeUndefined();
     expect(index.longest('')).toBeUndefined();
   });
+
+  it('gives a key the longest prefix right after a key under a shorter one', () => {
+    const nested = new PrefixIndex(['sess:', 'sess:admin:', 'koa:']);
+    expect(nested.longest('sess:abc')).toBe('sess:');
+    expect(nested.longest('sess:admin:abc')).toBe('sess:admin:');
+    expect(nested.longest('sess:admin:abc')).toBe('sess:admin:');
+    expect(nested.longest('sess:abc')).toBe('sess:');
+    expect(nested.longest('koa:x')).toBe('koa:');
+    expect(nested.longest('koa:y')).toBe('koa:');
+    expect(nested.longest('x')).toBeUndefined();
+  });
 });
