@@ -46,21 +46,22 @@ function nodeFast(input: StoredSession, bytes: Uint8Array): SessionMeaning | und
   if (!facts) return undefined;
   const choice = choiceFor(input, facts.fastifyCookie ? 1 : 0);
   if (!choice) return undefined;
-  const m = nodeFactsMeaning(facts);
-  return {
+  const m: SessionMeaning = {
     framework: choice.framework,
     format: 'json',
     confidence: choice.confidence,
     decoded: true,
-    empty: m.empty,
-    anonymous: m.anonymous,
-    userKeys: m.userKeys,
-    createdAt: m.createdAt,
-    createdAtKind: m.createdAtKind,
+    empty: false,
+    anonymous: false,
+    userKeys: [],
+    createdAt: undefined,
+    createdAtKind: undefined,
     rewritesOnRequest: choice.rewritesOnRequest,
     lastAccessedAt: undefined,
     wrappers: undefined,
   };
+  nodeFactsMeaning(facts, m);
+  return m;
 }
 
 function choiceFor(input: StoredSession, cookieKind: 0 | 1): Choice | undefined {

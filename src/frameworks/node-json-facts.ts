@@ -26,9 +26,9 @@ export interface NodeJsonFacts {
   passportHasUser: boolean;
   /** That `user` member is present. */
   passportUserPresent: boolean;
-  /** The other top-level members, in order, and whether each value is present. */
-  names: string[];
-  present: boolean[];
+  /** The other top-level members, in order, and whether each value is present (undefined: none). */
+  names: string[] | undefined;
+  present: boolean[] | undefined;
 }
 
 /** 64 KiB holds fewer values and string bytes than the default limits allow, so no bounds check can fail. */
@@ -95,8 +95,8 @@ export function readNodeJson(bytes: Uint8Array): NodeJsonFacts | undefined {
     passportPresent: false,
     passportHasUser: false,
     passportUserPresent: false,
-    names: [],
-    present: [],
+    names: undefined,
+    present: undefined,
   };
   let passport = false;
   let reused = sameCookie(b, facts);
@@ -131,10 +131,13 @@ export function readNodeJson(bytes: Uint8Array): NodeJsonFacts | undefined {
       i = readPassport(b, i, facts);
     } else {
       const name = utf8Text(asBuffer(b), nameStart, nameEnd)!;
-      if (facts.names.includes(name)) return undefined;
+      if (facts.names === undefined) {
+        facts.names = [];
+        facts.present = [];
+      } else if (facts.names.includes(name)) return undefined;
       i = value(b, i, 1);
       facts.names.push(name);
-      facts.present.push(present);
+      facts.present!.push(present);
     }
     if (i < 0) return undefined;
     i = member(b, i);

@@ -36,19 +36,21 @@ export function nodeSessionMeaning(v: DecodedValue): FrameworkMeaning {
 
 /**
  * nodeSessionMeaning of a payload readNodeJson read from its bytes: the same rules (classifyRecord
- * with RULES, then `passport` holding the user itself), on the facts instead of the value.
+ * with RULES, then `passport` holding the user itself), on the facts instead of the value. Written
+ * into `m`, the caller's meaning, so that a scanned key costs one object.
  */
-export function nodeFactsMeaning(f: NodeJsonFacts): FrameworkMeaning {
-  const userKeys: string[] = [];
+export function nodeFactsMeaning(f: NodeJsonFacts, m: FrameworkMeaning): void {
+  const userKeys = m.userKeys;
   if (f.passportHasUser && f.passportUserPresent) userKeys.push('passport.user');
   const names = f.names;
-  for (let i = 0; i < names.length; i++) {
-    const k = names[i]!;
-    if (f.present[i] && !userKeys.includes(k) && isIdentityName(k)) userKeys.push(k);
+  const count = names === undefined ? 0 : names.length;
+  for (let i = 0; i < count; i++) {
+    const k = names![i]!;
+    if (f.present![i] && !userKeys.includes(k) && isIdentityName(k)) userKeys.push(k);
   }
-  const data = names.length > 0 || f.passportPresent;
-  const empty = !data && userKeys.length === 0;
-  const m: FrameworkMeaning = { empty, anonymous: !empty && userKeys.length === 0, userKeys };
+  const data = count > 0 || f.passportPresent;
+  m.empty = !data && userKeys.length === 0;
+  m.anonymous = !m.empty && userKeys.length === 0;
   if (userKeys.length === 0 && f.passportPresent && !f.passportHasUser) {
     userKeys.push('passport');
     m.anonymous = false;
@@ -57,5 +59,4 @@ export function nodeFactsMeaning(f: NodeJsonFacts): FrameworkMeaning {
     m.createdAt = f.lastWrite;
     m.createdAtKind = 'last-write';
   }
-  return m;
 }
