@@ -154,17 +154,31 @@ async function redisBench() {
       memkeys: () => time('redis-cli', ['-p', String(port), '--memkeys']),
     };
     const runs = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
-    for (let round = 0; round < ROUNDS; round++) for (const [k, f] of Object.entries(contenders)) runs[k].push(f());
+    // The server's CPU for each run too (INFO cpu before and after): on a shared box a starved server,
+    // not the client, can be what a slow round waited for.
+    const serverCpuMs = () => {
+      const info = spawnSync('redis-cli', ['-p', String(port), 'INFO', 'cpu'], { encoding: 'utf8' }).stdout;
+      return (
+        ['used_cpu_sys', 'used_cpu_user'].reduce((s, f) => s + Number(info.match(new RegExp(`${f}:([\\d.]+)`))[1]), 0) *
+        1000
+      );
+    };
+    for (let round = 0; round < ROUNDS; round++)
+      for (const [k, f] of Object.entries(contenders)) {
+        const before = serverCpuMs();
+        const r = f();
+        runs[k].push({ ...r, serverCpuMs: serverCpuMs() - before });
+      }
     const report = JSON.parse(runs.scan[0].stdout);
     if (report.totals.keys !== N) throw new Error(`sessctl saw ${report.totals.keys} keys, expected ${N}`);
     if (Number(runs.plain[0].stdout) !== N)
       throw new Error(`the plain reader saw ${runs.plain[0].stdout} keys, expected ${N}`);
     const med = (k) => [...runs[k]].sort((a, b) => a.ms - b.ms)[Math.floor(ROUNDS / 2)].ms;
     const min = (k) => Math.min(...runs[k].map((r) => r.ms));
-    const cpu = (k) => [...runs[k]].sort((a, b) => a.cpuMs - b.cpuMs)[Math.floor(ROUNDS / 2)].cpuMs;
+    const cpu = (k, f = 'cpuMs') => [...runs[k]].sort((a, b) => a[f] - b[f])[Math.floor(ROUNDS / 2)][f];
     const row = (name, k) =>
       console.log(
-        `  ${name.padEnd(56)} ${(med(k) / 1000).toFixed(2).padStart(6)} s  ${fmt((N / med(k)) * 1000).padStart(9)} keys/s   (best ${(min(k) / 1000).toFixed(2)} s; client CPU ${(cpu(k) / 1000).toFixed(2)} s, ${((cpu(k) * 1000) / N).toFixed(2)} µs/key)`,
+        `  ${name.padEnd(56)} ${(med(k) / 1000).toFixed(2).padStart(6)} s  ${fmt((N / med(k)) * 1000).padStart(9)} keys/s   (best ${(min(k) / 1000).toFixed(2)} s; client CPU ${(cpu(k) / 1000).toFixed(2)} s, ${((cpu(k) * 1000) / N).toFixed(2)} µs/key; server ${(cpu(k, 'serverCpuMs') / 1000).toFixed(2)} s)`,
       );
     console.log(
       `\nN = ${fmt(N)} (median of ${ROUNDS} interleaved rounds, best beside it; each includes process start)`,
@@ -178,7 +192,7 @@ async function redisBench() {
     // Per round, so a ratio that moves can be told apart from a client that got slower.
     for (let round = 0; round < ROUNDS; round++) {
       const at = (k) =>
-        `${(runs[k][round].ms / 1000).toFixed(2)} s wall, ${(runs[k][round].cpuMs / 1000).toFixed(2)} s CPU`;
+        `${(runs[k][round].ms / 1000).toFixed(2)} s wall, ${(runs[k][round].cpuMs / 1000).toFixed(2)} s CPU (server ${(runs[k][round].serverCpuMs / 1000).toFixed(2)} s)`;
       console.log(`  round ${round + 1}: sessctl ${at('scan')}; plain reader ${at('plain')}`);
     }
     const ratio = (a, b, f) => (f(a) / f(b)).toFixed(2);
