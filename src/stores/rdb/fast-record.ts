@@ -14,13 +14,17 @@ import type { RdbLimits, RdbRecord } from './types.js';
 let buf: Buffer;
 let p = 0;
 let end = 0;
+/** Plain strings as views into the window (readRdb's `views`), not copies. */
+let views = false;
 
 export function fastRecord(
   win: { buf: Buffer; pos: number; end: number },
   db: number,
   limits: RdbLimits,
   offset: number,
+  asViews = false,
 ): RdbRecord | undefined {
+  views = asViews;
   buf = win.buf;
   p = win.pos;
   end = win.end;
@@ -85,6 +89,7 @@ function str(max: number): Buffer | undefined {
   if (n === undefined) return undefined;
   if (n >= 0) {
     if (n > max || p + n > end) return undefined;
+    if (views) return buf.subarray(p, (p += n));
     const out = Buffer.allocUnsafe(n);
     buf.copy(out, 0, p, p + n);
     p += n;

@@ -35,6 +35,7 @@ export function* parseDump(
   summary: RdbSummary,
   out: Array<RdbRecord | RdbOtherRecord>,
   others = false,
+  views = false,
 ): Generator<Need | Full, void, unknown> {
   while (w.avail < 9) {
     if (w.eof)
@@ -63,7 +64,7 @@ export function* parseDump(
     if (start < 0) {
       if (out.length >= BATCH_RECORDS) yield FULL;
       start = w.offset;
-      const fast = fastRecord(w, db, limits, start);
+      const fast = fastRecord(w, db, limits, start, views);
       if (fast !== undefined) {
         count(fast.type);
         start = -1;

@@ -17,6 +17,12 @@ export interface ReadRdbOptions {
   limits?: Partial<RdbLimits>;
   /** Also yield the keys of other types (their values stepped over): what a scan counts. */
   others?: boolean;
+  /**
+   * Let plain keys and values be views into the reading window rather than copies: they hold only
+   * until the next batch is asked for. For a consumer that copies each batch at once (the reader
+   * thread packing it for the scan's).
+   */
+  views?: boolean;
 }
 
 /**
@@ -71,7 +77,7 @@ export function readRdb(source: RdbSource, options: ReadRdbOptions = {}): RdbDum
     started = true;
     const w = new ByteWindow();
     const out: Array<RdbRecord | RdbOtherRecord> = [];
-    const parse = parseDump(w, limits, info, summary, out, options.others === true);
+    const parse = parseDump(w, limits, info, summary, out, options.others === true, options.views === true);
     const chunks = openChunks(source);
     try {
       for (;;) {

@@ -48,7 +48,7 @@ const RESUME = 4;
 async function run(port: NonNullable<typeof parentPort>, job: WalkJob): Promise<void> {
   const flow = new Int32Array(job.flow);
   let posted = 0;
-  const dump = readRdb(job.path, { others: true });
+  const dump = readRdb(job.path, { others: true, views: true });
   const tally: RawTally = { db: job.db ?? 0, expired: 0 };
   let error: WalkError | undefined;
   try {
