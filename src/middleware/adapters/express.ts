@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { createSessionManager } from '../session-manager.js';
+import type { ResolvedOptions } from '../options.js';
 import type { CommitPlan } from '../plan.js';
 import type { Session } from '../session.js';
 import type { RequestFacts, ResponseEffects, SessionData, SessionOptions } from '../types.js';
@@ -40,17 +41,7 @@ export function session<D extends object = SessionData>(options: SessionOptions 
   const o = manager.options;
   return function sessctlSession(req: IncomingMessage, res: ServerResponse, next: Next): void {
     const r = req as Req;
-    // Express's req.secure walks its trust-proxy setting: asked only when a cookie is written.
-    let secure: boolean | undefined;
-    const isSecureRequest = () => (secure ??= isSecure(r, o.trustProxy));
-    const facts: RequestFacts = {
-      method: req.method ?? 'GET',
-      header: (name) => first(req.headers[name]),
-      get secure() {
-        return isSecureRequest();
-      },
-      readBody: () => readJsonBody(r, o.bodyLimit),
-    };
+    const facts = new ExpressFacts(r, o);
     if (manager.isPreflight(facts)) {
       r.session = manager.inert() as Session<never>;
       return next();
@@ -59,9 +50,9 @@ export function session<D extends object = SessionData>(options: SessionOptions 
       r.session = s as Session<never>;
       hookResponse(res, next, {
         headers: (p = manager.plan(s)) =>
-          p.cookie === 'none' && !p.token ? NO_EFFECTS : manager.effects(s, isSecureRequest(), p),
+          p.cookie === 'none' && !p.token ? NO_EFFECTS : manager.effects(s, facts.secure, p),
         plan: () => manager.plan(s),
-        commit: (p) => manager.commit(s, isSecureRequest(), p),
+        commit: (p) => manager.commit(s, facts.secure, p),
       });
       next();
     }, next);
@@ -69,6 +60,31 @@ export function session<D extends object = SessionData>(options: SessionOptions 
 }
 
 const NO_EFFECTS: ResponseEffects = Object.freeze({});
+
+/**
+ * What the core reads of one request. A class, not an object literal with a getter: such a
+ * literal is built in dictionary mode on every request. Express's req.secure walks its
+ * trust-proxy setting, so it is asked only when a cookie is written.
+ */
+class ExpressFacts implements RequestFacts {
+  readonly method: string;
+  #secure: boolean | undefined;
+
+  constructor(
+    private readonly req: Req,
+    private readonly o: ResolvedOptions,
+  ) {
+    this.method = req.method ?? 'GET';
+  }
+
+  // Own functions, not methods: the core copies facts with a spread to add a body it read.
+  readonly header = (name: string) => first(this.req.headers[name]);
+  readonly readBody = () => readJsonBody(this.req, this.o.bodyLimit);
+
+  get secure(): boolean {
+    return (this.#secure ??= isSecure(this.req, this.o.trustProxy));
+  }
+}
 
 /**
  * Commits before the response ends (the client cannot race ahead of the store write), and puts
