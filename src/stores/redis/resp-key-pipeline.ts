@@ -1,8 +1,9 @@
 /**
  * Encodes "the same commands for every key" (PTTL k, OBJECT IDLETIME k, MGET k1 k2 …) as one RESP
- * request in latin1 text, a byte per character: the hot path of the scan. Joining strings and
- * writing them once costs about a third of filling a Buffer byte by byte in JS (the keys come
- * straight from a SCAN reply, already in their RESP form).
+ * request in latin1 text, a byte per character: the hot path of the scan. Joining strings (the
+ * keys come straight from a SCAN reply, already in their RESP form) and the copy the socket write
+ * makes of them cost about half of filling a Buffer byte by byte in JS, once the code is optimized;
+ * in a fresh process scanning 200k keys the two cost the same.
  */
 export interface KeyCommand {
   /** Text before the key: `*2\r\n$4\r\nPTTL\r\n`. */
