@@ -222,7 +222,13 @@ async function* readThreaded(
   const flow = new Int32Array(new SharedArrayBuffer(12));
   flow[FLOW_WAKE_AT] = -1;
   const job: WalkJob = { path, ...filter, flow: flow.buffer as SharedArrayBuffer };
-  const worker = new Worker(WORKER_URL!, { workerData: { sessctlRdbWalk: job } });
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER_URL!, { workerData: { sessctlRdbWalk: job } });
+  } catch {
+    return yield* readHere(path, filter, walk, signal);
+  }
+  let heard = false;
   const inbox: Array<WalkMessage | Error> = [];
   let wake: (() => void) | undefined;
   const arrive = (m: WalkMessage | Error) => {
@@ -240,10 +246,14 @@ async function* readThreaded(
       if (signal?.aborted) return;
       const m = inbox.shift()!;
       if (m instanceof Error) {
+        // A thread that never started (no built module beside this one, no threads to be had)
+        // leaves the reading to this thread.
+        if (!heard) return yield* readHere(path, filter, walk, signal);
         const error = new SessctlError('SESSCTL_INTERNAL', `reading the dump failed: ${m.message}`, { cause: m });
         yield { type: 'node-failed', node: nodeId(walk.tally.db), error };
         return;
       }
+      heard = true;
       walk.summary = m.summary;
       walk.tally = m.tally;
       if (m.type === 'batch') {
