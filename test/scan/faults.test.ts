@@ -40,10 +40,17 @@ describe('interrupting a scan', () => {
 
   it('the abort signal gives a partial report with complete: false and exit 3', async () => {
     const ac = new AbortController();
-    setTimeout(() => ac.abort(), 400);
+    // Abort once the walk is under way, seen on the server: a timer raced the scan's start-up
+    // on a loaded machine and could abort before the first key (then totals.keys was 0).
+    const monitor = await new Redis(server.port, '127.0.0.1').monitor();
+    let scans = 0;
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (String(args[0]).toLowerCase() === 'scan' && ++scans === 5) ac.abort();
+    });
     const r = await sessctl(['--format', 'json', 'scan', server.url, '--rate', '2000/s', '--count', '100'], {
       signal: ac.signal,
-    });
+    }).finally(() => monitor.disconnect());
+    expect(scans).toBeGreaterThanOrEqual(5);
     expect(r.code).toBe(3);
     const j = JSON.parse(r.stdout);
     expect(j.complete).toBe(false);
