@@ -157,18 +157,24 @@ function member(b: Uint8Array, i: number): number {
   return space(b, i + 1) === b.length ? END : -1;
 }
 
-/** Remembers the leading cookie that ends at `end` when its expires is a date in the quick form. */
+/**
+ * Remembers the leading cookie that ends at `end`. Its expires, when a string, must be a date in
+ * the quick form (the one span a later payload may differ in); a cookie without one (express's
+ * browser-session cookie, `"expires":null`) is compared whole.
+ */
 function remember(b: Uint8Array, end: number, facts: NodeJsonFacts): void {
+  if (end > MEMO_MAX) return;
+  const dated = cookieExpires >= 0;
   if (
-    end > MEMO_MAX ||
-    cookieExpiresEnd - cookieExpires !== DATE_LENGTH ||
-    quickIsoTimeAscii(b, cookieExpires, cookieExpiresEnd) === undefined
+    dated &&
+    (cookieExpiresEnd - cookieExpires !== DATE_LENGTH ||
+      quickIsoTimeAscii(b, cookieExpires, cookieExpiresEnd) === undefined)
   )
     return;
   if (memo === undefined) memo = new Uint8Array(MEMO_MAX);
   memo.set(b.subarray(0, end));
   memoEnd = end;
-  memoExpires = cookieExpires;
+  memoExpires = dated ? cookieExpires : -1;
   memoMaxAge = cookieMaxAge;
   memoFastify = facts.fastifyCookie;
 }
@@ -182,6 +188,11 @@ function sameCookie(b: Uint8Array, facts: NodeJsonFacts): boolean {
   const end = memoEnd;
   if (m === undefined || b.length <= end) return false;
   const date = memoExpires;
+  if (date < 0) {
+    for (let k = 2; k < end; k++) if (b[k] !== m[k]) return false;
+    facts.fastifyCookie = memoFastify;
+    return true;
+  }
   for (let k = 2; k < date; k++) if (b[k] !== m[k]) return false;
   for (let k = date + DATE_LENGTH; k < end; k++) if (b[k] !== m[k]) return false;
   const t = quickIsoTimeAscii(b, date, date + DATE_LENGTH);
