@@ -30,6 +30,8 @@ const INTS = 5;
 const TYPES = ['string', 'hash', 'other'] as const;
 const HAS_VALUE = 4;
 
+const typeCode = (type: RawRecord['type']): number => (type === 'string' ? 0 : type === 'hash' ? 1 : 2);
+
 /** Packs records for postMessage; `transfer` lists the buffers to move rather than copy. */
 export function packBatch(node: string, records: RawRecord[]): { batch: PackedBatch; transfer: ArrayBuffer[] } {
   const count = records.length;
@@ -37,7 +39,7 @@ export function packBatch(node: string, records: RawRecord[]): { batch: PackedBa
   let lens = 0;
   // First pass: the segments' sizes, so each is allocated once and exactly.
   const sizes: number[] = [];
-  const segmentOf = new Array<number>(count);
+  const segmentOf = new Int32Array(count);
   const fieldBytes: number[] = [];
   let seg = 0;
   for (let i = 0; i < count; i++) {
@@ -70,6 +72,8 @@ export function packBatch(node: string, records: RawRecord[]): { batch: PackedBa
   let p = 0;
   let l = INTS * count;
   let fb = 0;
+  let last: string | undefined;
+  let nodeIndex = -1;
   for (let i = 0; i < count; i++) {
     const r = records[i]!;
     if (segmentOf[i] !== s) {
@@ -77,8 +81,11 @@ export function packBatch(node: string, records: RawRecord[]): { batch: PackedBa
       p = 0;
     }
     const out = views[s]!;
-    let nodeIndex = nodes.indexOf(r.node);
-    if (nodeIndex < 0) nodeIndex = nodes.push(r.node) - 1;
+    if (r.node !== last) {
+      last = r.node;
+      nodeIndex = nodes.indexOf(last);
+      if (nodeIndex < 0) nodeIndex = nodes.push(last) - 1;
+    }
     f64[DOUBLES * i] = r.ttlMs ?? NaN;
     f64[DOUBLES * i + 1] = r.idleS ?? NaN;
     f64[DOUBLES * i + 2] = r.bytes;
@@ -86,21 +93,25 @@ export function packBatch(node: string, records: RawRecord[]): { batch: PackedBa
     i32[at] = nodeIndex;
     i32[at + 2] = s;
     i32[at + 3] = r.key.length;
-    p += r.key.copy(out, p);
+    // TypedArray set, not Buffer copy: no call into C++ for each small copy.
+    out.set(r.key, p);
+    p += r.key.length;
     if (r.value !== undefined) {
-      i32[at + 1] = TYPES.indexOf(r.type as (typeof TYPES)[number]) | HAS_VALUE;
+      i32[at + 1] = typeCode(r.type) | HAS_VALUE;
       i32[at + 4] = r.value.length;
-      p += r.value.copy(out, p);
+      out.set(r.value, p);
+      p += r.value.length;
     } else if (r.hash !== undefined) {
-      i32[at + 1] = TYPES.indexOf(r.type as (typeof TYPES)[number]) | HAS_VALUE;
+      i32[at + 1] = typeCode(r.type) | HAS_VALUE;
       i32[at + 4] = r.hash.size;
       for (const [field, value] of r.hash) {
         i32[l++] = fieldBytes[fb]!;
         i32[l++] = value.length;
         p += out.write(field, p, fieldBytes[fb++]!, 'utf8');
-        p += value.copy(out, p);
+        out.set(value, p);
+        p += value.length;
       }
-    } else i32[at + 1] = TYPES.indexOf(r.type as (typeof TYPES)[number]);
+    } else i32[at + 1] = typeCode(r.type);
   }
   return { batch: { node, nodes, count, meta, segments }, transfer: [meta, ...segments] };
 }
