@@ -1,7 +1,3 @@
-import { openMemcachedStore } from './memcached/memcached-store.js';
-import { openMemoryStore } from './memory/memory-store.js';
-import { openRdbStore } from './rdb/rdb-store.js';
-import { openRedisStore } from './redis/redis-store.js';
 import { parseStoreUrl, type StoreUrl } from './store-url.js';
 import type { Store } from './types.js';
 
@@ -27,16 +23,18 @@ export interface OpenStoreOptions {
  */
 export async function openStore(url: string | StoreUrl, options: OpenStoreOptions = {}): Promise<Store> {
   const parsed = typeof url === 'string' ? parseStoreUrl(url) : url;
+  // Each kind is loaded when its URL is opened: a CLI run is a fresh process, and a Redis scan
+  // should not pay for parsing the RDB reader, its worker and memcached's client at startup.
   switch (parsed.kind) {
     case 'redis':
     case 'redis-cluster':
     case 'redis-sentinel':
-      return openRedisStore(parsed, options);
+      return (await import('./redis/redis-store.js')).openRedisStore(parsed, options);
     case 'memcached':
-      return openMemcachedStore(parsed, options);
+      return (await import('./memcached/memcached-store.js')).openMemcachedStore(parsed, options);
     case 'memory':
-      return openMemoryStore(parsed);
+      return (await import('./memory/memory-store.js')).openMemoryStore(parsed);
     case 'rdb':
-      return openRdbStore(parsed, { db: options.db, signal: options.signal });
+      return (await import('./rdb/rdb-store.js')).openRdbStore(parsed, { db: options.db, signal: options.signal });
   }
 }
