@@ -1,9 +1,5 @@
-import {
-  Decoder as MsgpackDecoder,
-  decodeTimestampToTimeSpec,
-  EXT_TIMESTAMP,
-  type ExtensionCodecType,
-} from '@msgpack/msgpack';
+import { createRequire } from 'node:module';
+import type * as Msgpack from '@msgpack/msgpack';
 import { fail } from './decode-failure.js';
 import { guarded } from './guarded.js';
 import { DEFAULT_LIMITS } from './limits.js';
@@ -11,13 +7,21 @@ import { checkMsgpackShape } from './msgpack-shape.js';
 import { keyString } from './text.js';
 import type { DecodedValue, Decoder, DecodeLimits } from './types.js';
 
+// The library is loaded at the first msgpack payload, not at startup: few keyspaces hold any, and
+// its ES build is twenty modules that every CLI run would otherwise parse. Decoding stays
+// synchronous, so the load is one require of its CommonJS build, once, never a per-key cost.
+const requireCjs = createRequire(import.meta.url);
+let library: typeof Msgpack | undefined;
+const msgpackLibrary = (): typeof Msgpack => (library ??= requireCjs('@msgpack/msgpack') as typeof Msgpack);
+
 /**
  * Extensions as data: the timestamp extension (msgspec's datetime) becomes ISO 8601 text,
  * any other type `{ $opaque: 'msgpack.ext.<type>', state: bytes }`.
  */
-const extensions: ExtensionCodecType<undefined> = {
+const extensions: Msgpack.ExtensionCodecType<undefined> = {
   tryToEncode: () => null,
   decode(data, type) {
+    const { EXT_TIMESTAMP, decodeTimestampToTimeSpec } = msgpackLibrary();
     if (type === EXT_TIMESTAMP) {
       const { sec, nsec } = decodeTimestampToTimeSpec(data);
       const ms = sec * 1000 + Math.floor(nsec / 1e6);
@@ -35,8 +39,8 @@ function mapKey(key: unknown): string | number {
   return text === '__proto__' ? fail('map key __proto__ is not allowed') : text;
 }
 
-function makeDecoder(limits: DecodeLimits): MsgpackDecoder {
-  return new MsgpackDecoder({
+function makeDecoder(limits: DecodeLimits): Msgpack.Decoder {
+  return new (msgpackLibrary().Decoder)({
     extensionCodec: extensions,
     mapKeyConverter: mapKey,
     maxStrLength: limits.maxOutputBytes,
@@ -47,7 +51,7 @@ function makeDecoder(limits: DecodeLimits): MsgpackDecoder {
   });
 }
 
-const defaultDecoder = makeDecoder(DEFAULT_LIMITS);
+let defaultDecoder: Msgpack.Decoder | undefined;
 
 /** Below this a hostile payload costs the library a few milliseconds at most; sessions are smaller. */
 const SHAPE_CHECK_FROM = 4096;
@@ -74,7 +78,7 @@ export const msgpack: Decoder = {
   decode(bytes, limits) {
     return guarded('msgpack', bytes, limits, (input, resolved) => {
       if (input.length > SHAPE_CHECK_FROM) checkMsgpackShape(input, resolved);
-      const decoder = limits === undefined ? defaultDecoder : makeDecoder(resolved);
+      const decoder = limits === undefined ? (defaultDecoder ??= makeDecoder(DEFAULT_LIMITS)) : makeDecoder(resolved);
       // a plain view, so bin values come out as Uint8Array (views into the input), not Buffer
       return decoder.decode(new Uint8Array(input.buffer, input.byteOffset, input.byteLength)) as DecodedValue;
     });
