@@ -4,7 +4,7 @@ import { access, open, realpath, rename, rm, stat, writeFile } from 'node:fs/pro
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { SessctlError, UsageError } from '../errors.js';
-import type { Renderer } from '../report/renderer.js';
+import type { LazyRenderer, Renderer } from '../report/renderer.js';
 import { terminalWidth } from '../report/wrap.js';
 import { write } from '../write.js';
 import type { CliContext } from './context.js';
@@ -71,6 +71,22 @@ export function checkFormats(ctx: CliContext, renderers: Record<string, unknown>
     if (f !== undefined && !Object.hasOwn(renderers, f))
       throw new UsageError(`unknown format "${f}" for this command: use one of ${known.join(', ')}`);
   }
+}
+
+/**
+ * Checks the formats as {@link checkFormats} does, then loads the renderers of only the formats this
+ * run writes (`--format`, or the default for a TTY or a pipe, and each `--output`), for
+ * {@link emitReport}.
+ */
+export async function loadRenderers<R>(
+  ctx: CliContext,
+  lazy: Record<string, LazyRenderer<R>>,
+  defaults: { tty: string; pipe: string },
+): Promise<Record<string, Renderer<R>>> {
+  checkFormats(ctx, lazy);
+  const format = ctx.globals.format ?? (ctx.stdout.isTTY ? defaults.tty : defaults.pipe);
+  const chosen = [...new Set([format, ...ctx.globals.output.map((o) => o.format)])];
+  return Object.fromEntries(await Promise.all(chosen.map(async (f) => [f, await lazy[f]!()] as const)));
 }
 
 /** Mode of a report that holds unredacted secrets (--show-keys, --show-values): the user's alone. */

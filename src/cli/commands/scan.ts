@@ -44,13 +44,12 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
         const { storeUrlArg } = await import('../store-url-arg.js');
         const url = await storeUrlArg(ctx, given);
         const { scan } = await import('../../scan/scan.js');
-        const { scanRenderers: formats } = await import('../../report/scan-renderers.js');
+        const { scanRenderers } = await import('../../report/scan-renderers.js');
         const { renderScanRecordLine } = await import('../../report/scan-json.js');
-        const { progressReporter } = await import('../../report/scan-progress.js');
-        const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
+        const { emitReport, loadRenderers, openOutputs, withOutputs } = await import('../output.js');
         const { NdjsonSink } = await import('../ndjson-sink.js');
         const { meetsFailOn } = await import('../../severity.js');
-        checkFormats(ctx, formats);
+        const formats = await loadRenderers(ctx, scanRenderers, { tty: 'table', pipe: 'json' });
         const format = ctx.globals.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
         // Files exist before the walk: a bad path exits 2 with nothing scanned, ndjson ones stream.
         const outputs = await openOutputs(ctx, [], { secrets: options.showKeys });
@@ -59,7 +58,9 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
           ...outputs.filter((o) => o.format === 'ndjson'),
         ];
         const sink = targets.length > 0 ? new NdjsonSink(targets) : undefined;
-        const progress = ctx.stderr.isTTY ? progressReporter(ctx.stderr) : undefined;
+        const progress = ctx.stderr.isTTY
+          ? (await import('../../report/scan-progress.js')).progressReporter(ctx.stderr)
+          : undefined;
         const report = await withOutputs(outputs, () =>
           scan(url, {
             ...options,
