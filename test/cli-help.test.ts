@@ -60,6 +60,28 @@ describe('sessctl without a command', () => {
   });
 });
 
+describe('a run that names its command registers that one alone', () => {
+  it('finds the command after global options and their values, even a value spelled like a command', async () => {
+    const clean = await sessctl(['clean', '--help']);
+    expect(clean.stdout).toContain('Usage: sessctl clean');
+    for (const argv of [
+      ['--password-file', 'scan', 'clean', '--help'],
+      ['--format=json', '--no-color', 'clean', '--help'],
+      ['--output', 'json=scan', '--verbose', 'clean', '--help'],
+    ])
+      expect(await sessctl(argv)).toEqual(clean);
+  });
+
+  it('anything else registers every command, so help lists them and a typo gets its suggestion', async () => {
+    const help = await sessctl(['--help', 'scan']);
+    for (const name of ['scan', 'inspect', 'clean', 'restore', 'watch', 'decode', 'check', 'probe', 'demo'])
+      expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    const typo = await sessctl(['--verbose', 'scna', 'memory://x']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('(Did you mean scan?)');
+  });
+});
+
 describe('--help links the docs (issue 15)', () => {
   const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Help } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { ExitCode, SessctlError, exitCodeFor, isSessctlError } from '../errors.js';
 import { scrub } from '../redact.js';
 import type { CliContext, GlobalOptions } from './context.js';
@@ -77,8 +77,13 @@ Docs: ${DOCS_BASE}${COMMON_DOCS} (every command: sessctl <command> --help links 
   };
 
   addSpecOptions(program, GLOBAL_SPEC);
-  for (const register of commands) {
-    register(program, async (action) => {
+  // Each run is a fresh process, and loading and wiring nine commands' flags is a tenth of a
+  // small scan's CPU: a run that names its command registers that one alone. Anything else (no
+  // command, --help, help, an unknown word or option) registers all, for commander to list or refuse.
+  const named = commandNamed(argv);
+  for (const { name, load } of commands) {
+    if (named !== undefined && name !== named) continue;
+    (await load())(program, async (action) => {
       exitCode = await action({ globals: globalsOf(), ...io });
     });
   }
@@ -100,6 +105,26 @@ Docs: ${DOCS_BASE}${COMMON_DOCS} (every command: sessctl <command> --help links 
     return exitCodeFor(err);
   }
   return exitCode;
+}
+
+/**
+ * The command `argv` names, read as commander reads it: global options (with their values) may come
+ * first. Undefined when the first word is no command, or an option before it is not a global one.
+ */
+function commandNamed(argv: string[]): string | undefined {
+  // --help and --version are left out: what they print may list every command.
+  const options = Object.values(GLOBAL_SPEC).flatMap((entry) => (entry.flags ? [new Option(entry.flags)] : []));
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (!word.startsWith('-')) return commands.some((c) => c.name === word) ? word : undefined;
+    // --name=value carries its value; otherwise a value, if the option takes one, is the next word.
+    const eq = word.startsWith('--') ? word.indexOf('=') : -1;
+    const flag = eq < 0 ? word : word.slice(0, eq);
+    const option = options.find((o) => o.long === flag || o.short === flag);
+    if (!option || (eq >= 0 && !option.required && !option.optional)) return undefined;
+    if (eq < 0 && (option.required || (option.optional && !argv[i + 1]?.startsWith('-')))) i++;
+  }
+  return undefined;
 }
 
 function reportError(err: unknown, stderr: NodeJS.WritableStream, verbose: boolean): void {
