@@ -1,13 +1,11 @@
 import type { CleanReport } from '../clean/types.js';
-import type { Renderer } from './renderer.js';
-import { renderCleanText, renderCleanJson } from './clean-text.js';
-import { renderCleanHtml } from './html/clean-html.js';
+import type { LazyRenderer } from './renderer.js';
 
 export type CleanFormat = 'text' | 'json' | 'html';
 
 /** Every clean format (the plan of a dry run, the result of --apply); the compiler refuses a format without a renderer. */
 export const cleanRenderers = {
-  text: renderCleanText,
-  json: renderCleanJson,
-  html: renderCleanHtml,
-} satisfies Record<CleanFormat, Renderer<CleanReport>>;
+  text: async () => (await import('./clean-text.js')).renderCleanText,
+  json: async () => (await import('./clean-text.js')).renderCleanJson,
+  html: async () => (await import('./html/clean-html.js')).renderCleanHtml,
+} satisfies Record<CleanFormat, LazyRenderer<CleanReport>>;

@@ -51,15 +51,15 @@ Exit codes: 0 done Â· 2 bad arguments or refused (no --yes without a terminal) Â
         const { CLEANABLE_CLASSES } = await import('../../clean/types.js');
         const { clean, defaultBackupPath } = await import('../../clean/clean.js');
         const { parseStoreUrl } = await import('../../stores/store-url.js');
-        const { cleanRenderers: formats } = await import('../../report/clean-renderers.js');
+        const { cleanRenderers } = await import('../../report/clean-renderers.js');
         const { cleanProgressReporter } = await import('../../report/clean-progress.js');
-        const { emitReport, checkFormats, openOutputs, withOutputs } = await import('../output.js');
+        const { emitReport, loadRenderers, openOutputs, withOutputs } = await import('../output.js');
         const { refuseOutputOnto } = await import('../refuse-output-onto.js');
         const { confirm } = await import('../confirm.js');
         const { backupKeySource } = await import('../backup-key-source.js');
         const { cleanQuestion } = await import('../../report/clean-question.js');
         const { terminalWidth, wrap } = await import('../../report/wrap.js');
-        checkFormats(ctx, formats);
+        const formats = await loadRenderers(ctx, cleanRenderers, { tty: 'text', pipe: 'text' });
 
         const flags = specValues(CLEAN_SPEC, commanderFlags);
         const layouts = layoutSpecs(commanderFlags);
