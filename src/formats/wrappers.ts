@@ -1,4 +1,3 @@
-import { inflateSync, gunzipSync } from 'node:zlib';
 import type { DecodeLimits, Wrapper } from './types.js';
 
 export type Peeled = { ok: true; bytes: Uint8Array; wrappers: Wrapper[] } | { ok: false; reason: string };
@@ -33,6 +32,8 @@ export function peelWrappers(bytes: Uint8Array, limits: DecodeLimits): Peeled {
     if (kind === undefined) break;
     try {
       const options = { maxOutputLength: limits.maxInflatedBytes };
+      // Loaded at the first compressed payload, not at startup: most keyspaces hold none.
+      const { inflateSync, gunzipSync } = process.getBuiltinModule('node:zlib');
       current = kind === 'zlib' ? inflateSync(current, options) : gunzipSync(current, options);
     } catch (error) {
       const code = (error as { code?: string }).code;
