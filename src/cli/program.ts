@@ -81,9 +81,12 @@ Docs: ${DOCS_BASE}${COMMON_DOCS} (every command: sessctl <command> --help links 
   // small scan's CPU: a run that names its command registers that one alone. Anything else (no
   // command, --help, help, an unknown word or option) registers all, for commander to list or refuse.
   const named = commandNamed(argv);
-  for (const { name, load } of commands) {
-    if (named !== undefined && name !== named) continue;
-    (await load())(program, async (action) => {
+  // Loaded together (as one static graph would be), registered in the list's order.
+  const registers = await Promise.all(
+    commands.filter((c) => named === undefined || c.name === named).map((c) => c.load()),
+  );
+  for (const register of registers) {
+    register(program, async (action) => {
       exitCode = await action({ globals: globalsOf(), ...io });
     });
   }
