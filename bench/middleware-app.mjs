@@ -1,6 +1,6 @@
 /**
  * One app of bench/middleware.mjs, in its own process so the load generator does not share its CPU:
- *   node bench/middleware-app.mjs <sessctl|express-session|express-session-defaults|no-sessions> <redisPort>
+ *   node bench/middleware-app.mjs <sessctl|sessctl-memory|express-session|express-session-defaults|no-sessions> <redisPort>
  * Prints the listening port on stdout. Same routes in every variant: POST /login sets a user id,
  * GET /me reads it; cors() is mounted after the session layer, the order most apps have.
  */
@@ -16,12 +16,16 @@ if (kind === 'no-sessions') {
   app.use(cors({ origin: 'https://app.example', credentials: true }));
   app.post('/login', (req, res) => res.json({ ok: true }));
   app.get('/me', (req, res) => res.json({ user: 'u1' }));
-} else if (kind === 'sessctl') {
+} else if (kind === 'sessctl' || kind === 'sessctl-memory') {
   const { Redis } = await import('ioredis');
   const { session } = await import('../dist/middleware/adapters/express.js');
   const { redisStore } = await import('../dist/middleware/index.js');
-  const client = new Redis(Number(redisPort), '127.0.0.1');
-  app.use(session({ store: redisStore({ client, prefix: 'sessctl:' }), secret, ttl: '1d' }));
+  // sessctl-memory: the default in-process memoryStore(), which should cost less than any network store.
+  const store =
+    kind === 'sessctl'
+      ? redisStore({ client: new Redis(Number(redisPort), '127.0.0.1'), prefix: 'sessctl:' })
+      : undefined;
+  app.use(session({ store, secret, ttl: '1d' }));
   app.use(cors({ origin: 'https://app.example', credentials: true }));
   app.post('/login', (req, res) => {
     req.session.data.userId = 'u1';

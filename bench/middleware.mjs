@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * sessctl/middleware vs express-session + connect-redis on the same dedicated redis-server, and the
+ * sessctl/middleware (Redis store, and its default in-process memoryStore()) vs express-session +
+ * connect-redis on the same dedicated redis-server, and the
  * same app without sessions (the limit):
  * requests/s for authenticated GETs (autocannon), and store writes per 1,000 requests of each kind
  * (preflight, anonymous, authenticated) counted with INFO commandstats, and the app process's CPU
@@ -18,7 +19,9 @@ import { freePort } from './ports.mjs';
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const VARIANTS = ['sessctl', 'express-session', 'express-session-defaults', 'no-sessions'];
+const VARIANTS = ['sessctl', 'sessctl-memory', 'express-session', 'express-session-defaults', 'no-sessions'];
+// Its store is in the app's process: Redis sees none of its writes, so they are not counted.
+const IN_PROCESS = new Set(['sessctl-memory']);
 const WRITE_COMMANDS = new Set([
   'set',
   'setex',
@@ -129,7 +132,7 @@ try {
     })) {
       await redis.client.config('RESETSTAT');
       await run({ ...req, amount: 1000, connections: 10 });
-      perKind[name] = await writes(redis.client);
+      perKind[name] = IN_PROCESS.has(kind) ? undefined : await writes(redis.client);
     }
     results[kind] = { perKind, rps: [], cpu: [] };
   }
@@ -179,14 +182,18 @@ console.log(
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const [kind, r] of Object.entries(results)) {
   const cell = (w) =>
-    `${w.total}${
-      w.total
-        ? ` (${Object.entries(w.by)
-            .map(([c, n]) => `${c} ${n}`)
-            .join(', ')})`
-        : ''
-    }`;
-  const mixed = Math.round((r.perKind.preflight.total + r.perKind.anonymous.total + r.perKind.authenticated.total) / 3);
+    w === undefined
+      ? 'in-process'
+      : `${w.total}${
+          w.total
+            ? ` (${Object.entries(w.by)
+                .map(([c, n]) => `${c} ${n}`)
+                .join(', ')})`
+            : ''
+        }`;
+  const mixed = IN_PROCESS.has(kind)
+    ? 'in-process'
+    : Math.round((r.perKind.preflight.total + r.perKind.anonymous.total + r.perKind.authenticated.total) / 3);
   console.log(
     `| ${kind} | ${Math.round(r.rps)} | ${(r.rps / base).toFixed(2)}× | ${((1 - r.rps / limit) * 100).toFixed(0)} % | ${Math.round(r.cpu)} (${(r.cpu / limitCpu).toFixed(2)}×) | ${mixed} | ${cell(r.perKind.preflight)} | ${cell(r.perKind.anonymous)} | ${cell(r.perKind.authenticated)} |`,
   );
@@ -196,5 +203,5 @@ console.log(
   'no-sessions: the same Express app and routes without a session layer, the limit ("cost" = throughput lost against it).',
 );
 console.log(
-  'express-session: resave:false, saveUninitialized:false (README advice); -defaults: resave/saveUninitialized true. All: connect-redis 9, cors() after the session layer.',
+  'sessctl-memory: sessctl with its default in-process memoryStore(). express-session: resave:false, saveUninitialized:false (README advice); -defaults: resave/saveUninitialized true. All: connect-redis 9, cors() after the session layer.',
 );
