@@ -4,7 +4,7 @@
 //   node bench/scan.mjs [--n 200000] [--rounds 3] [--rss-1m] [--memcached-n 500000]
 // Needs a build (npm run build). Prints figures and ratios; never asserts.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -266,17 +266,36 @@ async function memcachedBench() {
     );
     console.log(`\nmemcached: seeded ${fmt(MC_N)} items in ${((Date.now() - t) / 1000).toFixed(1)}s`);
     const url = `memcached://127.0.0.1:${port}`;
-    const full = best(3, () =>
-      time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--rate', 'max'], { stdout: 'pipe' }),
+    // memcached has no INFO cpu: its user + system ticks from /proc, to show which side bounds a run.
+    const ticks = () => {
+      const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10; // fields 14 and 15 of stat(5); CLK_TCK is 100 on Linux
+    };
+    const withServer = (f) => () => {
+      const before = ticks();
+      const r = f();
+      return { ...r, serverCpuMs: ticks() - before };
+    };
+    const full = best(
+      3,
+      withServer(() =>
+        time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--rate', 'max'], { stdout: 'pipe' }),
+      ),
     );
-    const meta = best(3, () =>
-      time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--no-values', '--rate', 'max'], {
-        stdout: 'pipe',
-      }),
+    const meta = best(
+      3,
+      withServer(() =>
+        time(process.execPath, [...sessctl, '--format', 'json', 'scan', url, '--no-values', '--rate', 'max'], {
+          stdout: 'pipe',
+        }),
+      ),
     );
     // The anchor: the server's own dump rate, read by a process that does nothing but count lines
     // (a node start included, as in the sessctl runs). No client can list the items faster.
-    const raw = best(3, () => time(process.execPath, ['-e', RAW_DUMP, String(port)], { stdout: 'pipe' }));
+    const raw = best(
+      3,
+      withServer(() => time(process.execPath, ['-e', RAW_DUMP, String(port)], { stdout: 'pipe' })),
+    );
     const rep = JSON.parse(full.stdout);
     const metaRep = JSON.parse(meta.stdout);
     if (Number(raw.stdout) !== MC_N || metaRep.totals.keys !== MC_N)
@@ -284,14 +303,15 @@ async function memcachedBench() {
         `dump saw ${raw.stdout.trim()} items, the metadata scan ${metaRep.totals.keys}, expected ${MC_N}`,
       );
     const rate = (r) => fmt((MC_N / r.ms) * 1000).padStart(9);
+    const cpu = (r) => `(client CPU ${(r.cpuMs / 1000).toFixed(2)} s; server ${(r.serverCpuMs / 1000).toFixed(2)} s)`;
     console.log(
-      `  sessctl scan (metadump + mg values + decode)          ${(full.ms / 1000).toFixed(2)} s  ${rate(full)} items/s`,
+      `  sessctl scan (metadump + mg values + decode)          ${(full.ms / 1000).toFixed(2)} s  ${rate(full)} items/s  ${cpu(full)}`,
     );
     console.log(
-      `  sessctl scan --no-values (metadump only, no per-key)  ${(meta.ms / 1000).toFixed(2)} s  ${rate(meta)} items/s`,
+      `  sessctl scan --no-values (metadump only, no per-key)  ${(meta.ms / 1000).toFixed(2)} s  ${rate(meta)} items/s  ${cpu(meta)}`,
     );
     console.log(
-      `  raw lru_crawler metadump read to END (the server's pace) ${(raw.ms / 1000).toFixed(2)} s  ${rate(raw)} items/s`,
+      `  raw lru_crawler metadump read to END (the server's pace) ${(raw.ms / 1000).toFixed(2)} s  ${rate(raw)} items/s  ${cpu(raw)}`,
     );
     console.log(
       `  metadata scan at ${((raw.ms / meta.ms) * 100).toFixed(0)}% of the raw dump's pace; full scan at ${((raw.ms / full.ms) * 100).toFixed(0)}%`,
