@@ -5,12 +5,14 @@
 // `sessctl scan dump.rdb --format json` and `sessctl scan redis://… --format json` of the same
 // server (default adaptive pacing, and --rate max), each in a fresh process; prints the ratios
 // (goal ≥ 3×), the offline keys/s (goal ≥ 500k),
-// the offline scan's peak RSS on the 100k dump and on the N dump (goal: flat), and each contender's CPU time
-// (user + sys of the whole process: a dump of 8 MiB or more is parsed on a thread beside the scan's).
-//   node bench/rdb-scan.mjs [--n 1000000] [--small 100000] [--rounds 3]
+// the offline scan's peak RSS and main-thread peak heapUsed on a dump of each --rss-sizes (goal: flat;
+// default the --small and --n dumps, each saved on the way up, larger ones after the live runs), and
+// each contender's CPU time (user + sys of the whole process: a dump of 8 MiB or more is parsed on a
+// thread beside the scan's).
+//   node bench/rdb-scan.mjs [--n 1000000] [--small 100000] [--rounds 3] [--rss-sizes 100000,1000000,3000000]
 // Needs a build (npm run build) and /usr/bin/time (peak RSS). Prints figures; never asserts.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { numberArg, pipelineSeed, root } from './bench-kit.mjs';
@@ -20,6 +22,10 @@ const cli = join(root, 'bin/sessctl.js');
 const N = numberArg('--n', 1_000_000);
 const SMALL = numberArg('--small', 100_000);
 const ROUNDS = numberArg('--rounds', 3);
+const rssArg = process.argv.indexOf('--rss-sizes');
+const RSS_SIZES = [
+  ...new Set((rssArg >= 0 ? process.argv[rssArg + 1].split(',').map(Number) : [SMALL, N]).filter((n) => n > 0)),
+].sort((a, b) => a - b);
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 const id = (i) => `${i.toString(36).padStart(8, '0')}Xq3vT9bLmP0sKd8wZr2yN5cJ`;
@@ -36,12 +42,25 @@ function command(i, now) {
   return `*5\r\n$3\r\nSET\r\n${bulk(`sess:${id(i)}`)}${bulk(v)}$2\r\nEX\r\n$5\r\n86400\r\n`;
 }
 
+/**
+ * Preloaded into the RSS runs: the main thread's peak heapUsed, sampled every 50 ms, on stderr at
+ * exit. Flat heapUsed under a growing RSS is collector slack, not data the scan keeps per key.
+ */
+const HEAP_PROBE = `const { isMainThread } = require('node:worker_threads');
+if (isMainThread) {
+  let peak = 0;
+  const tick = () => { peak = Math.max(peak, process.memoryUsage().heapUsed); };
+  setInterval(tick, 50).unref();
+  process.on('exit', () => { tick(); process.stderr.write('heapUsed ' + peak + '\\n'); });
+}
+`;
+
 /** One CLI scan in a fresh process: wall seconds, CPU seconds (user + sys, every thread), peak RSS (MiB), keys in the report. */
-function scanOnce(target, extra = []) {
+function scanOnce(target, extra = [], node = []) {
   const t = process.hrtime.bigint();
   const r = spawnSync(
     '/usr/bin/time',
-    ['-f', '%M %U %S', process.execPath, cli, 'scan', target, '--format', 'json', ...extra],
+    ['-f', '%M %U %S', process.execPath, ...node, cli, 'scan', target, '--format', 'json', ...extra],
     { encoding: 'utf8', maxBuffer: 1 << 28 },
   );
   const s = Number(process.hrtime.bigint() - t) / 1e9;
@@ -49,7 +68,14 @@ function scanOnce(target, extra = []) {
   const report = JSON.parse(r.stdout);
   if (!report.complete) throw new Error(`sessctl scan ${target}: incomplete report`);
   const [rssKb, user, sys] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
-  return { s, cpu: user + sys, rssMiB: rssKb / 1024, keys: report.totals.keys };
+  const heap = r.stderr.match(/^heapUsed (\d+)$/m);
+  return {
+    s,
+    cpu: user + sys,
+    rssMiB: rssKb / 1024,
+    heapMiB: heap ? Number(heap[1]) / 2 ** 20 : NaN,
+    keys: report.totals.keys,
+  };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -70,15 +96,34 @@ try {
   await waitPort(port);
   const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.match(/v=(\S+)/)[1];
   const dump = join(dir, 'dump.rdb');
-  const small = join(dir, 'small.rdb');
+  const probe = join(dir, 'heap-probe.cjs');
+  writeFileSync(probe, HEAP_PROBE);
+  /** The dump of each RSS size: real SETs up to it (each key its own expiry), then SAVE and a copy. */
+  const sized = new Map();
+  let seeded = 0;
+  const seedTo = async (n) => {
+    await pipelineSeed(port, seeded, n, command);
+    seeded = n;
+    spawnSync('redis-cli', ['-p', String(port), 'SAVE']);
+  };
+  const keep = (n) => {
+    const file = join(dir, `rss-${n}.rdb`);
+    copyFileSync(dump, file);
+    sized.set(n, file);
+  };
   let t = Date.now();
-  await pipelineSeed(port, 0, SMALL, command);
-  spawnSync('redis-cli', ['-p', String(port), 'SAVE']);
-  copyFileSync(dump, small);
-  await pipelineSeed(port, SMALL, N, command);
-  spawnSync('redis-cli', ['-p', String(port), 'SAVE']);
+  for (const n of RSS_SIZES.filter((n) => n < N)) {
+    await seedTo(n);
+    keep(n);
+  }
+  await seedTo(N);
+  // dump.rdb is saved over when larger sizes follow: keep this one aside then.
+  if (RSS_SIZES.includes(N)) {
+    if (RSS_SIZES.some((n) => n > N)) keep(N);
+    else sized.set(N, dump);
+  }
   console.log(
-    `redis ${version}: ${fmt(N)} express sessions seeded and saved in ${((Date.now() - t) / 1000).toFixed(1)}s; dump ${(statSync(dump).size / 1e6).toFixed(1)} MB (${fmt(SMALL)}-key dump ${(statSync(small).size / 1e6).toFixed(1)} MB)`,
+    `redis ${version}: ${fmt(N)} express sessions seeded and saved in ${((Date.now() - t) / 1000).toFixed(1)}s; dump ${(statSync(dump).size / 1e6).toFixed(1)} MB`,
   );
   console.log(
     `load average at start: ${loadavg()
@@ -94,7 +139,6 @@ try {
     live.push(scanOnce(`redis://127.0.0.1:${port}`));
     flat.push(scanOnce(`redis://127.0.0.1:${port}`, ['--rate', 'max']));
   }
-  const smallRuns = Array.from({ length: ROUNDS }, () => scanOnce(small));
   for (const runs of [offline, live, flat])
     if (runs.some((r) => r.keys !== N)) throw new Error(`a scan reported ${runs.map((r) => r.keys)} keys, not ${N}`);
 
@@ -114,10 +158,22 @@ try {
     `  offline / live: ${(on / off).toFixed(2)}× against the default (adaptive) live scan, ${(max / off).toFixed(2)}× against --rate max (goal ≥ 3×)`,
   );
   console.log(`  offline: ${(N / off / 500_000).toFixed(2)}× the 500k keys/s goal`);
-  console.log(
-    `  peak RSS of the offline scan: ${median(smallRuns.map((r) => r.rssMiB)).toFixed(0)} MiB on ${fmt(SMALL)} keys, ${median(offline.map((r) => r.rssMiB)).toFixed(0)} MiB on ${fmt(N)} keys` +
-      ` (live scan: ${median(live.map((r) => r.rssMiB)).toFixed(0)} MiB)`,
-  );
+  console.log(`  peak RSS of the live scan: ${median(live.map((r) => r.rssMiB)).toFixed(0)} MiB on ${fmt(N)} keys`);
+
+  // Larger dumps only now: the live runs above must see N keys.
+  for (const n of RSS_SIZES.filter((n) => n > N)) {
+    await seedTo(n);
+    keep(n);
+  }
+  console.log('  the offline scan by dump size (median of each; heapUsed: the main thread’s peak):');
+  for (const [n, file] of sized) {
+    const runs = Array.from({ length: ROUNDS }, () => scanOnce(file, [], ['--require', probe]));
+    if (runs.some((r) => r.keys !== n))
+      throw new Error(`the ${fmt(n)}-key dump scanned as ${runs.map((r) => r.keys)} keys`);
+    console.log(
+      `    ${fmt(n).padStart(11)} keys (${(statSync(file).size / 1e6).toFixed(1)} MB): peak RSS ${median(runs.map((r) => r.rssMiB)).toFixed(0)} MiB, heapUsed ${median(runs.map((r) => r.heapMiB)).toFixed(0)} MiB`,
+    );
+  }
   console.log(
     `load average at end: ${loadavg()
       .map((l) => l.toFixed(2))
