@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../test/harness/prng.js';
 import type { RawRecord } from '../types.js';
-import { packBatch, unpackBatch } from './packed-batch.js';
+import { packBatch, packDumpBatch, type PackedBatch, unpackBatch } from './packed-batch.js';
+import { nodeId, rawBatches, type RawFilter, type RawTally } from './raw-records.js';
+import type { RdbDump } from './read-rdb.js';
+import type { RdbOtherRecord, RdbRecord } from './types.js';
 
 /** A record as a thread would get it back: postMessage moves the buffers, so copy them as it would. */
 function roundTrip(records: RawRecord[]): RawRecord[] {
@@ -94,5 +97,72 @@ describe('packed batches', () => {
     // No segment much past the target unless one record alone is larger.
     for (const s of batch.segments) expect(s.byteLength <= 64 * 1024 || s.byteLength >= 70_000).toBe(true);
     expect(roundTrip(records).map(plain)).toStrictEqual(records.map(plain));
+  });
+
+  it('packs dump records straight as packBatch packs rawBatches of them: filters, clock, hashes, segments', async () => {
+    const next = mulberry32(7);
+    const clockMs = 1_700_000_000_000;
+    const base = { rdbType: 0, freq: null, offset: 0 };
+    const batches: Array<Array<RdbRecord | RdbOtherRecord>> = Array.from({ length: 6 }, (_, b) =>
+      Array.from({ length: 300 }, (_, i): RdbRecord | RdbOtherRecord => {
+        const db = b === 3 ? 2 : i % 50 === 49 ? 1 : 0;
+        const expireAtMs = i % 7 === 0 ? null : clockMs + Math.floor((next() - 0.2) * 1e6);
+        const idleS = i % 3 === 0 ? null : i;
+        const key = Buffer.from(`${i % 4 === 0 ? 'sess' : 'other'}:${b}:${i}:é`);
+        const size = i % 113 === 0 ? 70_000 : Math.floor(next() * 300);
+        if (i % 5 === 1)
+          return {
+            ...base,
+            db,
+            key,
+            expireAtMs,
+            idleS,
+            type: 'hash',
+            value: [
+              [Buffer.from(`f${i}\u00e9`), Buffer.alloc(size, i)],
+              [Buffer.from('dup'), Buffer.from('a')],
+              [Buffer.from('dup'), Buffer.from('bb')],
+              [Buffer.from([0xff]), Buffer.alloc(0)],
+            ],
+            fieldExpiresMs: i % 2 ? [null, clockMs - 1, clockMs + 1, null] : undefined,
+          };
+        if (i % 11 === 2) return { ...base, db, key, expireAtMs, idleS, type: 'zset', bytes: size };
+        return { ...base, db, key, expireAtMs, idleS, type: 'string', value: Buffer.alloc(size, i) };
+      }),
+    );
+    const dump = {
+      batches: async function* () {
+        yield* batches;
+      },
+    } as unknown as RdbDump<RdbRecord | RdbOtherRecord>;
+    const bytes = (b: PackedBatch) => [
+      b.node,
+      b.nodes,
+      b.count,
+      Buffer.from(b.meta),
+      ...b.segments.map((s) => Buffer.from(s)),
+    ];
+    const filters: RawFilter[] = [
+      { clockMs, values: true },
+      { clockMs, values: false },
+      { clockMs, values: true, db: 1 },
+      { clockMs, values: true, db: 2, match: 'sess:*' },
+      { clockMs, values: true, db: 5 },
+    ];
+    for (const filter of filters) {
+      const oldTally: RawTally = { db: 0, expired: 0 };
+      const want: unknown[] = [];
+      for await (const records of rawBatches(dump, filter, oldTally))
+        want.push(bytes(packBatch(nodeId(oldTally.db), records).batch));
+      const tally: RawTally = { db: 0, expired: 0 };
+      const match = filter.match ? new RegExp('^sess:') : undefined;
+      const got: unknown[] = [];
+      for (const records of batches) {
+        const packed = packDumpBatch(records, clockMs, filter.values, filter.db, match, tally);
+        if (packed) got.push(bytes(packed.batch));
+      }
+      expect(got).toStrictEqual(want);
+      expect(tally).toStrictEqual(oldTally);
+    }
   });
 });

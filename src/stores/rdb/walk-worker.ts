@@ -1,10 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SessctlError } from '../../errors.js';
-import { packBatch, type PackedBatch } from './packed-batch.js';
-import { nodeId, rawBatches, type RawFilter, type RawTally } from './raw-records.js';
+import { globToRegExp } from '../glob.js';
+import { packDumpBatch, type PackedBatch } from './packed-batch.js';
+import type { RawFilter, RawTally } from './raw-records.js';
+import type { RdbDump } from './read-rdb.js';
 import { RdbError } from './rdb-error.js';
 import { readRdb } from './read-rdb.js';
-import type { RdbSummary } from './types.js';
+import type { RdbOtherRecord, RdbRecord, RdbSummary } from './types.js';
 
 /** What the scan's thread asks of the reader thread. */
 export interface WalkJob extends RawFilter {
@@ -52,7 +54,7 @@ async function run(port: NonNullable<typeof parentPort>, job: WalkJob): Promise<
   const tally: RawTally = { db: job.db ?? 0, expired: 0 };
   let error: WalkError | undefined;
   try {
-    for await (const records of rawBatches(dump, job, tally)) {
+    for await (const { batch, transfer } of packedBatches(dump, job, tally)) {
       if (posted - Atomics.load(flow, FLOW_TAKEN) >= AHEAD) {
         // Say when to be woken before looking again, so a batch taken in between is not missed.
         Atomics.store(flow, FLOW_WAKE_AT, posted - RESUME);
@@ -68,7 +70,6 @@ async function run(port: NonNullable<typeof parentPort>, job: WalkJob): Promise<
         Atomics.store(flow, FLOW_WAKE_AT, -1);
       }
       posted++;
-      const { batch, transfer } = packBatch(nodeId(tally.db), records);
       // The summary and tally ride along (a few small objects) so a walk that stops early still has them.
       port.postMessage({ type: 'batch', batch, summary: dump.summary, tally } satisfies WalkMessage, transfer);
     }
@@ -77,6 +78,19 @@ async function run(port: NonNullable<typeof parentPort>, job: WalkJob): Promise<
   }
   port.postMessage({ type: 'end', summary: dump.summary, tally, error } satisfies WalkMessage);
   port.close();
+}
+
+/** The dump's wanted records packed for the scan's thread, one batch per parser batch the filter left something of. */
+export async function* packedBatches(
+  dump: RdbDump<RdbRecord | RdbOtherRecord>,
+  filter: RawFilter,
+  tally: RawTally,
+): AsyncGenerator<{ batch: PackedBatch; transfer: ArrayBuffer[] }, void, unknown> {
+  const match = filter.match ? globToRegExp(filter.match) : undefined;
+  for await (const records of dump.batches()) {
+    const packed = packDumpBatch(records, filter.clockMs, filter.values, filter.db, match, tally);
+    if (packed) yield packed;
+  }
 }
 
 function walkError(err: unknown): WalkError {
