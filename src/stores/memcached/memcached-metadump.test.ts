@@ -45,6 +45,30 @@ describe('metadump line parsing', () => {
     expect(item('key=k cas=').cas).toBe('');
   });
 
+  it('reads the usual line as the field-by-field parse does, whatever breaks its order or its numbers', () => {
+    const usual = 'key=a%2Fb exp=-1 la=1763790000 cas=42 fetch=yes cls=1 size=70';
+    expect(item(usual)).toEqual({
+      key: Buffer.from('a/b'),
+      exp: -1,
+      la: 1763790000,
+      cas: '42',
+      fetched: true,
+      size: 70,
+    });
+    expect(item(`${usual} flags=2`)).toEqual({ ...item(usual), flags: 2 });
+    expect(item(`${usual} flags=2 `).flags).toBe(2);
+    expect(item(`${usual} flags=2 ext_page=1`).flags).toBe(2);
+    expect(item(usual.replace('cas=42', 'cas=042')).cas).toBe('042');
+    expect(item(usual.replace('cas=42', 'cas=0')).cas).toBe('0');
+    expect(item(usual.replace('exp=-1', 'exp=-12')).exp).toBe(-12);
+    expect(item(usual.replace('exp=-1', 'exp=7')).exp).toBe(7);
+    expect(item(usual.replace('la=1763790000', 'la=1234567890123456')).la).toBe(1234567890123456);
+    expect(item(usual.replace('fetch=yes', 'fetch=no')).fetched).toBe(false);
+    expect(item(usual.replace('fetch=yes', 'fetch=yess')).fetched).toBe(false);
+    expect(item(usual.replace('size=70', 'size=7x')).size).toBeNaN();
+    expect(item(usual.replace(' la=1763790000', '') + ' la=9').la).toBe(9);
+  });
+
   it('gives a key without % as the bytes of its own line, whatever surrounds it', () => {
     const b = Buffer.from('key=other exp=1\nkey=abc exp=1\n', 'latin1');
     expect(parseItem(b, 16, 29).key.toString('latin1')).toBe('abc');
