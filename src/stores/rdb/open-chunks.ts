@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -13,10 +13,14 @@ const CHUNK = 1024 * 1024;
 /**
  * The dump's bytes in chunks, gunzipped when it starts with the gzip magic (1f 8b): backups are
  * often kept as dump.rdb.gz and a scan should not need a temporary file.
+ *
+ * A plain file's chunk is only valid until the next chunk but one is asked for: its memory is
+ * read into again (ByteWindow copies what it keeps of a chunk at the next append, and a batch's
+ * views are packed before the next batch is asked for).
  */
 export async function* openChunks(source: RdbSource): AsyncGenerator<Buffer, void, unknown> {
-  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: CHUNK }) : source;
-  const it = input[Symbol.asyncIterator]();
+  const file = typeof source === 'string';
+  const it = file ? fileChunks(source) : source[Symbol.asyncIterator]();
   try {
     let head = Buffer.alloc(0);
     while (head.length < 2) {
@@ -27,7 +31,8 @@ export async function* openChunks(source: RdbSource): AsyncGenerator<Buffer, voi
     if (head.length === 0) return;
     if (head[0] !== 0x1f || head[1] !== 0x8b) {
       yield head;
-      for (let next = await it.next(); !next.done; next = await it.next()) yield Buffer.from(next.value);
+      for (let next = await it.next(); !next.done; next = await it.next())
+        yield file ? (next.value as Buffer) : Buffer.from(next.value);
       return;
     }
     const gunzip = createGunzip({ chunkSize: CHUNK });
@@ -51,6 +56,28 @@ export async function* openChunks(source: RdbSource): AsyncGenerator<Buffer, voi
   }
 }
 
+/**
+ * A file's bytes read into two buffers in turn. A fresh 1 MiB buffer per read (a read stream's
+ * chunks) is garbage the reader thread's heap frees only at its rare full collections: peak RSS
+ * crept from 171 to 199 MiB between 1M and 4.9M keys.
+ */
+async function* fileChunks(path: string): AsyncGenerator<Buffer, void, unknown> {
+  const handle = await open(path, 'r');
+  try {
+    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    for (let n = 0, position = 0; ; n++) {
+      const buffer = buffers[n & 1]!;
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+// Copies each compressed chunk: gunzip may still hold one in its queue when the file reads into it again.
 async function* replay(head: Buffer, it: AsyncIterator<Uint8Array>): AsyncGenerator<Buffer, void, unknown> {
   yield head;
   for (let next = await it.next(); !next.done; next = await it.next()) yield Buffer.from(next.value);

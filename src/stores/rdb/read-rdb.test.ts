@@ -68,6 +68,42 @@ describe('readRdb', () => {
     expect(await keys(join(dir, 'dump.rdb.gz'))).toEqual({ out: ['sess:a', 'sess:b', 'h'], complete: true });
   });
 
+  it('reads a file of many chunks, whose buffers it reuses, as a stream of fresh chunks (views copied per batch)', async () => {
+    // A record ends exactly at the first 1 MiB chunk's end, so the window takes the second chunk
+    // as it is (no copy) and still holds its tail when the third is read: into the other buffer.
+    const CHUNK = 1024 * 1024;
+    const lenBytes = (n: number) => (n < 64 ? 1 : n < 16384 ? 2 : 5);
+    const size = (k: string, v: string) => 1 + lenBytes(k.length) + k.length + lenBytes(v.length) + v.length;
+    const value = (i: number) => `{"n":${i},"pad":"${'p'.repeat(i % 500)}"}`;
+    const b = new RdbBuilder('REDIS', 11).selectDb(0);
+    let at = new RdbBuilder('REDIS', 11).selectDb(0).end().length - 9;
+    let i = 0;
+    for (; at + size(`sess:${i}`, value(i)) <= CHUNK - 200; i++) at += size(`sess:${i}`, value(i));
+    for (let j = 0; j < i; j++) b.string(`sess:${j}`, value(j));
+    // Its value's length takes two bytes, not the one size('fill', '') counts.
+    const fill = 'f'.repeat(CHUNK - at - size('fill', '') - 1);
+    expect(at + size('fill', fill)).toBe(CHUNK);
+    b.string('fill', fill);
+    for (; i < 12_000; i++) b.string(`sess:${i}`, value(i));
+    const bytes = b.end();
+    expect(bytes.length).toBeGreaterThan(3 * CHUNK);
+    await writeFile(join(dir, 'big.rdb'), bytes);
+    await writeFile(join(dir, 'big.rdb.gz'), gzipSync(bytes));
+    const read = async (source: string | Readable, views: boolean) => {
+      const out: string[] = [];
+      const dump = readRdb(source, { views });
+      for await (const batch of dump.batches())
+        for (const r of batch) out.push(`${r.key.toString()}=${r.type === 'string' ? r.value.toString() : ''}`);
+      return { out, offsets: dump.summary.bytes, complete: dump.summary.complete };
+    };
+    const expected = await read(Readable.from([bytes], { objectMode: true }), false);
+    expect(expected.out).toHaveLength(12_001);
+    expect(expected.out).toContain(`fill=${fill}`);
+    expect(await read(join(dir, 'big.rdb'), true)).toEqual(expected);
+    expect(await read(join(dir, 'big.rdb'), false)).toEqual(expected);
+    expect(await read(join(dir, 'big.rdb.gz'), true)).toEqual(expected);
+  });
+
   it('says which file it cannot read (exit 2)', async () => {
     const err = await (async () => {
       for await (const _ of readRdb(join(dir, 'missing.rdb'))) void _;
