@@ -46,12 +46,14 @@ describe('clean limits on valkey (CLIENT NO-TOUCH)', () => {
       match,
       apply: true,
       backup: join(dir, 'read.ndjson'),
-      onBeforeBatch: async () => {
-        if (done) return;
+      // In the batch that holds the key: read before its selection, it would be selected as read.
+      onBeforeBatch: async (batch) => {
+        if (done || !batch.some((c) => c.raw.key.toString() === keys[0])) return;
         done = true;
         await w.get(keys[0]!); // touches: this connection has no NO-TOUCH
       },
     });
+    expect(done).toBe(true);
     expect(r.method.checks).toContain('idle');
     expect(r.result).toMatchObject({ deleted: 4, skipped: { changed: 1 } });
     expect(await w.exists(keys[0]!)).toBe(1);

@@ -179,15 +179,22 @@ describe('clean and restore of Spring Session hashes on redis', () => {
     await put(auth, spring('authenticated'));
     const before = await w.hgetallBuffer(empty);
     const backup = join(dir, 'spring.ndjson');
+    let injected = false;
     const dry = await clean(servers.redis.url, { match: `${stem}*` });
     expect(dry.selected.count).toBe(2);
     const r = await clean(servers.redis.url, {
       match: `${stem}*`,
       apply: true,
       backup,
-      // An attribute written without touching the TTL: only the field digest can see it.
-      onBeforeBatch: async () => void (await w.hset(changed, 'sessionAttr:x', 'y')),
+      // An attribute written without touching the TTL: only the field digest can see it. Written in
+      // the batch that holds the key: a batch before it would change the hash before it was selected.
+      onBeforeBatch: async (batch) => {
+        if (injected || !batch.some((c) => c.raw.key.toString() === changed)) return;
+        injected = true;
+        await w.hset(changed, 'sessionAttr:x', 'y');
+      },
     });
+    expect(injected).toBe(true);
     expect(r.result).toMatchObject({ deleted: 1, skipped: { changed: 1 } });
     expect(await w.exists(empty, changed, auth)).toBe(2);
     expect((await restore(backup)).restored).toBe(1);
