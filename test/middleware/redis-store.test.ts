@@ -139,6 +139,35 @@ describe('redisStore topologies', () => {
     }
   });
 
+  it("a server busy with another client's script fails that batch and keeps the load script", async () => {
+    // A server of its own: the busy script stops every client of it.
+    const server = await startRedis('redis', ['--busy-reply-threshold', '10']);
+    const client = new Redis(server.port, '127.0.0.1');
+    const hog = new Redis(server.port, '127.0.0.1');
+    const admin = new Redis(server.port, '127.0.0.1');
+    const store = redisStore({ client, prefix: PREFIX });
+    try {
+      const id = `busy${Math.random().toString(36).slice(2)}`;
+      await store.set(id, Buffer.from('B'), 60_000);
+      expect((await store.get(id))?.payload).toEqual(Buffer.from('B'));
+      const looping = hog.eval('while true do end', 0).catch((err: Error) => err);
+      // Busy once the loop has run past the threshold: PING answers BUSY from then on.
+      while ((await admin.ping().catch((err: Error) => err.message)) === 'PONG');
+      const scripts = vi.spyOn(client, 'callBuffer');
+      const pipelines = vi.spyOn(client, 'pipeline');
+      await expect(store.get(id)).rejects.toThrow(/^BUSY /);
+      await admin.script('KILL');
+      expect(await looping).toBeInstanceOf(Error);
+      scripts.mockClear();
+      expect((await store.get(id))?.payload).toEqual(Buffer.from('B'));
+      expect(scripts.mock.calls.map((c) => c[0])).toEqual(['EVALSHA']);
+      expect(pipelines).not.toHaveBeenCalled();
+    } finally {
+      for (const c of [client, hog, admin]) c.disconnect();
+      await server.stop();
+    }
+  });
+
   it('a server that lost the load script (restart, SCRIPT FLUSH) is sent it again', async () => {
     const client = new Redis(servers.redis.port, '127.0.0.1');
     const store = redisStore({ client, prefix: PREFIX });

@@ -83,6 +83,11 @@ return r`;
 const LOAD_SHA = createHash('sha1').update(LOAD_SCRIPT).digest('hex');
 /** Keys per script call: bounds how long one call holds the server. */
 const MAX_BATCH = 128;
+/**
+ * Error replies of a server that answers no command now (another client's long script, a dataset
+ * loading, a failover): the pipeline would fail the same way, and scripts work again afterwards.
+ */
+const TRANSIENT_REPLY = /^(?:BUSY|LOADING|MASTERDOWN|TRYAGAIN|CLUSTERDOWN) /;
 
 interface PendingLoad {
   key: string;
@@ -97,7 +102,7 @@ interface PendingLoad {
  * the client CPU of a GET + PTTL pipeline per key (measured, 20 keys a batch: 1.3 µs of client and
  * 1.6 µs of server CPU per key, against 7.7 and 1.4). A server that refuses scripts (ACL, a proxy,
  * scripting disabled) answers the first call with an error reply, and the store then uses the
- * pipeline from there on. An idle server sends a lone load in the same turn, so nothing waits longer.
+ * pipeline from there on; a busy or loading server's error fails only that batch. An idle server sends a lone load in the same turn, so nothing waits longer.
  */
 function batchedLoad(redis: Redis): (key: string) => Promise<StoredPayload | undefined> {
   let queue: PendingLoad[] | undefined;
@@ -120,7 +125,7 @@ function batchedLoad(redis: Redis): (key: string) => Promise<StoredPayload | und
         return (await redis.callBuffer('EVAL', [LOAD_SCRIPT, keys.length, ...keys])) as unknown[];
       }
     } catch (err) {
-      if (!(err instanceof ReplyError)) throw err;
+      if (!(err instanceof ReplyError) || TRANSIENT_REPLY.test((err as Error).message)) throw err;
       scripted = false;
       return viaPipeline(batch);
     }
