@@ -24,9 +24,17 @@ export class ByteWindow {
   eof = false;
   /** Largest buffer held so far: the evidence that memory stays flat. */
   peak = 0;
+  /** Buffers this window allocated: a long dump must not churn through them. */
+  allocations = 0;
   /** Absolute offset of buf[0] in the dump. */
   private base = 0;
-  private owned = false;
+  /**
+   * The buffer this window allocated for a record cut between chunks, kept while it reads straight
+   * from an adopted chunk, for the next cut. Each one dropped stays in memory until a full
+   * collection, which a thread that allocates little runs rarely: dropping one every few chunks
+   * grew the reader thread by 27 MiB over a 5M-key dump.
+   */
+  private own: Buffer | undefined;
   private readonly crc: Crc64 = crc64Init();
   private crcPos = 0;
 
@@ -45,22 +53,25 @@ export class ByteWindow {
     if (rest === 0 && chunk.length >= MIN_CAPACITY) {
       this.base += this.end;
       this.buf = chunk;
-      this.owned = false;
       this.pos = this.crcPos = 0;
       this.end = chunk.length;
       if (chunk.length > this.peak) this.peak = chunk.length;
       return;
     }
     const need = rest + chunk.length;
-    if (this.owned && this.buf.length >= need) {
-      if (this.pos > 0) this.buf.copyWithin(0, this.pos, this.end);
+    let own = this.own;
+    if (own !== undefined && own.length >= need) {
+      if (this.buf !== own) this.buf.copy(own, 0, this.pos, this.end);
+      else if (this.pos > 0) own.copyWithin(0, this.pos, this.end);
     } else {
-      const next = Buffer.allocUnsafe(Math.max(need, MIN_CAPACITY, rest * 2));
-      this.buf.copy(next, 0, this.pos, this.end);
-      this.buf = next;
-      this.owned = true;
+      // An eighth more than this cut needs: sized exactly, the next longer cut tail needed another.
+      own = Buffer.allocUnsafe(Math.max(need + (need >>> 3), MIN_CAPACITY, rest * 2));
+      this.buf.copy(own, 0, this.pos, this.end);
+      this.own = own;
+      this.allocations++;
     }
-    chunk.copy(this.buf, rest);
+    this.buf = own;
+    chunk.copy(own, rest);
     this.base += this.pos;
     this.pos = this.crcPos = 0;
     this.end = need;
