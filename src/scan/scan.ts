@@ -146,7 +146,7 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
     const keyLayouts: Array<Layout | undefined> = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const rec = batch[i]!;
-      const key = utf8Lossy(rec.key);
+      const key = rec.keyText ?? utf8Lossy(rec.key);
       const layout = layouts.length ? matchLayout(layouts, key) : undefined;
       const s = statsFor(layout ? layout.prefix : prefixOf(key));
       // Learn the batch's TTLs before judging it, so the first keys of a prefix are not judged blind.

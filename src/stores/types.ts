@@ -107,6 +107,8 @@ export interface RawRecord {
   /** The node id that holds the key. */
   node: string;
   key: Buffer;
+  /** The key as utf8Lossy gives it, when the store had that cheaper than the scan would (a dump's batches). */
+  keyText?: string;
   type: RawValueType;
   /** Remaining TTL in ms; null = no TTL; undefined = unknown. */
   ttlMs: number | null | undefined;

@@ -1,17 +1,65 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../test/harness/prng.js';
 import type { RawRecord } from '../types.js';
-import { packBatch, packDumpBatch, type PackedBatch, unpackBatch } from './packed-batch.js';
+import { utf8Lossy } from '../../formats/text.js';
+import { packDumpBatch, type PackedBatch, unpackBatch } from './packed-batch.js';
 import { nodeId, rawBatches, type RawFilter, type RawTally } from './raw-records.js';
 import type { RdbDump } from './read-rdb.js';
 import type { RdbOtherRecord, RdbRecord } from './types.js';
+
+/**
+ * The reference for packDumpBatch, written plainly from RawRecords: segments of about 64 KiB, each
+ * record within one, a segment's keys first and then its records' payloads, hash fields as UTF-8.
+ */
+function packBatch(node: string, records: RawRecord[]): { batch: PackedBatch; transfer: ArrayBuffer[] } {
+  const payload = (r: RawRecord): Buffer[] =>
+    r.value !== undefined ? [r.value] : [...(r.hash ?? [])].flatMap(([f, v]) => [Buffer.from(f), v]);
+  const groups: RawRecord[][] = [[]];
+  let size = 0;
+  for (const r of records) {
+    const n = r.key.length + payload(r).reduce((sum, b) => sum + b.length, 0);
+    if (size > 0 && size + n > 64 * 1024) {
+      groups.push([]);
+      size = 0;
+    }
+    groups.at(-1)!.push(r);
+    size += n;
+  }
+  const segments = groups.map((g) => {
+    const bytes = Buffer.concat([...g.map((r) => r.key), ...g.flatMap(payload)]);
+    const ab = new ArrayBuffer(bytes.length);
+    new Uint8Array(ab).set(bytes);
+    return ab;
+  });
+  const nodes = [...new Set(records.map((r) => r.node))];
+  const ints: number[] = [];
+  const lens: number[] = [];
+  const doubles: number[] = [];
+  groups.forEach((g, s) =>
+    g.forEach((r) => {
+      doubles.push(r.ttlMs ?? NaN, r.idleS ?? NaN, r.bytes);
+      const type = r.type === 'string' ? 0 : r.type === 'hash' ? 1 : 2;
+      const has = r.value !== undefined || r.hash !== undefined;
+      ints.push(nodes.indexOf(r.node), type | (has ? 4 : 0), s, r.key.length, r.value?.length ?? r.hash?.size ?? 0);
+      for (const [f, v] of r.hash ?? []) lens.push(Buffer.byteLength(f), v.length);
+    }),
+  );
+  const meta = new ArrayBuffer(8 * doubles.length + 4 * (ints.length + lens.length));
+  new Float64Array(meta, 0, doubles.length).set(doubles);
+  new Int32Array(meta, 8 * doubles.length).set([...ints, ...lens]);
+  return { batch: { node, nodes, count: records.length, meta, segments }, transfer: [meta, ...segments] };
+}
 
 /** A record as a thread would get it back: postMessage moves the buffers, so copy them as it would. */
 function roundTrip(records: RawRecord[]): RawRecord[] {
   const { batch, transfer } = packBatch('db3', records);
   const moved = structuredClone(batch, { transfer });
   expect(transfer.every((b) => b.byteLength === 0)).toBe(true);
-  return unpackBatch(moved);
+  // Each key's text as the scan would make it, then the records as they went in.
+  return unpackBatch(moved).map(({ keyText, ...r }) => {
+    expect(keyText).toBe(utf8Lossy(r.key));
+    return r;
+  });
 }
 
 /** Plain data for toStrictEqual: Buffers as hex, Maps as entries, and the keys each object has. */

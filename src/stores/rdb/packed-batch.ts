@@ -1,3 +1,4 @@
+import { isAscii, latin1, utf8Lossy } from '../../formats/text.js';
 import type { RawRecord } from '../types.js';
 import { nodeId, type RawTally } from './raw-records.js';
 import type { RdbHashRecord, RdbOtherRecord, RdbRecord } from './types.js';
@@ -8,7 +9,8 @@ import type { RdbHashRecord, RdbOtherRecord, RdbRecord } from './types.js';
  * and Buffers (a copy each, on both threads). `meta` holds the numbers: per record three doubles
  * (TTL ms, NaN for none; idle s, NaN for unknown; bytes), then five int32s (node, type and flags,
  * segment, key length, value length or field count), then the hash fields' and values' lengths.
- * `segments` hold the key, value and field bytes back to back, each record within one segment.
+ * `segments` hold each record within one segment: first the keys of the segment's records back to
+ * back, then their values and fields, so the scan's thread turns a segment's keys into text at once.
  */
 export interface PackedBatch {
   /** The walk event's node (the database the parser was in). */
@@ -23,7 +25,8 @@ export interface PackedBatch {
 /**
  * The key and value Buffers the scan gets are views into a segment, and a key it holds on to (a
  * prefix's layer detection holds its first keys) keeps the segment alive: segments are about the
- * size of a socket read, which is what a live scan's reply Buffers pin.
+ * size of a socket read, which is what a live scan's reply Buffers pin. A key's text is a slice of
+ * its segment's keys' text, and pins that (a few KiB) alike.
  */
 const SEGMENT_BYTES = 64 * 1024;
 
@@ -32,97 +35,10 @@ const INTS = 5;
 const TYPES = ['string', 'hash', 'other'] as const;
 const HAS_VALUE = 4;
 
-const typeCode = (type: RawRecord['type']): number => (type === 'string' ? 0 : type === 'hash' ? 1 : 2);
-
-/** Packs records for postMessage; `transfer` lists the buffers to move rather than copy. */
-export function packBatch(node: string, records: RawRecord[]): { batch: PackedBatch; transfer: ArrayBuffer[] } {
-  const count = records.length;
-  const nodes: string[] = [];
-  let lens = 0;
-  // First pass: the segments' sizes, so each is allocated once and exactly.
-  const sizes: number[] = [];
-  const segmentOf = new Int32Array(count);
-  const fieldBytes: number[] = [];
-  let seg = 0;
-  for (let i = 0; i < count; i++) {
-    const r = records[i]!;
-    let n = r.key.length;
-    if (r.value !== undefined) n += r.value.length;
-    else if (r.hash !== undefined) {
-      for (const [field, value] of r.hash) {
-        const f = Buffer.byteLength(field, 'utf8');
-        fieldBytes.push(f);
-        n += f + value.length;
-      }
-      lens += 2 * r.hash.size;
-    }
-    if (seg > 0 && seg + n > SEGMENT_BYTES) {
-      sizes.push(seg);
-      seg = 0;
-    }
-    seg += n;
-    segmentOf[i] = sizes.length;
-  }
-  sizes.push(seg);
-
-  const meta = new ArrayBuffer(8 * DOUBLES * count + 4 * (INTS * count + lens));
-  const f64 = new Float64Array(meta, 0, DOUBLES * count);
-  const i32 = new Int32Array(meta, 8 * DOUBLES * count);
-  const segments = sizes.map((n) => new ArrayBuffer(n));
-  const views = segments.map((s) => Buffer.from(s));
-  let s = 0;
-  let p = 0;
-  let l = INTS * count;
-  let fb = 0;
-  let last: string | undefined;
-  let nodeIndex = -1;
-  for (let i = 0; i < count; i++) {
-    const r = records[i]!;
-    if (segmentOf[i] !== s) {
-      s = segmentOf[i]!;
-      p = 0;
-    }
-    const out = views[s]!;
-    if (r.node !== last) {
-      last = r.node;
-      nodeIndex = nodes.indexOf(last);
-      if (nodeIndex < 0) nodeIndex = nodes.push(last) - 1;
-    }
-    f64[DOUBLES * i] = r.ttlMs ?? NaN;
-    f64[DOUBLES * i + 1] = r.idleS ?? NaN;
-    f64[DOUBLES * i + 2] = r.bytes;
-    const at = INTS * i;
-    i32[at] = nodeIndex;
-    i32[at + 2] = s;
-    i32[at + 3] = r.key.length;
-    // TypedArray set, not Buffer copy: no call into C++ for each small copy.
-    out.set(r.key, p);
-    p += r.key.length;
-    if (r.value !== undefined) {
-      i32[at + 1] = typeCode(r.type) | HAS_VALUE;
-      i32[at + 4] = r.value.length;
-      out.set(r.value, p);
-      p += r.value.length;
-    } else if (r.hash !== undefined) {
-      i32[at + 1] = typeCode(r.type) | HAS_VALUE;
-      i32[at + 4] = r.hash.size;
-      for (const [field, value] of r.hash) {
-        i32[l++] = fieldBytes[fb]!;
-        i32[l++] = value.length;
-        p += out.write(field, p, fieldBytes[fb++]!, 'utf8');
-        out.set(value, p);
-        p += value.length;
-      }
-    } else i32[at + 1] = typeCode(r.type);
-  }
-  return { batch: { node, nodes, count, meta, segments }, transfer: [meta, ...segments] };
-}
-
 /**
  * One parser batch packed straight from the dump's records, the filter and the TTL clock applied on
- * the way: byte for byte what packBatch gives for rawBatches' records of the batch, without a
- * RawRecord per key in between (building and reading those took a fifth of the reader thread's
- * time). Undefined when the filter left nothing.
+ * the way, without a RawRecord per key in between (building and reading those took a fifth of the
+ * reader thread's time). Undefined when the filter left nothing.
  */
 export function packDumpBatch(
   records: Array<RdbRecord | RdbOtherRecord>,
@@ -132,16 +48,18 @@ export function packDumpBatch(
   match: RegExp | undefined,
   tally: RawTally,
 ): { batch: PackedBatch; transfer: ArrayBuffer[] } | undefined {
-  // First pass: which records stay, and the segments' sizes.
+  // First pass: which records stay, and the segments' sizes and key bytes.
   const kept = new Int32Array(records.length);
   const hashes: Array<Map<string, Buffer> | undefined> = [];
   const hashBytes: number[] = [];
   const sizes: number[] = [];
+  const keySizes: number[] = [];
   const segmentOf = new Int32Array(records.length);
   const fieldBytes: number[] = [];
   let count = 0;
   let lens = 0;
   let seg = 0;
+  let keys = 0;
   for (let r = 0; r < records.length; r++) {
     const rec = records[r]!;
     tally.db = rec.db;
@@ -168,14 +86,18 @@ export function packDumpBatch(
     }
     if (seg > 0 && seg + n > SEGMENT_BYTES) {
       sizes.push(seg);
+      keySizes.push(keys);
       seg = 0;
+      keys = 0;
     }
     seg += n;
+    keys += rec.key.length;
     segmentOf[count] = sizes.length;
     kept[count++] = r;
   }
   if (count === 0) return undefined;
   sizes.push(seg);
+  keySizes.push(keys);
 
   const nodes: string[] = [];
   const meta = new ArrayBuffer(8 * DOUBLES * count + 4 * (INTS * count + lens));
@@ -184,7 +106,9 @@ export function packDumpBatch(
   const segments = sizes.map((n) => new ArrayBuffer(n));
   const views = segments.map((s) => Buffer.from(s));
   let s = 0;
-  let p = 0;
+  let k = 0;
+  let p = keySizes[0]!;
+  let out = views[0]!;
   let l = INTS * count;
   let fb = 0;
   let hb = 0;
@@ -194,9 +118,10 @@ export function packDumpBatch(
     const rec = records[kept[i]!]!;
     if (segmentOf[i] !== s) {
       s = segmentOf[i]!;
-      p = 0;
+      out = views[s]!;
+      k = 0;
+      p = keySizes[s]!;
     }
-    const out = views[s]!;
     if (rec.db !== lastDb) {
       lastDb = rec.db;
       const name = nodeId(lastDb);
@@ -209,8 +134,9 @@ export function packDumpBatch(
     i32[at] = nodeIndex;
     i32[at + 2] = s;
     i32[at + 3] = rec.key.length;
-    out.set(rec.key, p);
-    p += rec.key.length;
+    // TypedArray set, not Buffer copy: no call into C++ for each small copy.
+    out.set(rec.key, k);
+    k += rec.key.length;
     if (rec.type === 'string') {
       f64[DOUBLES * i + 2] = rec.value.length;
       if (values) {
@@ -255,7 +181,11 @@ function liveFields(rec: RdbHashRecord, clockMs: number, bytes: number[]): Map<s
   return hash;
 }
 
-/** The records of a packed batch, their Buffers views into its segments (no copy). */
+/**
+ * The records of a packed batch, their Buffers views into its segments (no copy). A segment whose
+ * keys are all ASCII (nearly always) is turned into text by one call, each record's keyText a
+ * slice of it: a call per key was nearly a tenth of the scan's thread.
+ */
 export function unpackBatch(batch: PackedBatch): RawRecord[] {
   const { count, nodes } = batch;
   const f64 = new Float64Array(batch.meta, 0, DOUBLES * count);
@@ -264,6 +194,9 @@ export function unpackBatch(batch: PackedBatch): RawRecord[] {
   const out = new Array<RawRecord>(count);
   let seg = -1;
   let ab: ArrayBuffer = segments[0]!;
+  let bytes = Buffer.alloc(0);
+  let keys: string | undefined;
+  let k = 0;
   let p = 0;
   let l = INTS * count;
   for (let i = 0; i < count; i++) {
@@ -271,26 +204,31 @@ export function unpackBatch(batch: PackedBatch): RawRecord[] {
     if (i32[at + 2] !== seg) {
       seg = i32[at + 2]!;
       ab = segments[seg]!;
+      bytes = Buffer.from(ab);
+      k = 0;
       p = 0;
+      for (let j = at; j < INTS * count && i32[j + 2] === seg; j += INTS) p += i32[j + 3]!;
+      keys = isAscii(bytes, 0, p) ? latin1(bytes, 0, p) : undefined;
     }
     const flags = i32[at + 1]!;
     const keyLen = i32[at + 3]!;
     const ttlMs = f64[DOUBLES * i]!;
     const idleS = f64[DOUBLES * i + 1]!;
+    const key = Buffer.from(ab, k, keyLen);
     const raw: RawRecord = {
       node: nodes[i32[at]!]!,
-      key: Buffer.from(ab, p, keyLen),
+      key,
+      keyText: keys === undefined ? utf8Lossy(key) : keys.slice(k, k + keyLen),
       type: TYPES[flags & 3]!,
       ttlMs: Number.isNaN(ttlMs) ? null : ttlMs,
       idleS: Number.isNaN(idleS) ? undefined : idleS,
       bytes: f64[DOUBLES * i + 2]!,
     };
-    p += keyLen;
+    k += keyLen;
     if (flags & HAS_VALUE) {
       const n = i32[at + 4]!;
       if (raw.type === 'hash') {
         const hash = new Map<string, Buffer>();
-        const bytes = Buffer.from(ab);
         for (let f = 0; f < n; f++) {
           const fieldLen = i32[l++]!;
           const valueLen = i32[l++]!;

@@ -1,3 +1,4 @@
+import { utf8Lossy } from '../../formats/text.js';
 import { globToRegExp } from '../glob.js';
 import type { RawRecord } from '../types.js';
 import type { RdbDump } from './read-rdb.js';
@@ -59,6 +60,8 @@ function toRaw(rec: RdbRecord | RdbOtherRecord, values: boolean, clockMs: number
   const raw: RawRecord = {
     node: nodeId(rec.db),
     key: rec.key,
+    // As a batch from the reader thread has it, so both give the scan the same records.
+    keyText: utf8Lossy(rec.key),
     type: rec.type === 'string' || rec.type === 'hash' ? rec.type : 'other',
     ttlMs: rec.expireAtMs === null ? null : rec.expireAtMs - clockMs,
     idleS: rec.idleS ?? undefined,
