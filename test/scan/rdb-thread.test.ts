@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -63,6 +64,30 @@ function plain(r: RawRecord): unknown {
       Buffer.isBuffer(v) ? v.toString('hex') : v instanceof Map ? [...v].map(([f, b]) => [f, b.toString('hex')]) : v,
     ]),
   );
+}
+
+/**
+ * Runs a module in a fresh process and resolves to its exit code, its output, and how long it took:
+ * a thread left running (or ref'd) would keep it alive until killed. A file, not `-e`: a thread
+ * inherits the process's flags, and `--input-type` would keep it from starting.
+ */
+function node(code: string, timeoutMs = 20_000): Promise<{ code: number | null; out: string; ms: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'sessctl-child-'));
+  const file = join(dir, 'child.mjs');
+  writeFileSync(file, code);
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [file], { cwd: root });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ code, out, ms: Date.now() - started });
+    });
+  });
 }
 
 /** A scan's report without what differs between any two runs (its timing), and every record. */
@@ -210,5 +235,78 @@ describe('an offline scan read on a thread of its own', () => {
       if (++batches === 2) ac.abort();
     }
     expect(batches).toBe(2);
+  });
+
+  it('starts its thread at the open: the first walk takes it, a second walk gets a thread of its own', async () => {
+    const here = await walk(await open(dump, { thread: false }), { match: 'sess:*', values: false });
+    const store = await open(dump, { thread: true });
+    // The thread has read the first keys by now and waits for the walk's filter.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await walk(store, { match: 'sess:*', values: false })).toStrictEqual(here);
+    expect(await walk(store, { match: 'sess:*', values: false })).toStrictEqual(here);
+    await store.close();
+  });
+
+  it('ends the thread of a store closed without a walk, and never keeps the process alive', async () => {
+    const storeJs = pathToFileURL(join(root, 'dist/stores/rdb/rdb-store.js')).href;
+    const urlJs = pathToFileURL(join(root, 'dist/stores/store-url.js')).href;
+    const opening = `
+      import { readdirSync } from 'node:fs';
+      import { stat } from 'node:fs/promises';
+      const { openRdbStore } = await import(${JSON.stringify(storeJs)});
+      const { parseStoreUrl } = await import(${JSON.stringify(urlJs)});
+      const threads = () => readdirSync('/proc/self/task').length;
+      await stat('.');
+      const before = threads();
+      const store = await openRdbStore(parseStoreUrl(${JSON.stringify(dump)}), { thread: true });
+      const open = threads();
+    `;
+    // Closed: the thread is gone once close resolves.
+    const closed = await node(`${opening}
+      await store.close();
+      console.log(JSON.stringify({ before, open, closed: threads() }));`);
+    expect(closed.code).toBe(0);
+    const counts = JSON.parse(closed.out) as { before: number; open: number; closed: number };
+    expect(counts.open).toBeGreaterThan(counts.before);
+    expect(counts.closed).toBe(counts.before);
+    // Neither walked nor closed (an embedder's slip): the process still ends when its work does.
+    const left = await node(`${opening}
+      console.log('opened', (await store.info()).estimate.keys > 0);`);
+    expect(left).toMatchObject({ code: 0, out: 'opened true\n' });
+    expect(left.ms).toBeLessThan(10_000);
+  });
+
+  it('reads on the caller thread when no thread can start (no reader module beside the store)', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'sessctl-no-worker-'));
+    try {
+      cpSync(join(root, 'dist'), join(copy, 'dist'), { recursive: true, filter: (f) => !f.endsWith('.map') });
+      cpSync(join(root, 'package.json'), join(copy, 'package.json'));
+      rmSync(join(copy, 'dist/stores/rdb/walk-worker.js'));
+      const load = async <T>(p: string) => (await import(pathToFileURL(join(copy, 'dist', p)).href)) as T;
+      const store = await load<typeof RdbStoreModule>('stores/rdb/rdb-store.js');
+      const url = (await load<typeof StoreUrlModule>('stores/store-url.js')).parseStoreUrl(dump);
+      if (url.kind !== 'rdb') throw new Error('not a dump path');
+      const opened = await store.openRdbStore(url, { thread: true });
+      expect(await walk(opened)).toStrictEqual(await walk(await open(dump, { thread: false })));
+      await opened.close();
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('scans a dump from the command line and exits; a bad --output leaves no thread behind', async () => {
+    const bin = join(root, 'bin/sessctl.js');
+    const run = (args: string[]) =>
+      node(`process.argv.splice(1, Infinity, ${JSON.stringify(bin)}, ...${JSON.stringify(args)});
+        await import(${JSON.stringify(pathToFileURL(bin).href)});`);
+    const ok = await run(['scan', dump, '--format', 'json', '--show-keys']);
+    expect(ok.code).toBe(1); // the fixtures' orphans are findings
+    const report = JSON.parse(ok.out) as { complete: boolean; totals: { keys: number } };
+    expect(report).toMatchObject({ complete: true });
+    expect(report.totals.keys).toBeGreaterThan(25_000);
+    const bad = await run(['scan', dump, '--format', 'json', '--output', 'html=/nonexistent/dir/report.html']);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toMatch(/nonexistent/);
+    expect(bad.ms).toBeLessThan(10_000);
   });
 });

@@ -2,10 +2,20 @@ import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { SessctlError } from '../../errors.js';
 import { pacer } from '../pace.js';
-import { readRdb, type RdbInfo, type RdbSummary } from './index.js';
 import { unpackBatch } from './packed-batch.js';
 import { nodeId, rawBatches, type RawFilter, type RawTally } from './raw-records.js';
-import { FLOW_STOP, FLOW_TAKEN, FLOW_WAKE_AT, reviveError, type WalkJob, type WalkMessage } from './walk-worker.js';
+import type { RdbSummary } from './types.js';
+import {
+  FLOW_STOP,
+  FLOW_TAKEN,
+  FLOW_WAKE_AT,
+  refusesOpen,
+  reviveError,
+  type Peek,
+  type ReaderStart,
+  type WalkJob,
+  type WalkMessage,
+} from './walk-protocol.js';
 import type { StoreUrl } from '../store-url.js';
 import type {
   DumpFacts,
@@ -30,15 +40,6 @@ export interface OpenRdbOptions {
   thread?: boolean;
 }
 
-/** What the first key of a dump tells about all of them: a server writes IDLE (LRU) or FREQ (LFU) for every key, or neither. */
-interface Peek {
-  info: RdbInfo;
-  summary: RdbSummary;
-  idle: boolean;
-  freq: boolean;
-  keys: boolean;
-}
-
 /**
  * An RDB dump as a store: the walk streams its keys as a live walk would give them (string and hash
  * keys with their values, keys of other types as `other` with the bytes their value took in the dump),
@@ -52,8 +53,22 @@ interface Peek {
  * const report = await scanStore(store); // report.store.dump.ctime, .databases
  */
 export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): Promise<Store> {
-  const peek = await peekDump(url.path, options.signal);
-  const file = await stat(url.path);
+  const found = await stat(url.path).catch(() => undefined);
+  // A big dump is read on a thread of its own, beside the scan's, which is then left only the
+  // judging. The thread starts here, not at the walk: its start-up (~60 ms: an isolate, the parser's
+  // modules, the file's first read) runs while this thread loads the judging, and it reads the
+  // header and first key for the open, which then leaves the parser unloaded on this thread.
+  const threaded = (options.thread ?? (found?.size ?? 0) >= THREAD_MIN_BYTES) && WORKER_URL !== undefined;
+  let early = threaded ? startReader(url.path) : undefined;
+  const peeked = await early?.peek(options.signal);
+  if (!peeked) {
+    // No thread, or one that could not start or met an error before the first key: this thread
+    // reads the header, and throws what it meets as it always did.
+    await early?.end();
+    early = undefined;
+  }
+  const peek = peeked ?? (await peekDump(url.path, options.signal));
+  const file = found ?? (await stat(url.path));
   // ctime is the dump's own clock; a dump without it (very old servers) is dated by its file.
   // ctime has 1 s resolution and is written before the keys: the last millisecond of that second
   // is the latest the save can have begun, so TTLs measured from it are never longer than the
@@ -113,22 +128,26 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
     dump: facts,
   };
 
-  // A big dump is read on a thread of its own, beside the scan's, which is then left only the judging.
-  const threaded = (options.thread ?? file.size >= THREAD_MIN_BYTES) && WORKER_URL !== undefined;
-
   /** Every wanted record of the dump, in its batches; a damaged dump ends in a node-failed event. */
   async function* read(opts: { values: boolean; match?: string; signal?: AbortSignal }): AsyncGenerator<WalkEvent> {
     const filter: RawFilter = { clockMs, db: options.db, match: opts.match, values: opts.values };
     const walk: WalkState = { tally: { db: options.db ?? 0, expired: 0 }, summary: undefined };
     try {
       yield* threaded
-        ? readThreaded(url.path, filter, walk, opts.signal)
+        ? readThreaded(takeReader(), url.path, filter, walk, opts.signal)
         : readHere(url.path, filter, walk, opts.signal);
     } finally {
       facts.expired = walk.tally.expired;
       if (walk.summary) record(walk.summary);
     }
   }
+
+  /** The thread started at the open for the first walk; a thread of its own for any other. */
+  const takeReader = (): ReaderThread | undefined => {
+    const reader = early ?? startReader(url.path);
+    early = undefined;
+    return reader;
+  };
 
   return {
     kind: 'rdb',
@@ -169,7 +188,12 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
       }
       return found;
     },
-    async close() {},
+    async close() {
+      // A store opened and never walked ends the thread it started.
+      const reader = early;
+      early = undefined;
+      await reader?.end();
+    },
   };
 }
 
@@ -192,6 +216,7 @@ async function* readHere(
   walk: WalkState,
   signal?: AbortSignal,
 ): AsyncGenerator<WalkEvent> {
+  const { readRdb } = await import('./read-rdb.js');
   const dump = readRdb(path, { signal, others: true });
   walk.summary = dump.summary;
   try {
@@ -208,52 +233,120 @@ async function* readHere(
 }
 
 /**
- * Reads on a thread of its own (walk-worker.ts), which posts packed batches and stays a few
- * batches in front; each batch taken here is counted before it is judged, so the thread parses
- * the next while this one judges. Stopping early (abort, a lookup that found its
- * keys, an error) ends the thread.
+ * A reader thread (walk-worker.ts) and what it has posted so far. It reads up to the first key at
+ * once, posts the peek, and walks when given its job. Between the two it is unref'd: a store opened
+ * and never walked (nor closed) must not keep the process alive.
+ */
+class ReaderThread {
+  readonly flow = new Int32Array(new SharedArrayBuffer(12));
+  readonly inbox: Array<WalkMessage | Error> = [];
+  /** Whether the thread posted anything: one that fails before leaves the reading to this thread. */
+  heard = false;
+  private readonly worker: Worker;
+  private wake: (() => void) | undefined;
+
+  constructor(path: string) {
+    this.flow[FLOW_WAKE_AT] = -1;
+    const start: ReaderStart = { path, flow: this.flow.buffer as SharedArrayBuffer };
+    this.worker = new Worker(WORKER_URL!, { workerData: { sessctlRdbRead: start } });
+    const arrive = (m: WalkMessage | Error) => {
+      this.inbox.push(m);
+      this.wake?.();
+    };
+    this.worker.on('message', (m: WalkMessage) => arrive(m));
+    this.worker.on('error', (err: Error) => arrive(err));
+    this.worker.on('exit', (code) =>
+      arrive(new Error(`the reader thread exited (code ${code}) before the end of the dump`)),
+    );
+  }
+
+  /** Resolves at the next message, or at interrupt(). */
+  arrival(): Promise<void> {
+    return new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  interrupt(): void {
+    this.wake?.();
+  }
+
+  /** The dump's header and first key; none if the thread could not start or met an error before them (or on abort). */
+  async peek(signal?: AbortSignal): Promise<Peek | undefined> {
+    const onAbort = () => this.interrupt();
+    signal?.addEventListener('abort', onAbort);
+    try {
+      while (this.inbox.length === 0 && !signal?.aborted) await this.arrival();
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    const m = signal?.aborted ? undefined : this.inbox.shift();
+    if (m === undefined || m instanceof Error || m.type !== 'peek' || !('peek' in m)) return undefined;
+    this.heard = true;
+    this.worker.unref();
+    return m.peek;
+  }
+
+  /** Starts the walk: the thread packs with the walk's filter, and keeps the process alive until the end. */
+  walk(job: WalkJob): void {
+    this.worker.ref();
+    this.worker.postMessage(job);
+  }
+
+  async end(): Promise<void> {
+    Atomics.store(this.flow, FLOW_STOP, 1);
+    Atomics.notify(this.flow, FLOW_TAKEN);
+    this.worker.removeAllListeners().on('error', () => {
+      /* the walk is over: nothing is waiting for the thread any more */
+    });
+    await this.worker.terminate();
+  }
+}
+
+/** A reader thread for the dump; none when no thread can be had. */
+function startReader(path: string): ReaderThread | undefined {
+  try {
+    return new ReaderThread(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads on a thread of its own, which posts packed batches and stays a few batches in front; each
+ * batch taken here is counted before it is judged, so the thread parses the next while this one
+ * judges. Stopping early (abort, a lookup that found its keys, an error) ends the thread.
  */
 async function* readThreaded(
+  reader: ReaderThread | undefined,
   path: string,
   filter: RawFilter,
   walk: WalkState,
   signal?: AbortSignal,
 ): AsyncGenerator<WalkEvent> {
-  const flow = new Int32Array(new SharedArrayBuffer(12));
-  flow[FLOW_WAKE_AT] = -1;
-  const job: WalkJob = { path, ...filter, flow: flow.buffer as SharedArrayBuffer };
-  let worker: Worker;
-  try {
-    worker = new Worker(WORKER_URL!, { workerData: { sessctlRdbWalk: job } });
-  } catch {
-    return yield* readHere(path, filter, walk, signal);
-  }
-  let heard = false;
-  const inbox: Array<WalkMessage | Error> = [];
-  let wake: (() => void) | undefined;
-  const arrive = (m: WalkMessage | Error) => {
-    inbox.push(m);
-    wake?.();
-  };
-  worker.on('message', (m: WalkMessage) => arrive(m));
-  worker.on('error', (err: Error) => arrive(err));
-  worker.on('exit', (code) => arrive(new Error(`the reader thread exited (code ${code}) before the end of the dump`)));
-  const onAbort = () => wake?.();
+  if (!reader) return yield* readHere(path, filter, walk, signal);
+  const { flow, inbox } = reader;
+  reader.walk(filter);
+  const onAbort = () => reader.interrupt();
   signal?.addEventListener('abort', onAbort);
   try {
     for (;;) {
-      while (inbox.length === 0 && !signal?.aborted) await new Promise<void>((resolve) => (wake = resolve));
+      while (inbox.length === 0 && !signal?.aborted) await reader.arrival();
       if (signal?.aborted) return;
       const m = inbox.shift()!;
       if (m instanceof Error) {
         // A thread that never started (no built module beside this one, no threads to be had)
         // leaves the reading to this thread.
-        if (!heard) return yield* readHere(path, filter, walk, signal);
+        if (!reader.heard) return yield* readHere(path, filter, walk, signal);
         const error = new SessctlError('SESSCTL_INTERNAL', `reading the dump failed: ${m.message}`, { cause: m });
         yield { type: 'node-failed', node: nodeId(walk.tally.db), error };
         return;
       }
-      heard = true;
+      reader.heard = true;
+      if (m.type === 'peek') {
+        // A thread of a later walk peeks too; a file that became unreadable since the open ends the walk.
+        if (!('error' in m)) continue;
+        yield { type: 'node-failed', node: nodeId(walk.tally.db), error: reviveError(m.error) };
+        return;
+      }
       walk.summary = m.summary;
       walk.tally = m.tally;
       if (m.type === 'batch') {
@@ -266,12 +359,7 @@ async function* readThreaded(
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    Atomics.store(flow, FLOW_STOP, 1);
-    Atomics.notify(flow, FLOW_TAKEN);
-    worker.removeAllListeners().on('error', () => {
-      /* the walk is over: nothing is waiting for the thread any more */
-    });
-    await worker.terminate();
+    await reader.end();
   }
 }
 
@@ -281,6 +369,7 @@ async function* readThreaded(
  * keys before it.
  */
 async function peekDump(path: string, signal?: AbortSignal): Promise<Peek> {
+  const { readRdb } = await import('./read-rdb.js');
   const dump = readRdb(path, { signal, others: true });
   const peek: Peek = { info: dump.info, summary: dump.summary, idle: false, freq: false, keys: false };
   try {
@@ -293,14 +382,7 @@ async function peekDump(path: string, signal?: AbortSignal): Promise<Peek> {
       break;
     }
   } catch (err) {
-    if (
-      !(err instanceof SessctlError) ||
-      dump.info.rdbVersion === 0 ||
-      err.code === 'SESSCTL_FILE' ||
-      err.code === 'SESSCTL_RDB_VERSION' ||
-      err.code === 'SESSCTL_ABORTED'
-    )
-      throw err;
+    if (refusesOpen(err, dump.info)) throw err;
   }
   return peek;
 }

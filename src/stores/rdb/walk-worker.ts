@@ -1,37 +1,20 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { SessctlError } from '../../errors.js';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { globToRegExp } from '../glob.js';
 import { packDumpBatch, type PackedBatch } from './packed-batch.js';
 import type { RawFilter, RawTally } from './raw-records.js';
-import type { RdbDump } from './read-rdb.js';
-import { RdbError } from './rdb-error.js';
 import { readRdb } from './read-rdb.js';
 import type { RdbOtherRecord, RdbRecord, RdbSummary } from './types.js';
-
-/** What the scan's thread asks of the reader thread. */
-export interface WalkJob extends RawFilter {
-  path: string;
-  /** Three int32s: FLOW_TAKEN, FLOW_WAKE_AT, FLOW_STOP. */
-  flow: SharedArrayBuffer;
-}
-
-/** Batches the scan has taken. */
-export const FLOW_TAKEN = 0;
-/** The FLOW_TAKEN count at which the waiting reader wants a notify (-1: not waiting). */
-export const FLOW_WAKE_AT = 1;
-/** 1 once the scan wants no more batches. */
-export const FLOW_STOP = 2;
-
-/** What the reader thread posts: packed batches, then one end. */
-export type WalkMessage =
-  | { type: 'batch'; batch: PackedBatch; summary: RdbSummary; tally: RawTally }
-  | { type: 'end'; summary: RdbSummary; tally: RawTally; error?: WalkError };
-
-/** An error of the walk as data: an RdbError keeps its offset, anything unexpected only its message. */
-export type WalkError =
-  | { kind: 'rdb'; code: SessctlError['code']; reason: string; offset: number; hint: string | undefined }
-  | { kind: 'sessctl'; code: SessctlError['code']; message: string; hint: string | undefined }
-  | { kind: 'internal'; message: string };
+import {
+  FLOW_STOP,
+  FLOW_TAKEN,
+  FLOW_WAKE_AT,
+  refusesOpen,
+  walkError,
+  type ReaderStart,
+  type WalkError,
+  type WalkJob,
+  type WalkMessage,
+} from './walk-protocol.js';
 
 /**
  * Batches posted and not yet taken: the reader stays this far ahead of the scan and no further, so
@@ -42,19 +25,67 @@ export type WalkError =
 const AHEAD = 8;
 const RESUME = 4;
 
+type Batch = Array<RdbRecord | RdbOtherRecord>;
+
 /**
  * The reader thread of an offline scan: the file read, gunzip, parse and checksum of a dump run
  * here, beside the scan's thread, which only judges. The scan counts the batches it takes in
  * shared memory: a message back per batch cost the scan's thread more than the batch's unpacking.
+ *
+ * The thread starts when the store opens, before the walk's filter is known: its start-up (an
+ * isolate, these modules, the file's open and first read) runs while the scan's thread loads the
+ * judging. It reads up to the first key, posts what the open needs of it (the peek), and holds that
+ * first batch until the job comes.
  */
-async function run(port: NonNullable<typeof parentPort>, job: WalkJob): Promise<void> {
-  const flow = new Int32Array(job.flow);
+async function run(port: MessagePort, start: ReaderStart): Promise<void> {
+  const job = new Promise<WalkJob>((resolve) => port.once('message', resolve));
+  const dump = readRdb(start.path, { others: true, views: true });
+  const batches = dump.batches()[Symbol.asyncIterator]();
+  let first: Batch | undefined;
+  let failure: { error: unknown } | undefined;
+  try {
+    // Batches left empty (AUX fields only) carry nothing a walk would post either.
+    for (let next = await batches.next(); !next.done; next = await batches.next()) {
+      if (next.value.length === 0) continue;
+      first = next.value;
+      break;
+    }
+  } catch (error) {
+    failure = { error };
+  }
+  if (failure && refusesOpen(failure.error, dump.info)) {
+    port.postMessage({ type: 'peek', error: walkError(failure.error) } satisfies WalkMessage);
+    return port.close();
+  }
+  const head = first?.[0];
+  const peek = {
+    info: dump.info,
+    summary: dump.summary,
+    keys: head !== undefined,
+    idle: head !== undefined && head.idleS !== null,
+    freq: head !== undefined && head.freq !== null,
+  };
+  port.postMessage({ type: 'peek', peek } satisfies WalkMessage);
+  await walk(port, new Int32Array(start.flow), await job, { dump, first, failure, rest: batches });
+}
+
+/** The walk proper: the held first batch, then the rest, packed with the job's filter. */
+async function walk(
+  port: MessagePort,
+  flow: Int32Array,
+  filter: RawFilter,
+  from: {
+    dump: { summary: RdbSummary };
+    first: Batch | undefined;
+    failure: { error: unknown } | undefined;
+    rest: AsyncIterator<Batch>;
+  },
+): Promise<void> {
   let posted = 0;
-  const dump = readRdb(job.path, { others: true, views: true });
-  const tally: RawTally = { db: job.db ?? 0, expired: 0 };
+  const tally: RawTally = { db: filter.db ?? 0, expired: 0 };
   let error: WalkError | undefined;
   try {
-    for await (const { batch, transfer } of packedBatches(dump, job, tally)) {
+    for await (const { batch, transfer } of packedBatches(resume(from.first, from.failure, from.rest), filter, tally)) {
       if (posted - Atomics.load(flow, FLOW_TAKEN) >= AHEAD) {
         // Say when to be woken before looking again, so a batch taken in between is not missed.
         Atomics.store(flow, FLOW_WAKE_AT, posted - RESUME);
@@ -71,43 +102,42 @@ async function run(port: NonNullable<typeof parentPort>, job: WalkJob): Promise<
       }
       posted++;
       // The summary and tally ride along (a few small objects) so a walk that stops early still has them.
-      port.postMessage({ type: 'batch', batch, summary: dump.summary, tally } satisfies WalkMessage, transfer);
+      port.postMessage({ type: 'batch', batch, summary: from.dump.summary, tally } satisfies WalkMessage, transfer);
     }
   } catch (err) {
     error = walkError(err);
   }
-  port.postMessage({ type: 'end', summary: dump.summary, tally, error } satisfies WalkMessage);
+  port.postMessage({ type: 'end', summary: from.dump.summary, tally, error } satisfies WalkMessage);
   port.close();
+}
+
+/** The batches of a read whose first was taken for the peek: that one (or the error it met), then the rest. */
+async function* resume(
+  first: Batch | undefined,
+  failure: { error: unknown } | undefined,
+  rest: AsyncIterator<Batch>,
+): AsyncGenerator<Batch, void, unknown> {
+  try {
+    if (failure) throw failure.error;
+    if (!first) return;
+    yield first;
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  } finally {
+    await rest.return?.();
+  }
 }
 
 /** The dump's wanted records packed for the scan's thread, one batch per parser batch the filter left something of. */
 export async function* packedBatches(
-  dump: RdbDump<RdbRecord | RdbOtherRecord>,
+  batches: AsyncIterable<Batch>,
   filter: RawFilter,
   tally: RawTally,
 ): AsyncGenerator<{ batch: PackedBatch; transfer: ArrayBuffer[] }, void, unknown> {
   const match = filter.match ? globToRegExp(filter.match) : undefined;
-  for await (const records of dump.batches()) {
+  for await (const records of batches) {
     const packed = packDumpBatch(records, filter.clockMs, filter.values, filter.db, match, tally);
     if (packed) yield packed;
   }
 }
 
-function walkError(err: unknown): WalkError {
-  if (err instanceof RdbError) {
-    const suffix = ` (at byte ${err.offset})`;
-    const reason = err.message.endsWith(suffix) ? err.message.slice(0, -suffix.length) : err.message;
-    return { kind: 'rdb', code: err.code, reason, offset: err.offset, hint: err.hint };
-  }
-  if (err instanceof SessctlError) return { kind: 'sessctl', code: err.code, message: err.message, hint: err.hint };
-  return { kind: 'internal', message: (err as Error).message };
-}
-
-/** The walk's error on the scan's thread, as the reading there would have thrown it. */
-export function reviveError(e: WalkError): SessctlError {
-  if (e.kind === 'rdb') return new RdbError(e.code, e.reason, e.offset, { hint: e.hint });
-  if (e.kind === 'sessctl') return new SessctlError(e.code, e.message, { hint: e.hint });
-  return new SessctlError('SESSCTL_INTERNAL', `reading the dump failed: ${e.message}`);
-}
-
-if (parentPort && workerData?.sessctlRdbWalk) await run(parentPort, workerData.sessctlRdbWalk as WalkJob);
+if (parentPort && workerData?.sessctlRdbRead) await run(parentPort, workerData.sessctlRdbRead as ReaderStart);
