@@ -1,5 +1,7 @@
 import { ExitCode } from '../../errors.js';
 import { SCAN_SPEC } from '../../options/scan.js';
+import type { ScanOptions, ScanReport } from '../../scan/types.js';
+import type { Store } from '../../stores/types.js';
 import type { RegisterCommand } from './index.js';
 import { addLayoutOptions, layoutSpecs, type LayoutFlags } from '../layout-options.js';
 import { addSpecOptions, specValues } from '../spec-options.js';
@@ -43,26 +45,27 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
         const options = specValues(SCAN_SPEC, flags);
         const { storeUrlArg } = await import('../store-url-arg.js');
         const url = await storeUrlArg(ctx, given);
-        const { scan } = await import('../../scan/scan.js');
-        const { scanRenderers } = await import('../../report/scan-renderers.js');
-        const { renderScanRecordLine } = await import('../../report/scan-json.js');
-        const { emitReport, loadRenderers, openOutputs, withOutputs } = await import('../output.js');
-        const { NdjsonSink } = await import('../ndjson-sink.js');
-        const { meetsFailOn } = await import('../../severity.js');
-        const formats = await loadRenderers(ctx, scanRenderers, { tty: 'table', pipe: 'json' });
-        const format = ctx.globals.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
-        // Files exist before the walk: a bad path exits 2 with nothing scanned, ndjson ones stream.
-        const outputs = await openOutputs(ctx, [], { secrets: options.showKeys });
-        const targets = [
-          ...(format === 'ndjson' ? [{ stream: ctx.stdout }] : []),
-          ...outputs.filter((o) => o.format === 'ndjson'),
-        ];
-        const sink = targets.length > 0 ? new NdjsonSink(targets) : undefined;
-        const progress = ctx.stderr.isTTY
-          ? (await import('../../report/scan-progress.js')).progressReporter(ctx.stderr)
-          : undefined;
-        const report = await withOutputs(outputs, () =>
-          scan(url, {
+        const dump = await openDumpEarly(url, ctx.signal);
+        try {
+          const { scan, scanStore } = await import('../../scan/scan.js');
+          const { scanRenderers } = await import('../../report/scan-renderers.js');
+          const { renderScanRecordLine } = await import('../../report/scan-json.js');
+          const { emitReport, loadRenderers, openOutputs, withOutputs } = await import('../output.js');
+          const { NdjsonSink } = await import('../ndjson-sink.js');
+          const { meetsFailOn } = await import('../../severity.js');
+          const formats = await loadRenderers(ctx, scanRenderers, { tty: 'table', pipe: 'json' });
+          const format = ctx.globals.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
+          // Files exist before the walk: a bad path exits 2 with nothing scanned, ndjson ones stream.
+          const outputs = await openOutputs(ctx, [], { secrets: options.showKeys });
+          const targets = [
+            ...(format === 'ndjson' ? [{ stream: ctx.stdout }] : []),
+            ...outputs.filter((o) => o.format === 'ndjson'),
+          ];
+          const sink = targets.length > 0 ? new NdjsonSink(targets) : undefined;
+          const progress = ctx.stderr.isTTY
+            ? (await import('../../report/scan-progress.js')).progressReporter(ctx.stderr)
+            : undefined;
+          const scanOptions: ScanOptions = {
             ...options,
             layouts,
             signal: ctx.signal,
@@ -70,13 +73,71 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
             // Awaited between batches: the walk waits for the slowest ndjson reader.
             onBatch: sink?.drain,
             onProgress: progress?.update,
-          }).finally(() => progress?.done()),
-        );
-        await emitReport(ctx, report, formats, { tty: 'table', pipe: 'json' }, outputs);
-        if (!report.complete) return ExitCode.incomplete;
-        return report.findings.some((f) => meetsFailOn(f.severity, ctx.globals.failOn))
-          ? ExitCode.findings
-          : ExitCode.ok;
+          };
+          const report = await withOutputs(outputs, () =>
+            (dump ? scanOpened(dump.take(), (store) => scanStore(store, scanOptions)) : scan(url, scanOptions)).finally(
+              () => progress?.done(),
+            ),
+          );
+          await emitReport(ctx, report, formats, { tty: 'table', pipe: 'json' }, outputs);
+          if (!report.complete) return ExitCode.incomplete;
+          return report.findings.some((f) => meetsFailOn(f.severity, ctx.globals.failOn))
+            ? ExitCode.findings
+            : ExitCode.ok;
+        } finally {
+          dump?.abandon();
+        }
       }),
     );
 };
+
+/** A store being opened, to be handed to the scan or, after an error before it, closed. */
+interface EarlyOpen {
+  take(): Promise<Store>;
+  abandon(): void;
+}
+
+/**
+ * A dump is opened before the scan's modules are loaded rather than after: its open starts the
+ * reader thread, whose start-up (an isolate, the parser, the first read: some 60 ms) then runs
+ * beside this thread's loading of the judging, and the first batch is there when the walk begins.
+ * Its errors (no dump, unreadable) wait for the scan, which reports them as its own open would.
+ * Other stores are opened by the scan, as before.
+ */
+async function openDumpEarly(url: string, signal: AbortSignal): Promise<EarlyOpen | undefined> {
+  const { parseStoreUrl } = await import('../../stores/store-url.js');
+  let parsed: ReturnType<typeof parseStoreUrl>;
+  try {
+    parsed = parseStoreUrl(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.kind !== 'rdb') return undefined;
+  const { openStore } = await import('../../stores/from-url.js');
+  const opening = openStore(parsed, { signal });
+  opening.catch(() => undefined);
+  let taken = false;
+  return {
+    take() {
+      taken = true;
+      return opening;
+    },
+    abandon() {
+      if (!taken)
+        void opening.then(
+          (store) => store.close(),
+          () => undefined,
+        );
+    },
+  };
+}
+
+/** What scan() does after its open: scan the store, and close it. */
+async function scanOpened(opening: Promise<Store>, scan: (store: Store) => Promise<ScanReport>): Promise<ScanReport> {
+  const store = await opening;
+  try {
+    return await scan(store);
+  } finally {
+    await store.close();
+  }
+}
