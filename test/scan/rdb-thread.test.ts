@@ -58,8 +58,9 @@ async function walk(store: Store, opts: Parameters<Store['walk']>[0] = {}): Prom
 }
 
 function plain(r: RawRecord): unknown {
+  // A packed record's key is an accessor, not an own property.
   return Object.fromEntries(
-    Object.entries(r).map(([k, v]) => [
+    Object.entries({ ...r, key: r.key }).map(([k, v]) => [
       k,
       Buffer.isBuffer(v) ? v.toString('hex') : v instanceof Map ? [...v].map(([f, b]) => [f, b.toString('hex')]) : v,
     ]),

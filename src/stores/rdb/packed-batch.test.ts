@@ -56,9 +56,13 @@ function roundTrip(records: RawRecord[]): RawRecord[] {
   const moved = structuredClone(batch, { transfer });
   expect(transfer.every((b) => b.byteLength === 0)).toBe(true);
   // Each key's text as the scan would make it, then the records as they went in.
-  return unpackBatch(moved).map(({ keyText, ...r }) => {
-    expect(keyText).toBe(utf8Lossy(r.key));
-    return r;
+  return unpackBatch(moved).map(({ keyText, ...r }, i, records) => {
+    const key = records[i]!.key;
+    expect(keyText).toBe(utf8Lossy(key));
+    // Made when first read, then the same view each time.
+    expect(records[i]!.key).toBe(key);
+    // An accessor, not an own property: a spread leaves it out.
+    return { ...r, key };
   });
 }
 
