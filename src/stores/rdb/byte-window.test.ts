@@ -11,16 +11,21 @@ describe('ByteWindow', () => {
     const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
     const w = new ByteWindow();
     const read: Buffer[] = [];
+    let stitched = 0;
     for (let at = 0; at < source.length; at += CHUNK) {
       w.append(source.subarray(at, at + CHUNK));
-      const tail = next() % 5 === 0 ? 0 : next() % 300;
-      const n = Math.max(0, w.avail - tail);
-      read.push(w.take(n));
+      // As the parse's driver does: read on after a stitched cut until the chunk is used up.
+      do {
+        const tail = next() % 5 === 0 ? 0 : next() % 300;
+        read.push(w.take(Math.max(0, w.avail - tail)));
+      } while (w.resume() && ++stitched);
     }
-    read.push(w.take(w.avail));
+    do read.push(w.take(w.avail));
+    while (w.resume());
     expect(Buffer.concat(read).equals(source)).toBe(true);
     // Sized exactly, and dropped whenever a chunk was adopted whole, it was allocated 50 times here.
     expect(w.allocations).toBe(1);
+    expect(stitched).toBeGreaterThan(100);
     expect(w.peak).toBeLessThan(CHUNK * 2);
   });
 });

@@ -12,6 +12,13 @@ export type Full = typeof FULL;
 const MIN_CAPACITY = 64 * 1024;
 
 /**
+ * A record cut by a chunk's end is finished in a copy of its start and the next chunk's first
+ * STITCH bytes, and the parse then reads on in that chunk itself: copying every 1 MiB chunk whole
+ * behind a few unread bytes moved the whole dump through memory once more.
+ */
+const STITCH = 16 * 1024;
+
+/**
  * The unread tail of a dump arriving in chunks. Parse steps read `buf[pos…end)` directly and
  * advance `pos`; bytes before `pos` are folded into the CRC and dropped at the next append, so the
  * window only ever holds what one pending primitive (at most a value under the size limit) needs.
@@ -35,6 +42,9 @@ export class ByteWindow {
    * grew the reader thread by 27 MiB over a 5M-key dump.
    */
   private own: Buffer | undefined;
+  /** A chunk whose first STITCH bytes follow the unread bytes at pendingAt (see resume). */
+  private pending: Buffer | undefined;
+  private pendingAt = 0;
   private readonly crc: Crc64 = crc64Init();
   private crcPos = 0;
 
@@ -48,17 +58,48 @@ export class ByteWindow {
   }
 
   append(chunk: Buffer): void {
+    this.resume();
     this.foldCrc();
     const rest = this.end - this.pos;
     if (rest === 0 && chunk.length >= MIN_CAPACITY) {
       this.base += this.end;
-      this.buf = chunk;
-      this.pos = this.crcPos = 0;
-      this.end = chunk.length;
-      if (chunk.length > this.peak) this.peak = chunk.length;
-      return;
+      this.adopt(chunk, 0);
+    } else if (rest <= STITCH && chunk.length > 2 * STITCH) {
+      this.copyIn(chunk.subarray(0, STITCH));
+      this.pending = chunk;
+      this.pendingAt = rest;
+    } else this.copyIn(chunk);
+  }
+
+  /**
+   * After append stitched a chunk: reads on in the chunk itself once the parse is past the bytes
+   * the stitch carried over, or else appends the rest of the chunk. False when no chunk is pending
+   * (the driver then reads the next one).
+   */
+  resume(): boolean {
+    const chunk = this.pending;
+    if (chunk === undefined) return false;
+    this.pending = undefined;
+    if (this.pos < this.pendingAt) this.append(chunk.subarray(this.end - this.pendingAt));
+    else {
+      this.foldCrc();
+      this.base += this.pendingAt;
+      this.adopt(chunk, this.pos - this.pendingAt);
     }
-    const need = rest + chunk.length;
+    return true;
+  }
+
+  private adopt(chunk: Buffer, pos: number): void {
+    this.buf = chunk;
+    this.pos = this.crcPos = pos;
+    this.end = chunk.length;
+    if (chunk.length > this.peak) this.peak = chunk.length;
+  }
+
+  /** The unread bytes and then `data`, in the window's own buffer. */
+  private copyIn(data: Buffer): void {
+    const rest = this.end - this.pos;
+    const need = rest + data.length;
     let own = this.own;
     if (own !== undefined && own.length >= need) {
       if (this.buf !== own) this.buf.copy(own, 0, this.pos, this.end);
@@ -71,11 +112,11 @@ export class ByteWindow {
       this.allocations++;
     }
     this.buf = own;
-    chunk.copy(own, rest);
+    data.copy(own, rest);
     this.base += this.pos;
     this.pos = this.crcPos = 0;
     this.end = need;
-    if (this.buf.length > this.peak) this.peak = this.buf.length;
+    if (own.length > this.peak) this.peak = own.length;
   }
 
   /** Folds the bytes consumed so far into the running checksum. */

@@ -104,6 +104,45 @@ describe('readRdb', () => {
     expect(await read(join(dir, 'big.rdb.gz'), true)).toEqual(expected);
   });
 
+  it('reads on in a chunk itself after finishing a cut record, with records of any size at the cut', async () => {
+    // Values from a few bytes to 40 KiB: some cut records fit in the stitched head of the next
+    // chunk, some do not (the whole chunk is copied then), at chunk sizes around the stitch.
+    const b = new RdbBuilder('REDIS', 11).selectDb(0);
+    for (let i = 0; i < 3000; i++) {
+      const big = i % 97 === 0 ? 20_000 + ((i * 7919) % 20_000) : (i * 131) % 700;
+      b.string(`sess:${i}`, String.fromCharCode(97 + (i % 26)).repeat(big));
+      if (i % 5 === 0)
+        b.byte(4)
+          .str(`h:${i}`)
+          .len(1)
+          .str('f')
+          .str('v'.repeat(i % 300));
+    }
+    const bytes = b.end();
+    const parts = (size: number) => {
+      const out: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
+      return out;
+    };
+    const read = async (size: number, views: boolean) => {
+      const dump = readRdb(Readable.from(parts(size), { objectMode: true }), { views });
+      const out: string[] = [];
+      for await (const batch of dump.batches())
+        for (const r of batch) out.push(JSON.stringify({ ...show(r), offset: r.offset }));
+      return { out, summary: { ...dump.summary, peakBufferBytes: 0 } };
+    };
+    const want = await read(bytes.length, false);
+    expect(want.out).toHaveLength(3600);
+    expect(want.summary.complete).toBe(true);
+    for (const size of [32_769, 40_000, 65_537, 100_003, 1 << 20])
+      for (const views of [false, true]) expect(await read(size, views)).toEqual(want);
+    // A byte flipped past a stitch is still checksummed.
+    const bad = Buffer.from(bytes);
+    bad[100_010] = bad[100_010]! ^ 0x01;
+    const damaged = await collect(bad, { chunk: 40_000 });
+    expect(String(damaged.error)).toMatch(/checksum mismatch/);
+  });
+
   it('says which file it cannot read (exit 2)', async () => {
     const err = await (async () => {
       for await (const _ of readRdb(join(dir, 'missing.rdb'))) void _;

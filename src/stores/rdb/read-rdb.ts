@@ -98,6 +98,7 @@ export function readRdb(source: RdbSource, options: ReadRdbOptions = {}): RdbDum
         if (step.value === FULL) continue;
         if (options.signal?.aborted)
           throw new SessctlError('SESSCTL_ABORTED', 'reading the dump was aborted', { cause: options.signal.reason });
+        if (w.resume()) continue;
         const next = await chunks.next().catch((cause: unknown) => {
           throw chunkError(cause, w.offset + w.avail);
         });
