@@ -22,19 +22,40 @@ export interface OpenStoreOptions {
  * await store.close();
  */
 export async function openStore(url: string | StoreUrl, options: OpenStoreOptions = {}): Promise<Store> {
+  return (await beginOpen(url, options)).opened;
+}
+
+/**
+ * openStore in two steps: resolves once the store kind's code is loaded and its open has begun,
+ * with the open under way. A caller about to load modules of its own (the CLI, the scan's) waits
+ * for the first step, or the store's loading would queue behind its: a dump's open starts its
+ * reader thread, whose start-up is best begun early. A bad URL throws at the first step.
+ */
+export async function beginOpen(
+  url: string | StoreUrl,
+  options: OpenStoreOptions = {},
+): Promise<{ opened: Promise<Store> }> {
   const parsed = typeof url === 'string' ? parseStoreUrl(url) : url;
   // Each kind is loaded when its URL is opened: a CLI run is a fresh process, and a Redis scan
   // should not pay for parsing the RDB reader, its worker and memcached's client at startup.
   switch (parsed.kind) {
     case 'redis':
     case 'redis-cluster':
-    case 'redis-sentinel':
-      return (await import('./redis/redis-store.js')).openRedisStore(parsed, options);
-    case 'memcached':
-      return (await import('./memcached/memcached-store.js')).openMemcachedStore(parsed, options);
-    case 'memory':
-      return (await import('./memory/memory-store.js')).openMemoryStore(parsed);
-    case 'rdb':
-      return (await import('./rdb/rdb-store.js')).openRdbStore(parsed, { db: options.db, signal: options.signal });
+    case 'redis-sentinel': {
+      const { openRedisStore } = await import('./redis/redis-store.js');
+      return { opened: openRedisStore(parsed, options) };
+    }
+    case 'memcached': {
+      const { openMemcachedStore } = await import('./memcached/memcached-store.js');
+      return { opened: openMemcachedStore(parsed, options) };
+    }
+    case 'memory': {
+      const { openMemoryStore } = await import('./memory/memory-store.js');
+      return { opened: Promise.resolve().then(() => openMemoryStore(parsed)) };
+    }
+    case 'rdb': {
+      const { openRdbStore } = await import('./rdb/rdb-store.js');
+      return { opened: openRdbStore(parsed, { db: options.db, signal: options.signal }) };
+    }
   }
 }
