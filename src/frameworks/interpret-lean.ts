@@ -2,7 +2,7 @@ import type { FrameworkId } from './types.js';
 import { interpret } from './interpret.js';
 import { interpretDecoded } from './interpret-decoded.js';
 import { keyMatches, type KeyMatch } from './key-match.js';
-import { readNodeJson } from './node-json-facts.js';
+import { newFacts, readNodeJson } from './node-json-facts.js';
 import { nodeFactsMeaning } from './node-meaning.js';
 import type { SessionMeaning, StoredSession } from './types.js';
 
@@ -41,8 +41,11 @@ export function interpretLean(input: StoredSession): SessionMeaning {
   return (input.bytes !== undefined && input.hash === undefined && nodeFast(input, input.bytes)) || interpret(input);
 }
 
+/** The facts of the payload being judged: read, turned into its meaning, and then free for the next. */
+const FACTS = newFacts();
+
 function nodeFast(input: StoredSession, bytes: Uint8Array): SessionMeaning | undefined {
-  const facts = readNodeJson(bytes);
+  const facts = readNodeJson(bytes, FACTS);
   if (!facts) return undefined;
   const choice = choiceFor(input, facts.fastifyCookie ? 1 : 0);
   if (!choice) return undefined;
@@ -64,6 +67,11 @@ function nodeFast(input: StoredSession, bytes: Uint8Array): SessionMeaning | und
   return m;
 }
 
+/** The last answer, for the next key: a scan's keys come in runs of one key match, store and flags. */
+let lastByKey: readonly KeyMatch[] | undefined;
+let lastCode = -1;
+let lastChoice: Choice | null = null;
+
 function choiceFor(input: StoredSession, cookieKind: 0 | 1): Choice | undefined {
   const byKey = keyMatches(input.key);
   const flags = input.flags;
@@ -71,6 +79,7 @@ function choiceFor(input: StoredSession, cookieKind: 0 | 1): Choice | undefined 
   if (!Object.isFrozen(byKey) || (flags !== undefined && !(flags >= 0 && flags < 1024 && Number.isInteger(flags))))
     return undefined;
   const code = ((flags === undefined ? 0 : flags + 1) * 4 + STORE_CODE[input.store ?? 'undefined']) * 2 + cookieKind;
+  if (byKey === lastByKey && code === lastCode) return lastChoice ?? undefined;
   let byCode = CHOICES.get(byKey);
   let choice = byCode?.get(code);
   if (choice === undefined) {
@@ -82,5 +91,8 @@ function choiceFor(input: StoredSession, cookieKind: 0 | 1): Choice | undefined 
     if (!byCode) CHOICES.set(byKey, (byCode = new Map()));
     byCode.set(code, choice);
   }
+  lastByKey = byKey;
+  lastCode = code;
+  lastChoice = choice;
   return choice ?? undefined;
 }

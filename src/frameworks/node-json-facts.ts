@@ -104,19 +104,24 @@ let dateTime = 0;
 let view: DataView | undefined;
 let viewBuffer: ArrayBufferLike | undefined;
 
-export function readNodeJson(bytes: Uint8Array): NodeJsonFacts | undefined {
+/**
+ * `into`, when given, is filled and returned instead of a new object: the scan reads one payload's
+ * facts before the next, and a fresh object per key was most of what this allocated.
+ */
+export function readNodeJson(bytes: Uint8Array, into?: NodeJsonFacts): NodeJsonFacts | undefined {
   const n = bytes.length;
   if (n < 2 || n > MAX_BYTES || bytes[0] !== OPEN_OBJECT || bytes[1] !== QUOTE) return undefined;
   const b = bytes;
-  const facts: NodeJsonFacts = {
-    fastifyCookie: false,
-    lastWrite: undefined,
-    passportPresent: false,
-    passportHasUser: false,
-    passportUserPresent: false,
-    names: undefined,
-    present: undefined,
-  };
+  const facts = into ?? newFacts();
+  if (into) {
+    facts.fastifyCookie = false;
+    facts.lastWrite = undefined;
+    facts.passportPresent = false;
+    facts.passportHasUser = false;
+    facts.passportUserPresent = false;
+    facts.names = undefined;
+    facts.present = undefined;
+  }
   let passport = false;
   let reused = sameCookie(b, facts);
   let cookie = reused;
@@ -163,6 +168,18 @@ export function readNodeJson(bytes: Uint8Array): NodeJsonFacts | undefined {
     if (i === END) return cookie ? facts : undefined;
     if (i < 0) return undefined;
   }
+}
+
+export function newFacts(): NodeJsonFacts {
+  return {
+    fastifyCookie: false,
+    lastWrite: undefined,
+    passportPresent: false,
+    passportHasUser: false,
+    passportUserPresent: false,
+    names: undefined,
+    present: undefined,
+  };
 }
 
 /** The top-level object closed, with nothing after it but white space. */
