@@ -10,7 +10,7 @@ import { redactKey } from '../redact.js';
 import { openStore } from '../stores/from-url.js';
 import { pacer } from '../stores/pace.js';
 import type { RawRecord, ScanStore } from '../stores/types.js';
-import { classify } from './classify.js';
+import { classify, type ClassifyInput } from './classify.js';
 import { scanFindings } from './findings.js';
 import { LayerDetection } from './layer-detection.js';
 import { prefixOf } from './prefix.js';
@@ -155,29 +155,43 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
       stats[i] = s;
       keyLayouts[i] = layout;
     }
+    // One input of each kind per batch, refilled per key: neither call keeps it, and two fresh
+    // objects per key were a good part of what the judging path left to the garbage collector.
+    const stored: StoredSession = { key: '', bytes: undefined, hash: undefined, flags: undefined, store: storeKind };
+    const judged: ClassifyInput = {
+      nowMs,
+      ttlMs: undefined,
+      idleS: undefined,
+      idleUsable,
+      fetched: undefined,
+      meaning: undefined,
+      initialTtlS: undefined,
+      minAgeS: minAgeMs / 1000,
+      staleS: staleMs / 1000,
+    };
     for (let i = 0; i < batch.length; i++) {
       const rec = batch[i]!;
       const key = keys[i]!;
       const prefixStats = stats[i]!;
       const layout = keyLayouts[i];
       const payload = values && (rec.value !== undefined || rec.hash !== undefined);
-      const meaning = payload
-        ? safeInterpret({ key, bytes: rec.value, hash: rec.hash, flags: rec.flags, store: storeKind })
-        : undefined;
+      let meaning: SessionMeaning | undefined;
+      if (payload) {
+        stored.key = key;
+        stored.bytes = rec.value;
+        stored.hash = rec.hash;
+        stored.flags = rec.flags;
+        meaning = safeInterpret(stored);
+      }
       // A known framework's payload (or, without payloads, its key layout) under a declared layout stays that framework's.
       const custom = layout !== undefined && (meaning ? meaning.framework === 'unknown' : keyMatches(key).length === 0);
       if (custom && meaning) asGeneric(meaning, 'high', layout.rules);
-      const c = classify({
-        nowMs,
-        ttlMs: rec.ttlMs,
-        idleS: rec.idleS,
-        idleUsable,
-        fetched: rec.fetched,
-        meaning,
-        initialTtlS: prefixStats.ttl.initialTtlS,
-        minAgeS: minAgeMs / 1000,
-        staleS: staleMs / 1000,
-      });
+      judged.ttlMs = rec.ttlMs;
+      judged.idleS = rec.idleS;
+      judged.fetched = rec.fetched;
+      judged.meaning = meaning;
+      judged.initialTtlS = prefixStats.ttl.initialTtlS;
+      const c = classify(judged);
       const record: ScanRecord = {
         key: reportsKeys ? displayKey(key, prefixStats.prefix) : '',
         prefix: prefixStats.prefix,
