@@ -79,15 +79,21 @@ export function classify(input: ClassifyInput): Classification {
     meaning.lastAccessedAt !== undefined &&
     meaning.lastAccessedAt <= meaning.createdAt;
   if (payloadNeverRead) evidence.neverReadFrom = 'payload';
-  if ((payloadNeverRead || (untouchedSinceCreation && notReadSinceWrite)) && input.fetched !== true)
+  // what orphan asks of the classes, kept as they are pushed rather than searched for after
+  let neverReadOrEmpty = false;
+  if ((payloadNeverRead || (untouchedSinceCreation && notReadSinceWrite)) && input.fetched !== true) {
     classes.push('never-read');
+    neverReadOrEmpty = true;
+  }
 
   if (meaning) {
     if (!meaning.decoded) {
       classes.push('undecodable');
       if (meaning.reason) evidence.reason = meaning.reason;
-    } else if (meaning.empty) classes.push('empty');
-    else if (meaning.anonymous) classes.push('anonymous');
+    } else if (meaning.empty) {
+      classes.push('empty');
+      neverReadOrEmpty = true;
+    } else if (meaning.anonymous) classes.push('anonymous');
     if (meaning.userKeys.length) evidence.userKeys = meaning.userKeys;
   }
   if (ttlMs === null) classes.push('no-ttl');
@@ -96,6 +102,6 @@ export function classify(input: ClassifyInput): Classification {
 
   // Age is at least the idle time, whatever else is known.
   const ageLowerBound = Math.max(ageS ?? 0, idleS ?? 0);
-  const orphan = (classes.includes('never-read') || classes.includes('empty')) && ageLowerBound >= input.minAgeS;
+  const orphan = neverReadOrEmpty && ageLowerBound >= input.minAgeS;
   return { classes, ageS, orphan, evidence };
 }

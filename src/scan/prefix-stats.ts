@@ -15,6 +15,8 @@ import {
 
 const MAX_EXAMPLES = 5;
 const CLASS_BIT = Object.fromEntries(CLASS_IDS.map((c, i) => [c, 1 << i])) as Record<ClassId, number>;
+/** Never-read or empty: with an age under --min-age, `young`. */
+const YOUNG = CLASS_BIT['never-read'] | CLASS_BIT.empty;
 
 /** Everything the report keeps about one prefix: counters and fixed-size histograms, never the keys. */
 export class PrefixStats {
@@ -35,7 +37,7 @@ export class PrefixStats {
   readonly frameworks = new Tally<FrameworkId>();
   readonly formats = new Tally<FormatId | 'unknown'>();
   readonly examples: Array<{ key: string; classes: ClassId[] }> = [];
-  #exampleKinds = new Set<number>();
+  readonly #exampleKinds = new Uint8Array(1 << CLASS_IDS.length);
   /** Facts for the signal statements. */
   withIdle = 0;
   withTtl = 0;
@@ -62,15 +64,18 @@ export class PrefixStats {
     // Classes and histograms describe sessions; other keys under the prefix are only counted.
     if (r.framework === 'unknown') return;
     this.sessions++;
+    // The classes as a bit set, read once: `young` and the examples ask about them for every key.
+    let kind = 0;
     for (const c of r.classes) {
       const cc = (this.classes[c] ??= { count: 0, bytes: 0 });
       cc.count++;
       cc.bytes += r.bytes;
+      kind |= CLASS_BIT[c];
     }
     if (r.orphan) {
       this.orphans.count++;
       this.orphans.bytes += r.bytes;
-    } else if (r.classes.includes('never-read') || r.classes.includes('empty')) this.young++;
+    } else if (kind & YOUNG) this.young++;
     this.histograms.ttl.add(r.ttlMs === null ? null : r.ttlMs / 1000);
     this.histograms.idle.add(r.idleS);
     this.histograms.age.add(r.ageS);
@@ -83,11 +88,9 @@ export class PrefixStats {
     if (sawPayload) this.payloadsRead++;
     if (r.evidence.layout) this.#layouts.add(r.evidence.layout);
     if (this.examples.length >= MAX_EXAMPLES) return;
-    // A prefix with fewer than five kinds asks this for every key: a bit set, not a joined string.
-    let kind = 0;
-    for (const c of r.classes) kind |= CLASS_BIT[c];
-    if (!this.#exampleKinds.has(kind)) {
-      this.#exampleKinds.add(kind);
+    // A prefix with fewer than five kinds asks this for every key: a flag per bit set, not a joined string.
+    if (this.#exampleKinds[kind] === 0) {
+      this.#exampleKinds[kind] = 1;
       this.examples.push({ key: display ? display(key, this.prefix) : key, classes: r.classes });
     }
   }
