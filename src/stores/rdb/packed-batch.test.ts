@@ -31,6 +31,7 @@ function packBatch(node: string, records: RawRecord[]): { batch: PackedBatch; tr
     new Uint8Array(ab).set(bytes);
     return ab;
   });
+  const ascii = groups.map((g) => g.every((r) => r.key.every((b) => b < 0x80)));
   const nodes = [...new Set(records.map((r) => r.node))];
   const ints: number[] = [];
   const lens: number[] = [];
@@ -47,7 +48,7 @@ function packBatch(node: string, records: RawRecord[]): { batch: PackedBatch; tr
   const meta = new ArrayBuffer(8 * doubles.length + 4 * (ints.length + lens.length));
   new Float64Array(meta, 0, doubles.length).set(doubles);
   new Int32Array(meta, 8 * doubles.length).set([...ints, ...lens]);
-  return { batch: { node, nodes, count: records.length, meta, segments }, transfer: [meta, ...segments] };
+  return { batch: { node, nodes, count: records.length, meta, segments, ascii }, transfer: [meta, ...segments] };
 }
 
 /** A record as a thread would get it back: postMessage moves the buffers, so copy them as it would. */
@@ -160,7 +161,8 @@ describe('packed batches', () => {
         const db = b === 3 ? 2 : i % 50 === 49 ? 1 : 0;
         const expireAtMs = i % 7 === 0 ? null : clockMs + Math.floor((next() - 0.2) * 1e6);
         const idleS = i % 3 === 0 ? null : i;
-        const key = Buffer.from(`${i % 4 === 0 ? 'sess' : 'other'}:${b}:${i}:é`);
+        // Non-ASCII keys in some batches only: segments of both kinds.
+        const key = Buffer.from(`${i % 4 === 0 ? 'sess' : 'other'}:${b}:${i}${b % 2 ? ':é' : ''}`);
         const size = i % 113 === 0 ? 70_000 : Math.floor(next() * 300);
         if (i % 5 === 1)
           return {
@@ -192,6 +194,7 @@ describe('packed batches', () => {
       b.node,
       b.nodes,
       b.count,
+      b.ascii,
       Buffer.from(b.meta).toString('hex'),
       ...b.segments.map((s) => Buffer.from(s).toString('hex')),
     ];
@@ -217,5 +220,8 @@ describe('packed batches', () => {
       expect(got).toStrictEqual(want);
       expect(tally).toStrictEqual(oldTally);
     }
+    const tally: RawTally = { db: 0, expired: 0 };
+    const ascii = batches.flatMap((r) => packDumpBatch(r, clockMs, true, undefined, undefined, tally)!.batch.ascii);
+    expect(new Set(ascii)).toStrictEqual(new Set([true, false]));
   });
 });

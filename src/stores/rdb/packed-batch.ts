@@ -20,6 +20,8 @@ export interface PackedBatch {
   count: number;
   meta: ArrayBuffer;
   segments: ArrayBuffer[];
+  /** By segment, whether its keys are all ASCII: checked on this thread, the scan's being the busier. */
+  ascii: boolean[];
 }
 
 /**
@@ -164,7 +166,8 @@ export function packDumpBatch(
       i32[at + 1] = 2;
     }
   }
-  return { batch: { node: nodeId(tally.db), nodes, count, meta, segments }, transfer: [meta, ...segments] };
+  const ascii = views.map((v, i) => isAscii(v, 0, keySizes[i]!));
+  return { batch: { node: nodeId(tally.db), nodes, count, meta, segments, ascii }, transfer: [meta, ...segments] };
 }
 
 /** A hash's fields whose own expiry had not passed (gone for HGETALL too); their bytes onto `bytes`. */
@@ -249,7 +252,7 @@ export function unpackBatch(batch: PackedBatch): RawRecord[] {
       k = 0;
       p = 0;
       for (let j = at; j < INTS * count && i32[j + 2] === seg; j += INTS) p += i32[j + 3]!;
-      keys = isAscii(bytes, 0, p) ? latin1(bytes, 0, p) : undefined;
+      keys = batch.ascii[seg] ? latin1(bytes, 0, p) : undefined;
     }
     const flags = i32[at + 1]!;
     const keyLen = i32[at + 3]!;
