@@ -270,6 +270,19 @@ describe('an offline scan read on a thread of its own', () => {
     const counts = JSON.parse(closed.out) as { before: number; open: number; closed: number };
     expect(counts.open).toBeGreaterThan(counts.before);
     expect(counts.closed).toBe(counts.before);
+    // Aborted during the open: refused as on the caller thread, and the thread is gone.
+    const aborted = await node(`${opening}
+      await store.close();
+      const ac = new AbortController();
+      const refused = openRdbStore(parseStoreUrl(${JSON.stringify(dump)}), { thread: true, signal: ac.signal });
+      ac.abort();
+      const code = await refused.then(() => 'opened', (err) => err.code);
+      console.log(JSON.stringify({ before, code, after: threads() }));`);
+    expect(JSON.parse(aborted.out)).toStrictEqual({
+      before: counts.before,
+      code: 'SESSCTL_ABORTED',
+      after: counts.before,
+    });
     // Neither walked nor closed (an embedder's slip): the process still ends when its work does.
     const left = await node(`${opening}
       console.log('opened', (await store.info()).estimate.keys > 0);`);
