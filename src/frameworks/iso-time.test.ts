@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoTime } from './iso-time.js';
+import { parseIsoTime, quickIsoTimeAscii, quickIsoTimeView } from './iso-time.js';
 
 describe('parseIsoTime', () => {
   it('agrees with Date.parse on Date#toJSON output across the calendar', () => {
@@ -38,5 +38,23 @@ describe('parseIsoTime', () => {
       '2026-01-10T00:00:00.000+',
     ];
     for (const s of cases) expect(parseIsoTime(s), s).toBe(Date.parse(s));
+  });
+});
+
+describe('quickIsoTimeView', () => {
+  it('reads what quickIsoTimeAscii reads, at any offset, on dates and near-dates', () => {
+    let seed = 23;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const noise = '0123456789-T:.Z/ \u007f\u00ff';
+    for (let i = 0; i < 20_000; i++) {
+      const chars = [...new Date(next() * 2.5e14 - 5e13).toJSON().padStart(24, '0').slice(-24)];
+      for (let k = next() < 0.5 ? 0 : 1 + Math.floor(next() * 3); k > 0; k--)
+        chars[Math.floor(next() * 24)] = noise[Math.floor(next() * noise.length)]!;
+      const at = Math.floor(next() * 8);
+      const bytes = new Uint8Array(at + 24 + Math.floor(next() * 8));
+      bytes.set(Buffer.from(chars.join(''), 'latin1'), at);
+      const view = new DataView(bytes.buffer);
+      expect(quickIsoTimeView(view, at), chars.join('')).toBe(quickIsoTimeAscii(bytes, at, at + 24));
+    }
   });
 });

@@ -64,6 +64,61 @@ export function quickIsoTimeAscii(bytes: Uint8Array, start: number, end: number)
     : undefined;
 }
 
+/**
+ * quickIsoTimeAscii of the 24 bytes at `at` in a DataView, read as six 32-bit words: the scan
+ * reads a session's `expires` through the view it already holds, a quarter of the reads a byte
+ * at a time costs.
+ */
+export function quickIsoTimeView(v: DataView, at: number): number | undefined {
+  const u0 = v.getUint32(at, true); // YYYY
+  const u1 = v.getUint32(at + 4, true); // -MM-
+  const u2 = v.getUint32(at + 8, true); // DDTh
+  const u3 = v.getUint32(at + 12, true); // h:mm
+  const u4 = v.getUint32(at + 16, true); // :ss.
+  const u5 = v.getUint32(at + 20, true); // fffZ
+  if (
+    (u1 & 0xff0000ff) !== 0x2d00002d ||
+    ((u2 >>> 16) & 0xff) !== 0x54 ||
+    ((u3 >>> 8) & 0xff) !== 0x3a ||
+    (u4 & 0xff0000ff) !== 0x2e00003a ||
+    u5 >>> 24 !== 0x5a
+  )
+    return undefined;
+  const y0 = (u0 & 0xff) - 0x30;
+  const y1 = ((u0 >>> 8) & 0xff) - 0x30;
+  const y2 = ((u0 >>> 16) & 0xff) - 0x30;
+  const y3 = (u0 >>> 24) - 0x30;
+  const mo0 = ((u1 >>> 8) & 0xff) - 0x30;
+  const mo1 = ((u1 >>> 16) & 0xff) - 0x30;
+  const d0 = (u2 & 0xff) - 0x30;
+  const d1 = ((u2 >>> 8) & 0xff) - 0x30;
+  const h0 = (u2 >>> 24) - 0x30;
+  const h1 = (u3 & 0xff) - 0x30;
+  const mi0 = ((u3 >>> 16) & 0xff) - 0x30;
+  const mi1 = (u3 >>> 24) - 0x30;
+  const s0 = ((u4 >>> 8) & 0xff) - 0x30;
+  const s1 = ((u4 >>> 16) & 0xff) - 0x30;
+  const f0 = (u5 & 0xff) - 0x30;
+  const f1 = ((u5 >>> 8) & 0xff) - 0x30;
+  const f2 = ((u5 >>> 16) & 0xff) - 0x30;
+  // a digit d has d >= 0 and 9 - d >= 0: one negative anywhere marks a non-digit
+  if (
+    (y0 | (9 - y0) | y1 | (9 - y1) | y2 | (9 - y2) | y3 | (9 - y3) | mo0 | (9 - mo0) | mo1 | (9 - mo1)) < 0 ||
+    (d0 | (9 - d0) | d1 | (9 - d1) | h0 | (9 - h0) | h1 | (9 - h1) | mi0 | (9 - mi0) | mi1 | (9 - mi1)) < 0 ||
+    (s0 | (9 - s0) | s1 | (9 - s1) | f0 | (9 - f0) | f1 | (9 - f1) | f2 | (9 - f2)) < 0
+  )
+    return undefined;
+  return fromFields(
+    y0 * 1000 + y1 * 100 + y2 * 10 + y3,
+    mo0 * 10 + mo1,
+    d0 * 10 + d1,
+    h0 * 10 + h1,
+    mi0 * 10 + mi1,
+    s0 * 10 + s1,
+    f0 * 100 + f1 * 10 + f2,
+  );
+}
+
 /** Epoch ms of the fields, or undefined outside the ranges where Date.UTC and Date.parse agree. */
 function fromFields(
   year: number,
@@ -91,8 +146,17 @@ function fromFields(
   ) {
     return undefined;
   }
-  return (daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second) * 1000 + ms;
+  // one app's sessions expire on a few days: the last day's count is kept
+  const date = (year * 100 + month) * 100 + day;
+  if (date !== lastDate) {
+    lastDate = date;
+    lastDays = daysFromCivil(year, month, day);
+  }
+  return (lastDays * 86_400 + hour * 3600 + minute * 60 + second) * 1000 + ms;
 }
+
+let lastDate = -1;
+let lastDays = 0;
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil): Date.UTC without the call. */
 function daysFromCivil(y: number, m: number, d: number): number {

@@ -1,5 +1,5 @@
 import { asBuffer, latin1, utf8Text } from '../formats/text.js';
-import { parseIsoTimeAscii, quickIsoTimeAscii } from './iso-time.js';
+import { parseIsoTimeAscii, quickIsoTimeAscii, quickIsoTimeView } from './iso-time.js';
 
 /**
  * What a node session payload (express-session, @fastify/session, connect-memcached) tells the
@@ -269,7 +269,7 @@ function sameCookie(b: Uint8Array, facts: NodeJsonFacts): boolean {
     const w2 = v.getFloat64(o + date + 16, true);
     let t: number | undefined = dateTime;
     if (w0 !== dateWord0 || w1 !== dateWord1 || w2 !== dateWord2) {
-      t = quickIsoTimeAscii(b, date, date + DATE_LENGTH);
+      t = quickIsoTimeView(v, o + date);
       if (t === undefined) return false;
       // a parsed date is ASCII digits and separators: its words compare as their bits
       dateWord0 = w0;
