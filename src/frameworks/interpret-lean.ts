@@ -36,18 +36,25 @@ const CHOICES = new WeakMap<readonly KeyMatch[], Map<number, Choice | null>>();
  * confidence are what interpretDecoded chose for the same key match, store and flags on that
  * cookie kind, asked once and remembered. Anything else goes through interpret() and keeps `value`.
  * The scan reads `value` only of keys no framework claims, which this path never answers.
+ * `byKey`, when given, is keyMatches(input.key): the scan has it from the key's prefix already.
  */
-export function interpretLean(input: StoredSession): SessionMeaning {
-  return (input.bytes !== undefined && input.hash === undefined && nodeFast(input, input.bytes)) || interpret(input);
+export function interpretLean(input: StoredSession, byKey?: readonly KeyMatch[]): SessionMeaning {
+  return (
+    (input.bytes !== undefined && input.hash === undefined && nodeFast(input, input.bytes, byKey)) || interpret(input)
+  );
 }
 
 /** The facts of the payload being judged: read, turned into its meaning, and then free for the next. */
 const FACTS = newFacts();
 
-function nodeFast(input: StoredSession, bytes: Uint8Array): SessionMeaning | undefined {
+function nodeFast(
+  input: StoredSession,
+  bytes: Uint8Array,
+  byKey: readonly KeyMatch[] | undefined,
+): SessionMeaning | undefined {
   const facts = readNodeJson(bytes, FACTS);
   if (!facts) return undefined;
-  const choice = choiceFor(input, facts.fastifyCookie ? 1 : 0);
+  const choice = choiceFor(input, facts.fastifyCookie ? 1 : 0, byKey ?? keyMatches(input.key));
   if (!choice) return undefined;
   const m: SessionMeaning = {
     framework: choice.framework,
@@ -72,8 +79,7 @@ let lastByKey: readonly KeyMatch[] | undefined;
 let lastCode = -1;
 let lastChoice: Choice | null = null;
 
-function choiceFor(input: StoredSession, cookieKind: 0 | 1): Choice | undefined {
-  const byKey = keyMatches(input.key);
+function choiceFor(input: StoredSession, cookieKind: 0 | 1, byKey: readonly KeyMatch[]): Choice | undefined {
   const flags = input.flags;
   // Only shared answers are remembered, and only the flags a store really sets (small integers).
   if (!Object.isFrozen(byKey) || (flags !== undefined && !(flags >= 0 && flags < 1024 && Number.isInteger(flags))))

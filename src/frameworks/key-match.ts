@@ -45,6 +45,14 @@ export function frameworksForKey(key: string | undefined): KeyMatch[] {
   return keyMatches(key).map((m) => ({ framework: m.framework, prefix: m.prefix }));
 }
 
+/**
+ * keyMatches of a key whose longest framework default prefix is `prefix` (the scan has it from
+ * knownPrefix): the one startsWith per key is not paid twice. Both indexes hold the same prefixes.
+ */
+export function keyMatchesOfPrefix(prefix: string): readonly KeyMatch[] {
+  return BY_PREFIX.get(prefix) ?? NONE;
+}
+
 /** frameworksForKey without the copy: shared, frozen answers for the per-key hot path. */
 export function keyMatches(key: string | undefined): readonly KeyMatch[] {
   if (!key) return NONE;

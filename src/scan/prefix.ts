@@ -22,10 +22,20 @@ const ID_SEGMENT = /^(?:\d+|[0-9a-f-]{32,36}|[A-Za-z0-9+/=_-]{20,})$/;
  * and `cart:43:x` share `cart:*:`. Keys with neither separator group under `''`.
  */
 export function prefixOf(key: string): string {
-  // Plain startsWith over the frameworks' default prefixes; their key patterns (regexes) are
-  // interpret()'s business, and the stems below name the two that group keys.
-  const known = KNOWN_PREFIXES.longest(key);
-  if (known !== undefined) return known;
+  return knownPrefix(key) ?? derivedPrefix(key);
+}
+
+/**
+ * The framework default prefix the key starts with (plain startsWith; their key patterns are
+ * interpret()'s business): the scan asks once per key and hands it to keyMatchesOfPrefix too.
+ */
+export function knownPrefix(key: string): string | undefined {
+  return KNOWN_PREFIXES.longest(key);
+}
+
+/** prefixOf for a key without a framework's default prefix. */
+export function derivedPrefix(key: string): string {
+  // the stems below name the two key patterns that group keys
   for (const { needle, re } of STEMS) {
     const m = key.includes(needle) ? re.exec(key) : null;
     if (m) return m[1]!;

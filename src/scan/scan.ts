@@ -2,7 +2,7 @@ import { SessctlError } from '../errors.js';
 import { utf8Lossy } from '../formats/text.js';
 import { asGeneric } from '../frameworks/as-generic.js';
 import { interpretLean } from '../frameworks/interpret-lean.js';
-import { keyMatches } from '../frameworks/key-match.js';
+import { keyMatches, keyMatchesOfPrefix, type KeyMatch } from '../frameworks/key-match.js';
 import { matchLayout, parseLayouts, type Layout } from '../frameworks/layout.js';
 import type { SessionMeaning, StoredSession } from '../frameworks/types.js';
 import { SCAN_SPEC } from '../options/scan.js';
@@ -13,7 +13,7 @@ import type { RawRecord, ScanStore } from '../stores/types.js';
 import { classify, type ClassifyInput } from './classify.js';
 import { scanFindings } from './findings.js';
 import { LayerDetection } from './layer-detection.js';
-import { prefixOf } from './prefix.js';
+import { derivedPrefix, knownPrefix } from './prefix.js';
 import { PrefixStats } from './prefix-stats.js';
 import { signalsFor } from './signals.js';
 import {
@@ -144,16 +144,20 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
     const keys: string[] = new Array(batch.length);
     const stats: PrefixStats[] = new Array(batch.length);
     const keyLayouts: Array<Layout | undefined> = new Array(batch.length);
+    // A framework's default prefix, found once per key: it names the key's group and its key match.
+    const knowns: Array<string | undefined> = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const rec = batch[i]!;
       const key = rec.keyText ?? utf8Lossy(rec.key);
       const layout = layouts.length ? matchLayout(layouts, key) : undefined;
-      const s = statsFor(layout ? layout.prefix : prefixOf(key));
+      const known = knownPrefix(key);
+      const s = statsFor(layout ? layout.prefix : (known ?? derivedPrefix(key)));
       // Learn the batch's TTLs before judging it, so the first keys of a prefix are not judged blind.
       s.ttl.add(rec.ttlMs, rec.idleS);
       keys[i] = key;
       stats[i] = s;
       keyLayouts[i] = layout;
+      knowns[i] = known;
     }
     // One input of each kind per batch, refilled per key: neither call keeps it, and two fresh
     // objects per key were a good part of what the judging path left to the garbage collector.
@@ -181,7 +185,8 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
         stored.bytes = rec.value;
         stored.hash = rec.hash;
         stored.flags = rec.flags;
-        meaning = safeInterpret(stored);
+        const known = knowns[i];
+        meaning = safeInterpret(stored, known === undefined ? undefined : keyMatchesOfPrefix(known));
       }
       // A known framework's payload (or, without payloads, its key layout) under a declared layout stays that framework's.
       const custom = layout !== undefined && (meaning ? meaning.framework === 'unknown' : keyMatches(key).length === 0);
@@ -307,9 +312,9 @@ function label(record: ScanRecord, evidence: LayoutEvidence): void {
   record.evidence.layout = evidence;
 }
 
-function safeInterpret(input: StoredSession): SessionMeaning {
+function safeInterpret(input: StoredSession, byKey: readonly KeyMatch[] | undefined): SessionMeaning {
   try {
-    return interpretLean(input);
+    return interpretLean(input, byKey);
   } catch (err) {
     return {
       framework: 'unknown',
