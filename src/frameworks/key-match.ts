@@ -50,8 +50,15 @@ export function frameworksForKey(key: string | undefined): KeyMatch[] {
  * knownPrefix): the one startsWith per key is not paid twice. Both indexes hold the same prefixes.
  */
 export function keyMatchesOfPrefix(prefix: string): readonly KeyMatch[] {
-  return BY_PREFIX.get(prefix) ?? NONE;
+  // a scan's keys come in runs under one prefix: its answer is kept beside it
+  if (prefix !== lastPrefix) {
+    lastPrefix = prefix;
+    lastAnswer = BY_PREFIX.get(prefix) ?? NONE;
+  }
+  return lastAnswer;
 }
+let lastPrefix: string | undefined;
+let lastAnswer: readonly KeyMatch[] = NONE;
 
 /** frameworksForKey without the copy: shared, frozen answers for the per-key hot path. */
 export function keyMatches(key: string | undefined): readonly KeyMatch[] {

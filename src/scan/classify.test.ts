@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionMeaning } from '../frameworks/types.js';
 import { classify, type ClassifyInput } from './classify.js';
+import { classIndex } from './prefix-stats.js';
+import { CLASS_IDS } from './types.js';
 
 const NOW = 1_800_000_000_000;
 const meaning = (m: Partial<SessionMeaning> = {}): SessionMeaning => ({
@@ -93,5 +95,11 @@ describe('classify: the signal table', () => {
     const c = classify(base({ ttlMs: 3_000_000, idleS: 600, initialTtlS: 3600, meaning: meaning() }));
     expect(c.ageS).toBe(600);
     expect(c.evidence).toMatchObject({ ageFrom: 'ttl', ttlPlusIdle: 3600, initialTtlS: 3600 });
+  });
+});
+
+describe('classIndex', () => {
+  it("is each class's place in CLASS_IDS", () => {
+    expect(CLASS_IDS.map((c) => classIndex(c))).toEqual(CLASS_IDS.map((_, i) => i));
   });
 });

@@ -14,9 +14,31 @@ import {
 } from './types.js';
 
 const MAX_EXAMPLES = 5;
-const CLASS_BIT = Object.fromEntries(CLASS_IDS.map((c, i) => [c, 1 << i])) as Record<ClassId, number>;
 /** Never-read or empty: with an age under --min-age, `young`. */
-const YOUNG = CLASS_BIT['never-read'] | CLASS_BIT.empty;
+const YOUNG = (1 << classIndex('never-read')) | (1 << classIndex('empty'));
+
+/**
+ * A class's place in CLASS_IDS. Asked per class of every scanned key: comparing interned strings
+ * costs less than a property lookup by a name that changes from key to key.
+ */
+export function classIndex(c: ClassId): number {
+  switch (c) {
+    case 'never-read':
+      return 0;
+    case 'empty':
+      return 1;
+    case 'anonymous':
+      return 2;
+    case 'no-ttl':
+      return 3;
+    case 'stale':
+      return 4;
+    case 'undecodable':
+      return 5;
+    default:
+      return 6;
+  }
+}
 
 /** Everything the report keeps about one prefix: counters and fixed-size histograms, never the keys. */
 export class PrefixStats {
@@ -38,6 +60,10 @@ export class PrefixStats {
   readonly formats = new Tally<FormatId | 'unknown'>();
   readonly examples: Array<{ key: string; classes: ClassId[] }> = [];
   readonly #exampleKinds = new Uint8Array(1 << CLASS_IDS.length);
+  /** this.classes' entries by classIndex. */
+  readonly #classCounts: Array<ClassCount | undefined> = new Array<ClassCount | undefined>(CLASS_IDS.length).fill(
+    undefined,
+  );
   /** Facts for the signal statements. */
   withIdle = 0;
   withTtl = 0;
@@ -67,10 +93,13 @@ export class PrefixStats {
     // The classes as a bit set, read once: `young` and the examples ask about them for every key.
     let kind = 0;
     for (const c of r.classes) {
-      const cc = (this.classes[c] ??= { count: 0, bytes: 0 });
+      const at = classIndex(c);
+      let cc = this.#classCounts[at];
+      // the report lists a prefix's classes in the order they were first seen
+      if (cc === undefined) this.#classCounts[at] = cc = this.classes[c] = { count: 0, bytes: 0 };
       cc.count++;
       cc.bytes += r.bytes;
-      kind |= CLASS_BIT[c];
+      kind |= 1 << at;
     }
     if (r.orphan) {
       this.orphans.count++;
