@@ -14,7 +14,7 @@ import { classify, type ClassifyInput } from './classify.js';
 import { scanFindings } from './findings.js';
 import { LayerDetection } from './layer-detection.js';
 import { derivedPrefix, knownPrefix } from './prefix.js';
-import { PrefixStats } from './prefix-stats.js';
+import { classIndex, PrefixStats } from './prefix-stats.js';
 import { signalsFor } from './signals.js';
 import {
   CLASS_IDS,
@@ -70,6 +70,8 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
   const prefixes = new Map<string, PrefixStats>();
   const totals = { keys: 0, sessions: 0, bytes: 0, orphans: { count: 0, bytes: 0 } };
   const classes: Partial<Record<ClassId, ClassCount>> = {};
+  /** classes' entries by classIndex: found per class of every key without a lookup by name. */
+  const classCounts = new Array<ClassCount | undefined>(CLASS_IDS.length).fill(undefined);
   const problems: string[] = [];
   let complete = true;
   const walkPacer = pacer(options.rate);
@@ -116,7 +118,9 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
     if (record.framework !== 'unknown') {
       totals.sessions++;
       for (const cl of record.classes) {
-        const cc = (classes[cl] ??= { count: 0, bytes: 0 });
+        const at = classIndex(cl);
+        let cc = classCounts[at];
+        if (cc === undefined) classCounts[at] = cc = classes[cl] = { count: 0, bytes: 0 };
         cc.count++;
         cc.bytes += record.bytes;
       }
