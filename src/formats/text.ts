@@ -89,6 +89,16 @@ export function utf8Lossy(buf: Buffer): string {
   return (buf as unknown as Latin1Slicer).latin1Slice(0, n);
 }
 
+/**
+ * The same text, holding no larger string alive. V8 makes a substring a view of the string it was
+ * cut from, and a dump's key texts are cut from one decoded string per packed segment: a prefix or
+ * an example kept for the whole scan would keep its segment's keys in memory with it.
+ */
+export function ownCopy(text: string): string {
+  // Slicing a concatenation flattens it into a new string first: the slice's parent is that copy.
+  return (' ' + text).slice(1);
+}
+
 function utf8Slow(buf: Buffer, start: number, end: number): string | undefined {
   try {
     return utf8.decode(buf.subarray(start, end));

@@ -1,5 +1,6 @@
 import type { FormatId } from '../formats/types.js';
 import type { FrameworkId } from '../frameworks/types.js';
+import { ownCopy } from '../formats/text.js';
 import { Histogram } from './histogram.js';
 import type { LayerDetection } from './layer-detection.js';
 import { orphanEvidence } from './orphan-evidence.js';
@@ -120,7 +121,7 @@ export class PrefixStats {
     // A prefix with fewer than five kinds asks this for every key: a flag per bit set, not a joined string.
     if (this.#exampleKinds[kind] === 0) {
       this.#exampleKinds[kind] = 1;
-      this.examples.push({ key: display ? display(key, this.prefix) : key, classes: r.classes });
+      this.examples.push({ key: display ? display(key, this.prefix) : ownCopy(key), classes: r.classes });
     }
   }
 

@@ -1,5 +1,5 @@
 import { SessctlError } from '../errors.js';
-import { utf8Lossy } from '../formats/text.js';
+import { ownCopy, utf8Lossy } from '../formats/text.js';
 import { asGeneric } from '../frameworks/as-generic.js';
 import { interpretLean } from '../frameworks/interpret-lean.js';
 import { keyMatches, keyMatchesOfPrefix, type KeyMatch } from '../frameworks/key-match.js';
@@ -82,6 +82,8 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
       if (prefixes.size >= MAX_PREFIXES) prefix = OTHER_PREFIX;
       s = prefixes.get(prefix);
       if (!s) {
+        // Map keys live as long as the scan: not cut from a batch's text.
+        prefix = ownCopy(prefix);
         s = new PrefixStats(prefix);
         // Detection needs payloads, and a prefix made of keys: not '' (bare ids) or the folded row.
         if (values && prefix !== OTHER_PREFIX && LayerDetection.eligible(prefix))
