@@ -248,6 +248,13 @@ async function* readHere(
  * once, posts the peek, and walks when given its job. Between the two it is unref'd: a store opened
  * and never walked (nor closed) must not keep the process alive.
  */
+/**
+ * The reader's objects live for one batch at most, so a small young generation costs it nothing
+ * (1M keys: the same CPU and wall time, 5 rounds alternating), while V8's default let it grow to
+ * 32 MiB over the first million keys: peak RSS 144 → 124 MiB there.
+ */
+const READER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
 class ReaderThread {
   readonly flow = new Int32Array(new SharedArrayBuffer(12));
   readonly inbox: Array<WalkMessage | Error> = [];
@@ -259,7 +266,7 @@ class ReaderThread {
   constructor(path: string) {
     this.flow[FLOW_WAKE_AT] = -1;
     const start: ReaderStart = { path, flow: this.flow.buffer as SharedArrayBuffer };
-    this.worker = new Worker(WORKER_URL!, { workerData: { sessctlRdbRead: start } });
+    this.worker = new Worker(WORKER_URL!, { workerData: { sessctlRdbRead: start }, resourceLimits: READER_LIMITS });
     const arrive = (m: WalkMessage | Error) => {
       this.inbox.push(m);
       this.wake?.();
