@@ -256,3 +256,12 @@ describe('offline scan of an LRU-policy dump', () => {
     expect(neverRead.sort()).toEqual([0, 1, 2, 3, 4].map((i) => `sess:lru${String(i).padStart(30, '0')}`));
   });
 });
+
+describe('--layout with a dump', () => {
+  it('a bad layout is the usage error (exit 2) before the dump is opened, even a missing one', async () => {
+    const r = await sessctl(['scan', join(import.meta.dirname, 'no-such-dump.rdb'), '--layout', 'session_']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--layout: layout "session_" must hold exactly one placeholder/);
+    expect(r.stderr).not.toMatch(/SESSCTL_FILE|no such file/i);
+  });
+});

@@ -41,6 +41,7 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
     )
     .action((given: string, flags: LayoutFlags & Record<string, unknown>) =>
       run(async (ctx) => {
+        // First: it reads every layout as scan() would, so a bad one is exit 2 before the dump opens early.
         const layouts = layoutSpecs(flags);
         const options = specValues(SCAN_SPEC, flags);
         const { storeUrlArg } = await import('../store-url-arg.js');
