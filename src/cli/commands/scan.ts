@@ -125,11 +125,9 @@ async function openDumpEarly(url: string, signal: AbortSignal): Promise<EarlyOpe
       return opening;
     },
     abandon() {
-      if (!taken)
-        void opening.then(
-          (store) => store.close(),
-          () => undefined,
-        );
+      // The command already failed with its own error: a close failing too must not become an
+      // unhandled rejection on top of it.
+      if (!taken) opening.then((store) => store.close()).catch(() => undefined);
     },
   };
 }
