@@ -106,7 +106,6 @@ export type RawValueType = 'string' | 'hash' | 'other' | 'none';
 export interface RawRecord {
   /** The node id that holds the key. */
   node: string;
-  /** May be an accessor (a dump's packed records make it when first read): a spread does not copy it. */
   key: Buffer;
   /** The key as utf8Lossy gives it, when the store had that cheaper than the scan would (a dump's batches). */
   keyText?: string;

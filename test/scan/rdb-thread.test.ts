@@ -58,9 +58,8 @@ async function walk(store: Store, opts: Parameters<Store['walk']>[0] = {}): Prom
 }
 
 function plain(r: RawRecord): unknown {
-  // A packed record's key is an accessor, not an own property.
   return Object.fromEntries(
-    Object.entries({ ...r, key: r.key }).map(([k, v]) => [
+    Object.entries(r).map(([k, v]) => [
       k,
       Buffer.isBuffer(v) ? v.toString('hex') : v instanceof Map ? [...v].map(([f, b]) => [f, b.toString('hex')]) : v,
     ]),
@@ -173,6 +172,21 @@ describe('an offline scan read on a thread of its own', () => {
     expect(there).toStrictEqual(here);
     const values = await walk(await open(dump, { thread: true }), { values: false });
     expect(values).toStrictEqual(await walk(await open(dump, { thread: false }), { values: false }));
+  });
+
+  it('gives records whose key a spread, JSON and structuredClone keep', async () => {
+    const store = await open(dump, { thread: true });
+    for await (const e of store.walk({ values: false })) {
+      if (e.type !== 'batch') continue;
+      const rec = e.records[0]!;
+      expect(Object.keys(rec)).toContain('key');
+      expect({ ...rec }.key).toBe(rec.key);
+      expect(Buffer.from(structuredClone(rec).key).equals(rec.key)).toBe(true);
+      const json = JSON.parse(JSON.stringify(rec)) as { key: { type: string; data: number[] } };
+      expect(Buffer.from(json.key.data).toString()).toBe(rec.key.toString());
+      break;
+    }
+    await store.close();
   });
 
   it('gives the same report and records', async () => {

@@ -185,18 +185,15 @@ function liveFields(rec: RdbHashRecord, clockMs: number, bytes: number[]): Map<s
 }
 
 /**
- * A record of a packed batch. Its key's Buffer is made when first read, then kept: the scan reads
- * keyText instead, and a view per key was a third of the unpacking. The key being an accessor, a
- * spread of the record (or a list of its own properties) leaves it out.
+ * A record of a packed batch. A class so every record has one shape; its key a data property of
+ * its own (a view into the segment, no copy), so a spread, JSON or structuredClone of a record
+ * keeps it as they do any other store's.
  */
 class PackedRecord implements RawRecord {
   declare value?: Buffer;
   declare hash?: Map<string, Buffer>;
+  key: Buffer;
   keyText: string;
-  #segment: ArrayBuffer;
-  #at: number;
-  #length: number;
-  #key: Buffer | undefined;
 
   constructor(
     public node: string,
@@ -209,19 +206,8 @@ class PackedRecord implements RawRecord {
     public idleS: number | undefined,
     public bytes: number,
   ) {
-    this.#segment = segment;
-    this.#at = at;
-    this.#length = length;
-    this.#key = undefined;
+    this.key = Buffer.from(segment, at, length);
     this.keyText = keyText ?? utf8Lossy(this.key);
-  }
-
-  get key(): Buffer {
-    return (this.#key ??= Buffer.from(this.#segment, this.#at, this.#length));
-  }
-
-  set key(key: Buffer) {
-    this.#key = key;
   }
 }
 
