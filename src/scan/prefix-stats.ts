@@ -121,7 +121,8 @@ export class PrefixStats {
     // A prefix with fewer than five kinds asks this for every key: a flag per bit set, not a joined string.
     if (this.#exampleKinds[kind] === 0) {
       this.#exampleKinds[kind] = 1;
-      this.examples.push({ key: display ? display(key, this.prefix) : ownCopy(key), classes: r.classes });
+      // display() may return the key itself (--show-keys): a slice that would pin its segment's text.
+      this.examples.push({ key: ownCopy(display ? display(key, this.prefix) : key), classes: r.classes });
     }
   }
 
