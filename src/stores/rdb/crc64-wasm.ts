@@ -160,11 +160,12 @@ export type Crc64Fold = (crc: { hi: number; lo: number }, bytes: Uint8Array, sta
 /**
  * The wasm fold, compiled synchronously (the module is 415 bytes), given the JavaScript tables'
  * halves for slices 0…15; undefined where WebAssembly is unavailable (node --jitless), so the
- * caller keeps its JavaScript path.
+ * caller keeps its JavaScript path. Undefined on a big-endian host too: the tables and the state
+ * go through an Int32Array in the host's byte order, and wasm memory is little-endian.
  */
 export function crc64Wasm(tableLo: Int32Array, tableHi: Int32Array): Crc64Fold | undefined {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (wasm === undefined) return undefined;
+  if (wasm === undefined || bigEndian()) return undefined;
   let exports: InstanceType<WasmApi['Instance']>['exports'];
   try {
     exports = new wasm.Instance(new wasm.Module(crc64WasmBytes())).exports;
@@ -192,4 +193,8 @@ export function crc64Wasm(tableLo: Int32Array, tableHi: Int32Array): Crc64Fold |
     crc.lo = words[state]! >>> 0;
     crc.hi = words[state + 1]! >>> 0;
   };
+}
+
+function bigEndian(): boolean {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
 }
