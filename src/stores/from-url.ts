@@ -22,18 +22,27 @@ export interface OpenStoreOptions {
  * await store.close();
  */
 export async function openStore(url: string | StoreUrl, options: OpenStoreOptions = {}): Promise<Store> {
-  return (await beginOpen(url, options)).opened;
+  return (await begin(url, options, false)).opened;
 }
 
 /**
  * openStore in two steps: resolves once the store kind's code is loaded and its open has begun,
  * with the open under way. A caller about to load modules of its own (the CLI, the scan's) waits
  * for the first step, or the store's loading would queue behind its: a dump's open starts its
- * reader thread, whose start-up is best begun early. A bad URL throws at the first step.
+ * reader thread here (openStore's, at its first walk), whose start-up is best begun early: walk or
+ * close the store, or that thread is kept until the process exits. A bad URL throws at the first step.
  */
 export async function beginOpen(
   url: string | StoreUrl,
   options: OpenStoreOptions = {},
+): Promise<{ opened: Promise<Store> }> {
+  return begin(url, options, true);
+}
+
+async function begin(
+  url: string | StoreUrl,
+  options: OpenStoreOptions,
+  readAhead: boolean,
 ): Promise<{ opened: Promise<Store> }> {
   const parsed = typeof url === 'string' ? parseStoreUrl(url) : url;
   // Each kind is loaded when its URL is opened: a CLI run is a fresh process, and a Redis scan
@@ -55,7 +64,7 @@ export async function beginOpen(
     }
     case 'rdb': {
       const { openRdbStore } = await import('./rdb/rdb-store.js');
-      return { opened: openRdbStore(parsed, { db: options.db, signal: options.signal }) };
+      return { opened: openRdbStore(parsed, { db: options.db, signal: options.signal, readAhead }) };
     }
   }
 }

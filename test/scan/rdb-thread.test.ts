@@ -12,6 +12,7 @@ import type * as RdbStoreModule from '../../src/stores/rdb/rdb-store.js';
 import type * as StoreUrlModule from '../../src/stores/store-url.js';
 import type { RawRecord, Store, WalkEvent } from '../../src/stores/types.js';
 import { mulberry32 } from '../harness/prng.js';
+import { RdbBuilder } from '../harness/rdb-builder.js';
 import { redisFixtureSessions, writeSessions } from '../harness/redis-fixtures.js';
 import { startRedis, type RunningServer } from '../harness/servers.js';
 
@@ -254,7 +255,7 @@ describe('an offline scan read on a thread of its own', () => {
 
   it('starts its thread at the open: the first walk takes it, a second walk gets a thread of its own', async () => {
     const here = await walk(await open(dump, { thread: false }), { match: 'sess:*', values: false });
-    const store = await open(dump, { thread: true });
+    const store = await open(dump, { thread: true, readAhead: true });
     // The thread has read the first keys by now and waits for the walk's filter.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await walk(store, { match: 'sess:*', values: false })).toStrictEqual(here);
@@ -273,7 +274,7 @@ describe('an offline scan read on a thread of its own', () => {
       const threads = () => readdirSync('/proc/self/task').length;
       await stat('.');
       const before = threads();
-      const store = await openRdbStore(parseStoreUrl(${JSON.stringify(dump)}), { thread: true });
+      const store = await openRdbStore(parseStoreUrl(${JSON.stringify(dump)}), { thread: true, readAhead: true });
       const open = threads();
     `;
     // Closed: the thread is gone once close resolves.
@@ -288,7 +289,7 @@ describe('an offline scan read on a thread of its own', () => {
     const aborted = await node(`${opening}
       await store.close();
       const ac = new AbortController();
-      const refused = openRdbStore(parseStoreUrl(${JSON.stringify(dump)}), { thread: true, signal: ac.signal });
+      const refused = openRdbStore(parseStoreUrl(${JSON.stringify(dump)}), { thread: true, readAhead: true, signal: ac.signal });
       ac.abort();
       const code = await refused.then(() => 'opened', (err) => err.code);
       console.log(JSON.stringify({ before, code, after: threads() }));`);
@@ -302,6 +303,43 @@ describe('an offline scan read on a thread of its own', () => {
       console.log('opened', (await store.info()).estimate.keys > 0);`);
     expect(left).toMatchObject({ code: 0, out: 'opened true\n' });
     expect(left.ms).toBeLessThan(10_000);
+  });
+
+  it('starts no thread at openStore, only at its walk; beginOpen (the CLI’s) starts it at the open', async () => {
+    const fromUrlJs = pathToFileURL(join(root, 'dist/stores/from-url.js')).href;
+    // Past the 8 MiB at which a dump gets a thread without being asked.
+    const b = new RdbBuilder('REDIS', 12).aux('redis-ver', '7.4.2').selectDb(0);
+    for (let i = 0; i < 1200; i++) b.string(`sess:${String(i).padStart(32, '0')}`, 'x'.repeat(8192));
+    const big = `${dump}.big`;
+    writeFileSync(big, b.end());
+    expect(statSync(big).size).toBeGreaterThan(8 * 1024 * 1024);
+    const run = await node(`
+      import { readdirSync } from 'node:fs';
+      import { stat } from 'node:fs/promises';
+      const { openStore, beginOpen } = await import(${JSON.stringify(fromUrlJs)});
+      const threads = () => readdirSync('/proc/self/task').length;
+      await stat('.');
+      const before = threads();
+      const store = await openStore(${JSON.stringify(big)});
+      const opened = threads();
+      let walking;
+      for await (const e of store.walk({ values: false })) {
+        walking = threads();
+        break;
+      }
+      await store.close();
+      const walked = threads();
+      const early = await (await beginOpen(${JSON.stringify(big)})).opened;
+      const begun = threads();
+      await early.close();
+      console.log(JSON.stringify({ before, opened, walking, walked, begun, closed: threads() }));`);
+    expect(run.code).toBe(0);
+    const n = JSON.parse(run.out) as Record<'before' | 'opened' | 'walking' | 'walked' | 'begun' | 'closed', number>;
+    expect(n.opened).toBe(n.before);
+    expect(n.walking).toBeGreaterThan(n.before);
+    expect(n.walked).toBe(n.before);
+    expect(n.begun).toBeGreaterThan(n.before);
+    expect(n.closed).toBe(n.before);
   });
 
   it('reads on the caller thread when no thread can start (no reader module beside the store)', async () => {

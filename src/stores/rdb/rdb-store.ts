@@ -39,6 +39,12 @@ export interface OpenRdbOptions {
   signal?: AbortSignal;
   /** Read on a thread of its own (true), on the caller's (false). Default: a thread for dumps of 8 MiB and more. */
   thread?: boolean;
+  /**
+   * Start that thread now, not at the first walk: its start-up then runs while the caller loads
+   * its own modules (the CLI). The caller must then walk or close the store, or the thread (an
+   * isolate, the file, its buffers) is kept until the process exits.
+   */
+  readAhead?: boolean;
 }
 
 /**
@@ -58,11 +64,11 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
   // caller goes on loading its own modules.
   const found = statOrNone(url.path);
   // A big dump is read on a thread of its own, beside the scan's, which is then left only the
-  // judging. The thread starts here, not at the walk: its start-up (~60 ms: an isolate, the parser's
-  // modules, the file's first read) runs while this thread loads the judging, and it reads the
-  // header and first key for the open, which then leaves the parser unloaded on this thread.
+  // judging. Asked to read ahead, the thread starts here, not at the walk: its start-up (~60 ms: an
+  // isolate, the parser's modules, the file's first read) runs while the caller loads the judging,
+  // and it reads the header and first key for the open, which then leaves the parser unloaded here.
   const threaded = (options.thread ?? (found?.size ?? 0) >= THREAD_MIN_BYTES) && WORKER_URL !== undefined;
-  let early = threaded ? startReader(url.path) : undefined;
+  let early = threaded && options.readAhead ? startReader(url.path) : undefined;
   const peeked = await early?.peek(options.signal);
   if (!peeked) {
     // No thread, or one that could not start or met an error before the first key: this thread
