@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionMeaning } from '../frameworks/types.js';
 import { classify, type ClassifyInput } from './classify.js';
-import { classIndex } from './prefix-stats.js';
-import { CLASS_IDS } from './types.js';
+import { CLASS_IDS, classIndex } from './types.js';
 
 const NOW = 1_800_000_000_000;
 const meaning = (m: Partial<SessionMeaning> = {}): SessionMeaning => ({

@@ -7,6 +7,7 @@ import { orphanEvidence } from './orphan-evidence.js';
 import { TtlInference } from './ttl-inference.js';
 import {
   CLASS_IDS,
+  classIndex,
   type ClassCount,
   type ClassId,
   type LayoutEvidence,
@@ -17,29 +18,6 @@ import {
 const MAX_EXAMPLES = 5;
 /** Never-read or empty: with an age under --min-age, `young`. */
 const YOUNG = (1 << classIndex('never-read')) | (1 << classIndex('empty'));
-
-/**
- * A class's place in CLASS_IDS. Asked per class of every scanned key: comparing interned strings
- * costs less than a property lookup by a name that changes from key to key.
- */
-export function classIndex(c: ClassId): number {
-  switch (c) {
-    case 'never-read':
-      return 0;
-    case 'empty':
-      return 1;
-    case 'anonymous':
-      return 2;
-    case 'no-ttl':
-      return 3;
-    case 'stale':
-      return 4;
-    case 'undecodable':
-      return 5;
-    default:
-      return 6;
-  }
-}
 
 /** Everything the report keeps about one prefix: counters and fixed-size histograms, never the keys. */
 export class PrefixStats {

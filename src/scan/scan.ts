@@ -14,10 +14,11 @@ import { classify, type ClassifyInput } from './classify.js';
 import { scanFindings } from './findings.js';
 import { LayerDetection } from './layer-detection.js';
 import { derivedPrefix, knownPrefix } from './prefix.js';
-import { classIndex, PrefixStats } from './prefix-stats.js';
+import { PrefixStats } from './prefix-stats.js';
 import { signalsFor } from './signals.js';
 import {
   CLASS_IDS,
+  classIndex,
   type ClassCount,
   type ClassId,
   type ClassifiedRecord,

@@ -8,6 +8,35 @@ import type { DumpFacts, IdleTrust, RawRecord, StoreNodeInfo } from '../stores/t
 export const CLASS_IDS = ['never-read', 'empty', 'anonymous', 'no-ttl', 'stale', 'undecodable', 'live'] as const;
 export type ClassId = (typeof CLASS_IDS)[number];
 
+/**
+ * A class's place in CLASS_IDS, for counters kept in arrays on the per-key path. A switch over the
+ * interned names, not a table: a lookup by a name that changes from key to key costs about twice
+ * as much (22 vs 12 ns a call, same run). Exhaustive: a class added above without its case here
+ * does not compile.
+ */
+export function classIndex(c: ClassId): number {
+  switch (c) {
+    case 'never-read':
+      return 0;
+    case 'empty':
+      return 1;
+    case 'anonymous':
+      return 2;
+    case 'no-ttl':
+      return 3;
+    case 'stale':
+      return 4;
+    case 'undecodable':
+      return 5;
+    case 'live':
+      return 6;
+    default: {
+      const missing: never = c;
+      throw new Error(`no index for class ${String(missing)}`);
+    }
+  }
+}
+
 export interface ScanOptions {
   /** Redis MATCH glob; memcached/memory filter client-side. */
   match?: string;
