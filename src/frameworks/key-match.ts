@@ -33,7 +33,11 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; literal: string; match: KeyMatc
   );
 
 const NONE: readonly KeyMatch[] = Object.freeze([]);
-const INDEX = new PrefixIndex(BY_PREFIX.keys());
+/**
+ * The frameworks' default prefixes, for the longest one a key starts with. The one index: the
+ * scan's knownPrefix() asks it and hands the answer to keyMatchesOfPrefix(), which must know it.
+ */
+export const DEFAULT_PREFIXES = new PrefixIndex(BY_PREFIX.keys());
 
 /**
  * The frameworks whose default key layout this key follows: every framework sharing the longest
@@ -47,7 +51,7 @@ export function frameworksForKey(key: string | undefined): KeyMatch[] {
 
 /**
  * keyMatches of a key whose longest framework default prefix is `prefix` (the scan has it from
- * knownPrefix): the one startsWith per key is not paid twice. Both indexes hold the same prefixes.
+ * knownPrefix, from DEFAULT_PREFIXES): the one startsWith per key is not paid twice.
  */
 export function keyMatchesOfPrefix(prefix: string): readonly KeyMatch[] {
   // a scan's keys come in runs under one prefix: its answer is kept beside it
@@ -63,7 +67,7 @@ let lastAnswer: readonly KeyMatch[] = NONE;
 /** frameworksForKey without the copy: shared, frozen answers for the per-key hot path. */
 export function keyMatches(key: string | undefined): readonly KeyMatch[] {
   if (!key) return NONE;
-  const prefix = INDEX.longest(key);
+  const prefix = DEFAULT_PREFIXES.longest(key);
   if (prefix !== undefined) return BY_PREFIX.get(prefix) ?? NONE;
   let out: readonly KeyMatch[] = NONE;
   for (const p of PATTERNS) {

@@ -1,5 +1,4 @@
-import { FRAMEWORK_ORDER } from '../frameworks/index.js';
-import { PrefixIndex } from '../frameworks/prefix-index.js';
+import { DEFAULT_PREFIXES } from '../frameworks/key-match.js';
 
 /** Layouts a plain prefix cannot name: the id is glued to a fixed stem (Django) or follows `2::` (Rack). */
 // Each with a substring the regex needs: includes() rules most keys out at a fraction of the cost.
@@ -8,7 +7,6 @@ const STEMS: ReadonlyArray<{ needle: string; re: RegExp }> = [
   { needle: 'django', re: /^(.*?django\.contrib\.sessions\.cache(?:d_db)?)[a-z0-9]{8,}$/ },
   { needle: '2::', re: /^(.*?2::)[0-9a-f]{64}$/ },
 ];
-const KNOWN_PREFIXES = new PrefixIndex(FRAMEWORK_ORDER.flatMap((f) => f.prefixes));
 
 /** A segment naming sessions, up to its '_' (`session_`, `user_sessions_`, `sess_`). */
 const SESSION_SEGMENT = /[A-Za-z]*sess[A-Za-z]*_/gi;
@@ -30,7 +28,7 @@ export function prefixOf(key: string): string {
  * interpret()'s business): the scan asks once per key and hands it to keyMatchesOfPrefix too.
  */
 export function knownPrefix(key: string): string | undefined {
-  return KNOWN_PREFIXES.longest(key);
+  return DEFAULT_PREFIXES.longest(key);
 }
 
 /** prefixOf for a key without a framework's default prefix. */
