@@ -342,7 +342,7 @@ describe('an offline scan read on a thread of its own', () => {
     expect(n.closed).toBe(n.before);
   });
 
-  it('reads on the caller thread when no thread can start (no reader module beside the store)', async () => {
+  it('reads on the caller thread when no thread can start (no reader module beside the store), and tries once', async () => {
     const copy = mkdtempSync(join(tmpdir(), 'sessctl-no-worker-'));
     try {
       cpSync(join(root, 'dist'), join(copy, 'dist'), { recursive: true, filter: (f) => !f.endsWith('.map') });
@@ -352,9 +352,22 @@ describe('an offline scan read on a thread of its own', () => {
       const store = await load<typeof RdbStoreModule>('stores/rdb/rdb-store.js');
       const url = (await load<typeof StoreUrlModule>('stores/store-url.js')).parseStoreUrl(dump);
       if (url.kind !== 'rdb') throw new Error('not a dump path');
-      const opened = await store.openRdbStore(url, { thread: true });
-      expect(await walk(opened)).toStrictEqual(await walk(await open(dump, { thread: false })));
-      await opened.close();
+      const here = await walk(await open(dump, { thread: false }));
+      const early = await store.openRdbStore(url, { thread: true, readAhead: true });
+      const late = await store.openRdbStore(url, { thread: true });
+      expect(await walk(early)).toStrictEqual(here);
+      expect(await walk(late)).toStrictEqual(here);
+      // Once a thread could not start, no later walk tries again: a reader module there now would tell.
+      const tried = join(copy, 'tried');
+      writeFileSync(
+        join(copy, 'dist/stores/rdb/walk-worker.js'),
+        `import { appendFileSync } from 'node:fs'; appendFileSync(${JSON.stringify(tried)}, 'x'); throw new Error('no');`,
+      );
+      expect(await walk(early)).toStrictEqual(here);
+      expect(await walk(late)).toStrictEqual(here);
+      expect(existsSync(tried)).toBe(false);
+      await early.close();
+      await late.close();
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }

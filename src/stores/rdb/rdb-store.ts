@@ -67,9 +67,10 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
   // judging. Asked to read ahead, the thread starts here, not at the walk: its start-up (~60 ms: an
   // isolate, the parser's modules, the file's first read) runs while the caller loads the judging,
   // and it reads the header and first key for the open, which then leaves the parser unloaded here.
-  const threaded = (options.thread ?? (found?.size ?? 0) >= THREAD_MIN_BYTES) && WORKER_URL !== undefined;
+  let threaded = (options.thread ?? (found?.size ?? 0) >= THREAD_MIN_BYTES) && WORKER_URL !== undefined;
   let early = threaded && options.readAhead ? startReader(url.path) : undefined;
   const peeked = await early?.peek(options.signal);
+  if (early?.stillborn) threaded = false;
   if (!peeked) {
     // No thread, or one that could not start or met an error before the first key: this thread
     // reads the header, and throws what it meets as it always did.
@@ -141,11 +142,15 @@ export async function openRdbStore(url: RdbUrl, options: OpenRdbOptions = {}): P
   async function* read(opts: { values: boolean; match?: string; signal?: AbortSignal }): AsyncGenerator<WalkEvent> {
     const filter: RawFilter = { clockMs, db: options.db, match: opts.match, values: opts.values };
     const walk: WalkState = { tally: { db: options.db ?? 0, expired: 0 }, summary: undefined };
+    const reader = threaded ? takeReader() : undefined;
     try {
-      yield* threaded
-        ? readThreaded(takeReader(), url.path, filter, walk, opts.signal)
+      yield* reader
+        ? readThreaded(reader, url.path, filter, walk, opts.signal)
         : readHere(url.path, filter, walk, opts.signal);
     } finally {
+      // A thread that could not start (no reader module beside this one) will not start the next
+      // time either: later walks read here at once.
+      if (!reader || reader.stillborn) threaded = false;
       facts.expired = walk.tally.expired;
       if (walk.summary) record(walk.summary);
     }
@@ -266,6 +271,8 @@ class ReaderThread {
   readonly inbox: Array<WalkMessage | Error> = [];
   /** Whether the thread posted anything: one that fails before leaves the reading to this thread. */
   heard = false;
+  /** Failed before it posted anything: it never started. */
+  stillborn = false;
   private readonly worker: Worker;
   private wake: (() => void) | undefined;
 
@@ -303,6 +310,7 @@ class ReaderThread {
       signal?.removeEventListener('abort', onAbort);
     }
     const m = signal?.aborted ? undefined : this.inbox.shift();
+    if (m instanceof Error) this.stillborn = true;
     if (m === undefined || m instanceof Error || m.type !== 'peek' || !('peek' in m)) return undefined;
     this.heard = true;
     this.worker.unref();
@@ -340,13 +348,12 @@ function startReader(path: string): ReaderThread | undefined {
  * judges. Stopping early (abort, a lookup that found its keys, an error) ends the thread.
  */
 async function* readThreaded(
-  reader: ReaderThread | undefined,
+  reader: ReaderThread,
   path: string,
   filter: RawFilter,
   walk: WalkState,
   signal?: AbortSignal,
 ): AsyncGenerator<WalkEvent> {
-  if (!reader) return yield* readHere(path, filter, walk, signal);
   const { flow, inbox } = reader;
   reader.walk(filter);
   const onAbort = () => reader.interrupt();
@@ -359,7 +366,10 @@ async function* readThreaded(
       if (m instanceof Error) {
         // A thread that never started (no built module beside this one, no threads to be had)
         // leaves the reading to this thread.
-        if (!reader.heard) return yield* readHere(path, filter, walk, signal);
+        if (!reader.heard) {
+          reader.stillborn = true;
+          return yield* readHere(path, filter, walk, signal);
+        }
         const error = new SessctlError('SESSCTL_INTERNAL', `reading the dump failed: ${m.message}`, { cause: m });
         yield { type: 'node-failed', node: nodeId(walk.tally.db), error };
         return;
