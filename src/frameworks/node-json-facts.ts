@@ -241,6 +241,16 @@ function remember(b: Uint8Array, end: number, facts: NodeJsonFacts): void {
   memoFastify = facts.fastifyCookie;
 }
 
+/**
+ * Drops the DataView of the last payload's buffer: kept between payloads it would keep a batch's
+ * whole buffer alive after the scan that read it (a library's process goes on). Called when a
+ * walk ends; the next payload makes a new one.
+ */
+export function forgetPayloadView(): void {
+  view = undefined;
+  viewBuffer = undefined;
+}
+
 function viewOf(b: Uint8Array): DataView {
   const buffer = b.buffer;
   if (buffer !== viewBuffer) {

@@ -4,6 +4,7 @@ import { asGeneric } from '../frameworks/as-generic.js';
 import { interpretLean } from '../frameworks/interpret-lean.js';
 import { keyMatches, keyMatchesOfPrefix, type KeyMatch } from '../frameworks/key-match.js';
 import { matchLayout, parseLayouts, type Layout } from '../frameworks/layout.js';
+import { forgetPayloadView } from '../frameworks/node-json-facts.js';
 import type { SessionMeaning, StoredSession } from '../frameworks/types.js';
 import { SCAN_SPEC } from '../options/scan.js';
 import { redactKey } from '../redact.js';
@@ -272,6 +273,8 @@ export async function scanStore(store: ScanStore, options: ScanOptions = {}): Pr
     }
   } catch (err) {
     if (!(err instanceof SessctlError) || err.code !== 'SESSCTL_ABORTED') throw err;
+  } finally {
+    forgetPayloadView();
   }
   // Prefixes still undecided had too few keys to be detected, unless --match pointed at them.
   const leftovers: ClassifiedRecord[] | undefined = options.onBatch ? [] : undefined;
