@@ -28,4 +28,27 @@ describe('ByteWindow', () => {
     expect(stitched).toBeGreaterThan(100);
     expect(w.peak).toBeLessThan(CHUNK * 2);
   });
+
+  it('drops a buffer of its own grown past 2 MiB for one long cut value once it reads a chunk in place', () => {
+    const MiB = 1024 * 1024;
+    const source = randomBytes(6 * MiB);
+    const chunk = (i: number) => source.subarray(i * MiB, (i + 1) * MiB);
+    const w = new ByteWindow();
+    // A 3 MiB value cut across three chunks: read once all its bytes are in.
+    for (let i = 0; i < 3; i++) w.append(chunk(i));
+    const read = [w.take(3 * MiB)];
+    expect(w.peak).toBeGreaterThan(3 * MiB);
+    const grown = w.allocations;
+    w.append(chunk(3));
+    read.push(w.take(MiB - 100));
+    // The next cut needs a buffer again: the big one was not kept.
+    w.append(chunk(4));
+    expect(w.allocations).toBe(grown + 1);
+    do read.push(w.take(w.avail));
+    while (w.resume());
+    w.append(chunk(5));
+    do read.push(w.take(w.avail));
+    while (w.resume());
+    expect(Buffer.concat(read).equals(source)).toBe(true);
+  });
 });

@@ -19,6 +19,12 @@ const MIN_CAPACITY = 64 * 1024;
 const STITCH = 16 * 1024;
 
 /**
+ * Largest buffer of its own the window keeps past the cut that needed it: one value cut across
+ * chunks can take one up to the value size limit, which the rest of the read must not hold.
+ */
+const KEEP_MAX = 2 * 1024 * 1024;
+
+/**
  * The unread tail of a dump arriving in chunks. Parse steps read `buf[pos…end)` directly and
  * advance `pos`; bytes before `pos` are folded into the CRC and dropped at the next append, so the
  * window only ever holds what one pending primitive (at most a value under the size limit) needs.
@@ -90,6 +96,7 @@ export class ByteWindow {
   }
 
   private adopt(chunk: Buffer, pos: number): void {
+    if (this.own !== undefined && this.own.length > KEEP_MAX) this.own = undefined;
     this.buf = chunk;
     this.pos = this.crcPos = pos;
     this.end = chunk.length;
