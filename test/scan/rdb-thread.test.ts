@@ -255,12 +255,46 @@ describe('an offline scan read on a thread of its own', () => {
 
   it('starts its thread at the open: the first walk takes it, a second walk gets a thread of its own', async () => {
     const here = await walk(await open(dump, { thread: false }), { match: 'sess:*', values: false });
+    // The open resolves once its thread posted the dump's header and first key: no wait needed.
     const store = await open(dump, { thread: true, readAhead: true });
-    // The thread has read the first keys by now and waits for the walk's filter.
-    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await walk(store, { match: 'sess:*', values: false })).toStrictEqual(here);
     expect(await walk(store, { match: 'sess:*', values: false })).toStrictEqual(here);
     await store.close();
+    // Which thread each walk read on, by the process's threads (a fresh process: no test runner's).
+    const storeJs = pathToFileURL(join(root, 'dist/stores/rdb/rdb-store.js')).href;
+    const urlJs = pathToFileURL(join(root, 'dist/stores/store-url.js')).href;
+    const run = await node(`
+      import { readdirSync } from 'node:fs';
+      import { stat } from 'node:fs/promises';
+      const { openRdbStore } = await import(${JSON.stringify(storeJs)});
+      const { parseStoreUrl } = await import(${JSON.stringify(urlJs)});
+      const threads = () => readdirSync('/proc/self/task').length;
+      await stat('.');
+      const before = threads();
+      const store = await openRdbStore(parseStoreUrl(${JSON.stringify(dump)}), { thread: true, readAhead: true });
+      const counts = { before, open: threads(), walks: [] };
+      for (let i = 0; i < 2; i++) {
+        let during = 0;
+        for await (const e of store.walk({ values: false })) during = Math.max(during, threads());
+        counts.walks.push({ during, after: threads() });
+      }
+      console.log(JSON.stringify(counts));`);
+    expect(run.code).toBe(0);
+    const {
+      before,
+      open: opened,
+      walks,
+    } = JSON.parse(run.out) as {
+      before: number;
+      open: number;
+      walks: Array<{ during: number; after: number }>;
+    };
+    expect(opened).toBe(before + 1);
+    // The first walk reads on the open's thread (no second one), and ends it; the second starts its own.
+    expect(walks).toStrictEqual([
+      { during: before + 1, after: before },
+      { during: before + 1, after: before },
+    ]);
   });
 
   it('ends the thread of a store closed without a walk, and never keeps the process alive', async () => {
@@ -373,7 +407,7 @@ describe('an offline scan read on a thread of its own', () => {
     }
   });
 
-  it('scans a dump from the command line and exits; a bad --output leaves no thread behind', async () => {
+  it('scans a dump from the command line and exits; a bad --output fails (exit 2) and nothing keeps the process alive', async () => {
     const bin = join(root, 'bin/sessctl.js');
     const run = (args: string[]) =>
       node(`process.argv.splice(1, Infinity, ${JSON.stringify(bin)}, ...${JSON.stringify(args)});
