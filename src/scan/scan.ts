@@ -10,7 +10,7 @@ import { SCAN_SPEC } from '../options/scan.js';
 import { redactKey } from '../redact.js';
 import { openStore } from '../stores/from-url.js';
 import { pacer } from '../stores/pace.js';
-import type { RawRecord, ScanStore } from '../stores/types.js';
+import type { RawRecord, ScanStore, Store } from '../stores/types.js';
 import { classify, type ClassifyInput } from './classify.js';
 import { scanFindings } from './findings.js';
 import { LayerDetection } from './layer-detection.js';
@@ -47,7 +47,12 @@ const OTHER_PREFIX = '(other)';
 export async function scan(url: string, options: ScanOptions = {}): Promise<ScanReport> {
   // A bad layout is a usage error before anything is opened.
   parseLayouts(options.layouts);
-  const store = await openStore(url, { signal: options.signal });
+  return scanOpened(openStore(url, { signal: options.signal }), options);
+}
+
+/** scan() of a store whose open is under way (openDumpEarly's): scans it once open, then closes it. */
+export async function scanOpened(opening: Promise<Store>, options: ScanOptions = {}): Promise<ScanReport> {
+  const store = await opening;
   try {
     return await scanStore(store, options);
   } finally {

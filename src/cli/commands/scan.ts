@@ -1,7 +1,6 @@
 import { ExitCode } from '../../errors.js';
 import { SCAN_SPEC } from '../../options/scan.js';
-import type { ScanOptions, ScanReport } from '../../scan/types.js';
-import type { Store } from '../../stores/types.js';
+import type { ScanOptions } from '../../scan/types.js';
 import type { RegisterCommand } from './index.js';
 import { addLayoutOptions, layoutSpecs, type LayoutFlags } from '../layout-options.js';
 import { addSpecOptions, specValues } from '../spec-options.js';
@@ -41,14 +40,14 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
     )
     .action((given: string, flags: LayoutFlags & Record<string, unknown>) =>
       run(async (ctx) => {
-        // First: it reads every layout as scan() would, so a bad one is exit 2 before the dump opens early.
         const layouts = layoutSpecs(flags);
         const options = specValues(SCAN_SPEC, flags);
         const { storeUrlArg } = await import('../store-url-arg.js');
         const url = await storeUrlArg(ctx, given);
-        const dump = await openDumpEarly(url, ctx.signal);
+        const { openDumpEarly } = await import('../../scan/open-early.js');
+        const dump = await openDumpEarly(url, { layouts, signal: ctx.signal });
         try {
-          const { scan, scanStore } = await import('../../scan/scan.js');
+          const { scan, scanOpened } = await import('../../scan/scan.js');
           const { scanRenderers } = await import('../../report/scan-renderers.js');
           const { renderScanRecordLine } = await import('../../report/scan-json.js');
           const { emitReport, loadRenderers, openOutputs, withOutputs } = await import('../output.js');
@@ -76,9 +75,7 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
             onProgress: progress?.update,
           };
           const report = await withOutputs(outputs, () =>
-            (dump ? scanOpened(dump.take(), (store) => scanStore(store, scanOptions)) : scan(url, scanOptions)).finally(
-              () => progress?.done(),
-            ),
+            (dump ? scanOpened(dump.take(), scanOptions) : scan(url, scanOptions)).finally(() => progress?.done()),
           );
           await emitReport(ctx, report, formats, { tty: 'table', pipe: 'json' }, outputs);
           if (!report.complete) return ExitCode.incomplete;
@@ -91,53 +88,3 @@ Exit codes: 0 no findings at --fail-on · 1 findings · 2 bad arguments · 3 inc
       }),
     );
 };
-
-/** A store being opened, to be handed to the scan or, after an error before it, closed. */
-interface EarlyOpen {
-  take(): Promise<Store>;
-  abandon(): void;
-}
-
-/**
- * A dump is opened before the scan's modules are loaded rather than after: its open starts the
- * reader thread, whose start-up (an isolate, the parser, the first read: some 60 ms) then runs
- * beside this thread's loading of the judging, and the first batch is there when the walk begins.
- * Its errors (no dump, unreadable) wait for the scan, which reports them as its own open would.
- * Other stores are opened by the scan, as before.
- */
-async function openDumpEarly(url: string, signal: AbortSignal): Promise<EarlyOpen | undefined> {
-  const { parseStoreUrl } = await import('../../stores/store-url.js');
-  let parsed: ReturnType<typeof parseStoreUrl>;
-  try {
-    parsed = parseStoreUrl(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.kind !== 'rdb') return undefined;
-  const { beginOpen } = await import('../../stores/from-url.js');
-  // Until the open is under way: begun beside the scan's modules, it waited behind them (~25 ms).
-  const { opened: opening } = await beginOpen(parsed, { signal });
-  opening.catch(() => undefined);
-  let taken = false;
-  return {
-    take() {
-      taken = true;
-      return opening;
-    },
-    abandon() {
-      // The command already failed with its own error: a close failing too must not become an
-      // unhandled rejection on top of it.
-      if (!taken) opening.then((store) => store.close()).catch(() => undefined);
-    },
-  };
-}
-
-/** What scan() does after its open: scan the store, and close it. */
-async function scanOpened(opening: Promise<Store>, scan: (store: Store) => Promise<ScanReport>): Promise<ScanReport> {
-  const store = await opening;
-  try {
-    return await scan(store);
-  } finally {
-    await store.close();
-  }
-}
