@@ -1,8 +1,4 @@
-import { FRAMEWORK_ORDER } from '../frameworks/index.js';
-import { PrefixIndex } from '../frameworks/prefix-index.js';
-import { prefixOf } from '../scan/prefix.js';
-
-const KNOWN = new PrefixIndex(FRAMEWORK_ORDER.flatMap((f) => f.prefixes));
+import { derivedPrefix, knownPrefix } from '../scan/prefix.js';
 
 /**
  * The session prefix a backup records for a key, and a restore checks it against: the scan's
@@ -15,6 +11,8 @@ const KNOWN = new PrefixIndex(FRAMEWORK_ORDER.flatMap((f) => f.prefixes));
  * backupPrefixOf('Zx9_qA…')      // ''
  */
 export function backupPrefixOf(key: string): string {
-  const p = prefixOf(key);
-  return p.includes(':') || KNOWN.longest(key) === p ? p : '';
+  const known = knownPrefix(key);
+  if (known !== undefined) return known;
+  const p = derivedPrefix(key);
+  return p.includes(':') ? p : '';
 }
