@@ -68,6 +68,24 @@ function plain(r: RawRecord): unknown {
 }
 
 /**
+ * The start of a child process's script: the built store opens `path` with its reader thread
+ * started at the open, leaving `threads()` (the process's thread count), `before` (that count
+ * before the open) and `store` for the rest of the script.
+ */
+function openedInChild(path: string): string {
+  const storeJs = pathToFileURL(join(root, 'dist/stores/rdb/rdb-store.js')).href;
+  const urlJs = pathToFileURL(join(root, 'dist/stores/store-url.js')).href;
+  return `
+      import { readdirSync } from 'node:fs';
+      import { stat } from 'node:fs/promises';
+      const { openRdbStore } = await import(${JSON.stringify(storeJs)});
+      const { parseStoreUrl } = await import(${JSON.stringify(urlJs)});
+      const threads = () => readdirSync('/proc/self/task').length;
+      await stat('.');
+      const before = threads();
+      const store = await openRdbStore(parseStoreUrl(${JSON.stringify(path)}), { thread: true, readAhead: true });`;
+}
+/**
  * Runs a module in a fresh process and resolves to its exit code, its output, and how long it took:
  * a thread left running (or ref'd) would keep it alive until killed. A file, not `-e`: a thread
  * inherits the process's flags, and `--input-type` would keep it from starting.
@@ -261,17 +279,7 @@ describe('an offline scan read on a thread of its own', () => {
     expect(await walk(store, { match: 'sess:*', values: false })).toStrictEqual(here);
     await store.close();
     // Which thread each walk read on, by the process's threads (a fresh process: no test runner's).
-    const storeJs = pathToFileURL(join(root, 'dist/stores/rdb/rdb-store.js')).href;
-    const urlJs = pathToFileURL(join(root, 'dist/stores/store-url.js')).href;
-    const run = await node(`
-      import { readdirSync } from 'node:fs';
-      import { stat } from 'node:fs/promises';
-      const { openRdbStore } = await import(${JSON.stringify(storeJs)});
-      const { parseStoreUrl } = await import(${JSON.stringify(urlJs)});
-      const threads = () => readdirSync('/proc/self/task').length;
-      await stat('.');
-      const before = threads();
-      const store = await openRdbStore(parseStoreUrl(${JSON.stringify(dump)}), { thread: true, readAhead: true });
+    const run = await node(`${openedInChild(dump)}
       const counts = { before, open: threads(), walks: [] };
       for (let i = 0; i < 2; i++) {
         let during = 0;
@@ -298,17 +306,7 @@ describe('an offline scan read on a thread of its own', () => {
   });
 
   it('ends the thread of a store closed without a walk, and never keeps the process alive', async () => {
-    const storeJs = pathToFileURL(join(root, 'dist/stores/rdb/rdb-store.js')).href;
-    const urlJs = pathToFileURL(join(root, 'dist/stores/store-url.js')).href;
-    const opening = `
-      import { readdirSync } from 'node:fs';
-      import { stat } from 'node:fs/promises';
-      const { openRdbStore } = await import(${JSON.stringify(storeJs)});
-      const { parseStoreUrl } = await import(${JSON.stringify(urlJs)});
-      const threads = () => readdirSync('/proc/self/task').length;
-      await stat('.');
-      const before = threads();
-      const store = await openRdbStore(parseStoreUrl(${JSON.stringify(dump)}), { thread: true, readAhead: true });
+    const opening = `${openedInChild(dump)}
       const open = threads();
     `;
     // Closed: the thread is gone once close resolves.
